@@ -1,0 +1,1 @@
+"""Custom actions of the mesotherapy FAQ assistant (run by `rasa run actions`)."""

@@ -1,0 +1,56 @@
+"""Clinic contact and booking: details come from clinic.yml, never from the responses."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.settings import clinic_settings
+
+
+def clinic_template_vars() -> Dict[str, Any]:
+    """The clinic details that responses may use as {placeholders}."""
+    settings = clinic_settings()
+    return {
+        "clinic_name": settings["name"],
+        "phone": settings["phone"],
+        "email": settings["email"],
+        "opening_hours": settings["opening_hours"],
+        "booking_url": settings["booking_url"],
+    }
+
+
+class ActionShowContact(Action):
+    """Give the clinic's contact details (the "talk to a person" hand-off)."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_show_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        """Send the contact details."""
+        dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
+        return []
+
+
+class ActionBookConsultation(Action):
+    """Give the clinic's booking link (or its contact details when it has none)."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_book_consultation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        """Send the booking link."""
+        details = clinic_template_vars()
+        if details["booking_url"]:
+            dispatcher.utter_message(response="utter_booking", **details)
+        else:
+            dispatcher.utter_message(response="utter_contact", **details)
+        return []

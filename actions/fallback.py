@@ -1,0 +1,82 @@
+"""Low confidence: "Did you mean...?" with the two most likely topics and "something else"."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+# Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
+# are never offered: "Did you mean 'yes'?" helps nobody.
+SUGGESTABLE_INTENTS: Dict[str, str] = {
+    "check_eligibility": "Is it suitable for me?",
+    "book_consultation": "Book a consultation",
+    "human_handoff": "Talk to a person",
+}
+SOMETHING_ELSE = {"title": "Something else", "payload": "/out_of_scope"}
+MAX_SUGGESTIONS = 2
+
+
+def faq_button(domain: DomainDict, response_key: str) -> Optional[Dict[str, str]]:
+    """A button for an FAQ topic: its title and a question the model knows, from metadata."""
+    variations = (domain.get("responses") or {}).get(f"utter_{response_key}") or []
+    metadata = (variations[0].get("metadata") or {}) if variations else {}
+    if not metadata.get("title") or not metadata.get("question"):
+        return None
+    return {"title": str(metadata["title"]), "payload": str(metadata["question"])}
+
+
+def ranked_candidates(parse: Dict[str, Any]) -> List[Tuple[float, str]]:
+    """(score, key) for each intent or FAQ topic, best first; FAQ keys look like faq/pain."""
+    candidates: List[Tuple[float, str]] = []
+    for ranked in parse.get("intent_ranking") or []:
+        intent, confidence = ranked.get("name"), float(ranked.get("confidence") or 0.0)
+        if intent == "faq":
+            selector = (parse.get("response_selector") or {}).get("faq") or {}
+            for topic in selector.get("ranking") or []:
+                key = topic.get("intent_response_key")
+                if key:
+                    candidates.append((confidence * float(topic.get("confidence") or 0.0), key))
+        elif intent in SUGGESTABLE_INTENTS:
+            candidates.append((confidence, intent))
+    return sorted(candidates, key=lambda item: item[0], reverse=True)
+
+
+def suggestion_buttons(parse: Dict[str, Any], domain: DomainDict) -> List[Dict[str, str]]:
+    """Buttons for the most likely topics, at most MAX_SUGGESTIONS."""
+    buttons: List[Dict[str, str]] = []
+    for _, key in ranked_candidates(parse):
+        if key in SUGGESTABLE_INTENTS:
+            button: Optional[Dict[str, str]] = {
+                "title": SUGGESTABLE_INTENTS[key],
+                "payload": f"/{key}",
+            }
+        else:
+            button = faq_button(domain, key)
+        if button and button not in buttons:
+            buttons.append(button)
+        if len(buttons) == MAX_SUGGESTIONS:
+            break
+    return buttons
+
+
+class ActionDefaultAskAffirmation(Action):
+    """Ask "Did you mean...?" with buttons for the two most likely topics."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Offer the likely topics, or ask to rephrase when there are none."""
+        buttons = suggestion_buttons(tracker.latest_message or {}, domain)
+        if not buttons:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons + [SOMETHING_ELSE])
+        return []

@@ -1,0 +1,195 @@
+"""Start the assistant: action server, Rasa server (REST + socket.io) and the demo page.
+
+Used by `make run` and by the tests that need running servers. Stops everything it
+started on Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+RUN_DIR = ROOT / "run"
+TOKEN_FILE = RUN_DIR / "auth_token"
+
+
+def rasa_bin() -> str:
+    """Path of the project's rasa executable."""
+    return str(VENV_BIN / "rasa")
+
+
+def clinic_origins(clinic_file: Path = ROOT / "clinic.yml") -> List[str]:
+    """The web origins allowed to embed the widget (never '*')."""
+    settings = yaml.safe_load(clinic_file.read_text(encoding="utf-8")) or {}
+    origins = [str(o).rstrip("/") for o in settings.get("allowed_origins") or [] if o != "*"]
+    return origins
+
+
+def auth_token() -> str:
+    """The token protecting Rasa's HTTP API: $RASA_AUTH_TOKEN, else a generated one kept in run/."""
+    token = os.environ.get("RASA_AUTH_TOKEN")
+    if token:
+        return token
+    RUN_DIR.mkdir(exist_ok=True)
+    if not TOKEN_FILE.exists():
+        TOKEN_FILE.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        TOKEN_FILE.chmod(0o600)
+    return TOKEN_FILE.read_text(encoding="utf-8").strip()
+
+
+def newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
+    """The most recent trained model archive, if any."""
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def ensure_model() -> Path:
+    """Return the newest model, training one first when none exists."""
+    model = newest_model()
+    if model is None:
+        print("==> no trained model yet: training one (a few minutes)", flush=True)
+        subprocess.run([rasa_bin(), "train", "--out", "models"], cwd=ROOT, check=True)
+        model = newest_model()
+    assert model is not None
+    return model
+
+
+def start_action_server(port: int, log: Optional[Path] = None) -> subprocess.Popen:
+    """Start `rasa run actions` on a port."""
+    cmd = [rasa_bin(), "run", "actions", "--port", str(port), "--actions", "actions"]
+    return _spawn(cmd, log)
+
+
+def start_rasa_server(
+    port: int,
+    model: Path,
+    action_port: int = 5055,
+    endpoints: Path = ROOT / "endpoints.yml",
+    extra_env: Optional[Dict[str, str]] = None,
+    log: Optional[Path] = None,
+    enable_api: bool = True,
+) -> subprocess.Popen:
+    """Start `rasa run` (REST + socket.io + widget) on a port, API only with a token."""
+    cmd = [
+        rasa_bin(),
+        "run",
+        "--port",
+        str(port),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+    ]
+    for origin in clinic_origins():
+        cmd += ["--cors", origin]
+    if enable_api:
+        cmd += ["--enable-api", "--auth-token", auth_token()]
+    env = {"ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook"}
+    env.update(extra_env or {})
+    return _spawn(cmd, log, env)
+
+
+def _spawn(
+    cmd: Sequence[str], log: Optional[Path], env: Optional[Dict[str, str]] = None
+) -> subprocess.Popen:
+    """Start a child process in its own process group, logging to a file or the terminal."""
+    full_env = dict(os.environ, **(env or {}))
+    full_env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    out = open(log, "ab") if log else None  # noqa: SIM115 - closed when the child exits
+    return subprocess.Popen(
+        list(cmd), cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT if out else None,
+        start_new_session=True,
+    )
+
+
+def wait_ready(url: str, timeout: float = 180.0, proc: Optional[subprocess.Popen] = None) -> None:
+    """Wait until a URL answers 200, failing early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not ready after {timeout:.0f}s")
+
+
+def stop(procs: Sequence[subprocess.Popen]) -> None:
+    """Stop child processes (and their children) gracefully, then forcefully."""
+    for proc in procs:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for proc in procs:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def main() -> None:
+    """Run the whole assistant until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
+    parser.add_argument("--action-port", type=int, default=5055)
+    parser.add_argument("--demo-port", type=int, default=8000)
+    args = parser.parse_args()
+
+    model = ensure_model()
+    procs: List[subprocess.Popen] = []
+
+    def shutdown(*_: object) -> None:
+        stop(procs)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    procs.append(start_action_server(args.action_port))
+    wait_ready(f"http://localhost:{args.action_port}/health", proc=procs[-1])
+    procs.append(start_rasa_server(args.port, model, action_port=args.action_port))
+    wait_ready(f"http://localhost:{args.port}/", proc=procs[-1])
+    demo = ROOT / "demo"
+    if demo.is_dir():
+        procs.append(
+            _spawn(
+                [sys.executable, str(ROOT / "scripts" / "demo_server.py"), "--port",
+                 str(args.demo_port), "--rasa", f"http://localhost:{args.port}"],
+                None,
+            )
+        )
+    print(
+        f"\n==> The assistant is running (model {model.name}).\n"
+        f"    Chat in the browser:  http://localhost:{args.demo_port}/\n"
+        f"    Chat in the terminal: make chat   (in another terminal)\n"
+        f"    REST channel:         POST http://localhost:{args.port}/webhooks/rest/webhook\n"
+        f"    Stop with Ctrl-C.\n",
+        flush=True,
+    )
+    while all(proc.poll() is None for proc in procs):
+        time.sleep(1)
+    stop(procs)
+    sys.exit("a server stopped unexpectedly")
+
+
+if __name__ == "__main__":
+    main()
