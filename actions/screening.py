@@ -355,7 +355,7 @@ class ActionSummariseScreening(Action):
             explanation, sources = condition.explanation, list(condition.sources)
         else:
             members = [knowledge.conditions[k] for k in knowledge.groups[key].conditions]
-            level = knowledge.strictest_level(c.key for c in members)
+            level = knowledge.strictest_level(c.key for c in members) or "consult"
             label = f"one of: {knowledge.groups[key].label}"
             explanation = " ".join(
                 f"{c.label.capitalize()}: {LEVEL_TEXT[c.level]}" for c in members

@@ -1,0 +1,69 @@
+"""Contact, booking and "did you mean" actions, on trackers built from events."""
+
+from __future__ import annotations
+
+from actions.clinic import ActionBookConsultation, ActionShowContact
+from actions.fallback import ActionDefaultAskAffirmation
+from actions.settings import clinic_settings
+from tests.conftest import responses, user_message
+
+
+async def test_contact_comes_from_clinic_settings(dispatcher, make_tracker) -> None:
+    await ActionShowContact().run(dispatcher, make_tracker([user_message("human?")]), {})
+    assert responses(dispatcher) == ["utter_contact"]
+    message = dispatcher.messages[0]
+    assert message["phone"] == clinic_settings()["phone"]
+    assert message["clinic_name"] == clinic_settings()["name"]
+
+
+async def test_booking_link_comes_from_clinic_settings(dispatcher, make_tracker) -> None:
+    await ActionBookConsultation().run(dispatcher, make_tracker([user_message("book")]), {})
+    assert responses(dispatcher) == ["utter_booking"]
+    assert dispatcher.messages[0]["booking_url"] == clinic_settings()["booking_url"]
+
+
+async def test_booking_without_link_gives_contact(dispatcher, make_tracker, monkeypatch) -> None:
+    monkeypatch.setitem(clinic_settings(), "booking_url", "")
+    await ActionBookConsultation().run(dispatcher, make_tracker([user_message("book")]), {})
+    assert responses(dispatcher) == ["utter_contact"]
+
+
+def ambiguous_message() -> dict:
+    ranking = [
+        {"name": "faq", "confidence": 0.5},
+        {"name": "check_eligibility", "confidence": 0.3},
+        {"name": "greet", "confidence": 0.2},
+    ]
+    selector = {
+        "faq": {
+            "ranking": [
+                {"intent_response_key": "faq/pain", "confidence": 0.6},
+                {"intent_response_key": "faq/procedure", "confidence": 0.3},
+            ]
+        }
+    }
+    return user_message(
+        "does the needle thing sting", "nlu_fallback", 0.4, selector, intent_ranking=ranking
+    )
+
+
+async def test_did_you_mean_offers_two_topics_and_something_else(
+    dispatcher, make_tracker, domain
+) -> None:
+    tracker = make_tracker([ambiguous_message()])
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_did_you_mean"]
+    buttons = dispatcher.messages[0]["buttons"]
+    assert len(buttons) == 3
+    pain = domain["responses"]["utter_faq/pain"][0]["metadata"]
+    assert buttons[0] == {"title": pain["title"], "payload": pain["question"]}
+    assert buttons[1]["payload"] == "/check_eligibility"  # 0.3 beats 0.5 * 0.3 for procedure
+    assert buttons[2] == {"title": "Something else", "payload": "/out_of_scope"}
+
+
+async def test_did_you_mean_without_candidates_asks_to_rephrase(
+    dispatcher, make_tracker, domain
+) -> None:
+    message = user_message("hmm", "nlu_fallback", 0.3, intent_ranking=[{"name": "greet"}])
+    await ActionDefaultAskAffirmation().run(dispatcher, make_tracker([message]), domain)
+    assert responses(dispatcher) == ["utter_ask_rephrase"]

@@ -1,0 +1,318 @@
+"""The free-text condition extractor (actions/conditions.py): matching, negation, answers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Optional, Tuple
+
+import pytest
+
+from actions.conditions import Extraction, Mention, extract
+from actions.knowledge import load_knowledge
+
+PREG, BF = "pregnancy", "breastfeeding"
+CANCER, DIAB, HEART = "cancer", "diabetes", "cardiac_disorder"
+CLOT, BRUISE, ASPIRIN = "blood_clotting_disorder", "prone_to_bruising", "aspirin_or_blood_thinners"
+SKIN, ECZEMA, PAIN, RETINOL = (
+    "severe_skin_sensitivity",
+    "eczema_or_psoriasis",
+    "low_pain_tolerance",
+    "retinol",
+)
+
+Keys = Tuple[str, ...]
+# (message, present, absent, answer)
+CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
+    # --- each condition, synonyms, inflections, misspellings ---------------------------------
+    ("I'm pregnant", (PREG,), (), None),
+    ("I am 20 weeks pregnant", (PREG,), (), None),
+    ("We're expecting a baby in May", (PREG,), (), None),
+    ("I'm expecting", (PREG,), (), None),
+    ("expecting twins!", (PREG,), (), None),
+    ("I'm pregnet", (PREG,), (), None),
+    ("im pregant lol", (PREG,), (), None),
+    ("I'm pregnnat", (PREG,), (), None),  # fuzzy: one swap away from "pregnant"
+    ("I AM PREGNANT", (PREG,), (), None),
+    ("I'm breastfeeding", (BF,), (), None),
+    ("still breast-feeding my 1 year old", (BF,), (), None),
+    ("I'm nursing", (BF,), (), None),
+    ("lactating mother here", (BF,), (), None),
+    ("I breastfeed my son", (BF,), (), None),
+    ("pregnant and breastfeeding", (PREG, BF), (), None),
+    ("I have cancer", (CANCER,), (), None),
+    ("I had breast cancer", (CANCER,), (), None),
+    ("in remission from lymphoma", (CANCER,), (), None),
+    ("finished chemo last year", (CANCER,), (), None),
+    ("I'm a cancer survivor", (CANCER,), (), None),
+    ("I've had two tumors removed", (CANCER,), (), None),
+    ("I have cancr", (CANCER,), (), None),
+    ("I'm diabetic", (DIAB,), (), None),
+    ("type 2 diabetes", (DIAB,), (), None),
+    ("I have type 1", (DIAB,), (), None),
+    ("I'm on insulin", (DIAB,), (), None),
+    ("I have diabeetis", (DIAB,), (), None),  # fuzzy
+    ("my blood sugar is high", (DIAB,), (), None),
+    ("I have a heart condition", (HEART,), (), None),
+    ("heart problems", (HEART,), (), None),
+    ("I've had heart issues", (HEART,), (), None),
+    ("I have a pacemaker", (HEART,), (), None),
+    ("arrhythmia", (HEART,), (), None),
+    ("I have hart problems", (HEART,), (), None),
+    ("some problems with my heart", (HEART,), (), None),
+    ("I have a blood clotting disorder", (CLOT,), (), None),
+    ("I'm a haemophiliac", (CLOT,), (), None),
+    ("hemophilia", (CLOT,), (), None),
+    ("My blood doesn't clot properly", (CLOT,), (), None),
+    ("von Willebrand disease", (CLOT,), (), None),
+    ("I have a bleeding disorder", (CLOT,), (), None),
+    ("I bruise easily", (BRUISE,), (), None),
+    ("I get bruises really easily", (BRUISE,), (), None),
+    ("bruising easily", (BRUISE,), (), None),
+    ("I'm prone to bruising", (BRUISE,), (), None),
+    ("I bruise a lot", (BRUISE,), (), None),
+    ("I take aspirin every day", (ASPIRIN,), (), None),
+    ("I'm on blood thinners", (ASPIRIN,), (), None),
+    ("I take Warfarin", (ASPIRIN,), (), None),
+    ("eliquis", (ASPIRIN,), (), None),
+    ("asprin daily", (ASPIRIN,), (), None),
+    ("I take ibuprofen", (), (), None),  # NSAIDs are not in the sources
+    ("I have very sensitive skin", (SKIN,), (), None),
+    ("my skin is really sensitive", (SKIN,), (), None),
+    ("my skin reacts to everything", (SKIN,), (), None),
+    ("I have eczema", (ECZEMA,), (), None),
+    ("exzema on my hands", (ECZEMA,), (), None),
+    ("Psoriasis", (ECZEMA,), (), None),
+    ("dermatitis", (ECZEMA,), (), None),
+    ("I have a low pain tolerance", (PAIN,), (), None),
+    ("I'm scared of needles", (PAIN,), (), None),
+    ("I hate needles!!!", (PAIN,), (), None),
+    ("needles terrify me", (PAIN,), (), None),
+    ("I can't handle pain", (PAIN,), (), None),
+    ("my pain threshold is very low", (PAIN,), (), None),
+    ("it doesn't hurt me much", (), (), None),
+    ("I have a high pain tolerance", (), (), None),
+    ("I use retinol every night", (RETINOL,), (), None),
+    ("tretinoin cream", (RETINOL,), (), None),
+    # --- negation ----------------------------------------------------------------------------
+    ("I'm not pregnant", (), (PREG,), None),
+    ("no heart problems", (), (HEART,), None),  # says nothing about cancer
+    ("I don't have diabetes or cancer", (), (DIAB, CANCER), None),
+    ("neither pregnant nor breastfeeding", (), (PREG, BF), None),
+    ("I've never been pregnant", (), (PREG,), None),
+    ("without any bleeding disorder", (), (CLOT,), None),
+    ("I haven't got eczema", (), (ECZEMA,), None),
+    ("I'm free of cancer", (), (CANCER,), None),
+    ("I don't bruise easily", (), (BRUISE,), None),
+    ("I'm not scared of needles", (), (PAIN,), None),
+    ("I don’t have diabetes", (), (DIAB,), None),  # curly apostrophe
+    ("Pregnant? No.", (), (PREG,), None),
+    ("diabetes: no", (), (DIAB,), None),
+    ("pregnant? not me", (), (PREG,), None),
+    ("I stopped taking aspirin", (), (ASPIRIN,), None),
+    ("not on any blood thinners, no aspirin", (), (ASPIRIN,), None),
+    ("I don't think I'm pregnant", (), (PREG,), None),
+    ("my skin isn't sensitive", (), (SKIN,), None),
+    ("my pain tolerance is not low at all", (), (PAIN,), None),
+    # --- several conditions, affirmed and negated --------------------------------------------
+    ("I'm not pregnant but I have diabetes", (DIAB,), (PREG,), None),
+    ("I'm not pregnant, I have diabetes", (DIAB,), (PREG,), None),
+    ("i'm not pregnant i have diabetes", (DIAB,), (PREG,), None),
+    ("I'm diabetic and not pregnant", (DIAB,), (PREG,), None),
+    ("I'm not pregnant and have diabetes", (DIAB,), (PREG,), None),
+    ("I don't have cancer and I have eczema", (ECZEMA,), (CANCER,), None),
+    ("I don't have a clotting disorder but I do bruise easily", (BRUISE,), (CLOT,), None),
+    ("I'm not on warfarin anymore but I take aspirin", (ASPIRIN,), (), None),
+    ("I have a heart condition and I'm pregnant", (HEART, PREG), (), None),
+    ("I'm pregnant, have diabetes and take aspirin", (PREG, DIAB, ASPIRIN), (), None),
+    ("Not pregnant. Not breastfeeding.", (), (PREG, BF), None),
+    ("Yes, I'm pregnant", (PREG,), (), "yes"),
+    ("yes diabetes", (DIAB,), (), "yes"),
+    ("No, but I bruise easily", (BRUISE,), (), "no"),
+    ("No, I have diabetes", (DIAB,), (), "no"),
+    ("nope, no diabetes or heart problems", (), (DIAB, HEART), "no"),
+    ("no real heart problems", (), (HEART,), None),
+    ("No, no diabetes", (), (DIAB,), "no"),
+    ("no to pregnancy, yes to diabetes", (DIAB,), (PREG,), None),
+    ("no eczema but psoriasis yes", (ECZEMA,), (), None),
+    ("I'm pregnant, not sure about breastfeeding", (PREG,), (), "unsure"),
+    ("Maybe, I bruise easily sometimes", (BRUISE,), (), "unsure"),
+    # --- other people ------------------------------------------------------------------------
+    ("My sister is pregnant", (), (), None),
+    ("my mum has diabetes", (), (), None),
+    ("She bruises easily", (), (), None),
+    ("his heart condition worries me", (), (), None),
+    ("my husband is diabetic but I'm not", (), (), None),
+    ("My wife is pregnant but I have diabetes", (DIAB,), (), None),
+    ("I have eczema, my daughter has psoriasis", (ECZEMA,), (), None),
+    ("My mum has diabetes and so do I", (DIAB,), (), None),
+    ("my doctor says I have diabetes", (DIAB,), (), None),
+    ("Can people with diabetes have it?", (), (), None),
+    ("Can pregnant women have mesotherapy?", (), (), None),
+    ("I'm a pregnant woman", (PREG,), (), None),
+    ("diabetes runs in my family", (), (), None),
+    ("family history of heart disease", (), (), None),
+    ("I have diabetes, it runs in my family", (DIAB,), (), None),
+    # --- past pregnancy / breastfeeding (not current), past cancer (still reported) ----------
+    ("I was pregnant last year", (), (), None),
+    ("I had a baby last year", (), (), None),
+    ("I breastfed my kids years ago", (), (), None),
+    ("I was pregnant last year and now I'm breastfeeding", (BF,), (), None),
+    ("I used to breastfeed", (), (BF,), None),
+    ("I had cancer 10 years ago", (CANCER,), (), None),
+    ("I'm in remission", (CANCER,), (), None),
+    # --- hedged and hypothetical -------------------------------------------------------------
+    ("I might be pregnant", (), (), "unsure"),
+    ("I don't know if I have diabetes", (), (), "unsure"),
+    ("not sure if my skin counts as very sensitive", (), (), "unsure"),
+    ("What if I'm pregnant?", (), (), None),
+    ("Am I a good candidate if I have eczema?", (), (), None),
+    # --- bare answers ------------------------------------------------------------------------
+    ("yes", (), (), "yes"),
+    ("Yes!", (), (), "yes"),
+    ("yeah", (), (), "yes"),
+    ("yep", (), (), "yes"),
+    ("Y", (), (), "yes"),
+    ("sure", (), (), "yes"),
+    ("correct", (), (), "yes"),
+    ("I am", (), (), "yes"),
+    ("I do", (), (), "yes"),
+    ("yes I am", (), (), "yes"),
+    ("/affirm", (), (), "yes"),
+    ("👍", (), (), "yes"),
+    ("no", (), (), "no"),
+    ("NO.", (), (), "no"),
+    ("nope", (), (), "no"),
+    ("nah", (), (), "no"),
+    ("n", (), (), "no"),
+    ("none", (), (), "no"),
+    ("none of these", (), (), "no"),
+    ("None of them", (), (), "no"),
+    ("not that I know of", (), (), "no"),
+    ("nothing like that", (), (), "no"),
+    ("neither", (), (), "no"),
+    ("I don't", (), (), "no"),
+    ("I'm not", (), (), "no"),
+    ("I don't think so", (), (), "no"),
+    ("no, not that I know of", (), (), "no"),
+    ("nope none", (), (), "no"),
+    ("Haven't got any of those", (), (), "no"),
+    ("/deny", (), (), "no"),
+    ("not sure", (), (), "unsure"),
+    ("I don't know", (), (), "unsure"),
+    ("dunno", (), (), "unsure"),
+    ("maybe", (), (), "unsure"),
+    ("no idea", (), (), "unsure"),
+    ("unsure", (), (), "unsure"),
+    ("I think so?", (), (), "unsure"),
+    ("um, not sure", (), (), "unsure"),
+    ("no... I don't know", (), (), "unsure"),
+    ("yes no", (), (), "unsure"),
+    ("I'd rather not say", (), (), "declined"),
+    ("I’d rather not say", (), (), "declined"),
+    ("prefer not to say", (), (), "declined"),
+    ("private", (), (), "declined"),
+    ("none of your business", (), (), "declined"),
+    ("skip", (), (), "declined"),
+    # --- nothing found / unrelated -----------------------------------------------------------
+    ("what is mesotherapy?", (), (), None),
+    ("how much does it cost", (), (), None),
+    ("the weather is nice", (), (), None),
+    ("Does it hurt?", (), (), None),
+    ("I want to cancel my appointment", (), (), None),
+    ("I'm a dancer", (), (), None),
+    ("I wasn't expecting that", (), (), None),
+    ("I work in nursing", (), (), None),
+    ("my skin type 2 is oily", (), (), None),
+    ("we are trying to conceive", (), (), None),
+    ("I have a question", (), (), None),
+    ("never mind", (), (), None),
+    ("no problem", (), (), None),
+    ("no problems", (), (), "no"),
+    ("/greet", (), (), None),
+    # --- hostile input -----------------------------------------------------------------------
+    ("", (), (), None),
+    ("   \n\t ", (), (), None),
+    ("😀😀😀", (), (), None),
+    ("<script>alert('pregnant')</script>", (), (), None),
+    ("<b>I'm pregnant</b>", (PREG,), (), None),
+    ("I&#39;m on aspirin", (ASPIRIN,), (), None),
+    ("אני בהריון", (), (), None),
+    ("مرحبا، هل العلاج آمن؟", (), (), None),
+    ("\u202eI have eczema\u202c", (ECZEMA,), (), None),
+    ("' OR 1=1; DROP TABLE users; --", (), (), None),
+    ("x" * 100_000, (), (), None),
+)
+
+
+@pytest.mark.parametrize(("text", "present", "absent", "answer"), CASES, ids=range(len(CASES)))
+def test_extract(text: str, present: Keys, absent: Keys, answer: Optional[str]) -> None:
+    result = extract(text)
+    assert (result.present, result.absent, result.answer) == (present, absent, answer)
+
+
+def _synonyms() -> list:
+    knowledge = load_knowledge()
+    return [(s, c.key) for c in knowledge.conditions.values() for s in c.synonyms]
+
+
+@pytest.mark.parametrize(("synonym", "key"), _synonyms())
+def test_every_synonym_is_found_on_its_own(synonym: str, key: str) -> None:
+    result = extract(synonym)
+    assert (result.present, result.absent) == ((key,), ())
+
+
+@pytest.mark.parametrize("key", sorted(load_knowledge().conditions))
+def test_every_label_can_be_denied(key: str) -> None:
+    label = load_knowledge().conditions[key].label
+    for text in (f"no {label}", f"I don't have {label}"):
+        result = extract(text)
+        assert (result.present, result.absent, result.answer) == ((), (key,), None), text
+
+
+def test_mention_keeps_the_words_as_written() -> None:
+    assert extract("I have Type 2 Diabetes").mentions == (
+        Mention(condition=DIAB, negated=False, text="Type 2 Diabetes"),
+    )
+
+
+def test_negated_mention_is_marked() -> None:
+    assert extract("no eczema").mentions == (Mention(ECZEMA, True, "eczema"),)
+
+
+def test_present_and_absent_are_deduplicated_and_present_wins() -> None:
+    result = Extraction(
+        mentions=(
+            Mention(ASPIRIN, True, "warfarin"),
+            Mention(DIAB, False, "diabetes"),
+            Mention(ASPIRIN, False, "aspirin"),
+            Mention(DIAB, False, "diabetic"),
+            Mention(PREG, True, "pregnant"),
+            Mention(PREG, True, "pregnancy"),
+        ),
+        answer=None,
+    )
+    assert result.present == (DIAB, ASPIRIN)
+    assert result.absent == (PREG,)
+
+
+def test_long_input_is_capped_and_fast() -> None:
+    extract("warm up")
+    started = time.perf_counter()
+    result = extract("I have diabetes. " * 6000 + "I am pregnant")
+    assert time.perf_counter() - started < 2.0
+    assert result.present == (DIAB,)  # the pregnancy is beyond the analysed 2,000 characters
+
+
+def test_import_does_no_work() -> None:
+    # importing neither imports spaCy nor reads a file, so the action server starts fast
+    code = (
+        "import sys, actions.conditions as c, actions.knowledge as k\n"
+        "assert 'spacy' not in sys.modules\n"
+        "assert c._extractor.cache_info().currsize == 0\n"
+        "assert k.load_knowledge.cache_info().currsize == 0\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)
