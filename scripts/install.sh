@@ -37,6 +37,12 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   cp requirements.lock "$stamp"
 fi
 
+# Make the project's packages (actions, channels, meso_nlu) importable from anywhere with
+# this venv's Python, e.g. by ../shared/eval/evaluate_nlu.py, which loads the custom NLU
+# component meso_nlu.ensemble from the trained model.
+site_packages=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+pwd > "$site_packages/meso_project.pth"
+
 if [ ! -f spacy_model/en_meso_lookup/meta.json ]; then
   echo "==> building the offline spaCy pipeline"
   "$VENV/bin/python" scripts/build_spacy_model.py >/dev/null
