@@ -30,8 +30,14 @@ def rasa_bin() -> str:
     return str(VENV_BIN / "rasa")
 
 
-def clinic_origins(clinic_file: Path = ROOT / "clinic.yml") -> List[str]:
+def clinic_settings_file() -> Path:
+    """The clinic settings: $CLINIC_SETTINGS when set (as actions/ and channels/ read it)."""
+    return Path(os.environ.get("CLINIC_SETTINGS") or ROOT / "clinic.yml")
+
+
+def clinic_origins(clinic_file: Optional[Path] = None) -> List[str]:
     """The web origins allowed to embed the widget (never '*')."""
+    clinic_file = clinic_file or clinic_settings_file()
     settings = yaml.safe_load(clinic_file.read_text(encoding="utf-8")) or {}
     origins = [str(o).rstrip("/") for o in settings.get("allowed_origins") or [] if o != "*"]
     return origins
@@ -69,7 +75,21 @@ def ensure_model() -> Path:
 def start_action_server(port: int, log: Optional[Path] = None) -> subprocess.Popen:
     """Start `rasa run actions` on a port."""
     cmd = [rasa_bin(), "run", "actions", "--port", str(port), "--actions", "actions"]
-    return _spawn(cmd, log)
+    return _spawn(cmd, log, {"MESO_PRELOAD": os.environ.get("MESO_PRELOAD", "1")})
+
+
+def endpoints_for(endpoints: Path, action_port: int) -> Path:
+    """The endpoints file, or a copy under run/ pointing at another action server port."""
+    config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    url = f"http://localhost:{action_port}/webhook"
+    current = str((config.get("action_endpoint") or {}).get("url") or "")
+    if current in ("", url) or "${" in current or action_port == 5055:
+        return endpoints  # already right, or filled from $ACTION_ENDPOINT_URL
+    config["action_endpoint"] = {"url": url}
+    RUN_DIR.mkdir(exist_ok=True)
+    copy = RUN_DIR / f"endpoints.{action_port}.yml"
+    copy.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return copy
 
 
 def start_rasa_server(
@@ -90,12 +110,13 @@ def start_rasa_server(
         "--model",
         str(model),
         "--endpoints",
-        str(endpoints),
+        str(endpoints_for(endpoints, action_port)),
         "--credentials",
         str(ROOT / "credentials.yml"),
     ]
-    for origin in clinic_origins():
-        cmd += ["--cors", origin]
+    origins = clinic_origins()
+    if origins:  # one --cors with every origin: argparse keeps only the last repeated flag
+        cmd += ["--cors", *origins]
     if enable_api:
         cmd += ["--enable-api", "--auth-token", auth_token()]
     env = {"ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook"}
@@ -111,7 +132,11 @@ def _spawn(
     full_env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     out = open(log, "ab") if log else None  # noqa: SIM115 - closed when the child exits
     return subprocess.Popen(
-        list(cmd), cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT if out else None,
+        list(cmd),
+        cwd=ROOT,
+        env=full_env,
+        stdout=out,
+        stderr=subprocess.STDOUT if out else None,
         start_new_session=True,
     )
 
@@ -172,8 +197,15 @@ def main() -> None:
     if demo.is_dir():
         procs.append(
             _spawn(
-                [sys.executable, str(ROOT / "scripts" / "demo_server.py"), "--port",
-                 str(args.demo_port), "--rasa", f"http://localhost:{args.port}"],
+                [
+                    sys.executable,
+                    str(ROOT / "scripts" / "demo_server.py"),
+                    "--port",
+                    str(args.demo_port),
+                    "--rasa",
+                    f"http://localhost:{args.port}",
+                    "--quiet",
+                ],
                 None,
             )
         )

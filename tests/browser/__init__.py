@@ -1,0 +1,1 @@
+"""Browser tests of the chat widget (headless Chromium via Playwright)."""
