@@ -1,0 +1,310 @@
+"""Benchmark the assistant end to end (`make benchmark`); prints every figure in one run.
+
+What it does, in this order (the numbers are only comparable on the same machine):
+1. starts an action server and a Rasa server on free loopback ports exactly as
+   `make run` does (scripts/serve.py: SQLite tracker store in a temporary folder,
+   in-memory lock store, REST channel), and times the Rasa server's start-up: from
+   launch until the REST channel answers (model loaded);
+2. end-to-end reply latency over the REST channel (client-side, request sent -> reply
+   received) at 1, 10 and 50 concurrent conversations. Each conversation is a person:
+   it sends the script below one message at a time, waits for the reply, then "reads
+   and types" for --think seconds on average (default 1 s) before the next message;
+3. throughput: replies per second with 10 conversations and no think time (saturation);
+4. the Rasa server's memory (VmRSS and peak VmHWM from /proc/<pid>/status);
+5. the floor: the in-process parse time of the same messages (Agent.load +
+   agent.parse_message, NLU only, no HTTP, no dialogue, no tracker store), and the
+   ratio of the REST latency to it;
+6. the model archive's size, and the training time, measured by timing
+   `rasa train --force --out <tmp dir>` (the full pipeline, not read from a file);
+   --skip-train leaves it out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts import serve  # noqa: E402
+
+ROOT = serve.ROOT
+# One visitor's conversation: greeting, FAQs (retrieval responses), the whole
+# contraindication check (form + action server), thanks and goodbye.
+SCRIPT = [
+    "hello",
+    "what is mesotherapy?",
+    "does it hurt?",
+    "how many sessions do I need?",
+    "what are the side effects?",
+    "/check_eligibility",
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "thanks, bye",
+]
+LEVELS = {1: 4, 10: 2, 50: 1}  # concurrent conversations -> conversations each runs
+TARGETS = {"p95_10_ms": 100.0, "p95_ratio": 3.0, "rps": 40.0, "rss_mb": 1200.0, "train_s": 300.0}
+
+
+@dataclass
+class Level:
+    """Latencies (seconds) and wall time of one load level."""
+
+    concurrency: int
+    latencies: List[float] = field(default_factory=list)
+    errors: int = 0
+    wall: float = 0.0
+
+    def pct(self, q: float) -> float:
+        """A percentile of the latencies, in milliseconds."""
+        return percentile(self.latencies, q) * 1000
+
+    @property
+    def rps(self) -> float:
+        """Replies per second over the level's wall time."""
+        return len(self.latencies) / self.wall if self.wall else 0.0
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100), linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_level(url: str, concurrency: int, conversations: int, think: float, seed: int) -> Level:
+    """Run `concurrency` visitors, each through `conversations` conversations."""
+    level = Level(concurrency)
+    lock = threading.Lock()
+
+    def visitor(number: int) -> None:
+        """One simulated visitor with its own HTTP connection."""
+        rng = random.Random(seed * 1000 + number)
+        with requests.Session() as http:
+            for conversation in range(conversations):
+                sender = f"bench-{seed}-{concurrency}-{number}-{conversation}"
+                if think:
+                    time.sleep(rng.uniform(0, think))  # visitors arrive spread out
+                for text in SCRIPT:
+                    started = time.perf_counter()
+                    try:
+                        reply = http.post(
+                            url, json={"sender": sender, "message": text}, timeout=120
+                        )
+                        ok = reply.status_code == 200 and bool(reply.json())
+                    except requests.RequestException:
+                        ok = False
+                    elapsed = time.perf_counter() - started
+                    with lock:
+                        if ok:
+                            level.latencies.append(elapsed)
+                        else:
+                            level.errors += 1
+                    if think:
+                        time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(visitor, range(concurrency)))
+    level.wall = time.perf_counter() - started
+    return level
+
+
+def proc_memory_mb(pid: int) -> Dict[str, float]:
+    """VmRSS and VmHWM of a process (and its children), in MB."""
+    totals = {"VmRSS": 0.0, "VmHWM": 0.0}
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            key = line.split(":")[0]
+            if key in totals:
+                totals[key] += int(line.split()[1]) / 1024
+    return totals
+
+
+def parse_floor(model: Path, rounds: int) -> List[float]:
+    """In-process parse times (seconds) of the script's messages: Agent.load + parse_message."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def measure() -> List[float]:
+        """Parse every message `rounds` times after one warm-up round."""
+        for text in SCRIPT:
+            await agent.parse_message(text)
+        times = []
+        for _ in range(rounds):
+            for text in SCRIPT:
+                started = time.perf_counter()
+                await agent.parse_message(text)
+                times.append(time.perf_counter() - started)
+        return times
+
+    return asyncio.run(measure())
+
+
+def time_training(out: Path) -> float:
+    """Seconds taken by a full `rasa train --force` into a temporary folder."""
+    started = time.perf_counter()
+    subprocess.run(
+        [serve.rasa_bin(), "train", "--force", "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2"),
+    )
+    return time.perf_counter() - started
+
+
+def load_average() -> str:
+    """The 1-minute load average (other work on the machine skews every figure)."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
+    """'ok' or 'MISSED' against a target."""
+    good = value <= target if lower_is_better else value >= target
+    return "ok" if good else "MISSED"
+
+
+def main() -> int:
+    """Run the benchmark and print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=None, help="default: newest in models/")
+    parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
+    parser.add_argument("--saturation-messages", type=int, default=360)
+    parser.add_argument("--floor-rounds", type=int, default=10)
+    parser.add_argument("--skip-train", action="store_true", help="do not time a training")
+    args = parser.parse_args()
+
+    model = args.model or serve.newest_model()
+    if model is None:
+        print("benchmark: no trained model in models/ (run `make train` first)")
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="meso-bench-"))
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}\n"
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
+        'lock_store:\n  type: "in_memory"\n',
+        encoding="utf-8",
+    )
+    action_port, rasa_port = free_port(), free_port()
+    env = {"RASA_TELEMETRY_ENABLED": "false"}
+    procs = []
+    print(
+        f"benchmark: model {model.name}, {os.cpu_count()} CPUs, think time {args.think:g}s, "
+        f"load average {load_average()}",
+        flush=True,
+    )
+    try:
+        procs.append(serve.start_action_server(action_port, log=workdir / "actions.log"))
+        serve.wait_ready(f"http://127.0.0.1:{action_port}/health", proc=procs[-1])
+        started = time.perf_counter()
+        rasa = serve.start_rasa_server(
+            rasa_port, model, action_port=action_port, endpoints=endpoints,
+            extra_env=env, log=workdir / "rasa.log",
+        )  # fmt: skip
+        procs.append(rasa)
+        serve.wait_ready(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", timeout=600, proc=rasa)
+        startup = time.perf_counter() - started
+        url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+
+        run_level(url, 2, 1, 0.0, seed=0)  # warm-up: first calls load lazily
+        levels = [run_level(url, c, n, args.think, seed=1) for c, n in LEVELS.items()]
+        per_visitor = max(1, args.saturation_messages // (10 * len(SCRIPT)))
+        saturation = run_level(url, 10, per_visitor, 0.0, seed=2)
+        memory = proc_memory_mb(rasa.pid)
+    finally:
+        serve.stop(procs)
+
+    floor = parse_floor(model, args.floor_rounds)
+    floor_p50, floor_p95 = percentile(floor, 50) * 1000, percentile(floor, 95) * 1000
+    train_seconds: Optional[float] = None
+    if not args.skip_train:
+        print("benchmark: timing `rasa train --force` (full training) ...", flush=True)
+        train_seconds = time_training(workdir / "models")
+    shutil.rmtree(workdir, ignore_errors=True)
+
+    print("\n== End-to-end reply latency, REST channel (ms) ==")
+    print(
+        f"{'conversations':>14} {'replies':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'replies/s':>10}"
+    )
+    for level in levels:
+        print(
+            f"{level.concurrency:>14} {len(level.latencies):>8} {level.pct(50):>8.1f} "
+            f"{level.pct(95):>8.1f} {level.pct(99):>8.1f} {level.rps:>10.1f}"
+            + (f"  ({level.errors} errors)" if level.errors else "")
+        )
+    print(
+        f"{'10, no think':>14} {len(saturation.latencies):>8} {saturation.pct(50):>8.1f} "
+        f"{saturation.pct(95):>8.1f} {saturation.pct(99):>8.1f} {saturation.rps:>10.1f}"
+        "  <- saturation (throughput)"
+    )
+    ten = next(level for level in levels if level.concurrency == 10)
+    ratio50, ratio95 = ten.pct(50) / floor_p50, ten.pct(95) / floor_p95
+    print("\n== Floor: in-process parse (Agent.load + parse_message), same messages ==")
+    print(
+        f"p50 {floor_p50:.1f} ms, p95 {floor_p95:.1f} ms, p99 {percentile(floor, 99) * 1000:.1f} ms"
+    )
+    print(f"REST/in-process at 10 conversations: p50 x{ratio50:.1f}, p95 x{ratio95:.1f}")
+    print("\n== Resources ==")
+    print(f"Rasa server memory: RSS {memory['VmRSS']:.0f} MB (peak {memory['VmHWM']:.0f} MB)")
+    print(f"model size: {model.stat().st_size / 1e6:.1f} MB ({model.name})")
+    print(f"start-up (launch -> REST channel ready, model loaded): {startup:.1f} s")
+    if train_seconds is not None:
+        print(f"training (timed `rasa train --force` into a temp folder): {train_seconds:.0f} s")
+    else:
+        print("training: not measured (--skip-train)")
+    print(f"load average at the end: {load_average()} (over {os.cpu_count()} means contention)")
+    print("\n== Targets ==")
+    print(f"p95 at 10 conversations < {TARGETS['p95_10_ms']:.0f} ms: {ten.pct(95):.1f} "
+          f"{verdict(ten.pct(95), TARGETS['p95_10_ms'])}")  # fmt: skip
+    print(f"p95 at 10 conversations <= {TARGETS['p95_ratio']:.0f}x floor: x{ratio95:.1f} "
+          f"{verdict(ratio95, TARGETS['p95_ratio'])}")  # fmt: skip
+    print(f"replies/s >= {TARGETS['rps']:.0f}: {saturation.rps:.1f} "
+          f"{verdict(saturation.rps, TARGETS['rps'], lower_is_better=False)}")  # fmt: skip
+    print(f"server memory < {TARGETS['rss_mb']:.0f} MB: {memory['VmHWM']:.0f} "
+          f"{verdict(memory['VmHWM'], TARGETS['rss_mb'])}")  # fmt: skip
+    if train_seconds is not None:
+        print(f"training < {TARGETS['train_s']:.0f} s: {train_seconds:.0f} "
+              f"{verdict(train_seconds, TARGETS['train_s'])}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

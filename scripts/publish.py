@@ -1,0 +1,395 @@
+"""Publish a trained model into the running Rasa server (quality gate first), or roll back.
+
+    make publish                       # the newest model in models/
+    make publish MODEL=models/x.tar.gz FORCE=1 MARGIN=2 RASA_URL=http://localhost:5005
+    make rollback                      # back to the previously published model
+    .venv/bin/python scripts/publish.py status
+
+Quality gate: the candidate and the published model are scored on tests/nlu_holdout.yml
+(scripts/evaluate_model.py, cached); the candidate is refused when its macro F1 OR its
+accuracy is more than MARGIN points (default 2.0) below the published model's. FORCE=1
+publishes anyway (and the record says it was forced).
+
+The swap: `PUT /model {"model_file": "<absolute path>"}` on Rasa's HTTP API (the server
+runs with `--enable-api --auth-token <token>`; token from $RASA_AUTH_TOKEN or run/auth_token).
+Rasa loads the new model next to the old one and swaps it in when it is ready: the server
+never stops, messages being processed finish with the old model, messages arriving during
+the load wait and are then answered, a model that fails to load leaves the old one in
+place, and conversations continue because they live in the tracker store (SQL) and the
+lock store is handed over. Then GET /status must report the new model.
+
+models/published.json records the current model, a stack for rollback and the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import getpass
+import json
+import os
+import sys
+import tarfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Sequence
+
+import requests
+from maint_common import (
+    newest_model,
+    now,
+    project_root,
+    read_published,
+    rel,
+    sha256,
+    silence_library_warnings,
+)
+from maint_common import write_published as save_record
+
+DEFAULT_MARGIN = 2.0
+HOLDOUT = "tests/nlu_holdout.yml"
+LOAD_TIMEOUT = 600
+
+
+class PublishError(Exception):
+    """A publish or rollback that could not be done (message for the maintainer)."""
+
+
+def model_id(model: Path) -> Optional[str]:
+    """The model_id Rasa stored in the archive's metadata.json."""
+    try:
+        with tarfile.open(model, "r:gz") as archive:
+            member = archive.extractfile("metadata.json")
+            return json.load(member).get("model_id") if member else None
+    except (OSError, tarfile.TarError, KeyError, ValueError):
+        return None
+
+
+def auth_token(root: Path) -> str:
+    """$RASA_AUTH_TOKEN, else run/auth_token (written by scripts/serve.py)."""
+    token = os.environ.get("RASA_AUTH_TOKEN")
+    if token:
+        return token
+    path = root / "run" / "auth_token"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    raise PublishError(
+        "no API token: set RASA_AUTH_TOKEN or start the server with `make run` (run/auth_token)"
+    )
+
+
+SERVER_URL: Optional[str] = None
+
+
+def server_url() -> str:
+    """--url, else $RASA_URL, else http://localhost:$RASA_PORT (5005)."""
+    url = SERVER_URL or os.environ.get("RASA_URL")
+    return (url or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}").rstrip("/")
+
+
+def server_status(url: str, token: str) -> Dict[str, Any]:
+    """GET /status: the model the server runs."""
+    try:
+        answer = requests.get(f"{url}/status", params={"token": token}, timeout=10)
+    except requests.RequestException as err:
+        raise PublishError(f"no Rasa server at {url} ({err.__class__.__name__})") from err
+    if answer.status_code in (401, 403):
+        raise PublishError(f"{url} refused the API token (HTTP {answer.status_code})")
+    if answer.status_code == 409:
+        return {}
+    answer.raise_for_status()
+    return dict(answer.json())
+
+
+def swap_model(url: str, token: str, model: Path) -> Dict[str, Any]:
+    """PUT /model on the running server, then check GET /status reports the new model."""
+    server_status(url, token)  # fails early and clearly when there is no server
+    print(f"==> loading {model.name} into the server at {url} (PUT /model)", flush=True)
+    try:
+        answer = requests.put(
+            f"{url}/model",
+            params={"token": token},
+            json={"model_file": str(model.resolve())},
+            timeout=LOAD_TIMEOUT,
+        )
+    except requests.RequestException as err:
+        raise PublishError(f"PUT /model failed: {err}") from err
+    if answer.status_code != 204:
+        raise PublishError(
+            f"the server did not load the model (HTTP {answer.status_code}): {answer.text[:300]}"
+            " -- it keeps running the previous one"
+        )
+    status = server_status(url, token)
+    expected = model_id(model)
+    if status.get("model_file") != model.name and status.get("model_id") != expected:
+        raise PublishError(f"after PUT /model the server reports {status}, not {model.name}")
+    print(f"==> the server now runs {status.get('model_file')} (model_id {status.get('model_id')})")
+    return status
+
+
+def memory_store_warning(root: Path) -> Optional[str]:
+    """A warning when endpoints.yml keeps conversations in memory (lost on a model swap)."""
+    import yaml
+
+    path = root / "endpoints.yml"
+    try:
+        store = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("tracker_store")
+    except (OSError, yaml.YAMLError):
+        return None
+    kind = str((store or {}).get("type") or "").lower().replace("_", "")
+    if store and kind not in ("inmemory", "memory"):
+        return None
+    return (
+        "warning: endpoints.yml has no persistent tracker store: after PUT /model Rasa gives "
+        "the new model a new, empty in-memory store, so conversations in progress restart. "
+        "Use the SQL tracker store (as the default endpoints.yml does)."
+    )
+
+
+@contextmanager
+def publish_lock(models_dir: Path) -> Iterator[None]:
+    """One publish or rollback at a time (several maintainers share the tree)."""
+    models_dir.mkdir(parents=True, exist_ok=True)
+    with open(models_dir / ".publish.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def entry_for(model: Path, metrics: Optional[Dict[str, Any]], **extra: Any) -> Dict[str, Any]:
+    """What published.json says about one published model."""
+    entry: Dict[str, Any] = {
+        "model": str(model.resolve()),
+        "sha256": sha256(model),
+        "model_id": model_id(model),
+        "published_at": now(),
+        "by": getpass.getuser(),
+    }
+    if metrics:
+        entry["holdout"] = {
+            "accuracy": metrics["accuracy"],
+            "macro_f1": metrics["macro_f1"],
+            "n": metrics["n"],
+            "holdout_sha256": metrics["holdout_sha256"],
+        }
+    entry.update(extra)
+    return entry
+
+
+def gate(new: Dict[str, Any], old: Optional[Dict[str, Any]], margin: float) -> tuple:
+    """(passed, lines): refuse when macro F1 or accuracy drop more than `margin` points."""
+    if old is None:
+        return True, ["no published model yet: nothing to compare with, the gate passes"]
+    lines: List[str] = []
+    ok = True
+    for key, name in (("macro_f1", "macro F1"), ("accuracy", "accuracy")):
+        delta = (new[key] - old[key]) * 100
+        verdict = "ok"
+        if delta < -margin:
+            verdict = f"WORSE by more than {margin:g} points"
+            ok = False
+        lines.append(
+            f"{name}: published {old[key] * 100:.1f} -> candidate {new[key] * 100:.1f} "
+            f"({delta:+.1f} points) {verdict}"
+        )
+    drops = []
+    for label, values in sorted(new["per_label"].items()):
+        before = old["per_label"].get(label)
+        if before and values["f1"] < before["f1"] - 0.1:
+            drops.append(f"{label} {before['f1'] * 100:.0f}->{values['f1'] * 100:.0f}")
+    if drops:
+        lines.append("per-intent F1 drops over 10 points: " + ", ".join(drops))
+    return ok, lines
+
+
+def do_publish(
+    root: Path,
+    models_dir: Path,
+    model: Path,
+    margin: float,
+    force: bool,
+    offline: bool,
+    holdout: Path,
+) -> int:
+    """Gate, swap into the server, record."""
+    from evaluate_model import evaluate
+
+    cache = root / "results" / "eval_cache"
+    with publish_lock(models_dir):
+        record = read_published(models_dir)
+        current = record.get("current")
+        if current and current.get("sha256") == sha256(model):
+            print(f"{rel(model, root)} is already the published model")
+            if not offline:
+                url, token = server_url(), auth_token(root)
+                if server_status(url, token).get("model_file") != model.name:
+                    swap_model(url, token, model)
+                else:
+                    print(f"==> the server at {url} already runs it")
+            return 0
+        old_path = Path(current["model"]) if current else None
+        if old_path is not None and not old_path.exists():
+            print(f"warning: the published model {old_path} is gone: the gate cannot compare")
+            old_path = None
+        new_metrics: Optional[Dict[str, Any]] = None
+        if not holdout.exists():
+            print(f"warning: {rel(holdout, root)} is missing: no quality gate")
+            passed, lines = True, []
+        elif old_path is None:
+            # Nothing to compare with: no gate. Scores are recorded if `make evaluate` ran.
+            new_metrics = evaluate(model, holdout, cache, cached_only=True)
+            passed, lines = gate({}, None, margin)
+        else:
+            new_metrics = evaluate(model, holdout, cache)
+            passed, lines = gate(new_metrics, evaluate(old_path, holdout, cache), margin)
+        print(f"==> quality gate (held-out set, margin {margin:g} points)")
+        for line in lines:
+            print(f"    {line}")
+        if not passed and not force:
+            print(
+                f"REFUSED: {model.name} is worse than the published model "
+                f"({old_path.name if old_path else '-'}); see `make evaluate`. "
+                "Publish anyway with FORCE=1."
+            )
+            return 1
+        if not passed:
+            print("==> FORCE=1: publishing despite the quality gate")
+        url = server_url()
+        warning = memory_store_warning(root)
+        if warning:
+            print(warning)
+        if offline:
+            print("==> OFFLINE=1: recorded only; no server was changed")
+            status: Dict[str, Any] = {}
+        else:
+            status = swap_model(url, auth_token(root), model)
+        entry = entry_for(
+            model,
+            new_metrics,
+            forced=bool(force and not passed),
+            server=None if offline else url,
+            server_model_file=status.get("model_file"),
+        )
+        record["current"] = entry
+        record["stack"].append(entry)
+        record["history"].append(dict(entry, event="publish"))
+        path = save_record(models_dir, record)
+        print(f"==> published {rel(model, root)}; recorded in {rel(path, root)}")
+    return 0
+
+
+def do_rollback(root: Path, models_dir: Path, offline: bool) -> int:
+    """Publish again the model published before the current one."""
+    with publish_lock(models_dir):
+        record = read_published(models_dir)
+        stack = record["stack"]
+        if len(stack) < 2:
+            print("nothing to roll back to: fewer than two models have been published")
+            return 1
+        target = stack[-2]
+        model = Path(target["model"])
+        if not model.exists():
+            print(f"cannot roll back: {model} no longer exists")
+            return 1
+        if sha256(model) != target["sha256"]:
+            print(f"cannot roll back: {model} changed since it was published (sha256 differs)")
+            return 1
+        url = server_url()
+        if not offline:
+            swap_model(url, auth_token(root), model)
+        left = stack.pop()
+        current = dict(target, restored_at=now(), restored_by=getpass.getuser())
+        stack[-1] = current
+        record["current"] = current
+        record["history"].append(
+            {
+                "event": "rollback",
+                "at": now(),
+                "by": getpass.getuser(),
+                "from": left["model"],
+                "to": target["model"],
+                "server": None if offline else url,
+            }
+        )
+        save_record(models_dir, record)
+        print(f"==> rolled back from {Path(left['model']).name} to {model.name}")
+    return 0
+
+
+def do_status(root: Path, models_dir: Path) -> int:
+    """Print what is published and what the server runs."""
+    record = read_published(models_dir)
+    current = record.get("current")
+    if current:
+        holdout = current.get("holdout") or {}
+        print(
+            f"published: {rel(Path(current['model']), root)} at {current['published_at']}"
+            + (
+                f" (held-out accuracy {holdout['accuracy'] * 100:.1f}, "
+                f"macro F1 {holdout['macro_f1'] * 100:.1f})"
+                if holdout
+                else ""
+            )
+        )
+        print(
+            f"rollback would go to: {rel(Path(record['stack'][-2]['model']), root)}"
+            if len(record["stack"]) > 1
+            else "rollback: nothing to go back to"
+        )
+    else:
+        print("published: nothing yet")
+    try:
+        status = server_status(server_url(), auth_token(root))
+        print(f"server {server_url()}: {status.get('model_file')}")
+    except PublishError as err:
+        print(f"server: {err}")
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """publish | rollback | status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["publish", "rollback", "status"])
+    parser.add_argument("--root", help="project folder (default: this project)")
+    parser.add_argument("--model", help="model archive (default: the newest in models/)")
+    parser.add_argument("--models-dir", default="models")
+    parser.add_argument("--holdout", default=HOLDOUT)
+    parser.add_argument("--margin", type=float, default=DEFAULT_MARGIN)
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--offline", action="store_true", help="record only, no server")
+    parser.add_argument("--url", help="Rasa server (default $RASA_URL or http://localhost:5005)")
+    silence_library_warnings()
+    args = parser.parse_args(argv)
+    global SERVER_URL
+    SERVER_URL = args.url
+    root = project_root(args.root)
+    models_dir = root / args.models_dir
+    try:
+        if args.command == "rollback":
+            return do_rollback(root, models_dir, args.offline)
+        if args.command == "status":
+            return do_status(root, models_dir)
+        model = Path(args.model) if args.model else newest_model(models_dir)
+        if model is not None and not model.is_absolute():
+            model = root / model
+        if model is None or not model.exists():
+            print(f"no model to publish in {rel(models_dir, root)}/: run `make train` first")
+            return 2
+        return do_publish(
+            root,
+            models_dir,
+            model.resolve(),
+            args.margin,
+            args.force,
+            args.offline,
+            root / args.holdout,
+        )
+    except PublishError as err:
+        print(f"ERROR: {err}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The Rasa-server hooks in isolation: action-server fallback and "forget me" deletion."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, List
+
+import aiohttp
+import pytest
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    FollowupAction,
+    Restarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+from channels import action_fallback, forget
+from scripts import serve
+from tests.integration.servers import free_port
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    """The project's domain."""
+    return Domain.load(str(serve.ROOT / "domain.yml"))
+
+
+def raised_from(cause: BaseException) -> RasaException:
+    """A RasaException raised while handling `cause`, as RemoteAction.run raises them."""
+    try:
+        try:
+            raise cause
+        except BaseException:
+            raise RasaException("Failed to execute custom action") from None
+    except RasaException as exc:
+        exc.__context__ = cause
+        return exc
+
+
+@pytest.mark.parametrize(
+    "error, unreachable",
+    [
+        (raised_from(aiohttp.ClientConnectionError("refused")), True),
+        (raised_from(asyncio.TimeoutError()), True),
+        (raised_from(ClientResponseError(502, "Bad Gateway", "")), True),
+        (raised_from(ClientResponseError(503, "Unavailable", "")), True),
+        (raised_from(ClientResponseError(404, "Not Found", "")), False),
+        (RasaException("no endpoint configured"), False),
+        (ValueError("bug"), False),
+    ],
+)
+def test_unreachable_detection(error: BaseException, unreachable: bool) -> None:
+    assert action_fallback.action_server_unreachable(error) is unreachable
+
+
+def test_fallbacks_per_action() -> None:
+    screening = action_fallback.fallback_for("action_start_screening")
+    assert screening is not None and screening.response == "utter_screening_unavailable"
+    assert action_fallback.fallback_for("validate_screening_form") is not None
+    assert action_fallback.fallback_for("action_ask_screen_pain") is not None
+    forget_fallback = action_fallback.fallback_for("action_forget_conversation")
+    assert forget_fallback is not None and isinstance(forget_fallback.events[0], Restarted)
+    assert action_fallback.fallback_for("action_unknown") is None
+    first = action_fallback.fallback_for("action_start_screening")
+    second = action_fallback.fallback_for("action_start_screening")
+    assert first is not None and second is not None
+    assert first.events[0] is not second.events[0]  # fresh events, fresh timestamps
+
+
+async def run_unreachable(domain: Domain, name: str) -> List[Any]:
+    """Run a custom action against a closed port with the fallback installed."""
+    action_fallback.install()
+    action = RemoteAction(name, EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
+    tracker = DialogueStateTracker.from_events(
+        "hooks", [ActionExecuted("action_listen"), UserUttered("is it for me?")], domain.slots
+    )
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    return await action.run(CollectingOutputChannel(), nlg, tracker, domain)
+
+
+async def test_screening_action_unreachable_says_unavailable_and_deactivates(
+    domain: Domain,
+) -> None:
+    events = await run_unreachable(domain, "action_start_screening")
+    assert isinstance(events[0], BotUttered)
+    assert events[0].text == domain.responses["utter_screening_unavailable"][0]["text"]
+    assert events[1:] == [
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        FollowupAction("action_listen"),
+    ]
+
+
+async def test_unlisted_action_keeps_rasas_behaviour(domain: Domain) -> None:
+    with pytest.raises(RasaException):
+        await run_unreachable(domain, "action_not_in_the_list")
+
+
+async def test_rejection_passes_through(monkeypatch: pytest.MonkeyPatch, domain: Domain) -> None:
+    async def reject(*args: Any, **kwargs: Any) -> Any:
+        raise ActionExecutionRejection("validate_screening_form")
+
+    monkeypatch.setattr(RemoteAction, "run", reject)
+    action_fallback.install()
+    with pytest.raises(ActionExecutionRejection):
+        await RemoteAction("validate_screening_form", None).run(None, None, None, domain)
+
+
+def turn(*events: Any) -> DialogueStateTracker:
+    """A tracker with an earlier turn and then `events` after a new user message."""
+    base = [ActionExecuted("action_listen"), UserUttered("hello"), BotUttered("hi")]
+    return DialogueStateTracker.from_events(
+        "f", base + [ActionExecuted("action_listen"), UserUttered("forget me"), *events]
+    )
+
+
+def test_forgotten_this_turn() -> None:
+    forget_ran = ActionExecuted("action_forget_conversation")
+    assert forget.forgotten_this_turn(turn(forget_ran, BotUttered("done"), Restarted()))
+    assert not forget.forgotten_this_turn(turn(forget_ran))  # the action failed: no Restarted
+    assert not forget.forgotten_this_turn(turn(ActionExecuted("utter_greet"), Restarted()))
+    later = turn(forget_ran, Restarted(), ActionExecuted("action_listen"), UserUttered("hi"))
+    assert not forget.forgotten_this_turn(later)
+
+
+async def test_delete_conversation_sql_and_memory(tmp_path: Path, domain: Domain) -> None:
+    sql = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    memory = InMemoryTrackerStore(domain)
+    for store in (sql, memory):
+        for sender in ("keep", "drop"):
+            await store.save(
+                DialogueStateTracker.from_events(sender, [UserUttered("hi")], domain.slots)
+            )
+        assert forget.delete_conversation(store, "drop")
+        assert await store.retrieve("drop") is None
+        assert await store.retrieve("keep") is not None
+    assert not forget.delete_conversation(object(), "x")

@@ -1,0 +1,63 @@
+"""tests/nlu_holdout.yml: covers every intent and FAQ topic, never training or dev data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+import yaml
+from check_content import load_content, normalise
+
+from .conftest import ROOT
+
+HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
+DEV = ROOT.parent / "shared" / "eval" / "dev_questions.yml"
+PER_LABEL = 3
+
+
+def holdout() -> List[Tuple[str, str]]:
+    """(text, label) pairs of the held-out file."""
+    data = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+    pairs = []
+    for item in data["nlu"]:
+        for line in item["examples"].splitlines():
+            if line.strip().startswith("-"):
+                pairs.append((line.strip()[1:].strip(), item["intent"]))
+    return pairs
+
+
+def test_every_intent_and_topic_has_held_out_questions() -> None:
+    content = load_content(ROOT)
+    trained = {e.intent for e in content.examples}
+    counts = Counter(label for _, label in holdout())
+    missing = sorted(label for label in trained if counts[label] < PER_LABEL)
+    assert not missing, f"add {PER_LABEL} held-out phrasings to tests/nlu_holdout.yml for {missing}"
+    unknown = sorted(set(counts) - trained)
+    assert not unknown, f"held-out labels with no training data: {unknown}"
+
+
+def test_held_out_questions_are_not_training_examples() -> None:
+    content = load_content(ROOT)
+    trained = {normalise(e.text) for e in content.examples}
+    leaked = [text for text, _ in holdout() if normalise(text) in trained]
+    assert not leaked, f"these held-out questions are also training examples: {leaked}"
+
+
+def test_held_out_questions_are_not_from_the_dev_set() -> None:
+    if not DEV.exists():
+        pytest.skip("no shared evaluation set here")
+    dev = {
+        normalise(m["text"]) for m in yaml.safe_load(DEV.read_text(encoding="utf-8"))["messages"]
+    }
+    overlap = sum(normalise(text) in dev for text, _ in holdout())
+    assert overlap == 0, f"{overlap} held-out question(s) appear in the shared dev set"
+
+
+def test_fixture_holdout_is_rasa_nlu_data() -> None:
+    from evaluate_model import load_holdout
+
+    pairs = load_holdout(Path(__file__).parent / "fixture" / "tests" / "nlu_holdout.yml")
+    assert ("how many sessions will I need", "faq/sessions") in pairs
+    assert len(load_holdout(HOLDOUT)) == len(holdout())
