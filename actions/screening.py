@@ -232,36 +232,38 @@ class ValidateScreeningForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Understand the answer about pregnancy and breastfeeding."""
-        return self.interpret(dispatcher, tracker, "screen_pregnancy")
+        return self.interpret(dispatcher, tracker, "screen_pregnancy", value)
 
     async def validate_screen_chronic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Understand the answer about cancer, diabetes and heart disorders."""
-        return self.interpret(dispatcher, tracker, "screen_chronic")
+        return self.interpret(dispatcher, tracker, "screen_chronic", value)
 
     async def validate_screen_bleeding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Understand the answer about clotting, bruising and blood thinners."""
-        return self.interpret(dispatcher, tracker, "screen_bleeding")
+        return self.interpret(dispatcher, tracker, "screen_bleeding", value)
 
     async def validate_screen_skin(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Understand the answer about eczema, psoriasis and skin sensitivity."""
-        return self.interpret(dispatcher, tracker, "screen_skin")
+        return self.interpret(dispatcher, tracker, "screen_skin", value)
 
     async def validate_screen_pain(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Understand the answer about pain tolerance."""
-        return self.interpret(dispatcher, tracker, "screen_pain")
+        return self.interpret(dispatcher, tracker, "screen_pain", value)
 
     def interpret(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
     ) -> Dict[str, Any]:
         """Slot updates for the latest answer to the question `slot`."""
+        if value is None or tracker.get_slot("requested_slot") != slot:
+            return {}  # not an answer to this question (e.g. slots reset at activation)
         knowledge = load_knowledge()
         state = ScreeningState.from_tracker(tracker, knowledge)
         state.answers[slot] = None

@@ -295,3 +295,13 @@ async def test_stop_deactivates_and_forgets(dispatcher, make_tracker) -> None:
     assert slot_values(events)["screening_findings"] == []
     assert slot_values(events)["screen_pregnancy"] is None
     assert responses(dispatcher) == ["utter_screening_stopped"]
+
+
+async def test_slots_reset_at_activation_are_not_taken_as_answers(dispatcher, make_tracker) -> None:
+    """At activation Rasa validates the trailing SlotSet events: none is an answer."""
+    events = [user_message("is it suitable for me?", "check_eligibility")]
+    events += [SlotSet(slot, None) for slot in GROUP_SLOTS]
+    tracker = make_tracker(events, active_loop=FORM)
+    validated = await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN)
+    assert all(value is None for value in slot_values(validated).values())
+    assert responses(dispatcher) == []
