@@ -30,4 +30,7 @@ def build(target: Path) -> Path:
 if __name__ == "__main__":
     out = build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_TARGET)
     check = spacy.load(out)
-    print(f"spaCy pipeline saved to {out}: " + " ".join(t.lemma_ for t in check("injections hurts bruises")))
+    print(
+        f"spaCy pipeline saved to {out}: "
+        + " ".join(t.lemma_ for t in check("injections hurts bruises"))
+    )
