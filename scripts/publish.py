@@ -103,7 +103,11 @@ def server_status(url: str, token: str) -> Dict[str, Any]:
 
 def swap_model(url: str, token: str, model: Path) -> Dict[str, Any]:
     """PUT /model on the running server, then check GET /status reports the new model."""
-    server_status(url, token)  # fails early and clearly when there is no server
+    before = server_status(url, token)  # fails early and clearly when there is no server
+    expected = model_id(model)
+    if expected and before.get("model_id") == expected:
+        print(f"==> the server at {url} already runs {model.name}: nothing to load")
+        return before
     print(f"==> loading {model.name} into the server at {url} (PUT /model)", flush=True)
     try:
         answer = requests.put(
@@ -120,7 +124,6 @@ def swap_model(url: str, token: str, model: Path) -> Dict[str, Any]:
             " -- it keeps running the previous one"
         )
     status = server_status(url, token)
-    expected = model_id(model)
     if status.get("model_file") != model.name and status.get("model_id") != expected:
         raise PublishError(f"after PUT /model the server reports {status}, not {model.name}")
     print(f"==> the server now runs {status.get('model_file')} (model_id {status.get('model_id')})")
@@ -223,11 +226,7 @@ def do_publish(
         if current and current.get("sha256") == sha256(model):
             print(f"{rel(model, root)} is already the published model")
             if not offline:
-                url, token = server_url(), auth_token(root)
-                if server_status(url, token).get("model_file") != model.name:
-                    swap_model(url, token, model)
-                else:
-                    print(f"==> the server at {url} already runs it")
+                swap_model(server_url(), auth_token(root), model)  # loads it only if needed
             return 0
         old_path = Path(current["model"]) if current else None
         if old_path is not None and not old_path.exists():

@@ -7,6 +7,7 @@ started on Ctrl-C or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import signal
@@ -61,9 +62,19 @@ def newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
     return models[-1] if models else None
 
 
+def published_or_newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
+    """The model `make publish` recorded (models/published.json), else the newest."""
+    record = models_dir / "published.json"
+    if record.exists():
+        current = (json.loads(record.read_text(encoding="utf-8")).get("current") or {}).get("model")
+        if current and Path(current).exists():
+            return Path(current)
+    return newest_model(models_dir)
+
+
 def ensure_model() -> Path:
-    """Return the newest model, training one first when none exists."""
-    model = newest_model()
+    """Return the published (else newest) model, training one first when none exists."""
+    model = published_or_newest_model()
     if model is None:
         print("==> no trained model yet: training one (a few minutes)", flush=True)
         subprocess.run([rasa_bin(), "train", "--out", "models"], cwd=ROOT, check=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any, List
 
 import aiohttp
 import pytest
+from jsonschema import ValidationError
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -26,7 +28,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-from channels import action_fallback, forget
+from channels import action_fallback, forget, performance
 from scripts import serve
 from tests.integration.servers import free_port
 
@@ -147,3 +149,25 @@ async def test_delete_conversation_sql_and_memory(tmp_path: Path, domain: Domain
         assert await store.retrieve("drop") is None
         assert await store.retrieve("keep") is not None
     assert not forget.delete_conversation(object(), "x")
+
+
+def test_cached_action_response_validation_keeps_rasas_checks() -> None:
+    performance.install()
+    action = RemoteAction("action_x", None)
+    assert action._validate_action_result({"events": [{"event": "restart"}], "responses": []})
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": "slot", "name": 3}]})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": "not a list"})
+
+
+async def test_sqlite_tracker_store_uses_wal_and_a_pool(tmp_path: Path, domain: Domain) -> None:
+    performance.install()
+    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    assert type(store.engine.pool).__name__ == "QueuePool"
+    await store.save(DialogueStateTracker.from_events("x", [UserUttered("hi")], domain.slots))
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert await store.retrieve("x") is not None
+    memory = SQLTrackerStore(domain, dialect="sqlite", db=":memory:")
+    assert type(memory.engine.pool).__name__ != "QueuePool"

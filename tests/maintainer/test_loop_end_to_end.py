@@ -119,6 +119,7 @@ def test_add_faq_check_train_evaluate_publish_rollback(
         done = make(project, "publish", f"MODEL={base}", env=env)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "no published model yet" in done.stdout
+        assert "already runs base.tar.gz: nothing to load" in done.stdout
         first = say(url, "visitor-1", QUESTION)
         assert SESSIONS_ANSWER not in first
 

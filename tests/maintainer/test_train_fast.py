@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from train_fast import finetune_blockers
 
-from .conftest import FIXTURE
+from .conftest import FIXTURE, MakeRunner
 
 pytestmark = pytest.mark.servers  # needs the session's trained fixture model
 
@@ -55,3 +55,24 @@ def test_new_dialogue_intent_needs_a_full_training(project: Path, base_model: Pa
     blockers = finetune_blockers(project, base_model)
     assert any("new intents: thank" in b for b in blockers), blockers
     assert any("NLU labels changed" in b for b in blockers), blockers
+
+
+def test_make_train_fast_fine_tunes_when_it_applies(
+    project: Path, base_model: Path, make: MakeRunner
+) -> None:
+    models = project / "models"
+    models.mkdir()
+    shutil.copy(base_model, models / "base.tar.gz")
+    pain = project / "data" / "faq" / "pain.yml"
+    pain.write_text(
+        pain.read_text(encoding="utf-8").replace(
+            "      - is it sore\n", "      - is it sore\n      - will it ache\n"
+        ),
+        encoding="utf-8",
+    )
+    done = make(project, "train-fast", "EPOCH_FRACTION=0.25", timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "fine-tuning models/base.tar.gz for 0.25 of the configured epochs" in done.stdout
+    assert "Epochs:" in done.stdout and "10/10" in done.stdout  # 40 epochs x 0.25
+    assert "fine-tuned model saved" in done.stdout
+    assert len(list(models.glob("*.tar.gz"))) == 2

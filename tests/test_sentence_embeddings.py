@@ -1,0 +1,186 @@
+"""The NumPy all-MiniLM-L6-v2 encoder (meso_nlu/minilm.py) and its Rasa featurizer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from meso_nlu import minilm
+
+try:
+    MODEL_DIR: Path | None = minilm.find_model_dir()
+    MISSING_REASON = ""
+except minilm.MiniLMNotFoundError as error:
+    MODEL_DIR = None
+    MISSING_REASON = f"all-MiniLM-L6-v2 files not installed: {error}"
+
+needs_model = pytest.mark.skipif(MODEL_DIR is None, reason=MISSING_REASON)
+
+
+@pytest.fixture(scope="module")
+def encoder() -> minilm.MiniLMEncoder:
+    assert MODEL_DIR is not None
+    return minilm.MiniLMEncoder(MODEL_DIR, cache_size=0)
+
+
+def cosine(encoder: minilm.MiniLMEncoder, a: str, b: str) -> float:
+    vectors = encoder.encode([a, b])
+    return float(vectors[0] @ vectors[1])
+
+
+def test_missing_model_dir_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(minilm.ENV_VAR, str(tmp_path))
+    with pytest.raises(minilm.MiniLMNotFoundError, match="model.safetensors"):
+        minilm.find_model_dir()
+
+
+def test_env_var_overrides_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    if MODEL_DIR is None:
+        pytest.skip(MISSING_REASON)
+    monkeypatch.setenv(minilm.ENV_VAR, str(MODEL_DIR))
+    assert minilm.find_model_dir() == MODEL_DIR
+
+
+@needs_model
+def test_matches_sentence_transformers_reference(encoder: minilm.MiniLMEncoder) -> None:
+    # First values of SentenceTransformer("all-MiniLM-L6-v2").encode("hello world"),
+    # as published in fastembed's canonical-vector tests.
+    reference = np.array([-0.034478, 0.03102, 0.00673, 0.02611, -0.039362])
+    assert np.allclose(encoder.encode(["hello world"])[0, :5], reference, atol=1e-4)
+
+
+@needs_model
+def test_shape_dtype_and_unit_length(encoder: minilm.MiniLMEncoder) -> None:
+    vectors = encoder.encode(["does it hurt?", "how much is a session?", "hi"])
+    assert vectors.shape == (3, minilm.EMBEDDING_DIM)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("question", "paraphrase", "unrelated"),
+    [
+        ("does it hurt?", "is the treatment painful?", "what does a session cost?"),
+        ("how much does it cost?", "what is the price of a session?", "does it hurt?"),
+        ("how long do the results last?", "when will the effect wear off?", "hello there"),
+    ],
+)
+def test_paraphrases_are_closer_than_unrelated_questions(
+    encoder: minilm.MiniLMEncoder, question: str, paraphrase: str, unrelated: str
+) -> None:
+    similar = cosine(encoder, question, paraphrase)
+    different = cosine(encoder, question, unrelated)
+    assert similar > 0.4
+    assert similar > different + 0.2
+
+
+@needs_model
+def test_batch_equals_one_by_one(encoder: minilm.MiniLMEncoder) -> None:
+    texts = ["hi", "is mesotherapy safe during pregnancy?", "", "what are the side effects " * 5]
+    batched = encoder.encode(texts, batch_size=3)
+    single = np.stack([encoder.encode([text])[0] for text in texts])
+    assert np.allclose(batched, single, atol=1e-5)
+
+
+@needs_model
+def test_empty_string_gives_a_unit_vector(encoder: minilm.MiniLMEncoder) -> None:
+    vector = encoder.encode([""])[0]
+    assert np.isfinite(vector).all()
+    assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
+
+
+@needs_model
+def test_long_input_is_truncated(encoder: minilm.MiniLMEncoder) -> None:
+    head = "does mesotherapy hurt and how many sessions will I need? " * 20
+    ids, mask, _ = encoder.tokenize([head + "unrelated tail " * 500])
+    assert ids.shape == (1, minilm.DEFAULT_MAX_LENGTH)
+    assert mask.sum() == minilm.DEFAULT_MAX_LENGTH
+    # Everything past the first 128 word pieces is ignored.
+    long_a, long_b = encoder.encode([head + "cats " * 300, head + "price " * 300])
+    assert np.allclose(long_a, long_b, atol=1e-5)
+
+
+@needs_model
+def test_cache_returns_the_same_embeddings() -> None:
+    assert MODEL_DIR is not None
+    cached = minilm.get_encoder(MODEL_DIR)
+    assert minilm.get_encoder(MODEL_DIR) is cached
+    first = cached.encode(["is it painful?", "how much?"])
+    again = cached.encode(["how much?", "is it painful?", "new question"])
+    assert np.allclose(first[::-1], again[:2])
+
+
+def make_featurizer(**config: Any) -> Any:
+    from meso_nlu.sentence_featurizer import MiniLMFeaturizer
+
+    return MiniLMFeaturizer({**MiniLMFeaturizer.get_default_config(), **config}, "minilm")
+
+
+def tokenized(text: str) -> Any:
+    from rasa.nlu.constants import TOKENS_NAMES
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={TEXT: text})
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    message.set(TOKENS_NAMES[TEXT], tokenizer.tokenize(message, TEXT))
+    return message
+
+
+@needs_model
+def test_featurizer_adds_a_384_dim_sentence_feature() -> None:
+    from rasa.shared.nlu.constants import TEXT
+
+    message = tokenized("does the treatment hurt a lot")
+    make_featurizer().process([message])
+    sequence, sentence = message.get_dense_features(TEXT)
+    assert sequence is None
+    assert sentence is not None
+    assert sentence.features.shape == (1, minilm.EMBEDDING_DIM)
+    expected = minilm.get_encoder().encode(["does the treatment hurt a lot"])
+    assert np.allclose(sentence.features, expected, atol=1e-5)
+
+
+@needs_model
+def test_featurizer_token_features_align_with_tokens() -> None:
+    from rasa.shared.nlu.constants import TEXT
+
+    message = tokenized("mesotherapy injections hurt")
+    make_featurizer(token_features=True).process([message])
+    sequence, sentence = message.get_dense_features(TEXT)
+    assert sequence is not None and sentence is not None
+    assert sequence.features.shape == (3, minilm.EMBEDDING_DIM)
+    assert sentence.features.shape == (1, minilm.EMBEDDING_DIM)
+    assert np.abs(sequence.features).sum(axis=1).min() > 0
+
+
+@needs_model
+def test_featurizer_training_data_and_messages_without_text() -> None:
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    examples = [tokenized("hello"), tokenized("is it painful?")]
+    for example, intent in zip(examples, ["greet", "faq"], strict=True):
+        example.set(INTENT, intent)
+    label_only = Message(data={INTENT: "greet"})
+    make_featurizer().process_training_data(TrainingData(examples + [label_only]))
+    for example in examples:
+        assert example.get_dense_features(TEXT)[1] is not None
+    assert label_only.features == []
+
+
+@needs_model
+def test_vectorizer_scales_embeddings() -> None:
+    from meso_nlu.sentence_featurizer import MiniLMVectorizer
+
+    matrix = MiniLMVectorizer(scale=2.0).fit(["a"]).transform(["a question", "another"])
+    assert matrix.shape == (2, minilm.EMBEDDING_DIM)
+    assert np.allclose(np.linalg.norm(matrix, axis=1), 2.0, atol=1e-4)
