@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import joblib
 import numpy as np
@@ -31,24 +31,33 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "tfidf_ensemble.joblib"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfEnsembleClassifier(GraphComponent):
     """Blend the neural intent/response predictions with a TF-IDF logistic regression."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        """Weight of the neural models in the blend, the regression's C, the FAQ intent."""
-        return {"neural_weight": 0.5, "C": 10.0, "retrieval_intent": "faq", "ranking_length": 10}
+    def get_default_config() -> Dict[str, Any]:
+        """Weight of the neural models in the blend, the regression's C, the FAQ intent.
+
+        `use_embeddings` appends the MiniLM sentence embedding, times `embedding_weight`, to
+        the regression's TF-IDF features (meso_nlu/sentence_featurizer.py).
+        """
+        return {
+            "neural_weight": 0.5,
+            "C": 10.0,
+            "retrieval_intent": "faq",
+            "ranking_length": 10,
+            "use_embeddings": False,
+            "embedding_weight": 1.0,
+        }
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         model: Optional[Pipeline] = None,
-        responses: Optional[Dict[Text, List[Dict[Text, Any]]]] = None,
+        responses: Optional[Dict[str, List[Dict[str, Any]]]] = None,
     ) -> None:
         """Keep the configuration and, once trained or loaded, the regression."""
         self.config = {**self.get_default_config(), **config}
@@ -60,7 +69,7 @@ class TfidfEnsembleClassifier(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -79,16 +88,16 @@ class TfidfEnsembleClassifier(GraphComponent):
             logger.warning("TfidfEnsembleClassifier needs two labels or more; not trained.")
             return self._resource
         texts, labels = zip(*examples)
+        features: List[Tuple[str, Any]] = [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+        ]
+        if self.config["use_embeddings"]:
+            from meso_nlu.sentence_featurizer import MiniLMVectorizer
+
+            features.append(("minilm", MiniLMVectorizer(float(self.config["embedding_weight"]))))
         self.model = make_pipeline(
-            FeatureUnion(
-                [
-                    ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-                    (
-                        "chars",
-                        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-                    ),
-                ]
-            ),
+            FeatureUnion(features),
             LogisticRegression(max_iter=3000, C=float(self.config["C"])),
         )
         self.model.fit(list(texts), list(labels))
@@ -100,7 +109,7 @@ class TfidfEnsembleClassifier(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
