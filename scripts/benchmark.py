@@ -204,14 +204,14 @@ def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
 def main() -> int:
     """Run the benchmark and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=None, help="default: newest in models/")
+    parser.add_argument("--model", type=Path, default=None, help="default: what `make run` serves")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
     parser.add_argument("--saturation-messages", type=int, default=360)
     parser.add_argument("--floor-rounds", type=int, default=10)
     parser.add_argument("--skip-train", action="store_true", help="do not time a training")
     args = parser.parse_args()
 
-    model = args.model or serve.newest_model()
+    model = args.model or serve.published_or_newest_model()
     if model is None:
         print("benchmark: no trained model in models/ (run `make train` first)")
         return 2

@@ -199,3 +199,16 @@ def test_concurrent_messages_of_one_conversation_are_all_stored_once(
     # every message is answered before the next one is handled (the lock serialises them)
     assert kinds[0] == "user" and kinds[-1] == "bot"
     assert "user" not in [kinds[i + 1] for i, k in enumerate(kinds[:-1]) if k == "user"]
+
+
+def test_stream_mode_still_works(servers: AssistantServers) -> None:
+    response = requests.post(
+        servers.webhook(),
+        params={"stream": "true"},
+        json={"sender": new_sender("stream"), "message": "hello"},
+        timeout=60,
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/event-stream")
+    lines = [json.loads(line) for line in response.text.splitlines() if line.strip()]
+    assert lines and all(line.get("text") for line in lines)
