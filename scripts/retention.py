@@ -159,6 +159,9 @@ def main(argv: Optional[list] = None) -> int:
         return 2
     assert config is not None
     url = database_url(config)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        print(f"retention: {url.database} does not exist yet, nothing to delete")
+        return 0
     result = apply_retention(url, days, dry_run=args.dry_run)
     cutoff = datetime.fromtimestamp(time.time() - days * 86400, tz=timezone.utc)
     verb = "would delete" if args.dry_run else "deleted"

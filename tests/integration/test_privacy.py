@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sqlite3
@@ -9,7 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -90,6 +91,49 @@ def test_forget_me_deletes_the_stored_conversation(
         data = " ".join(r[0] for r in db.execute("SELECT data FROM events WHERE sender_id = ?",
                                                  (visitor,)))  # fmt: skip
     assert "warfarin" not in data and "hello" not in data
+
+
+@pytest.mark.servers
+@pytest.mark.model
+async def test_forget_me_over_the_widget_channel_deletes_the_conversation(
+    servers: AssistantServers, domain_responses: Dict[str, str]
+) -> None:
+    """The deletion is done by the Rasa server, whatever the channel (here socket.io)."""
+    import socketio
+
+    replies: asyncio.Queue[str] = asyncio.Queue()
+    client = socketio.AsyncClient(reconnection=False)
+
+    @client.on("bot_uttered")
+    async def bot_uttered(data: Dict[str, Any]) -> None:
+        """Collect the bot's messages."""
+        await replies.put(str(data.get("text") or ""))
+
+    visitor = new_sender("widget")
+    await client.connect(
+        servers.url(),
+        headers={"Origin": serve.clinic_origins()[0]},
+        transports=["polling"],  # the websocket client needs a newer aiohttp than Rasa pins
+        wait_timeout=30,
+    )
+    try:
+        await client.emit("session_request", {"session_id": visitor})
+        await asyncio.sleep(0.5)
+        await client.emit("user_uttered", {"message": "hello", "session_id": visitor})
+        await asyncio.wait_for(replies.get(), timeout=60)
+        assert stored_rows(servers, visitor) > 0
+
+        await client.emit("user_uttered", {"message": "delete my data", "session_id": visitor})
+        forgotten = domain_responses["utter_forgotten"]
+        while (await asyncio.wait_for(replies.get(), timeout=60)) != forgotten:
+            pass
+        for _ in range(50):  # the rows go when the turn is saved, just after the reply
+            if stored_rows(servers, visitor) == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert stored_rows(servers, visitor) == 0
+    finally:
+        await client.disconnect()
 
 
 # --- retention ------------------------------------------------------------------------

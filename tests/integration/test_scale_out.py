@@ -140,6 +140,13 @@ def test_conversations_alternating_between_servers_are_stored_once_in_order(
         assert joined(stored_turns) == joined(received), turn_diff(stored_turns, received)
         assert events[-1]["type"] == "action" and events[-1]["name"] == "action_listen"
 
+    # "forget me" on the other server deletes the whole conversation from PostgreSQL
+    forgotten = visitors[0]
+    reply = texts(scaled.send(forgotten, "delete my data", index=len(TURNS) % 2))
+    assert domain_responses["utter_forgotten"] in reply
+    assert stored_events(postgres, forgotten) == []
+    assert len(stored_events(postgres, visitors[1])) > len(TURNS)
+
     # both servers and Redis did the work
     logs = [scaled.rasa_log(i).read_text("utf-8", "replace") for i in (0, 1)]
     assert all("Rasa server is up and running" in log for log in logs)
