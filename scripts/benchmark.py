@@ -166,7 +166,16 @@ def parse_floor(model: Path, rounds: int) -> List[float]:
     """In-process parse times (seconds) of the script's messages: Agent.load + parse_message."""
     for key, value in {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}.items():
         os.environ.setdefault(key, value)  # as scripts/serve.py starts the server
+    import logging
+    import warnings
+
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+    warnings.filterwarnings("ignore")
 
     agent = Agent.load(str(model))
 
