@@ -187,7 +187,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         serve.stop(procs)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # closes Playwright (and its event loop) after tests/browser
 def browser(chromium_path: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
