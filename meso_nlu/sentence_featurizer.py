@@ -90,8 +90,14 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> MiniLMFeaturizer:
-        """Create the component (nothing to train or persist)."""
-        return cls(config, execution_context.node_name)
+        """Create the component (nothing to train or persist) and load the encoder now.
+
+        Loading here, when the server loads the model, keeps the first visitor's message
+        from paying for reading and checking the weights.
+        """
+        component = cls(config, execution_context.node_name)
+        _ = component.encoder
+        return component
 
     @classmethod
     def validate_config(cls, config: Dict[str, Any]) -> None:
