@@ -33,7 +33,9 @@ fi
 stamp="$VENV/.lock-installed"
 if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   echo "==> installing locked Python packages (requirements.lock)"
-  "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" -r requirements.lock
+  # overrides.txt: the same override the lock was compiled with (see requirements.in).
+  "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" -r requirements.lock \
+    --override overrides.txt
   cp requirements.lock "$stamp"
 fi
 
