@@ -67,7 +67,12 @@ def label_ok(expected: str, predicted: str) -> bool:
 
 async def score(model_dir: Path, pairs: List[Tuple[str, str]]) -> List[Tuple[str, str, str]]:
     """Parse each held-out text with the newest model in a folder."""
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # no debug line per parsed question
 
     models = sorted(model_dir.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
     if not models:
