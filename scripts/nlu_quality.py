@@ -24,7 +24,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLD = 0.93  # accuracy on tests/nlu_holdout.yml the suite demands
@@ -44,11 +44,15 @@ def load_examples() -> Tuple[object, List[Tuple[str, str]]]:
         str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
     )
     data = importer.get_nlu_data()
-    pairs = [
+    return data, labelled_pairs(data)
+
+
+def labelled_pairs(data: Any) -> List[Tuple[str, str]]:
+    """(text, label) of each intent example; FAQ labels are faq/<topic>."""
+    return [
         (ex.get("text"), ex.get("intent_response_key") or ex.get("intent"))
         for ex in data.intent_examples
     ]
-    return data, pairs
 
 
 def predicted_label(parse: Dict) -> str:
@@ -96,20 +100,13 @@ def main() -> None:
     if args.threshold is None:
         args.threshold = SPLIT_THRESHOLD if args.split else THRESHOLD
     if args.split:
-        results = split_results()
-    else:
-        from rasa.shared.nlu.training_data.loading import load_data
-
-        pairs = [
-            (ex.get("text"), ex.get("intent_response_key") or ex.get("intent"))
-            for path in (HOLDOUT, PROBE)
-            for ex in load_data(str(path)).intent_examples
-        ]
-        results = asyncio.run(score(Path(args.models), pairs))
-        baseline = baseline_accuracy(pairs)
-        report(results, args.threshold, Path(args.out), "holdout + probe", baseline)
+        report(split_results(), args.threshold, Path(args.out), "80/20 split")
         return
-    report(results, args.threshold, Path(args.out), "80/20 split")
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    pairs = [pair for path in (HOLDOUT, PROBE) for pair in labelled_pairs(load_data(str(path)))]
+    results = asyncio.run(score(Path(args.models), pairs))
+    report(results, args.threshold, Path(args.out), "holdout + probe", baseline_accuracy(pairs))
 
 
 def baseline_accuracy(pairs: List[Tuple[str, str]]) -> float:
@@ -153,11 +150,7 @@ def split_results() -> List[Tuple[str, str, str]]:
             output=str(Path(tmp) / "models"),
             domain=str(ROOT / "domain.yml"),
         )
-        pairs = [
-            (ex.get("text"), ex.get("intent_response_key") or ex.get("intent"))
-            for ex in test.intent_examples
-        ]
-        return asyncio.run(score(Path(tmp) / "models", pairs))
+        return asyncio.run(score(Path(tmp) / "models", labelled_pairs(test)))
 
 
 def report(
