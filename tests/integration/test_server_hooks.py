@@ -14,6 +14,7 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.shared.core import events as rasa_events
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -26,6 +27,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from channels import action_fallback, forget, performance
@@ -171,3 +173,43 @@ async def test_sqlite_tracker_store_uses_wal_and_a_pool(tmp_path: Path, domain: 
     assert await store.retrieve("x") is not None
     memory = SQLTrackerStore(domain, dialect="sqlite", db=":memory:")
     assert type(memory.engine.pool).__name__ != "QueuePool"
+
+
+def test_event_class_lookup_gives_rasas_classes_and_errors() -> None:
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+    walk = {cls.type_name: cls for cls in reversed(all_subclasses(Event))}
+    performance.install()
+    assert getattr(Event.resolve_by_type, "_meso_performance", False)
+    for name, cls in walk.items():
+        assert Event.resolve_by_type(name) is cls
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("topic") is None  # Rasa's backwards compatibility
+    assert Event.resolve_by_type("no_such_event", ActionExecuted) is ActionExecuted
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+    events = [UserUttered("hi"), SlotSet("x", 1), ActionExecuted("action_listen")]
+    assert Event.from_parameters(events[1].as_dict()) == events[1]
+    assert [type(e) for e in rasa_events.deserialise_events([e.as_dict() for e in events])] == [
+        UserUttered,
+        SlotSet,
+        ActionExecuted,
+    ]
+
+
+def test_event_class_lookup_sees_subclasses_defined_later() -> None:
+    from rasa.shared.core.events import Event
+
+    performance.install()
+
+    class LateEvent(Event):
+        type_name = "meso_late_event_for_test"
+
+        def as_story_string(self) -> None:
+            return None
+
+        def __eq__(self, other: Any) -> bool:
+            return isinstance(other, LateEvent)
+
+    assert Event.resolve_by_type("meso_late_event_for_test") is LateEvent
