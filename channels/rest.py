@@ -15,7 +15,8 @@ of bot messages). Differences from Rasa's stock RestInput, which passes anything
 - Starting the channel installs the Rasa server's hooks: channels/action_fallback.py
   (reply when the action server is down), channels/forget.py ("forget me" deletes the
   conversation) and channels/performance.py (two measured speed-ups: action response
-  validation, SQLite tracker store).
+  validation, SQLite tracker store, event deserialisation). Before Rasa parses a
+  message, channels/prefetch.py computes its sentence embedding in a worker thread.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from channels import action_fallback, forget, performance
+from channels import action_fallback, forget, performance, prefetch
 from channels.limits import MAX_SENDER_CHARS, message_problem
 
 logger = logging.getLogger(__name__)
@@ -187,6 +188,7 @@ class SafeRestInput(RestInput):
         collector = CollectingOutputChannel()
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
         try:
+            await prefetch.warm(message.text)
             await on_new_message(message)
         except CancelledError:
             logger.error("rest.message.timeout (message text not logged)")

@@ -49,6 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels import prefetch
 from channels.limits import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, message_problem
 
 try:  # the flag sanic-cors sets on a request once its CORS headers are decided
@@ -449,6 +450,7 @@ class WidgetSocketIOInput(SocketIOInput):
             metadata=_metadata(data.get(self.metadata_key)),
         )
         try:
+            await prefetch.warm(message.text)
             await on_new_message(message)
         finally:
             await self.sio.emit(BOT_TURN_DONE_EVT, room=sender_id, namespace=self.namespace)

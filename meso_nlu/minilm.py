@@ -387,6 +387,9 @@ class MiniLMEncoder:
         out = np.zeros((len(texts), self.config.hidden_size), dtype=np.float32)
         with self._cache_lock:
             cached = {i: self._cache.get(text) for i, text in enumerate(texts)}
+            for i, vector in cached.items():
+                if vector is not None:
+                    self._cache.move_to_end(texts[i])  # least recently used goes first
         todo = [i for i, vector in cached.items() if vector is None]
         for i, vector in cached.items():
             if vector is not None:
@@ -399,7 +402,7 @@ class MiniLMEncoder:
         return out
 
     def _remember(self, embeddings: Dict[str, FloatArray]) -> None:
-        """Keep recent embeddings (two components of a pipeline may embed the same text)."""
+        """Keep recent embeddings (the channels compute a message's before the model parses it)."""
         if self.cache_size <= 0:
             return
         with self._cache_lock:
@@ -408,24 +411,6 @@ class MiniLMEncoder:
                 self._cache.move_to_end(text)
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
-
-    def encode_with_tokens(
-        self, texts: Sequence[str], batch_size: int = 64
-    ) -> Tuple[FloatArray, List[FloatArray], List[List[Tuple[int, int]]]]:
-        """Sentence embeddings plus each text's word-piece states and character offsets."""
-        sentences = np.zeros((len(texts), self.config.hidden_size), dtype=np.float32)
-        states: List[FloatArray] = [sentences[:0]] * len(texts)
-        offsets: List[List[Tuple[int, int]]] = [[] for _ in texts]
-        for indices in self._batches(texts, batch_size):
-            ids, mask, batch_offsets = self.tokenize([texts[i] for i in indices])
-            hidden = self.forward(ids, mask)
-            sentences[indices] = self.pool(hidden, mask)
-            self._remember({texts[i]: sentences[i] for i in indices})
-            for row, index in enumerate(indices):
-                n = int(mask[row].sum())
-                states[index] = hidden[row, :n]
-                offsets[index] = batch_offsets[row]
-        return sentences, states, offsets
 
 
 _ENCODERS: Dict[Tuple[str, int], MiniLMEncoder] = {}
@@ -444,3 +429,9 @@ def get_encoder(
             encoder = MiniLMEncoder(directory, max_length=max_length)
             _ENCODERS[key] = encoder
     return encoder
+
+
+def loaded_encoder() -> Optional[MiniLMEncoder]:
+    """An encoder this process has already loaded (the model's), or None; never loads one."""
+    with _LOCK:
+        return next(iter(_ENCODERS.values()), None)

