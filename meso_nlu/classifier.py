@@ -10,9 +10,12 @@ kinds of features of a message:
   carries meaning that n-grams miss ("jabs" ~ "injections", "bald patches" ~ "hair loss").
 
 For each message it sets the intent and the intent ranking (`faq` scores the sum of the FAQ
-topics) and, for the retrieval intent `faq`, the `response_selector` output exactly as
-Rasa's ResponseSelector writes it, so `utter_faq/<topic>` answers through Rasa's own
-ActionRetrieveResponse: this component is the assistant's response selector.
+topics) and, for the retrieval intent `faq`, the `response_selector` output as Rasa's
+ResponseSelector writes it, so `utter_faq/<topic>` answers through Rasa's own
+ActionRetrieveResponse: this component is the assistant's response selector. One
+difference: the answer's text is not copied into the output (`responses` is empty). Rasa
+never reads it (the answer comes from the domain by `utter_action`), and the copy went
+into every stored user event and every action server call.
 
 Why not DIET and Rasa's ResponseSelector: on held-out questions written independently of the
 training data they added no accuracy to this regression (measured in the README's "How it
@@ -123,7 +126,6 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.lemma_vectorizer: Optional[TfidfVectorizer] = saved.get("lemmas")
         self.char_vectorizer: Optional[TfidfVectorizer] = saved.get("chars")
         self.regression: Optional[LogisticRegression] = saved.get("regression")
-        self.responses: Dict[str, List[Dict[str, Any]]] = saved.get("responses") or {}
         self._encoder: Optional[MiniLMEncoder] = None
 
     @classmethod
@@ -196,14 +198,12 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.char_vectorizer.fit(texts)
         self.regression = LogisticRegression(max_iter=3000, C=float(self.config["C"]))
         self.regression.fit(self._features(texts, lemmas), labels)
-        self.responses = dict(training_data.responses)
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(
                 {
                     "lemmas": self.lemma_vectorizer,
                     "chars": self.char_vectorizer,
                     "regression": self.regression,
-                    "responses": self.responses,
                 },
                 Path(directory) / MODEL_FILE,
             )
@@ -259,7 +259,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         selector["all_retrieval_intents"] = [faq]
         selector[faq] = {
             "response": {
-                "responses": self.responses.get(utter) or [{"text": best}],
+                "responses": [],
                 "confidence": confidence,
                 "intent_response_key": best,
                 "utter_action": utter,

@@ -213,3 +213,27 @@ def test_event_class_lookup_sees_subclasses_defined_later() -> None:
             return isinstance(other, LateEvent)
 
     assert Event.resolve_by_type("meso_late_event_for_test") is LateEvent
+
+
+async def test_agent_loader_freezes_long_lived_objects_after_the_swap() -> None:
+    import gc
+
+    import rasa.core.agent
+
+    performance.install()
+    assert getattr(rasa.core.agent.load_agent, "_meso_performance", False)
+    swapped: List[str] = []
+
+    async def fake_load_agent(name: str) -> str:
+        return name
+
+    loader = performance.freezing_after(fake_load_agent)
+    gc.unfreeze()
+    try:
+        swapped.append(await loader("model-1"))  # the caller swaps the agent in, then ...
+        assert gc.get_freeze_count() == 0
+        await asyncio.sleep(0)  # ... the loop runs the freeze
+        assert swapped == ["model-1"]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
