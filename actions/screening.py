@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -20,6 +19,8 @@ FORM_NAME = "screening_form"
 FINDINGS_SLOT = "screening_findings"
 DENIED_SLOT = "screening_denied"
 RETRIES_SLOT = "screening_retries"
+PARTIAL_SLOT = "screening_partial"
+REMAINING_SLOT = "screening_remaining"
 ANSWER_INTENTS = {"affirm": "yes", "deny": "no"}
 UNANSWERED_VALUES = ("unsure", "declined", "skipped")
 RESTART_PATTERN = re.compile(
@@ -126,6 +127,7 @@ def reset_events(knowledge: Knowledge) -> List[EventType]:
     """Slot events that clear every answer of the check."""
     events: List[EventType] = [SlotSet(slot, None) for slot in knowledge.groups]
     events += [SlotSet(FINDINGS_SLOT, []), SlotSet(DENIED_SLOT, []), SlotSet(RETRIES_SLOT, 0)]
+    events += [SlotSet(PARTIAL_SLOT, False), SlotSet(REMAINING_SLOT, None)]  # whole question
     return events
 
 
@@ -134,6 +136,23 @@ def noted_summary(state: ScreeningState, knowledge: Knowledge) -> str:
     parts = [knowledge.conditions[key].label for key in state.findings]
     parts += [f"no {knowledge.conditions[key].label}" for key in state.denied]
     return ", ".join(parts)
+
+
+def next_question_wording(state: ScreeningState, knowledge: Knowledge) -> Dict[str, Any]:
+    """Slots that word the form's next question: whole, or only its still-unknown part.
+
+    The next question is the first unanswered one in the form's order (as Rasa picks it);
+    domain.yml's utter_ask_screen_* responses read these slots, so asking needs no action.
+    """
+    for slot, group in knowledge.groups.items():
+        if state.answers.get(slot) is not None:
+            continue
+        undecided = state.undecided(knowledge, slot)
+        if 0 < len(undecided) < len(group.conditions):
+            labels = [knowledge.conditions[key].label for key in undecided]
+            return {PARTIAL_SLOT: True, REMAINING_SLOT: " or ".join(labels)}
+        break
+    return {PARTIAL_SLOT: False, REMAINING_SLOT: None}
 
 
 class ActionStartScreening(Action):
@@ -153,72 +172,14 @@ class ActionStartScreening(Action):
         events = reset_events(knowledge)
         events += [SlotSet(slot, value) for slot, value in state.settle_groups(knowledge).items()]
         events += [SlotSet(slot, value) for slot, value in state.slot_events().items()]
+        wording = next_question_wording(state, knowledge)
+        events += [SlotSet(slot, value) for slot, value in wording.items()]
         dispatcher.utter_message(response="utter_screening_intro")
         if state.findings or state.denied:
             dispatcher.utter_message(
                 response="utter_screening_already_known", noted=noted_summary(state, knowledge)
             )
         return events
-
-
-class ActionAskScreeningQuestion(Action, ABC):
-    """Ask a question of the check, naming only the conditions still unknown."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The form slot this action asks for."""
-
-    def name(self) -> str:
-        """Name of the action in the domain (action_ask_<slot>)."""
-        return f"action_ask_{self.slot}"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        """Ask the full question, or a narrower one when part of it is already known."""
-        knowledge = load_knowledge()
-        state = ScreeningState.from_tracker(tracker, knowledge)
-        undecided = state.undecided(knowledge, self.slot)
-        group = knowledge.groups[self.slot].conditions
-        if len(undecided) in (0, len(group)):
-            dispatcher.utter_message(response=f"utter_ask_{self.slot}")
-        else:
-            labels = [knowledge.conditions[key].label for key in undecided]
-            dispatcher.utter_message(
-                response="utter_ask_screen_remaining", conditions=" or ".join(labels)
-            )
-        return []
-
-
-class ActionAskScreenPregnancy(ActionAskScreeningQuestion):
-    """Ask about pregnancy and breastfeeding."""
-
-    slot = "screen_pregnancy"
-
-
-class ActionAskScreenChronic(ActionAskScreeningQuestion):
-    """Ask about cancer, diabetes and heart disorders."""
-
-    slot = "screen_chronic"
-
-
-class ActionAskScreenBleeding(ActionAskScreeningQuestion):
-    """Ask about clotting disorders, bruising and blood thinners."""
-
-    slot = "screen_bleeding"
-
-
-class ActionAskScreenSkin(ActionAskScreeningQuestion):
-    """Ask about eczema, psoriasis and skin sensitivity."""
-
-    slot = "screen_skin"
-
-
-class ActionAskScreenPain(ActionAskScreeningQuestion):
-    """Ask about pain tolerance."""
-
-    slot = "screen_pain"
 
 
 class ValidateScreeningForm(FormValidationAction):
@@ -286,6 +247,8 @@ class ValidateScreeningForm(FormValidationAction):
         if updates.get(slot) is not None:
             updates[RETRIES_SLOT] = 0
         updates.update(state.slot_events())
+        state.answers.update({key: updates[key] for key in knowledge.groups if key in updates})
+        updates.update(next_question_wording(state, knowledge))
         return updates
 
     def unsettled(

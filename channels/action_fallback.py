@@ -4,10 +4,9 @@ Rasa's processor swallows a failing custom action ("Bot will continue, but the a
 events are lost"), so a visitor who starts the contraindication check while the action
 server is down gets no answer at all. Rasa 3.6 has no hook for this, so install() wraps
 `rasa.core.actions.action.RemoteAction.run`, the one place every custom action call of
-the Rasa server goes through (including the form's validate_screening_form and
-action_ask_* calls). When the call fails because the action server is unreachable
-(connection refused or reset, timeout, HTTP 5xx from it or from a proxy in front of it,
-an invalid action endpoint URL),
+the Rasa server goes through (including the form's validate_screening_form calls). When
+the call fails because the action server is unreachable (connection refused or reset,
+timeout, HTTP 5xx from it or from a proxy in front of it, an invalid action endpoint URL),
 the wrapper renders a fallback response with the Rasa server's own NLG (domain.yml) and
 returns events that leave the conversation consistent:
 
@@ -48,11 +47,6 @@ SCREENING_ACTIONS = frozenset(
     {
         "action_start_screening",
         "validate_screening_form",
-        "action_ask_screen_pregnancy",
-        "action_ask_screen_chronic",
-        "action_ask_screen_bleeding",
-        "action_ask_screen_skin",
-        "action_ask_screen_pain",
         "action_summarise_screening",
         "action_stop_screening",
     }
@@ -76,7 +70,7 @@ def fallback_for(action_name: str) -> Optional[Fallback]:
 
     Events are created on each call: their timestamps order the tracker store's rows.
     """
-    if action_name in SCREENING_ACTIONS or action_name.startswith("action_ask_screen_"):
+    if action_name in SCREENING_ACTIONS:
         return Fallback(
             "utter_screening_unavailable",
             [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), FollowupAction(ACTION_LISTEN_NAME)],

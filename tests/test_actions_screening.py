@@ -11,8 +11,6 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening import (
-    ActionAskScreenBleeding,
-    ActionAskScreenPregnancy,
     ActionStartScreening,
     ActionStopScreening,
     ActionSummariseScreening,
@@ -99,17 +97,64 @@ async def test_start_with_a_medicine_keeps_the_stricter_question_open(
 # --- asking ----------------------------------------------------------------------------
 
 
-async def test_ask_full_question_when_nothing_is_known(dispatcher, make_tracker) -> None:
-    await ActionAskScreenPregnancy().run(dispatcher, make_tracker([]), {})
-    assert responses(dispatcher) == ["utter_ask_screen_pregnancy"]
+async def test_first_question_is_worded_whole_when_nothing_is_known(
+    dispatcher, make_tracker
+) -> None:
+    slots = await start(dispatcher, make_tracker, "can I have it?")
+    assert slots["screening_partial"] is False
+    assert slots["screening_remaining"] is None
 
 
-async def test_ask_only_the_remaining_conditions(dispatcher, make_tracker) -> None:
-    tracker = make_tracker([], slots={"screening_findings": ["aspirin_or_blood_thinners"]})
-    await ActionAskScreenBleeding().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_ask_screen_remaining"]
-    assert "clotting" in dispatcher.messages[0]["conditions"]
-    assert "aspirin" not in dispatcher.messages[0]["conditions"]
+async def test_a_partly_known_question_names_only_the_rest(dispatcher, make_tracker) -> None:
+    # pregnancy denied, breastfeeding unknown: the first question asks only about the rest
+    slots = await start(dispatcher, make_tracker, "I'm not pregnant, is it ok for me?")
+    assert slots["screening_partial"] is True
+    assert slots["screening_remaining"] == "breastfeeding"
+
+
+async def test_answer_words_the_next_question(dispatcher, make_tracker) -> None:
+    # answering the pregnancy question with a medicine: the bleeding question keeps only
+    # what is still unknown
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "no, but I take warfarin", intent="deny"
+    )
+    assert slots["screen_pregnancy"] == "no"
+    assert slots["screening_partial"] is False  # next: the chronic question, nothing known
+    more = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "no",
+        intent="deny",
+        slots={"screen_pregnancy": "no", "screening_findings": slots["screening_findings"]},
+    )
+    assert more["screening_partial"] is True
+    assert "clotting" in more["screening_remaining"]
+    assert "aspirin" not in more["screening_remaining"]
+
+
+async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "let's start over")
+    assert slots["screening_partial"] is False and slots["screening_remaining"] is None
+    events = await ActionStopScreening().run(dispatcher, make_tracker([]), {})
+    stopped = slot_values(events)
+    assert stopped["screening_partial"] is False and stopped["screening_remaining"] is None
+
+
+def test_partial_wording_exists_for_every_question_with_several_conditions() -> None:
+    from actions.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    for slot, group in knowledge.groups.items():
+        variations = DOMAIN["responses"][f"utter_ask_{slot}"]
+        conditional = [v for v in variations if v.get("condition")]
+        if len(group.conditions) > 1:
+            assert len(conditional) == 1, slot
+            assert conditional[0]["condition"] == [
+                {"type": "slot", "name": "screening_partial", "value": True}
+            ]
+            assert "{screening_remaining}" in conditional[0]["text"]
+            assert any(not v.get("condition") for v in variations), slot
 
 
 # --- answers -----------------------------------------------------------------------------

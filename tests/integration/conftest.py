@@ -60,12 +60,17 @@ def model() -> Path:
 
 @pytest.fixture(scope="session")
 def domain_responses() -> Dict[str, str]:
-    """The first text of each response in domain.yml."""
+    """The first unconditional text of each response in domain.yml; `<name>:partial` for
+    the conditional variation of a question of the check (asking only what is unknown)."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
-    return {
-        name: str(variations[0].get("text") or "")
-        for name, variations in (domain.get("responses") or {}).items()
-    }
+    texts: Dict[str, str] = {}
+    for name, variations in (domain.get("responses") or {}).items():
+        plain = [v for v in variations if not v.get("condition")] or variations
+        texts[name] = str(plain[0].get("text") or "")
+        for variation in variations:
+            if variation.get("condition"):
+                texts[f"{name}:partial"] = str(variation.get("text") or "")
+    return texts
 
 
 @pytest.fixture(scope="session")

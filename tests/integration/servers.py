@@ -228,8 +228,9 @@ def asks_for(replies: Sequence[str], slot: str, responses: Dict[str, str]) -> bo
     """Whether the last bot message asks the check's question for `slot` (whole or rest)."""
     if not replies:
         return False
-    remaining = responses["utter_ask_screen_remaining"].split("{")[0]
-    return replies[-1] == responses[f"utter_ask_{slot}"] or replies[-1].startswith(remaining)
+    whole = responses[f"utter_ask_{slot}"]
+    partial = responses.get(f"utter_ask_{slot}:partial")
+    return replies[-1] == whole or bool(partial and replies[-1].startswith(partial.split("{")[0]))
 
 
 def write_endpoints(path: Path, tracker_db: Path) -> Path:

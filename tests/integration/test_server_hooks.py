@@ -73,7 +73,7 @@ def test_fallbacks_per_action() -> None:
     screening = action_fallback.fallback_for("action_start_screening")
     assert screening is not None and screening.response == "utter_screening_unavailable"
     assert action_fallback.fallback_for("validate_screening_form") is not None
-    assert action_fallback.fallback_for("action_ask_screen_pain") is not None
+    assert action_fallback.fallback_for("action_summarise_screening") is not None
     forget_fallback = action_fallback.fallback_for("action_forget_conversation")
     assert forget_fallback is not None and isinstance(forget_fallback.events[0], Restarted)
     assert action_fallback.fallback_for("action_unknown") is None
