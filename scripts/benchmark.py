@@ -246,7 +246,12 @@ def parse_floor(model: Path, texts: Sequence[str]) -> List[float]:
     was to the server (the same work, embedding included), repeated short answers are
     cached here as they were there.
     """
-    for key, value in {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}.items():
+    as_served = {
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+        "TF_NUM_INTRAOP_THREADS": "1",
+    }
+    for key, value in as_served.items():
         os.environ.setdefault(key, value)  # as scripts/serve.py starts the server
     import logging
     import warnings

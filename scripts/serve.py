@@ -145,6 +145,9 @@ def _spawn(
     # server ~130 MB of RSS (1.30 -> 1.17 GB measured, same replies): see `make benchmark`.
     full_env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     full_env.setdefault("MALLOC_ARENA_MAX", "2")
+    # One TensorFlow thread per sentence embedding: it runs beside the event loop (channels/
+    # prefetch.py), so the two cores are the loop's and the embedding's, not both TF's.
+    full_env.setdefault("TF_NUM_INTRAOP_THREADS", "1")
     out = open(log, "ab") if log else None  # noqa: SIM115 - closed when the child exits
     return subprocess.Popen(
         list(cmd),
