@@ -4,9 +4,10 @@ Profiled on the reference 2-core VM (`make benchmark`, cProfile of Agent.handle_
 
 1. Every custom action call validated the action server's response with
    `jsonschema.validate()`, which first re-validates Rasa's (large, constant) events
-   schema against the JSON-Schema meta-schema: tens of ms per call, 2-3 calls per turn
-   of the contraindication check. install() compiles the schema's validator once and
-   reuses it: same checks, same error message. A check turn went from about 200 to 70 ms.
+   schema against the JSON-Schema meta-schema: tens of ms per call. install() compiles
+   the schema once (a check turn went from about 200 to 70 ms), and checks each returned
+   event against its own type's schema instead of all of them in turn
+   (ActionResponseValidator: same verdicts and errors; 1.7 ms per call down to ~0.2).
 
 2. Rasa's SQLTrackerStore on SQLite spent 20-25 ms per turn in fsyncs: the rollback
    journal with synchronous=FULL syncs several times per commit, and SQLAlchemy 1.4 opens
@@ -66,12 +67,51 @@ logger = logging.getLogger(__name__)
 
 
 # --- 1. action server responses: validate with a compiled validator --------------------
+class ActionResponseValidator:
+    """Rasa's action response schema, checked event by event against the event's own type.
+
+    Rasa's event schema is a base schema plus `oneOf` some twenty per-type schemas, each
+    fixing `event` to its own constant: at most one can match, so "valid" means "valid
+    against the base and the schema of its own type". Checking that one instead of trying
+    every type gives the same verdicts about ten times faster; anything invalid is checked
+    again by the complete schema, so the error (and its message) is Rasa's own.
+    """
+
+    def __init__(self, schema: Dict[str, Any]) -> None:
+        """Compile the complete schema, the response's frame and each event type's schema."""
+        self.complete = validator_for(schema)(schema)
+        events = schema["properties"]["events"]
+        event_schema = events["items"]
+        base = {key: value for key, value in event_schema.items() if key != "oneOf"}
+        frame = {**schema, "properties": {**schema["properties"], "events": {"type": "array"}}}
+        self.frame = validator_for(frame)(frame)
+        self.by_type = {
+            one["properties"]["event"]["const"]: validator_for(base)({"allOf": [base, one]})
+            for one in event_schema["oneOf"]
+        }
+
+    def is_valid_fast(self, result: Any) -> bool:
+        """The verdict, from the response's frame and each event's own type."""
+        if not self.frame.is_valid(result):
+            return False
+        for item in result.get("events") or []:
+            kind = item.get("event") if isinstance(item, dict) else None
+            checker = self.by_type.get(kind) if isinstance(kind, str) else None
+            if checker is None or not checker.is_valid(item):
+                return False
+        return True
+
+    def validate(self, result: Any) -> None:
+        """Raise Rasa's ValidationError for an invalid response."""
+        if not self.is_valid_fast(result):
+            self.complete.validate(result)
+
+
 def install_action_response_validator() -> None:
     """Validate action server responses against the schema without re-checking the schema."""
     if getattr(RemoteAction._validate_action_result, _MARKER, False):
         return
-    schema = RemoteAction.action_response_format_spec()
-    validator = validator_for(schema)(schema)
+    validator = ActionResponseValidator(RemoteAction.action_response_format_spec())
 
     def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         """RemoteAction._validate_action_result with the validator built once."""

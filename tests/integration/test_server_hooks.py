@@ -237,3 +237,104 @@ async def test_agent_loader_freezes_long_lived_objects_after_the_swap() -> None:
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def _sample_events() -> List[Any]:
+    from rasa.shared.core.events import (
+        ActionExecutionRejected,
+        ActiveLoop,
+        AllSlotsReset,
+        BotUttered,
+        ConversationPaused,
+        ConversationResumed,
+        EntitiesAdded,
+        LoopInterrupted,
+        ReminderCancelled,
+        ReminderScheduled,
+        SessionStarted,
+        UserUtteranceReverted,
+    )
+
+    events = [
+        UserUttered(
+            "does it hurt?",
+            {"name": "faq", "confidence": 0.9},
+            parse_data={
+                "intent": {"name": "faq", "confidence": 0.9},
+                "intent_ranking": [{"name": "faq", "confidence": 0.9}],
+                "entities": [],
+                "response_selector": {
+                    "all_retrieval_intents": ["faq"],
+                    "faq": {"response": {"utter_action": "utter_faq/pain"}, "ranking": []},
+                },
+            },
+        ),
+        ActionExecuted("utter_greet", policy="RulePolicy", confidence=1.0),
+        SlotSet("screen_pain", "no"),
+        SlotSet("screening_findings", ["diabetes"]),
+        BotUttered("hello", {"buttons": []}, {"utter_action": "utter_greet"}),
+        ActiveLoop(None),
+        ActiveLoop("screening_form"),
+        FollowupAction("action_listen"),
+        Restarted(),
+        SessionStarted(),
+        AllSlotsReset(),
+        ConversationPaused(),
+        ConversationResumed(),
+        UserUtteranceReverted(),
+        LoopInterrupted(True),
+        ActionExecutionRejected("validate_screening_form"),
+        EntitiesAdded([{"entity": "x", "value": "y"}]),
+        ReminderScheduled("greet", datetime_now()),
+        ReminderCancelled(name="r1"),
+    ]
+    return [e.as_dict() for e in events]
+
+
+def datetime_now() -> Any:
+    import datetime
+
+    return datetime.datetime(2026, 1, 1)
+
+
+def _invalid_variants(event: dict) -> List[Any]:
+    return [
+        {**event, "event": "no_such_event"},
+        {k: v for k, v in event.items() if k != "event"},
+        {**event, "timestamp": "yesterday"},
+        {**event, "metadata": ["not", "an", "object"]},
+        {**event, "event": 3},
+        "not an object",
+    ]
+
+
+def test_fast_action_response_validation_gives_the_complete_schemas_verdicts() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    validator = performance.ActionResponseValidator(schema)
+    events = _sample_events()
+    responses: List[Any] = [{"events": [e], "responses": []} for e in events]
+    responses.append({"events": events, "responses": [{"text": "hi"}]})
+    for event in events:
+        responses += [{"events": [bad]} for bad in _invalid_variants(event)]
+    responses += [
+        {"events": [{"event": "slot", "name": 3, "value": 1}]},
+        {"events": [{"event": "slot", "name": "x"}]},  # no value
+        {"events": [{"event": "user", "parse_data": {"intent": "not an object"}}]},
+        {"events": [{"event": "user", "parse_data": {"response_selector": {"faq": []}}}]},
+        {"events": [{"event": "entities"}]},  # no entities
+        {"events": "not a list"},
+        {"events": [], "responses": "not a list"},
+        {"events": [], "responses": ["not an object"]},
+        {},
+        [],
+    ]
+    for result in responses:
+        assert validator.is_valid_fast(result) == validator.complete.is_valid(result), result
+        if not validator.complete.is_valid(result):
+            with pytest.raises(ValidationError) as fast_error:
+                validator.validate(result)
+            with pytest.raises(ValidationError) as rasa_error:
+                validator.complete.validate(result)
+            assert fast_error.value.message == rasa_error.value.message
+    valid = sum(validator.complete.is_valid(r) for r in responses)
+    assert valid >= len(events) + 1 and len(responses) - valid >= 5 * len(events)  # both kinds
