@@ -17,6 +17,13 @@ difference: the answer's text is not copied into the output (`responses` is empt
 never reads it (the answer comes from the domain by `utter_action`), and the copy went
 into every stored user event and every action server call.
 
+Visitors often ask two things at once ("how much is it, and does it hurt?"). When a message
+splits into question-like parts (at "?", ".", ";", "and", "also", "plus", "but"; at least
+three words each) that the regression gives two different FAQ topics, the message keeps its
+best topic as the intent, and the other topic's button (title and canonical question, from
+the answer's metadata) is returned as the entities `also_asked_title` and
+`also_asked_question`; a rule then offers it after the answer (utter_also_asked).
+
 Why not DIET and Rasa's ResponseSelector: on held-out questions written independently of the
 training data they added no accuracy to this regression (measured in the README's "How it
 works"), while costing about 500 MB of server memory, 9 ms of CPU per message and four of
@@ -26,6 +33,7 @@ the five minutes of a training.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
@@ -51,6 +59,18 @@ from meso_nlu.minilm import DEFAULT_MAX_LENGTH, MiniLMEncoder, get_encoder
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_topic_classifier.joblib"
+ALSO_ASKED_TITLE = "also_asked_title"
+ALSO_ASKED_QUESTION = "also_asked_question"
+# Where one question may end and another begin.
+QUESTION_BREAK = re.compile(r"[?!.;]+|\b(?:and also|and|also|plus|but)\b|,", re.IGNORECASE)
+MIN_PART_WORDS = 3
+# A part is a question if it ends with "?" or opens like one (not "my hair is falling out").
+QUESTION_START = re.compile(
+    r"^(?:so |and |also |um |ok |hi |hello |sorry |please )*(?:what|what's|whats|how|hows|"
+    r"is|isn't|are|aren't|does|doesn't|do|don't|can|could|will|would|should|shall|who|when|"
+    r"why|where|which|any|am|was|were|did|have|has|tell me|explain)\b",
+    re.IGNORECASE,
+)
 
 # Rasa warns at training that retrieval-intent data needs its `ResponseSelector` class; this
 # component writes the same response_selector output, so the advice would mislead.
@@ -65,6 +85,31 @@ def lemma_text(message: Message) -> str:
     if not tokens:
         return str(message.get(TEXT) or "").lower()
     return " ".join(str(token.lemma or token.text).lower() for token in tokens)
+
+
+def question_parts(text: str) -> List[Tuple[int, int]]:
+    """Character spans of the parts of a message that each read as a question."""
+    spans: List[Tuple[int, int]] = []
+    start = 0
+    for match in [*QUESTION_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        part = text[start:end].strip()
+        asks = bool(match and "?" in match.group()) or bool(QUESTION_START.match(part))
+        if len(part.split()) >= MIN_PART_WORDS and asks:
+            left = text.index(part, start)
+            spans.append((left, left + len(part)))
+        start = match.end() if match else len(text)
+    return spans
+
+
+def topic_buttons(responses: Dict[str, List[Dict[str, Any]]]) -> Dict[str, Tuple[str, str]]:
+    """FAQ key -> (button title, canonical question) from each answer's metadata."""
+    buttons: Dict[str, Tuple[str, str]] = {}
+    for name, variations in responses.items():
+        metadata = (variations[0].get("metadata") or {}) if variations else {}
+        if name.startswith("utter_") and metadata.get("title") and metadata.get("question"):
+            buttons[name[len("utter_") :]] = (str(metadata["title"]), str(metadata["question"]))
+    return buttons
 
 
 def flat_label(message: Message) -> Optional[str]:
@@ -99,6 +144,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             "model_dir": None,
             "retrieval_intent": "faq",
             "ranking_length": 10,
+            # a second FAQ topic in the same message must score at least this in its part
+            "also_asked_threshold": 0.5,
         }
 
     @classmethod
@@ -126,6 +173,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.lemma_vectorizer: Optional[TfidfVectorizer] = saved.get("lemmas")
         self.char_vectorizer: Optional[TfidfVectorizer] = saved.get("chars")
         self.regression: Optional[LogisticRegression] = saved.get("regression")
+        self.buttons: Dict[str, Tuple[str, str]] = saved.get("buttons") or {}
         self._encoder: Optional[MiniLMEncoder] = None
 
     @classmethod
@@ -198,12 +246,14 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.char_vectorizer.fit(texts)
         self.regression = LogisticRegression(max_iter=3000, C=float(self.config["C"]))
         self.regression.fit(self._features(texts, lemmas), labels)
+        self.buttons = topic_buttons(dict(training_data.responses))
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(
                 {
                     "lemmas": self.lemma_vectorizer,
                     "chars": self.char_vectorizer,
                     "regression": self.regression,
+                    "buttons": self.buttons,
                 },
                 Path(directory) / MODEL_FILE,
             )
@@ -221,9 +271,47 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         features = self._features(texts, [lemma_text(m) for m in messages])
         probabilities = self.regression.predict_proba(features)
         labels = [str(label) for label in self.regression.classes_]
-        for message, row in zip(messages, probabilities):
+        for message, text, row in zip(messages, texts, probabilities):
             self._set_prediction(message, dict(zip(labels, row.tolist())))
+            self._set_also_asked(message, text)
         return messages
+
+    def _set_also_asked(self, message: Message, text: str) -> None:
+        """Entities naming a second FAQ topic the message asks about, if there is one."""
+        faq = self.config["retrieval_intent"]
+        if (message.get("intent") or {}).get("name") != faq:
+            return
+        spans = question_parts(text)
+        if len(spans) < 2 or self.regression is None:
+            return
+        parts = [text[start:end] for start, end in spans]
+        part_lemmas = [lemma_text(Message(data={TEXT: part})) for part in parts]
+        best = message.get("response_selector")[faq]["response"]["intent_response_key"]
+        probabilities = self.regression.predict_proba(self._features(parts, part_lemmas))
+        candidates = []
+        for span, row in zip(spans, probabilities):
+            index = int(np.argmax(row))
+            label, score = str(self.regression.classes_[index]), float(row[index])
+            if label.startswith(f"{faq}/") and label != best and label in self.buttons:
+                if score >= float(self.config["also_asked_threshold"]):
+                    candidates.append((score, label, span))
+        if not candidates:
+            return
+        score, label, (start, end) = max(candidates)
+        title, question = self.buttons[label]
+        entities = list(message.get("entities") or [])
+        for entity, value in ((ALSO_ASKED_TITLE, title), (ALSO_ASKED_QUESTION, question)):
+            entities.append(
+                {
+                    "entity": entity,
+                    "value": value,
+                    "start": start,
+                    "end": end,
+                    "confidence_entity": score,
+                    "extractor": type(self).__name__,
+                }
+            )
+        message.set("entities", entities, add_to_output=True)
 
     def _set_prediction(self, message: Message, scores: Dict[str, float]) -> None:
         """Write the intent, its ranking and the response selector's choice."""

@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from meso_nlu import minilm
-from meso_nlu.classifier import IntentTopicClassifier, lemma_text
+from meso_nlu.classifier import IntentTopicClassifier, lemma_text, question_parts
 
 EXAMPLES = {
     "greet": ["hello", "hi there", "good morning", "hey", "hiya, anyone around?"],
@@ -40,8 +40,18 @@ EXAMPLES = {
     ],
 }
 RESPONSES = {
-    "utter_faq/pain": [{"text": "Numbing cream first."}],
-    "utter_faq/cost": [{"text": "Ask the clinic."}],
+    "utter_faq/pain": [
+        {
+            "text": "Numbing cream first.",
+            "metadata": {"title": "Does it hurt?", "question": "does mesotherapy hurt?"},
+        }
+    ],
+    "utter_faq/cost": [
+        {
+            "text": "Ask the clinic.",
+            "metadata": {"title": "What does it cost?", "question": "how much is mesotherapy?"},
+        }
+    ],
 }
 
 
@@ -167,3 +177,47 @@ def test_untrained_component_leaves_messages_alone(tmp_path: Path) -> None:
 def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
     with pytest.raises(InvalidConfigException):
         IntentTopicClassifier.validate_config({**IntentTopicClassifier.get_default_config(), **bad})
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("how much does it cost and does it hurt?", ["how much does it cost", "does it hurt"]),
+        ("what is it? how many sessions", ["what is it", "how many sessions"]),
+        ("hi, how much is it", ["how much is it"]),
+        ("does it hurt", ["does it hurt"]),
+        # context is not a question; two-word parts are too short to classify
+        ("my hair keeps falling out, would it help", ["would it help"]),
+        ("fillers and lipo, which is better", ["which is better"]),
+        ("", []),
+    ],
+)
+def test_question_parts(text: str, parts: List[str]) -> None:
+    assert [text[start:end] for start, end in question_parts(text)] == parts
+
+
+def test_two_questions_answer_one_and_name_the_other(trained: IntentTopicClassifier) -> None:
+    message = parse(trained, "how much is one session? and will the injections hurt")
+    answered = message.get("response_selector")["faq"]["response"]["intent_response_key"]
+    other = "faq/pain" if answered == "faq/cost" else "faq/cost"
+    title, question = {
+        "faq/pain": ("Does it hurt?", "does mesotherapy hurt?"),
+        "faq/cost": ("What does it cost?", "how much is mesotherapy?"),
+    }[other]
+    entities = {e["entity"]: e for e in message.get("entities")}
+    assert entities["also_asked_title"]["value"] == title
+    assert entities["also_asked_question"]["value"] == question
+    start, end = entities["also_asked_title"]["start"], entities["also_asked_title"]["end"]
+    assert message.get(TEXT)[start:end] in ("how much is one session", "will the injections hurt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does it hurt a lot",  # one question
+        "is mesotherapy painful? will the injections hurt",  # two parts, one topic
+        "hello there, how are you doing today",  # not an FAQ
+    ],
+)
+def test_no_second_topic(trained: IntentTopicClassifier, text: str) -> None:
+    assert not parse(trained, text).get("entities")
