@@ -17,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Optional
+from typing import List, Optional
 
 from meso_nlu import minilm
+from meso_nlu.classifier import question_parts
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +41,20 @@ def wants_embedding(text: str) -> bool:
     return bool(stripped) and not stripped.startswith("/")
 
 
+def texts_to_embed(text: str) -> List[str]:
+    """The message, plus its question-like parts when it has several (the classifier reads each)."""
+    spans = question_parts(text)
+    parts = [text[start:end] for start, end in spans] if len(spans) > 1 else []
+    return [text, *parts]
+
+
 async def warm(text: str) -> None:
-    """Compute the embedding of `text` (as Rasa will parse it) off the event loop."""
+    """Compute the embeddings of `text` (as Rasa will parse it) off the event loop."""
     encoder = minilm.loaded_encoder()
     if encoder is None or not wants_embedding(text):
         return
     try:
-        await asyncio.get_running_loop().run_in_executor(_pool(), encoder.encode, [text])
+        texts = texts_to_embed(text)
+        await asyncio.get_running_loop().run_in_executor(_pool(), encoder.encode, texts)
     except Exception as exc:  # noqa: BLE001 - the parse computes it again if needed
         logger.warning("prefetch.embedding.failed: %s", type(exc).__name__)

@@ -63,3 +63,9 @@ async def test_warm_fills_the_real_encoders_cache() -> None:
     encoder._cache.pop(text, None)
     await prefetch.warm(text)
     assert text in encoder._cache
+
+
+def test_a_message_with_two_questions_also_embeds_each() -> None:
+    text = "how much does it cost? and does it hurt"
+    assert prefetch.texts_to_embed(text) == [text, "how much does it cost", "does it hurt"]
+    assert prefetch.texts_to_embed("does it hurt") == ["does it hurt"]
