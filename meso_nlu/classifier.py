@@ -79,11 +79,13 @@ warnings.filterwarnings(
 )
 
 
-def lemma_text(message: Message) -> str:
-    """The message as lowercase lemmas of its tokens (the raw text if it has no tokens)."""
-    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+def lemma_text(message: Message, span: Optional[Tuple[int, int]] = None) -> str:
+    """Lowercase lemmas of the message's tokens (within `span`; the raw text if no tokens)."""
+    text = str(message.get(TEXT) or "")
+    start, end = span or (0, len(text))
+    tokens = [t for t in message.get(TOKENS_NAMES[TEXT]) or [] if start <= t.start and t.end <= end]
     if not tokens:
-        return str(message.get(TEXT) or "").lower()
+        return text[start:end].lower()
     return " ".join(str(token.lemma or token.text).lower() for token in tokens)
 
 
@@ -157,6 +159,10 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             raise InvalidConfigException("IntentTopicClassifier: max_length must be in 1..512.")
         if int(config.get("ranking_length", 10)) < 1:
             raise InvalidConfigException("IntentTopicClassifier: ranking_length must be >= 1.")
+        if not 0 <= float(config.get("also_asked_threshold", 0.5)) <= 1:
+            raise InvalidConfigException(
+                "IntentTopicClassifier: also_asked_threshold must be in 0..1."
+            )
 
     def __init__(
         self,
@@ -285,7 +291,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         if len(spans) < 2 or self.regression is None:
             return
         parts = [text[start:end] for start, end in spans]
-        part_lemmas = [lemma_text(Message(data={TEXT: part})) for part in parts]
+        part_lemmas = [lemma_text(message, span) for span in spans]
         best = message.get("response_selector")[faq]["response"]["intent_response_key"]
         probabilities = self.regression.predict_proba(self._features(parts, part_lemmas))
         candidates = []

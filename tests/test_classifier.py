@@ -156,6 +156,7 @@ def test_lemma_text_uses_the_tokenizers_lemmas() -> None:
         [Token("Injections", 0, lemma="injection"), Token("Hurt", 11, lemma="hurt")],
     )
     assert lemma_text(message) == "injection hurt"
+    assert lemma_text(message, (11, 15)) == "hurt"  # the tokens inside a span
     assert lemma_text(Message(data={TEXT: "No Tokens"})) == "no tokens"
 
 
@@ -172,7 +173,14 @@ def test_untrained_component_leaves_messages_alone(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", [{"C": 0}, {"max_length": 0}, {"max_length": 600}, {"ranking_length": 0}]
+    "bad",
+    [
+        {"C": 0},
+        {"max_length": 0},
+        {"max_length": 600},
+        {"ranking_length": 0},
+        {"also_asked_threshold": 1.5},
+    ],
 )
 def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
     with pytest.raises(InvalidConfigException):
