@@ -279,25 +279,25 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         labels = [str(label) for label in self.regression.classes_]
         for message, text, row in zip(messages, texts, probabilities):
             self._set_prediction(message, dict(zip(labels, row.tolist())))
-            self._set_also_asked(message, text)
+            self._set_also_asked(message, text, self.regression)
         return messages
 
-    def _set_also_asked(self, message: Message, text: str) -> None:
+    def _set_also_asked(self, message: Message, text: str, regression: LogisticRegression) -> None:
         """Entities naming a second FAQ topic the message asks about, if there is one."""
         faq = self.config["retrieval_intent"]
         if (message.get("intent") or {}).get("name") != faq:
             return
         spans = question_parts(text)
-        if len(spans) < 2 or self.regression is None:
+        if len(spans) < 2:
             return
         parts = [text[start:end] for start, end in spans]
         part_lemmas = [lemma_text(message, span) for span in spans]
         best = message.get("response_selector")[faq]["response"]["intent_response_key"]
-        probabilities = self.regression.predict_proba(self._features(parts, part_lemmas))
+        probabilities = regression.predict_proba(self._features(parts, part_lemmas))
         candidates = []
         for span, row in zip(spans, probabilities):
             index = int(np.argmax(row))
-            label, score = str(self.regression.classes_[index]), float(row[index])
+            label, score = str(regression.classes_[index]), float(row[index])
             if label.startswith(f"{faq}/") and label != best and label in self.buttons:
                 if score >= float(self.config["also_asked_threshold"]):
                     candidates.append((score, label, span))

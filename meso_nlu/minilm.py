@@ -290,22 +290,20 @@ class MiniLMEncoder:
         self._graph = _compile(weights, self.config)  # TensorFlow keeps the only copy
         self.encode([""])  # trace the graph now, not on the first visitor's message
 
-    def tokenize(
-        self, texts: Sequence[str]
-    ) -> Tuple[np.ndarray, np.ndarray, List[List[Tuple[int, int]]]]:
-        """Word-piece ids and attention mask (padded to the longest) plus character offsets."""
+    def tokenize(self, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
+        """Word-piece ids and attention mask, padded to the longest text."""
         encodings = self.tokenizer.encode_batch(list(texts))
         length = max(len(e.ids) for e in encodings)
-        ids = np.full((len(encodings), length), self.pad_id, dtype=np.int64)
+        ids = np.full((len(encodings), length), self.pad_id, dtype=np.int32)
         mask = np.zeros((len(encodings), length), dtype=np.float32)
         for row, encoding in enumerate(encodings):
             ids[row, : len(encoding.ids)] = encoding.ids
             mask[row, : len(encoding.ids)] = 1.0
-        return ids, mask, [list(e.offsets) for e in encodings]
+        return ids, mask
 
     def embed(self, ids: np.ndarray, mask: np.ndarray) -> FloatArray:
         """Unit-length mean-pooled sentence embeddings for padded ids and their mask."""
-        result: FloatArray = self._graph(ids.astype(np.int32), mask).numpy()
+        result: FloatArray = self._graph(ids, mask).numpy()
         return result
 
     def _batches(self, texts: Sequence[str], batch_size: int) -> List[List[int]]:
@@ -327,7 +325,7 @@ class MiniLMEncoder:
                 out[i] = vector
         for indices in self._batches([texts[i] for i in todo], batch_size):
             rows = [todo[j] for j in indices]
-            ids, mask, _ = self.tokenize([texts[i] for i in rows])
+            ids, mask = self.tokenize([texts[i] for i in rows])
             out[rows] = self.embed(ids, mask)
         self._remember({texts[i]: out[i] for i in todo})
         return out

@@ -83,7 +83,7 @@ def test_empty_string_gives_a_unit_vector(encoder: minilm.MiniLMEncoder) -> None
 
 def test_long_input_is_truncated(encoder: minilm.MiniLMEncoder) -> None:
     head = "does mesotherapy hurt and how many sessions will I need? " * 20
-    ids, mask, _ = encoder.tokenize([head + "unrelated tail " * 500])
+    ids, mask = encoder.tokenize([head + "unrelated tail " * 500])
     assert ids.shape == (1, minilm.DEFAULT_MAX_LENGTH)
     assert mask.sum() == minilm.DEFAULT_MAX_LENGTH
     # Everything past the first 128 word pieces is ignored.
