@@ -1,4 +1,4 @@
-"""Two measured fixes to the Rasa server's per-message overhead (no behaviour change).
+"""Measured fixes to the Rasa server's per-message overhead (no behaviour change).
 
 Profiled on the reference 2-core VM (`make benchmark`, cProfile of Agent.handle_message):
 
@@ -39,6 +39,16 @@ Profiled on the reference 2-core VM (`make benchmark`, cProfile of Agent.handle_
    later collections look only at what the conversations allocate. A new model
    unfreezes, collects the old one and freezes again.
 
+5. Rasa's SQLTrackerStore reads and writes a conversation through SQLAlchemy ORM queries,
+   rebuilt and compiled each turn, that load every event row as an ORM object: reading a
+   finished conversation (about 130 events) took 1.6 ms for the query alone, counting the
+   stored events before each save 0.8 ms, and each saved event went through the ORM's
+   unit of work. install() runs the same SQL as SQLAlchemy Core statements built once per
+   table (the same filters: the sender's events since the latest session start, or all of
+   them, ordered by id; the same columns and values inserted one row at a time in the
+   tracker's order): 0.3 ms to read, 0.1 ms to count. Same rows, same order, same
+   trackers; PostgreSQL and SQLite alike (tests/test_server_hooks.py compares both ways).
+
 install() is called when channels.rest.SafeRestInput starts and is idempotent.
 """
 
@@ -46,9 +56,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
+import json
 import logging
 import sqlite3
-from typing import Any, Awaitable, Callable, Dict, Optional, Type
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Type
 
 import rasa.core.agent
 import rasa.core.tracker_store as tracker_store
@@ -56,8 +68,11 @@ import sqlalchemy as sa
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -236,9 +251,111 @@ def install_gc_freeze() -> None:
         rasa.core.agent.load_agent = freezing_after(rasa.core.agent.load_agent)
 
 
+# --- 5. SQL tracker store: Core statements built once instead of ORM queries -------------
+class EventQueries:
+    """SQLTrackerStore's event queries on one events table, as SQLAlchemy Core statements.
+
+    The filters are Rasa's (SQLTrackerStore._event_query): a sender's events whose timestamp
+    is at or after the latest `session_started` event's (all of them when there is none),
+    ordered by id.
+    """
+
+    def __init__(self, table: sa.Table) -> None:
+        """Build the statements for `table` (bound parameter: sender_id)."""
+        sender = sa.bindparam("sender_id")
+        session_start = (
+            sa.select(sa.func.max(table.c.timestamp))
+            .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        latest = sa.and_(
+            table.c.sender_id == sender,
+            sa.or_(table.c.timestamp >= session_start, session_start.is_(None)),
+        )
+        self.all_sessions = sa.select(table.c.data).where(table.c.sender_id == sender)
+        self.all_sessions = self.all_sessions.order_by(table.c.id)
+        self.latest_session = sa.select(table.c.data).where(latest).order_by(table.c.id)
+        self.count_latest_session = sa.select(sa.func.count()).select_from(table).where(latest)
+        self.insert = table.insert()
+
+
+def event_queries(store: SQLTrackerStore) -> EventQueries:
+    """The store's statements, built on first use."""
+    queries = store.__dict__.get("_meso_event_queries")
+    if queries is None:
+        queries = EventQueries(store.SQLEvent.__table__)
+        store.__dict__["_meso_event_queries"] = queries
+    return queries
+
+
+def event_row(sender_id: str, stored: Event) -> Dict[str, Any]:
+    """The row SQLTrackerStore.save stores for an event (same columns, same values)."""
+    data = stored.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": stored.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
+
+
+async def _retrieve(
+    self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
+) -> Optional[DialogueStateTracker]:
+    """SQLTrackerStore._retrieve with a Core statement."""
+    queries = event_queries(self)
+    statement = queries.all_sessions if fetch_events_from_all_sessions else queries.latest_session
+    with self.session_scope() as session:
+        rows = session.execute(statement, {"sender_id": sender_id}).scalars().all()
+    events = [json.loads(data) for data in rows]
+    if self.domain and events:
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+    return None
+
+
+def _additional_events(
+    self: SQLTrackerStore, session: Any, tracker: DialogueStateTracker
+) -> Iterator[Event]:
+    """SQLTrackerStore._additional_events, counting with a Core statement."""
+    statement = event_queries(self).count_latest_session
+    stored = int(session.execute(statement, {"sender_id": tracker.sender_id}).scalar() or 0)
+    return itertools.islice(tracker.events, stored, len(tracker.events))
+
+
+async def _save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+    """SQLTrackerStore.save, inserting the new events with a Core statement."""
+    await self.stream_events(tracker)
+    insert = event_queries(self).insert
+    with self.session_scope() as session:
+        rows: List[Dict[str, Any]] = [
+            event_row(tracker.sender_id, new) for new in self._additional_events(session, tracker)
+        ]
+        for row in rows:  # one at a time: ids follow the tracker's order on every database
+            session.execute(insert, row)
+        session.commit()
+    logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
+
+
+def install_sql_event_queries() -> None:
+    """Replace SQLTrackerStore's ORM reads, count and inserts with Core statements."""
+    if getattr(SQLTrackerStore._retrieve, _MARKER, False):
+        return
+    for name, function in (
+        ("_retrieve", _retrieve),
+        ("_additional_events", _additional_events),
+        ("save", _save),
+    ):
+        setattr(function, _MARKER, True)
+        setattr(function, "__wrapped__", getattr(SQLTrackerStore, name))  # noqa: B010 - Rasa's, for tests (mypy)
+        setattr(SQLTrackerStore, name, function)
+
+
 def install() -> None:
-    """Install the four fixes in this process (idempotent)."""
+    """Install the five fixes in this process (idempotent)."""
     install_action_response_validator()
     install_sqlite_tuning()
     install_event_class_lookup()
     install_gc_freeze()
+    install_sql_event_queries()

@@ -14,8 +14,9 @@ of bot messages). Differences from Rasa's stock RestInput, which passes anything
 - Errors are logged without the visitor's text (it may be health information).
 - Starting the channel installs the Rasa server's hooks: channels/action_fallback.py
   (reply when the action server is down), channels/forget.py ("forget me" deletes the
-  conversation) and channels/performance.py (two measured speed-ups: action response
-  validation, SQLite tracker store, event deserialisation). Before Rasa parses a
+  conversation) and channels/performance.py (measured speed-ups: action response
+  validation, SQLite tracker store, event deserialisation, garbage collection, SQL
+  statements of the tracker store). Before Rasa parses a
   message, channels/prefetch.py computes its sentence embedding in a worker thread.
 """
 

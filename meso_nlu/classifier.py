@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
 
@@ -54,6 +55,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.extmath import softmax
 
 from meso_nlu.minilm import DEFAULT_MAX_LENGTH, MiniLMEncoder, get_encoder
 
@@ -87,6 +89,41 @@ def lemma_text(message: Message, span: Optional[Tuple[int, int]] = None) -> str:
     if not tokens:
         return text[start:end].lower()
     return " ".join(str(token.lemma or token.text).lower() for token in tokens)
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """A multinomial LogisticRegression's predict_proba, without its per-call weight copy.
+
+    scikit-learn computes `X @ coef_.T` for a sparse X: `coef_.T` is a Fortran-ordered view,
+    and SciPy's sparse product copies it into a C-ordered array (labels x vocabulary, about
+    650,000 numbers here) on every call, which was most of the classifier's time on a short
+    message. The transposed weights are copied once here; the arithmetic (the same SciPy
+    routine, the same float64 values, then scikit-learn's softmax) is unchanged.
+    """
+
+    weights: np.ndarray  # (features, labels), C-ordered
+    intercept: np.ndarray
+
+    @classmethod
+    def of(cls, regression: LogisticRegression) -> Optional[LinearScorer]:
+        """The scorer for a fitted multinomial regression, or None (use predict_proba)."""
+        coef = getattr(regression, "coef_", None)
+        if (
+            coef is None
+            or coef.shape[0] < 3
+            or regression.multi_class not in ("auto", "multinomial")
+        ):
+            return None
+        if regression.solver == "liblinear":
+            return None  # one-vs-rest: scikit-learn normalises differently
+        weights = np.ascontiguousarray(coef.T, dtype=np.float64)
+        return cls(weights, np.asarray(regression.intercept_, dtype=np.float64))
+
+    def probabilities(self, features: sp.csr_matrix) -> np.ndarray:
+        """Class probabilities, one row per message (as LogisticRegression.predict_proba)."""
+        decision = np.asarray(features @ self.weights) + self.intercept
+        return np.asarray(softmax(decision, copy=False))
 
 
 def question_parts(text: str) -> List[Tuple[int, int]]:
@@ -181,6 +218,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.regression: Optional[LogisticRegression] = saved.get("regression")
         self.buttons: Dict[str, Tuple[str, str]] = saved.get("buttons") or {}
         self._encoder: Optional[MiniLMEncoder] = None
+        self._scorer = LinearScorer.of(self.regression) if self.regression is not None else None
 
     @classmethod
     def create(
@@ -208,9 +246,6 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
                 saved = joblib.load(Path(directory) / MODEL_FILE)
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)
-        regression = saved["regression"]
-        # float32 weights: half the memory (labels x n-gram vocabulary), same predictions.
-        regression.coef_ = regression.coef_.astype(np.float32)
         component = cls(config, model_storage, resource, saved)
         if component.config["use_embeddings"]:
             _ = component.encoder
@@ -235,6 +270,13 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             blocks.append(sp.csr_matrix(embeddings * np.float32(self.config["embedding_weight"])))
         return sp.hstack(blocks, format="csr")
 
+    def _probabilities(self, features: sp.csr_matrix) -> np.ndarray:
+        """The regression's class probabilities (LinearScorer, else scikit-learn's own)."""
+        assert self.regression is not None
+        if self._scorer is not None:
+            return self._scorer.probabilities(features)
+        return np.asarray(self.regression.predict_proba(features))
+
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the vectorizers and the regression on every example, and persist them."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and flat_label(m)]
@@ -252,6 +294,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.char_vectorizer.fit(texts)
         self.regression = LogisticRegression(max_iter=3000, C=float(self.config["C"]))
         self.regression.fit(self._features(texts, lemmas), labels)
+        self._scorer = LinearScorer.of(self.regression)
         self.buttons = topic_buttons(dict(training_data.responses))
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(
@@ -275,7 +318,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             return messages
         texts = [str(m.get(TEXT) or "") for m in messages]
         features = self._features(texts, [lemma_text(m) for m in messages])
-        probabilities = self.regression.predict_proba(features)
+        probabilities = self._probabilities(features)
         labels = [str(label) for label in self.regression.classes_]
         for message, text, row in zip(messages, texts, probabilities):
             self._set_prediction(message, dict(zip(labels, row.tolist())))
@@ -293,7 +336,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         parts = [text[start:end] for start, end in spans]
         part_lemmas = [lemma_text(message, span) for span in spans]
         best = message.get("response_selector")[faq]["response"]["intent_response_key"]
-        probabilities = regression.predict_proba(self._features(parts, part_lemmas))
+        probabilities = self._probabilities(self._features(parts, part_lemmas))
         candidates = []
         for span, row in zip(spans, probabilities):
             index = int(np.argmax(row))

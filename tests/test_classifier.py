@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from meso_nlu import minilm
-from meso_nlu.classifier import IntentTopicClassifier, lemma_text, question_parts
+from meso_nlu.classifier import IntentTopicClassifier, LinearScorer, lemma_text, question_parts
 
 EXAMPLES = {
     "greet": ["hello", "hi there", "good morning", "hey", "hiya, anyone around?"],
@@ -130,9 +130,25 @@ def test_dialogue_intents(trained: IntentTopicClassifier, text: str, intent: str
     assert parse(trained, text).get("intent")["name"] == intent
 
 
-def test_weights_load_as_float32(trained: IntentTopicClassifier) -> None:
-    assert trained.regression is not None
-    assert trained.regression.coef_.dtype == np.float32
+def test_linear_scorer_gives_scikit_learns_probabilities(trained: IntentTopicClassifier) -> None:
+    assert trained.regression is not None and trained._scorer is not None
+    assert trained._scorer.weights.flags["C_CONTIGUOUS"]
+    texts = ["does it hurt", "how much is it and how many sessions", "hi", "zzzz"]
+    features = trained._features(texts, texts)
+    expected = trained.regression.predict_proba(features)
+    np.testing.assert_allclose(trained._scorer.probabilities(features), expected, rtol=1e-12)
+
+
+def test_linear_scorer_leaves_binary_and_one_vs_rest_models_to_scikit_learn() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0], [2.0, 1.0], [1.0, 2.0]])
+    assert LinearScorer.of(LogisticRegression().fit(x, [0, 1, 0, 1, 0, 1])) is None
+    three = [0, 1, 2, 0, 1, 2]
+    assert LinearScorer.of(LogisticRegression(multi_class="ovr").fit(x, three)) is None
+    assert LinearScorer.of(LogisticRegression(solver="liblinear").fit(x, three)) is None
+    assert LinearScorer.of(LogisticRegression().fit(x, three)) is not None
+    assert LinearScorer.of(LogisticRegression()) is None  # not fitted
 
 
 def test_loading_warms_the_shared_encoder(trained: IntentTopicClassifier) -> None:

@@ -9,6 +9,7 @@ from typing import Any, List
 
 import aiohttp
 import pytest
+import sqlalchemy as sa
 from jsonschema import ValidationError
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
@@ -22,6 +23,7 @@ from rasa.shared.core.events import (
     BotUttered,
     FollowupAction,
     Restarted,
+    SessionStarted,
     SlotSet,
     UserUttered,
 )
@@ -338,3 +340,89 @@ def test_fast_action_response_validation_gives_the_complete_schemas_verdicts() -
             assert fast_error.value.message == rasa_error.value.message
     valid = sum(validator.complete.is_valid(r) for r in responses)
     assert valid >= len(events) + 1 and len(responses) - valid >= 5 * len(events)  # both kinds
+
+
+def _conversation(domain: Domain) -> List[List[Any]]:
+    """Two sessions of a conversation, as the turns a server would save one by one."""
+    t = 1_700_000_000.0
+    parse = {"intent": {"name": "faq", "confidence": 0.9}, "entities": [], "text": "hi"}
+    return [
+        [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t + 1)],
+        [
+            ActionExecuted("action_listen", timestamp=t + 2),
+            UserUttered("hi", parse_data=parse, timestamp=t + 3),
+            BotUttered("hello", timestamp=t + 4),
+        ],
+        [
+            SlotSet("screening_partial", True, timestamp=t + 5),
+            ActionExecuted("utter_greet", timestamp=t + 6),
+        ],
+        [ActionExecuted("action_session_start", timestamp=t + 9), SessionStarted(timestamp=t + 10)],
+        [UserUttered("again", parse_data=parse, timestamp=t + 11), Restarted(timestamp=t + 12)],
+    ]
+
+
+async def _save_turns(store: SQLTrackerStore, sender: str, domain: Domain, fast: bool) -> None:
+    """Save each turn, re-reading the tracker first as the Rasa server does."""
+    retrieve = SQLTrackerStore._retrieve if fast else SQLTrackerStore._retrieve.__wrapped__
+    save = SQLTrackerStore.save if fast else SQLTrackerStore.save.__wrapped__
+    for turn in _conversation(domain):
+        tracker = await retrieve(store, sender, False)
+        if tracker is None:
+            tracker = DialogueStateTracker(sender, domain.slots)
+        for one in turn:
+            tracker.update(one)
+        await save(store, tracker)
+
+
+def _stored_rows(store: SQLTrackerStore, sender: str) -> List[Any]:
+    """Every stored column but the id, in id order."""
+    table = store.SQLEvent.__table__
+    columns = [c for c in table.c if c.name not in ("id", "sender_id")]
+    with store.session_scope() as session:
+        query = sa.select(*columns).where(table.c.sender_id == sender).order_by(table.c.id)
+        return [tuple(row) for row in session.execute(query)]
+
+
+async def _compare_sql_queries(store: SQLTrackerStore, domain: Domain) -> None:
+    """Rasa's ORM code and the Core statements store and read back the same things."""
+    performance.install()
+    await _save_turns(store, "rasa", domain, fast=False)
+    await _save_turns(store, "core", domain, fast=True)
+    assert _stored_rows(store, "core") == _stored_rows(store, "rasa")
+    assert len(_stored_rows(store, "core")) == sum(len(turn) for turn in _conversation(domain))
+    for fetch_all in (False, True):
+        ours = await SQLTrackerStore._retrieve(store, "core", fetch_all)
+        rasas = await SQLTrackerStore._retrieve.__wrapped__(store, "core", fetch_all)
+        assert ours is not None and rasas is not None
+        assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
+        assert ours.current_slot_values() == rasas.current_slot_values()
+    latest = await store.retrieve("core")
+    assert latest is not None and len(latest.events) == 3  # from the second session_started
+    assert await SQLTrackerStore._retrieve(store, "nobody", False) is None
+    latest.update(BotUttered("new", timestamp=1_700_000_020.0))
+    with store.session_scope() as session:
+        ours_new = list(SQLTrackerStore._additional_events(store, session, latest))
+        rasas_new = list(SQLTrackerStore._additional_events.__wrapped__(store, session, latest))
+    assert ours_new == rasas_new == [latest.events[-1]]
+
+
+async def test_sql_core_statements_match_rasas_orm_on_sqlite(
+    tmp_path: Path, domain: Domain
+) -> None:
+    await _compare_sql_queries(
+        SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db")), domain
+    )
+
+
+async def test_sql_core_statements_match_rasas_orm_on_postgresql(
+    postgres: Any, domain: Domain
+) -> None:
+    store = SQLTrackerStore(
+        domain, dialect="postgresql", host="127.0.0.1", port=postgres.port,
+        db=postgres.database, username=postgres.user, password=postgres.password,
+    )  # fmt: skip
+    with store.session_scope() as session:
+        session.execute(sa.text("DELETE FROM events WHERE sender_id IN ('rasa', 'core')"))
+        session.commit()
+    await _compare_sql_queries(store, domain)
