@@ -426,3 +426,63 @@ async def test_sql_core_statements_match_rasas_orm_on_postgresql(
         session.execute(sa.text("DELETE FROM events WHERE sender_id IN ('rasa', 'core')"))
         session.commit()
     await _compare_sql_queries(store, domain)
+
+
+def _check_conversation(domain: Domain) -> DialogueStateTracker:
+    """A tracker in the middle of the contraindication check (a form, slots, a rule turn)."""
+    parse = {"intent": {"name": "check_eligibility", "confidence": 1.0}, "entities": []}
+    no = {"intent": {"name": "deny", "confidence": 0.9}, "entities": []}
+    return DialogueStateTracker.from_events(
+        "memo",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("/check_eligibility", parse_data=parse),
+            ActionExecuted("action_start_screening"),
+            SlotSet("screening_partial", False),
+            ActionExecuted("screening_form"),
+            ActiveLoop("screening_form"),
+            SlotSet("requested_slot", "screen_pregnancy"),
+            ActionExecuted("action_listen"),
+            UserUttered("no", parse_data=no),
+        ],
+        domain.slots,
+    )
+
+
+def test_states_memo_gives_rasas_states_and_private_copies(domain: Domain) -> None:
+    performance.install()
+    original = Domain.states_for_tracker_history.__wrapped__
+    tracker = _check_conversation(domain)
+    rule_only = {"slots": ["screening_partial"], "active_loops": ["screening_form"]}
+    for flags in [(False, False, None), (False, True, rule_only), (True, False, None)]:
+        first = domain.states_for_tracker_history(tracker, *flags)
+        assert first == original(domain, tracker, *flags)
+        first[-1].clear()  # a caller changing its copy (as the featurizer does)
+        first[0].get("prev_action", {}).clear()
+        assert domain.states_for_tracker_history(tracker, *flags) == original(
+            domain, tracker, *flags
+        )
+    assert len(tracker.__dict__[performance._STATES_MEMO][1]) == 3
+
+
+def test_states_memo_follows_new_events(domain: Domain) -> None:
+    performance.install()
+    tracker = _check_conversation(domain)
+    before = domain.states_for_tracker_history(tracker)
+    tracker.update(ActionExecuted("screening_form"))
+    after = domain.states_for_tracker_history(tracker)
+    assert after != before
+    assert after == Domain.states_for_tracker_history.__wrapped__(domain, tracker)
+
+
+def test_states_memo_leaves_training_trackers_alone(domain: Domain) -> None:
+    from rasa.shared.core.generator import TrackerWithCachedStates
+
+    performance.install()
+    tracker = TrackerWithCachedStates.from_events(
+        "train", list(_check_conversation(domain).events), domain.slots, domain=domain
+    )
+    assert domain.states_for_tracker_history(tracker) == (
+        Domain.states_for_tracker_history.__wrapped__(domain, tracker)
+    )
+    assert performance._STATES_MEMO not in tracker.__dict__
