@@ -49,15 +49,6 @@ Profiled on the reference 2-core VM (`make benchmark`, cProfile of Agent.handle_
    tracker's order): 0.3 ms to read, 0.1 ms to count. Same rows, same order, same
    trackers; PostgreSQL and SQLite alike (tests/test_server_hooks.py compares both ways).
 
-6. Every prediction turns the whole conversation into dialogue states once per policy
-   call (Domain.states_for_tracker_history replays every event): three times per
-   prediction (MemoizationPolicy once, RulePolicy twice with the same arguments), several
-   predictions per turn, about 1 ms each late in a conversation. install() keeps the
-   states a conversation's tracker produced for its current events (the same event
-   objects, compared by identity) and the same arguments, and hands each caller its own
-   copy, so the policies see exactly what they saw before. The memo lives on the tracker
-   object of one turn and goes with it; training trackers are not touched.
-
 install() is called when channels.rest.SafeRestInput starts and is idempotent.
 """
 
@@ -69,7 +60,7 @@ import itertools
 import json
 import logging
 import sqlite3
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple, Type
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Type
 
 import rasa.core.agent
 import rasa.core.tracker_store as tracker_store
@@ -79,7 +70,6 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -362,68 +352,10 @@ def install_sql_event_queries() -> None:
         setattr(SQLTrackerStore, name, function)
 
 
-# --- 6. dialogue states: computed once per tracker state and arguments ------------------
-_STATES_MEMO = "_meso_states"
-
-
-def copy_states(states: List[State]) -> List[State]:
-    """A copy a caller may change: states are dicts of sub-state dicts of immutable values."""
-    return [{name: dict(sub_state) for name, sub_state in state.items()} for state in states]
-
-
-def _same_events(remembered: Tuple[Event, ...], current: Tuple[Event, ...]) -> bool:
-    """Whether two event sequences hold the very same event objects."""
-    return len(remembered) == len(current) and all(a is b for a, b in zip(remembered, current))
-
-
-def remembering_states(original: Callable[..., List[State]]) -> Callable[..., List[State]]:
-    """Domain.states_for_tracker_history, remembered on a server tracker for its events."""
-
-    def states_for_tracker_history(
-        self: Domain,
-        tracker: DialogueStateTracker,
-        omit_unset_slots: bool = False,
-        ignore_rule_only_turns: bool = False,
-        rule_only_data: Optional[Dict[str, Any]] = None,
-    ) -> List[State]:
-        """The states of each step of the tracker's history (a fresh copy per call)."""
-        if type(tracker) is not DialogueStateTracker:  # e.g. training trackers
-            return original(self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-        events = tuple(tracker.events)
-        memo = tracker.__dict__.get(_STATES_MEMO)
-        if memo is None or not _same_events(memo[0], events):
-            memo = (events, {})
-            tracker.__dict__[_STATES_MEMO] = memo
-        key = (
-            id(self),
-            omit_unset_slots,
-            ignore_rule_only_turns,
-            json.dumps(rule_only_data, sort_keys=True, default=str),
-        )
-        states = memo[1].get(key)
-        if states is None:
-            states = original(
-                self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data
-            )
-            memo[1][key] = states
-        return copy_states(states)
-
-    setattr(states_for_tracker_history, _MARKER, True)
-    setattr(states_for_tracker_history, "__wrapped__", original)  # noqa: B010 - for tests (mypy)
-    return states_for_tracker_history
-
-
-def install_states_memo() -> None:
-    """Remember dialogue states per tracker state within a turn."""
-    if not getattr(Domain.states_for_tracker_history, _MARKER, False):
-        Domain.states_for_tracker_history = remembering_states(Domain.states_for_tracker_history)
-
-
 def install() -> None:
-    """Install the six fixes in this process (idempotent)."""
+    """Install the five fixes in this process (idempotent)."""
     install_action_response_validator()
     install_sqlite_tuning()
     install_event_class_lookup()
     install_gc_freeze()
     install_sql_event_queries()
-    install_states_memo()
