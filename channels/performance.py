@@ -49,6 +49,15 @@ Profiled on the reference 2-core VM (`make benchmark`, cProfile of Agent.handle_
    tracker's order): 0.3 ms to read, 0.1 ms to count. Same rows, same order, same
    trackers; PostgreSQL and SQLite alike (tests/test_server_hooks.py compares both ways).
 
+6. Every call to the action server (one or two per turn of the contraindication check)
+   went through a new aiohttp session, so a new TCP connection: about 0.9 ms of a 3 ms
+   call on loopback. install() gives each endpoint one session per event loop, with
+   Rasa's own settings (headers, basic auth, timeout), that keeps idle connections for
+   KEEPALIVE_SECONDS, less than the action server's own keep-alive (Sanic: 5 s), so the
+   client drops an idle connection before the server can close it under a request.
+   A connection the action server closed (a restart) is not reused; when it is down,
+   connecting fails exactly as before. close_kept_sessions() closes them at shutdown.
+
 install() is called when channels.rest.SafeRestInput starts and is idempotent.
 """
 
@@ -62,6 +71,7 @@ import logging
 import sqlite3
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Type
 
+import aiohttp
 import rasa.core.agent
 import rasa.core.tracker_store as tracker_store
 import sqlalchemy as sa
@@ -74,6 +84,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -352,10 +363,78 @@ def install_sql_event_queries() -> None:
         setattr(SQLTrackerStore, name, function)
 
 
+# --- 6. endpoints (the action server): one kept HTTP session per endpoint ---------------
+KEEPALIVE_SECONDS = 2.0
+_KEPT = "_meso_session"
+
+
+class KeptSession:
+    """What EndpointConfig.session() returns: `async with` hands out the kept session."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        """Wrap the endpoint's kept session."""
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        """The kept session, open."""
+        return self.session
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        """Leave the session (and its idle connections) open for the next call."""
+
+
+def new_kept_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
+    """A session with Rasa's settings for the endpoint, keeping idle connections briefly."""
+    auth = None
+    if endpoint.basic_auth:
+        auth = aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"])
+    return aiohttp.ClientSession(
+        headers=endpoint.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+    )
+
+
+def kept_session(endpoint: EndpointConfig) -> Any:
+    """EndpointConfig.session: the endpoint's kept session on this event loop."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # no loop: a one-off session, as Rasa makes it
+        return new_kept_session(endpoint)
+    kept = endpoint.__dict__.get(_KEPT)
+    if kept is None or kept[0] is not loop or kept[1].closed:
+        kept = (loop, new_kept_session(endpoint))
+        endpoint.__dict__[_KEPT] = kept
+        _SESSIONS[:] = [session for session in _SESSIONS if not session.closed]
+        _SESSIONS.append(kept[1])
+    return KeptSession(kept[1])
+
+
+_SESSIONS: List[aiohttp.ClientSession] = []
+
+
+async def close_kept_sessions() -> None:
+    """Close every kept session of this event loop (server shutdown)."""
+    loop = asyncio.get_running_loop()
+    for session in list(_SESSIONS):
+        if session._loop is loop:  # noqa: SLF001 - aiohttp keeps no public accessor
+            await session.close()
+            _SESSIONS.remove(session)
+
+
+def install_kept_sessions() -> None:
+    """Make EndpointConfig.session() hand out one kept session per endpoint and loop."""
+    if not getattr(EndpointConfig.session, _MARKER, False):
+        setattr(kept_session, _MARKER, True)
+        EndpointConfig.session = kept_session
+
+
 def install() -> None:
-    """Install the five fixes in this process (idempotent)."""
+    """Install the six fixes in this process (idempotent)."""
     install_action_response_validator()
     install_sqlite_tuning()
     install_event_class_lookup()
     install_gc_freeze()
     install_sql_event_queries()
+    install_kept_sessions()

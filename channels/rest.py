@@ -152,6 +152,11 @@ class SafeRestInput(RestInput):
         performance.install()
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
+        @webhook.listener("before_server_stop")
+        async def close_sessions(*_: Any) -> None:
+            """Close the kept action-server sessions (channels/performance.py)."""
+            await performance.close_kept_sessions()
+
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             """Channel health check."""

@@ -426,3 +426,56 @@ async def test_sql_core_statements_match_rasas_orm_on_postgresql(
         session.execute(sa.text("DELETE FROM events WHERE sender_id IN ('rasa', 'core')"))
         session.commit()
     await _compare_sql_queries(store, domain)
+
+
+async def _start_echo_server(port: int, peers: List[Any]) -> Any:
+    """A local HTTP server answering POST / with the request's auth header and a token."""
+    from aiohttp import web
+
+    async def answer(request: Any) -> Any:
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response(
+            {"auth": request.headers.get("Authorization"), "x": request.headers.get("X-Clinic")}
+        )
+
+    app = web.Application()
+    app.router.add_post("/", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner
+
+
+async def test_endpoint_calls_reuse_one_connection_and_survive_a_restart() -> None:
+    performance.install()
+    port, peers = free_port(), []
+    endpoint = EndpointConfig(
+        url=f"http://127.0.0.1:{port}/",
+        headers={"X-Clinic": "demo"},
+        basic_auth={"username": "u", "password": "p"},
+    )
+    runner = await _start_echo_server(port, peers)
+    try:
+        replies = [await endpoint.request(json={"n": n}) for n in range(3)]
+        assert replies[0] == {"auth": aiohttp.BasicAuth("u", "p").encode(), "x": "demo"}
+        assert len(set(peers)) == 1  # one connection for the three calls
+    finally:
+        await runner.cleanup()
+    runner = await _start_echo_server(port, peers)  # restarted: the closed one is not reused
+    try:
+        assert (await endpoint.request(json={}))["x"] == "demo"
+        assert len(set(peers)) == 2
+    finally:
+        await runner.cleanup()
+    try:
+        with pytest.raises(aiohttp.ClientConnectorError):  # down: connecting fails, as before
+            await endpoint.request(json={})
+    finally:
+        await performance.close_kept_sessions()
+    assert endpoint.__dict__[performance._KEPT][1].closed
+
+
+def test_kept_sessions_drop_idle_connections_before_the_action_server_does() -> None:
+    from sanic.config import DEFAULT_CONFIG
+
+    assert performance.KEEPALIVE_SECONDS < DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"]
