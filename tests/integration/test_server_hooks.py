@@ -479,3 +479,101 @@ def test_kept_sessions_drop_idle_connections_before_the_action_server_does() -> 
     from sanic.config import DEFAULT_CONFIG
 
     assert performance.KEEPALIVE_SECONDS < DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"]
+
+
+def _random_events(rng: Any) -> List[Any]:
+    """A random event sequence using every kind of event Rasa's applied_events tests for."""
+    from rasa.shared.core.events import (
+        ActionExecutionRejected,
+        ActionReverted,
+        DefinePrevUserUtteredFeaturization,
+        UserUtteranceReverted,
+    )
+
+    loops = ["screening_form", "other_form"]
+    actions = [*loops, "action_listen", "utter_greet", "action_start_screening"]
+    makers = [
+        lambda: ActionExecuted(rng.choice(actions)),
+        lambda: ActionExecuted(rng.choice(actions)),
+        lambda: ActionExecuted(rng.choice(loops)),
+        lambda: UserUttered("x", parse_data={"intent": {"name": "deny"}}),
+        lambda: ActiveLoop(rng.choice([*loops, None])),
+        lambda: SlotSet("requested_slot", rng.choice(["a", None])),
+        lambda: ActionExecutionRejected(rng.choice(actions)),
+        lambda: DefinePrevUserUtteredFeaturization(rng.random() < 0.5),
+        lambda: BotUttered("hi"),
+        lambda: ActionReverted(),
+        lambda: UserUtteranceReverted(),
+        lambda: Restarted(),
+        lambda: SessionStarted(),
+    ]
+    weights = [6, 6, 6, 6, 3, 3, 2, 2, 2, 1, 1, 0.3, 0.3]
+    return [rng.choices(makers, weights)[0]() for _ in range(rng.randint(0, 60))]
+
+
+def test_applied_events_match_rasas_on_random_conversations(domain: Domain) -> None:
+    import random
+
+    from channels import applied_events
+
+    performance.install()
+    rasas = DialogueStateTracker.applied_events.__wrapped__
+    rng = random.Random(20261130)
+    undone = 0
+    for _ in range(3000):
+        tracker = DialogueStateTracker("random", domain.slots)
+        tracker.events.extend(_random_events(rng))
+        ours, expected = tracker.applied_events(), rasas(tracker)
+        assert [id(e) for e in ours] == [id(e) for e in expected]
+        assert applied_events.applied_events(tracker) == ours
+        undone += len(tracker.events) - len(ours)
+    assert undone > 10_000  # the sequences did exercise restarts, reverts and form repeats
+
+
+def _check_conversation(domain: Domain) -> DialogueStateTracker:
+    """A tracker in the middle of the contraindication check (a form, slots, a rule turn)."""
+    parse = {"intent": {"name": "check_eligibility", "confidence": 1.0}, "entities": []}
+    no = {"intent": {"name": "deny", "confidence": 0.9}, "entities": []}
+    return DialogueStateTracker.from_events(
+        "check",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("/check_eligibility", parse_data=parse),
+            ActionExecuted("action_start_screening"),
+            SlotSet("screening_partial", False),
+            ActionExecuted("screening_form"),
+            ActiveLoop("screening_form"),
+            SlotSet("requested_slot", "screen_pregnancy"),
+            ActionExecuted("action_listen"),
+            UserUttered("no", parse_data=no),
+        ],
+        domain.slots,
+    )
+
+
+def test_applied_events_of_a_real_check_match_rasas(domain: Domain) -> None:
+    performance.install()
+    tracker = _check_conversation(domain)
+    for _ in range(3):
+        tracker.update(ActionExecuted("screening_form"))
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered("no", parse_data={"intent": {"name": "deny"}}))
+    expected = DialogueStateTracker.applied_events.__wrapped__(tracker)
+    assert tracker.applied_events() == expected
+    assert len(expected) < len(tracker.events)  # the form's repeated runs were undone
+
+
+def test_applied_events_keep_rasas_method_for_trackers_with_their_own_rules(
+    domain: Domain,
+) -> None:
+    performance.install()
+
+    class OwnRules(DialogueStateTracker):
+        @staticmethod
+        def _is_within_unhappy_path(*args: Any) -> bool:
+            return True
+
+    tracker = OwnRules("own", domain.slots)
+    tracker.events.extend([ActionExecuted("screening_form"), ActionExecuted("screening_form")])
+    tracker.events.append(ActiveLoop("screening_form"))
+    assert tracker.applied_events() == DialogueStateTracker.applied_events.__wrapped__(tracker)
