@@ -58,10 +58,6 @@ Profiled on the reference 2-core VM (`make benchmark`, cProfile of Agent.handle_
    A connection the action server closed (a restart) is not reused; when it is down,
    connecting fails exactly as before. close_kept_sessions() closes them at shutdown.
 
-7. channels/applied_events.py: Rasa's `applied_events`, asked for by every prediction,
-   with each event's class looked up once instead of a dozen ABC isinstance checks per
-   event (43% of a prediction late in a conversation).
-
 install() is called when channels.rest.SafeRestInput starts and is idempotent.
 """
 
@@ -91,8 +87,6 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-
-from channels import applied_events
 
 _MARKER = "_meso_performance"
 logger = logging.getLogger(__name__)
@@ -437,11 +431,10 @@ def install_kept_sessions() -> None:
 
 
 def install() -> None:
-    """Install the seven fixes in this process (idempotent)."""
+    """Install the six fixes in this process (idempotent)."""
     install_action_response_validator()
     install_sqlite_tuning()
     install_event_class_lookup()
     install_gc_freeze()
     install_sql_event_queries()
     install_kept_sessions()
-    applied_events.install()
