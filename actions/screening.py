@@ -189,6 +189,23 @@ class ValidateScreeningForm(FormValidationAction):
         """Name of the action in the domain."""
         return "validate_screening_form"
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Validate the latest answer; when the form activates, word its first question."""
+        events = await super().run(dispatcher, tracker, domain)
+        activating = tracker.get_slot("requested_slot") is None
+        if activating and not any(event.get("event") == "slot" for event in events):
+            # Rasa validates when the form activates and, when that call sets no slot, calls
+            # again in the same turn (FormAction.do). The first question's wording is what
+            # this call can set (what action_start_screening set): one call instead of two.
+            knowledge = load_knowledge()
+            wording = next_question_wording(
+                ScreeningState.from_tracker(tracker, knowledge), knowledge
+            )
+            events += [SlotSet(slot, value) for slot, value in wording.items()]
+        return events
+
     async def validate_screen_pregnancy(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:

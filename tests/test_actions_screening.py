@@ -112,6 +112,20 @@ async def test_a_partly_known_question_names_only_the_rest(dispatcher, make_trac
     assert slots["screening_remaining"] == "breastfeeding"
 
 
+@pytest.mark.parametrize("text", ["can I have it?", "I'm not pregnant, is it ok for me?"])
+async def test_activation_sets_the_first_questions_wording_in_one_call(
+    dispatcher, make_tracker, text
+) -> None:
+    # Rasa validates again in the same turn when the activation call sets no slot
+    started = await start(dispatcher, make_tracker, text)
+    tracker = make_tracker(
+        [user_message(text, "check_eligibility")], slots=started, active_loop=FORM
+    )
+    events = await ValidateScreeningForm().run(CollectingDispatcher(), tracker, DOMAIN)
+    wording = {k: started[k] for k in ("screening_partial", "screening_remaining")}
+    assert slot_values(events) == wording
+
+
 async def test_answer_words_the_next_question(dispatcher, make_tracker) -> None:
     # answering the pregnancy question with a medicine: the bleeding question keeps only
     # what is still unknown
