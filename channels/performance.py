@@ -69,7 +69,7 @@ import itertools
 import json
 import logging
 import sqlite3
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Type
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple, Type
 
 import aiohttp
 import rasa.core.agent
@@ -406,21 +406,21 @@ def kept_session(endpoint: EndpointConfig) -> Any:
     if kept is None or kept[0] is not loop or kept[1].closed:
         kept = (loop, new_kept_session(endpoint))
         endpoint.__dict__[_KEPT] = kept
-        _SESSIONS[:] = [session for session in _SESSIONS if not session.closed]
-        _SESSIONS.append(kept[1])
+        _SESSIONS[:] = [one for one in _SESSIONS if not one[1].closed]
+        _SESSIONS.append(kept)
     return KeptSession(kept[1])
 
 
-_SESSIONS: List[aiohttp.ClientSession] = []
+# Every kept (event loop, session), so that shutdown can close them.
+_SESSIONS: List[Tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = []
 
 
 async def close_kept_sessions() -> None:
     """Close every kept session of this event loop (server shutdown)."""
     loop = asyncio.get_running_loop()
-    for session in list(_SESSIONS):
-        if session._loop is loop:  # noqa: SLF001 - aiohttp keeps no public accessor
-            await session.close()
-            _SESSIONS.remove(session)
+    for one in [one for one in _SESSIONS if one[0] is loop]:
+        await one[1].close()
+        _SESSIONS.remove(one)
 
 
 def install_kept_sessions() -> None:

@@ -106,11 +106,12 @@ class LinearScorer:
     intercept: np.ndarray
 
     @classmethod
-    def of(cls, regression: LogisticRegression) -> Optional[LinearScorer]:
+    def of(cls, regression: Optional[LogisticRegression]) -> Optional[LinearScorer]:
         """The scorer for a fitted multinomial regression, or None (use predict_proba)."""
         coef = getattr(regression, "coef_", None)
         if (
-            coef is None
+            regression is None
+            or coef is None
             or coef.shape[0] < 3
             or regression.multi_class not in ("auto", "multinomial")
         ):
@@ -218,7 +219,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.regression: Optional[LogisticRegression] = saved.get("regression")
         self.buttons: Dict[str, Tuple[str, str]] = saved.get("buttons") or {}
         self._encoder: Optional[MiniLMEncoder] = None
-        self._scorer = LinearScorer.of(self.regression) if self.regression is not None else None
+        self._scorer = LinearScorer.of(self.regression)
 
     @classmethod
     def create(
@@ -322,10 +323,10 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         labels = [str(label) for label in self.regression.classes_]
         for message, text, row in zip(messages, texts, probabilities):
             self._set_prediction(message, dict(zip(labels, row.tolist())))
-            self._set_also_asked(message, text, self.regression)
+            self._set_also_asked(message, text, labels)
         return messages
 
-    def _set_also_asked(self, message: Message, text: str, regression: LogisticRegression) -> None:
+    def _set_also_asked(self, message: Message, text: str, labels: Sequence[str]) -> None:
         """Entities naming a second FAQ topic the message asks about, if there is one."""
         faq = self.config["retrieval_intent"]
         if (message.get("intent") or {}).get("name") != faq:
@@ -340,7 +341,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         candidates = []
         for span, row in zip(spans, probabilities):
             index = int(np.argmax(row))
-            label, score = str(regression.classes_[index]), float(row[index])
+            label, score = labels[index], float(row[index])
             if label.startswith(f"{faq}/") and label != best and label in self.buttons:
                 if score >= float(self.config["also_asked_threshold"]):
                     candidates.append((score, label, span))
