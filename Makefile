@@ -47,6 +47,16 @@ test: lint validate test-stories test-nlu test-deps ## The whole test suite (wha
 clean: ## Remove models, results and caches (not the venv)
 	rm -rf models results .pytest_cache .mypy_cache .ruff_cache run
 
+# --- the suitability check's reader and the held-out sets (docs in README "Measuring") ---
+.PHONY: read-messages heldout
+read-messages: ## Visitor messages on stdin, one per line -> JSON lines of the conditions read
+	@$(BIN)/python -m actions.reading
+
+heldout: ## Score held-out sets: HELDOUT=dir with conversations.yml, warning_signs.yml, conditions.yml
+	$(BIN)/python scripts/heldout.py conditions $(HELDOUT)/conditions.yml --report results/heldout/conditions.md
+	$(BIN)/python scripts/heldout.py warnings $(HELDOUT)/warning_signs.yml --report results/heldout/warnings.md
+	$(BIN)/python scripts/heldout.py conversations $(HELDOUT)/conversations.yml --report results/heldout/conversations.md
+
 # --- production: retention and benchmark (scripts/retention.py, scripts/benchmark.py) ---
 .PHONY: retention benchmark
 retention: ## Delete conversation events older than RETENTION_DAYS (env, else clinic.yml, else 30)

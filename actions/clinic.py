@@ -19,6 +19,8 @@ def clinic_template_vars() -> Dict[str, Any]:
         "email": settings["email"],
         "opening_hours": settings["opening_hours"],
         "booking_url": settings["booking_url"],
+        "emergency_number": settings["emergency_number"],
+        "urgent_phone": settings["urgent_phone"],
     }
 
 

@@ -54,13 +54,25 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # --- data classes (the API the form actions use) --------------------------------------------
 
 
+STATUSES = ("present", "absent", "other_person", "past", "question", "uncertain")
+# When a message says several things of one condition, the one that matters for the visitor
+# wins: a statement beats a question ("I'm on warfarin, does that count?": present), and a
+# hedge or a past condition beats a denial (both must reach a professional).
+_STATUS_PRIORITY = {s: i for i, s in enumerate(["present", "uncertain", "past", "absent", "question", "other_person"])}
+
+
 @dataclass(frozen=True)
 class Mention:
-    """One condition named in the text, and whether the visitor said they do NOT have it."""
+    """One condition named in the text and what the visitor says of it (see STATUSES)."""
 
     condition: str
-    negated: bool
+    status: str
     text: str
+
+    @property
+    def negated(self) -> bool:
+        """Whether the visitor said they do not have it."""
+        return self.status == "absent"
 
 
 @dataclass(frozen=True)
@@ -71,16 +83,28 @@ class Extraction:
     answer: Optional[str]
 
     @property
+    def statuses(self) -> Dict[str, str]:
+        """Condition key -> the status that matters (in order of first mention)."""
+        result: Dict[str, str] = {}
+        for mention in self.mentions:
+            known = result.get(mention.condition)
+            if known is None or _STATUS_PRIORITY[mention.status] < _STATUS_PRIORITY[known]:
+                result[mention.condition] = mention.status
+        return result
+
+    def keys_with(self, status: str) -> Tuple[str, ...]:
+        """Condition keys whose status is `status`, in order of mention."""
+        return tuple(key for key, value in self.statuses.items() if value == status)
+
+    @property
     def present(self) -> Tuple[str, ...]:
         """Condition keys the visitor affirmed (deduplicated, in order of mention)."""
-        return tuple(dict.fromkeys(m.condition for m in self.mentions if not m.negated))
+        return self.keys_with("present")
 
     @property
     def absent(self) -> Tuple[str, ...]:
         """Condition keys the visitor explicitly denied (and did not also affirm)."""
-        present = set(self.present)
-        keys = (m.condition for m in self.mentions if m.negated and m.condition not in present)
-        return tuple(dict.fromkeys(keys))
+        return self.keys_with("absent")
 
 
 # --- word lists ------------------------------------------------------------------------------
@@ -94,8 +118,16 @@ _OTHERS = frozenset(
     aunty uncle cousin niece nephew grandma grandmother granny gran nan nana nanna grandpa
     grandfather grandad granddad grandparent parent family relative colleague coworker
     neighbour neighbor boss client customer people someone somebody anyone anybody everyone
-    women men patients""".split()
+    women men patients gf bff missus wifey madre padre mama mamá mère mutter mate mates
+    flatmate roommate housemate person ppl diabetics""".split()
 )
+# Person words that ask in general ("can cancer patients have it?"): a question, not a finding.
+_GENERIC_PERSONS = frozenset(
+    """people patients someone somebody anyone anybody everyone women men person ppl
+    diabetics ladies individuals persons folks mothers mums moms""".split()
+)
+# For pregnancy and breastfeeding, the baby is not whose condition it is ("pumping for my baby").
+_BABY_WORDS = frozenset("baby babies newborn infant toddler twins bump".split())
 _GENERIC_PLURALS = frozenset(
     "women mothers mums moms people patients ladies girls individuals persons folks".split()
 )
@@ -106,7 +138,9 @@ _CLAUSE_WORDS = frozenset(
     yes yeah yep yup""".split()
 )
 _SOFT_BREAKS = frozenset([",", "-", "–", "—", "(", ")", "/", "and", "&", "+", "plus", "so"])
-_NEGATIONS = frozenset("not n't no never without nor neither none nothing nobody".split())
+_NEGATIONS = frozenset(
+    "not n't nt no never without nor neither none nothing nobody dont doesnt didnt".split()
+)
 _POST_NEGATIONS = frozenset("no nope nah not n't never negative none".split())
 _POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lately".split())
 _POST_YES = frozenset("yes yeah yep yup y definitely correct".split())
@@ -134,6 +168,23 @@ _PAST_AFTER = frozenset("ago previously formerly".split())
 _TIME_WORDS = frozenset("year month week time summer winter spring autumn fall".split())
 _STOP_WORDS = frozenset("stopped quit finished ceased paused".split())
 _STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer")])
+_POST_UNSURE = frozenset("unsure dunno idk possibly".split())
+_QUESTION_LEAD_IN = frozenset("so and but also um umm ok okay oh hi hey sorry wait well then like".split())
+_QUESTION_STARTS = frozenset(
+    """do does is are am can could would should will shall what whats how which who why
+    when any anything""".split()
+)
+_PAST_BEFORE = frozenset(
+    """had was were formerly previously survived beat beaten recovered ex former history
+    treated""".split()
+)
+_PAST_AFTER_RE = re.compile(
+    r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
+    r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
+    r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
+    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned)\b"
+)
+_PAST_ANYWHERE_RE = re.compile(r"\b(in remission|remission from|survived|recovered from|history of)\b")
 
 # Conditions that are about now (a past one is left out) / that can be stopped (absent).
 _CURRENT_ONLY = frozenset({"pregnancy", "breastfeeding"})
@@ -195,7 +246,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [
             {"LOWER": "blood", "OP": "?"},
             _lower("clotting", "clot", "bleeding", "coagulation"),
-            _lemma("disorder", "problem", "issue", "condition", "disease"),
+            _lemma("disorder", "problem", "issue", "condition", "disease", "stuff", "thing"),
         ],
     ),
     ("blood_clotting_disorder", [_lemma("bleed"), _ADVERBS, _lower("easily", "easy", "a")]),
@@ -273,6 +324,10 @@ for _answer, _strong, _phrases in (
         "no",
         True,
         "no|nope|nah|noo|nooo|nop|none|none of these|none of them|none of those|"
+        "no to all 3|no to all three|no to all of those|no to all of them|no to everything|"
+        "no to both|none of the 3|none of the three|all no|nope none|no none|none apply|"
+        "i dont have any of them|i dont have any of those|i dont have any of these|"
+        "dont have any of them|dont have any of those|i dont have any|none of that|"
         "neither|nothing|nothing like that|not that i know of|not as far as i know|not at all|"
         "not really|negative|never|no way|i dont think so|dont think so|no thanks|no thank you|"
         "none of the above|no to all|nothing at all",
@@ -470,6 +525,8 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
     if text.startswith("type"):
         return before not in ("skin", "blood", "hair", "personality")
+    if text == "bf":  # "not pregnant or bf" is breastfeeding; "my bf" is a boyfriend
+        return before not in ("my", "her", "your", "the", "a", "with", "and")
     return True
 
 
@@ -528,6 +585,13 @@ def _pairs(doc: Doc, start: int, end: int) -> List[Tuple[str, str]]:
     return [(doc[i].lower_, doc[i + 1].lower_) for i in range(start, end - 1)]
 
 
+_HEDGE_RE = re.compile(
+    r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
+    r"borderline|suspected|might have|may have|could be|not sure|no idea|dont know|"
+    r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for)\b"
+)
+
+
 def _hedged(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end] hedges ("maybe", "I think", "not sure", "don't know")."""
     words = [t.lower_ for t in doc[start:end]]
@@ -560,11 +624,19 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
 
 
 def _be_not_inside(doc: Doc, span: _Span) -> bool:
-    """Whether a mention contains "is not" / "isn't" ("my skin isn't very sensitive")."""
+    """Whether a mention negates itself ("my skin isn't sensitive", "skin not sensitive").
+
+    A negation that belongs to the synonym ("can't handle pain") does not count: only one
+    after "be" or right after the subject of a pattern ("skin", "pain tolerance").
+    """
     return any(
-        doc[i].lower_ in ("not", "n't") and doc[i - 1].lemma_ == "be"
+        doc[i].lower_ in ("not", "n't", "nt", "never")
+        and (doc[i - 1].lemma_ == "be" or doc[i - 1].lower_ in _NEGATABLE_SUBJECTS)
         for i in range(span.start + 1, span.end)
     )
+
+
+_NEGATABLE_SUBJECTS = frozenset("skin tolerance threshold".split())
 
 
 def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
@@ -604,8 +676,13 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     return False
 
 
-def _about_someone_else(doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]) -> bool:
-    """Whether a mention is about someone else: the nearest person word before it decides."""
+def _about_someone_else(
+    doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
+) -> Optional[str]:
+    """Whose a mention is: None (the visitor), "generic" (people in general) or "other".
+
+    The nearest person word before the mention in its sentence decides.
+    """
     end = span.end
     while end < len(doc) and not _is_hard_break(doc, end):
         end += 1
@@ -615,33 +692,98 @@ def _about_someone_else(doc: Doc, sentence_start: int, span: _Span, mentioned: S
             continue
         word, lemma = doc[i].lower_, doc[i].lemma_
         if word in _SELF:
-            return False
+            return None
+        if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
+            continue
+        if word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS:
+            return "generic"
         if word in _OTHERS or lemma in _OTHERS:
-            return not _ALSO_ME.search(rest)  # "my mum has diabetes and so do I"
+            return None if _ALSO_ME.search(rest) else "other"  # "my mum has it and so do I"
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return after in _GENERIC_PLURALS or bool(_FAMILY.search(rest))  # "pregnant women"
+    if after in _GENERIC_PLURALS or after in _GENERIC_PERSONS:
+        return "generic"  # "pregnant women", "diabetic people"
+    return "other" if _FAMILY.search(rest) else None
+
+
+def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
+    """Whether the mention's clause asks rather than tells ("does type 1 diabetes count?")."""
+    i = clause_start
+    while i < span.start and (doc[i].is_punct or doc[i].lower_ in _QUESTION_LEAD_IN):
+        i += 1
+    lead_in = {t.lower_ for t in doc[clause_start:i]}
+    if i == span.start and "about" in lead_in:  # "what about eczema", "how about retinol"
+        return True
+    own = any(t.lower_ == "my" for t in doc[max(clause_start, span.start - 2) : span.start])
+    if own:
+        return False  # "should I stop my retinol?": it is theirs
+    if i < len(doc) and doc[i].lower_ in _QUESTION_STARTS and i <= span.start:
+        # "do I have diabetes", "is pregnancy a problem"; not "am" + statement ("am pregnant")
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if following in ("nt", "n't", "not"):
+            return False  # "dont bruise easy"
+        return not (doc[i].lower_ in ("am", "im") and i + 1 == span.start)
+    end = clause_end
+    asks = any("?" in t.text for t in doc[span.end : min(end + 1, len(doc))])
+    told = any(t.lower_ in _SELF for t in doc[clause_start : span.start])
+    return asks and not told and span.start == i  # "diabetes?" as a whole clause
+
+
+def _past_condition(
+    doc: Doc, clause_start: int, span: _Span, clause_end: int, mentioned: Set[int]
+) -> bool:
+    """Whether a mention is of something over ("had cancer 10 years ago", "in remission")."""
+    text = doc[span.start : span.end].text
+    if any(word in text for word in ("remission", "survivor")):
+        return True
+    sentence_end = span.end
+    while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
+        sentence_end += 1
+    after = " ".join(t.lower_ for t in doc[span.end : min(clause_end + 4, sentence_end)])
+    before_words = [t.lower_ for t in doc[max(clause_start, span.start - 6) : span.start]]
+    if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
+        return False  # "diagnosed with diabetes 2 years ago": still present
+    if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
+        return True
+    start = span.start - 1
+    while start >= max(clause_start, span.start - 4) and start not in mentioned:
+        if doc[start].lower_ in _PAST_BEFORE:
+            return True
+        start -= 1
+    return any(pair in _STOP_PAIRS for pair in _pairs(doc, clause_start, span.start))
 
 
 def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Set[int]) -> str:
-    """One of: affirmed, negated, hedged, dropped (someone else, hypothetical, past)."""
+    """The mention's status: one of STATUSES."""
     clause_start, sentence_start, clause_end = bounds
-    if _about_someone_else(doc, sentence_start, span, mentioned):
-        return "dropped"
+    whose = _about_someone_else(doc, sentence_start, span, mentioned)
+    if whose == "generic":
+        return "question"
+    if whose == "other":
+        return "other_person"
+    if _reply_after(doc, span.end, _HEDGES | _POST_UNSURE):
+        return "uncertain"  # "clotting disorder - maybe?"
     if _reply_after(doc, span.end, _POST_YES):
-        return "affirmed"
+        return "present"
     if _reply_after(doc, span.end, _POST_NEGATIONS):
-        return "negated"
-    if _hedged(doc, clause_start, span.start):
-        return "hedged"
+        return "absent"
+    later_mention = any(span.end <= i < clause_end for i in mentioned)
+    before = " ".join(t.lower_ for t in doc[clause_start : span.start])
+    after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : clause_end])
+    if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(f"{before} | {after}"):
+        return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
-        return "dropped"
-    if span.key in _STOPPABLE and _stopped(doc, clause_start, span.start):
-        return "negated"
+        return "question"
+    if _question(doc, clause_start, span, clause_end):
+        return "question"
+    if _stopped(doc, clause_start, span.start):
+        return "past"
     if span.key in _CURRENT_ONLY and _past(doc, clause_start, span, clause_end):
-        return "dropped"
+        return "past"
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
-        return "negated"
-    return "affirmed"
+        return "absent"
+    if _past_condition(doc, clause_start, span, clause_end, mentioned):
+        return "past"
+    return "present"
 
 
 # --- bare answers ----------------------------------------------------------------------------
@@ -729,6 +871,45 @@ def _payload_answer(text: str) -> Optional[str]:
     return _PAYLOADS.get(match.group(1)) if match else None
 
 
+# --- statements of good health ("my heart is fine", "needles don't bother me") ---------------
+
+_OK = r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|no problem)"
+_HEALTHY: Tuple[Tuple[Tuple[str, ...], "re.Pattern[str]"], ...] = (
+    (
+        ("cardiac_disorder",),
+        re.compile(rf"\bheart( is|s| has been)? (\w+ )?{_OK}\b"),
+    ),
+    (
+        ("severe_skin_sensitivity", "eczema_or_psoriasis"),
+        re.compile(
+            rf"\bskin( is|s| has been)? (\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b"
+        ),
+    ),
+    (
+        ("low_pain_tolerance",),
+        re.compile(
+            rf"\b(pain|needles?|injections?|jabs?)( tolerance| threshold)?( is| are|s)? "
+            rf"(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
+            r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
+            r"(bother|scare|worry|frighten) me\b|\bhigh pain (tolerance|threshold)\b|"
+            r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b"
+        ),
+    ),
+    (("prone_to_bruising",), re.compile(r"\b(dont|do not|never|rarely|hardly) bruise\b")),
+)
+
+
+def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
+    """Absent readings from statements of good health, for conditions not named otherwise."""
+    lowered = text.lower().replace("'", "")
+    found: List[Mention] = []
+    for keys, pattern in _HEALTHY:
+        match = pattern.search(lowered)
+        if match:
+            found += [Mention(key, "absent", match.group(0)) for key in keys if key not in named]
+    return found
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
@@ -774,11 +955,10 @@ def extract(text: str) -> Extraction:
             len(lowered),
         )
         bounds = (clause[span.start], sentence[span.start], clause_end)
-        kind = _classify(lowered, span, bounds, mentioned)
-        hedged = hedged or kind == "hedged"
-        if kind in ("affirmed", "negated"):
-            text_as_written = doc[span.start : span.end].text
-            mentions.append(Mention(span.key, kind == "negated", text_as_written))
+        status = _classify(lowered, span, bounds, mentioned)
+        hedged = hedged or status == "uncertain"
+        mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
+    mentions += _healthy_mentions(cleaned, {span.key for span in spans})
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
     if hedged and answer in (None, "no"):

@@ -1,98 +1,171 @@
-"""The contraindication check: start, ask, understand free text, summarise, stop."""
+"""The suitability (contraindication) check: start, read every turn, summarise, stop.
+
+The check is Rasa's `screening_form` with five questions (knowledge/contraindications.yml
+`groups`). Its validation (`validate_screening_form`) never rejects a message silently: each
+visitor turn inside the check is read whole (`read_turn`) and gets a reply that addresses it,
+in this order:
+
+1. what was understood ("Noted: diabetes; not pregnant"), what was left out (someone else's
+   condition) and answers to what was asked (a condition question, an FAQ, thanks, a request
+   for the clinic's contact or booking link);
+2. an `avoid` finding at once, with its source, and the choice to go on or stop;
+3. then the form asks the next unknown question (worded by slots, see domain.yml), or, when
+   nothing is left, the rule "finish the check" gives the result.
+
+Goodbye or stop end the check from the validation (requested_slot None) with
+`screening_end` saying why; `action_summarise_screening` then says what fits. Only
+forget-me and emergency or urgent warning signs are handled by rules instead (the form's
+slot mappings skip those intents, so the form rejects them and the rules run).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, extract
+from actions.courtesy import BYE, THANKS
 from actions.knowledge import Knowledge, load_knowledge
+from actions.safety import message_entity, not_covered_reply, warning_reply
 from actions.settings import source_titles
 
-FORM_NAME = "screening_form"
-FINDINGS_SLOT = "screening_findings"
-DENIED_SLOT = "screening_denied"
+CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
 PARTIAL_SLOT = "screening_partial"
 REMAINING_SLOT = "screening_remaining"
+PENDING_SLOT = "screening_pending"  # None, "which", "avoid" or "continue"
+TOPIC_SLOT = "screening_topic"  # the condition last talked about ("does that count?")
+PREVIOUS_SLOT = "screening_previous"  # the question answered last turn (for corrections)
+END_SLOT = "screening_end"  # why the form ended: "complete", "goodbye" or "stopped"
+REQUESTED = "requested_slot"
 ANSWER_INTENTS = {"affirm": "yes", "deny": "no"}
 UNANSWERED_VALUES = ("unsure", "declined", "skipped")
+RECORDED = ("present", "absent", "past", "uncertain")  # statuses the check keeps
+TO_DISCUSS = ("past", "uncertain")  # kept as "to discuss with a professional"
 RESTART_PATTERN = re.compile(
     r"\b(start (it )?(over|again)|restart|from the (beginning|start))\b", re.I
 )
+CORRECTION_PATTERN = re.compile(
+    r"\b(i meant|i mean|meant to say|correction|my (mistake|bad)|scratch that|changed my mind|"
+    r"misread|misclicked|mis-clicked|wrong button|pressed the wrong|i lied|(answer|one) (from )?"
+    r"(before|earlier)|(previous|last|other) (question|one|answer)|the one before|go back)\b",
+    re.I,
+)
+# Words around a correction, dropped before reading its answer ("sorry, I meant yes").
+CORRECTION_WORDS = re.compile(r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I)
+# "no to all three" or "none of them" anywhere in a longer message.
+NONE_OF_THEM = re.compile(
+    r"\b(no to (all|both|everything)( \w+)?|none of (them|those|these|the (three|3|two|2|above|others?))|"
+    r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
+    r"or any of (those|them|these))\b",
+    re.I,
+)
+# "I don't take it": a denial of the condition last talked about.
+DENIES_TOPIC = re.compile(r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I)
+# "does that still count?", "is it a problem?": a question about the condition last named.
+THAT_QUESTION = re.compile(
+    r"\b(does|do|would|will|is|could|can|should|whats|what)\b.{0,30}\b(that|it|this|mine|they)\b"
+    r".{0,30}\b(count|matter|apply|problem|issue|ok|okay|fine|affect|difference|rule|bad|"
+    r"dangerous|risk|mean)|\bshould i (stop|pause|come off|quit|skip)\b|"
+    r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
+    re.I,
+)
+# A message that asks something (an FAQ is answered inside the check only then).
+ASKS = re.compile(
+    r"\?|^\s*(so |and |ok |okay |also |but |hi |hey |um |oh )*(what|whats|how|hows|is|are|does|"
+    r"do|can|could|will|would|should|who|when|why|where|which|tell me|explain|any)\b",
+    re.I,
+)
+
 LEVEL_TEXT = {
     "avoid": "the articles say people with this should **avoid** mesotherapy.",
     "consult": "the articles say to **discuss this with a professional first**.",
 }
 
 
+# --- the check's state -------------------------------------------------------------------
+
+
 @dataclass
-class ScreeningState:
-    """What the visitor has told the check so far (mirrors the screening slots)."""
+class CheckState:
+    """What the visitor has told the check: question answers and condition statuses."""
 
     answers: Dict[str, Optional[str]]
-    findings: List[str] = field(default_factory=list)
-    denied: List[str] = field(default_factory=list)
+    conditions: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_tracker(cls, tracker: Tracker, knowledge: Knowledge) -> ScreeningState:
+    def from_tracker(cls, tracker: Tracker, knowledge: Knowledge) -> CheckState:
         """Read the state from the tracker's slots."""
+        stored = tracker.get_slot(CONDITIONS_SLOT)
         return cls(
             answers={slot: tracker.get_slot(slot) for slot in knowledge.groups},
-            findings=list(tracker.get_slot(FINDINGS_SLOT) or []),
-            denied=list(tracker.get_slot(DENIED_SLOT) or []),
+            conditions=dict(stored) if isinstance(stored, dict) else {},
         )
 
+    @classmethod
+    def empty(cls, knowledge: Knowledge) -> CheckState:
+        """A check with nothing known."""
+        return cls(answers={slot: None for slot in knowledge.groups})
+
+    def with_status(self, *statuses: str) -> List[str]:
+        """Condition keys (or whole questions) with one of these statuses."""
+        return [key for key, value in self.conditions.items() if value in statuses]
+
     def undecided(self, knowledge: Knowledge, slot: str) -> List[str]:
-        """Conditions of a question's group the visitor has neither confirmed nor denied."""
-        return [
-            key
-            for key in knowledge.groups[slot].conditions
-            if key not in self.findings and key not in self.denied
-        ]
+        """Conditions of a question's group the visitor has said nothing of yet."""
+        if slot in self.conditions:
+            return []
+        return [key for key in knowledge.groups[slot].conditions if key not in self.conditions]
 
     def settled(self, knowledge: Knowledge, slot: str) -> bool:
         """Whether the question can be skipped: nothing left that could change its level."""
         undecided = self.undecided(knowledge, slot)
         if not undecided:
             return True
-        present = [key for key in knowledge.groups[slot].conditions if key in self.findings]
-        if not present:
-            return False
-        return knowledge.strictest_level(present) == knowledge.strictest_level(
-            knowledge.groups[slot].conditions
+        members = knowledge.groups[slot].conditions
+        present = [key for key in members if self.conditions.get(key) == "present"]
+        return bool(present) and knowledge.strictest_level(present) == (
+            knowledge.strictest_level(members)
         )
 
-    def apply(self, extraction: Extraction) -> None:
-        """Record the conditions a message confirms or denies."""
-        for key in extraction.present:
-            if key not in self.findings:
-                self.findings.append(key)
-            if key in self.denied:
-                self.denied.remove(key)
-        for key in extraction.absent:
-            if key not in self.denied and key not in self.findings:
-                self.denied.append(key)
+    def record(self, statuses: Dict[str, str]) -> Dict[str, str]:
+        """Record what a message says; the latest statement wins. Returns what changed."""
+        changed = {}
+        for key, status in statuses.items():
+            if status in RECORDED and self.conditions.get(key) != status:
+                self.conditions[key] = status
+                changed[key] = status
+        return changed
 
-    def settle_groups(self, knowledge: Knowledge) -> Dict[str, str]:
-        """Fill every unanswered question that the recorded conditions settle."""
-        filled: Dict[str, str] = {}
-        for slot in knowledge.groups:
-            if self.answers.get(slot) is None and self.settled(knowledge, slot):
-                present = any(key in self.findings for key in knowledge.groups[slot].conditions)
-                filled[slot] = "yes" if present else "no"
-                self.answers[slot] = filled[slot]
+    def settle_groups(self, knowledge: Knowledge) -> Dict[str, Optional[str]]:
+        """Answer every question the recorded conditions settle; re-open corrected ones."""
+        filled: Dict[str, Optional[str]] = {}
+        for slot, group in knowledge.groups.items():
+            current = self.answers.get(slot)
+            if current in UNANSWERED_VALUES:
+                continue
+            value: Optional[str] = None
+            if self.settled(knowledge, slot):
+                said = [self.conditions.get(k) for k in (*group.conditions, slot)]
+                value = "yes" if any(s in ("present", *TO_DISCUSS) for s in said) else "no"
+            if value != current:
+                filled[slot] = value
+                self.answers[slot] = value
         return filled
 
-    def slot_events(self) -> Dict[str, Any]:
-        """The findings and denials as slot values."""
-        return {FINDINGS_SLOT: list(self.findings), DENIED_SLOT: list(self.denied)}
+    def slot_values(self) -> Dict[str, Any]:
+        """The condition statuses as slot values."""
+        return {CONDITIONS_SLOT: dict(self.conditions)}
+
+
+# --- reading a turn ----------------------------------------------------------------------
 
 
 def message_text(tracker: Tracker) -> str:
@@ -123,22 +196,42 @@ def source_line(source_ids: Iterable[str]) -> str:
     return "; ".join(f'"{titles[sid]}"' for sid in sorted(set(source_ids)) if sid in titles)
 
 
-def reset_events(knowledge: Knowledge) -> List[EventType]:
-    """Slot events that clear every answer of the check."""
-    events: List[EventType] = [SlotSet(slot, None) for slot in knowledge.groups]
-    events += [SlotSet(FINDINGS_SLOT, []), SlotSet(DENIED_SLOT, []), SlotSet(RETRIES_SLOT, 0)]
-    events += [SlotSet(PARTIAL_SLOT, False), SlotSet(REMAINING_SLOT, None)]  # whole question
-    return events
+def join_words(parts: List[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def noted_summary(state: ScreeningState, knowledge: Knowledge) -> str:
-    """Plain words for what a message already told the check."""
-    parts = [knowledge.conditions[key].label for key in state.findings]
-    parts += [f"no {knowledge.conditions[key].label}" for key in state.denied]
-    return ", ".join(parts)
+def status_phrase(knowledge: Knowledge, key: str, status: str) -> str:
+    """Plain words for one recorded status ("no diabetes", "cancer in the past")."""
+    label = knowledge.conditions[key].label if key in knowledge.conditions else (
+        f"one of: {knowledge.groups[key].label}"
+    )
+    bare = re.sub(r"^(a|an) ", "", label)
+    return {
+        "present": label,
+        "absent": f"no {bare}",
+        "past": f"{label} in the past (to discuss with a professional)",
+        "uncertain": f"{label}, not sure (to discuss with a professional)",
+    }[status]
 
 
-def next_question_wording(state: ScreeningState, knowledge: Knowledge) -> Dict[str, Any]:
+def noted_text(knowledge: Knowledge, statuses: Dict[str, str]) -> str:
+    """"diabetes; no pregnancy" for the statuses a turn recorded."""
+    return "; ".join(status_phrase(knowledge, key, status) for key, status in statuses.items())
+
+
+def reset_values(knowledge: Knowledge) -> Dict[str, Any]:
+    """Slot values that clear every answer of the check."""
+    values: Dict[str, Any] = {slot: None for slot in knowledge.groups}
+    values.update({CONDITIONS_SLOT: {}, RETRIES_SLOT: 0, PENDING_SLOT: None})
+    values.update({TOPIC_SLOT: None, PREVIOUS_SLOT: None, END_SLOT: None})
+    values.update({PARTIAL_SLOT: False, REMAINING_SLOT: None})
+    return values
+
+
+def next_question_wording(state: CheckState, knowledge: Knowledge) -> Dict[str, Any]:
     """Slots that word the form's next question: whole, or only its still-unknown part.
 
     The next question is the first unanswered one in the form's order (as Rasa picks it);
@@ -155,6 +248,120 @@ def next_question_wording(state: ScreeningState, knowledge: Knowledge) -> Dict[s
     return {PARTIAL_SLOT: False, REMAINING_SLOT: None}
 
 
+def condition_info(dispatcher: CollectingDispatcher, knowledge: Knowledge, key: str) -> None:
+    """Answer a question about a condition: what the articles say, its level, its source."""
+    condition = knowledge.conditions[key]
+    dispatcher.utter_message(
+        response="utter_condition_info",
+        condition=condition.label[:1].upper() + condition.label[1:],
+        level_text=LEVEL_TEXT[condition.level],
+        explanation=condition.explanation,
+        sources=source_line(condition.sources),
+    )
+
+
+def new_avoid_findings(knowledge: Knowledge, changed: Dict[str, str]) -> List[str]:
+    """Conditions a turn found present whose level is `avoid`."""
+    return [
+        key
+        for key, status in changed.items()
+        if status == "present"
+        and key in knowledge.conditions
+        and knowledge.conditions[key].level == "avoid"
+    ]
+
+
+def avoid_notice(dispatcher: CollectingDispatcher, knowledge: Knowledge, key: str) -> None:
+    """Say at once that the articles say to avoid mesotherapy with this condition."""
+    condition = knowledge.conditions[key]
+    dispatcher.utter_message(
+        response="utter_screening_avoid_notice",
+        condition=re.sub(r"^(a|an) ", "", condition.label),
+        explanation=condition.explanation,
+        sources=source_line(condition.sources),
+    )
+
+
+@dataclass
+class Turn:
+    """One visitor message inside the check, read whole."""
+
+    text: str
+    intent: str
+    extraction: Extraction
+    faq: Optional[str]
+    not_covered: bool = False  # an FAQ topic, but a detail the articles don't cover
+    after_effects: bool = False  # mild after-effects, asked as an FAQ
+
+    @property
+    def answer(self) -> Optional[str]:
+        """A bare yes / no / unsure / declined (from the words, else from a button)."""
+        if self.extraction.answer:
+            return self.extraction.answer
+        if self.correcting:  # "sorry, I meant yes": the answer after the correction words
+            rest = CORRECTION_WORDS.sub(" ", self.text).strip(" ,.!-")
+            return extract(rest).answer if rest else None
+        if NONE_OF_THEM.search(self.text):
+            return "no"
+        return None if self.text else ANSWER_INTENTS.get(self.intent)
+
+    @property
+    def correcting(self) -> bool:
+        """Whether the message corrects an earlier answer ("sorry, I meant yes")."""
+        return bool(CORRECTION_PATTERN.search(self.text))
+
+
+def read_turn(tracker: Tracker) -> Turn:
+    """Read the latest message for the check."""
+    text = message_text(tracker)
+    intent = latest_intent(tracker)
+    faq = faq_response(tracker) if intent == "faq" else None
+    return Turn(
+        text=text,
+        intent=intent,
+        extraction=extract(text),
+        faq=faq,
+        not_covered=message_entity(tracker, "not_covered") is not None,
+        after_effects=message_entity(tracker, "after_effects") is not None,
+    )
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+def say_understood(
+    dispatcher: CollectingDispatcher,
+    knowledge: Knowledge,
+    turn: Turn,
+    changed: Dict[str, str],
+    topic: Optional[str],
+) -> Tuple[Optional[str], bool]:
+    """Say what was noted, what was left out, and answer condition questions.
+
+    Returns the condition now talked about, and whether a question about one was answered.
+    """
+    if changed:
+        dispatcher.utter_message(response="utter_screening_noted", noted=noted_text(knowledge, changed))
+    others = list(
+        dict.fromkeys(m.condition for m in turn.extraction.mentions if m.status == "other_person")
+    )
+    if others:
+        labels = join_words([knowledge.conditions[key].label for key in others])
+        dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
+    asked = list(turn.extraction.keys_with("question"))
+    mentioned = list(turn.extraction.statuses)
+    if THAT_QUESTION.search(turn.text):
+        # "I'm on warfarin, is that a problem?": the question is about what they just said
+        told = [k for k in changed if changed[k] in ("present", "past", "uncertain")]
+        asked += told or ([] if mentioned else [topic] if topic else [])
+    if "?" in turn.text:
+        asked += list(others)  # "my sister was breastfeeding, was that bad??"
+    asked = list(dict.fromkeys(k for k in asked if k in knowledge.conditions))
+    for key in asked:
+        condition_info(dispatcher, knowledge, key)
+    return (mentioned[-1] if mentioned else topic), bool(asked)
+
+
 class ActionStartScreening(Action):
     """Start (or restart) the check, keeping what the opening message already says."""
 
@@ -167,23 +374,25 @@ class ActionStartScreening(Action):
     ) -> List[EventType]:
         """Reset the check and record conditions named in the opening message."""
         knowledge = load_knowledge()
-        state = ScreeningState(answers={slot: None for slot in knowledge.groups})
-        state.apply(extract(message_text(tracker)))
-        events = reset_events(knowledge)
-        events += [SlotSet(slot, value) for slot, value in state.settle_groups(knowledge).items()]
-        events += [SlotSet(slot, value) for slot, value in state.slot_events().items()]
-        wording = next_question_wording(state, knowledge)
-        events += [SlotSet(slot, value) for slot, value in wording.items()]
+        state = CheckState.empty(knowledge)
+        turn = Turn(message_text(tracker), latest_intent(tracker), extract(message_text(tracker)), None)
         dispatcher.utter_message(response="utter_screening_intro")
-        if state.findings or state.denied:
-            dispatcher.utter_message(
-                response="utter_screening_already_known", noted=noted_summary(state, knowledge)
-            )
-        return events
+        changed = state.record(turn.extraction.statuses)
+        values = reset_values(knowledge)
+        values[TOPIC_SLOT], _ = say_understood(dispatcher, knowledge, turn, changed, None)
+        values.update(state.settle_groups(knowledge))
+        values.update(state.slot_values())
+        values.update(next_question_wording(state, knowledge))
+        avoid = new_avoid_findings(knowledge, changed)
+        if avoid and any(value is None for value in state.answers.values()):
+            for key in avoid:
+                avoid_notice(dispatcher, knowledge, key)
+            values.update({PENDING_SLOT: "avoid", PARTIAL_SLOT: False, REMAINING_SLOT: None})
+        return [SlotSet(slot, value) for slot, value in values.items()]
 
 
 class ValidateScreeningForm(FormValidationAction):
-    """Understand each answer of the check: yes/no, free text, FAQs, or nothing usable."""
+    """Read each message of the check whole and reply to all of it (see the module doc)."""
 
     def name(self) -> str:
         """Name of the action in the domain."""
@@ -194,97 +403,225 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> List[EventType]:
         """Validate the latest answer; when the form activates, word its first question."""
         events = await super().run(dispatcher, tracker, domain)
-        activating = tracker.get_slot("requested_slot") is None
+        activating = tracker.get_slot(REQUESTED) is None
         if activating and not any(event.get("event") == "slot" for event in events):
             # Rasa validates when the form activates and, when that call sets no slot, calls
             # again in the same turn (FormAction.do). The first question's wording is what
             # this call can set (what action_start_screening set): one call instead of two.
             knowledge = load_knowledge()
-            wording = next_question_wording(
-                ScreeningState.from_tracker(tracker, knowledge), knowledge
-            )
+            wording = next_question_wording(CheckState.from_tracker(tracker, knowledge), knowledge)
             events += [SlotSet(slot, value) for slot, value in wording.items()]
         return events
 
     async def validate_screen_pregnancy(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Understand the answer about pregnancy and breastfeeding."""
+        """Read a turn while the pregnancy and breastfeeding question is open."""
         return self.interpret(dispatcher, tracker, "screen_pregnancy", value)
 
     async def validate_screen_chronic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Understand the answer about cancer, diabetes and heart disorders."""
+        """Read a turn while the cancer, diabetes and heart question is open."""
         return self.interpret(dispatcher, tracker, "screen_chronic", value)
 
     async def validate_screen_bleeding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Understand the answer about clotting, bruising and blood thinners."""
+        """Read a turn while the clotting, bruising and blood thinners question is open."""
         return self.interpret(dispatcher, tracker, "screen_bleeding", value)
 
     async def validate_screen_skin(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Understand the answer about eczema, psoriasis and skin sensitivity."""
+        """Read a turn while the eczema, psoriasis and skin question is open."""
         return self.interpret(dispatcher, tracker, "screen_skin", value)
 
     async def validate_screen_pain(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Understand the answer about pain tolerance."""
+        """Read a turn while the pain tolerance question is open."""
         return self.interpret(dispatcher, tracker, "screen_pain", value)
 
     def interpret(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
     ) -> Dict[str, Any]:
-        """Slot updates for the latest answer to the question `slot`."""
-        if value is None or tracker.get_slot("requested_slot") != slot:
+        """Slot updates for the latest message, read while the question `slot` is open."""
+        if value is None or tracker.get_slot(REQUESTED) != slot:
             return {}  # not an answer to this question (e.g. slots reset at activation)
         knowledge = load_knowledge()
-        state = ScreeningState.from_tracker(tracker, knowledge)
-        state.answers[slot] = None
-        text = message_text(tracker)
-        if RESTART_PATTERN.search(text):
+        state = CheckState.from_tracker(tracker, knowledge)
+        turn = read_turn(tracker)
+        pending = tracker.get_slot(PENDING_SLOT)
+        if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
-            return {event["name"]: event["value"] for event in reset_events(knowledge)}
-        extraction = extract(text)
-        answer = extraction.answer or (None if text else ANSWER_INTENTS.get(latest_intent(tracker)))
-        state.apply(extraction)
-        if answer == "yes" and slot not in state.findings and state.undecided(knowledge, slot):
-            if not any(key in state.findings for key in knowledge.groups[slot].conditions):
-                state.findings.append(slot)  # "yes" to the question as a whole
-        elif answer == "no":
-            state.denied.extend(state.undecided(knowledge, slot))
-        updates: Dict[str, Any] = {}
-        updates.update(state.settle_groups(knowledge))
-        if state.answers[slot] is None:
-            updates.update(self.unsettled(dispatcher, tracker, slot, answer, extraction))
-        if updates.get(slot) is not None:
+            return reset_values(knowledge)
+        thanked = turn.intent == "thank" or bool(THANKS.search(turn.text))
+        if thanked:
+            dispatcher.utter_message(response="utter_screening_welcome")
+        leaving = turn.intent == "goodbye" or (
+            bool(BYE.search(turn.text)) and turn.intent in ("thank", "nlu_fallback", "out_of_scope")
+        )
+        if leaving or (turn.intent == "stop" and pending not in ("avoid", "continue")):
+            state.record(turn.extraction.statuses)
+            end = "goodbye" if leaving else "stopped"
+            return {**state.slot_values(), END_SLOT: end, REQUESTED: None, PENDING_SLOT: None}
+
+        updates: Dict[str, Any] = {PENDING_SLOT: None}
+        answered_slot = slot
+        answer = turn.answer
+        if answer and turn.correcting and tracker.get_slot(PREVIOUS_SLOT):
+            answered_slot = str(tracker.get_slot(PREVIOUS_SLOT))
+            self.reopen(state, knowledge, answered_slot)
+        changed = state.record(turn.extraction.statuses)
+        chose = False
+        if pending in ("avoid", "continue") and not changed:
+            if answer == "no" or turn.intent == "stop":
+                return self.end_early(state, pending)
+            if answer == "yes":
+                answer, chose = None, True  # "go on": ask the question again
+            else:
+                updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
+        mentioned_here = set(turn.extraction.statuses)
+        topic_before = tracker.get_slot(TOPIC_SLOT)
+        if topic_before in knowledge.conditions and topic_before not in mentioned_here:
+            if DENIES_TOPIC.search(turn.text):  # "no I don't take it" (aspirin, just asked about)
+                changed.update(state.record({topic_before: "absent"}))
+        group_members = set(knowledge.groups[answered_slot].conditions)
+        said_in_group = {turn.extraction.statuses[k] for k in mentioned_here & group_members}
+        rest_denied = answer == "no" and (said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text))
+        if answer and (not said_in_group or rest_denied):
+            before = dict(state.conditions)
+            updates.update(self.apply_answer(state, knowledge, answered_slot, answer))
+            changed.update({k: v for k, v in state.conditions.items() if before.get(k) != v})
+        elif pending == "which" and answer == "yes":
+            updates[PENDING_SLOT] = "which"
+        topic, informed = say_understood(
+            dispatcher, knowledge, turn, changed, tracker.get_slot(TOPIC_SLOT)
+        )
+        updates[TOPIC_SLOT] = topic
+        filled = state.settle_groups(knowledge)
+        updates.update(filled)
+        understood = bool(changed or answer or mentioned_here or chose or informed)
+        understood = understood or bool(updates.get(PENDING_SLOT))
+        other = self.answer_other_things(dispatcher, turn, mentioned_here)
+        if other == "continue":
+            updates[PENDING_SLOT] = "continue"
+        understood = understood or other is not None or thanked
+        if answered_slot in filled or answered_slot in updates or changed:
+            updates[PREVIOUS_SLOT] = answered_slot
+        if not understood:
+            updates.update(self.not_understood(dispatcher, tracker, slot))
+        elif state.answers.get(slot) is None and slot not in updates:
+            updates[slot] = None
+        if state.answers.get(slot) is not None or answered_slot != slot:
             updates[RETRIES_SLOT] = 0
-        updates.update(state.slot_events())
-        state.answers.update({key: updates[key] for key in knowledge.groups if key in updates})
-        updates.update(next_question_wording(state, knowledge))
+        new_avoid = new_avoid_findings(knowledge, changed)
+        if new_avoid and any(value is None for value in state.answers.values()):
+            for key in new_avoid:
+                avoid_notice(dispatcher, knowledge, key)
+            updates[PENDING_SLOT] = "avoid"
+        updates.update(state.slot_values())
+        updates.update(state.answers)
+        if updates.get(PENDING_SLOT):
+            updates.update({PARTIAL_SLOT: False, REMAINING_SLOT: None})
+        else:
+            updates.update(next_question_wording(state, knowledge))
+        if updates.get(PENDING_SLOT) == "which" and state.answers.get(answered_slot) is None:
+            updates[REQUESTED] = answered_slot
         return updates
 
-    def unsettled(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        slot: str,
-        answer: Optional[str],
-        extraction: Extraction,
+    @staticmethod
+    def reopen(state: CheckState, knowledge: Knowledge, slot: str) -> None:
+        """Forget an earlier answer to a question, before its correction is applied."""
+        state.answers[slot] = None
+        for key in (*knowledge.groups[slot].conditions, slot):
+            state.conditions.pop(key, None)
+
+    @staticmethod
+    def apply_answer(
+        state: CheckState, knowledge: Knowledge, slot: str, answer: str
     ) -> Dict[str, Any]:
-        """Updates when the answer did not settle the question."""
-        if answer in ("yes", "unsure", "declined"):
-            return {slot: answer}
-        if extraction.mentions:
-            return {slot: None}  # part of the question answered: ask the rest
-        response = faq_response(tracker) if latest_intent(tracker) == "faq" else None
-        if response:
-            dispatcher.utter_message(response=response)
-            return {slot: None}
+        """Apply a bare answer to question `slot`; a bundled "yes" asks which one."""
+        undecided = state.undecided(knowledge, slot)
+        if answer == "no":
+            for key in undecided:
+                state.conditions[key] = "absent"
+            return {}
+        if answer == "yes":
+            if len(undecided) == 1:
+                state.conditions[undecided[0]] = "present"
+                return {}
+            if undecided:
+                return {PENDING_SLOT: "which"}
+            return {}
+        state.answers[slot] = answer  # unsure or declined: a professional will ask
+        if answer == "unsure":
+            for key in undecided:
+                state.conditions[key] = "uncertain"
+            state.answers[slot] = answer
+        return {slot: answer}
+
+    @staticmethod
+    def answer_other_things(
+        dispatcher: CollectingDispatcher, turn: Turn, mentioned: Set[str]
+    ) -> Optional[str]:
+        """Reply to what else the message asks or says.
+
+        Returns None when it says nothing else, "continue" when the visitor is then asked
+        whether to go on with the check, and "answered" otherwise.
+        """
+        intent = turn.intent
+        asks = bool(ASKS.search(turn.text))
+        if intent == "faq" and turn.after_effects:
+            warning_reply(dispatcher, turn.text, "expected")
+        elif intent == "faq" and turn.not_covered:
+            not_covered_reply(dispatcher, turn.text)
+        elif intent == "faq" and turn.faq:
+            if not asks and (mentioned or turn.answer):
+                return None  # an answer the classifier took for a question ("pain is ok")
+            if turn.faq != "utter_faq/contraindications" or not mentioned:
+                dispatcher.utter_message(response=turn.faq)
+        elif intent == "not_covered":
+            not_covered_reply(dispatcher, turn.text)
+        elif intent == "after_effects":
+            warning_reply(dispatcher, turn.text, "expected")
+        elif intent == "bot_challenge":
+            dispatcher.utter_message(response="utter_iamabot")
+        elif intent in ("human_handoff", "book_consultation"):
+            details = clinic_template_vars()
+            use_booking = intent == "book_consultation" and details["booking_url"]
+            dispatcher.utter_message(
+                response="utter_booking" if use_booking else "utter_contact", **details
+            )
+            return "continue"
+        elif intent == "check_eligibility":
+            if mentioned or turn.answer:
+                return None
+            dispatcher.utter_message(response="utter_screening_in_progress")
+        elif intent not in ("thank", "greet"):
+            return None
+        return "answered"
+
+    @staticmethod
+    def end_early(state: CheckState, pending: str) -> Dict[str, Any]:
+        """End after an avoid notice ("stop here": the result so far) or a continue offer."""
+        if pending == "continue":
+            return {END_SLOT: "stopped", REQUESTED: None, PENDING_SLOT: None}
+        skipped = {slot: "skipped" for slot, value in state.answers.items() if value is None}
+        return {
+            **skipped,
+            **state.slot_values(),
+            END_SLOT: "stopped_here",
+            REQUESTED: None,
+            PENDING_SLOT: None,
+        }
+
+    @staticmethod
+    def not_understood(
+        dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+    ) -> Dict[str, Any]:
+        """Help once, then skip the question (it is listed as unanswered in the result)."""
         if not tracker.get_slot(RETRIES_SLOT):
             dispatcher.utter_message(response="utter_screening_help")
             return {slot: None, RETRIES_SLOT: 1}
@@ -293,7 +630,7 @@ class ValidateScreeningForm(FormValidationAction):
 
 
 class ActionSummariseScreening(Action):
-    """Give the result of the check: each finding with its level and source."""
+    """End the check: the result, or what was noted before a goodbye, or the stop."""
 
     def name(self) -> str:
         """Name of the action in the domain."""
@@ -302,31 +639,66 @@ class ActionSummariseScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Send the result, the disclaimer and the booking offer."""
+        """Send what fits how the check ended, then clear its working slots."""
         knowledge = load_knowledge()
-        state = ScreeningState.from_tracker(tracker, knowledge)
-        findings = [self.describe(knowledge, key) for key in state.findings]
+        state = CheckState.from_tracker(tracker, knowledge)
+        end = tracker.get_slot(END_SLOT) or "complete"
+        cleanup = [SlotSet(END_SLOT, None), SlotSet(PENDING_SLOT, None)]
+        if end == "stopped":
+            dispatcher.utter_message(response="utter_screening_stopped")
+            return [SlotSet(k, v) for k, v in reset_values(knowledge).items()]
+        if end == "goodbye":
+            recorded = {k: v for k, v in state.conditions.items()}
+            if recorded:
+                dispatcher.utter_message(
+                    response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
+                )
+                dispatcher.utter_message(response="utter_screening_disclaimer")
+            dispatcher.utter_message(response="utter_goodbye")
+            return cleanup
+        if end == "stopped_here":
+            dispatcher.utter_message(response="utter_screening_stopped_here")
+        self.result(dispatcher, knowledge, state, end)
+        return cleanup
+
+    def result(
+        self,
+        dispatcher: CollectingDispatcher,
+        knowledge: Knowledge,
+        state: CheckState,
+        end_reason: str = "complete",
+    ) -> None:
+        """The result: level, each finding with its source, what to discuss, what is open."""
+        findings = [self.describe(knowledge, key) for key in state.with_status("present")]
+        discuss = [self.describe(knowledge, key) for key in state.with_status(*TO_DISCUSS)]
         levels = {finding["level"] for finding in findings}
         if "avoid" in levels:
             dispatcher.utter_message(response="utter_screening_result_avoid")
-        elif "consult" in levels:
+        elif "consult" in levels or discuss:
             dispatcher.utter_message(response="utter_screening_result_consult")
         else:
             dispatcher.utter_message(response="utter_screening_result_clear")
         for finding in findings:
             dispatcher.utter_message(response="utter_screening_finding", **finding["vars"])
+        for key, finding in zip(state.with_status(*TO_DISCUSS), discuss):
+            dispatcher.utter_message(
+                response="utter_screening_to_discuss",
+                said=status_phrase(knowledge, key, state.conditions[key]),
+                **finding["vars"],
+            )
         unanswered = [
             knowledge.groups[slot].label
             for slot, value in state.answers.items()
-            if value in UNANSWERED_VALUES
+            if value in UNANSWERED_VALUES and slot not in state.conditions
         ]
+        if end_reason == "stopped_here":
+            unanswered = []  # the visitor chose to stop: the result says what is known
         if unanswered:
             dispatcher.utter_message(
                 response="utter_screening_unanswered", topics=", ".join(unanswered)
             )
         dispatcher.utter_message(response="utter_screening_disclaimer")
         dispatcher.utter_message(response="utter_offer_booking")
-        return []
 
     @staticmethod
     def describe(knowledge: Knowledge, key: str) -> Dict[str, Any]:
@@ -366,5 +738,10 @@ class ActionStopScreening(Action):
     ) -> List[EventType]:
         """Deactivate the form and clear the answers."""
         dispatcher.utter_message(response="utter_screening_stopped")
-        events: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
-        return events + reset_events(load_knowledge())
+        events: List[EventType] = [ActiveLoop(None), SlotSet(REQUESTED, None)]
+        return events + [SlotSet(k, v) for k, v in reset_values(load_knowledge()).items()]
+
+
+def describe_statuses(statuses: Dict[str, str]) -> Tuple[Tuple[str, str], ...]:
+    """Statuses as sorted pairs (for logs and tests)."""
+    return tuple(sorted(statuses.items()))

@@ -24,6 +24,10 @@ CLINIC_DEFAULTS: Dict[str, Any] = {
     "email": "(email not set)",
     "opening_hours": "(opening hours not set)",
     "booking_url": "",
+    # Safety routing (actions/safety.py): the number to call in an emergency, and the line
+    # for urgent problems after a treatment (the clinic's phone when not set).
+    "emergency_number": "your local emergency number",
+    "urgent_phone": "",
 }
 
 
@@ -42,6 +46,8 @@ def clinic_settings() -> Dict[str, Any]:
     settings = dict(CLINIC_DEFAULTS)
     if CLINIC_FILE.exists():
         settings.update({k: v for k, v in read_yaml(CLINIC_FILE).items() if v not in (None, "")})
+    if not settings["urgent_phone"]:
+        settings["urgent_phone"] = settings["phone"]
     return settings
 
 

@@ -1,0 +1,38 @@
+"""What the check reads in a visitor's message: condition key -> status.
+
+Statuses (actions.conditions.STATUSES): `present`, `absent`, `other_person`, `past`,
+`question`, `uncertain`. This is the maintainers' view of the reader (`make read-messages`)
+and the contract the held-out condition statements are scored through.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Dict, Iterable, Iterator, TextIO
+
+from actions.conditions import extract
+
+
+def read_message(text: str) -> Dict[str, str]:
+    """The condition statuses the check reads in one message."""
+    return extract(text).statuses
+
+
+def read_lines(lines: Iterable[str]) -> Iterator[Dict[str, object]]:
+    """One reading per non-empty line: {"text": ..., "conditions": {key: status}}."""
+    for line in lines:
+        text = line.rstrip("\r\n")
+        if text.strip():
+            yield {"text": text, "conditions": read_message(text)}
+
+
+def main(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    """Read messages, one per line, from standard input; print one JSON object per line."""
+    for reading in read_lines(stdin):
+        stdout.write(json.dumps(reading, ensure_ascii=False) + "\n")
+    stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""Warning signs after a treatment, and questions the articles don't answer.
+
+The NLU pipeline's last component (meso_nlu.safety.SafetyRouter) sets the intents
+`warning_emergency`, `warning_urgent`, `after_effects` and `not_covered`; rules run the
+actions below, inside the suitability check too. The replies' contacts (emergency number,
+urgent phone) are the clinic's settings (clinic.yml), not medical claims. No reply says a
+sign is normal or names a cause: it says who to contact, and how soon.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.clinic import clinic_template_vars
+from actions.settings import source_titles
+from meso_nlu.not_covered import subject_of
+from meso_nlu.warning_signs import WarningReading, detect
+
+SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
+INTENT_LEVELS = {
+    "warning_emergency": "emergency",
+    "warning_urgent": "urgent",
+    "after_effects": "expected",
+}
+
+
+def user_text(tracker: Tracker) -> str:
+    """The latest visitor message's text ('' for a button payload)."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    return "" if text.startswith("/") else text
+
+
+def latest_intent(tracker: Tracker) -> str:
+    """The latest visitor message's intent name."""
+    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+
+
+def signs_phrase(reading: WarningReading) -> str:
+    """The signs found, in plain words ("fever or chills and pus or oozing")."""
+    labels = list(reading.labels)
+    if len(labels) <= 1:
+        return labels[0] if labels else "what you describe"
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def warning_reply(dispatcher: CollectingDispatcher, text: str, level: str) -> None:
+    """Send the reply for a warning sign at `level` (signs named from the text)."""
+    reading = detect(text)
+    details = {**clinic_template_vars(), "signs": signs_phrase(reading)}
+    if level == "expected":
+        dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
+        dispatcher.utter_message(response="utter_warning_expected", **details)
+    else:
+        dispatcher.utter_message(response=f"utter_warning_{level}", **details)
+
+
+def not_covered_reply(dispatcher: CollectingDispatcher, text: str) -> None:
+    """Say the articles don't cover the question, what they say nearby, and who can answer."""
+    subject = subject_of(text)
+    details = clinic_template_vars()
+    label = subject.label if subject else "that"
+    related = ""
+    if subject and subject.related:
+        title = source_titles().get(subject.related_source, "")
+        related = f" {subject.related} _(Source: \"{title}\")_" if title else f" {subject.related}"
+    dispatcher.utter_message(
+        response="utter_not_covered", subject=label, related=related, **details
+    )
+
+
+class ActionWarningSign(Action):
+    """Escalate a warning sign after a treatment (or answer mild after-effects)."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_warning_sign"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Reply at the level the NLU found (urgent when it is not known)."""
+        level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(user_text(tracker)).level
+        warning_reply(dispatcher, user_text(tracker), level or "urgent")
+        return []
+
+
+class ActionPauseScreening(Action):
+    """After an emergency or urgent sign inside the check: stop asking, keep nothing open."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_pause_screening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Deactivate the form and say how to come back to the check."""
+        dispatcher.utter_message(response="utter_screening_paused")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionNotCovered(Action):
+    """Say honestly that the articles don't answer the question, and offer the clinic."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_not_covered"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Send the not-covered reply."""
+        not_covered_reply(dispatcher, user_text(tracker))
+        return []
+
+
+class ActionAfterEffectsAdvice(Action):
+    """After the FAQ answer to mild after-effects: when to contact the clinic."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_after_effects_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Send when to contact the clinic (the FAQ answer came just before)."""
+        details = {**clinic_template_vars(), "signs": signs_phrase(detect(user_text(tracker)))}
+        dispatcher.utter_message(response="utter_warning_expected", **details)
+        return []
+
+
+def message_entity(tracker: Tracker, name: str) -> Optional[str]:
+    """The value of an entity of the latest message, or None."""
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == name:
+            return str(entity.get("value") or "")
+    return None

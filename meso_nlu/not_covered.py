@@ -1,0 +1,71 @@
+"""Questions the articles do not answer: which subject a message asks about, if any.
+
+`subject_of(text)` returns the subject of knowledge/not_covered.yml a message names (the
+first in file order), or None. The file says why: the nearest FAQ would answer something
+else, and an honest "the articles don't cover that" is the better reply.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Pattern, Tuple
+
+import yaml
+
+from meso_nlu.warning_signs import normalise
+
+THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|tysm|cheers|ta|appreciate it)\b", re.I)
+BYE = re.compile(r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I)
+
+_FILE = Path(
+    os.environ.get(
+        "MESO_NOT_COVERED",
+        Path(__file__).resolve().parent.parent / "knowledge" / "not_covered.yml",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject the articles don't cover, what they say nearby, and how people name it."""
+
+    key: str
+    label: str
+    related: str
+    related_source: str
+    patterns: Tuple[Pattern[str], ...]
+    unless: Tuple[Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def subjects(path: Path = _FILE) -> Tuple[Subject, ...]:
+    """The subjects of the data file, with compiled patterns."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(
+        Subject(
+            key=str(item["key"]),
+            label=str(item["label"]),
+            related=str(item.get("related") or ""),
+            related_source=str(item.get("related_source") or ""),
+            patterns=tuple(re.compile(p) for p in item["patterns"]),
+            unless=tuple(re.compile(p) for p in item.get("unless") or []),
+        )
+        for item in data["subjects"]
+    )
+
+
+def subject_of(text: str) -> Optional[Subject]:
+    """The first subject the message names that the articles don't cover, or None."""
+    normal = normalise(text)
+    if normal.lstrip().startswith("/"):
+        return None
+    for subject in subjects():
+        if any(p.search(normal) for p in subject.patterns) and not any(
+            p.search(normal) for p in subject.unless
+        ):
+            return subject
+    return None

@@ -1,0 +1,127 @@
+"""The last NLU component: warning signs and uncovered questions before any FAQ answer.
+
+Runs on every message, after the classifier and the FallbackClassifier, so its decision
+holds whatever they predicted (see `route`):
+
+- an emergency or urgent warning sign after a treatment (meso_nlu/warning_signs.py) sets
+  the intent `warning_emergency` or `warning_urgent`; rules answer with
+  `action_warning_sign`, inside the suitability check too;
+- mild, expected after-effects keep an FAQ prediction (the side-effects answer is the right
+  one) and add the entity `after_effects`, so a rule adds when to contact the clinic;
+  without an FAQ prediction the intent becomes `after_effects`;
+- a question the articles don't answer (meso_nlu/not_covered.py: flying, alcohol
+  afterwards, the beach, under-18s...) keeps the FAQ topic it is about and adds the entity
+  `not_covered`, so a rule answers honestly instead of with the nearest FAQ; a message the
+  classifier found off-topic or unclear gets the intent `not_covered`;
+- "thanks, bye", split by the classifier between two intents, becomes `goodbye` or `thank`.
+
+The classifier's own prediction stays in the intent ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from meso_nlu.not_covered import BYE, THANKS, subject_of
+from meso_nlu.warning_signs import detect
+
+WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
+AFTER_EFFECTS = "after_effects"  # an intent, and an entity on an FAQ prediction
+NOT_COVERED = "not_covered"  # likewise
+FAQ = "faq"
+# Intents whose messages are requests, not questions about mesotherapy: left as they are.
+KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
+UNCLEAR = frozenset({"nlu_fallback", "out_of_scope"})
+# Entities of the classifier that a routed message drops (rules match entities exactly).
+DROPPED_ENTITIES = frozenset({"also_asked_title", "also_asked_question"})
+
+
+@dataclass(frozen=True)
+class Route:
+    """What to change: a new intent, and/or an entity (name, value) on the message."""
+
+    intent: Optional[str] = None
+    entity: Optional[str] = None
+    value: str = ""
+
+
+def route(text: str, predicted: Optional[str]) -> Optional[Route]:
+    """How a message is rerouted, or None to keep the classifier's prediction."""
+    reading = detect(text)
+    if reading.level in WARNING_INTENTS:
+        return Route(intent=WARNING_INTENTS[reading.level])
+    if reading.level == "expected" and predicted not in KEEP_INTENTS:
+        if predicted == FAQ:
+            return Route(entity=AFTER_EFFECTS, value="expected")
+        return Route(intent=AFTER_EFFECTS)
+    subject = subject_of(text) if predicted == FAQ or predicted in UNCLEAR else None
+    if subject is not None:
+        if predicted == FAQ:
+            return Route(entity=NOT_COVERED, value=subject.key)
+        return Route(intent=NOT_COVERED)
+    if predicted in UNCLEAR:  # "thanks bye" split between two intents
+        if BYE.search(text):
+            return Route(intent="goodbye")
+        if THANKS.search(text):
+            return Route(intent="thank")
+    return None
+
+
+def apply_route(message: Message, chosen: Route, text: str) -> None:
+    """Write a route into the message's intent, ranking and entities."""
+    if chosen.intent:
+        ranking = [
+            r for r in message.get("intent_ranking") or [] if r.get("name") != chosen.intent
+        ]
+        intent = {"name": chosen.intent, "confidence": 1.0}
+        message.set("intent", intent, add_to_output=True)
+        message.set("intent_ranking", [intent, *ranking], add_to_output=True)
+    entities: List[Dict[str, Any]] = [
+        e for e in message.get("entities") or [] if e.get("entity") not in DROPPED_ENTITIES
+    ]
+    if chosen.entity:
+        entities.append(
+            {
+                "entity": chosen.entity,
+                "value": chosen.value,
+                "start": 0,
+                "end": len(text),
+                "confidence_entity": 1.0,
+                "extractor": "SafetyRouter",
+            }
+        )
+    message.set("entities", entities, add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafetyRouter(GraphComponent):
+    """Routes warning signs and uncovered questions; everything else passes unchanged."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyRouter:
+        """A router (it has nothing to train or load)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Reroute each message that reports a warning sign or asks what the articles lack."""
+        for message in messages:
+            text = str(message.get(TEXT) or "")
+            predicted = (message.get("intent") or {}).get("name")
+            chosen = route(text, predicted)
+            if chosen is not None:
+                apply_route(message, chosen, text)
+        return messages

@@ -1,0 +1,141 @@
+"""Warning signs after a treatment: which level a message reports, if any.
+
+`detect(text)` returns the level (`emergency`, `urgent`, `expected` or None) and the signs
+found, from the patterns of knowledge/warning_signs.yml (the file says how they are read).
+It is deliberately simple and favours recall: it runs on every message, inside the
+suitability check or outside it, before any FAQ answer (meso_nlu.safety.SafetyRouter), and a
+missed warning sign is worse than a false alarm, whose reply only says who to contact.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional, Pattern, Tuple
+
+import yaml
+
+LEVELS = ("emergency", "urgent", "expected")
+_FILE = Path(
+    os.environ.get(
+        "MESO_WARNING_SIGNS",
+        Path(__file__).resolve().parent.parent / "knowledge" / "warning_signs.yml",
+    )
+)
+MAX_CHARS = 2000  # only this much of a message is read
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\b(but|just|only|except|apart from|although|though)\b")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+_APOSTROPHES = re.compile(r"['’‘`´]")
+NEGATION_WINDOW = 3  # words before a sign that a negation cue may stand in
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One kind of warning sign and the patterns that find it."""
+
+    key: str
+    level: str
+    label: str
+    patterns: Tuple[Pattern[str], ...]
+    unless: Optional[Pattern[str]] = None
+
+
+@dataclass(frozen=True)
+class WarningReading:
+    """The level a message reports (None: no warning sign) and the signs at that level."""
+
+    level: Optional[str]
+    signs: Tuple[str, ...] = ()
+    labels: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    signs: Tuple[Sign, ...]
+    after_treatment: Pattern[str]
+    negations: Pattern[str]
+    resolved: Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon(path: Path = _FILE) -> _Lexicon:
+    """The warning-sign patterns, compiled once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    signs = []
+    for item in data["signs"]:
+        if item["level"] not in LEVELS:
+            raise ValueError(f"{path}: {item['key']}: unknown level {item['level']!r}")
+        patterns = tuple(re.compile(p) for p in item["patterns"])
+        unless = re.compile(item["unless"]) if item.get("unless") else None
+        signs.append(Sign(item["key"], item["level"], item["label"], patterns, unless))
+    return _Lexicon(
+        signs=tuple(signs),
+        after_treatment=re.compile(data["after_treatment"]),
+        negations=re.compile(data["negations"]),
+        resolved=re.compile(data["resolved"]),
+    )
+
+
+def normalise(text: str) -> str:
+    """Lowercase, apostrophes removed ("can't" -> "cant"), white space folded."""
+    text = _APOSTROPHES.sub("", (text or "")[:MAX_CHARS].lower())
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _negated(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a negation cue stands in the clause just before position `start`."""
+    before = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    words = clause.split()[-NEGATION_WINDOW:]
+    return bool(lex.negations.search(" ".join(words)))
+
+
+def _resolved(text: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the rest of the sign's sentence says it is over ("... but it stopped")."""
+    rest = text[end:]
+    stop = _SENTENCE_BREAK.search(rest)
+    sentence = rest[: stop.start()] if stop else rest
+    found = lex.resolved.search(sentence)
+    if not found:
+        return False
+    previous = sentence[: found.start()].split()[-1:]  # "hasnt gone": not over
+    return not (previous and lex.negations.search(previous[0]))
+
+
+def _found(sign: Sign, text: str, lex: _Lexicon) -> bool:
+    """Whether a sign is reported: matched, not negated, not said to be over."""
+    if sign.unless is not None and sign.unless.search(text):
+        return False
+    for pattern in sign.patterns:
+        for match in pattern.finditer(text):
+            if _negated(text, match.start(), lex):
+                continue
+            if sign.level != "expected" and sign.key != "bleeding" and _resolved(
+                text, match.end(), lex
+            ):
+                continue
+            return True
+    return False
+
+
+def detect(text: str) -> WarningReading:
+    """The most serious level of warning sign a message reports, and those signs."""
+    lex = lexicon()
+    normal = normalise(text)
+    if not normal.strip() or normal.lstrip().startswith("/"):
+        return WarningReading(None)
+    found: List[Sign] = [sign for sign in lex.signs if _found(sign, normal, lex)]
+    for level in LEVELS:
+        at_level = [sign for sign in found if sign.level == level]
+        if not at_level:
+            continue
+        if level == "expected" and not lex.after_treatment.search(normal):
+            return WarningReading(None)
+        return WarningReading(
+            level, tuple(s.key for s in at_level), tuple(s.label for s in at_level)
+        )
+    return WarningReading(None)
