@@ -58,7 +58,10 @@ STATUSES = ("present", "absent", "other_person", "past", "question", "uncertain"
 # When a message says several things of one condition, the one that matters for the visitor
 # wins: a statement beats a question ("I'm on warfarin, does that count?": present), and a
 # hedge or a past condition beats a denial (both must reach a professional).
-_STATUS_PRIORITY = {s: i for i, s in enumerate(["present", "uncertain", "past", "absent", "question", "other_person"])}
+_STATUS_PRIORITY = {
+    s: i
+    for i, s in enumerate(["present", "uncertain", "past", "absent", "question", "other_person"])
+}
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class Extraction:
 _SUBJECTS = frozenset("i im ive id we he she they it my our me you his her their".split())
 _SELF = frozenset("i im ive id me myself we us our ourselves".split())
 _OTHERS = frozenset(
-    """she he her his him hers they them their you mum mom mother mummy mommy mam dad father
+    """she he her his him hers bf boyf hubs mum mom mother mummy mommy mam dad father
     daddy papa sister brother sis bro sibling wife husband hubby partner boyfriend girlfriend
     fiance fiancé fiancee spouse friend bestie daughter son child kid baby toddler aunt auntie
     aunty uncle cousin niece nephew grandma grandmother granny gran nan nana nanna grandpa
@@ -124,7 +127,7 @@ _OTHERS = frozenset(
 # Person words that ask in general ("can cancer patients have it?"): a question, not a finding.
 _GENERIC_PERSONS = frozenset(
     """people patients someone somebody anyone anybody everyone women men person ppl
-    diabetics ladies individuals persons folks mothers mums moms""".split()
+    diabetics ladies individuals persons folks you your youre u ur one""".split()
 )
 # For pregnancy and breastfeeding, the baby is not whose condition it is ("pumping for my baby").
 _BABY_WORDS = frozenset("baby babies newborn infant toddler twins bump".split())
@@ -159,6 +162,9 @@ _HEDGE_PAIRS = frozenset(
         ("not", "remember"),
         ("no", "clue"),
         ("n't", "sure"),
+        ("nt", "sure"),
+        ("nt", "know"),
+        ("nt", "remember"),
     ]
 )
 _HYPOTHETICAL = frozenset("if whether suppose supposing assuming hypothetically".split())
@@ -169,7 +175,9 @@ _TIME_WORDS = frozenset("year month week time summer winter spring autumn fall".
 _STOP_WORDS = frozenset("stopped quit finished ceased paused".split())
 _STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer")])
 _POST_UNSURE = frozenset("unsure dunno idk possibly".split())
-_QUESTION_LEAD_IN = frozenset("so and but also um umm ok okay oh hi hey sorry wait well then like".split())
+_QUESTION_LEAD_IN = frozenset(
+    "so and but also um umm ok okay oh hi hey sorry wait well then like".split()
+)
 _QUESTION_STARTS = frozenset(
     """do does is are am can could would should will shall what whats how which who why
     when any anything""".split()
@@ -184,7 +192,9 @@ _PAST_AFTER_RE = re.compile(
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
     r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned)\b"
 )
-_PAST_ANYWHERE_RE = re.compile(r"\b(in remission|remission from|survived|recovered from|history of)\b")
+_PAST_ANYWHERE_RE = re.compile(
+    r"\b(in remission|remission from|survived|recovered from|history of)\b"
+)
 
 # Conditions that are about now (a past one is left out) / that can be stopped (absent).
 _CURRENT_ONLY = frozenset({"pregnancy", "breastfeeding"})
@@ -217,8 +227,33 @@ def _optional(*words: str) -> Dict[str, Any]:
     return {"LOWER": {"IN": list(words)}, "OP": "*"}
 
 
-_NOT = {"LOWER": {"IN": ["not", "n't"]}, "OP": "?"}  # "my skin isn't sensitive": see _classify
-_ADVERBS = _optional("very", "really", "quite", "so", "extremely", "super", "pretty", "too")
+_NOT = {
+    "LOWER": {"IN": ["not", "n't", "nt"]},
+    "OP": "?",
+}  # "my skin isn't sensitive": see _classify
+_ADVERBS = _optional(
+    "very",
+    "really",
+    "quite",
+    "so",
+    "soo",
+    "sooo",
+    "soooo",
+    "extremely",
+    "super",
+    "pretty",
+    "too",
+    "kinda",
+    "kind",
+    "of",
+    "sorta",
+    "a",
+    "bit",
+    "fairly",
+    "rather",
+    "crazy",
+    "insanely",
+)
 _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("easily", "easy", "quickly")]),
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("a"), _lower("lot")]),
@@ -588,7 +623,9 @@ def _pairs(doc: Doc, start: int, end: int) -> List[Tuple[str, str]]:
 _HEDGE_RE = re.compile(
     r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
     r"borderline|suspected|might have|may have|could be|not sure|no idea|dont know|"
-    r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for)\b"
+    r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
+    r"never had it checked|not checked|never checked|running tests|tests to see|to see if|"
+    r"scan|biopsy|not fully gone|not sure)\b"
 )
 
 
@@ -642,7 +679,11 @@ _NEGATABLE_SUBJECTS = frozenset("skin tolerance threshold".split())
 def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
     """Whether a short reply from `words` follows a mention ("diabetes: no", "pregnant? yes")."""
     j = end
-    while j < len(doc) and j < end + 3 and (doc[j].is_punct or doc[j].is_space):
+    while (
+        j < len(doc)
+        and j < end + 4
+        and (doc[j].is_punct or doc[j].is_space or doc[j].lower_ in ("also", "too", "and", "that"))
+    ):
         j += 1
     if j >= len(doc) or doc[j].lower_ not in words:
         return False
@@ -662,6 +703,8 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     first = doc[span.start]
     if first.lower_.endswith("ed") and first.lower_ != first.lemma_:
         return True  # "breastfed"
+    if first.lower_ in ("gave", "given", "had", "weaned"):
+        return True  # "gave birth", "had my baby"
     for i in range(span.start - 1, clause_start - 1, -1):
         if doc[i].lower_ in _PRESENT_MARKERS:
             break
@@ -766,21 +809,24 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "present"
     if _reply_after(doc, span.end, _POST_NEGATIONS):
         return "absent"
-    later_mention = any(span.end <= i < clause_end for i in mentioned)
+    sentence_end = span.end
+    while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
+        sentence_end += 1
+    later_mention = any(span.end <= i < sentence_end for i in mentioned)
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
-    after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : clause_end])
+    after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
     if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(f"{before} | {after}"):
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"
     if _question(doc, clause_start, span, clause_end):
         return "question"
-    if _stopped(doc, clause_start, span.start):
+    if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
+        return "absent"
+    if _stopped(doc, max(clause_start, span.start - 4), span.start):
         return "past"
     if span.key in _CURRENT_ONLY and _past(doc, clause_start, span, clause_end):
         return "past"
-    if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
-        return "absent"
     if _past_condition(doc, clause_start, span, clause_end, mentioned):
         return "past"
     return "present"
@@ -871,13 +917,38 @@ def _payload_answer(text: str) -> Optional[str]:
     return _PAYLOADS.get(match.group(1)) if match else None
 
 
+# --- "can I if I'm on aspirin? I take one a day": a question, then a statement ------------
+
+_OWN_STATEMENT = re.compile(
+    r"\b(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
+    r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b"
+)
+
+
+def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
+    """A question about one condition becomes present when the visitor then says it is theirs."""
+    keys = {m.condition for m in mentions}
+    if len(keys) != 1 or not all(m.status == "question" for m in mentions):
+        return mentions
+    first = mentions[0]
+    lowered = text.lower().replace("'", "")
+    start = lowered.find(first.text.lower().replace("'", ""))
+    if start < 0 or not _OWN_STATEMENT.search(lowered[start:] if start else lowered):
+        return mentions
+    return [Mention(m.condition, "present", m.text) for m in mentions]
+
+
 # --- statements of good health ("my heart is fine", "needles don't bother me") ---------------
 
 _OK = r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|no problem)"
-_HEALTHY: Tuple[Tuple[Tuple[str, ...], "re.Pattern[str]"], ...] = (
+_HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("cardiac_disorder",),
         re.compile(rf"\bheart( is|s| has been)? (\w+ )?{_OK}\b"),
+    ),
+    (
+        ("blood_clotting_disorder",),
+        re.compile(rf"\b(blood|clotting|blood clotting)( is|s| has been)? (\w+ )?{_OK}\b"),
     ),
     (
         ("severe_skin_sensitivity", "eczema_or_psoriasis"),
@@ -896,6 +967,13 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], "re.Pattern[str]"], ...] = (
         ),
     ),
     (("prone_to_bruising",), re.compile(r"\b(dont|do not|never|rarely|hardly) bruise\b")),
+    (
+        ("aspirin_or_blood_thinners",),
+        re.compile(
+            r"\b(not on any|not on|no|not taking any|dont take any|do not take any) "
+            r"(meds|medication|medications|medicine|medicines|tablets|pills)\b"
+        ),
+    ),
 )
 
 
@@ -908,6 +986,20 @@ def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
         if match:
             found += [Mention(key, "absent", match.group(0)) for key in keys if key not in named]
     return found
+
+
+def _healthy_overrides(text: str, mentions: List[Mention]) -> List[Mention]:
+    """A mention inside a statement of good health is absent ("my blood clotting is fine")."""
+    lowered = text.lower().replace("'", "")
+    result = []
+    for mention in mentions:
+        words = mention.text.lower().replace("'", "")
+        inside = any(
+            mention.condition in keys and (m := pattern.search(lowered)) and words in m.group(0)
+            for keys, pattern in _HEALTHY
+        )
+        result.append(Mention(mention.condition, "absent", mention.text) if inside else mention)
+    return result
 
 
 # --- entry point -----------------------------------------------------------------------------
@@ -958,6 +1050,7 @@ def extract(text: str) -> Extraction:
         status = _classify(lowered, span, bounds, mentioned)
         hedged = hedged or status == "uncertain"
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
+    mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
     mentions += _healthy_mentions(cleaned, {span.key for span in spans})
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))

@@ -10,9 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from meso_nlu.not_covered import BYE, THANKS
 
 
-
 class ActionThanksOrGoodbye(Action):
-    """"You're welcome", "goodbye", or both, as the message says."""
+    """Say you're welcome, goodbye, or both, as the message says."""
 
     def name(self) -> str:
         """Name of the action in the domain."""

@@ -9,6 +9,7 @@ sign is normal or names a cause: it says who to contact, and how soon.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -67,7 +68,7 @@ def not_covered_reply(dispatcher: CollectingDispatcher, text: str) -> None:
     related = ""
     if subject and subject.related:
         title = source_titles().get(subject.related_source, "")
-        related = f" {subject.related} _(Source: \"{title}\")_" if title else f" {subject.related}"
+        related = f' {subject.related} _(Source: "{title}")_' if title else f" {subject.related}"
     dispatcher.utter_message(
         response="utter_not_covered", subject=label, related=related, **details
     )
@@ -141,3 +142,36 @@ def message_entity(tracker: Tracker, name: str) -> Optional[str]:
         if entity.get("entity") == name:
             return str(entity.get("value") or "")
     return None
+
+
+# "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign.
+WAITING_QUESTION = re.compile(
+    r"\b(wait|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"weekend|go in|go to|should i go|need to go|see someone|see a doctor|is it serious|"
+    r"is it bad|how urgent|emergency|normal)\b",
+    re.I,
+)
+
+
+class ActionWarningFollowup(Action):
+    """The message after an emergency or urgent sign: a question about it, or a new one."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return "action_warning_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
+        text = user_text(tracker)
+        if WAITING_QUESTION.search(text):
+            dispatcher.utter_message(response="utter_warning_dont_wait", **clinic_template_vars())
+            return []
+        selector = (tracker.latest_message or {}).get("response_selector") or {}
+        response = ((selector.get("faq") or {}).get("response") or {}).get("utter_action")
+        if latest_intent(tracker) == "faq" and response:
+            dispatcher.utter_message(response=str(response))
+        else:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+        return []

@@ -35,6 +35,7 @@ from actions.courtesy import BYE, THANKS
 from actions.knowledge import Knowledge, load_knowledge
 from actions.safety import message_entity, not_covered_reply, warning_reply
 from actions.settings import source_titles
+from meso_nlu.not_covered import subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
@@ -59,16 +60,30 @@ CORRECTION_PATTERN = re.compile(
     re.I,
 )
 # Words around a correction, dropped before reading its answer ("sorry, I meant yes").
-CORRECTION_WORDS = re.compile(r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I)
+CORRECTION_WORDS = re.compile(
+    r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I
+)
 # "no to all three" or "none of them" anywhere in a longer message.
 NONE_OF_THEM = re.compile(
-    r"\b(no to (all|both|everything)( \w+)?|none of (them|those|these|the (three|3|two|2|above|others?))|"
+    r"\b(no to (all|both|everything)( \w+)?|"
+    r"none of (them|those|these|the (three|3|two|2|above|others?))|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
     r"or any of (those|them|these))\b",
     re.I,
 )
+# Answers to "shall we go on?" (after an avoid finding, or the contact or booking details).
+GO_ON = re.compile(
+    r"\b(go on|carry on|keep going|continue|lets continue|let's continue|next|finish it|"
+    r"lets finish|let's finish|go ahead|sure|yes|yeah|yep|ok|okay)\b",
+    re.I,
+)
+STOP_HERE = re.compile(
+    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b", re.I
+)
 # "I don't take it": a denial of the condition last talked about.
-DENIES_TOPIC = re.compile(r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I)
+DENIES_TOPIC = re.compile(
+    r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I
+)
 # "does that still count?", "is it a problem?": a question about the condition last named.
 THAT_QUESTION = re.compile(
     r"\b(does|do|would|will|is|could|can|should|whats|what)\b.{0,30}\b(that|it|this|mine|they)\b"
@@ -197,7 +212,7 @@ def source_line(source_ids: Iterable[str]) -> str:
 
 
 def join_words(parts: List[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """Join words as prose: "a", "a and b", "a, b and c"."""
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -205,8 +220,10 @@ def join_words(parts: List[str]) -> str:
 
 def status_phrase(knowledge: Knowledge, key: str, status: str) -> str:
     """Plain words for one recorded status ("no diabetes", "cancer in the past")."""
-    label = knowledge.conditions[key].label if key in knowledge.conditions else (
-        f"one of: {knowledge.groups[key].label}"
+    label = (
+        knowledge.conditions[key].label
+        if key in knowledge.conditions
+        else (f"one of: {knowledge.groups[key].label}")
     )
     bare = re.sub(r"^(a|an) ", "", label)
     return {
@@ -218,7 +235,7 @@ def status_phrase(knowledge: Knowledge, key: str, status: str) -> str:
 
 
 def noted_text(knowledge: Knowledge, statuses: Dict[str, str]) -> str:
-    """"diabetes; no pregnancy" for the statuses a turn recorded."""
+    """The statuses a turn recorded, in words ("diabetes; no pregnancy")."""
     return "; ".join(status_phrase(knowledge, key, status) for key, status in statuses.items())
 
 
@@ -341,7 +358,9 @@ def say_understood(
     Returns the condition now talked about, and whether a question about one was answered.
     """
     if changed:
-        dispatcher.utter_message(response="utter_screening_noted", noted=noted_text(knowledge, changed))
+        dispatcher.utter_message(
+            response="utter_screening_noted", noted=noted_text(knowledge, changed)
+        )
     others = list(
         dict.fromkeys(m.condition for m in turn.extraction.mentions if m.status == "other_person")
     )
@@ -375,7 +394,11 @@ class ActionStartScreening(Action):
         """Reset the check and record conditions named in the opening message."""
         knowledge = load_knowledge()
         state = CheckState.empty(knowledge)
-        turn = Turn(message_text(tracker), latest_intent(tracker), extract(message_text(tracker)), None)
+        turn = Turn(
+            message_text(tracker), latest_intent(tracker), extract(message_text(tracker)), None
+        )
+        if subject_of(turn.text) is not None:  # "I'm 16, can I have it?"
+            not_covered_reply(dispatcher, turn.text)
         dispatcher.utter_message(response="utter_screening_intro")
         changed = state.record(turn.extraction.statuses)
         values = reset_values(knowledge)
@@ -460,7 +483,8 @@ class ValidateScreeningForm(FormValidationAction):
         if thanked:
             dispatcher.utter_message(response="utter_screening_welcome")
         leaving = turn.intent == "goodbye" or (
-            bool(BYE.search(turn.text)) and turn.intent in ("thank", "nlu_fallback", "out_of_scope")
+            bool(BYE.search(turn.text))
+            and turn.intent not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
         )
         if leaving or (turn.intent == "stop" and pending not in ("avoid", "continue")):
             state.record(turn.extraction.statuses)
@@ -476,9 +500,9 @@ class ValidateScreeningForm(FormValidationAction):
         changed = state.record(turn.extraction.statuses)
         chose = False
         if pending in ("avoid", "continue") and not changed:
-            if answer == "no" or turn.intent == "stop":
+            if answer == "no" or turn.intent == "stop" or STOP_HERE.search(turn.text):
                 return self.end_early(state, pending)
-            if answer == "yes":
+            if answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
                 answer, chose = None, True  # "go on": ask the question again
             else:
                 updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
@@ -488,8 +512,14 @@ class ValidateScreeningForm(FormValidationAction):
             if DENIES_TOPIC.search(turn.text):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
         group_members = set(knowledge.groups[answered_slot].conditions)
-        said_in_group = {turn.extraction.statuses[k] for k in mentioned_here & group_members}
-        rest_denied = answer == "no" and (said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text))
+        said_in_group = {
+            turn.extraction.statuses[k]
+            for k in mentioned_here & group_members
+            if turn.extraction.statuses[k] in RECORDED  # not someone else's, not a question
+        }
+        rest_denied = answer == "no" and (
+            said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text)
+        )
         if answer and (not said_in_group or rest_denied):
             before = dict(state.conditions)
             updates.update(self.apply_answer(state, knowledge, answered_slot, answer))
@@ -512,17 +542,18 @@ class ValidateScreeningForm(FormValidationAction):
             updates[PREVIOUS_SLOT] = answered_slot
         if not understood:
             updates.update(self.not_understood(dispatcher, tracker, slot))
-        elif state.answers.get(slot) is None and slot not in updates:
-            updates[slot] = None
-        if state.answers.get(slot) is not None or answered_slot != slot:
+        else:
             updates[RETRIES_SLOT] = 0
+            if state.answers.get(slot) is None and slot not in updates:
+                updates[slot] = None
         new_avoid = new_avoid_findings(knowledge, changed)
         if new_avoid and any(value is None for value in state.answers.values()):
             for key in new_avoid:
                 avoid_notice(dispatcher, knowledge, key)
             updates[PENDING_SLOT] = "avoid"
         updates.update(state.slot_values())
-        updates.update(state.answers)
+        for group_slot, group_answer in state.answers.items():
+            updates.setdefault(group_slot, group_answer)
         if updates.get(PENDING_SLOT):
             updates.update({PARTIAL_SLOT: False, REMAINING_SLOT: None})
         else:

@@ -14,7 +14,10 @@ returns events that leave the conversation consistent:
   deactivated (ActiveLoop(None), requested_slot None) and the bot listens
   (FollowupAction(action_listen)), so the visitor gets the message once per turn and
   can ask FAQs (retrieval responses, no action server needed) or start again later;
-- contact details / booking link: utter_contact_unavailable;
+- contact details / booking link / a question the articles don't cover:
+  utter_contact_unavailable;
+- a warning sign after a treatment: utter_warning_unavailable, which still says to call
+  the emergency number or see a doctor today (the clinic's numbers need the action server);
 - the "did you mean...?" step of the fallback: utter_ask_rephrase;
 - "forget me": utter_forgotten and Restarted(), exactly what the action returns; the
   Rasa server then deletes the conversation itself (channels/forget.py), so a privacy
@@ -49,9 +52,18 @@ SCREENING_ACTIONS = frozenset(
         "validate_screening_form",
         "action_summarise_screening",
         "action_stop_screening",
+        "action_pause_screening",
     }
 )
-CONTACT_ACTIONS = frozenset({"action_show_contact", "action_book_consultation"})
+CONTACT_ACTIONS = frozenset(
+    {"action_show_contact", "action_book_consultation", "action_not_covered"}
+)
+# A warning sign is never left unanswered: without the clinic's numbers (they come from the
+# action server), the reply still says to call the emergency number or see a doctor today.
+WARNING_ACTIONS = frozenset(
+    {"action_warning_sign", "action_after_effects_advice", "action_warning_followup"}
+)
+COURTESY_ACTION = "action_thanks_or_goodbye"
 FORGET_ACTION = "action_forget_conversation"
 ASK_AFFIRMATION_ACTION = "action_default_ask_affirmation"
 _MARKER = "_meso_action_fallback"
@@ -77,6 +89,10 @@ def fallback_for(action_name: str) -> Optional[Fallback]:
         )
     if action_name in CONTACT_ACTIONS:
         return Fallback("utter_contact_unavailable")
+    if action_name in WARNING_ACTIONS:
+        return Fallback("utter_warning_unavailable")
+    if action_name == COURTESY_ACTION:
+        return Fallback("utter_goodbye")
     if action_name == ASK_AFFIRMATION_ACTION:
         return Fallback("utter_ask_rephrase")
     if action_name == FORGET_ACTION:

@@ -78,6 +78,9 @@ PUBLIC_TEXT_FIELDS = (
     "email",
     "address",
     "opening_hours",
+    # safety routing: shown in the widget's footer, so a visitor in trouble sees them at once
+    "emergency_number",
+    "urgent_phone",
 )
 PUBLIC_URL_FIELDS = ("booking_url", "logo_url")
 COLOR_FIELDS = ("primary", "primary_text", "background", "bot_bubble", "user_bubble")

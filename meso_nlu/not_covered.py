@@ -19,7 +19,9 @@ import yaml
 from meso_nlu.warning_signs import normalise
 
 THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|tysm|cheers|ta|appreciate it)\b", re.I)
-BYE = re.compile(r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I)
+BYE = re.compile(
+    r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I
+)
 
 _FILE = Path(
     os.environ.get(

@@ -13,6 +13,9 @@ holds whatever they predicted (see `route`):
   afterwards, the beach, under-18s...) keeps the FAQ topic it is about and adds the entity
   `not_covered`, so a rule answers honestly instead of with the nearest FAQ; a message the
   classifier found off-topic or unclear gets the intent `not_covered`;
+- a question about who should avoid it that names the visitor's own condition ("I'm
+  pregnant, can I have it?") keeps its FAQ topic and adds the entity `own_condition`, so a
+  rule answers it and then starts the suitability check with what the message said;
 - "thanks, bye", split by the classifier between two intents, becomes `goodbye` or `thank`.
 
 The classifier's own prediction stays in the intent ranking.
@@ -20,9 +23,13 @@ The classifier's own prediction stays in the intent ranking.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -36,6 +43,9 @@ from meso_nlu.warning_signs import detect
 WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
 AFTER_EFFECTS = "after_effects"  # an intent, and an entity on an FAQ prediction
 NOT_COVERED = "not_covered"  # likewise
+OWN_CONDITION = "own_condition"  # an entity on the contraindications FAQ
+CONTRAINDICATIONS = "faq/contraindications"
+FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
 FAQ = "faq"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
@@ -53,10 +63,33 @@ class Route:
     value: str = ""
 
 
-def route(text: str, predicted: Optional[str]) -> Optional[Route]:
+@lru_cache(maxsize=1)
+def condition_words() -> "re.Pattern[str]":
+    """Any synonym of a contraindication (knowledge/contraindications.yml), as one pattern."""
+    path = Path(__file__).resolve().parent.parent / "knowledge" / "contraindications.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = {
+        str(word).lower()
+        for condition in data["conditions"].values()
+        for word in condition.get("synonyms") or []
+        if len(str(word)) > 3
+    }
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})", re.I)
+
+
+def names_own_condition(text: str) -> bool:
+    """Whether a message names a contraindication and speaks of the visitor."""
+    return bool(FIRST_PERSON.search(text)) and bool(condition_words().search(text))
+
+
+def route(
+    text: str, predicted: Optional[str], response: Optional[str] = None
+) -> Optional[Route]:
     """How a message is rerouted, or None to keep the classifier's prediction."""
     reading = detect(text)
-    if reading.level in WARNING_INTENTS:
+    asks_for_contact = reading.signs == ("seeking_care",) and predicted in KEEP_INTENTS
+    if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
         if predicted == FAQ:
@@ -67,6 +100,8 @@ def route(text: str, predicted: Optional[str]) -> Optional[Route]:
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key)
         return Route(intent=NOT_COVERED)
+    if predicted == FAQ and response == CONTRAINDICATIONS and names_own_condition(text):
+        return Route(entity=OWN_CONDITION, value="yes")
     if predicted in UNCLEAR:  # "thanks bye" split between two intents
         if BYE.search(text):
             return Route(intent="goodbye")
@@ -78,9 +113,7 @@ def route(text: str, predicted: Optional[str]) -> Optional[Route]:
 def apply_route(message: Message, chosen: Route, text: str) -> None:
     """Write a route into the message's intent, ranking and entities."""
     if chosen.intent:
-        ranking = [
-            r for r in message.get("intent_ranking") or [] if r.get("name") != chosen.intent
-        ]
+        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != chosen.intent]
         intent = {"name": chosen.intent, "confidence": 1.0}
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", [intent, *ranking], add_to_output=True)
@@ -121,7 +154,9 @@ class SafetyRouter(GraphComponent):
         for message in messages:
             text = str(message.get(TEXT) or "")
             predicted = (message.get("intent") or {}).get("name")
-            chosen = route(text, predicted)
+            selector = (message.get("response_selector") or {}).get(FAQ) or {}
+            response = (selector.get("response") or {}).get("intent_response_key")
+            chosen = route(text, predicted, response)
             if chosen is not None:
                 apply_route(message, chosen, text)
         return messages

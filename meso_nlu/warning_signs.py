@@ -114,8 +114,10 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> bool:
         for match in pattern.finditer(text):
             if _negated(text, match.start(), lex):
                 continue
-            if sign.level != "expected" and sign.key != "bleeding" and _resolved(
-                text, match.end(), lex
+            if (
+                sign.level != "expected"
+                and sign.key != "bleeding"
+                and _resolved(text, match.end(), lex)
             ):
                 continue
             return True

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -61,7 +62,10 @@ HARMFUL_MISSES = {"emergency", "urgent"}
 def condition_labels() -> Dict[str, str]:
     """Condition key -> its label in the knowledge file (to find it in a bot message)."""
     data = yaml.safe_load((ROOT / "knowledge" / "contraindications.yml").read_text("utf-8"))
-    return {key: str(value["label"]) for key, value in data["conditions"].items()}
+    return {
+        key: re.sub(r"^(a|an) ", "", str(value["label"]))
+        for key, value in data["conditions"].items()
+    }
 
 
 def check_state(slots: Dict[str, Any]) -> Dict[str, str]:
@@ -88,9 +92,12 @@ def turn_tags(bot_events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Set[st
         if name.startswith("utter_ask_screen_"):
             # the question's variation depends on what the check waits for
             pending = slots.get("screening_pending")
-            tags.add({"which": "ask_which", "continue": "continue_offer"}.get(pending, "ask_next"))
-            if pending == "avoid":
-                tags.discard("ask_next")
+            waiting = {
+                "which": "ask_which",
+                "continue": "continue_offer",
+                "avoid": "continue_offer",
+            }
+            tags.add(waiting.get(pending, "ask_next"))
     state = check_state(slots)
     if any(n in NOTED_RESPONSES for n in names):
         tags.update(f"noted:{key}={status}" for key, status in state.items())
@@ -143,8 +150,10 @@ class Replayer:
             return ({"forget"} if deleted else set()), texts, len(tracker["events"])
         events = tracker["events"][seen:]
         bots = [e for e in events if e["event"] == "bot"]
-        return turn_tags(bots, tracker["slots"]), [str(e.get("text")) for e in bots], len(
-            tracker["events"]
+        return (
+            turn_tags(bots, tracker["slots"]),
+            [str(e.get("text")) for e in bots],
+            len(tracker["events"]),
         )
 
 

@@ -37,13 +37,14 @@ def user_message(
     confidence: float = 1.0,
     response_selector: Optional[Dict[str, Any]] = None,
     intent_ranking: Optional[List[Dict[str, Any]]] = None,
+    entities: Optional[List[Dict[str, Any]]] = None,
 ) -> Dict[str, Any]:
     """A `user` event as Rasa sends it to the action server."""
     parse = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "intent_ranking": intent_ranking or [{"name": intent, "confidence": confidence}],
-        "entities": [],
+        "entities": list(entities or []),
     }
     if response_selector is not None:
         parse["response_selector"] = response_selector

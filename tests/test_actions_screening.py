@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.safety import ActionWarningSign
 from actions.screening import (
     ActionStartScreening,
     ActionStopScreening,
@@ -27,6 +28,11 @@ GROUP_SLOTS = [
     "screen_skin",
     "screen_pain",
 ]
+
+
+def state(slots: Dict[str, Any]) -> Dict[str, str]:
+    """The condition statuses the check recorded."""
+    return dict(slots.get("screening_conditions") or {})
 
 
 def slot_values(events: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -66,30 +72,36 @@ async def validate(
 async def test_start_resets_and_introduces(dispatcher, make_tracker) -> None:
     slots = await start(dispatcher, make_tracker, "/check_eligibility")
     assert all(slots[s] is None for s in GROUP_SLOTS)
-    assert slots["screening_findings"] == [] and slots["screening_denied"] == []
+    assert state(slots) == {} and slots["screening_pending"] is None
     assert responses(dispatcher) == ["utter_screening_intro"]
 
 
-async def test_start_keeps_a_condition_named_in_the_question(dispatcher, make_tracker) -> None:
+async def test_an_avoid_condition_in_the_opening_is_said_at_once(dispatcher, make_tracker) -> None:
     slots = await start(dispatcher, make_tracker, "I'm pregnant, can I have mesotherapy?")
     assert slots["screen_pregnancy"] == "yes"
-    assert slots["screening_findings"] == ["pregnancy"]
-    assert responses(dispatcher) == ["utter_screening_intro", "utter_screening_already_known"]
+    assert state(slots) == {"pregnancy": "present"}
+    assert responses(dispatcher) == [
+        "utter_screening_intro",
+        "utter_screening_noted",
+        "utter_screening_avoid_notice",
+    ]
+    notice = dispatcher.messages[-1]
+    assert "What Is Mesotherapy" in notice["sources"]  # with its source
+    assert slots["screening_pending"] == "avoid"  # the visitor chooses: go on or stop
 
 
 async def test_start_with_negation_asks_only_what_is_unknown(dispatcher, make_tracker) -> None:
     slots = await start(dispatcher, make_tracker, "I'm not pregnant but I have diabetes")
     assert slots["screen_chronic"] == "yes"
     assert slots["screen_pregnancy"] is None  # breastfeeding is still unknown
-    assert "pregnancy" in slots["screening_denied"]
-    assert slots["screening_findings"] == ["diabetes"]
+    assert state(slots) == {"pregnancy": "absent", "diabetes": "present"}
 
 
 async def test_start_with_a_medicine_keeps_the_stricter_question_open(
     dispatcher, make_tracker
 ) -> None:
     slots = await start(dispatcher, make_tracker, "I take warfarin, can I get it?")
-    assert slots["screening_findings"] == ["aspirin_or_blood_thinners"]
+    assert state(slots) == {"aspirin_or_blood_thinners": "present"}
     # a clotting disorder (avoid) is stricter than blood thinners (consult): still asked
     assert slots["screen_bleeding"] is None
 
@@ -140,7 +152,7 @@ async def test_answer_words_the_next_question(dispatcher, make_tracker) -> None:
         "screen_chronic",
         "no",
         intent="deny",
-        slots={"screen_pregnancy": "no", "screening_findings": slots["screening_findings"]},
+        slots={"screen_pregnancy": "no", "screening_conditions": state(slots)},
     )
     assert more["screening_partial"] is True
     assert "clotting" in more["screening_remaining"]
@@ -155,20 +167,22 @@ async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> N
     assert stopped["screening_partial"] is False and stopped["screening_remaining"] is None
 
 
-def test_partial_wording_exists_for_every_question_with_several_conditions() -> None:
+def test_every_question_has_its_variations() -> None:
+    """Whole, partly known (several conditions), which one, after an avoid, to continue."""
     from actions.knowledge import load_knowledge
 
     knowledge = load_knowledge()
     for slot, group in knowledge.groups.items():
         variations = DOMAIN["responses"][f"utter_ask_{slot}"]
-        conditional = [v for v in variations if v.get("condition")]
+        conditions = [tuple(c["value"] for c in v.get("condition") or []) for v in variations]
+        assert conditions.count(()) == 1, slot  # the whole question
+        assert ("avoid",) in conditions and ("continue",) in conditions, slot
         if len(group.conditions) > 1:
-            assert len(conditional) == 1, slot
-            assert conditional[0]["condition"] == [
-                {"type": "slot", "name": "screening_partial", "value": True}
-            ]
-            assert "{screening_remaining}" in conditional[0]["text"]
-            assert any(not v.get("condition") for v in variations), slot
+            assert (True,) in conditions and ("which",) in conditions, slot
+            partial = variations[conditions.index((True,))]
+            assert "{screening_remaining}" in partial["text"]
+            which = variations[conditions.index(("which",))]
+            assert len(which["buttons"]) == len(group.conditions) + 2  # + none, not sure
 
 
 # --- answers -----------------------------------------------------------------------------
@@ -177,12 +191,12 @@ def test_partial_wording_exists_for_every_question_with_several_conditions() -> 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     [
-        ("/affirm", "affirm", "yes"),
+        ("/affirm", "affirm", None),  # two conditions: "which one?"
         ("/deny", "deny", "no"),
-        ("yes", "affirm", "yes"),
         ("nope", "deny", "no"),
         ("not that I know of", "deny", "no"),
         ("none of these", "deny", "no"),
+        ("no to both", "deny", "no"),
         ("not sure", "out_of_scope", "unsure"),
         ("I'd rather not say", "out_of_scope", "declined"),
     ],
@@ -193,17 +207,33 @@ async def test_bare_answers(dispatcher, make_tracker, text, intent, expected) ->
     assert slots["screening_retries"] == 0
 
 
-async def test_yes_to_a_whole_question_is_recorded_as_that_question(
-    dispatcher, make_tracker
-) -> None:
-    slots = await validate(dispatcher, make_tracker, "screen_chronic", "/affirm", "affirm")
-    assert slots["screen_chronic"] == "yes"
-    assert slots["screening_findings"] == ["screen_chronic"]
-
-
-async def test_no_denies_every_condition_of_the_question(dispatcher, make_tracker) -> None:
+async def test_a_bare_no_is_said_back(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_chronic", "no", "deny")
-    assert set(slots["screening_denied"]) == {"cancer", "diabetes", "cardiac_disorder"}
+    assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
+    assert responses(dispatcher) == ["utter_screening_noted"]
+    assert dispatcher.messages[0]["noted"] == "no cancer; no diabetes; no heart condition"
+
+
+async def test_yes_to_a_bundled_question_asks_which_one(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", "/affirm", "affirm")
+    assert slots["screen_chronic"] is None and state(slots) == {}
+    assert slots["screening_pending"] == "which"
+    which = await validate(
+        CollectingDispatcher(),
+        make_tracker,
+        "screen_chronic",
+        "Diabetes",
+        "faq",
+        slots={"screening_pending": "which"},
+    )
+    assert state(which) == {"diabetes": "present"}
+    assert which["screen_chronic"] == "yes"  # diabetes is the strictest level of the three
+
+
+async def test_yes_to_a_one_condition_question_is_that_condition(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", "yes", "affirm")
+    assert state(slots) == {"low_pain_tolerance": "present"}
+    assert slots["screen_pain"] == "yes"
 
 
 async def test_free_text_fills_several_questions(dispatcher, make_tracker) -> None:
@@ -216,15 +246,170 @@ async def test_free_text_fills_several_questions(dispatcher, make_tracker) -> No
     )
     assert slots["screen_pregnancy"] == "no"
     assert slots["screen_chronic"] == "yes"
-    assert "eczema_or_psoriasis" in slots["screening_findings"]
-    assert "diabetes" in slots["screening_findings"]
+    assert state(slots)["eczema_or_psoriasis"] == "present"
+    assert state(slots)["diabetes"] == "present"
 
 
 async def test_partial_answer_asks_the_rest(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "I'm not pregnant", "deny")
     assert slots["screen_pregnancy"] is None
-    assert slots["screening_denied"] == ["pregnancy"]
-    assert responses(dispatcher) == []
+    assert state(slots) == {"pregnancy": "absent"}
+    assert responses(dispatcher) == ["utter_screening_noted"]
+
+
+async def test_someone_elses_condition_is_not_recorded(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "my sister is pregnant", "faq"
+    )
+    assert state(slots) == {} and slots["screen_pregnancy"] is None
+    assert responses(dispatcher) == ["utter_screening_other_person"]
+    assert dispatcher.messages[0]["conditions"] == "pregnancy"
+
+
+async def test_a_question_is_answered_and_never_a_finding(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "does type 1 diabetes count?", "faq"
+    )
+    assert state(slots) == {} and slots["screen_chronic"] is None
+    assert responses(dispatcher) == ["utter_condition_info"]
+    info = dispatcher.messages[0]
+    assert info["condition"] == "Diabetes" and "avoid" in info["level_text"]
+    assert "Mesotherapy for Face" in info["sources"]
+    assert slots["screening_topic"] == "diabetes"
+
+
+async def test_does_that_count_asks_about_the_last_condition(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_bleeding",
+        "it's well controlled, does that still count?",
+        "nlu_fallback",
+        slots={"screening_topic": "diabetes", "screening_conditions": {"diabetes": "present"}},
+    )
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert state(slots) == {"diabetes": "present"}  # unchanged
+
+
+async def test_past_and_hedged_conditions_are_kept_to_discuss(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "had cancer 10 years ago, all clear. maybe prediabetes?",
+        "faq",
+    )
+    assert state(slots) == {"cancer": "past", "diabetes": "uncertain"}
+    assert "to discuss with a professional" in dispatcher.messages[0]["noted"]
+    assert slots["screen_chronic"] is None  # a heart condition is still unknown
+
+
+async def test_a_correction_changes_the_earlier_answer(dispatcher, make_tracker) -> None:
+    earlier = {
+        "screen_pain": "no",
+        "screening_conditions": {"low_pain_tolerance": "absent"},
+        "screening_previous": "screen_pain",
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", "sorry, I meant yes", "affirm", slots=earlier
+    )
+    assert state(slots)["low_pain_tolerance"] == "present"
+    assert slots["screen_pain"] == "yes"
+
+
+async def test_thanks_gets_you_are_welcome_and_the_question_again(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "thanks!", "thank")
+    assert responses(dispatcher) == ["utter_screening_welcome"]
+    assert slots["screen_skin"] is None and "requested_slot" not in slots
+
+
+@pytest.mark.parametrize(("text", "intent"), [("bye", "goodbye"), ("ok thanks bye", "thank")])
+async def test_goodbye_ends_the_check(dispatcher, make_tracker, text, intent) -> None:
+    known = {"screening_conditions": {"diabetes": "present"}}
+    slots = await validate(dispatcher, make_tracker, "screen_skin", text, intent, slots=known)
+    assert slots["requested_slot"] is None and slots["screening_end"] == "goodbye"
+    sent = await summarise(
+        dispatcher,
+        make_tracker,
+        screening_end="goodbye",
+        screening_conditions={"diabetes": "present"},
+    )
+    assert sent[-3:] == [
+        "utter_screening_noted_so_far",
+        "utter_screening_disclaimer",
+        "utter_goodbye",
+    ]
+
+
+async def test_stop_ends_the_check_and_forgets(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "stop", "stop")
+    assert slots["requested_slot"] is None and slots["screening_end"] == "stopped"
+    sent = await summarise(dispatcher, make_tracker, screening_end="stopped")
+    assert sent == ["utter_screening_stopped"]
+
+
+async def test_booking_in_the_check_then_asks_to_continue(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", "can I book?", "book_consultation"
+    )
+    assert responses(dispatcher) == ["utter_booking"]
+    assert slots["screening_pending"] == "continue"
+    go_on = await validate(
+        CollectingDispatcher(),
+        make_tracker,
+        "screen_skin",
+        "/affirm",
+        "affirm",
+        slots={"screening_pending": "continue"},
+    )
+    assert go_on["screening_pending"] is None and go_on["screen_skin"] is None
+    stop = await validate(
+        CollectingDispatcher(),
+        make_tracker,
+        "screen_skin",
+        "/stop",
+        "stop",
+        slots={"screening_pending": "continue"},
+    )
+    assert stop["screening_end"] == "stopped"
+
+
+async def test_stopping_after_an_avoid_notice_gives_the_result(dispatcher, make_tracker) -> None:
+    known = {"screening_conditions": {"pregnancy": "present"}, "screening_pending": "avoid"}
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", "/deny", "deny", slots=known)
+    assert slots["screening_end"] == "stopped_here"
+    sent = await summarise(dispatcher, make_tracker, **slots)
+    assert sent[:2] == ["utter_screening_stopped_here", "utter_screening_result_avoid"]
+    assert "utter_screening_unanswered" not in sent
+
+
+async def test_an_answer_is_not_taken_for_a_question(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/pain"}}}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pain",
+        "my pain tolerance is fine",
+        "faq",
+        response_selector=selector,
+    )
+    assert state(slots) == {"low_pain_tolerance": "absent"}
+    assert "utter_faq/pain" not in responses(dispatcher)
+
+
+async def test_mild_after_effects_in_the_check(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/side_effects"}}}
+    entities = [{"entity": "after_effects", "value": "expected"}]
+    await validate(
+        dispatcher,
+        make_tracker,
+        "screen_skin",
+        "my cheek is a bit red since yesterday's session, is that ok?",
+        "faq",
+        response_selector=selector,
+        entities=entities,
+    )
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
 
 
 async def test_unexpected_answer_is_reasked_once_with_help(dispatcher, make_tracker) -> None:
@@ -272,10 +457,10 @@ async def test_restart_in_the_middle_clears_the_answers(dispatcher, make_tracker
         "screen_skin",
         "can we start over?",
         "check_eligibility",
-        slots={"screen_pregnancy": "no", "screening_findings": ["diabetes"]},
+        slots={"screen_pregnancy": "no", "screening_conditions": {"diabetes": "present"}},
     )
     assert all(slots[s] is None for s in GROUP_SLOTS)
-    assert slots["screening_findings"] == []
+    assert state(slots) == {}
     assert responses(dispatcher) == ["utter_screening_restarted"]
 
 
@@ -291,7 +476,7 @@ async def test_avoid_level_result(dispatcher, make_tracker) -> None:
     sent = await summarise(
         dispatcher,
         make_tracker,
-        screening_findings=["pregnancy", "eczema_or_psoriasis"],
+        screening_conditions={"pregnancy": "present", "eczema_or_psoriasis": "present"},
         **dict.fromkeys(GROUP_SLOTS, "no"),
     )
     assert sent[0] == "utter_screening_result_avoid"
@@ -303,12 +488,25 @@ async def test_avoid_level_result(dispatcher, make_tracker) -> None:
 
 async def test_consult_level_result_names_the_source(dispatcher, make_tracker) -> None:
     sent = await summarise(
-        dispatcher, make_tracker, screening_findings=["aspirin_or_blood_thinners"]
+        dispatcher, make_tracker, screening_conditions={"aspirin_or_blood_thinners": "present"}
     )
     assert sent[0] == "utter_screening_result_consult"
     finding = next(m for m in dispatcher.messages if m["response"] == "utter_screening_finding")
     assert "What Is Mesotherapy and Can It Improve My Skin" in finding["sources"]
     assert re.search(r"doctor", finding["explanation"], re.I)
+
+
+async def test_past_conditions_are_to_discuss_never_clear(dispatcher, make_tracker) -> None:
+    sent = await summarise(
+        dispatcher,
+        make_tracker,
+        screening_conditions={"cancer": "past", "diabetes": "absent"},
+        **dict.fromkeys(GROUP_SLOTS, "no"),
+    )
+    assert sent[0] == "utter_screening_result_consult"
+    assert "utter_screening_result_clear" not in sent
+    discuss = next(m for m in dispatcher.messages if m["response"] == "utter_screening_to_discuss")
+    assert "in the past" in discuss["said"]
 
 
 async def test_nothing_found_never_says_safe(dispatcher, make_tracker, domain) -> None:
@@ -336,22 +534,15 @@ async def test_unanswered_questions_are_listed(dispatcher, make_tracker) -> None
     assert "pregnancy" in topics["topics"] and "pain" in topics["topics"]
 
 
-async def test_yes_to_a_whole_question_reports_every_level(dispatcher, make_tracker) -> None:
-    sent = await summarise(dispatcher, make_tracker, screening_findings=["screen_bleeding"])
-    assert sent[0] == "utter_screening_result_avoid"  # a clotting disorder is an avoid
-    finding = next(m for m in dispatcher.messages if m["response"] == "utter_screening_finding")
-    assert "clotting" in finding["explanation"] and "aspirin" in finding["explanation"].lower()
-
-
 async def test_stop_deactivates_and_forgets(dispatcher, make_tracker) -> None:
     tracker = make_tracker(
         [user_message("never mind", "stop")],
-        slots={"screen_pregnancy": "yes", "screening_findings": ["pregnancy"]},
+        slots={"screen_pregnancy": "yes", "screening_conditions": {"pregnancy": "present"}},
         active_loop=FORM,
     )
     events = await ActionStopScreening().run(dispatcher, tracker, {})
     assert ActiveLoop(None) in events
-    assert slot_values(events)["screening_findings"] == []
+    assert slot_values(events)["screening_conditions"] == {}
     assert slot_values(events)["screen_pregnancy"] is None
     assert responses(dispatcher) == ["utter_screening_stopped"]
 
@@ -364,3 +555,27 @@ async def test_slots_reset_at_activation_are_not_taken_as_answers(dispatcher, ma
     validated = await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN)
     assert all(value is None for value in slot_values(validated).values())
     assert responses(dispatcher) == []
+
+
+# --- warning signs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "response"),
+    [
+        (
+            "my lips are swelling and I can't breathe",
+            "warning_emergency",
+            "utter_warning_emergency",
+        ),
+        ("it's hot, spreading and there's pus", "warning_urgent", "utter_warning_urgent"),
+    ],
+)
+async def test_warning_signs_give_the_clinics_contacts(
+    dispatcher, make_tracker, text, intent, response
+) -> None:
+    tracker = make_tracker([user_message(text, intent)])
+    await ActionWarningSign().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == [response]
+    message = dispatcher.messages[0]
+    assert message["emergency_number"] == "999" and message["urgent_phone"]

@@ -171,6 +171,8 @@ def test_public_config_keeps_only_public_checked_fields() -> None:
             "name": "Clinic",
             "assistant_name": "Lumi",
             "welcome": "Hi",
+            "emergency_number": "999",
+            "urgent_phone": "+44 20 0000 0001",
             "booking_url": "javascript:alert(1)",
             "logo_url": "https://example.test/logo.png",
             "allowed_origins": ["http://localhost:8000"],
@@ -179,6 +181,8 @@ def test_public_config_keeps_only_public_checked_fields() -> None:
         }
     )
     assert config["name"] == "Clinic"
+    # the safety routing is shown by the widget too
+    assert config["emergency_number"] == "999" and config["urgent_phone"] == "+44 20 0000 0001"
     assert config["logo_url"] == "https://example.test/logo.png"
     assert "booking_url" not in config
     assert "allowed_origins" not in config and "smtp_password" not in config

@@ -79,6 +79,9 @@ def test_fallbacks_per_action() -> None:
     forget_fallback = action_fallback.fallback_for("action_forget_conversation")
     assert forget_fallback is not None and isinstance(forget_fallback.events[0], Restarted)
     assert action_fallback.fallback_for("action_unknown") is None
+    # a warning sign is answered even without the action server (no clinic numbers then)
+    warning = action_fallback.fallback_for("action_warning_sign")
+    assert warning is not None and warning.response == "utter_warning_unavailable"
     first = action_fallback.fallback_for("action_start_screening")
     second = action_fallback.fallback_for("action_start_screening")
     assert first is not None and second is not None
@@ -273,7 +276,7 @@ def _sample_events() -> List[Any]:
         ),
         ActionExecuted("utter_greet", policy="RulePolicy", confidence=1.0),
         SlotSet("screen_pain", "no"),
-        SlotSet("screening_findings", ["diabetes"]),
+        SlotSet("screening_conditions", {"diabetes": "present"}),
         BotUttered("hello", {"buttons": []}, {"utter_action": "utter_greet"}),
         ActiveLoop(None),
         ActiveLoop("screening_form"),

@@ -321,6 +321,20 @@ class ChatWidget {
       this.footer.appendChild(el("a", { href: `tel:${tel}`, text: `Call ${cfg.phone}` }));
     }
     this.footer.appendChild(el("span", { text: "Automated assistant, not medical advice." }));
+    // Safety routing (clinic.yml): who to call when something is wrong after a treatment.
+    const urgent = typeof cfg.urgent_phone === "string" && cfg.urgent_phone ? cfg.urgent_phone : "";
+    const emergency = typeof cfg.emergency_number === "string" ? cfg.emergency_number : "";
+    if (urgent || emergency) {
+      const parts = [];
+      if (urgent) {
+        const tel = urgent.replace(/[^0-9+]/g, "");
+        parts.push(el("a", { href: `tel:${tel}`, text: `Problem after a treatment? ${urgent}` }));
+      }
+      if (emergency) {
+        parts.push(el("span", { text: `Emergency: call ${emergency}` }));
+      }
+      this.footer.appendChild(el("span", { class: "mcw-safety" }, parts));
+    }
     this.render();
   }
 

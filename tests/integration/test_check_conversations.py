@@ -1,0 +1,161 @@
+"""Whole conversations through the running servers: every turn of the check gets a reply
+that addresses it, and warning signs are escalated on any turn (issue: the suitability
+check and after-treatment safety). Assertions are on response names and slots."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Sequence, Tuple
+
+import pytest
+
+from tests.integration.servers import AssistantServers, new_sender
+
+pytestmark = [pytest.mark.servers, pytest.mark.model]
+
+
+def play(servers: AssistantServers, turns: Sequence[str]) -> List[Tuple[List[str], Dict]]:
+    """Send each message; for each turn, the response names sent and the slots after it."""
+    sender, seen, result = new_sender("check"), 0, []
+    for text in turns:
+        servers.send(sender, text)
+        tracker = servers.tracker(sender)
+        events = tracker["events"][seen:]
+        seen = len(tracker["events"])
+        names = [
+            str((e.get("metadata") or {}).get("utter_action") or "")
+            for e in events
+            if e["event"] == "bot"
+        ]
+        result.append((names, tracker["slots"]))
+    return result
+
+
+def conditions(slots: Dict[str, Any]) -> Dict[str, str]:
+    return dict(slots.get("screening_conditions") or {})
+
+
+def test_questions_thanks_and_corrections_inside_the_check(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        [
+            "is it suitable for me?",
+            "thanks",
+            "no",
+            "yes",
+            "diabetes",
+            "go on",
+            "does type 1 diabetes count?",
+        ],
+    )
+    (start, _), (thanks, _), (no, after_no), (yes, after_yes), (which, after_which) = turns[:5]
+    assert start[0] == "utter_screening_intro" and start[-1] == "utter_ask_screen_pregnancy"
+    assert thanks == ["utter_screening_welcome", "utter_ask_screen_pregnancy"]
+    assert no == ["utter_screening_noted", "utter_ask_screen_chronic"]
+    assert conditions(after_no) == {"pregnancy": "absent", "breastfeeding": "absent"}
+    assert yes == ["utter_ask_screen_chronic"] and after_yes["screening_pending"] == "which"
+    # an avoid finding is said at once with its source; the visitor chooses to go on
+    assert which[:2] == ["utter_screening_noted", "utter_screening_avoid_notice"]
+    assert after_which["screening_pending"] == "avoid"
+    (go_on, _), (question, after_question) = turns[5:]
+    assert go_on == ["utter_ask_screen_bleeding"]
+    assert question[0] == "utter_condition_info"  # answered, and not a finding
+    assert conditions(after_question)["diabetes"] == "present"
+
+
+def test_someone_elses_condition_and_a_goodbye(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        [
+            "am I a good candidate?",
+            "my sister is pregnant, is that a problem?",
+            "I am not pregnant myself. bye!",
+        ],
+    )
+    (_, _), (other, after_other), (bye, after_bye) = turns
+    assert other[:2] == ["utter_screening_other_person", "utter_condition_info"]
+    assert conditions(after_other) == {}
+    assert "utter_screening_noted_so_far" in bye and bye[-1] == "utter_goodbye"
+    assert after_bye["requested_slot"] is None
+
+
+def test_the_result_comes_when_the_last_item_is_known(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        [
+            "I'm not pregnant or breastfeeding, can I have mesotherapy?",
+            "had cancer 10 years ago, all clear. no diabetes or heart problems",
+            "no to all three",
+            "no eczema, skin is fine",
+            "needles don't bother me. how many sessions would I need?",
+        ],
+    )
+    names, slots = turns[-1]
+    assert "utter_faq/sessions" in names  # the question is answered...
+    assert "utter_screening_result_consult" in names  # ...and the result still comes
+    assert "utter_screening_result_clear" not in names
+    assert conditions(slots)["cancer"] == "past"
+
+
+def test_booking_in_the_check_asks_whether_to_continue(servers: AssistantServers) -> None:
+    turns = play(servers, ["is it suitable for me", "can I book a consultation?", "stop"])
+    (_, _), (booking, after_booking), (stop, after_stop) = turns
+    assert booking[0] == "utter_booking" and after_booking["screening_pending"] == "continue"
+    assert stop == ["utter_screening_stopped"] and after_stop["requested_slot"] is None
+
+
+@pytest.mark.parametrize(
+    ("message", "reply"),
+    [
+        ("had meso yesterday, my lips are swelling and I can't breathe", "utter_warning_emergency"),
+        ("what if it gets red and hot and there's pus?", "utter_warning_urgent"),
+        (
+            "the lump from my session keeps growing and it hurts more every day",
+            "utter_warning_urgent",
+        ),
+    ],
+)
+def test_warning_signs_are_escalated_before_any_faq(
+    servers: AssistantServers, message: str, reply: str
+) -> None:
+    ((names, _),) = play(servers, [message])
+    assert names == [reply]
+
+
+def test_a_warning_sign_inside_the_check_pauses_it(servers: AssistantServers) -> None:
+    turns = play(servers, ["is it suitable for me?", "sorry, my throat feels tight and swollen"])
+    names, slots = turns[-1]
+    assert names == ["utter_warning_emergency", "utter_screening_paused"]
+    assert slots["requested_slot"] is None
+
+
+def test_mild_after_effects_get_the_answer_and_when_to_call(servers: AssistantServers) -> None:
+    ((names, _),) = play(servers, ["my cheek is a little red and itchy since my session"])
+    assert names[-1] == "utter_warning_expected"
+    assert "utter_faq/side_effects" in names
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can I fly the day after?",
+        "can I drink alcohol after the treatment?",
+        "I'm 16, can I have it?",
+    ],
+)
+def test_questions_the_articles_do_not_answer_say_so(
+    servers: AssistantServers, message: str
+) -> None:
+    ((names, _),) = play(servers, [message])
+    assert names[0] == "utter_not_covered"
+    assert not any(name.startswith("utter_faq/") for name in names)
+
+
+def test_own_condition_in_a_question_answers_then_starts_the_check(
+    servers: AssistantServers,
+) -> None:
+    ((names, slots),) = play(
+        servers, ["I'm not pregnant or breastfeeding, can I have mesotherapy?"]
+    )
+    assert names[0] == "utter_faq/contraindications"
+    assert "utter_screening_intro" in names and names[-1] == "utter_ask_screen_chronic"
+    assert conditions(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
