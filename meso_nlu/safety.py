@@ -64,7 +64,7 @@ class Route:
 
 
 @lru_cache(maxsize=1)
-def condition_words() -> "re.Pattern[str]":
+def condition_words() -> re.Pattern[str]:
     """Any synonym of a contraindication (knowledge/contraindications.yml), as one pattern."""
     path = Path(__file__).resolve().parent.parent / "knowledge" / "contraindications.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -83,9 +83,7 @@ def names_own_condition(text: str) -> bool:
     return bool(FIRST_PERSON.search(text)) and bool(condition_words().search(text))
 
 
-def route(
-    text: str, predicted: Optional[str], response: Optional[str] = None
-) -> Optional[Route]:
+def route(text: str, predicted: Optional[str], response: Optional[str] = None) -> Optional[Route]:
     """How a message is rerouted, or None to keep the classifier's prediction."""
     reading = detect(text)
     asks_for_contact = reading.signs == ("seeking_care",) and predicted in KEEP_INTENTS
