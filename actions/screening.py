@@ -494,7 +494,8 @@ class ValidateScreeningForm(FormValidationAction):
         updates: Dict[str, Any] = {PENDING_SLOT: None}
         answered_slot = slot
         answer = turn.answer
-        if answer and turn.correcting and tracker.get_slot(PREVIOUS_SLOT):
+        names_conditions = any(v in RECORDED for v in turn.extraction.statuses.values())
+        if answer and turn.correcting and tracker.get_slot(PREVIOUS_SLOT) and not names_conditions:
             answered_slot = str(tracker.get_slot(PREVIOUS_SLOT))
             self.reopen(state, knowledge, answered_slot)
         changed = state.record(turn.extraction.statuses)
