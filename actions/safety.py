@@ -10,7 +10,7 @@ sign is normal or names a cause: it says who to contact, and how soon.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
 from actions.settings import source_titles
+from actions.turns import faq_response, latest_intent, message_text
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import WarningReading, detect
 
@@ -28,17 +29,6 @@ INTENT_LEVELS = {
     "warning_urgent": "urgent",
     "after_effects": "expected",
 }
-
-
-def user_text(tracker: Tracker) -> str:
-    """The latest visitor message's text ('' for a button payload)."""
-    text = str((tracker.latest_message or {}).get("text") or "")
-    return "" if text.startswith("/") else text
-
-
-def latest_intent(tracker: Tracker) -> str:
-    """The latest visitor message's intent name."""
-    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
 
 
 def signs_phrase(reading: WarningReading) -> str:
@@ -85,8 +75,8 @@ class ActionWarningSign(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Reply at the level the NLU found (urgent when it is not known)."""
-        level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(user_text(tracker)).level
-        warning_reply(dispatcher, user_text(tracker), level or "urgent")
+        level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(message_text(tracker)).level
+        warning_reply(dispatcher, message_text(tracker), level or "urgent")
         return []
 
 
@@ -116,7 +106,7 @@ class ActionNotCovered(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Send the not-covered reply."""
-        not_covered_reply(dispatcher, user_text(tracker))
+        not_covered_reply(dispatcher, message_text(tracker))
         return []
 
 
@@ -131,17 +121,9 @@ class ActionAfterEffectsAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Send when to contact the clinic (the FAQ answer came just before)."""
-        details = {**clinic_template_vars(), "signs": signs_phrase(detect(user_text(tracker)))}
+        details = {**clinic_template_vars(), "signs": signs_phrase(detect(message_text(tracker)))}
         dispatcher.utter_message(response="utter_warning_expected", **details)
         return []
-
-
-def message_entity(tracker: Tracker, name: str) -> Optional[str]:
-    """The value of an entity of the latest message, or None."""
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == name:
-            return str(entity.get("value") or "")
-    return None
 
 
 # "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign.
@@ -164,14 +146,13 @@ class ActionWarningFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
-        text = user_text(tracker)
+        text = message_text(tracker)
         if WAITING_QUESTION.search(text):
             dispatcher.utter_message(response="utter_warning_dont_wait", **clinic_template_vars())
             return []
-        selector = (tracker.latest_message or {}).get("response_selector") or {}
-        response = ((selector.get("faq") or {}).get("response") or {}).get("utter_action")
+        response = faq_response(tracker)
         if latest_intent(tracker) == "faq" and response:
-            dispatcher.utter_message(response=str(response))
+            dispatcher.utter_message(response=response)
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return []

@@ -33,8 +33,9 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, extract
 from actions.courtesy import BYE, THANKS
 from actions.knowledge import Knowledge, load_knowledge
-from actions.safety import message_entity, not_covered_reply, warning_reply
+from actions.safety import not_covered_reply, warning_reply
 from actions.settings import source_titles
+from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso_nlu.not_covered import subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
@@ -181,28 +182,6 @@ class CheckState:
 
 
 # --- reading a turn ----------------------------------------------------------------------
-
-
-def message_text(tracker: Tracker) -> str:
-    """The latest user message's text, or '' for a button payload such as "/affirm"."""
-    text = (tracker.latest_message or {}).get("text") or ""
-    return "" if text.startswith("/") else text
-
-
-def latest_intent(tracker: Tracker) -> str:
-    """The latest user message's intent name."""
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
-
-
-def faq_response(tracker: Tracker) -> Optional[str]:
-    """The retrieval response (e.g. "utter_faq/pain") chosen for the latest message."""
-    selector = (tracker.latest_message or {}).get("response_selector") or {}
-    for key in ("faq", "default"):
-        response = (selector.get(key) or {}).get("response") or {}
-        name = response.get("utter_action")
-        if name:
-            return str(name)
-    return None
 
 
 def source_line(source_ids: Iterable[str]) -> str:

@@ -1,0 +1,37 @@
+"""What the latest visitor message says, as the actions read it from the tracker."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+
+def message_text(tracker: Tracker) -> str:
+    """The latest message's text, or '' for a button payload such as "/affirm"."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    return "" if text.startswith("/") else text
+
+
+def latest_intent(tracker: Tracker) -> str:
+    """The latest message's intent name."""
+    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+
+
+def faq_response(tracker: Tracker) -> Optional[str]:
+    """The retrieval response (e.g. "utter_faq/pain") chosen for the latest message."""
+    selector = (tracker.latest_message or {}).get("response_selector") or {}
+    for key in ("faq", "default"):
+        response = (selector.get(key) or {}).get("response") or {}
+        name = response.get("utter_action")
+        if name:
+            return str(name)
+    return None
+
+
+def message_entity(tracker: Tracker, name: str) -> Optional[str]:
+    """The value of an entity of the latest message, or None."""
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == name:
+            return str(entity.get("value") or "")
+    return None

@@ -1,0 +1,101 @@
+"""Warning signs after a treatment and questions the articles don't answer, read before any
+FAQ answer (meso_nlu/warning_signs.py, meso_nlu/not_covered.py, meso_nlu/safety.py)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from meso_nlu.not_covered import subject_of
+from meso_nlu.safety import Route, route
+from meso_nlu.warning_signs import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # emergency: call the emergency number now
+        ("had meso an hour ago and my lips are swelling up", "emergency"),
+        ("i cant breathe properly since the injections", "emergency"),
+        ("my throat feels tight", "emergency"),
+        ("chest pain after my session", "emergency"),
+        ("I fainted after the treatment", "emergency"),
+        ("hives all over my body and I feel dizzy", "emergency"),
+        ("what should I do if I have trouble breathing after?", "emergency"),
+        # urgent: contact the clinic today or see a doctor
+        ("the redness is spreading and it's hot to touch", "urgent"),
+        ("there's yellow stuff oozing from one of the spots", "urgent"),
+        ("I have a fever and chills since yesterday's session", "urgent"),
+        ("the pain is getting worse every day", "urgent"),
+        ("there's a hard lump that keeps growing", "urgent"),
+        ("the skin around one injection went white", "urgent"),
+        ("it won't stop bleeding", "urgent"),
+        ("no fever but the area is hot and red and spreading", "urgent"),
+        # expected after-effects: the side-effects answer and when to call
+        ("my cheek is a little red since this morning's session", "expected"),
+        ("a few small bruises from the needles, no pain", "expected"),
+        ("had a bit of bleeding but it stopped", "expected"),  # over, and mild
+        # not a report of a symptom now
+        ("will I bruise after mesotherapy?", None),
+        ("what are the side effects?", None),
+        ("no fever, no pus, nothing", None),
+        ("can it help with dark spots?", None),
+        ("I'm terrible with pain, is it for me?", None),
+        ("is it very painful?", None),
+        ("my hair is coming out, can meso help?", None),
+    ],
+)
+def test_warning_levels(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+def test_the_signs_are_named_in_plain_words() -> None:
+    reading = detect("my face is hot to the touch and there's pus")
+    assert reading.signs == ("heat", "pus")
+    assert "pus" in " ".join(reading.labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("can I fly the day after?", "flying"),
+        ("can I drink alcohol after the treatment?", "alcohol_after"),
+        ("can I go to the beach afterwards", "sun_beach"),
+        ("when can I go back to the gym after?", "exercise"),
+        ("I'm 16, can I have it?", "age"),
+        ("is it covered by insurance?", "insurance"),
+        # covered by the articles: the FAQ answers them
+        ("should I avoid alcohol before my session?", None),
+        ("what's in the meso cocktail?", None),
+        ("is mesotherapy an alternative to liposuction?", None),
+        ("I'm 17 weeks pregnant", None),
+    ],
+)
+def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == subject
+
+
+def test_routes() -> None:
+    # an emergency replaces whatever the classifier said
+    assert route("my tongue is swelling", "faq", "faq/side_effects") == Route(
+        intent="warning_emergency"
+    )
+    # an uncovered detail keeps the FAQ topic (the classifier's accuracy is measured on it)
+    assert route("can I fly the day after?", "faq", "faq/recovery") == Route(
+        entity="not_covered", value="flying"
+    )
+    assert route("can I fly the day after?", "out_of_scope") == Route(intent="not_covered")
+    # mild after-effects asked as an FAQ: the FAQ answer, then when to call
+    assert route("my cheek is a bit red since yesterday", "faq", "faq/side_effects") == Route(
+        entity="after_effects", value="expected"
+    )
+    # "I'm pregnant, can I have it?": the FAQ answer, then the check starts
+    own = route("I'm pregnant, can I have it?", "faq", "faq/contraindications")
+    assert own == Route(entity="own_condition", value="yes")
+    assert route("can pregnant women have it?", "faq", "faq/contraindications") is None
+    # "thanks bye", split between two intents
+    assert route("ok thanks bye", "nlu_fallback") == Route(intent="goodbye")
+    # requests are left alone
+    assert route("talk to a person", "human_handoff") is None
