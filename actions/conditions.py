@@ -768,7 +768,28 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     end = clause_end
     asks = any("?" in t.text for t in doc[span.end : min(end + 1, len(doc))])
     told = any(t.lower_ in _SELF for t in doc[clause_start : span.start])
-    return asks and not told and span.start == i  # "diabetes?" as a whole clause
+    if asks and not told and span.start == i:
+        return True  # "diabetes?" as a whole clause
+    # "can I do it while breastfeeding?": the clause hangs on a question opening its sentence
+    if clause_start > sentence_start_of(doc, clause_start) and doc[clause_start].lower_ in (
+        _SUBORDINATES
+    ):
+        j = sentence_start_of(doc, clause_start)
+        while j < clause_start and (doc[j].is_punct or doc[j].lower_ in _QUESTION_LEAD_IN):
+            j += 1
+        return doc[j].lower_ in _QUESTION_STARTS and not told
+    return False
+
+
+_NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
+_SUBORDINATES = frozenset("while when during whilst after before since".split())
+
+
+def sentence_start_of(doc: Doc, i: int) -> int:
+    """The index where token i's sentence starts."""
+    while i > 0 and not _is_hard_break(doc, i - 1):
+        i -= 1
+    return i
 
 
 def _past_condition(
@@ -815,13 +836,17 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     later_mention = any(span.end <= i < sentence_end for i in mentioned)
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
-    if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(f"{before} | {after}"):
+    window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
+    if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window):
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"
     if _question(doc, clause_start, span, clause_end):
         return "question"
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
+        over = " ".join(t.lower_ for t in doc[clause_start : min(clause_end + 3, len(doc))])
+        if _NO_LONGER.search(over):
+            return "past"  # "not breastfeeding anymore", "no longer on retinol"
         return "absent"
     if _stopped(doc, max(clause_start, span.start - 4), span.start):
         return "past"
@@ -925,15 +950,30 @@ _OWN_STATEMENT = re.compile(
 )
 
 
+_TAIL_HEDGE = re.compile(r"\b(dont know if|not sure if|no idea if|might be|maybe|idk)\b")
+
+
 def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
-    """A question about one condition becomes present when the visitor then says it is theirs."""
-    keys = {m.condition for m in mentions}
-    if len(keys) != 1 or not all(m.status == "question" for m in mentions):
+    """What the visitor says after asking about a condition decides its status.
+
+    "can I if I'm on aspirin? I take one a day": present; "... ? dont know if I am":
+    uncertain; "pregnant? breastfeeding? nope none of those": absent for each.
+    """
+    if not mentions or not all(m.status == "question" for m in mentions):
+        return mentions
+    lowered = text.lower().replace("'", "")
+    tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
+    tail_answer = _bare_answer(_answer_words(tail, []), named_conditions=False) if tail else None
+    if tail_answer in ("yes", "no") and "?" in lowered:
+        status = "present" if tail_answer == "yes" else "absent"
+        return [Mention(m.condition, status, m.text) for m in mentions]
+    if len({m.condition for m in mentions}) != 1:
         return mentions
     first = mentions[0]
-    lowered = text.lower().replace("'", "")
-    start = lowered.find(first.text.lower().replace("'", ""))
-    if start < 0 or not _OWN_STATEMENT.search(lowered[start:] if start else lowered):
+    start = max(lowered.find(first.text.lower().replace("'", "")), 0)
+    if _TAIL_HEDGE.search(lowered[start:]):
+        return [Mention(m.condition, "uncertain", m.text) for m in mentions]
+    if not _OWN_STATEMENT.search(lowered[start:]):
         return mentions
     return [Mention(m.condition, "present", m.text) for m in mentions]
 

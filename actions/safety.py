@@ -64,6 +64,21 @@ def not_covered_reply(dispatcher: CollectingDispatcher, text: str) -> None:
     )
 
 
+OTHER_PERSON = re.compile(
+    r"\b(my (friend|sister|brother|mum|mom|mother|dad|father|wife|husband|partner|daughter|son|"
+    r"gf|bf|boyfriend|girlfriend|aunt|cousin)|she|shes|her|he|hes|him|his)\b",
+    re.I,
+)
+SELF = re.compile(
+    r"\b(i|im|i'm|ive|i've|me|my (face|skin|lips?|cheeks?|throat|chest|tongue))\b", re.I
+)
+
+
+def about_someone_else(text: str) -> bool:
+    """Whether a message describes someone else's symptoms and none of the visitor's."""
+    return bool(OTHER_PERSON.search(text)) and not SELF.search(text)
+
+
 class ActionWarningSign(Action):
     """Escalate a warning sign after a treatment (or answer mild after-effects)."""
 
@@ -90,7 +105,14 @@ class ActionPauseScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Deactivate the form and say how to come back to the check."""
+        """Deactivate the form and say how to come back to the check.
+
+        When the sign is someone else's ("my friend ... she has a fever"), the check goes on:
+        the form asks its question again.
+        """
+        if about_someone_else(message_text(tracker)):
+            dispatcher.utter_message(response="utter_screening_back_to_you")
+            return []
         dispatcher.utter_message(response="utter_screening_paused")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 

@@ -31,12 +31,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, extract
-from actions.courtesy import BYE, THANKS
 from actions.knowledge import Knowledge, load_knowledge
 from actions.safety import not_covered_reply, warning_reply
 from actions.settings import source_titles
 from actions.turns import faq_response, latest_intent, message_entity, message_text
-from meso_nlu.not_covered import subject_of
+from meso_nlu.not_covered import BYE, THANKS, subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
@@ -81,6 +80,67 @@ GO_ON = re.compile(
 STOP_HERE = re.compile(
     r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b", re.I
 )
+# Short answers to the open question that name its subject without a full synonym ("the heart
+# thing", "bruising, maybe?", "low? yes very low", "not sensitive no"): question -> words.
+OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
+    "screen_pregnancy": (("breastfeeding", re.compile(r"\b(feeding|nursing|bf)\b", re.I)),),
+    "screen_chronic": (
+        ("cardiac_disorder", re.compile(r"\b(heart|heartbeat|cardiac)\b", re.I)),
+        ("diabetes", re.compile(r"\b(sugar|insulin|diabet\w*)\b", re.I)),
+        ("cancer", re.compile(r"\b(cancer|tumou?r|chemo)\b", re.I)),
+    ),
+    "screen_bleeding": (
+        ("prone_to_bruising", re.compile(r"\b(bruis\w*)\b", re.I)),
+        ("blood_clotting_disorder", re.compile(r"\b(clot\w*|bleed\w*)\b", re.I)),
+        ("aspirin_or_blood_thinners", re.compile(r"\b(thinners?|aspirin|meds|medication)\b", re.I)),
+    ),
+    "screen_skin": (
+        (
+            "severe_skin_sensitivity",
+            re.compile(r"\b(sensitive|sensitivity|reactive|sensible)\b", re.I),
+        ),
+    ),
+    "screen_pain": (
+        ("low_pain_tolerance", re.compile(r"\b(low|pain|needles?|wimp|tolerance)\b", re.I)),
+    ),
+}
+SHORT_NO = re.compile(
+    r"\b(no|not|nt|never|none|nope|nah|neither|fine|ok|okay|normal|good|decent|great|"
+    r"no problem|high)\b",
+    re.I,
+)
+QUESTION_OPENING = re.compile(
+    r"^\s*(so |and |ok |okay |also |but |um |oh )*(what|whats|how|hows|is|are|does|do|can|"
+    r"could|will|would|should|who|when|why|where|which)\b",
+    re.I,
+)
+SHORT_UNSURE = re.compile(r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might)\b", re.I)
+# A request for a person inside the check, when the classifier took it for something else.
+ASKS_FOR_PERSON = re.compile(
+    r"\b(speak|talk|chat)\b.{0,20}\b(person|human|someone|somebody|nurse|doctor|staff|clinic)\b|"
+    r"\b(real|actual) person\b",
+    re.I,
+)
+
+
+def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[str, str]:
+    """Statuses a short answer gives the open question's conditions it names by a word."""
+    found: Dict[str, str] = {}
+    if QUESTION_OPENING.search(text):
+        return found  # "what about pain afterwards?" asks, it does not answer
+    for key, pattern in OPEN_QUESTION_WORDS.get(slot, ()):
+        match = pattern.search(text)
+        if not match or key in said:
+            continue
+        if SHORT_UNSURE.search(text):
+            found[key] = "uncertain"
+        elif SHORT_NO.search(text) and not re.search(r"\b(yes|yeah|yep|do|very)\b", text, re.I):
+            found[key] = "absent"
+        else:
+            found[key] = "present"
+    return found
+
+
 # "I don't take it": a denial of the condition last talked about.
 DENIES_TOPIC = re.compile(
     r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I
@@ -307,11 +367,26 @@ class Turn:
         return bool(CORRECTION_PATTERN.search(self.text))
 
 
+# An FAQ asked after an answer ("no. what are the side effects btw"): the classifier's
+# intent is the answer; the question is answered when FAQs as a whole still score this much.
+FAQ_AFTER_ANSWER_CONFIDENCE = 0.2
+
+
+def asks_after_answer(tracker: Tracker, text: str) -> bool:
+    """Whether a message answers first, then asks an FAQ question in a later sentence."""
+    parts = re.split(r"[.!;,]\s+|\s+(?:and|but|btw|also)\s+", text, maxsplit=1)
+    if len(parts) < 2 or not ASKS.search(parts[1]) or not extract(parts[0]).answer:
+        return False
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    confidence = next((r.get("confidence") for r in ranking if r.get("name") == "faq"), None)
+    return float(confidence or 0) >= FAQ_AFTER_ANSWER_CONFIDENCE
+
+
 def read_turn(tracker: Tracker) -> Turn:
     """Read the latest message for the check."""
     text = message_text(tracker)
     intent = latest_intent(tracker)
-    faq = faq_response(tracker) if intent == "faq" else None
+    faq = faq_response(tracker) if intent == "faq" or asks_after_answer(tracker, text) else None
     return Turn(
         text=text,
         intent=intent,
@@ -477,25 +552,31 @@ class ValidateScreeningForm(FormValidationAction):
         if answer and turn.correcting and tracker.get_slot(PREVIOUS_SLOT) and not names_conditions:
             answered_slot = str(tracker.get_slot(PREVIOUS_SLOT))
             self.reopen(state, knowledge, answered_slot)
-        changed = state.record(turn.extraction.statuses)
+        statuses = dict(turn.extraction.statuses)
+        if not any(v in RECORDED for v in statuses.values()) or not turn.extraction.answer:
+            statuses.update(open_question_reading(answered_slot, turn.text, statuses))
+        changed = state.record(statuses)
         chose = False
-        if pending in ("avoid", "continue") and not changed:
-            if answer == "no" or turn.intent == "stop" or STOP_HERE.search(turn.text):
+        going_on = bool(re.search(r"\b(continue|go on|carry on|keep going)\b", turn.text, re.I))
+        if pending in ("avoid", "continue") and (not changed or going_on):
+            if not going_on and (
+                answer == "no" or turn.intent == "stop" or STOP_HERE.search(turn.text)
+            ):
                 return self.end_early(state, pending)
-            if answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
+            if going_on or answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
                 answer, chose = None, True  # "go on": ask the question again
             else:
                 updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
-        mentioned_here = set(turn.extraction.statuses)
+        mentioned_here = set(statuses)
         topic_before = tracker.get_slot(TOPIC_SLOT)
         if topic_before in knowledge.conditions and topic_before not in mentioned_here:
             if DENIES_TOPIC.search(turn.text):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
         group_members = set(knowledge.groups[answered_slot].conditions)
         said_in_group = {
-            turn.extraction.statuses[k]
+            statuses[k]
             for k in mentioned_here & group_members
-            if turn.extraction.statuses[k] in RECORDED  # not someone else's, not a question
+            if statuses[k] in RECORDED  # not someone else's, not a question
         }
         rest_denied = answer == "no" and (
             said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text)
@@ -588,7 +669,7 @@ class ValidateScreeningForm(FormValidationAction):
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "faq" and turn.not_covered:
             not_covered_reply(dispatcher, turn.text)
-        elif intent == "faq" and turn.faq:
+        elif turn.faq and (intent == "faq" or turn.answer):
             if not asks and (mentioned or turn.answer):
                 return None  # an answer the classifier took for a question ("pain is ok")
             if turn.faq != "utter_faq/contraindications" or not mentioned:
@@ -599,7 +680,7 @@ class ValidateScreeningForm(FormValidationAction):
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")
-        elif intent in ("human_handoff", "book_consultation"):
+        elif intent in ("human_handoff", "book_consultation") or ASKS_FOR_PERSON.search(turn.text):
             details = clinic_template_vars()
             use_booking = intent == "book_consultation" and details["booking_url"]
             dispatcher.utter_message(

@@ -63,7 +63,7 @@ CONTACT_ACTIONS = frozenset(
 WARNING_ACTIONS = frozenset(
     {"action_warning_sign", "action_after_effects_advice", "action_warning_followup"}
 )
-COURTESY_ACTION = "action_thanks_or_goodbye"
+
 FORGET_ACTION = "action_forget_conversation"
 ASK_AFFIRMATION_ACTION = "action_default_ask_affirmation"
 _MARKER = "_meso_action_fallback"
@@ -91,8 +91,6 @@ def fallback_for(action_name: str) -> Optional[Fallback]:
         return Fallback("utter_contact_unavailable")
     if action_name in WARNING_ACTIONS:
         return Fallback("utter_warning_unavailable")
-    if action_name == COURTESY_ACTION:
-        return Fallback("utter_goodbye")
     if action_name == ASK_AFFIRMATION_ACTION:
         return Fallback("utter_ask_rephrase")
     if action_name == FORGET_ACTION:

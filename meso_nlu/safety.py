@@ -16,7 +16,8 @@ holds whatever they predicted (see `route`):
 - a question about who should avoid it that names the visitor's own condition ("I'm
   pregnant, can I have it?") keeps its FAQ topic and adds the entity `own_condition`, so a
   rule answers it and then starts the suitability check with what the message said;
-- "thanks, bye", split by the classifier between two intents, becomes `goodbye` or `thank`.
+- "thanks, bye" becomes `goodbye` with the entity `thanks` (a rule says both); either one
+  alone, when the classifier was unsure, becomes `goodbye` or `thank`.
 
 The classifier's own prediction stays in the intent ranking.
 """
@@ -86,7 +87,9 @@ def names_own_condition(text: str) -> bool:
 def route(text: str, predicted: Optional[str], response: Optional[str] = None) -> Optional[Route]:
     """How a message is rerouted, or None to keep the classifier's prediction."""
     reading = detect(text)
-    asks_for_contact = reading.signs == ("seeking_care",) and predicted in KEEP_INTENTS
+    asks_for_contact = reading.signs == ("seeking_care",) and (
+        predicted in KEEP_INTENTS or bool(BYE.search(text))  # "ambulance is coming, bye"
+    )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
@@ -100,10 +103,13 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
         return Route(intent=NOT_COVERED)
     if predicted == FAQ and response == CONTRAINDICATIONS and names_own_condition(text):
         return Route(entity=OWN_CONDITION, value="yes")
-    if predicted in UNCLEAR:  # "thanks bye" split between two intents
-        if BYE.search(text):
+    thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
+    if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye")):
+        return Route(intent="goodbye", entity="thanks", value="yes")  # "ok thanks, bye"
+    if predicted in UNCLEAR:  # split between two intents
+        if leaving:
             return Route(intent="goodbye")
-        if THANKS.search(text):
+        if thanked:
             return Route(intent="thank")
     return None
 

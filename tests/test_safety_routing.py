@@ -96,6 +96,9 @@ def test_routes() -> None:
     assert own == Route(entity="own_condition", value="yes")
     assert route("can pregnant women have it?", "faq", "faq/contraindications") is None
     # "thanks bye", split between two intents
-    assert route("ok thanks bye", "nlu_fallback") == Route(intent="goodbye")
+    assert route("ok thanks bye", "nlu_fallback") == Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
+    assert route("bye then", "nlu_fallback") == Route(intent="goodbye")
     # requests are left alone
     assert route("talk to a person", "human_handoff") is None

@@ -159,3 +159,14 @@ def test_own_condition_in_a_question_answers_then_starts_the_check(
     assert names[0] == "utter_faq/contraindications"
     assert "utter_screening_intro" in names and names[-1] == "utter_ask_screen_chronic"
     assert conditions(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
+def test_an_answer_and_a_question_in_one_message(servers: AssistantServers) -> None:
+    turns = play(servers, ["is it suitable for me?", "no. what are the side effects btw?"])
+    names, slots = turns[-1]
+    assert names == [
+        "utter_screening_noted",
+        "utter_faq/side_effects",
+        "utter_ask_screen_chronic",
+    ]
+    assert conditions(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
