@@ -691,6 +691,20 @@ def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
     return k >= len(doc) or doc[k].is_punct or doc[k].is_space or doc[k].lower_ in _POST_NEG_FOLLOW
 
 
+def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
+    """Whether "not sure" / "no idea" / "don't know" follows a mention ("diabetes... not sure").
+
+    Not when it is about the next mention ("pregnant, not sure about breastfeeding").
+    """
+    j = end
+    while j < len(doc) and j < end + 4 and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    pair = tuple(t.lower_ for t in doc[j : j + 2])
+    if pair not in _HEDGE_PAIRS and pair not in (("not", "certain"), ("i", "think")):
+        return False
+    return not any(j + 2 <= i <= j + 4 for i in mentioned)
+
+
 def _stopped(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end] says something was stopped ("I stopped taking", "came off")."""
     if any(t.lower_ in _STOP_WORDS for t in doc[start:end]):
@@ -824,8 +838,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if whose == "other":
         return "other_person"
-    if _reply_after(doc, span.end, _HEDGES | _POST_UNSURE):
-        return "uncertain"  # "clotting disorder - maybe?"
+    if _reply_after(doc, span.end, _HEDGES | _POST_UNSURE) or _unsure_after(
+        doc, span.end, mentioned
+    ):
+        return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
     if _reply_after(doc, span.end, _POST_YES):
         return "present"
     if _reply_after(doc, span.end, _POST_NEGATIONS):

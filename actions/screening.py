@@ -665,6 +665,13 @@ class ValidateScreeningForm(FormValidationAction):
         """
         intent = turn.intent
         asks = bool(ASKS.search(turn.text))
+        if intent in ("human_handoff", "book_consultation") or ASKS_FOR_PERSON.search(turn.text):
+            details = clinic_template_vars()
+            use_booking = intent == "book_consultation" and details["booking_url"]
+            dispatcher.utter_message(
+                response="utter_booking" if use_booking else "utter_contact", **details
+            )
+            return "continue"
         if intent == "faq" and turn.after_effects:
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "faq" and turn.not_covered:
@@ -680,13 +687,6 @@ class ValidateScreeningForm(FormValidationAction):
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")
-        elif intent in ("human_handoff", "book_consultation") or ASKS_FOR_PERSON.search(turn.text):
-            details = clinic_template_vars()
-            use_booking = intent == "book_consultation" and details["booking_url"]
-            dispatcher.utter_message(
-                response="utter_booking" if use_booking else "utter_contact", **details
-            )
-            return "continue"
         elif intent == "check_eligibility":
             if mentioned or turn.answer:
                 return None
