@@ -117,8 +117,7 @@ QUESTION_OPENING = re.compile(
 SHORT_UNSURE = re.compile(r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might)\b", re.I)
 # A request for a person inside the check, when the classifier took it for something else.
 ASKS_FOR_PERSON = re.compile(
-    r"\b(speak|talk|chat)\b.{0,20}\b(person|human|someone|somebody|nurse|doctor|staff|clinic)\b|"
-    r"\b(real|actual) person\b",
+    r"\b(speak|talk|chat)\b.{0,20}\b(person|human|someone|somebody|nurse|doctor|staff|clinic)\b",
     re.I,
 )
 
@@ -665,6 +664,9 @@ class ValidateScreeningForm(FormValidationAction):
         """
         intent = turn.intent
         asks = bool(ASKS.search(turn.text))
+        if intent == "bot_challenge":
+            dispatcher.utter_message(response="utter_iamabot")
+            return "answered"
         if intent in ("human_handoff", "book_consultation") or ASKS_FOR_PERSON.search(turn.text):
             details = clinic_template_vars()
             use_booking = intent == "book_consultation" and details["booking_url"]

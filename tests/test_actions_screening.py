@@ -579,3 +579,26 @@ async def test_warning_signs_give_the_clinics_contacts(
     assert responses(dispatcher) == [response]
     message = dispatcher.messages[0]
     assert message["emergency_number"] == "999" and message["urgent_phone"]
+
+
+async def test_are_you_a_real_person_is_answered_not_routed(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", "are you a real person btw?", "bot_challenge"
+    )
+    assert responses(dispatcher) == ["utter_iamabot"]
+    assert slots["screening_pending"] is None
+
+
+async def test_asking_for_a_person_in_other_words_gives_the_contact(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_bleeding",
+        "can I speak to an actual person about the blood thinner thing? I'm on warfarin",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/contraindications"}}},
+    )
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_contact"]
+    assert slots["screening_pending"] == "continue"
