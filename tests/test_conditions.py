@@ -1,4 +1,4 @@
-"""The free-text condition extractor (actions/conditions.py): matching, negation, answers."""
+"""The free-text condition extractor (actions/conditions/): matching, negation, answers."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ SKIN, ECZEMA, PAIN, RETINOL = (
 Keys = Tuple[str, ...]
 
 # (message, the status of each condition it names): past conditions, other people's,
-# questions and hedges are never findings (actions/conditions.py, STATUSES).
+# questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("I had breast cancer", {CANCER: "past"}),
     ("in remission from lymphoma", {CANCER: "past"}),

@@ -1,0 +1,166 @@
+"""Bare answers to the check's questions: "yes", "no, not that I know of", "I'd rather not say"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
+    pass
+
+
+# --- bare answers ----------------------------------------------------------------------------
+
+# phrase (lowercase, apostrophes removed) -> (answer, strong). A strong phrase at the start
+# decides the answer whatever follows ("no heart problems"); a weak one only counts when the
+# message is nothing else ("I am", "I don't") and names no condition.
+_ANSWERS: Dict[str, Tuple[str, bool]] = {}
+for _answer, _strong, _phrases in (
+    (
+        "yes",
+        True,
+        "yes|yeah|yea|yep|yup|yess|yesss|ya|yah|affirmative|correct|sure|absolutely|"
+        "definitely|of course|indeed|thats right|that is right|thats correct|yes please",
+    ),
+    ("yes", False, "y|i am|i do|i have|true|right|i sure am|i sure do"),
+    (
+        "no",
+        True,
+        "no|nope|nah|noo|nooo|nop|none|none of these|none of them|none of those|"
+        "no to all 3|no to all three|no to all of those|no to all of them|no to everything|"
+        "no to both|none of the 3|none of the three|all no|nope none|no none|none apply|"
+        "i dont have any of them|i dont have any of those|i dont have any of these|"
+        "dont have any of them|dont have any of those|i dont have any|none of that|"
+        "neither|nothing|nothing like that|not that i know of|not as far as i know|not at all|"
+        "not really|negative|never|no way|i dont think so|dont think so|no thanks|no thank you|"
+        "none of the above|no to all|nothing at all",
+    ),
+    (
+        "no",
+        False,
+        "n|i dont|dont|im not|i am not|i do not|i have not|i havent|havent|"
+        "i dont have|dont have|i havent got|havent got|not me|neither do i",
+    ),
+    (
+        "unsure",
+        True,
+        "not sure|im not sure|i am not sure|i dont know|i do not know|dont know|"
+        "dunno|i dunno|idk|maybe|perhaps|possibly|probably|probably not|no idea|i have no idea|"
+        "unsure|i think so|i guess|i guess so|not certain|im not certain|might be|could be|"
+        "hard to say|i cant remember|cant remember|i dont remember|dont remember|no clue",
+    ),
+    (
+        "declined",
+        True,
+        "id rather not say|i would rather not say|rather not say|rather not|"
+        "id rather not|prefer not to say|i prefer not to say|id prefer not to say|"
+        "i would prefer not to say|none of your business|skip|no comment|i dont want to say|"
+        "i dont want to answer|dont want to say|not telling|thats private|its private",
+    ),
+    ("declined", False, "private|pass"),
+):
+    for _phrase in _phrases.split("|"):
+        _ANSWERS[_phrase] = (_answer, _strong)
+_NOT_ANSWERS = frozenset(["never mind", "nevermind", "no problem", "no worries"])
+_LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
+_INTERJECTIONS = frozenset(
+    "um umm uh erm er hmm hm oh ok okay well so ah honestly actually".split()
+)
+_FILLERS = frozenset(
+    """i im ive am do dont does doesnt have havent has got any of those these them that thats
+    this things thing really actually honestly currently right now at all the a an so well um
+    uh oh ok okay thanks thank you please just sorry either too both is it its are me to be
+    honest as far know aware not nothing haha lol and or for certainly afraid unfortunately
+    luckily thankfully fortunately take use suffer from with conditions condition problems
+    problem issues there again also myself personally""".split()
+)
+_PAYLOADS = {"affirm": "yes", "deny": "no"}
+_MENTION = "qqmentionqq"  # stands for a condition mention in the words of a message
+_BREAK = "qqbreakqq"  # stands for punctuation in the words of a message
+_MARKERS = frozenset([_MENTION, _BREAK])
+_LINK_WORDS = frozenset("a an any real serious known major kind sort of history type".split())
+
+
+# --- bare answers ----------------------------------------------------------------------------
+
+
+def _answer_words(text: str, mentions: Sequence[Tuple[int, int]]) -> List[str]:
+    """Lowercase words of a message without apostrophes, each mention replaced by a marker."""
+    parts, last = [], 0
+    for start, end in mentions:
+        parts += [text[last:start], f" {_MENTION} "]
+        last = end
+    plain = "".join([*parts, text[last:]]).replace("👍", " yes ").replace("👎", " no ")
+    plain = re.sub(r"[,.;:!?…]+", f" {_BREAK} ", plain.lower().replace("'", ""))
+    return re.findall(r"[^\W_]+", plain)
+
+
+def _resolve(answers: Sequence[str], named_conditions: bool) -> Optional[str]:
+    """One answer from several ("no, I don't know" -> unsure; "yes I am" -> yes)."""
+    kinds = set(answers)
+    if "declined" in kinds:
+        return "declined"
+    if "yes" in kinds and "no" in kinds:  # "no to pregnancy, yes to diabetes": see the mentions
+        return None if named_conditions else "unsure"
+    if "yes" in kinds:
+        return "yes"
+    return "unsure" if "unsure" in kinds else "no"
+
+
+def _phrase_at(words: Sequence[str], i: int) -> Optional[Tuple[str, bool, int]]:
+    """The longest answer phrase starting at word i: (answer, strong, length), or None."""
+    for size in range(min(_LONGEST_ANSWER, len(words) - i), 0, -1):
+        found = _ANSWERS.get(" ".join(words[i : i + size]))
+        if found:
+            return found[0], found[1], size
+    return None
+
+
+def _belongs_to_mention(words: Sequence[str], start: int, end: int) -> bool:
+    """Whether words[start:end] sit right next to a mention ("no real heart problems")."""
+    before = start - 1
+    while before >= 0 and words[before] == _BREAK:
+        before -= 1
+    after = end
+    while after < len(words) and words[after] in _LINK_WORDS:
+        after += 1
+    return (before >= 0 and words[before] == _MENTION) or (
+        after < len(words) and words[after] == _MENTION
+    )
+
+
+def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
+    """The bare answer a message starts with, or None (see _ANSWERS for strong/weak).
+
+    A "no" right before or after a mention belongs to it ("no heart problems", "diabetes:
+    no") and is not an answer to the whole question.
+    """
+    i = 0
+    while i < len(words) and (words[i] in _INTERJECTIONS or words[i] in _MARKERS):
+        i += 1
+    if words[i : i + 1] == ["nevermind"] or " ".join(words[i : i + 2]) in _NOT_ANSWERS:
+        return None
+    found: List[str] = []
+    first_strong: Optional[bool] = None
+    while i < len(words):
+        phrase = _phrase_at(words, i)
+        if phrase is None:
+            if not found or (words[i] not in _FILLERS and words[i] not in _MARKERS):
+                break  # only interjections may come before the first answer phrase
+            i += 1
+            continue
+        answer, strong, size = phrase
+        if not (answer == "no" and _belongs_to_mention(words, i, i + size)):
+            if first_strong is None or strong:  # later weak phrases count as fillers
+                found.append(answer)
+            first_strong = strong if first_strong is None else first_strong
+        i += size
+    if not found or (not first_strong and (i < len(words) or named_conditions)):
+        return None
+    return _resolve(found, named_conditions)
+
+
+def _payload_answer(text: str) -> Optional[str]:
+    """The answer of a button payload ("/affirm" -> yes, "/deny" -> no)."""
+    match = re.match(r"/(\w+)", text)
+    return _PAYLOADS.get(match.group(1)) if match else None

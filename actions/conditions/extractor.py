@@ -1,0 +1,243 @@
+"""The spaCy matchers and the entry point: `extract(text)`."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
+
+from actions.knowledge import Knowledge, load_knowledge
+from actions.settings import SPACY_MODEL_DIR
+
+if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
+    from spacy.language import Language
+    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc
+
+from actions.conditions.answers import (
+    _answer_words,
+    _bare_answer,
+    _payload_answer,
+)
+from actions.conditions.lexicon import (
+    _APOSTROPHES,
+    _EXACT_ONLY,
+    _EXPECTING_NEXT_OK,
+    _INVISIBLE,
+    _NOT_BREASTFEEDING_NEXT,
+    _PATTERNS,
+    _SCRIPT,
+    _TAG,
+)
+from actions.conditions.model import (
+    Extraction,
+    Mention,
+    _Span,
+)
+from actions.conditions.scope import (
+    _classify,
+    _healthy_mentions,
+    _healthy_overrides,
+    _own_after_question,
+    _segments,
+)
+
+MAX_CHARS = 2000  # only this much of a message is analysed
+
+
+def _clean(text: str) -> str:
+    """The analysable part of a message: no HTML tags or invisible marks, plain apostrophes."""
+    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
+    return _INVISIBLE.sub(" ", text).translate(_APOSTROPHES)[:MAX_CHARS].strip()
+
+
+def _osa_distance_is_one(word: str, target: str) -> bool:
+    """Whether two different words are one edit apart (insert, delete, substitute, swap)."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return diff == [i, i + 1] and word[i] == target[i + 1] and word[i + 1] == target[i]
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+class _Extractor:
+    """The spaCy pipeline and the matchers built from the knowledge file."""
+
+    def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
+        """Build the phrase, lemma and pattern matchers and the fuzzy word list."""
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = nlp
+        self.has_lemmas = "lemmatizer" in nlp.pipe_names
+        self.phrases: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patterns: Matcher = Matcher(nlp.vocab)
+        self.fuzzy: Dict[str, str] = {}
+        for key, condition in knowledge.conditions.items():
+            self.phrases.add(key, [nlp.make_doc(s) for s in condition.synonyms])
+            lemma_patterns = [p for p in map(self._lemma_pattern, condition.synonyms) if p]
+            if lemma_patterns:
+                self.patterns.add(key, lemma_patterns)
+            for synonym in condition.synonyms:
+                if synonym.isalpha() and len(synonym) >= 6:
+                    self.fuzzy.setdefault(synonym, key)
+        for key, pattern in _PATTERNS:
+            self.patterns.add(key, [pattern])
+        self.table = self._lookup_table()
+        self.known = frozenset(str(v) for v in self.table.values()) if self.table else frozenset()
+
+    def _lemma_pattern(self, synonym: str) -> List[Dict[str, Any]]:
+        """A Matcher pattern matching a synonym by lemma (words in -ing stay exact)."""
+        if not self.has_lemmas or synonym in _EXACT_ONLY:
+            return []
+        pattern: List[Dict[str, Any]] = []
+        for token in self.nlp(synonym):
+            exact = token.lower_.endswith("ing") or not token.lemma_ or token.is_punct
+            pattern.append({"LOWER": token.lower_} if exact else {"LEMMA": token.lemma_})
+        return pattern if any("LEMMA" in part for part in pattern) else []
+
+    def _lookup_table(self) -> Any:
+        """The lemmatizer's lookup table (its words are never fuzzy-matched), or None."""
+        if not self.has_lemmas:
+            return None
+        try:
+            lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
+            return lemmatizer.lookups.get_table("lemma_lookup")
+        except (KeyError, AttributeError, ValueError):
+            return None
+
+    def _is_known(self, word: str) -> bool:
+        """Whether a word is a known English word or a synonym (so not a misspelling)."""
+        in_table = self.table is not None and word in self.table
+        return in_table or word in self.known or word in self.fuzzy
+
+    def doc(self, text: str) -> Tuple[Doc, Doc]:
+        """The message as written and a lowercased, lemmatized copy with the same tokens."""
+        from spacy.tokens import Doc
+
+        doc = self.nlp.make_doc(text)
+        words = [token.lower_ for token in doc]
+        lowered = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        for _, component in self.nlp.pipeline:
+            lowered = component(lowered)
+        if not self.has_lemmas:  # no lemmatizer: each word is its own lemma
+            for token in lowered:
+                token.lemma_ = token.lower_
+        return doc, lowered
+
+    def spans(self, doc: Doc) -> List[_Span]:
+        """Non-overlapping condition matches (longest first), merged when adjacent."""
+        strings = self.nlp.vocab.strings
+        found = [_Span(s, e, strings[m]) for m, s, e in self.phrases(doc)]
+        found += [_Span(s, e, strings[m]) for m, s, e in self.patterns(doc)]
+        found = [span for span in found if _plausible(doc, span)]
+        taken: Set[int] = set()
+        chosen: List[_Span] = []
+        for span in sorted(found, key=lambda s: (s.start - s.end, s.start)):
+            if not taken.intersection(range(span.start, span.end)):
+                chosen.append(span)
+                taken.update(range(span.start, span.end))
+        if self.known:
+            chosen += self._fuzzy_spans(doc, taken)
+        return _merge(sorted(chosen, key=lambda s: s.start))
+
+    def _fuzzy_spans(self, doc: Doc, taken: Set[int]) -> List[_Span]:
+        """Unknown long words one edit away from a one-word synonym ("diabetis")."""
+        spans = []
+        for token in doc:
+            word = token.lower_
+            if token.i in taken or len(word) < 6 or not word.isalpha() or self._is_known(word):
+                continue
+            key = next((k for s, k in self.fuzzy.items() if _osa_distance_is_one(word, s)), None)
+            if key:
+                spans.append(_Span(token.i, token.i + 1, key))
+        return spans
+
+
+def _plausible(doc: Doc, span: _Span) -> bool:
+    """Drop known false friends: "expecting to", "nursing student", "skin type 2"."""
+    text = doc[span.start : span.end].text
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if text == "expecting":
+        return not after or doc[span.end].is_punct or after in _EXPECTING_NEXT_OK
+    if text in ("nursing", "oncology"):
+        return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
+    if text.startswith("type"):
+        return before not in ("skin", "blood", "hair", "personality")
+    if text == "bf":  # "not pregnant or bf" is breastfeeding; "my bf" is a boyfriend
+        return before not in ("my", "her", "your", "the", "a", "with", "and")
+    return True
+
+
+def _merge(spans: Sequence[_Span]) -> List[_Span]:
+    """Join adjacent matches of the same condition ("type 2" + "diabetes")."""
+    merged: List[_Span] = []
+    for span in spans:
+        if merged and merged[-1].key == span.key and merged[-1].end == span.start:
+            merged[-1] = _Span(merged[-1].start, span.end, span.key)
+        else:
+            merged.append(span)
+    return merged
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def preload() -> None:
+    """Load the spaCy pipeline and build the matchers now (importing spaCy takes seconds)."""
+    _extractor()
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> _Extractor:
+    """The cached extractor over the project's spaCy pipeline (blank English if missing)."""
+    import spacy
+
+    if SPACY_MODEL_DIR.exists():
+        nlp = spacy.load(SPACY_MODEL_DIR)
+    else:
+        nlp = spacy.blank("en")
+        try:  # the same lookup lemmatizer as scripts/build_spacy_model.py, if available
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()
+        except Exception:  # noqa: BLE001 - no lookup tables: match exact words only
+            nlp = spacy.blank("en")
+    return _Extractor(nlp, load_knowledge())
+
+
+def extract(text: str) -> Extraction:
+    """Condition mentions (negated or not) and any bare answer in a visitor's message."""
+    cleaned = _clean(text or "")
+    if not cleaned:
+        return Extraction(mentions=(), answer=None)
+    if re.match(r"/\w", cleaned):  # a button payload such as "/affirm"
+        return Extraction(mentions=(), answer=_payload_answer(cleaned))
+    extractor = _extractor()
+    doc, lowered = extractor.doc(cleaned)
+    spans = extractor.spans(lowered)
+    mentioned = {i for span in spans for i in range(span.start, span.end)}
+    clause, sentence = _segments(lowered, mentioned)
+    mentions: List[Mention] = []
+    hedged = False
+    for span in spans:
+        clause_end = next(
+            (i for i in range(span.end, len(lowered)) if clause[i] > clause[span.start]),
+            len(lowered),
+        )
+        bounds = (clause[span.start], sentence[span.start], clause_end)
+        status = _classify(lowered, span, bounds, mentioned)
+        hedged = hedged or status == "uncertain"
+        mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
+    mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
+    mentions += _healthy_mentions(cleaned, {span.key for span in spans})
+    places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
+    answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
+    if hedged and answer in (None, "no"):
+        answer = "unsure"
+    return Extraction(mentions=tuple(mentions), answer=answer)

@@ -1,0 +1,256 @@
+"""Word lists and spaCy patterns the reader uses.
+
+The conditions' own synonyms are data: knowledge/contraindications.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+
+if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
+    pass
+
+
+# --- word lists ------------------------------------------------------------------------------
+
+_SUBJECTS = frozenset("i im ive id we he she they it my our me you his her their".split())
+_SELF = frozenset("i im ive id me myself we us our ourselves".split())
+_OTHERS = frozenset(
+    """she he her his him hers bf boyf hubs mum mom mother mummy mommy mam dad father
+    daddy papa sister brother sis bro sibling wife husband hubby partner boyfriend girlfriend
+    fiance fiancé fiancee spouse friend bestie daughter son child kid baby toddler aunt auntie
+    aunty uncle cousin niece nephew grandma grandmother granny gran nan nana nanna grandpa
+    grandfather grandad granddad grandparent parent family relative colleague coworker
+    neighbour neighbor boss client customer people someone somebody anyone anybody everyone
+    women men patients gf bff missus wifey madre padre mama mamá mère mutter mate mates
+    flatmate roommate housemate person ppl diabetics""".split()
+)
+# Person words that ask in general ("can cancer patients have it?"): a question, not a finding.
+_GENERIC_PERSONS = frozenset(
+    """people patients someone somebody anyone anybody everyone women men person ppl
+    diabetics ladies individuals persons folks you your youre u ur one""".split()
+)
+# For pregnancy and breastfeeding, the baby is not whose condition it is ("pumping for my baby").
+_BABY_WORDS = frozenset("baby babies newborn infant toddler twins bump".split())
+_GENERIC_PLURALS = frozenset(
+    "women mothers mums moms people patients ladies girls individuals persons folks".split()
+)
+_VERB_STARTS = frozenset("have take be get suffer use bruise hate fear need".split())
+_SKIP_WORDS = frozenset("also now currently still then too actually really just so".split())
+_CLAUSE_WORDS = frozenset(
+    """but however though although yet because cos coz cuz whereas except unless while whilst
+    yes yeah yep yup""".split()
+)
+_SOFT_BREAKS = frozenset([",", "-", "–", "—", "(", ")", "/", "and", "&", "+", "plus", "so"])
+_NEGATIONS = frozenset(
+    "not n't nt no never without nor neither none nothing nobody dont doesnt didnt".split()
+)
+_POST_NEGATIONS = frozenset("no nope nah not n't never negative none".split())
+_POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lately".split())
+_POST_YES = frozenset("yes yeah yep yup y definitely correct".split())
+_HEDGES = frozenset(
+    """maybe might perhaps possibly probably unsure dunno idk may could suspect wonder think
+    guess""".split()
+)
+_HEDGE_PAIRS = frozenset(
+    [
+        ("not", "sure"),
+        ("not", "certain"),
+        ("n't", "know"),
+        ("not", "know"),
+        ("no", "idea"),
+        ("n't", "remember"),
+        ("not", "remember"),
+        ("no", "clue"),
+        ("n't", "sure"),
+        ("nt", "sure"),
+        ("nt", "know"),
+        ("nt", "remember"),
+    ]
+)
+_HYPOTHETICAL = frozenset("if whether suppose supposing assuming hypothetically".split())
+_PRESENT_MARKERS = frozenset("am 'm m is are 're currently now still".split())
+_PAST_MARKERS = frozenset("was were had".split())
+_PAST_AFTER = frozenset("ago previously formerly".split())
+_TIME_WORDS = frozenset("year month week time summer winter spring autumn fall".split())
+_STOP_WORDS = frozenset("stopped quit finished ceased paused".split())
+_STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer")])
+_POST_UNSURE = frozenset("unsure dunno idk possibly".split())
+_QUESTION_LEAD_IN = frozenset(
+    "so and but also um umm ok okay oh hi hey sorry wait well then like".split()
+)
+_QUESTION_STARTS = frozenset(
+    """do does is are am can could would should will shall what whats how which who why
+    when any anything""".split()
+)
+_PAST_BEFORE = frozenset(
+    """had was were formerly previously survived beat beaten recovered ex former history
+    treated""".split()
+)
+_PAST_AFTER_RE = re.compile(
+    r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
+    r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
+    r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
+    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned)\b"
+)
+_PAST_ANYWHERE_RE = re.compile(
+    r"\b(in remission|remission from|survived|recovered from|history of)\b"
+)
+
+# Conditions that are about now (a past one is left out) / that can be stopped (absent).
+_CURRENT_ONLY = frozenset({"pregnancy", "breastfeeding"})
+_STOPPABLE = frozenset({"pregnancy", "breastfeeding", "aspirin_or_blood_thinners", "retinol"})
+# Synonyms matched only exactly, not by lemma ("with children" is not "with child").
+_EXACT_ONLY = frozenset({"with child"})
+_EXPECTING_NEXT_OK = frozenset(
+    "a baby babies twins triplets my our again soon now currently right in and but so".split()
+)
+_NOT_BREASTFEEDING_NEXT = frozenset(
+    """home homes student students school degree job jobs course staff care assistant career
+    team background qualification""".split()
+)
+
+# --- hand-written patterns where word order or inflection varies -----------------------------
+
+
+def _lower(*words: str) -> Dict[str, Any]:
+    """A Matcher token that is one of these lowercase words."""
+    return {"LOWER": {"IN": list(words)}}
+
+
+def _lemma(*words: str) -> Dict[str, Any]:
+    """A Matcher token whose lemma is one of these."""
+    return {"LEMMA": {"IN": list(words)}}
+
+
+def _optional(*words: str) -> Dict[str, Any]:
+    """Any number of these lowercase words (or none)."""
+    return {"LOWER": {"IN": list(words)}, "OP": "*"}
+
+
+_NOT = {
+    "LOWER": {"IN": ["not", "n't", "nt"]},
+    "OP": "?",
+}  # "my skin isn't sensitive": see _classify
+_ADVERBS = _optional(
+    "very",
+    "really",
+    "quite",
+    "so",
+    "soo",
+    "sooo",
+    "soooo",
+    "extremely",
+    "super",
+    "pretty",
+    "too",
+    "kinda",
+    "kind",
+    "of",
+    "sorta",
+    "a",
+    "bit",
+    "fairly",
+    "rather",
+    "crazy",
+    "insanely",
+)
+_PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
+    ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("easily", "easy", "quickly")]),
+    ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("a"), _lower("lot")]),
+    ("prone_to_bruising", [_lower("easily", "easy"), _lemma("bruise")]),
+    ("prone_to_bruising", [_lower("prone", "susceptible"), _lower("to"), _lemma("bruise")]),
+    (
+        "cardiac_disorder",
+        [
+            _lower("heart", "hart", "cardiac", "cardio"),
+            _optional("-", "related", "rhythm"),
+            _lemma("problem", "condition", "issue", "disease", "disorder", "trouble", "defect"),
+        ],
+    ),
+    (
+        "cardiac_disorder",
+        [
+            _lemma("problem", "issue", "condition", "trouble"),
+            _lower("with"),
+            _lower("my", "the"),
+            _lower("heart"),
+        ],
+    ),
+    (
+        "blood_clotting_disorder",
+        [
+            {"LOWER": "blood", "OP": "?"},
+            _lower("clotting", "clot", "bleeding", "coagulation"),
+            _lemma("disorder", "problem", "issue", "condition", "disease", "stuff", "thing"),
+        ],
+    ),
+    ("blood_clotting_disorder", [_lemma("bleed"), _ADVERBS, _lower("easily", "easy", "a")]),
+    (
+        "aspirin_or_blood_thinners",
+        [_lower("blood"), {"LOWER": "-", "OP": "?"}, _lower("thinning", "thinner", "thinners")],
+    ),
+    (
+        "severe_skin_sensitivity",
+        [
+            _lower("skin"),
+            {"LEMMA": "be", "OP": "?"},
+            _NOT,
+            _ADVERBS,
+            _lower("sensitive", "hypersensitive", "reactive"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",
+        [
+            _lemma("scare", "afraid", "terrify", "frighten", "fear", "petrify", "phobic"),
+            _lower("of", "by"),
+            _optional("the", "all", "any"),
+            _lemma("needle", "injection", "jab", "shot", "pain"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",
+        [
+            _lemma("hate", "dislike", "fear", "dread"),
+            _optional("the", "all", "any"),
+            _lemma("needle", "injection", "jab"),
+        ],
+    ),
+    ("low_pain_tolerance", [_lemma("needle", "injection"), _lemma("scare", "terrify", "frighten")]),
+    (
+        "low_pain_tolerance",
+        [
+            _lower("pain"),
+            _lemma("tolerance", "threshold"),
+            {"LEMMA": "be", "OP": "?"},
+            _NOT,
+            _ADVERBS,
+            _lower("low", "poor", "bad", "terrible", "awful", "zero"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",
+        [
+            _lower("can", "ca", "could"),
+            _lower("not", "n't"),
+            _optional("really", "even"),
+            _lemma("handle", "stand", "take", "tolerate", "bear", "cope", "deal"),
+            _optional("with", "the", "any", "much", "a", "lot", "of"),
+            _lower("pain", "needles", "needle", "injections"),
+        ],
+    ),
+)
+
+
+# --- text preparation ------------------------------------------------------------------------
+
+_SCRIPT = re.compile(r"<(script|style)\b.{0,5000}?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'"})
+_FAMILY = re.compile(r"\b(runs?|running) in (my|our|the) family\b|\bin my family\b")
+_ALSO_ME = re.compile(
+    r"\b(so|as) (do|am|have|did) i\b|\bme too\b|\bi (do|am|have) too\b|\band me\b|\bme as well\b"
+)

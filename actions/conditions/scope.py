@@ -1,0 +1,448 @@
+"""Scope of a mention: whose it is, negated, past, a question or a hedge (ConText-like rules)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set, Tuple
+
+if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
+    from spacy.tokens import Doc
+
+from actions.conditions.answers import (
+    _answer_words,
+    _bare_answer,
+)
+from actions.conditions.lexicon import (
+    _ALSO_ME,
+    _BABY_WORDS,
+    _CLAUSE_WORDS,
+    _CURRENT_ONLY,
+    _FAMILY,
+    _GENERIC_PERSONS,
+    _GENERIC_PLURALS,
+    _HEDGE_PAIRS,
+    _HEDGES,
+    _HYPOTHETICAL,
+    _NEGATIONS,
+    _OTHERS,
+    _PAST_AFTER,
+    _PAST_AFTER_RE,
+    _PAST_ANYWHERE_RE,
+    _PAST_BEFORE,
+    _PAST_MARKERS,
+    _POST_NEG_FOLLOW,
+    _POST_NEGATIONS,
+    _POST_UNSURE,
+    _POST_YES,
+    _PRESENT_MARKERS,
+    _QUESTION_LEAD_IN,
+    _QUESTION_STARTS,
+    _SELF,
+    _SKIP_WORDS,
+    _SOFT_BREAKS,
+    _STOP_PAIRS,
+    _STOP_WORDS,
+    _SUBJECTS,
+    _TIME_WORDS,
+    _VERB_STARTS,
+)
+from actions.conditions.model import (
+    Mention,
+    _Span,
+)
+
+# --- clauses and cues ------------------------------------------------------------------------
+
+
+def _is_hard_break(doc: Doc, i: int) -> bool:
+    """Whether token i ends a sentence ("." "!" "?" ";" or a new line)."""
+    token = doc[i]
+    if token.is_space:
+        return "\n" in token.text
+    return token.is_punct and any(ch in token.text for ch in ".!?;…")
+
+
+def _starts_new_clause(doc: Doc, i: int) -> bool:
+    """Whether a soft break at token i is followed by a new subject or verb."""
+    j = i + 1
+    while j < len(doc) and (doc[j].lower_ in _SKIP_WORDS or doc[j].lower_ in (",", "-")):
+        j += 1
+    if j >= len(doc):
+        return False
+    nxt = doc[j]
+    return nxt.lower_ in _SUBJECTS or nxt.lemma_ in _VERB_STARTS or nxt.lower_ in _POST_YES
+
+
+def _segments(doc: Doc, mentioned: Set[int]) -> Tuple[List[int], List[int]]:
+    """For each token, the index where its clause and its sentence start."""
+    clause, sentence = [0] * len(doc), [0] * len(doc)
+    clause_start = sentence_start = 0
+    for i, token in enumerate(doc):
+        if _is_hard_break(doc, i):
+            clause_start = sentence_start = i + 1
+        elif token.lower_ in _CLAUSE_WORDS:
+            clause_start = i
+        elif token.lower_ in ("i", "im", "we") and i - 1 in mentioned:
+            clause_start = i  # "not pregnant i have diabetes"
+        elif token.lower_ in _SOFT_BREAKS and _starts_new_clause(doc, i):
+            clause_start = i + 1
+        clause[i], sentence[i] = clause_start, sentence_start
+    return clause, sentence
+
+
+def _pairs(doc: Doc, start: int, end: int) -> List[Tuple[str, str]]:
+    """Adjacent lowercase word pairs in doc[start:end]."""
+    return [(doc[i].lower_, doc[i + 1].lower_) for i in range(start, end - 1)]
+
+
+_HEDGE_RE = re.compile(
+    r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
+    r"borderline|suspected|might have|may have|could be|not sure|no idea|dont know|"
+    r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
+    r"never had it checked|not checked|never checked|running tests|tests to see|to see if|"
+    r"scan|biopsy|not fully gone|not sure)\b"
+)
+
+
+def _hedged(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] hedges ("maybe", "I think", "not sure", "don't know")."""
+    words = [t.lower_ for t in doc[start:end]]
+    if any(pair in _HEDGE_PAIRS for pair in _pairs(doc, start, end)):
+        return True
+    for i, word in enumerate(words):
+        if word in _HEDGES and not (word == "think" and i and words[i - 1] in ("not", "n't")):
+            return True
+    return False
+
+
+def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
+    """Whether token i negates what follows it in its clause."""
+    word = doc[i].lower_
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if i in mentioned:
+        return False
+    if word == "free":
+        return after is not None and after.lower_ in ("of", "from")
+    if word not in _NEGATIONS:
+        return False
+    if word == "no" and (after is None or after.is_punct or after.lower_ in _SUBJECTS):
+        return False  # "No, I have diabetes": an interjection, not a negation
+    return True
+
+
+def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool:
+    """Whether a negation cue appears in doc[start:end]."""
+    return any(_negation_cue(doc, i, mentioned) for i in range(start, end))
+
+
+def _be_not_inside(doc: Doc, span: _Span) -> bool:
+    """Whether a mention negates itself ("my skin isn't sensitive", "skin not sensitive").
+
+    A negation that belongs to the synonym ("can't handle pain") does not count: only one
+    after "be" or right after the subject of a pattern ("skin", "pain tolerance").
+    """
+    return any(
+        doc[i].lower_ in ("not", "n't", "nt", "never")
+        and (doc[i - 1].lemma_ == "be" or doc[i - 1].lower_ in _NEGATABLE_SUBJECTS)
+        for i in range(span.start + 1, span.end)
+    )
+
+
+_NEGATABLE_SUBJECTS = frozenset("skin tolerance threshold".split())
+
+
+def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
+    """Whether a short reply from `words` follows a mention ("diabetes: no", "pregnant? yes")."""
+    j = end
+    while (
+        j < len(doc)
+        and j < end + 4
+        and (doc[j].is_punct or doc[j].is_space or doc[j].lower_ in ("also", "too", "and", "that"))
+    ):
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in words:
+        return False
+    k = j + 1
+    return k >= len(doc) or doc[k].is_punct or doc[k].is_space or doc[k].lower_ in _POST_NEG_FOLLOW
+
+
+def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
+    """Whether "not sure" / "no idea" / "don't know" follows a mention ("diabetes... not sure").
+
+    Not when it is about the next mention ("pregnant, not sure about breastfeeding").
+    """
+    j = end
+    while j < len(doc) and j < end + 4 and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    pair = tuple(t.lower_ for t in doc[j : j + 2])
+    if pair not in _HEDGE_PAIRS and pair not in (("not", "certain"), ("i", "think")):
+        return False
+    return not any(j + 2 <= i <= j + 4 for i in mentioned)
+
+
+def _stopped(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] says something was stopped ("I stopped taking", "came off")."""
+    if any(t.lower_ in _STOP_WORDS for t in doc[start:end]):
+        return True
+    return any(pair in _STOP_PAIRS for pair in _pairs(doc, start, end))
+
+
+def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
+    """Whether a pregnancy/breastfeeding mention is about the past ("I was pregnant")."""
+    first = doc[span.start]
+    if first.lower_.endswith("ed") and first.lower_ != first.lemma_:
+        return True  # "breastfed"
+    if first.lower_ in ("gave", "given", "had", "weaned"):
+        return True  # "gave birth", "had my baby"
+    for i in range(span.start - 1, clause_start - 1, -1):
+        if doc[i].lower_ in _PRESENT_MARKERS:
+            break
+        if doc[i].lower_ in _PAST_MARKERS:
+            return True
+    for i in range(span.end, min(clause_end, span.end + 6)):
+        word = doc[i].lower_
+        if word in _PAST_AFTER:
+            return True
+        if word == "last" and i + 1 < len(doc) and doc[i + 1].lemma_ in _TIME_WORDS:
+            return True
+    return False
+
+
+def _about_someone_else(
+    doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
+) -> Optional[str]:
+    """Whose a mention is: None (the visitor), "generic" (people in general) or "other".
+
+    The nearest person word before the mention in its sentence decides.
+    """
+    end = span.end
+    while end < len(doc) and not _is_hard_break(doc, end):
+        end += 1
+    rest = doc[span.end : end].text
+    for i in range(span.start - 1, sentence_start - 1, -1):
+        if i in mentioned:
+            continue
+        word, lemma = doc[i].lower_, doc[i].lemma_
+        if word in _SELF:
+            return None
+        if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
+            continue
+        if word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS:
+            return "generic"
+        if word in _OTHERS or lemma in _OTHERS:
+            return None if _ALSO_ME.search(rest) else "other"  # "my mum has it and so do I"
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in _GENERIC_PLURALS or after in _GENERIC_PERSONS:
+        return "generic"  # "pregnant women", "diabetic people"
+    return "other" if _FAMILY.search(rest) else None
+
+
+def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
+    """Whether the mention's clause asks rather than tells ("does type 1 diabetes count?")."""
+    i = clause_start
+    while i < span.start and (doc[i].is_punct or doc[i].lower_ in _QUESTION_LEAD_IN):
+        i += 1
+    lead_in = {t.lower_ for t in doc[clause_start:i]}
+    if i == span.start and "about" in lead_in:  # "what about eczema", "how about retinol"
+        return True
+    own = any(t.lower_ == "my" for t in doc[max(clause_start, span.start - 2) : span.start])
+    if own:
+        return False  # "should I stop my retinol?": it is theirs
+    if i < len(doc) and doc[i].lower_ in _QUESTION_STARTS and i <= span.start:
+        # "do I have diabetes", "is pregnancy a problem"; not "am" + statement ("am pregnant")
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if following in ("nt", "n't", "not"):
+            return False  # "dont bruise easy"
+        return not (doc[i].lower_ in ("am", "im") and i + 1 == span.start)
+    end = clause_end
+    asks = any("?" in t.text for t in doc[span.end : min(end + 1, len(doc))])
+    told = any(t.lower_ in _SELF for t in doc[clause_start : span.start])
+    if asks and not told and span.start == i:
+        return True  # "diabetes?" as a whole clause
+    # "can I do it while breastfeeding?": the clause hangs on a question opening its sentence
+    if clause_start > sentence_start_of(doc, clause_start) and doc[clause_start].lower_ in (
+        _SUBORDINATES
+    ):
+        j = sentence_start_of(doc, clause_start)
+        while j < clause_start and (doc[j].is_punct or doc[j].lower_ in _QUESTION_LEAD_IN):
+            j += 1
+        return doc[j].lower_ in _QUESTION_STARTS and not told
+    return False
+
+
+_NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
+_SUBORDINATES = frozenset("while when during whilst after before since".split())
+
+
+def sentence_start_of(doc: Doc, i: int) -> int:
+    """The index where token i's sentence starts."""
+    while i > 0 and not _is_hard_break(doc, i - 1):
+        i -= 1
+    return i
+
+
+def _past_condition(
+    doc: Doc, clause_start: int, span: _Span, clause_end: int, mentioned: Set[int]
+) -> bool:
+    """Whether a mention is of something over ("had cancer 10 years ago", "in remission")."""
+    text = doc[span.start : span.end].text
+    if any(word in text for word in ("remission", "survivor")):
+        return True
+    sentence_end = span.end
+    while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
+        sentence_end += 1
+    after = " ".join(t.lower_ for t in doc[span.end : min(clause_end + 4, sentence_end)])
+    before_words = [t.lower_ for t in doc[max(clause_start, span.start - 6) : span.start]]
+    if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
+        return False  # "diagnosed with diabetes 2 years ago": still present
+    if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
+        return True
+    start = span.start - 1
+    while start >= max(clause_start, span.start - 4) and start not in mentioned:
+        if doc[start].lower_ in _PAST_BEFORE:
+            return True
+        start -= 1
+    return any(pair in _STOP_PAIRS for pair in _pairs(doc, clause_start, span.start))
+
+
+def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Set[int]) -> str:
+    """The mention's status: one of STATUSES."""
+    clause_start, sentence_start, clause_end = bounds
+    whose = _about_someone_else(doc, sentence_start, span, mentioned)
+    if whose == "generic":
+        return "question"
+    if whose == "other":
+        return "other_person"
+    if _reply_after(doc, span.end, _HEDGES | _POST_UNSURE) or _unsure_after(
+        doc, span.end, mentioned
+    ):
+        return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
+    if _reply_after(doc, span.end, _POST_YES):
+        return "present"
+    if _reply_after(doc, span.end, _POST_NEGATIONS):
+        return "absent"
+    sentence_end = span.end
+    while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
+        sentence_end += 1
+    later_mention = any(span.end <= i < sentence_end for i in mentioned)
+    before = " ".join(t.lower_ for t in doc[clause_start : span.start])
+    after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
+    window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
+    if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window):
+        return "uncertain"
+    if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
+        return "question"
+    if _question(doc, clause_start, span, clause_end):
+        return "question"
+    if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
+        over = " ".join(t.lower_ for t in doc[clause_start : min(clause_end + 3, len(doc))])
+        if _NO_LONGER.search(over):
+            return "past"  # "not breastfeeding anymore", "no longer on retinol"
+        return "absent"
+    if _stopped(doc, max(clause_start, span.start - 4), span.start):
+        return "past"
+    if span.key in _CURRENT_ONLY and _past(doc, clause_start, span, clause_end):
+        return "past"
+    if _past_condition(doc, clause_start, span, clause_end, mentioned):
+        return "past"
+    return "present"
+
+
+# --- "can I if I'm on aspirin? I take one a day": a question, then a statement ------------
+
+_OWN_STATEMENT = re.compile(
+    r"\b(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
+    r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b"
+)
+
+
+_TAIL_HEDGE = re.compile(r"\b(dont know if|not sure if|no idea if|might be|maybe|idk)\b")
+
+
+def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
+    """What the visitor says after asking about a condition decides its status.
+
+    "can I if I'm on aspirin? I take one a day": present; "... ? dont know if I am":
+    uncertain; "pregnant? breastfeeding? nope none of those": absent for each.
+    """
+    if not mentions or not all(m.status == "question" for m in mentions):
+        return mentions
+    lowered = text.lower().replace("'", "")
+    tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
+    tail_answer = _bare_answer(_answer_words(tail, []), named_conditions=False) if tail else None
+    if tail_answer in ("yes", "no") and "?" in lowered:
+        status = "present" if tail_answer == "yes" else "absent"
+        return [Mention(m.condition, status, m.text) for m in mentions]
+    if len({m.condition for m in mentions}) != 1:
+        return mentions
+    first = mentions[0]
+    start = max(lowered.find(first.text.lower().replace("'", "")), 0)
+    if _TAIL_HEDGE.search(lowered[start:]):
+        return [Mention(m.condition, "uncertain", m.text) for m in mentions]
+    if not _OWN_STATEMENT.search(lowered[start:]):
+        return mentions
+    return [Mention(m.condition, "present", m.text) for m in mentions]
+
+
+# --- statements of good health ("my heart is fine", "needles don't bother me") ---------------
+
+_OK = r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|no problem)"
+_HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("cardiac_disorder",),
+        re.compile(rf"\bheart( is|s| has been)? (\w+ )?{_OK}\b"),
+    ),
+    (
+        ("blood_clotting_disorder",),
+        re.compile(rf"\b(blood|clotting|blood clotting)( is|s| has been)? (\w+ )?{_OK}\b"),
+    ),
+    (
+        ("severe_skin_sensitivity", "eczema_or_psoriasis"),
+        re.compile(
+            rf"\bskin( is|s| has been)? (\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b"
+        ),
+    ),
+    (
+        ("low_pain_tolerance",),
+        re.compile(
+            rf"\b(pain|needles?|injections?|jabs?)( tolerance| threshold)?( is| are|s)? "
+            rf"(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
+            r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
+            r"(bother|scare|worry|frighten) me\b|\bhigh pain (tolerance|threshold)\b|"
+            r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b"
+        ),
+    ),
+    (("prone_to_bruising",), re.compile(r"\b(dont|do not|never|rarely|hardly) bruise\b")),
+    (
+        ("aspirin_or_blood_thinners",),
+        re.compile(
+            r"\b(not on any|not on|no|not taking any|dont take any|do not take any) "
+            r"(meds|medication|medications|medicine|medicines|tablets|pills)\b"
+        ),
+    ),
+)
+
+
+def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
+    """Absent readings from statements of good health, for conditions not named otherwise."""
+    lowered = text.lower().replace("'", "")
+    found: List[Mention] = []
+    for keys, pattern in _HEALTHY:
+        match = pattern.search(lowered)
+        if match:
+            found += [Mention(key, "absent", match.group(0)) for key in keys if key not in named]
+    return found
+
+
+def _healthy_overrides(text: str, mentions: List[Mention]) -> List[Mention]:
+    """A mention inside a statement of good health is absent ("my blood clotting is fine")."""
+    lowered = text.lower().replace("'", "")
+    result = []
+    for mention in mentions:
+        words = mention.text.lower().replace("'", "")
+        inside = any(
+            mention.condition in keys and (m := pattern.search(lowered)) and words in m.group(0)
+            for keys, pattern in _HEALTHY
+        )
+        result.append(Mention(mention.condition, "absent", mention.text) if inside else mention)
+    return result
