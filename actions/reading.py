@@ -29,9 +29,12 @@ def read_lines(lines: Iterable[str]) -> Iterator[Dict[str, object]]:
 
 def main(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     """Read messages, one per line, from standard input; print one JSON object per line."""
-    for reading in read_lines(stdin):
-        stdout.write(json.dumps(reading, ensure_ascii=False) + "\n")
-    stdout.flush()
+    try:
+        for reading in read_lines(stdin):
+            stdout.write(json.dumps(reading, ensure_ascii=False) + "\n")
+        stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing more to say
+        sys.stderr.close()
 
 
 if __name__ == "__main__":
