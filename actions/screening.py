@@ -452,6 +452,14 @@ class ActionStartScreening(Action):
         )
         if subject_of(turn.text) is not None:  # "I'm 16, can I have it?"
             not_covered_reply(dispatcher, turn.text)
+        statuses = set(turn.extraction.statuses.values())
+        if (
+            statuses
+            and statuses <= {"other_person", "question"}
+            and latest_intent(tracker) != "faq"
+        ):
+            # "my wife is pregnant, can she have it?": the articles' answer comes first
+            dispatcher.utter_message(response="utter_faq/contraindications")
         dispatcher.utter_message(response="utter_screening_intro")
         changed = state.record(turn.extraction.statuses)
         values = reset_values(knowledge)

@@ -47,6 +47,14 @@ NOT_COVERED = "not_covered"  # likewise
 OWN_CONDITION = "own_condition"  # an entity on the contraindications FAQ
 CONTRAINDICATIONS = "faq/contraindications"
 FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
+# "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
+ASKS_SUITABILITY = re.compile(
+    r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
+    r"can i (have|get|do) (it|this|mesotherapy|meso)|am i (ok|okay|able|allowed|eligible))\b",
+    re.I,
+)
+THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
+THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 FAQ = "faq"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
@@ -101,9 +109,14 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key)
         return Route(intent=NOT_COVERED)
-    if predicted == FAQ and response == CONTRAINDICATIONS and names_own_condition(text):
+    if predicted == FAQ and (
+        (response == CONTRAINDICATIONS and names_own_condition(text))
+        or ASKS_SUITABILITY.search(text)
+    ):
         return Route(entity=OWN_CONDITION, value="yes")
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
+    if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:
+        return Route(entity=THANKED, value="yes")
     if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye")):
         return Route(intent="goodbye", entity="thanks", value="yes")  # "ok thanks, bye"
     if predicted in UNCLEAR:  # split between two intents

@@ -100,5 +100,11 @@ def test_routes() -> None:
         intent="goodbye", entity="thanks", value="yes"
     )
     assert route("bye then", "nlu_fallback") == Route(intent="goodbye")
-    # requests are left alone
+    # requests are left alone, but a thanks with them is answered first
     assert route("talk to a person", "human_handoff") is None
+    assert route("thanks, can I talk to a person?", "human_handoff") == Route(
+        entity="thanks", value="yes"
+    )
+    # "is it suitable for me?" with a topic: the FAQ answer, then the check
+    suitable = route("is it suitable for me? thinking of cellulite", "faq", "faq/cellulite_fat")
+    assert suitable == Route(entity="own_condition", value="yes")

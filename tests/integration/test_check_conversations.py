@@ -170,3 +170,18 @@ def test_an_answer_and_a_question_in_one_message(servers: AssistantServers) -> N
         "utter_ask_screen_chronic",
     ]
     assert conditions(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
+def test_thanks_with_a_question_gets_both(servers: AssistantServers) -> None:
+    ((names, _),) = play(servers, ["thanks! what should I do before my appointment?"])
+    assert names == ["utter_screening_welcome", "utter_faq/preparation"]
+
+
+def test_is_it_suitable_for_me_with_a_topic_answers_then_checks(
+    servers: AssistantServers,
+) -> None:
+    ((names, slots),) = play(
+        servers, ["is mesotherapy suitable for me? thinking about the cellulite on my thighs"]
+    )
+    assert names[0].startswith("utter_faq/")
+    assert "utter_screening_intro" in names and slots["requested_slot"] == "screen_pregnancy"
