@@ -52,10 +52,14 @@ clean: ## Remove models, results and caches (not the venv)
 read-messages: ## Visitor messages on stdin, one per line -> JSON lines of the conditions read
 	@$(BIN)/python -m actions.reading
 
-heldout: ## Score held-out sets: HELDOUT=dir with conversations.yml, warning_signs.yml, conditions.yml
-	$(BIN)/python scripts/heldout.py conditions $(HELDOUT)/conditions.yml --report results/heldout/conditions.md
-	$(BIN)/python scripts/heldout.py warnings $(HELDOUT)/warning_signs.yml --report results/heldout/warnings.md
-	$(BIN)/python scripts/heldout.py conversations $(HELDOUT)/conversations.yml --report results/heldout/conversations.md
+heldout: ## Score held-out sets in HELDOUT=dir (conditions.yml, warning_signs.yml, conversations.yml)
+	@test -n "$(HELDOUT)" || { echo "usage: make heldout HELDOUT=dir"; exit 2; }
+	@for kind in conditions:conditions warnings:warning_signs conversations:conversations; do \
+	  file="$(HELDOUT)/$${kind#*:}.yml"; \
+	  if [ -f "$$file" ]; then echo "==> $$file"; \
+	    $(BIN)/python scripts/heldout.py "$${kind%%:*}" "$$file" --report "results/heldout/$${kind%%:*}.md" \
+	      || exit 1; fi; \
+	done
 
 # --- production: retention and benchmark (scripts/retention.py, scripts/benchmark.py) ---
 .PHONY: retention benchmark
