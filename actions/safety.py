@@ -152,9 +152,18 @@ class ActionAfterEffectsAdvice(Action):
 WAITING_QUESTION = re.compile(
     r"\b(wait|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"weekend|go in|go to|should i go|need to go|see someone|see a doctor|is it serious|"
-    r"is it bad|how urgent|emergency|normal)\b",
+    r"is it bad|how urgent|emergency|normal|call|ring|phone)\b",
     re.I,
 )
+
+
+def last_warning(tracker: Tracker) -> str:
+    """The response name of the latest warning-sign reply in the conversation, or ''."""
+    for event in reversed(tracker.events or []):
+        name = str((event.get("metadata") or {}).get("utter_action") or "")
+        if event.get("event") == "bot" and name.startswith("utter_warning_"):
+            return name
+    return ""
 
 
 class ActionWarningFollowup(Action):
@@ -169,8 +178,14 @@ class ActionWarningFollowup(Action):
     ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         text = message_text(tracker)
-        if WAITING_QUESTION.search(text):
-            dispatcher.utter_message(response="utter_warning_dont_wait", **clinic_template_vars())
+        if WAITING_QUESTION.search(text) or latest_intent(tracker) == "human_handoff":
+            if last_warning(tracker) == "utter_warning_emergency":
+                details = {**clinic_template_vars(), "signs": "what you described"}
+                dispatcher.utter_message(response="utter_warning_emergency", **details)
+            else:
+                dispatcher.utter_message(
+                    response="utter_warning_dont_wait", **clinic_template_vars()
+                )
             return []
         response = faq_response(tracker)
         if latest_intent(tracker) == "faq" and response:

@@ -185,3 +185,16 @@ def test_is_it_suitable_for_me_with_a_topic_answers_then_checks(
     )
     assert names[0].startswith("utter_faq/")
     assert "utter_screening_intro" in names and slots["requested_slot"] == "screen_pregnancy"
+
+
+def test_the_message_after_a_warning_sign_is_read_with_it(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        ["my lips are swelling and I can't breathe properly", "should I just call the clinic?"],
+    )
+    assert turns[-1][0] == ["utter_warning_emergency"]  # not the contact details alone
+    turns = play(
+        servers,
+        ["it's hot, red and spreading and there's pus", "can it wait till monday?"],
+    )
+    assert turns[-1][0] == ["utter_warning_dont_wait"]
