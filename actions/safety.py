@@ -178,14 +178,17 @@ class ActionWarningFollowup(Action):
     ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         text = message_text(tracker)
-        if WAITING_QUESTION.search(text) or latest_intent(tracker) == "human_handoff":
-            if last_warning(tracker) == "utter_warning_emergency":
-                details = {**clinic_template_vars(), "signs": "what you described"}
-                dispatcher.utter_message(response="utter_warning_emergency", **details)
-            else:
-                dispatcher.utter_message(
-                    response="utter_warning_dont_wait", **clinic_template_vars()
-                )
+        asks_contact = latest_intent(tracker) == "human_handoff"
+        if WAITING_QUESTION.search(text) or asks_contact:
+            details = clinic_template_vars()
+            emergency = last_warning(tracker) in (
+                "utter_warning_emergency",
+                "utter_warning_emergency_again",
+            )
+            again = "utter_warning_emergency_again" if emergency else "utter_warning_dont_wait"
+            dispatcher.utter_message(response=again, **details)
+            if asks_contact:
+                dispatcher.utter_message(response="utter_contact", **details)
             return []
         response = faq_response(tracker)
         if latest_intent(tracker) == "faq" and response:

@@ -368,7 +368,7 @@ class Turn:
 
 # An FAQ asked after an answer ("no. what are the side effects btw"): the classifier's
 # intent is the answer; the question is answered when FAQs as a whole still score this much.
-FAQ_AFTER_ANSWER_CONFIDENCE = 0.2
+FAQ_AFTER_ANSWER_CONFIDENCE = 0.1
 
 
 def asks_after_answer(tracker: Tracker, text: str) -> bool:

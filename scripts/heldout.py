@@ -46,6 +46,7 @@ RESPONSE_TAGS = {
     "utter_warning_emergency": "emergency",
     "utter_warning_urgent": "urgent",
     "utter_warning_dont_wait": "urgent",
+    "utter_warning_emergency_again": "emergency",
     "utter_warning_expected": "after_effects",
     "utter_screening_intro": "check_start",
     "utter_screening_result_avoid": "result:avoid",

@@ -192,7 +192,8 @@ def test_the_message_after_a_warning_sign_is_read_with_it(servers: AssistantServ
         servers,
         ["my lips are swelling and I can't breathe properly", "should I just call the clinic?"],
     )
-    assert turns[-1][0] == ["utter_warning_emergency"]  # not the contact details alone
+    # the routing again, then the details asked for
+    assert turns[-1][0] == ["utter_warning_emergency_again", "utter_contact"]
     turns = play(
         servers,
         ["it's hot, red and spreading and there's pus", "can it wait till monday?"],
