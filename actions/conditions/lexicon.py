@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
 # --- word lists ------------------------------------------------------------------------------
 
 _SUBJECTS = frozenset("i im ive id we he she they it my our me you his her their".split())
-_SELF = frozenset("i im ive id me myself we us our ourselves".split())
+_SELF = frozenset("i im ive id me my mine myself we us our ourselves".split())
 _OTHERS = frozenset(
     """she he her his him hers bf boyf hubs mum mom mother mummy mommy mam dad father
     daddy papa sister brother sis bro sibling wife husband hubby partner boyfriend girlfriend

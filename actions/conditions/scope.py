@@ -100,7 +100,7 @@ _HEDGE_RE = re.compile(
     r"borderline|suspected|might have|may have|could be|not sure|no idea|dont know|"
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
     r"never had it checked|not checked|never checked|running tests|tests to see|to see if|"
-    r"scan|biopsy|not fully gone|not sure)\b"
+    r"scan|biopsy|not fully gone|not sure|havent been tested|not been tested|carrier)\b"
 )
 
 
@@ -131,7 +131,18 @@ def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
 
 
 def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool:
-    """Whether a negation cue appears in doc[start:end]."""
+    """Whether a negation cue appears in doc[start:end], after any other mention there.
+
+    "I'm not pregnant anymore, still giving breast milk": the "not" is the pregnancy's, and
+    a new mention separated from it by a comma starts its own scope. Lists joined by "or" or
+    "nor" keep it ("not pregnant or breastfeeding").
+    """
+    for i in range(end - 1, start - 1, -1):
+        if i in mentioned and i < end:
+            between = {t.lower_ for t in doc[i + 1 : end]}
+            if "," in between and not between & {"or", "nor", "and"}:
+                start = i + 1
+            break
     return any(_negation_cue(doc, i, mentioned) for i in range(start, end))
 
 
@@ -175,7 +186,7 @@ def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
     while j < len(doc) and j < end + 4 and (doc[j].is_punct or doc[j].is_space):
         j += 1
     pair = tuple(t.lower_ for t in doc[j : j + 2])
-    if pair not in _HEDGE_PAIRS and pair not in (("not", "certain"), ("i", "think")):
+    if pair not in _HEDGE_PAIRS and pair != ("not", "certain"):
         return False
     return not any(j + 2 <= i <= j + 4 for i in mentioned)
 
@@ -353,6 +364,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
 _OWN_STATEMENT = re.compile(
     r"\b(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b"
+    r"|\bon my (knees|elbows|hands|arms|legs|face|scalp|back)\b"
 )
 
 
