@@ -179,7 +179,19 @@ class ActionWarningFollowup(Action):
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         text = message_text(tracker)
         asks_contact = latest_intent(tracker) == "human_handoff"
-        if WAITING_QUESTION.search(text) or asks_contact:
+        waiting = WAITING_QUESTION.search(text)
+        if (
+            waiting
+            and latest_intent(tracker) == "faq"
+            and waiting.group(0).lower()
+            in (
+                "call",
+                "ring",
+                "phone",
+            )
+        ):
+            waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
+        if waiting or asks_contact:
             details = clinic_template_vars()
             emergency = last_warning(tracker) in (
                 "utter_warning_emergency",

@@ -130,6 +130,15 @@ def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
     return True
 
 
+_LIST_WORDS = frozenset("or nor and either neither".split())
+# Cues in the rest of a sentence that say a condition is over ("cancer, but that was in 2019
+# and I've been in remission since").
+_PAST_LATER_RE = re.compile(
+    r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
+    r"years ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for)\b"
+)
+
+
 def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool:
     """Whether a negation cue appears in doc[start:end], after any other mention there.
 
@@ -139,9 +148,10 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
     """
     for i in range(end - 1, start - 1, -1):
         if i in mentioned and i < end:
-            between = {t.lower_ for t in doc[i + 1 : end]}
-            if "," in between and not between & {"or", "nor", "and"}:
-                start = i + 1
+            between = [t for t in doc[i + 1 : end]]
+            words = [t for t in between if not t.is_punct and t.lower_ not in _LIST_WORDS]
+            if any(t.lower_ == "," for t in between) and words:
+                start = i + 1  # "not pregnant anymore, still giving breast milk"
             break
     return any(_negation_cue(doc, i, mentioned) for i in range(start, end))
 
@@ -307,6 +317,12 @@ def _past_condition(
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
+        return True
+    later = [t.lower_ for t in doc[span.end : sentence_end]]
+    next_mention = next((k for k in range(span.end, sentence_end) if k in mentioned), None)
+    if next_mention is not None:
+        later = later[: next_mention - span.end]
+    if _PAST_LATER_RE.search(" ".join(later)):
         return True
     start = span.start - 1
     while start >= max(clause_start, span.start - 4) and start not in mentioned:
