@@ -39,15 +39,18 @@ def signs_phrase(reading: WarningReading) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def warning_reply(dispatcher: CollectingDispatcher, text: str, level: str) -> None:
-    """Send the reply for a warning sign at `level` (signs named from the text)."""
-    reading = detect(text)
-    details = {**clinic_template_vars(), "signs": signs_phrase(reading)}
-    if level == "expected":
+def warning_reply(
+    dispatcher: CollectingDispatcher, text: str, level: str, faq_answered: bool = False
+) -> None:
+    """Send the reply for a warning sign at `level` (signs named from the text).
+
+    Mild after-effects get the side-effects answer first, unless the rule for an FAQ
+    prediction already sent it (`faq_answered`).
+    """
+    details = {**clinic_template_vars(), "signs": signs_phrase(detect(text))}
+    if level == "expected" and not faq_answered:
         dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
-        dispatcher.utter_message(response="utter_warning_expected", **details)
-    else:
-        dispatcher.utter_message(response=f"utter_warning_{level}", **details)
+    dispatcher.utter_message(response=f"utter_warning_{level}", **details)
 
 
 def not_covered_reply(dispatcher: CollectingDispatcher, text: str) -> None:
@@ -143,8 +146,7 @@ class ActionAfterEffectsAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Send when to contact the clinic (the FAQ answer came just before)."""
-        details = {**clinic_template_vars(), "signs": signs_phrase(detect(message_text(tracker)))}
-        dispatcher.utter_message(response="utter_warning_expected", **details)
+        warning_reply(dispatcher, message_text(tracker), "expected", faq_answered=True)
         return []
 
 
@@ -155,6 +157,10 @@ WAITING_QUESTION = re.compile(
     r"is it bad|how urgent|emergency|normal|call|ring|phone)\b",
     re.I,
 )
+
+
+# Words that only say the visitor will call: with an FAQ question, the question is new.
+CALL_WORDS = frozenset({"call", "ring", "phone"})
 
 
 def last_warning(tracker: Tracker) -> str:
@@ -180,16 +186,7 @@ class ActionWarningFollowup(Action):
         text = message_text(tracker)
         asks_contact = latest_intent(tracker) == "human_handoff"
         waiting = WAITING_QUESTION.search(text)
-        if (
-            waiting
-            and latest_intent(tracker) == "faq"
-            and waiting.group(0).lower()
-            in (
-                "call",
-                "ring",
-                "phone",
-            )
-        ):
+        if waiting and latest_intent(tracker) == "faq" and waiting.group(0).lower() in CALL_WORDS:
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         if waiting or asks_contact:
             details = clinic_template_vars()

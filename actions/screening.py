@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -35,7 +36,8 @@ from actions.knowledge import Knowledge, load_knowledge
 from actions.safety import not_covered_reply, warning_reply
 from actions.settings import source_titles
 from actions.turns import faq_response, latest_intent, message_entity, message_text
-from meso_nlu.not_covered import BYE, THANKS, subject_of
+from meso_nlu.courtesy import BYE, THANKS
+from meso_nlu.not_covered import subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
@@ -348,7 +350,7 @@ class Turn:
     not_covered: bool = False  # an FAQ topic, but a detail the articles don't cover
     after_effects: bool = False  # mild after-effects, asked as an FAQ
 
-    @property
+    @cached_property
     def answer(self) -> Optional[str]:
         """A bare yes / no / unsure / declined (from the words, else from a button)."""
         if self.extraction.answer:
@@ -842,8 +844,3 @@ class ActionStopScreening(Action):
         dispatcher.utter_message(response="utter_screening_stopped")
         events: List[EventType] = [ActiveLoop(None), SlotSet(REQUESTED, None)]
         return events + [SlotSet(k, v) for k, v in reset_values(load_knowledge()).items()]
-
-
-def describe_statuses(statuses: Dict[str, str]) -> Tuple[Tuple[str, str], ...]:
-    """Statuses as sorted pairs (for logs and tests)."""
-    return tuple(sorted(statuses.items()))

@@ -7,7 +7,6 @@ else, and an honest "the articles don't cover that" is the better reply.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,19 +15,10 @@ from typing import Optional, Pattern, Tuple
 
 import yaml
 
+from actions.settings import KNOWLEDGE_DIR
 from meso_nlu.warning_signs import normalise
 
-THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|tysm|cheers|ta|appreciate it)\b", re.I)
-BYE = re.compile(
-    r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I
-)
-
-_FILE = Path(
-    os.environ.get(
-        "MESO_NOT_COVERED",
-        Path(__file__).resolve().parent.parent / "knowledge" / "not_covered.yml",
-    )
-)
+_FILE = KNOWLEDGE_DIR / "not_covered.yml"
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -38,7 +36,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from meso_nlu.not_covered import BYE, THANKS, subject_of
+from actions.knowledge import load_knowledge
+from meso_nlu.courtesy import BYE, THANKS
+from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import detect
 
 WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
@@ -75,13 +75,11 @@ class Route:
 @lru_cache(maxsize=1)
 def condition_words() -> re.Pattern[str]:
     """Any synonym of a contraindication (knowledge/contraindications.yml), as one pattern."""
-    path = Path(__file__).resolve().parent.parent / "knowledge" / "contraindications.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     words = {
-        str(word).lower()
-        for condition in data["conditions"].values()
-        for word in condition.get("synonyms") or []
-        if len(str(word)) > 3
+        word.lower()
+        for condition in load_knowledge().conditions.values()
+        for word in condition.synonyms
+        if len(word) > 3
     }
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"\b({alternatives})", re.I)

@@ -9,7 +9,6 @@ missed warning sign is worse than a false alarm, whose reply only says who to co
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,13 +17,10 @@ from typing import List, Optional, Pattern, Tuple
 
 import yaml
 
+from actions.settings import KNOWLEDGE_DIR
+
 LEVELS = ("emergency", "urgent", "expected")
-_FILE = Path(
-    os.environ.get(
-        "MESO_WARNING_SIGNS",
-        Path(__file__).resolve().parent.parent / "knowledge" / "warning_signs.yml",
-    )
-)
+_FILE = KNOWLEDGE_DIR / "warning_signs.yml"
 MAX_CHARS = 2000  # only this much of a message is read
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\b(but|just|only|except|apart from|although|though)\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
