@@ -26,7 +26,7 @@ from functools import cached_property
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -828,19 +828,3 @@ class ActionSummariseScreening(Action):
                 "sources": source_line(sources),
             },
         }
-
-
-class ActionStopScreening(Action):
-    """Stop the check at the visitor's request and drop its answers."""
-
-    def name(self) -> str:
-        """Name of the action in the domain."""
-        return "action_stop_screening"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        """Deactivate the form and clear the answers."""
-        dispatcher.utter_message(response="utter_screening_stopped")
-        events: List[EventType] = [ActiveLoop(None), SlotSet(REQUESTED, None)]
-        return events + [SlotSet(k, v) for k, v in reset_values(load_knowledge()).items()]

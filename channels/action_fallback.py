@@ -51,7 +51,6 @@ SCREENING_ACTIONS = frozenset(
         "action_start_screening",
         "validate_screening_form",
         "action_summarise_screening",
-        "action_stop_screening",
         "action_pause_screening",
     }
 )

@@ -7,13 +7,12 @@ from typing import Any, Dict, List
 
 import pytest
 import yaml
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import ActionWarningSign
 from actions.screening import (
     ActionStartScreening,
-    ActionStopScreening,
     ActionSummariseScreening,
     ValidateScreeningForm,
 )
@@ -162,7 +161,8 @@ async def test_answer_words_the_next_question(dispatcher, make_tracker) -> None:
 async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "let's start over")
     assert slots["screening_partial"] is False and slots["screening_remaining"] is None
-    events = await ActionStopScreening().run(dispatcher, make_tracker([]), {})
+    tracker = make_tracker([], slots={"screening_end": "stopped"})
+    events = await ActionSummariseScreening().run(dispatcher, tracker, {})
     stopped = slot_values(events)
     assert stopped["screening_partial"] is False and stopped["screening_remaining"] is None
 
@@ -534,14 +534,16 @@ async def test_unanswered_questions_are_listed(dispatcher, make_tracker) -> None
     assert "pregnancy" in topics["topics"] and "pain" in topics["topics"]
 
 
-async def test_stop_deactivates_and_forgets(dispatcher, make_tracker) -> None:
+async def test_stop_forgets_the_answers(dispatcher, make_tracker) -> None:
     tracker = make_tracker(
-        [user_message("never mind", "stop")],
-        slots={"screen_pregnancy": "yes", "screening_conditions": {"pregnancy": "present"}},
-        active_loop=FORM,
+        [user_message("stop", "stop")],
+        slots={
+            "screen_pregnancy": "yes",
+            "screening_conditions": {"pregnancy": "present"},
+            "screening_end": "stopped",
+        },
     )
-    events = await ActionStopScreening().run(dispatcher, tracker, {})
-    assert ActiveLoop(None) in events
+    events = await ActionSummariseScreening().run(dispatcher, tracker, {})
     assert slot_values(events)["screening_conditions"] == {}
     assert slot_values(events)["screen_pregnancy"] is None
     assert responses(dispatcher) == ["utter_screening_stopped"]
