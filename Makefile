@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
+MESO := $(BIN)/meso
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -16,18 +17,18 @@ install: ## Install everything into .venv (locked versions), build spaCy pipelin
 	@scripts/install.sh
 
 run: install ## Install, train if no model exists, start action + Rasa servers and the demo page
-	@$(BIN)/python scripts/serve.py
+	@$(MESO) serve
 
 chat: ## Chat with the running assistant in this terminal (after `make run`)
-	@$(BIN)/python scripts/chat.py
+	@$(MESO) chat
 
 train: install ## Train a model into models/ (skipped by Rasa when nothing changed)
 	$(RASA) train --out models
 
-lint: install ## ruff (lint + format check) and mypy on actions/, channels/, meso_nlu/
-	$(BIN)/ruff check actions channels meso_nlu scripts tests
-	$(BIN)/ruff format --check actions channels meso_nlu scripts tests
-	$(BIN)/mypy actions channels meso_nlu
+lint: install ## ruff (lint + format check) and mypy on all the Python code
+	$(BIN)/ruff check actions channels meso meso_nlu tests
+	$(BIN)/ruff format --check actions channels meso meso_nlu tests
+	$(BIN)/mypy actions channels meso meso_nlu tests
 
 validate: install ## rasa data validate (domain, NLU, stories, rules)
 	$(RASA) data validate
@@ -36,7 +37,7 @@ test-stories: train ## Test conversations (tests/test_stories.yml) against the t
 	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 test-nlu: train ## NLU quality gate: the model on our held-out questions (tests/nlu_holdout.yml)
-	$(BIN)/python scripts/nlu_quality.py
+	$(MESO) evaluate --gate
 
 test-deps: ## Debian packages the integration tests need (chromium, postgresql, redis-server)
 	@scripts/install_test_deps.sh
@@ -50,41 +51,41 @@ clean: ## Remove models, results and caches (not the venv)
 # --- the suitability check's reader and the held-out sets (docs in README "Measuring") ---
 .PHONY: read-messages heldout
 read-messages: ## Visitor messages on stdin, one per line -> JSON lines of the conditions read
-	@$(BIN)/python -m actions.reading
+	@$(MESO) read-messages
 
 heldout: ## Score held-out sets in HELDOUT=dir (conditions.yml, warning_signs.yml, conversations.yml)
 	@test -n "$(HELDOUT)" || { echo "usage: make heldout HELDOUT=dir"; exit 2; }
 	@for kind in conditions:conditions warnings:warning_signs conversations:conversations; do \
 	  file="$(HELDOUT)/$${kind#*:}.yml"; \
 	  if [ -f "$$file" ]; then echo "==> $$file"; \
-	    $(BIN)/python scripts/heldout.py "$${kind%%:*}" "$$file" --report "results/heldout/$${kind%%:*}.md" \
+	    $(MESO) heldout "$${kind%%:*}" "$$file" --report "results/heldout/$${kind%%:*}.md" \
 	      || exit 1; fi; \
 	done
 
-# --- production: retention and benchmark (scripts/retention.py, scripts/benchmark.py) ---
+# --- production: retention and benchmark (meso/tools/retention.py, meso/tools/benchmark.py) ---
 .PHONY: retention benchmark
 retention: ## Delete conversation events older than RETENTION_DAYS (env, else clinic.yml, else 30)
-	$(BIN)/python scripts/retention.py $(RETENTION_ARGS)
+	$(MESO) retention $(RETENTION_ARGS)
 
 benchmark: install ## Latency, replies/s, memory, start-up and training time, one report
-	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
+	$(MESO) benchmark $(BENCHMARK_ARGS)
 
 # --- maintainers' loop: add an FAQ, check, retrain, measure, publish (README "Adding an FAQ") ---
 .PHONY: check train-fast evaluate publish rollback unanswered
 check: ## Check FAQ content (topics, answers, sources, examples; file:line) + rasa data validate
-	$(BIN)/python scripts/check_content.py
+	$(MESO) check
 
-train-fast: ## Fine-tune the published model when Rasa allows it, else full train (says why)
-	$(BIN)/python scripts/train_fast.py $(if $(BASE),--base $(BASE)) $(if $(EPOCH_FRACTION),--epoch-fraction $(EPOCH_FRACTION))
+train-fast: ## Check the content, then fine-tune the published model when Rasa allows it, else full train
+	$(MESO) train $(if $(BASE),--base $(BASE)) $(if $(EPOCH_FRACTION),--epoch-fraction $(EPOCH_FRACTION))
 
 evaluate: ## Score the newest model (or MODEL=) on tests/nlu_holdout.yml vs the published one
-	$(BIN)/python scripts/evaluate_model.py $(if $(MODEL),--model $(MODEL))
+	$(MESO) evaluate $(if $(MODEL),--model $(MODEL))
 
 publish: ## Quality gate (MARGIN=2 points), then swap the newest model (or MODEL=) into the server; FORCE=1
-	$(BIN)/python scripts/publish.py publish $(if $(MODEL),--model $(MODEL)) $(if $(MARGIN),--margin $(MARGIN)) $(if $(RASA_URL),--url $(RASA_URL)) $(if $(filter 1,$(FORCE)),--force) $(if $(filter 1,$(OFFLINE)),--offline)
+	$(MESO) publish $(if $(MODEL),--model $(MODEL)) $(if $(MARGIN),--margin $(MARGIN)) $(if $(RASA_URL),--url $(RASA_URL)) $(if $(filter 1,$(FORCE)),--force) $(if $(filter 1,$(OFFLINE)),--offline)
 
 rollback: ## Swap the previously published model back into the running server
-	$(BIN)/python scripts/publish.py rollback $(if $(RASA_URL),--url $(RASA_URL)) $(if $(filter 1,$(OFFLINE)),--offline)
+	$(MESO) rollback $(if $(RASA_URL),--url $(RASA_URL)) $(if $(filter 1,$(OFFLINE)),--offline)
 
 unanswered: ## Group visitors' questions that fell to fallback -> results/unanswered.md, draft_faq.yml
-	$(BIN)/python scripts/unanswered.py $(if $(ENDPOINTS),--endpoints $(ENDPOINTS)) $(if $(SINCE_DAYS),--since-days $(SINCE_DAYS))
+	$(MESO) unanswered $(if $(ENDPOINTS),--endpoints $(ENDPOINTS)) $(if $(SINCE_DAYS),--since-days $(SINCE_DAYS))

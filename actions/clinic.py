@@ -7,7 +7,8 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.settings import clinic_settings
+from actions.names import ACTION_BOOK_CONSULTATION, ACTION_SHOW_CONTACT
+from meso.settings import clinic_settings
 
 
 def clinic_template_vars() -> Dict[str, Any]:
@@ -29,7 +30,7 @@ class ActionShowContact(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_show_contact"
+        return ACTION_SHOW_CONTACT
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -44,7 +45,7 @@ class ActionBookConsultation(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_book_consultation"
+        return ACTION_BOOK_CONSULTATION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

@@ -9,6 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.names import ACTION_ASK_AFFIRMATION
+
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
 # are never offered: "Did you mean 'yes'?" helps nobody.
 SUGGESTABLE_INTENTS: Dict[str, str] = {
@@ -68,7 +70,7 @@ class ActionDefaultAskAffirmation(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_default_ask_affirmation"
+        return ACTION_ASK_AFFIRMATION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

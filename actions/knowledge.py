@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 import yaml
 
-from actions.settings import CONTRAINDICATIONS_FILE, SOURCES_FILE, read_yaml
+from meso.settings import CONTRAINDICATIONS_FILE, SOURCES_FILE, read_yaml
 
 LEVEL_ORDER: Dict[str, int] = {"avoid": 2, "consult": 1}
 

@@ -18,8 +18,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
-from actions.settings import source_titles
+from actions.names import (
+    ACTION_AFTER_EFFECTS_ADVICE,
+    ACTION_NOT_COVERED,
+    ACTION_PAUSE_SCREENING,
+    ACTION_WARNING_FOLLOWUP,
+    ACTION_WARNING_SIGN,
+)
 from actions.turns import faq_response, latest_intent, message_text
+from meso.settings import source_titles
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import WarningReading, detect
 
@@ -87,7 +94,7 @@ class ActionWarningSign(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_warning_sign"
+        return ACTION_WARNING_SIGN
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -103,7 +110,7 @@ class ActionPauseScreening(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_pause_screening"
+        return ACTION_PAUSE_SCREENING
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -125,7 +132,7 @@ class ActionNotCovered(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_not_covered"
+        return ACTION_NOT_COVERED
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -140,7 +147,7 @@ class ActionAfterEffectsAdvice(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_after_effects_advice"
+        return ACTION_AFTER_EFFECTS_ADVICE
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -177,7 +184,7 @@ class ActionWarningFollowup(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_warning_followup"
+        return ACTION_WARNING_FOLLOWUP
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -33,9 +33,14 @@ from rasa_sdk.types import DomainDict
 from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, extract
 from actions.knowledge import Knowledge, load_knowledge
+from actions.names import (
+    ACTION_START_SCREENING,
+    ACTION_SUMMARISE_SCREENING,
+    VALIDATE_SCREENING_FORM,
+)
 from actions.safety import not_covered_reply, warning_reply
-from actions.settings import source_titles
 from actions.turns import faq_response, latest_intent, message_entity, message_text
+from meso.settings import source_titles
 from meso_nlu.courtesy import BYE, THANKS
 from meso_nlu.not_covered import subject_of
 
@@ -441,7 +446,7 @@ class ActionStartScreening(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_start_screening"
+        return ACTION_START_SCREENING
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -482,7 +487,7 @@ class ValidateScreeningForm(FormValidationAction):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "validate_screening_form"
+        return VALIDATE_SCREENING_FORM
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -738,7 +743,7 @@ class ActionSummariseScreening(Action):
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return "action_summarise_screening"
+        return ACTION_SUMMARISE_SCREENING
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from typing import Optional
 
-MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+from meso.settings import MAX_MESSAGE_CHARS
+
 MAX_SENDER_CHARS = 128
 TOO_LONG_REPLY = (
     f"Sorry, that message is too long for me (the limit is {MAX_MESSAGE_CHARS} characters). "

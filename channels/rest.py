@@ -12,12 +12,11 @@ of bot messages). Differences from Rasa's stock RestInput, which passes anything
 - An empty or blank message, or one that channels/limits.message_problem() refuses (too
   long), gets a clear reply (200) and is never sent to Rasa or stored.
 - Errors are logged without the visitor's text (it may be health information).
-- Starting the channel installs the Rasa server's hooks: channels/action_fallback.py
-  (reply when the action server is down), channels/forget.py ("forget me" deletes the
-  conversation) and channels/performance.py (measured speed-ups: action response
-  validation, SQLite tracker store, event deserialisation, garbage collection, SQL
-  statements of the tracker store). Before Rasa parses a
-  message, channels/prefetch.py computes its sentence embedding in a worker thread.
+- Before Rasa parses a message, channels/prefetch.py computes its sentence embedding in a
+  worker thread.
+
+The channel installs nothing in Rasa: forget-me deletion is the tracker store's
+(meso/tracker_store.py), the server hooks are the launcher's (meso/server/hooks.py).
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from channels import action_fallback, forget, performance, prefetch
+from channels import prefetch
 from channels.limits import MAX_SENDER_CHARS, message_problem
 
 logger = logging.getLogger(__name__)
@@ -147,15 +146,7 @@ class SafeRestInput(RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The /webhooks/rest/ routes: a health check and the validated webhook."""
-        action_fallback.install()
-        forget.install()
-        performance.install()
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-
-        @webhook.listener("before_server_stop")
-        async def close_sessions(*_: Any) -> None:
-            """Close the kept action-server sessions (channels/performance.py)."""
-            await performance.close_kept_sessions()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -32,7 +32,6 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 import re
 import uuid
 from functools import lru_cache
@@ -50,7 +49,9 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from channels import prefetch
-from channels.limits import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, message_problem
+from channels.limits import MAX_SENDER_CHARS, message_problem
+from meso import settings
+from meso.settings import MAX_MESSAGE_CHARS
 
 try:  # the flag sanic-cors sets on a request once its CORS headers are decided
     from sanic_cors.core import SANIC_CORS_EVALUATED
@@ -63,7 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDGET_BUNDLE = ROOT / "widget" / "dist" / "widget.js"
 BOT_TURN_DONE_EVT = "bot_turn_done"
 FORGOTTEN_EVT = "conversation_forgotten"
-# Responses after which the server has deleted the conversation (channels/forget.py):
+# Responses after which the server has deleted the conversation (meso/tracker_store.py):
 # the widget then also forgets the messages it kept in the visitor's browser.
 FORGET_RESPONSES = frozenset({"utter_forgotten"})
 MAX_METADATA_CHARS = 2000
@@ -87,34 +88,7 @@ COLOR_FIELDS = ("primary", "primary_text", "background", "bot_bubble", "user_bub
 _COLOR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/deg-]{1,60}\))$"
 )
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
-
-
-def clinic_settings_file() -> Path:
-    """The clinic settings file: $CLINIC_SETTINGS, else clinic.yml in the project."""
-    return Path(os.environ.get("CLINIC_SETTINGS") or ROOT / "clinic.yml")
-
-
-def read_clinic_settings(path: Optional[Path] = None) -> Dict[str, Any]:
-    """The clinic settings as a mapping (an empty mapping when the file is empty)."""
-    path = path or clinic_settings_file()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level")
-    return data
-
-
-def allowed_origins(settings: Dict[str, Any]) -> List[str]:
-    """The web origins allowed to use the widget: exact ``scheme://host[:port]``, never '*'."""
-    origins: List[str] = []
-    for origin in settings.get("allowed_origins") or []:
-        value = str(origin).strip().rstrip("/")
-        if _ORIGIN.match(value) and value not in origins:
-            origins.append(value)
-        else:
-            logger.warning("Ignoring allowed_origins entry %r (want scheme://host[:port])", origin)
-    return origins
 
 
 def _public_url(value: Any) -> Optional[str]:
@@ -271,7 +245,7 @@ class WidgetBlueprint(Blueprint):
 
         async def widget_config(request: Request) -> HTTPResponse:
             try:
-                config = public_config(read_clinic_settings())
+                config = public_config(settings.read_clinic_file())
             except (OSError, ValueError, yaml.YAMLError) as error:
                 logger.error("Cannot read the clinic settings for the widget: %s", error)
                 resp = response.json({"error": "clinic settings unavailable"}, status=500)
@@ -320,11 +294,11 @@ class WidgetSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The socket.io server (origin-checked) and the widget routes."""
-        self.origins = allowed_origins(read_clinic_settings())
+        self.origins = settings.allowed_origins()
         if not self.origins:
             logger.warning(
                 "No allowed_origins in %s: the chat widget will accept no web page.",
-                clinic_settings_file(),
+                settings.clinic_file(),
             )
         # A list (even an empty one would disable the check, hence the placeholder) makes
         # engine.io refuse handshakes whose Origin header is not in it.

@@ -6,8 +6,9 @@ kinds of features of a message:
 - word 1-2-grams of its **lemmas**, from the spaCy tokens earlier in the pipeline
   (SpacyNLP + SpacyTokenizer), so "injections" and "injection" are one word;
 - character 2-5-grams of the raw text (char_wb), robust to typos ("mesotheraphy");
-- the all-MiniLM-L6-v2 **sentence embedding** (meso_nlu/minilm.py, NumPy, offline), which
-  carries meaning that n-grams miss ("jabs" ~ "injections", "bald patches" ~ "hair loss").
+- the all-MiniLM-L6-v2 **sentence embedding** (meso_nlu/minilm.py, one TensorFlow graph,
+  offline), which carries meaning that n-grams miss ("jabs" ~ "injections", "bald patches"
+  ~ "hair loss").
 
 For each message it sets the intent and the intent ranking (`faq` scores the sum of the FAQ
 topics) and, for the retrieval intent `faq`, the `response_selector` output as Rasa's

@@ -15,7 +15,7 @@ from typing import Optional, Pattern, Tuple
 
 import yaml
 
-from actions.settings import KNOWLEDGE_DIR
+from meso.settings import KNOWLEDGE_DIR
 from meso_nlu.warning_signs import normalise
 
 _FILE = KNOWLEDGE_DIR / "not_covered.yml"

@@ -17,7 +17,7 @@ from typing import List, Optional, Pattern, Tuple
 
 import yaml
 
-from actions.settings import KNOWLEDGE_DIR
+from meso.settings import KNOWLEDGE_DIR
 
 LEVELS = ("emergency", "urgent", "expected")
 _FILE = KNOWLEDGE_DIR / "warning_signs.yml"

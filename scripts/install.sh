@@ -39,15 +39,18 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   cp requirements.lock "$stamp"
 fi
 
-# Make the project's packages (actions, channels, meso_nlu) importable from anywhere with
-# this venv's Python, e.g. by ../shared/eval/evaluate_nlu.py, which loads the custom NLU
-# component meso_nlu.ensemble from the trained model.
-site_packages=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-pwd > "$site_packages/meso_project.pth"
+# The project itself, editable (pyproject.toml): its packages import from anywhere with this
+# venv's Python (a trained model names meso_nlu's components), and `meso` is on its PATH.
+# Built with the locked setuptools already in the venv: nothing else is downloaded.
+if ! "$VENV/bin/python" -c 'import meso.cli' 2>/dev/null || [ ! -x "$VENV/bin/meso" ]; then
+  echo "==> installing the project (editable)"
+  rm -f "$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/meso_project.pth"
+  "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" --no-deps --no-build-isolation -e .
+fi
 
 if [ ! -f spacy_model/en_meso_lookup/meta.json ]; then
   echo "==> building the offline spaCy pipeline"
-  "$VENV/bin/python" scripts/build_spacy_model.py >/dev/null
+  "$VENV/bin/python" -m meso.tools.build_spacy_model >/dev/null
 fi
 
 if [ -f widget/package.json ]; then

@@ -11,7 +11,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +66,9 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
         events = list(events or [])
         all_slots = {name: None for name in domain.get("slots", {})}
         all_slots.update(slots or {})
-        latest = next((e["parse_data"] for e in reversed(events) if e["event"] == "user"), {})
+        latest: Dict[str, Any] = next(
+            (e["parse_data"] for e in reversed(events) if e["event"] == "user"), {}
+        )
         return Tracker(
             sender_id=sender_id,
             slots=all_slots,

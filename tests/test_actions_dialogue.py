@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actions.clinic import ActionBookConsultation, ActionShowContact
 from actions.fallback import ActionDefaultAskAffirmation
-from actions.settings import clinic_settings
+from meso.settings import clinic_settings
 from tests.conftest import responses, user_message
 
 
@@ -22,10 +22,15 @@ async def test_booking_link_comes_from_clinic_settings(dispatcher, make_tracker)
     assert dispatcher.messages[0]["booking_url"] == clinic_settings()["booking_url"]
 
 
-async def test_booking_without_link_gives_contact(dispatcher, make_tracker, monkeypatch) -> None:
-    monkeypatch.setitem(clinic_settings(), "booking_url", "")
+async def test_booking_without_link_gives_contact(
+    dispatcher, make_tracker, monkeypatch, tmp_path
+) -> None:
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text("name: No-link clinic\nphone: '01 23'\n", encoding="utf-8")
+    monkeypatch.setenv("CLINIC_SETTINGS", str(clinic))  # read by meso.settings when asked
     await ActionBookConsultation().run(dispatcher, make_tracker([user_message("book")]), {})
     assert responses(dispatcher) == ["utter_contact"]
+    assert dispatcher.messages[0]["clinic_name"] == "No-link clinic"
 
 
 def ambiguous_message() -> dict:

@@ -1,4 +1,4 @@
-"""scripts/benchmark.py's conversation generator and statistics (not a timed test)."""
+"""meso/tools/benchmark.py's conversation generator and statistics (not a timed test)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from scripts import benchmark
+from meso.tools import benchmark
 
 
 def test_every_faq_question_of_a_run_is_a_different_text() -> None:

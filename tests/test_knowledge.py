@@ -1,4 +1,4 @@
-"""knowledge/contraindications.yml agrees with the shared spec and the loader validates it."""
+"""knowledge/contraindications.yml agrees with the binding spec and the loader validates it."""
 
 from __future__ import annotations
 
@@ -10,21 +10,17 @@ import pytest
 import yaml
 
 from actions.knowledge import LEVEL_ORDER, Knowledge, load_knowledge, strictest_level
-from actions.settings import CONTRAINDICATIONS_FILE, SOURCES_FILE
+from meso.settings import CONTRAINDICATIONS_FILE, SOURCES_FILE
 
-TOPICS_FILE = Path(__file__).resolve().parents[2] / "shared" / "spec" / "topics.yml"
+SPEC_FILE = CONTRAINDICATIONS_FILE.parent / "spec" / "contraindications.yml"
 FORM_SLOTS = ["screen_pregnancy", "screen_chronic", "screen_bleeding", "screen_skin", "screen_pain"]
 
 
 @pytest.fixture(scope="module")
 def spec() -> Dict[str, Any]:
-    """The binding `contraindications:` section of the shared spec (all scalars as strings)."""
-    if not TOPICS_FILE.exists():
-        pytest.skip(
-            f"shared spec not found at {TOPICS_FILE} (expected ../shared beside the project)"
-        )
+    """The binding spec's contraindications (in the repository; all scalars as strings)."""
     # BaseLoader keeps "000" and "004" as written (safe_load would read them as numbers).
-    data = yaml.load(TOPICS_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = yaml.load(SPEC_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     return data["contraindications"]
 
 

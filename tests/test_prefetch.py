@@ -44,8 +44,17 @@ async def test_warm_embeds_in_the_worker_thread(monkeypatch: pytest.MonkeyPatch)
 
 
 async def test_warm_without_a_loaded_encoder_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    scheduled: List[str] = []
+
+    def no_pool() -> None:
+        scheduled.append("worker")
+        raise AssertionError("nothing should run in the worker thread")
+
     monkeypatch.setattr(minilm, "loaded_encoder", lambda: None)
-    await prefetch.warm("does it hurt?")  # no encoder is loaded for it
+    monkeypatch.setattr(prefetch, "_pool", no_pool)
+    monkeypatch.setattr(minilm, "get_encoder", no_pool)  # and no encoder is loaded for it
+    await prefetch.warm("does it hurt?")
+    assert scheduled == []
 
 
 async def test_a_failing_encoder_is_only_a_warning(

@@ -1,4 +1,4 @@
-"""The NumPy all-MiniLM-L6-v2 encoder (meso_nlu/minilm.py)."""
+"""The all-MiniLM-L6-v2 encoder (meso_nlu/minilm.py, one TensorFlow graph)."""
 
 from __future__ import annotations
 

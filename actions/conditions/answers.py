@@ -66,6 +66,10 @@ _LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
 _INTERJECTIONS = frozenset(
     "um umm uh erm er hmm hm oh ok okay well so ah honestly actually".split()
 )
+# An acknowledgement that ends its own sentence ("oh right. no to all 3") is not an answer.
+_ACKNOWLEDGEMENTS = frozenset(
+    "right alright cool great thanks ty fine gotcha nice interesting understood".split()
+)
 _FILLERS = frozenset(
     """i im ive am do dont does doesnt have havent has got any of those these them that thats
     this things thing really actually honestly currently right now at all the a an so well um
@@ -136,7 +140,11 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
     no") and is not an answer to the whole question.
     """
     i = 0
-    while i < len(words) and (words[i] in _INTERJECTIONS or words[i] in _MARKERS):
+    while i < len(words) and (
+        words[i] in _INTERJECTIONS
+        or words[i] in _MARKERS
+        or (words[i] in _ACKNOWLEDGEMENTS and words[i + 1 : i + 2] == [_BREAK])
+    ):
         i += 1
     if words[i : i + 1] == ["nevermind"] or " ".join(words[i : i + 2]) in _NOT_ANSWERS:
         return None

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
 
 from actions.knowledge import Knowledge, load_knowledge
-from actions.settings import SPACY_MODEL_DIR
+from meso.settings import SPACY_MODEL_DIR
 
 if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.language import Language
@@ -203,7 +203,7 @@ def _extractor() -> _Extractor:
         nlp = spacy.load(SPACY_MODEL_DIR)
     else:
         nlp = spacy.blank("en")
-        try:  # the same lookup lemmatizer as scripts/build_spacy_model.py, if available
+        try:  # the same lookup lemmatizer as meso/tools/build_spacy_model.py, if available
             nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
             nlp.initialize()
         except Exception:  # noqa: BLE001 - no lookup tables: match exact words only

@@ -78,8 +78,11 @@ _STOP_WORDS = frozenset("stopped quit finished ceased paused".split())
 _STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer")])
 _POST_UNSURE = frozenset("unsure dunno idk possibly".split())
 _QUESTION_LEAD_IN = frozenset(
-    "so and but also um umm ok okay oh hi hey sorry wait well then like".split()
+    "so and but also um umm erm er uh uhm hmm ok okay oh hi hey sorry wait well then like "
+    "btw".split()
 )
+# Words that end a negation's reach: "not sensitive, just the eczema", "none except aspirin".
+_CONTRAST = frozenset("just only except but apart besides other save".split())
 _QUESTION_STARTS = frozenset(
     """do does is are am can could would should will shall what whats how which who why
     when any anything""".split()
@@ -145,6 +148,7 @@ _ADVERBS = _optional(
     "super",
     "pretty",
     "too",
+    "that",
     "kinda",
     "kind",
     "of",
@@ -196,6 +200,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [
             _lower("skin"),
             {"LEMMA": "be", "OP": "?"},
+            {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
             _ADVERBS,
             _lower("sensitive", "hypersensitive", "reactive"),

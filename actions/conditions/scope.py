@@ -16,6 +16,7 @@ from actions.conditions.lexicon import (
     _ALSO_ME,
     _BABY_WORDS,
     _CLAUSE_WORDS,
+    _CONTRAST,
     _CURRENT_ONLY,
     _FAMILY,
     _GENERIC_PERSONS,
@@ -153,7 +154,11 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
             if any(t.lower_ == "," for t in between) and words:
                 start = i + 1  # "not pregnant anymore, still giving breast milk"
             break
-    return any(_negation_cue(doc, i, mentioned) for i in range(start, end))
+    cues = [i for i in range(start, end) if _negation_cue(doc, i, mentioned)]
+    if not cues:
+        return False
+    # "my skin's not sensitive, just the eczema": a contrast after the negation ends its reach
+    return not any(doc[i].lower_ in _CONTRAST for i in range(cues[-1] + 1, end))
 
 
 def _be_not_inside(doc: Doc, span: _Span) -> bool:
@@ -164,7 +169,11 @@ def _be_not_inside(doc: Doc, span: _Span) -> bool:
     """
     return any(
         doc[i].lower_ in ("not", "n't", "nt", "never")
-        and (doc[i - 1].lemma_ == "be" or doc[i - 1].lower_ in _NEGATABLE_SUBJECTS)
+        and (
+            doc[i - 1].lemma_ == "be"
+            or doc[i - 1].lower_ in _NEGATABLE_SUBJECTS
+            or doc[i - 1].lower_ in ("'s", "’s", "s")
+        )
         for i in range(span.start + 1, span.end)
     )
 

@@ -1,6 +1,6 @@
 """Servers and a headless Chromium for the widget's browser tests.
 
-One set of servers for the whole session, started with scripts/serve.py's helpers exactly
+One set of servers for the whole session, started with meso/tools/serve.py's helpers exactly
 as `make run` starts them (custom channels from credentials.yml, CORS from the clinic
 settings): an action server, a Rasa server with the newest model in models/, the demo page
 on an allowed origin and the same page on an origin that is NOT allowed. Everything uses
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NoReturn
 import pytest
 import yaml
 
-from scripts import serve
+from meso.tools import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
@@ -96,11 +96,13 @@ def _test_endpoints(workdir: Path, action_port: int) -> Path:
 
 
 def _start_demo(port: int, rasa_url: str, log: Path) -> subprocess.Popen:
-    """scripts/demo_server.py, as `make run` starts it."""
+    """The demo page server (`meso demo`), as `make run` starts it."""
     return subprocess.Popen(
         [
             sys.executable,
-            str(ROOT / "scripts" / "demo_server.py"),
+            "-m",
+            "meso",
+            "demo",
             "--port",
             str(port),
             "--rasa",
@@ -124,7 +126,7 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    model = serve.newest_model()
+    model = serve.newest_model(ROOT / "models")
     if model is None:
         missing("no trained model in models/: run `make train` first (`make test` does)")
     if not (ROOT / "widget" / "dist" / "widget.js").is_file():
@@ -148,8 +150,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     procs: List[subprocess.Popen] = []
     try:
         with pytest.MonkeyPatch.context() as patch:
-            # read at start by scripts/serve.py (--cors), channels/widget.py and
-            # actions/settings.py; the children keep it, this process does not
+            # read at start by meso/tools/serve.py (--cors), channels/widget.py and
+            # meso/settings.py; the children keep it, this process does not
             patch.setenv("CLINIC_SETTINGS", str(clinic_file))
             procs.append(serve.start_action_server(action_port, log=workdir / "actions.log"))
             procs.append(

@@ -18,7 +18,7 @@ from typing import Dict, Iterator
 import pytest
 import yaml
 
-from scripts import serve
+from meso.tools import serve
 from tests.integration.servers import (
     PG_BIN,
     REDIS_SERVER,

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.servers, pytest.mark.model]
 
 def faq_buttons() -> Dict[str, str]:
     """Canonical question -> button title, from every FAQ answer's metadata."""
-    from scripts.serve import ROOT
+    from meso.tools.serve import ROOT
 
     buttons = {}
     for path in sorted((ROOT / "data" / "faq").glob("*.yml")):

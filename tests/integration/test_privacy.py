@@ -10,9 +10,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
+import yaml
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -24,10 +25,13 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from scripts import retention, serve
+from meso import settings
+from meso.tools import serve
+from meso.tracker_store import MesoSQLTrackerStore
 from tests.integration.servers import (
     AssistantServers,
     PostgresServer,
+    free_port,
     new_sender,
     texts,
     user_texts,
@@ -93,15 +97,42 @@ def test_forget_me_deletes_the_stored_conversation(
     assert "warfarin" not in data and "hello" not in data
 
 
-@pytest.mark.servers
-@pytest.mark.model
-async def test_forget_me_over_the_widget_channel_deletes_the_conversation(
-    servers: AssistantServers, domain_responses: Dict[str, str]
+@pytest.fixture(scope="module")
+def widget_only_server(_servers: AssistantServers, workdir: Path) -> Iterator[str]:
+    """A second Rasa server on the same store whose credentials name only the widget channel.
+
+    Nothing of the REST channel runs in it: the deletion must not depend on a channel.
+    """
+    credentials = workdir / "credentials.widget-only.yml"
+    config = yaml.safe_load((serve.ROOT / "credentials.yml").read_text("utf-8"))
+    widget = {k: v for k, v in config.items() if k.endswith("WidgetSocketIOInput")}
+    assert len(widget) == 1 and len(config) > 1
+    credentials.write_text(yaml.safe_dump(widget), encoding="utf-8")
+    port = free_port()
+    proc = serve.start_rasa_server(
+        port,
+        _servers.model,
+        action_port=_servers.action_port,
+        endpoints=_servers.endpoints,
+        log=workdir / "rasa-widget-only.log",
+        enable_api=False,
+        credentials=credentials,
+    )
+    try:
+        serve.wait_ready(f"http://127.0.0.1:{port}/", timeout=300, proc=proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        serve.stop([proc])
+
+
+async def forget_over_socketio(
+    url: str, servers: AssistantServers, domain_responses: Dict[str, str]
 ) -> None:
-    """The deletion is done by the Rasa server, whatever the channel (here socket.io)."""
+    """Chat over socket.io, say "delete my data", and check the stored rows are gone."""
     import socketio
 
     replies: asyncio.Queue[str] = asyncio.Queue()
+    confirmed: asyncio.Queue[Any] = asyncio.Queue()
     client = socketio.AsyncClient(reconnection=False)
 
     @client.on("bot_uttered")
@@ -109,16 +140,21 @@ async def test_forget_me_over_the_widget_channel_deletes_the_conversation(
         """Collect the bot's messages."""
         await replies.put(str(data.get("text") or ""))
 
+    @client.on("session_confirm")
+    async def session_confirm(data: Any) -> None:
+        """The server accepted the session."""
+        await confirmed.put(data)
+
     visitor = new_sender("widget")
     await client.connect(
-        servers.url(),
-        headers={"Origin": serve.clinic_origins()[0]},
+        url,
+        headers={"Origin": settings.allowed_origins()[0]},
         transports=["polling"],  # the websocket client needs a newer aiohttp than Rasa pins
         wait_timeout=30,
     )
     try:
         await client.emit("session_request", {"session_id": visitor})
-        await asyncio.sleep(0.5)
+        await asyncio.wait_for(confirmed.get(), timeout=30)
         await client.emit("user_uttered", {"message": "hello", "session_id": visitor})
         await asyncio.wait_for(replies.get(), timeout=60)
         assert stored_rows(servers, visitor) > 0
@@ -127,13 +163,30 @@ async def test_forget_me_over_the_widget_channel_deletes_the_conversation(
         forgotten = domain_responses["utter_forgotten"]
         while (await asyncio.wait_for(replies.get(), timeout=60)) != forgotten:
             pass
-        for _ in range(50):  # the rows go when the turn is saved, just after the reply
-            if stored_rows(servers, visitor) == 0:
-                break
-            await asyncio.sleep(0.1)
+        deadline = time.monotonic() + 10  # the rows go when the turn is saved, after the reply
+        while stored_rows(servers, visitor) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
         assert stored_rows(servers, visitor) == 0
     finally:
         await client.disconnect()
+
+
+@pytest.mark.servers
+@pytest.mark.model
+async def test_forget_me_over_the_widget_channel_deletes_the_conversation(
+    servers: AssistantServers, domain_responses: Dict[str, str]
+) -> None:
+    """The deletion is done by the Rasa server, whatever the channel (here socket.io)."""
+    await forget_over_socketio(servers.url(), servers, domain_responses)
+
+
+@pytest.mark.servers
+@pytest.mark.model
+async def test_forget_me_works_with_only_the_widget_channel_configured(
+    widget_only_server: str, servers: AssistantServers, domain_responses: Dict[str, str]
+) -> None:
+    """No REST channel in credentials.yml: "delete my data" still deletes the data."""
+    await forget_over_socketio(widget_only_server, servers, domain_responses)
 
 
 # --- retention ------------------------------------------------------------------------
@@ -181,9 +234,9 @@ async def check_retention(store: SQLTrackerStore, ids: Dict[str, str]) -> None:
 
 
 def run_retention(endpoints: Path, env: Dict[str, str], *args: str) -> str:
-    """Run scripts/retention.py as `make retention` does; its output."""
+    """Run `meso retention` as `make retention` does; its output."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "retention.py"), "--endpoints", str(endpoints),
+        [sys.executable, "-m", "meso", "retention", "--endpoints", str(endpoints),
          *args],
         cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
@@ -227,11 +280,25 @@ def test_retention_days_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     clinic = tmp_path / "clinic.yml"
     clinic.write_text("name: x\n")
     monkeypatch.delenv("RETENTION_DAYS", raising=False)
-    assert retention.retention_days(None, clinic) == 30
+    assert settings.retention_days(None, clinic) == 30
     clinic.write_text("retention_days: 90\n")
-    assert retention.retention_days(None, clinic) == 90
+    assert settings.retention_days(None, clinic) == 90
+    monkeypatch.setenv("CLINIC_SETTINGS", str(clinic))
+    assert settings.retention_days() == 90
     monkeypatch.setenv("RETENTION_DAYS", "7")
-    assert retention.retention_days(None, clinic) == 7
-    assert retention.retention_days(14, clinic) == 14
-    with pytest.raises(SystemExit):
-        retention.retention_days(0, clinic)
+    assert settings.retention_days(None, clinic) == 7
+    assert settings.retention_days(14, clinic) == 14
+    with pytest.raises(ValueError):
+        settings.retention_days(0, clinic)
+
+
+async def test_retention_honours_clinic_settings_file(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    store = MesoSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    await fill_store(store, "clinic")
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{db}"\n')
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text("name: Test clinic\nretention_days: 7\n")
+    env = {"CLINIC_SETTINGS": str(clinic), "RETENTION_DAYS": ""}
+    assert "would delete 12 events older than 7 days" in run_retention(endpoints, env, "--dry-run")

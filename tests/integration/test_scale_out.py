@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 import redis
 
-from scripts import serve
+from meso.tools import serve
 from tests.integration.servers import (
     AssistantServers,
     PostgresServer,

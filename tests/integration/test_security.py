@@ -10,7 +10,8 @@ from typing import Iterator, List, Tuple
 import pytest
 import requests
 
-from scripts import serve
+from meso import settings
+from meso.tools import serve
 from tests.integration.servers import AssistantServers, new_sender
 
 ROOT = serve.ROOT
@@ -40,7 +41,7 @@ def test_http_api_requires_the_token(servers: AssistantServers) -> None:
 @pytest.mark.servers
 @pytest.mark.model
 def test_cors_only_for_configured_origins(servers: AssistantServers) -> None:
-    origins = serve.clinic_origins()
+    origins = settings.allowed_origins()
     assert origins, "clinic.yml allows no origin: the widget could not be embedded"
     webhook = servers.webhook()
     for origin in origins:

@@ -1,21 +1,22 @@
-"""The Rasa-server hooks in isolation: action-server fallback and "forget me" deletion."""
+"""The Rasa server's hooks in isolation: installed by the launcher only, and undone exactly.
+
+The action-server fallback (meso/server/action_fallback.py) and the speed-ups without an
+extension point (meso/server/speedups.py). Every test that installs them restores Rasa.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-from pathlib import Path
-from typing import Any, List
+import subprocess
+import sys
+from typing import Any, Iterator, List
 
 import aiohttp
 import pytest
-import sqlalchemy as sa
 from jsonschema import ValidationError
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
-from rasa.shared.core import events as rasa_events
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -29,12 +30,20 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
-from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-from channels import action_fallback, forget, performance
-from scripts import serve
+from meso.server import action_fallback, hooks, patching, speedups
+from meso.tools import serve
 from tests.integration.servers import free_port
+
+
+@pytest.fixture
+def installed() -> Iterator[List[str]]:
+    """The hooks, installed as the launcher installs them, then removed again."""
+    try:
+        yield hooks.install()
+    finally:
+        hooks.uninstall()
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +98,7 @@ def test_fallbacks_per_action() -> None:
 
 
 async def run_unreachable(domain: Domain, name: str) -> List[Any]:
-    """Run a custom action against a closed port with the fallback installed."""
-    action_fallback.install()
+    """Run a custom action against a closed port (the test installed the hooks)."""
     action = RemoteAction(name, EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
     tracker = DialogueStateTracker.from_events(
         "hooks", [ActionExecuted("action_listen"), UserUttered("is it for me?")], domain.slots
@@ -100,7 +108,7 @@ async def run_unreachable(domain: Domain, name: str) -> List[Any]:
 
 
 async def test_screening_action_unreachable_says_unavailable_and_deactivates(
-    domain: Domain,
+    domain: Domain, installed: List[str]
 ) -> None:
     events = await run_unreachable(domain, "action_start_screening")
     assert isinstance(events[0], BotUttered)
@@ -112,7 +120,7 @@ async def test_screening_action_unreachable_says_unavailable_and_deactivates(
     ]
 
 
-async def test_unlisted_action_keeps_rasas_behaviour(domain: Domain) -> None:
+async def test_unlisted_action_keeps_rasas_behaviour(domain: Domain, installed: List[str]) -> None:
     with pytest.raises(RasaException):
         await run_unreachable(domain, "action_not_in_the_list")
 
@@ -123,43 +131,14 @@ async def test_rejection_passes_through(monkeypatch: pytest.MonkeyPatch, domain:
 
     monkeypatch.setattr(RemoteAction, "run", reject)
     action_fallback.install()
-    with pytest.raises(ActionExecutionRejection):
-        await RemoteAction("validate_screening_form", None).run(None, None, None, domain)
+    try:
+        with pytest.raises(ActionExecutionRejection):
+            await RemoteAction("validate_screening_form", None).run(None, None, None, domain)
+    finally:
+        hooks.uninstall()
 
 
-def turn(*events: Any) -> DialogueStateTracker:
-    """A tracker with an earlier turn and then `events` after a new user message."""
-    base = [ActionExecuted("action_listen"), UserUttered("hello"), BotUttered("hi")]
-    return DialogueStateTracker.from_events(
-        "f", base + [ActionExecuted("action_listen"), UserUttered("forget me"), *events]
-    )
-
-
-def test_forgotten_this_turn() -> None:
-    forget_ran = ActionExecuted("action_forget_conversation")
-    assert forget.forgotten_this_turn(turn(forget_ran, BotUttered("done"), Restarted()))
-    assert not forget.forgotten_this_turn(turn(forget_ran))  # the action failed: no Restarted
-    assert not forget.forgotten_this_turn(turn(ActionExecuted("utter_greet"), Restarted()))
-    later = turn(forget_ran, Restarted(), ActionExecuted("action_listen"), UserUttered("hi"))
-    assert not forget.forgotten_this_turn(later)
-
-
-async def test_delete_conversation_sql_and_memory(tmp_path: Path, domain: Domain) -> None:
-    sql = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
-    memory = InMemoryTrackerStore(domain)
-    for store in (sql, memory):
-        for sender in ("keep", "drop"):
-            await store.save(
-                DialogueStateTracker.from_events(sender, [UserUttered("hi")], domain.slots)
-            )
-        assert forget.delete_conversation(store, "drop")
-        assert await store.retrieve("drop") is None
-        assert await store.retrieve("keep") is not None
-    assert not forget.delete_conversation(object(), "x")
-
-
-def test_cached_action_response_validation_keeps_rasas_checks() -> None:
-    performance.install()
+def test_cached_action_response_validation_keeps_rasas_checks(installed: List[str]) -> None:
     action = RemoteAction("action_x", None)
     assert action._validate_action_result({"events": [{"event": "restart"}], "responses": []})
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
@@ -168,71 +147,18 @@ def test_cached_action_response_validation_keeps_rasas_checks() -> None:
         action._validate_action_result({"events": "not a list"})
 
 
-async def test_sqlite_tracker_store_uses_wal_and_a_pool(tmp_path: Path, domain: Domain) -> None:
-    performance.install()
-    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
-    assert type(store.engine.pool).__name__ == "QueuePool"
-    await store.save(DialogueStateTracker.from_events("x", [UserUttered("hi")], domain.slots))
-    with sqlite3.connect(tmp_path / "t.db") as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert await store.retrieve("x") is not None
-    memory = SQLTrackerStore(domain, dialect="sqlite", db=":memory:")
-    assert type(memory.engine.pool).__name__ != "QueuePool"
-
-
-def test_event_class_lookup_gives_rasas_classes_and_errors() -> None:
-    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
-
-    walk = {cls.type_name: cls for cls in reversed(all_subclasses(Event))}
-    performance.install()
-    assert getattr(Event.resolve_by_type, "_meso_performance", False)
-    for name, cls in walk.items():
-        assert Event.resolve_by_type(name) is cls
-    assert Event.resolve_by_type("user") is UserUttered
-    assert Event.resolve_by_type("slot") is SlotSet
-    assert Event.resolve_by_type("topic") is None  # Rasa's backwards compatibility
-    assert Event.resolve_by_type("no_such_event", ActionExecuted) is ActionExecuted
-    with pytest.raises(ValueError, match="Unknown event name"):
-        Event.resolve_by_type("no_such_event")
-    events = [UserUttered("hi"), SlotSet("x", 1), ActionExecuted("action_listen")]
-    assert Event.from_parameters(events[1].as_dict()) == events[1]
-    assert [type(e) for e in rasa_events.deserialise_events([e.as_dict() for e in events])] == [
-        UserUttered,
-        SlotSet,
-        ActionExecuted,
-    ]
-
-
-def test_event_class_lookup_sees_subclasses_defined_later() -> None:
-    from rasa.shared.core.events import Event
-
-    performance.install()
-
-    class LateEvent(Event):
-        type_name = "meso_late_event_for_test"
-
-        def as_story_string(self) -> None:
-            return None
-
-        def __eq__(self, other: Any) -> bool:
-            return isinstance(other, LateEvent)
-
-    assert Event.resolve_by_type("meso_late_event_for_test") is LateEvent
-
-
-async def test_agent_loader_freezes_long_lived_objects_after_the_swap() -> None:
+async def test_agent_loader_freezes_long_lived_objects_after_the_swap(
+    installed: List[str],
+) -> None:
     import gc
 
-    import rasa.core.agent
-
-    performance.install()
-    assert getattr(rasa.core.agent.load_agent, "_meso_performance", False)
+    assert any("rasa.core.agent.load_agent" in line for line in installed)
     swapped: List[str] = []
 
     async def fake_load_agent(name: str) -> str:
         return name
 
-    loader = performance.freezing_after(fake_load_agent)
+    loader = speedups.freezing_after(fake_load_agent)
     gc.unfreeze()
     try:
         swapped.append(await loader("model-1"))  # the caller swaps the agent in, then ...
@@ -256,7 +182,6 @@ def _sample_events() -> List[Any]:
         LoopInterrupted,
         ReminderCancelled,
         ReminderScheduled,
-        SessionStarted,
         UserUtteranceReverted,
     )
 
@@ -315,7 +240,7 @@ def _invalid_variants(event: dict) -> List[Any]:
 
 def test_fast_action_response_validation_gives_the_complete_schemas_verdicts() -> None:
     schema = RemoteAction.action_response_format_spec()
-    validator = performance.ActionResponseValidator(schema)
+    validator = speedups.ActionResponseValidator(schema)
     events = _sample_events()
     responses: List[Any] = [{"events": [e], "responses": []} for e in events]
     responses.append({"events": events, "responses": [{"text": "hi"}]})
@@ -345,140 +270,71 @@ def test_fast_action_response_validation_gives_the_complete_schemas_verdicts() -
     assert valid >= len(events) + 1 and len(responses) - valid >= 5 * len(events)  # both kinds
 
 
-def _conversation(domain: Domain) -> List[List[Any]]:
-    """Two sessions of a conversation, as the turns a server would save one by one."""
-    t = 1_700_000_000.0
-    parse = {"intent": {"name": "faq", "confidence": 0.9}, "entities": [], "text": "hi"}
-    return [
-        [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t + 1)],
-        [
-            ActionExecuted("action_listen", timestamp=t + 2),
-            UserUttered("hi", parse_data=parse, timestamp=t + 3),
-            BotUttered("hello", timestamp=t + 4),
-        ],
-        [
-            SlotSet("screening_partial", True, timestamp=t + 5),
-            ActionExecuted("utter_greet", timestamp=t + 6),
-        ],
-        [ActionExecuted("action_session_start", timestamp=t + 9), SessionStarted(timestamp=t + 10)],
-        [UserUttered("again", parse_data=parse, timestamp=t + 11), Restarted(timestamp=t + 12)],
-    ]
-
-
-async def _save_turns(store: SQLTrackerStore, sender: str, domain: Domain, fast: bool) -> None:
-    """Save each turn, re-reading the tracker first as the Rasa server does."""
-    retrieve = SQLTrackerStore._retrieve if fast else SQLTrackerStore._retrieve.__wrapped__
-    save = SQLTrackerStore.save if fast else SQLTrackerStore.save.__wrapped__
-    for turn in _conversation(domain):
-        tracker = await retrieve(store, sender, False)
-        if tracker is None:
-            tracker = DialogueStateTracker(sender, domain.slots)
-        for one in turn:
-            tracker.update(one)
-        await save(store, tracker)
-
-
-def _stored_rows(store: SQLTrackerStore, sender: str) -> List[Any]:
-    """Every stored column but the id, in id order."""
-    table = store.SQLEvent.__table__
-    columns = [c for c in table.c if c.name not in ("id", "sender_id")]
-    with store.session_scope() as session:
-        query = sa.select(*columns).where(table.c.sender_id == sender).order_by(table.c.id)
-        return [tuple(row) for row in session.execute(query)]
-
-
-async def _compare_sql_queries(store: SQLTrackerStore, domain: Domain) -> None:
-    """Rasa's ORM code and the Core statements store and read back the same things."""
-    performance.install()
-    await _save_turns(store, "rasa", domain, fast=False)
-    await _save_turns(store, "core", domain, fast=True)
-    assert _stored_rows(store, "core") == _stored_rows(store, "rasa")
-    assert len(_stored_rows(store, "core")) == sum(len(turn) for turn in _conversation(domain))
-    for fetch_all in (False, True):
-        ours = await SQLTrackerStore._retrieve(store, "core", fetch_all)
-        rasas = await SQLTrackerStore._retrieve.__wrapped__(store, "core", fetch_all)
-        assert ours is not None and rasas is not None
-        assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
-        assert ours.current_slot_values() == rasas.current_slot_values()
-    latest = await store.retrieve("core")
-    assert latest is not None and len(latest.events) == 3  # from the second session_started
-    assert await SQLTrackerStore._retrieve(store, "nobody", False) is None
-    latest.update(BotUttered("new", timestamp=1_700_000_020.0))
-    with store.session_scope() as session:
-        ours_new = list(SQLTrackerStore._additional_events(store, session, latest))
-        rasas_new = list(SQLTrackerStore._additional_events.__wrapped__(store, session, latest))
-    assert ours_new == rasas_new == [latest.events[-1]]
-
-
-async def test_sql_core_statements_match_rasas_orm_on_sqlite(
-    tmp_path: Path, domain: Domain
-) -> None:
-    await _compare_sql_queries(
-        SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db")), domain
+def test_importing_the_project_patches_nothing() -> None:
+    """A fresh interpreter that imports every module of the project sees stock Rasa."""
+    code = """
+import importlib, pkgutil
+import rasa.core.agent
+from rasa.core.actions.action import RemoteAction
+from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
+from rasa.utils.endpoints import EndpointConfig
+import actions, channels, meso, meso_nlu
+owners = [RemoteAction, MessageProcessor, SQLTrackerStore, Event, EndpointConfig]
+before = {o: dict(vars(o)) for o in owners}
+load_agent = rasa.core.agent.load_agent
+for package in (actions, channels, meso, meso_nlu):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        if info.name != "meso.__main__":
+            importlib.import_module(info.name)
+assert rasa.core.agent.load_agent is load_agent
+for owner in owners:
+    assert dict(vars(owner)) == before[owner], owner
+print("stock")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=serve.ROOT, capture_output=True, text=True, timeout=300
     )
+    assert done.returncode == 0 and done.stdout.strip().endswith("stock"), done.stderr[-2000:]
 
 
-async def test_sql_core_statements_match_rasas_orm_on_postgresql(
-    postgres: Any, domain: Domain
+def test_install_says_what_it_replaced_and_uninstall_restores_rasa() -> None:
+    originals = {
+        "run": RemoteAction.__dict__["run"],
+        "validate": RemoteAction.__dict__["_validate_action_result"],
+    }
+    import rasa.core.agent
+
+    load_agent = rasa.core.agent.load_agent
+    try:
+        lines = hooks.install()
+        assert hooks.install() == lines  # a second install changes nothing
+        assert len(lines) == 3 and all(": " in line for line in lines)
+        assert RemoteAction.__dict__["run"] is not originals["run"]
+    finally:
+        hooks.uninstall()
+    assert RemoteAction.__dict__["run"] is originals["run"]
+    assert RemoteAction.__dict__["_validate_action_result"] is originals["validate"]
+    assert rasa.core.agent.load_agent is load_agent
+    assert patching.installed() == []
+
+
+def test_hooks_install_nothing_on_another_rasa_version(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store = SQLTrackerStore(
-        domain, dialect="postgresql", host="127.0.0.1", port=postgres.port,
-        db=postgres.database, username=postgres.user, password=postgres.password,
-    )  # fmt: skip
-    with store.session_scope() as session:
-        session.execute(sa.text("DELETE FROM events WHERE sender_id IN ('rasa', 'core')"))
-        session.commit()
-    await _compare_sql_queries(store, domain)
+    import rasa
 
-
-async def _start_echo_server(port: int, peers: List[Any]) -> Any:
-    """A local HTTP server answering POST / with the request's auth header and a token."""
-    from aiohttp import web
-
-    async def answer(request: Any) -> Any:
-        peers.append(request.transport.get_extra_info("peername"))
-        return web.json_response(
-            {"auth": request.headers.get("Authorization"), "x": request.headers.get("X-Clinic")}
-        )
-
-    app = web.Application()
-    app.router.add_post("/", answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner
-
-
-async def test_endpoint_calls_reuse_one_connection_and_survive_a_restart() -> None:
-    performance.install()
-    port, peers = free_port(), []
-    endpoint = EndpointConfig(
-        url=f"http://127.0.0.1:{port}/",
-        headers={"X-Clinic": "demo"},
-        basic_auth={"username": "u", "password": "p"},
-    )
-    runner = await _start_echo_server(port, peers)
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
     try:
-        replies = [await endpoint.request(json={"n": n}) for n in range(3)]
-        assert replies[0] == {"auth": aiohttp.BasicAuth("u", "p").encode(), "x": "demo"}
-        assert len(set(peers)) == 1  # one connection for the three calls
+        assert hooks.install() == []
     finally:
-        await runner.cleanup()
-    runner = await _start_echo_server(port, peers)  # restarted: the closed one is not reused
-    try:
-        assert (await endpoint.request(json={}))["x"] == "demo"
-        assert len(set(peers)) == 2
-    finally:
-        await runner.cleanup()
-    try:
-        with pytest.raises(aiohttp.ClientConnectorError):  # down: connecting fails, as before
-            await endpoint.request(json={})
-    finally:
-        await performance.close_kept_sessions()
-    assert endpoint.__dict__[performance._KEPT][1].closed
+        hooks.uninstall()
+    assert "written for Rasa 3.6.21, this is Rasa 3.7.0" in caplog.text
+    assert patching.installed() == []
 
 
-def test_kept_sessions_drop_idle_connections_before_the_action_server_does() -> None:
-    from sanic.config import DEFAULT_CONFIG
+def test_hooks_are_written_for_the_installed_rasa() -> None:
+    import rasa
 
-    assert performance.KEEPALIVE_SECONDS < DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"]
+    assert rasa.__version__ == hooks.WRITTEN_FOR_RASA

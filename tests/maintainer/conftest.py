@@ -6,28 +6,15 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Callable, Dict, List
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ROOT / "scripts"
 FIXTURE = Path(__file__).resolve().parent / "fixture"
 VENV = ROOT / ".venv"
 RASA = str(VENV / "bin" / "rasa")
-MAINTAINER_SCRIPTS = (
-    "maint_common.py",
-    "check_content.py",
-    "evaluate_model.py",
-    "train_fast.py",
-    "publish.py",
-    "unanswered.py",
-)
-
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
 
 
 def quiet_env(extra: Dict[str, str] | None = None) -> Dict[str, str]:
@@ -52,12 +39,9 @@ def rasa_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the fixture project with the real Makefile and the maintainers' scripts."""
+    """A copy of the fixture project with the real Makefile (which runs the venv's `meso`)."""
     shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("extra", "__pycache__"))
     shutil.copy(ROOT / "Makefile", dest / "Makefile")
-    (dest / "scripts").mkdir()
-    for name in MAINTAINER_SCRIPTS:
-        shutil.copy(SCRIPTS / name, dest / "scripts" / name)
     (dest / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "faq_template.yml", dest / "docs" / "faq_template.yml")
     return dest
@@ -112,9 +96,3 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def scripts_path() -> Iterator[Path]:
-    """The maintainers' scripts folder (importable)."""
-    yield SCRIPTS

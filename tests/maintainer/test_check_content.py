@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from check_content import main as check_main
-from check_content import normalise
+
+from meso.tools.check import main as check_main
+from meso.tools.check import normalise
 
 from .conftest import FIXTURE, MakeRunner
 

@@ -8,7 +8,8 @@ from typing import List, Tuple
 
 import pytest
 import yaml
-from check_content import load_content, normalise
+
+from meso.tools.check import load_content, normalise
 
 from .conftest import ROOT
 
@@ -66,7 +67,7 @@ def test_held_out_questions_are_not_from_the_dev_set(path: Path) -> None:
 
 
 def test_fixture_holdout_is_rasa_nlu_data() -> None:
-    from evaluate_model import load_holdout
+    from meso.tools.evaluate import load_holdout
 
     pairs = load_holdout(Path(__file__).parent / "fixture" / "tests" / "nlu_holdout.yml")
     assert ("how many sessions will I need", "faq/sessions") in pairs

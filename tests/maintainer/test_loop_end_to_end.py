@@ -13,7 +13,8 @@ from typing import Any, Dict, List
 
 import pytest
 import requests
-from serve import stop, wait_ready
+
+from meso.tools.serve import stop, wait_ready
 
 from .conftest import FIXTURE, RASA, MakeRunner, copy_project, free_port, quiet_env
 
@@ -139,7 +140,10 @@ def test_add_faq_check_train_evaluate_publish_rollback(
         traffic = Traffic(url)
         traffic.start()
         done = make(project, "publish", env=env)
-        time.sleep(1)
+        after_publish = len(traffic.results) + 5  # visitors served by the new model too
+        deadline = time.monotonic() + 60
+        while len(traffic.results) < after_publish and time.monotonic() < deadline:
+            time.sleep(0.05)
         traffic.halt.set()
         traffic.join(timeout=180)
         assert done.returncode == 0, done.stdout + done.stderr

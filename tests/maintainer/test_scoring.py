@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any, Dict
 
 import pytest
-from evaluate_model import compare, predicted_label, score
-from maint_common import read_published, write_published
-from publish import gate
+
+from meso.tools.common import read_published, write_published
+from meso.tools.evaluate import compare, predicted_label, score
+from meso.tools.publish import gate
 
 from .conftest import MakeRunner
 
@@ -78,11 +79,11 @@ def test_make_help_lists_the_maintainer_targets(project: Path, make: MakeRunner)
     for target in ("check", "train-fast", "evaluate", "publish", "rollback", "unanswered"):
         assert f"make {target} " in out, target
     dry = make(project, "-n", "publish", "FORCE=1", "MODEL=models/x.tar.gz").stdout
-    assert "scripts/publish.py publish --model models/x.tar.gz" in dry and "--force" in dry
+    assert "meso publish --model models/x.tar.gz" in dry and "--force" in dry
 
 
 def test_publish_warns_when_conversations_live_in_memory(tmp_path: Path) -> None:
-    from publish import memory_store_warning
+    from meso.tools.publish import memory_store_warning
 
     (tmp_path / "endpoints.yml").write_text("lock_store:\n  type: in_memory\n")
     assert "conversations in progress restart" in str(memory_store_warning(tmp_path))

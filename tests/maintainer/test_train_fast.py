@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from train_fast import finetune_blockers
+
+from meso.tools.train import finetune_blockers
 
 from .conftest import FIXTURE, MakeRunner
 

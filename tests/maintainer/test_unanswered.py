@@ -8,7 +8,8 @@ from typing import Any, Dict, List
 
 import pytest
 from ruamel.yaml import YAML
-from unanswered import tracker_store_url
+
+from meso.tools.unanswered import tracker_store_url
 
 from .conftest import MakeRunner
 
@@ -156,7 +157,7 @@ def test_make_unanswered_groups_and_drafts(tracker_project: Path, make: MakeRunn
 
 
 def test_draft_is_refused_by_check_until_done(tracker_project: Path, make: MakeRunner) -> None:
-    from check_content import main as check_main
+    from meso.tools.check import main as check_main
 
     assert make(tracker_project, "unanswered").returncode == 0
     draft = tracker_project / "results" / "draft_faq.yml"
@@ -181,7 +182,7 @@ def test_endpoints_postgres_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_endpoints_sqlite_relative_to_project(tmp_path: Path) -> None:
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: tracker.db\n")
-    assert tracker_store_url(endpoints, tmp_path) == f"sqlite:///{tmp_path / 'tracker.db'}"
+    assert str(tracker_store_url(endpoints, tmp_path)) == f"sqlite:///{tmp_path / 'tracker.db'}"
 
 
 def test_in_memory_tracker_store_is_explained(tmp_path: Path) -> None:

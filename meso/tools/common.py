@@ -6,13 +6,15 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, TextIO, Type
 
-ROOT = Path(__file__).resolve().parent.parent
+import yaml
+
 PUBLISHED_FILE = "published.json"
 
 
@@ -36,8 +38,8 @@ def silence_library_warnings() -> None:
 
 
 def project_root(value: Optional[str]) -> Path:
-    """The project folder: --root, else the folder this script belongs to."""
-    return Path(value).resolve() if value else ROOT
+    """The project folder: --root, else the current folder (as for Rasa's commands)."""
+    return Path(value).resolve() if value else Path.cwd().resolve()
 
 
 def rel(path: Path, root: Path) -> str:
@@ -123,3 +125,62 @@ def run_streaming(cmd: Sequence[str], cwd: Path, env: Optional[Dict[str, str]] =
         sys.stdout.flush()
     code = proc.wait()
     return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+# --- the tracker store an endpoints file names (retention, unanswered questions) -------------
+ENV_VAR = re.compile(r"\$\{([^}]+)\}")
+SQL_STORE_TYPES = {"sql", "meso.tracker_store.mesosqltrackerstore"}
+
+
+def is_sql_store(store_type: str) -> bool:
+    """Whether a tracker store type is Rasa's SQL store or the project's subclass of it."""
+    return store_type.strip().lower() in SQL_STORE_TYPES
+
+
+def expand_env(value: Any) -> Any:
+    """Expand ${VAR} in every string of a loaded YAML document (as Rasa does); unset: error."""
+    if isinstance(value, dict):
+        return {key: expand_env(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [expand_env(item) for item in value]
+    if isinstance(value, str) and "${" in value:
+        missing = [name for name in ENV_VAR.findall(value) if name not in os.environ]
+        if missing:
+            raise ValueError(f"environment variable(s) not set: {', '.join(missing)}")
+        return ENV_VAR.sub(lambda match: os.environ[match.group(1)], value)
+    return value
+
+
+def tracker_store_config(endpoints: Path) -> Optional[Dict[str, Any]]:
+    """The tracker_store section of an endpoints file, with ${VAR}s expanded."""
+    if not endpoints.exists():
+        raise ValueError(f"{endpoints}: no such endpoints file")
+    data = yaml.safe_load(endpoints.read_text("utf-8")) or {}
+    section = data.get("tracker_store")
+    return expand_env(section) if section else None
+
+
+def database_url(config: Dict[str, Any], base_dir: Path) -> Any:
+    """The SQLAlchemy URL of an SQL tracker store, built the way Rasa builds it.
+
+    A relative SQLite path is relative to `base_dir`, the folder the Rasa server runs in.
+    """
+    import sqlalchemy as sa
+
+    dialect = str(config.get("dialect") or "sqlite")
+    host = config.get("url") or config.get("host")
+    db = str(config.get("db") or "rasa.db")
+    if host and "://" in str(host):
+        return sa.engine.make_url(str(host))
+    port = int(config["port"]) if config.get("port") not in (None, "") else None
+    if dialect.startswith("sqlite") and db != ":memory:" and not Path(db).is_absolute():
+        db = str(base_dir / db)
+    return sa.engine.URL.create(
+        dialect,
+        username=config.get("username"),
+        password=config.get("password"),
+        host=str(host) if host else None,
+        port=port,
+        database=db,
+        query=config.get("query") or {},
+    )

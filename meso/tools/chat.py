@@ -10,7 +10,7 @@ import json
 import sys
 import urllib.request
 import uuid
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Sequence
 
 
 def send(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
@@ -21,10 +21,11 @@ def send(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
         return json.loads(response.read().decode("utf-8"))
 
 
-def main() -> None:
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Chat over the REST channel until the visitor types quit (or Ctrl-D)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://localhost:5005/webhooks/rest/webhook")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     sender = f"terminal-{uuid.uuid4().hex[:8]}"
     buttons: List[Dict[str, str]] = []
     print("Type a message (/quit to leave).")

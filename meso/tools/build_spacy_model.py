@@ -12,7 +12,9 @@ from pathlib import Path
 
 import spacy
 
-DEFAULT_TARGET = Path(__file__).resolve().parent.parent / "spacy_model" / "en_meso_lookup"
+from meso.settings import SPACY_MODEL_DIR
+
+DEFAULT_TARGET = SPACY_MODEL_DIR
 
 
 def build(target: Path) -> Path:

@@ -30,7 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-from maint_common import now, project_root, rel, silence_library_warnings
+from meso.tools.common import (
+    database_url,
+    is_sql_store,
+    now,
+    project_root,
+    rel,
+    silence_library_warnings,
+    tracker_store_config,
+)
 
 FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
 FALLBACK_ACTIONS = {"action_two_stage_fallback", "action_default_fallback", "utter_out_of_scope"}
@@ -85,42 +93,22 @@ def mask(text: str) -> str:
 
 
 def tracker_store_url(endpoints: Path, root: Path) -> Any:
-    """An SQLAlchemy URL (string or URL object) for the endpoints file's SQL tracker store."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.utils.endpoints import read_endpoint_config
-
-    if not endpoints.exists():
-        raise SystemExit(f"{endpoints}: no such endpoints file")
-    config = read_endpoint_config(str(endpoints), "tracker_store")
+    """An SQLAlchemy URL for the endpoints file's SQL tracker store (SQLite or PostgreSQL)."""
+    try:
+        config = tracker_store_config(endpoints)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     if config is None:
         raise SystemExit(
             f"{rel(endpoints, root)} has no tracker_store: conversations are kept in memory "
             "only, there is nothing to read"
         )
-    kind = (config.type or "").lower()
-    if kind not in ("sql",):
+    if not is_sql_store(str(config.get("type") or "")):
         raise SystemExit(
-            f"{rel(endpoints, root)}: tracker store type {config.type!r} is not supported "
+            f"{rel(endpoints, root)}: tracker store type {config.get('type')!r} is not supported "
             "(SQL only: SQLite or PostgreSQL)"
         )
-    kwargs = dict(config.kwargs)
-    dialect = kwargs.get("dialect", "sqlite")
-    db = kwargs.get("db", "rasa.db")
-    if dialect == "sqlite":
-        path = Path(db)
-        # Rasa opens a relative SQLite path from the folder the server runs in: the project.
-        return f"sqlite:///{path if path.is_absolute() else (root / path)}"
-    url = SQLTrackerStore.get_db_url(
-        dialect=dialect,
-        host=config.url or kwargs.get("host"),
-        port=kwargs.get("port"),
-        db=db,
-        username=kwargs.get("username"),
-        password=kwargs.get("password"),
-        login_db=None,
-        query=kwargs.get("query"),
-    )
-    return url
+    return database_url(config, root)
 
 
 def read_events(url: Any, since: Optional[float]) -> Iterable[tuple]:
@@ -285,7 +273,7 @@ def draft_yaml(groups: Sequence[Group], max_topics: int, source: str) -> str:
     """The draft FAQ file (data/faq format, several topics, TODO answers and sources)."""
     lines = [
         "# DRAFT FAQ topics from questions the assistant could not answer",
-        f"# (scripts/unanswered.py, {now()}, from {source}).",
+        f"# (meso/tools/unanswered.py, {now()}, from {source}).",
         "# For each topic worth answering: copy it into data/faq/<topic>.yml (one topic per",
         "# file, see docs/faq_template.yml), rename the topic, write the answer from the",
         "# articles, cite the source title and ids, add examples up to 20, run `make check`.",

@@ -1,6 +1,6 @@
 """Serve the demo clinic page (demo/) with the chat widget pointing at a Rasa server.
 
-    python scripts/demo_server.py --port 8000 --rasa http://localhost:5005
+    python meso/tools/demo_server.py --port 8000 --rasa http://localhost:5005
 
 The page embeds the widget with the one-line snippet a clinic would use; this server
 replaces the snippet's default server URL (http://localhost:5005) with --rasa. The page's
@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from meso.settings import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 DEMO_DIR = ROOT / "demo"
 SNIPPET_SERVER = "http://localhost:5005"
 
@@ -31,6 +33,7 @@ class DemoHandler(http.server.SimpleHTTPRequestHandler):
         super().__init__(*args, directory=str(DEMO_DIR), **kwargs)
 
     def send_head(self) -> Any:
+        """Serve the demo page with the Rasa server's address filled in."""
         path = Path(self.translate_path(self.path))
         if path.is_dir() and urlsplit(self.path).path.endswith("/"):
             path = path / "index.html"
@@ -45,6 +48,7 @@ class DemoHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+        """Log requests unless --quiet."""
         if "-q" not in sys.argv and "--quiet" not in sys.argv:
             super().log_message(format, *args)
 
@@ -60,6 +64,7 @@ def make_server(
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Serve demo/ until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")

@@ -1,6 +1,6 @@
 """Check the training content before training: FAQ topics, answers, sources, examples.
 
-    make check                 # or: .venv/bin/python scripts/check_content.py [--root DIR]
+    make check                 # or: meso check [--root DIR]
 
 Checks, each error naming the file and line:
   - YAML syntax of domain.yml, data/**/*.yml and knowledge/sources.yml;
@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from maint_common import project_root, rasa_bin, rel
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from meso.tools.common import project_root, rasa_bin, rel
 
 MIN_EXAMPLES = 20
 FAQ_PREFIX = "faq/"

@@ -1,7 +1,12 @@
-"""Score a model on the maintainers' held-out questions; compare it with the published one.
+"""The one NLU evaluation: the quality gate of `make test`, `make evaluate` and `make publish`.
 
     make evaluate                      # newest model in models/ vs models/published.json
     make evaluate MODEL=models/x.tar.gz
+    make test-nlu                      # `meso evaluate --gate`: the suite's quality gate
+    meso evaluate --gate --split       # train on 80% of data/, score the other 20%
+
+All three score with the same rules (below), so the gate and the publish check cannot judge
+one model differently.
 
 Writes results/report/: report.md and report.html (per-intent precision, recall and F1,
 the confusions, the misses, and the change against the published model),
@@ -9,7 +14,7 @@ f1_by_intent.png and confusion_matrix.png, and metrics.json.
 
 Models run in-process (rasa.core.agent.Agent.load + parse_message). A prediction of the
 retrieval intent `faq` is resolved to its topic `faq/<topic>` through the response selector,
-and `nlu_fallback` counts as `out_of_scope`, as in ../shared/eval/evaluate_nlu.py.
+and `nlu_fallback` counts as `out_of_scope`, as in the clinic's shared evaluation script.
 The held-out questions (tests/nlu_holdout.yml) are our own phrasings, in Rasa NLU format;
 they are never training data and never copied from the shared evaluation set.
 """
@@ -25,13 +30,14 @@ import logging
 import os
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from maint_common import (
+from meso.tools.common import (
     newest_model,
     now,
     project_root,
@@ -459,6 +465,129 @@ def baseline_for(model: Path, models_dir: Path) -> Optional[Path]:
     return path
 
 
+# --- the quality gate of `make test` (`meso evaluate --gate`) ------------------------------
+GATE_THRESHOLD = 0.93  # accuracy on tests/nlu_holdout.yml + tests/nlu_probe.yml
+SPLIT_THRESHOLD = 0.75  # accuracy on the 80/20 split (measured 0.78, then 0.90 with embeddings)
+LABEL_FLOOR = 0.6  # no label may fall below this recall
+PROBE = "tests/nlu_probe.yml"
+SEED = 42
+
+
+def training_data(root: Path) -> Any:
+    """All NLU training data under data/."""
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    importer = TrainingDataImporter.load_from_config(
+        str(root / "config.yml"), str(root / "domain.yml"), [str(root / "data")]
+    )
+    return importer.get_nlu_data()
+
+
+def labelled(data: Any) -> List[Tuple[str, str]]:
+    """(text, label) of each intent example; FAQ labels are faq/<topic>."""
+    return [
+        (str(ex.get("text")), str(ex.get("intent_response_key") or ex.get("intent")))
+        for ex in data.intent_examples
+    ]
+
+
+def baseline_accuracy(root: Path, pairs: List[Tuple[str, str]]) -> float:
+    """Accuracy of a word + char TF-IDF logistic regression trained on data/ (no fallback)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    texts, labels = zip(*labelled(training_data(root)))
+    model = make_pipeline(
+        FeatureUnion(
+            [
+                ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+                (
+                    "chars",
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+                ),
+            ]
+        ),
+        LogisticRegression(max_iter=2000, C=10),
+    )
+    model.fit(list(texts), list(labels))
+    predicted = model.predict([text for text, _ in pairs])
+    return sum(same(e, str(p)) for (_, e), p in zip(pairs, predicted)) / len(pairs)
+
+
+def split_pairs(root: Path) -> Tuple[Path, List[Tuple[str, str]], Any]:
+    """Train an NLU model on a seeded, stratified 80% of data/: (model, the other 20%, tmp)."""
+    from rasa.model_training import train_nlu
+
+    train, test = training_data(root).train_test_split(train_frac=0.8, random_seed=SEED)
+    tmp = tempfile.TemporaryDirectory()
+    train_file = Path(tmp.name) / "train.yml"
+    train_file.write_text(train.nlu_as_yaml(), encoding="utf-8")
+    print(f"==> training an NLU model on {len(train.intent_examples)} examples", flush=True)
+    train_nlu(
+        config=str(root / "config.yml"),
+        nlu_data=str(train_file),
+        output=str(Path(tmp.name) / "models"),
+        domain=str(root / "domain.yml"),
+    )
+    model = newest_model(Path(tmp.name) / "models")
+    assert model is not None
+    return model, labelled(test), tmp
+
+
+def quality_gate(root: Path, model: Optional[Path], split: bool, out: Path) -> int:
+    """Score, print the misses, write the figures; 1 when the model fails the gate."""
+    tmp = None
+    baseline: Optional[float] = None
+    if split:
+        model, pairs, tmp = split_pairs(root)
+        name, threshold = "80/20 split", SPLIT_THRESHOLD
+    else:
+        if model is None:
+            print("no trained model in models/: run `make train` first")
+            return 2
+        pairs = load_holdout(root / HOLDOUT) + load_holdout(root / PROBE)
+        name, threshold = "holdout + probe", GATE_THRESHOLD
+        baseline = baseline_accuracy(root, pairs)
+    quiet_rasa()
+    predictions = asyncio.run(_predict(model, [text for text, _ in pairs]))
+    if tmp is not None:
+        tmp.cleanup()
+    results = [(t, e, str(p["label"])) for (t, e), p in zip(pairs, predictions)]
+    per_label: Dict[str, Counter] = {}
+    for _, expected, predicted in results:
+        per_label.setdefault(expected, Counter())[
+            "ok" if same(expected, predicted) else "miss"
+        ] += 1
+    accuracy = sum(same(e, p) for _, e, p in results) / len(results)
+    weak = {
+        label: c["ok"] / (c["ok"] + c["miss"])
+        for label, c in per_label.items()
+        if c["ok"] / (c["ok"] + c["miss"]) < LABEL_FLOOR
+    }
+    for text, expected, predicted in results:
+        if not same(expected, predicted):
+            print(f"  miss: {text!r} expected {expected}, got {predicted}")
+    figures: Dict[str, Any] = {"set": name, "accuracy": accuracy, "n": len(results)}
+    figures.update({"threshold": threshold, "tfidf_baseline": baseline, "weak": weak})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    versus = "" if baseline is None else f", TF-IDF baseline {baseline:.3f}"
+    print(
+        f"{name} accuracy={accuracy:.3f} on n={len(results)} "
+        f"(threshold {threshold}, per-label floor {LABEL_FLOOR}{versus})"
+    )
+    if accuracy < threshold or weak:
+        print(f"NLU quality gate failed: accuracy {accuracy:.3f}, weak labels {weak}")
+        return 1
+    if baseline is not None and accuracy < baseline:
+        print(
+            f"NLU quality gate failed: {accuracy:.3f} is below the TF-IDF baseline {baseline:.3f}"
+        )
+        return 1
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Evaluate a model, compare it with the published one and write the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -467,11 +596,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--holdout", default=HOLDOUT)
     parser.add_argument("--out", default=REPORT_DIR)
     parser.add_argument("--models-dir", default="models")
+    parser.add_argument("--gate", action="store_true", help="the quality gate of `make test`")
+    parser.add_argument("--split", action="store_true", help="with --gate: 80/20 split of data/")
     silence_library_warnings()
     args = parser.parse_args(argv)
     root = project_root(args.root)
     models_dir = root / args.models_dir
     model = Path(args.model).resolve() if args.model else newest_model(models_dir)
+    if args.gate:
+        return quality_gate(root, model, args.split, root / "results" / "nlu_quality.json")
     if model is None or not model.exists():
         print(f"no model to evaluate in {rel(models_dir, root)}/: run `make train` first")
         return 2

@@ -7,7 +7,8 @@ is older than N days: a conversation idle for longer than that disappears entire
 a long-running one loses its old part. Works with the SQL tracker store (SQLite and
 PostgreSQL); with the in-memory store there is nothing to delete.
 
-N comes from --days, else $RETENTION_DAYS, else `retention_days` in clinic.yml, else 30.
+N comes from --days, else $RETENTION_DAYS, else `retention_days` in the clinic settings
+(clinic.yml, or the file $CLINIC_SETTINGS names), else 30: meso/settings.py.
 Run it daily (cron, a Kubernetes CronJob, or `docker compose run`); --dry-run only counts.
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
 from datetime import datetime, timezone
@@ -23,67 +23,12 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 import sqlalchemy as sa
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DAYS = 30
-ENV_VAR = re.compile(r"\$\{([^}]+)\}")
+from meso import settings
+from meso.settings import PROJECT_ROOT
+from meso.tools.common import database_url, is_sql_store, tracker_store_config
 
-
-def expand_env(value: Any) -> Any:
-    """Expand ${VAR} in every string of a loaded YAML document, failing on unset ones."""
-    if isinstance(value, dict):
-        return {key: expand_env(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [expand_env(item) for item in value]
-    if isinstance(value, str) and "${" in value:
-        missing = [name for name in ENV_VAR.findall(value) if name not in os.environ]
-        if missing:
-            raise SystemExit(f"retention: environment variable(s) not set: {', '.join(missing)}")
-        return ENV_VAR.sub(lambda match: os.environ[match.group(1)], value)
-    return value
-
-
-def retention_days(cli_days: Optional[int], clinic_file: Path = ROOT / "clinic.yml") -> int:
-    """The retention period in days: --days, $RETENTION_DAYS, clinic.yml, or 30."""
-    if cli_days is not None:
-        days = cli_days
-    elif os.environ.get("RETENTION_DAYS"):
-        days = int(os.environ["RETENTION_DAYS"])
-    else:
-        settings = yaml.safe_load(clinic_file.read_text("utf-8")) if clinic_file.exists() else {}
-        days = int((settings or {}).get("retention_days") or DEFAULT_DAYS)
-    if days < 1:
-        raise SystemExit("retention: the retention period must be at least 1 day")
-    return days
-
-
-def tracker_store_config(endpoints: Path) -> Optional[Dict[str, Any]]:
-    """The tracker_store section of an endpoints file, with ${VAR}s expanded."""
-    data = yaml.safe_load(endpoints.read_text("utf-8")) or {}
-    section = data.get("tracker_store")
-    return expand_env(section) if section else None
-
-
-def database_url(config: Dict[str, Any], base_dir: Path = ROOT) -> sa.engine.URL:
-    """The SQLAlchemy URL of an SQL tracker store, built the way Rasa builds it."""
-    dialect = str(config.get("dialect") or "sqlite")
-    host = config.get("url") or config.get("host")
-    db = str(config.get("db") or "rasa.db")
-    if host and "://" in str(host):
-        return sa.engine.make_url(str(host))
-    port = int(config["port"]) if config.get("port") not in (None, "") else None
-    if dialect.startswith("sqlite") and db != ":memory:" and not Path(db).is_absolute():
-        db = str(base_dir / db)  # Rasa is started from the project folder (scripts/serve.py)
-    return sa.engine.URL.create(
-        dialect,
-        username=config.get("username"),
-        password=config.get("password"),
-        host=str(host) if host else None,
-        port=port,
-        database=db,
-        query=config.get("query") or {},
-    )
+ROOT = PROJECT_ROOT
 
 
 def events_table(engine: sa.engine.Engine) -> Optional[sa.Table]:
@@ -148,17 +93,21 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     args = parser.parse_args(argv)
 
-    days = retention_days(args.days)
-    config = tracker_store_config(args.endpoints)
-    store_type = str((config or {}).get("type") or "in_memory").lower()
-    if store_type in ("in_memory", "inmemory"):
+    try:
+        days = settings.retention_days(args.days)
+        config = tracker_store_config(args.endpoints)
+    except ValueError as error:
+        print(f"retention: {error}")
+        return 2
+    store_type = str((config or {}).get("type") or "in_memory")
+    if store_type.lower() in ("in_memory", "inmemory"):
         print("retention: in-memory tracker store, nothing is kept on disk")
         return 0
-    if store_type != "sql":
+    if not is_sql_store(store_type):
         print(f"retention: tracker store type '{store_type}' is not supported (SQL only)")
         return 2
     assert config is not None
-    url = database_url(config)
+    url = database_url(config, ROOT)
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         print(f"retention: {url.database} does not exist yet, nothing to delete")
         return 0

@@ -1,9 +1,10 @@
-"""Score held-out sets that were written outside the project: conversations, warning signs,
-condition statements. Never train on these sets; they measure the product.
+"""Score held-out sets written outside the project: conversations, warnings, conditions.
 
-    python scripts/heldout.py conversations FILE [--report OUT]
-    python scripts/heldout.py warnings FILE [--report OUT]
-    python scripts/heldout.py conditions FILE [--report OUT]
+Never train on these sets; they measure the product.
+
+    meso heldout conversations FILE [--report OUT]
+    meso heldout warnings FILE [--report OUT]
+    meso heldout conditions FILE [--report OUT]
 
 Conversations and warning signs are replayed through real servers (action server + Rasa
 server on loopback, newest model, throw-away SQLite store) over the REST channel; each visitor
@@ -18,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -26,10 +26,11 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from meso.settings import PROJECT_ROOT
+from meso.tools import serve
+from meso.tools.servers import AssistantServers, new_sender, write_endpoints
 
-from scripts import serve  # noqa: E402
+ROOT = PROJECT_ROOT
 
 # Response name (or prefix) -> the tag a bot message of that name shows.
 RESPONSE_TAGS = {
@@ -99,7 +100,7 @@ def turn_tags(bot_events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Set[st
                 "continue": "continue_offer",
                 "avoid": "continue_offer",
             }
-            tags.add(waiting.get(pending, "ask_next"))
+            tags.add(waiting.get(str(pending), "ask_next"))
     state = check_state(slots)
     if any(n in NOTED_RESPONSES for n in names):
         tags.update(f"noted:{key}={status}" for key, status in state.items())
@@ -126,8 +127,6 @@ class Replayer:
     """Servers for a replay, and one REST conversation at a time."""
 
     def __init__(self) -> None:
-        from tests.integration.servers import AssistantServers, write_endpoints
-
         model = serve.newest_model(ROOT / "models")
         if model is None:
             raise SystemExit("no model in models/: run `make train` first")
@@ -161,8 +160,6 @@ class Replayer:
 
 def score_conversations(path: Path, report: Optional[Path]) -> Dict[str, Any]:
     """Replay every conversation; a turn is handled well when it meets expect and forbid."""
-    from tests.integration.servers import new_sender
-
     conversations = load_yaml(path, "conversations")
     replayer = Replayer()
     lines: List[str] = []
@@ -204,9 +201,7 @@ def score_conversations(path: Path, report: Optional[Path]) -> Dict[str, Any]:
 
 
 def score_warnings(path: Path, report: Optional[Path]) -> Dict[str, Any]:
-    """Each message as the first of a conversation: is it routed at its level?"""
-    from tests.integration.servers import new_sender
-
+    """Route each message as the first of a conversation, and check its level."""
     messages = load_yaml(path, "messages")
     replayer = Replayer()
     wanted = {"emergency": "emergency", "urgent": "urgent", "expected": "after_effects"}
@@ -232,7 +227,9 @@ def score_warnings(path: Path, report: Optional[Path]) -> Dict[str, Any]:
                 lines.append(f"- BAD [{level}] {item['text']}\n    got {sorted(tags)}")
     finally:
         replayer.close()
-    summary = {level: f"{n}/{total}" for level, (n, total) in sorted(per_level.items())}
+    summary: Dict[str, Any] = {
+        level: f"{n}/{total}" for level, (n, total) in sorted(per_level.items())
+    }
     escal = [per_level.get(k, [0, 0]) for k in ("emergency", "urgent")]
     summary["escalation_recall"] = round(
         sum(n for n, _ in escal) / max(sum(t for _, t in escal), 1), 3

@@ -2,7 +2,7 @@
 
 What it does, in this order (the numbers are only comparable on the same machine):
 1. starts an action server and a Rasa server on free loopback ports exactly as
-   `make run` does (scripts/serve.py: SQLite tracker store in a temporary folder,
+   `make run` does (meso/tools/serve.py: SQLite tracker store in a temporary folder,
    in-memory lock store, REST channel), and times the Rasa server's start-up: from
    launch until the REST channel answers (model loaded);
 2. end-to-end reply latency over the REST channel (client-side, request sent -> reply
@@ -39,8 +39,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import requests
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts import serve  # noqa: E402
+from meso.tools import serve
 
 ROOT = serve.ROOT
 # One visitor's conversation: a greeting, four FAQ questions (retrieval responses), the
@@ -252,7 +251,7 @@ def parse_floor(model: Path, texts: Sequence[str]) -> List[float]:
         "TF_NUM_INTRAOP_THREADS": "1",
     }
     for key, value in as_served.items():
-        os.environ.setdefault(key, value)  # as scripts/serve.py starts the server
+        os.environ.setdefault(key, value)  # as meso/tools/serve.py starts the server
     import logging
     import warnings
 
@@ -305,14 +304,14 @@ def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
     return "ok" if good else "MISSED"
 
 
-def main() -> int:
+def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the benchmark and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=None, help="default: what `make run` serves")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
     parser.add_argument("--saturation-messages", type=int, default=360)
     parser.add_argument("--skip-train", action="store_true", help="do not time a training")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     model = args.model or serve.published_or_newest_model()
     if model is None:

@@ -3,10 +3,10 @@
     make publish                       # the newest model in models/
     make publish MODEL=models/x.tar.gz FORCE=1 MARGIN=2 RASA_URL=http://localhost:5005
     make rollback                      # back to the previously published model
-    .venv/bin/python scripts/publish.py status
+    .venv/bin/python meso/tools/publish.py status
 
 Quality gate: the candidate and the published model are scored on tests/nlu_holdout.yml
-(scripts/evaluate_model.py, cached); the candidate is refused when its macro F1 OR its
+(meso/tools/evaluate.py, cached); the candidate is refused when its macro F1 OR its
 accuracy is more than MARGIN points (default 2.0) below the published model's. FORCE=1
 publishes anyway (and the record says it was forced).
 
@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 import requests
-from maint_common import (
+
+from meso.tools.common import (
     newest_model,
     now,
     project_root,
@@ -44,7 +45,7 @@ from maint_common import (
     sha256,
     silence_library_warnings,
 )
-from maint_common import write_published as save_record
+from meso.tools.common import write_published as save_record
 
 DEFAULT_MARGIN = 2.0
 HOLDOUT = "tests/nlu_holdout.yml"
@@ -66,7 +67,7 @@ def model_id(model: Path) -> Optional[str]:
 
 
 def auth_token(root: Path) -> str:
-    """$RASA_AUTH_TOKEN, else run/auth_token (written by scripts/serve.py)."""
+    """$RASA_AUTH_TOKEN, else run/auth_token (written by meso/tools/serve.py)."""
     token = os.environ.get("RASA_AUTH_TOKEN")
     if token:
         return token
@@ -217,7 +218,7 @@ def do_publish(
     holdout: Path,
 ) -> int:
     """Gate, swap into the server, record."""
-    from evaluate_model import evaluate
+    from meso.tools.evaluate import evaluate
 
     cache = root / "results" / "eval_cache"
     with publish_lock(models_dir):
@@ -348,7 +349,7 @@ def do_status(root: Path, models_dir: Path) -> int:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """publish | rollback | status."""
+    """Publish | rollback | status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["publish", "rollback", "status"])
     parser.add_argument("--root", help="project folder (default: this project)")

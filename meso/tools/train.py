@@ -1,7 +1,9 @@
-"""Fine-tune the previous model when Rasa allows it, else train from scratch.
+"""Check the content, then fine-tune the previous model when Rasa allows it, else train.
 
     make train-fast                         # base: the published model, else the newest
     make train-fast BASE=models/x.tar.gz EPOCH_FRACTION=0.5
+
+The content check (`meso check`) runs first; nothing is trained when it fails.
 
 Rasa 3.6 (`rasa train --finetune`, experimental "incremental training") can fine-tune only
 when, compared with the base model's training:
@@ -28,7 +30,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from maint_common import (
+from meso.tools.common import (
     newest_model,
     project_root,
     published_model,
@@ -164,10 +166,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--epoch-fraction", type=float, default=0.5)
     parser.add_argument("--out", default="models")
     parser.add_argument("--check-only", action="store_true", help="only say if it applies")
+    parser.add_argument("--skip-content-check", action="store_true", help="train unchecked")
     silence_library_warnings()
     args = parser.parse_args(argv)
     root = project_root(args.root)
     models_dir = root / args.out
+    if not (args.check_only or args.skip_content_check):
+        from meso.tools import check
+
+        if check.main(["--root", str(root)]) != 0:
+            print("==> train-fast: not training, the content check failed (see above)")
+            return 1
 
     base = choose_base(root, models_dir, args.base)
     if base is None:

@@ -20,12 +20,11 @@ returns events that leave the conversation consistent:
   the emergency number or see a doctor today (the clinic's numbers need the action server);
 - the "did you mean...?" step of the fallback: utter_ask_rephrase;
 - "forget me": utter_forgotten and Restarted(), exactly what the action returns; the
-  Rasa server then deletes the conversation itself (channels/forget.py), so a privacy
+  tracker store then deletes the conversation itself (meso/tracker_store.py), so a privacy
   request never depends on the action server.
 
 Any other failure (a 400 rejection, a malformed response, an action not listed here)
-keeps Rasa's behaviour. install() is called when channels.rest.SafeRestInput starts
-(credentials.yml) and is idempotent.
+keeps Rasa's behaviour. install() is called by the launcher (meso/server/hooks.py).
 """
 
 from __future__ import annotations
@@ -44,28 +43,27 @@ from rasa.core.actions.action import (
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import ActiveLoop, Event, FollowupAction, Restarted, SlotSet
 
+from actions import names
+from meso.server import patching
+
 logger = logging.getLogger(__name__)
 
 SCREENING_ACTIONS = frozenset(
     {
-        "action_start_screening",
-        "validate_screening_form",
-        "action_summarise_screening",
-        "action_pause_screening",
+        names.ACTION_START_SCREENING,
+        names.VALIDATE_SCREENING_FORM,
+        names.ACTION_SUMMARISE_SCREENING,
+        names.ACTION_PAUSE_SCREENING,
     }
 )
 CONTACT_ACTIONS = frozenset(
-    {"action_show_contact", "action_book_consultation", "action_not_covered"}
+    {names.ACTION_SHOW_CONTACT, names.ACTION_BOOK_CONSULTATION, names.ACTION_NOT_COVERED}
 )
 # A warning sign is never left unanswered: without the clinic's numbers (they come from the
 # action server), the reply still says to call the emergency number or see a doctor today.
 WARNING_ACTIONS = frozenset(
-    {"action_warning_sign", "action_after_effects_advice", "action_warning_followup"}
+    {names.ACTION_WARNING_SIGN, names.ACTION_AFTER_EFFECTS_ADVICE, names.ACTION_WARNING_FOLLOWUP}
 )
-
-FORGET_ACTION = "action_forget_conversation"
-ASK_AFFIRMATION_ACTION = "action_default_ask_affirmation"
-_MARKER = "_meso_action_fallback"
 
 
 @dataclass(frozen=True)
@@ -90,9 +88,9 @@ def fallback_for(action_name: str) -> Optional[Fallback]:
         return Fallback("utter_contact_unavailable")
     if action_name in WARNING_ACTIONS:
         return Fallback("utter_warning_unavailable")
-    if action_name == ASK_AFFIRMATION_ACTION:
+    if action_name == names.ACTION_ASK_AFFIRMATION:
         return Fallback("utter_ask_rephrase")
-    if action_name == FORGET_ACTION:
+    if action_name == names.ACTION_FORGET_CONVERSATION:
         return Fallback("utter_forgotten", [Restarted()])
     return None
 
@@ -127,10 +125,8 @@ async def fallback_events(
 
 
 def install() -> None:
-    """Wrap RemoteAction.run once per process."""
+    """Wrap RemoteAction.run (once per process; meso.server.patching can undo it)."""
     original = RemoteAction.run
-    if getattr(original, _MARKER, False):
-        return
 
     async def run(
         self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
@@ -151,5 +147,4 @@ def install() -> None:
             )
             return await fallback_events(fallback, output_channel, nlg, tracker)
 
-    setattr(run, _MARKER, True)
-    RemoteAction.run = run
+    patching.replace(RemoteAction, "run", run, "a reply when the action server is unreachable")

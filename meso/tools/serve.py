@@ -7,7 +7,6 @@ started on Ctrl-C or SIGTERM.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import signal
@@ -20,28 +19,17 @@ from typing import Dict, List, Optional, Sequence
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+from meso.settings import PROJECT_ROOT
+from meso.tools.common import newest_model, published_model, rasa_bin
+
+ROOT = PROJECT_ROOT
 RUN_DIR = ROOT / "run"
 TOKEN_FILE = RUN_DIR / "auth_token"
 
 
-def rasa_bin() -> str:
-    """Path of the project's rasa executable."""
-    return str(VENV_BIN / "rasa")
-
-
-def clinic_settings_file() -> Path:
-    """The clinic settings: $CLINIC_SETTINGS when set (as actions/ and channels/ read it)."""
-    return Path(os.environ.get("CLINIC_SETTINGS") or ROOT / "clinic.yml")
-
-
-def clinic_origins(clinic_file: Optional[Path] = None) -> List[str]:
-    """The web origins allowed to embed the widget (never '*')."""
-    clinic_file = clinic_file or clinic_settings_file()
-    settings = yaml.safe_load(clinic_file.read_text(encoding="utf-8")) or {}
-    origins = [str(o).rstrip("/") for o in settings.get("allowed_origins") or [] if o != "*"]
-    return origins
+def meso_command() -> List[str]:
+    """How to run `meso` with this Python (the project's venv)."""
+    return [sys.executable, "-m", "meso"]
 
 
 def auth_token() -> str:
@@ -56,20 +44,9 @@ def auth_token() -> str:
     return TOKEN_FILE.read_text(encoding="utf-8").strip()
 
 
-def newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
-    """The most recent trained model archive, if any."""
-    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None
-
-
 def published_or_newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
     """The model `make publish` recorded (models/published.json), else the newest."""
-    record = models_dir / "published.json"
-    if record.exists():
-        current = (json.loads(record.read_text(encoding="utf-8")).get("current") or {}).get("model")
-        if current and Path(current).exists():
-            return Path(current)
-    return newest_model(models_dir)
+    return published_model(models_dir) or newest_model(models_dir)
 
 
 def ensure_model() -> Path:
@@ -78,15 +55,15 @@ def ensure_model() -> Path:
     if model is None:
         print("==> no trained model yet: training one (a few minutes)", flush=True)
         subprocess.run([rasa_bin(), "train", "--out", "models"], cwd=ROOT, check=True)
-        model = newest_model()
+        model = newest_model(ROOT / "models")
     assert model is not None
     return model
 
 
 def start_action_server(port: int, log: Optional[Path] = None) -> subprocess.Popen:
-    """Start `rasa run actions` on a port."""
-    cmd = [rasa_bin(), "run", "actions", "--port", str(port), "--actions", "actions"]
-    return _spawn(cmd, log, {"MESO_PRELOAD": os.environ.get("MESO_PRELOAD", "1")})
+    """Start the action server (`meso actions`: rasa_sdk, reader loaded at start) on a port."""
+    cmd = [*meso_command(), "actions", "--port", str(port), "--actions", "actions"]
+    return _spawn(cmd, log)
 
 
 def endpoints_for(endpoints: Path, action_port: int) -> Path:
@@ -111,10 +88,12 @@ def start_rasa_server(
     extra_env: Optional[Dict[str, str]] = None,
     log: Optional[Path] = None,
     enable_api: bool = True,
+    credentials: Path = ROOT / "credentials.yml",
 ) -> subprocess.Popen:
-    """Start `rasa run` (REST + socket.io + widget) on a port, API only with a token."""
+    """Start `meso rasa run` (hooks, REST + socket.io + widget) on a port, API only with a token."""
     cmd = [
-        rasa_bin(),
+        *meso_command(),
+        "rasa",
         "run",
         "--port",
         str(port),
@@ -123,11 +102,8 @@ def start_rasa_server(
         "--endpoints",
         str(endpoints_for(endpoints, action_port)),
         "--credentials",
-        str(ROOT / "credentials.yml"),
+        str(credentials),
     ]
-    origins = clinic_origins()
-    if origins:  # one --cors with every origin: argparse keeps only the last repeated flag
-        cmd += ["--cors", *origins]
     if enable_api:
         cmd += ["--enable-api", "--auth-token", auth_token()]
     env = {"ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook"}
@@ -190,13 +166,13 @@ def stop(procs: Sequence[subprocess.Popen]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def main() -> None:
+def main(argv: Optional[Sequence[str]] = None) -> None:
     """Run the whole assistant until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--action-port", type=int, default=5055)
     parser.add_argument("--demo-port", type=int, default=8000)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     model = ensure_model()
     procs: List[subprocess.Popen] = []
@@ -216,8 +192,8 @@ def main() -> None:
         procs.append(
             _spawn(
                 [
-                    sys.executable,
-                    str(ROOT / "scripts" / "demo_server.py"),
+                    *meso_command(),
+                    "demo",
                     "--port",
                     str(args.demo_port),
                     "--rasa",

@@ -1,0 +1,20 @@
+"""The custom actions' names, in one place.
+
+The actions return them from `name()`, and the Rasa server's code (the tracker store, the
+action-server fallback) refers to them.
+
+domain.yml lists the same names; tests/test_actions_dialogue.py checks the two agree.
+"""
+
+ACTION_SHOW_CONTACT = "action_show_contact"
+ACTION_BOOK_CONSULTATION = "action_book_consultation"
+ACTION_FORGET_CONVERSATION = "action_forget_conversation"
+ACTION_ASK_AFFIRMATION = "action_default_ask_affirmation"
+ACTION_WARNING_SIGN = "action_warning_sign"
+ACTION_PAUSE_SCREENING = "action_pause_screening"
+ACTION_NOT_COVERED = "action_not_covered"
+ACTION_AFTER_EFFECTS_ADVICE = "action_after_effects_advice"
+ACTION_WARNING_FOLLOWUP = "action_warning_followup"
+ACTION_START_SCREENING = "action_start_screening"
+ACTION_SUMMARISE_SCREENING = "action_summarise_screening"
+VALIDATE_SCREENING_FORM = "validate_screening_form"

@@ -1,0 +1,125 @@
+"""Every setting, read in one place.
+
+The actions, the channels, the launcher, retention, the unanswered-questions report and the
+deployment all read their settings here.
+
+- **The clinic's settings**: `clinic.yml` in the project, or the file `$CLINIC_SETTINGS`
+  names (read when asked, so a process started with it set uses it everywhere).
+- **Web origins** allowed to embed the widget: `allowed_origins` there, parsed once here
+  for both Rasa's `--cors` and the socket.io channel (exact `scheme://host[:port]`,
+  surrounding spaces and a trailing slash removed, never `*`).
+- **Retention**: `--days`, else `$RETENTION_DAYS`, else `retention_days` there, else 30.
+- **Files**: the knowledge folder (`$MESO_KNOWLEDGE_DIR`), the offline spaCy pipeline
+  (`$MESO_SPACY_MODEL`), the message length cap (`$MAX_MESSAGE_CHARS`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = Path(os.environ.get("MESO_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge"))
+CONTRAINDICATIONS_FILE = KNOWLEDGE_DIR / "contraindications.yml"
+SOURCES_FILE = KNOWLEDGE_DIR / "sources.yml"
+SPACY_MODEL_DIR = Path(
+    os.environ.get("MESO_SPACY_MODEL", PROJECT_ROOT / "spacy_model" / "en_meso_lookup")
+)
+MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+DEFAULT_RETENTION_DAYS = 30
+
+CLINIC_DEFAULTS: Dict[str, Any] = {
+    "name": "the clinic",
+    "phone": "(phone number not set)",
+    "email": "(email not set)",
+    "opening_hours": "(opening hours not set)",
+    "booking_url": "",
+    # Safety routing (actions/safety.py): the number to call in an emergency, and the line
+    # for urgent problems after a treatment (the clinic's phone when not set).
+    "emergency_number": "your local emergency number",
+    "urgent_phone": "",
+}
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+
+
+def read_yaml(path: Path) -> Dict[str, Any]:
+    """Read a YAML mapping from a file (an empty file gives an empty mapping)."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def clinic_file() -> Path:
+    """The clinic settings file: $CLINIC_SETTINGS, else clinic.yml in the project."""
+    return Path(os.environ.get("CLINIC_SETTINGS") or PROJECT_ROOT / "clinic.yml")
+
+
+def read_clinic_file(path: Optional[Path] = None) -> Dict[str, Any]:
+    """The clinic settings file as written (empty when there is no file)."""
+    path = path or clinic_file()
+    return read_yaml(path) if path.exists() else {}
+
+
+def clinic_settings(path: Optional[Path] = None) -> Dict[str, Any]:
+    """The clinic settings merged over safe defaults (cached per file)."""
+    return dict(_clinic_settings(str(path or clinic_file())))
+
+
+@lru_cache(maxsize=4)
+def _clinic_settings(path: str) -> Dict[str, Any]:
+    settings = dict(CLINIC_DEFAULTS)
+    settings.update({k: v for k, v in read_clinic_file(Path(path)).items() if v not in (None, "")})
+    if not settings["urgent_phone"]:
+        settings["urgent_phone"] = settings["phone"]
+    return settings
+
+
+def parse_origins(values: Any) -> List[str]:
+    """Web origins from a setting: exact `scheme://host[:port]`, never '*', no duplicates."""
+    if isinstance(values, str):
+        values = [values]
+    origins: List[str] = []
+    for origin in values or []:
+        value = str(origin).strip().rstrip("/")
+        if _ORIGIN.match(value):
+            if value not in origins:
+                origins.append(value)
+        else:
+            logger.warning("Ignoring allowed_origins entry %r (want scheme://host[:port])", origin)
+    return origins
+
+
+def allowed_origins(path: Optional[Path] = None) -> List[str]:
+    """The web origins allowed to embed the widget (clinic settings `allowed_origins`)."""
+    return parse_origins(read_clinic_file(path).get("allowed_origins"))
+
+
+def retention_days(cli_days: Optional[int] = None, path: Optional[Path] = None) -> int:
+    """The retention period: --days, $RETENTION_DAYS, `retention_days`, else 30 days."""
+    if cli_days is not None:
+        days = int(cli_days)
+    elif os.environ.get("RETENTION_DAYS"):
+        days = int(os.environ["RETENTION_DAYS"])
+    else:
+        days = int(read_clinic_file(path).get("retention_days") or DEFAULT_RETENTION_DAYS)
+    if days < 1:
+        raise ValueError("the retention period must be at least 1 day")
+    return days
+
+
+@lru_cache(maxsize=1)
+def source_titles() -> Dict[str, str]:
+    """Map of source id (e.g. "000") to the article title that answers cite."""
+    sources = read_yaml(SOURCES_FILE).get("sources", {})
+    return {str(key): str(value["title"]) for key, value in sources.items()}

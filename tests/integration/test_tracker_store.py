@@ -1,0 +1,181 @@
+"""The tracker store (meso/tracker_store.py): Rasa's SQL store, faster, and able to forget.
+
+It is built the way Rasa builds a custom tracker store from endpoints.yml, and must store and
+read back exactly what Rasa's own SQLTrackerStore does, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, List
+
+import pytest
+import sqlalchemy as sa
+import yaml
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+
+from meso.settings import PROJECT_ROOT
+from meso.tracker_store import MesoSQLTrackerStore, forgotten_this_turn
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    """The project's domain."""
+    return Domain.load(str(PROJECT_ROOT / "domain.yml"))
+
+
+def turn(*events: Any) -> DialogueStateTracker:
+    """A tracker with an earlier turn and then `events` after a new user message."""
+    base = [ActionExecuted("action_listen"), UserUttered("hello"), BotUttered("hi")]
+    return DialogueStateTracker.from_events(
+        "f", base + [ActionExecuted("action_listen"), UserUttered("forget me"), *events]
+    )
+
+
+def test_forgotten_this_turn() -> None:
+    forget_ran = ActionExecuted("action_forget_conversation")
+    assert forgotten_this_turn(turn(forget_ran, BotUttered("done"), Restarted()))
+    assert not forgotten_this_turn(turn(forget_ran))  # the action failed: no Restarted
+    assert not forgotten_this_turn(turn(ActionExecuted("utter_greet"), Restarted()))
+    later = turn(forget_ran, Restarted(), ActionExecuted("action_listen"), UserUttered("hi"))
+    assert not forgotten_this_turn(later)
+
+
+def test_endpoints_yml_names_this_store(tmp_path: Path, domain: Domain) -> None:
+    config = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
+    assert config is not None
+    config.kwargs["db"] = str(tmp_path / "tracker.db")  # not the project's own file
+    store = TrackerStore.create(config, domain)
+    inner = getattr(store, "_tracker_store", store)
+    while hasattr(inner, "_tracker_store"):
+        inner = inner._tracker_store
+    assert isinstance(inner, MesoSQLTrackerStore)
+    scale = yaml.safe_load((PROJECT_ROOT / "deploy" / "endpoints.scale.yml").read_text("utf-8"))
+    assert scale["tracker_store"]["type"] == "meso.tracker_store.MesoSQLTrackerStore"
+
+
+async def test_a_forgotten_turn_deletes_every_stored_event_of_the_sender(
+    tmp_path: Path, domain: Domain
+) -> None:
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    for sender in ("keep", "f"):
+        await store.save(DialogueStateTracker.from_events(sender, [UserUttered("hi")]))
+    forget_turn = turn(
+        ActionExecuted("action_forget_conversation"), BotUttered("done"), Restarted()
+    )
+    await store.save(forget_turn)
+    assert await store.retrieve_full_tracker("f") is None
+    assert await store.retrieve("keep") is not None
+    assert store.forget("nobody") == 0
+
+
+async def test_sqlite_file_uses_wal_and_a_pool_of_its_own(tmp_path: Path, domain: Domain) -> None:
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    assert type(store.engine.pool).__name__ == "QueuePool"
+    await store.save(DialogueStateTracker.from_events("x", [UserUttered("hi")], domain.slots))
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert await store.retrieve("x") is not None
+    memory = MesoSQLTrackerStore(domain, dialect="sqlite", db=":memory:")
+    assert type(memory.engine.pool).__name__ != "QueuePool"
+    plain = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "other.db"))
+    assert type(plain.engine.pool).__name__ != "QueuePool"  # Rasa's own engines untouched
+    with plain.engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+    assert mode == "delete"
+
+
+def conversation() -> List[List[Any]]:
+    """Two sessions of a conversation, as the turns a server would save one by one."""
+    t = 1_700_000_000.0
+    parse = {"intent": {"name": "faq", "confidence": 0.9}, "entities": [], "text": "hi"}
+    return [
+        [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t + 1)],
+        [
+            ActionExecuted("action_listen", timestamp=t + 2),
+            UserUttered("hi", parse_data=parse, timestamp=t + 3),
+            BotUttered("hello", timestamp=t + 4),
+        ],
+        [
+            SlotSet("screening_partial", True, timestamp=t + 5),
+            ActionExecuted("utter_greet", timestamp=t + 6),
+        ],
+        [ActionExecuted("action_session_start", timestamp=t + 9), SessionStarted(timestamp=t + 10)],
+        [UserUttered("again", parse_data=parse, timestamp=t + 11), Restarted(timestamp=t + 12)],
+    ]
+
+
+async def save_turns(store: SQLTrackerStore, sender: str, domain: Domain) -> None:
+    """Save each turn, re-reading the tracker first as the Rasa server does."""
+    for events in conversation():
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, domain.slots)
+        for one in events:
+            tracker.update(one)
+        await store.save(tracker)
+
+
+def stored_rows(store: SQLTrackerStore, sender: str) -> List[Any]:
+    """Every stored column but the id, in id order."""
+    table = store.SQLEvent.__table__
+    columns = [c for c in table.c if c.name not in ("id", "sender_id")]
+    with store.session_scope() as session:
+        query = sa.select(*columns).where(table.c.sender_id == sender).order_by(table.c.id)
+        return [tuple(row) for row in session.execute(query)]
+
+
+async def compare_with_rasas_store(ours: MesoSQLTrackerStore, rasas: SQLTrackerStore) -> None:
+    """Both stores, on one database, store and read back the same things."""
+    domain = ours.domain
+    await save_turns(rasas, "rasa", domain)
+    await save_turns(ours, "core", domain)
+    assert stored_rows(ours, "core") == stored_rows(rasas, "rasa")
+    assert len(stored_rows(ours, "core")) == sum(len(events) for events in conversation())
+    for fetch_all in (False, True):
+        mine = await ours._retrieve("core", fetch_all)
+        theirs = await rasas._retrieve("core", fetch_all)
+        assert mine is not None and theirs is not None
+        assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+        assert mine.current_slot_values() == theirs.current_slot_values()
+    latest = await ours.retrieve("core")
+    assert latest is not None and len(latest.events) == 3  # from the second session_started
+    assert await ours._retrieve("nobody", False) is None
+    latest.update(BotUttered("new", timestamp=1_700_000_020.0))
+    with ours.session_scope() as session:
+        mine_new = list(ours._additional_events(session, latest))
+        theirs_new = list(rasas._additional_events(session, latest))
+    assert mine_new == theirs_new == [latest.events[-1]]
+
+
+async def test_core_statements_match_rasas_store_on_sqlite(tmp_path: Path, domain: Domain) -> None:
+    db = str(tmp_path / "t.db")
+    await compare_with_rasas_store(
+        MesoSQLTrackerStore(domain, dialect="sqlite", db=db),
+        SQLTrackerStore(domain, dialect="sqlite", db=db),
+    )
+
+
+@pytest.mark.scale
+async def test_core_statements_match_rasas_store_on_postgresql(
+    postgres: Any, domain: Domain
+) -> None:
+    settings = dict(
+        dialect="postgresql", host="127.0.0.1", port=postgres.port,
+        db=postgres.database, username=postgres.user, password=postgres.password,
+    )  # fmt: skip
+    ours = MesoSQLTrackerStore(domain, **settings)
+    with ours.session_scope() as session:
+        session.execute(sa.text("DELETE FROM events WHERE sender_id IN ('rasa', 'core')"))
+        session.commit()
+    await compare_with_rasas_store(ours, SQLTrackerStore(domain, **settings))
