@@ -41,6 +41,7 @@ from actions.names import (
 from actions.safety import not_covered_reply, warning_reply
 from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
+from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, THANKS
 from meso_nlu.not_covered import subject_of
 
@@ -86,6 +87,14 @@ GO_ON = re.compile(
 )
 STOP_HERE = re.compile(
     r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b", re.I
+)
+# A request to stop the check in a sentence of its own ("can we stop this, I'll wait"), not
+# about a medicine ("can we stop my aspirin?" is a question for a professional).
+STOP_CHECK = re.compile(
+    r"\b(can we|could we|let'?s|lets|please|pls|i want to|i'd like to|id like to)\s+(just\s+)?"
+    r"(stop|end|quit|cancel|pause)\b(?!\s+(taking|using|my|the (aspirin|medic|pill|blood)))"
+    r"|\bstop (this|the check|the questions|here)\b",
+    re.I,
 )
 # Short answers to the open question that name its subject without a full synonym ("the heart
 # thing", "bruising, maybe?", "low? yes very low", "not sensitive no"): question -> words.
@@ -355,6 +364,17 @@ class Turn:
     not_covered: bool = False  # an FAQ topic, but a detail the articles don't cover
     after_effects: bool = False  # mild after-effects, asked as an FAQ
 
+    @property
+    def asks_only_about_a_condition(self) -> bool:
+        """One question, and it is about a condition (its knowledge answers it, no FAQ)."""
+        asked = "question" in self.extraction.statuses.values()
+        return asked and len(question_parts(self.text)) <= 1
+
+    @property
+    def stops(self) -> bool:
+        """Whether the visitor asks to stop the check ("can we stop this, I'll wait")."""
+        return self.intent == "stop" or bool(STOP_CHECK.search(self.text))
+
     @cached_property
     def answer(self) -> Optional[str]:
         """A bare yes / no / unsure / declined (from the words, else from a button)."""
@@ -554,7 +574,7 @@ class ValidateScreeningForm(FormValidationAction):
             bool(BYE.search(turn.text))
             and turn.intent not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
         )
-        if leaving or (turn.intent == "stop" and pending not in ("avoid", "continue")):
+        if leaving or (turn.stops and pending not in ("avoid", "continue")):
             state.record(turn.extraction.statuses)
             end = "goodbye" if leaving else "stopped"
             return {**state.slot_values(), END_SLOT: end, REQUESTED: None, PENDING_SLOT: None}
@@ -574,7 +594,7 @@ class ValidateScreeningForm(FormValidationAction):
         going_on = bool(re.search(r"\b(continue|go on|carry on|keep going)\b", turn.text, re.I))
         if pending in ("avoid", "continue") and (not changed or going_on):
             if not going_on and (
-                answer == "no" or turn.intent == "stop" or STOP_HERE.search(turn.text)
+                answer == "no" or turn.stops or STOP_HERE.search(turn.text)
             ):
                 return self.end_early(state, pending)
             if going_on or answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
@@ -696,6 +716,8 @@ class ValidateScreeningForm(FormValidationAction):
         elif turn.faq and (intent == "faq" or turn.answer):
             if not asks and (mentioned or turn.answer):
                 return None  # an answer the classifier took for a question ("pain is ok")
+            if turn.asks_only_about_a_condition:
+                return "answered"  # "does it count if I had X?": the condition's answer says it
             if turn.faq != "utter_faq/contraindications" or not mentioned:
                 dispatcher.utter_message(response=turn.faq)
         elif intent == "not_covered":

@@ -604,3 +604,21 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
     )
     assert responses(dispatcher) == ["utter_screening_noted", "utter_contact"]
     assert slots["screening_pending"] == "continue"
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("can we stop this, I'd rather wait for my scan", True),
+        ("let's stop here please", True),
+        ("please stop the questions", True),
+        ("can we stop my aspirin before the treatment?", False),
+        ("should I stop taking aspirin first?", False),
+        ("I want to stop using retinol", False),
+    ],
+)
+def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bool) -> None:
+    from actions.conditions import extract
+    from actions.screening import Turn
+
+    assert Turn(text=text, intent="faq", extraction=extract(text), faq=None).stops is stops

@@ -36,6 +36,15 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # a hesitation before a question is still a question
     ("uhm, what counts as a heart condition?", {HEART: "question"}),
     ("hmm what counts as very sensitive skin?", {SKIN: "question"}),
+    # the visitor's own history inside a question is past, never present
+    ("is it ok if I had a tumour removed?", {CANCER: "past"}),
+    ("does my old gestational diabetes matter? it cleared up after the birth", {DIAB: "past"}),
+    ("I had a question, is pregnancy a problem?", {PREG: "question"}),
+    # what belongs to one mention stays with it
+    ("quit retinol last month, no psoriasis though", {RETINOL: "past", ECZEMA: "absent"}),
+    ("my skin is sooo sensitive", {SKIN: "present"}),
+    ("a doctor once heard a heart murmur, never had it checked", {HEART: "uncertain"}),
+    ("I'm a total wimp with needles", {PAIN: "present"}),
     ("I had breast cancer", {CANCER: "past"}),
     ("in remission from lymphoma", {CANCER: "past"}),
     ("finished chemo last year", {CANCER: "past"}),
@@ -200,6 +209,8 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     # --- bare answers ------------------------------------------------------------------------
     ("yes", (), (), "yes"),
     ("ah right. no to all three", (), (), "no"),
+    ("I'm male so no", (), (), "no"),
+    ("not me, no", (), (), "no"),
     ("cool, thanks. nope", (), (), "no"),
     ("Yes!", (), (), "yes"),
     ("yeah", (), (), "yes"),

@@ -150,6 +150,7 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
         return None
     found: List[str] = []
     first_strong: Optional[bool] = None
+    any_strong = False  # "not me, no": a weak phrase confirmed by a strong one
     while i < len(words):
         phrase = _phrase_at(words, i)
         if phrase is None:
@@ -162,10 +163,27 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
             if first_strong is None or strong:  # later weak phrases count as fillers
                 found.append(answer)
             first_strong = strong if first_strong is None else first_strong
+            any_strong = any_strong or strong
         i += size
-    if not found or (not first_strong and (i < len(words) or named_conditions)):
+    if not found:
+        return _closing_answer(words) if not named_conditions else None
+    if not any_strong and (i < len(words) or named_conditions):
         return None
     return _resolve(found, named_conditions)
+
+
+_TRAILING = frozenset([_BREAK, "lol", "haha", "x", "xx"])
+
+
+def _closing_answer(words: Sequence[str]) -> Optional[str]:
+    """A strong answer that ends the message after "so" ("I'm a guy lol so no")."""
+    end = len(words)
+    while end and words[end - 1] in _TRAILING:
+        end -= 1
+    if end < 2 or words[end - 2] not in ("so", "then"):
+        return None
+    found = _ANSWERS.get(words[end - 1])
+    return found[0] if found and found[1] and found[0] in ("yes", "no") else None
 
 
 def _payload_answer(text: str) -> Optional[str]:

@@ -46,10 +46,18 @@ from actions.conditions.scope import (
 MAX_CHARS = 2000  # only this much of a message is analysed
 
 
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English word has 3
+
+
 def _clean(text: str) -> str:
-    """The analysable part of a message: no HTML tags or invisible marks, plain apostrophes."""
+    """The analysable part of a message, cleaned.
+
+    No HTML tags or invisible marks, plain apostrophes, and stretched letters ("reeeally
+    sensitive") written once.
+    """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
-    return _INVISIBLE.sub(" ", text).translate(_APOSTROPHES)[:MAX_CHARS].strip()
+    text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
+    return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 
 def _osa_distance_is_one(word: str, target: str) -> bool:

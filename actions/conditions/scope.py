@@ -71,7 +71,12 @@ def _starts_new_clause(doc: Doc, i: int) -> bool:
     if j >= len(doc):
         return False
     nxt = doc[j]
-    return nxt.lower_ in _SUBJECTS or nxt.lemma_ in _VERB_STARTS or nxt.lower_ in _POST_YES
+    return (
+        nxt.lower_ in _SUBJECTS
+        or nxt.lemma_ in _VERB_STARTS
+        or nxt.lower_ in _POST_YES
+        or (nxt.lower_ in _QUESTION_STARTS and doc[i].lower_ == ",")  # "I had a question, does"
+    )
 
 
 def _segments(doc: Doc, mentioned: Set[int]) -> Tuple[List[int], List[int]]:
@@ -100,7 +105,8 @@ _HEDGE_RE = re.compile(
     r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
     r"borderline|suspected|might have|may have|could be|not sure|no idea|dont know|"
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
-    r"never had it checked|not checked|never checked|running tests|tests to see|to see if|"
+    r"never had it checked|not checked|never checked|havent been checked|not been checked|"
+    r"havent had it checked|running tests|tests to see|to see if|"
     r"scan|biopsy|not fully gone|not sure|havent been tested|not been tested|carrier)\b"
 )
 
@@ -136,7 +142,8 @@ _LIST_WORDS = frozenset("or nor and either neither".split())
 # and I've been in remission since").
 _PAST_LATER_RE = re.compile(
     r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
-    r"years ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for)\b"
+    r"years ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for|went away|gone away|"
+    r"cleared up|has resolved|disappeared)\b"
 )
 
 
@@ -311,6 +318,19 @@ def sentence_start_of(doc: Doc, i: int) -> int:
     return i
 
 
+def _after_previous_mention(
+    doc: Doc, clause_start: int, span: _Span, mentioned: Set[int]
+) -> int:
+    """Where the words that belong to a mention start: after an earlier mention and a comma.
+
+    "I stopped retinol a week ago, no eczema": "stopped" and "ago" are the retinol's.
+    """
+    earlier = [i for i in mentioned if clause_start <= i < span.start]
+    if not earlier or not any(t.lower_ == "," for t in doc[max(earlier) + 1 : span.start]):
+        return clause_start
+    return max(earlier) + 1
+
+
 def _past_condition(
     doc: Doc, clause_start: int, span: _Span, clause_end: int, mentioned: Set[int]
 ) -> bool:
@@ -322,7 +342,8 @@ def _past_condition(
     while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
         sentence_end += 1
     after = " ".join(t.lower_ for t in doc[span.end : min(clause_end + 4, sentence_end)])
-    before_words = [t.lower_ for t in doc[max(clause_start, span.start - 6) : span.start]]
+    own = _after_previous_mention(doc, clause_start, span, mentioned)
+    before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
@@ -371,7 +392,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if _question(doc, clause_start, span, clause_end):
         return "question"
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
-        over = " ".join(t.lower_ for t in doc[clause_start : min(clause_end + 3, len(doc))])
+        own = _after_previous_mention(doc, clause_start, span, mentioned)
+        over = " ".join(t.lower_ for t in doc[own : min(clause_end + 3, len(doc))])
         if _NO_LONGER.search(over):
             return "past"  # "not breastfeeding anymore", "no longer on retinol"
         return "absent"
@@ -393,6 +415,10 @@ _OWN_STATEMENT = re.compile(
 )
 
 
+# The visitor's own history inside a question ("if I had", "having had", "since I had").
+_OWN_HISTORY = re.compile(
+    r"\b(if i had|having had|since i had|i had|ive had|i have had|my old|my previous|my past)\b"
+)
 _TAIL_HEDGE = re.compile(r"\b(dont know if|not sure if|no idea if|might be|maybe|idk)\b")
 
 
@@ -414,6 +440,12 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         return mentions
     first = mentions[0]
     start = max(lowered.find(first.text.lower().replace("'", "")), 0)
+    clause = re.split(r"[,.;!?]", lowered[:start])[-1]  # the words just before the mention
+    if _OWN_HISTORY.search(clause) or (
+        _OWN_HISTORY.search(lowered) and _PAST_LATER_RE.search(lowered[start:])
+    ):
+        # "does it count if I had skin cancer removed years ago?": their history, asked about
+        return [Mention(m.condition, "past", m.text) for m in mentions]
     if _TAIL_HEDGE.search(lowered[start:]):
         return [Mention(m.condition, "uncertain", m.text) for m in mentions]
     if not _OWN_STATEMENT.search(lowered[start:]):
