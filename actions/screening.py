@@ -593,9 +593,7 @@ class ValidateScreeningForm(FormValidationAction):
         chose = False
         going_on = bool(re.search(r"\b(continue|go on|carry on|keep going)\b", turn.text, re.I))
         if pending in ("avoid", "continue") and (not changed or going_on):
-            if not going_on and (
-                answer == "no" or turn.stops or STOP_HERE.search(turn.text)
-            ):
+            if not going_on and (answer == "no" or turn.stops or STOP_HERE.search(turn.text)):
                 return self.end_early(state, pending)
             if going_on or answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
                 answer, chose = None, True  # "go on": ask the question again

@@ -318,9 +318,7 @@ def sentence_start_of(doc: Doc, i: int) -> int:
     return i
 
 
-def _after_previous_mention(
-    doc: Doc, clause_start: int, span: _Span, mentioned: Set[int]
-) -> int:
+def _after_previous_mention(doc: Doc, clause_start: int, span: _Span, mentioned: Set[int]) -> int:
     """Where the words that belong to a mention start: after an earlier mention and a comma.
 
     "I stopped retinol a week ago, no eczema": "stopped" and "ago" are the retinol's.
