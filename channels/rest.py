@@ -8,9 +8,14 @@ of bot messages). Differences from Rasa's stock RestInput, which passes anything
 - 400 with {"error": "..."} for a body that is not UTF-8 JSON, not a JSON object, a
   missing or non-string `message`, a missing, empty, non-string, over-long (> 128
   characters) or control-character `sender`, text that is not valid Unicode (lone
-  surrogates), or a non-object `metadata`; 413 for a body over 1 MiB.
+  surrogates), or a non-object `metadata`; 413 for a body over 1 MiB or `metadata` over
+  channels/limits.MAX_METADATA_CHARS characters of JSON (it is stored with every event).
+- A message starting with `/` reaches Rasa as an intent payload only when it is exactly
+  one the assistant's buttons send; any other is read as plain text (channels/limits.py).
 - An empty or blank message, or one that channels/limits.message_problem() refuses (too
   long), gets a clear reply (200) and is never sent to Rasa or stored.
+- Access (`check_access`): the API token when the settings require it (the deployment
+  does), and never a widget conversation without it: 401 / 403.
 - Errors are logged without the visitor's text (it may be health information).
 - Before Rasa parses a message, channels/prefetch.py computes its sentence embedding in a
   worker thread.
@@ -31,12 +36,18 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, Union
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from channels import prefetch
-from channels.limits import MAX_SENDER_CHARS, message_problem
+from channels import app_guards, prefetch, session_ids
+from channels.limits import (
+    MAX_METADATA_CHARS,
+    MAX_SENDER_CHARS,
+    as_visitor_text,
+    message_problem,
+)
+from meso import settings
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +87,7 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
         raise BadRequest("request body must be UTF-8 encoded JSON") from exc
     try:
         body = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise BadRequest("request body must be valid JSON") from exc
     if not isinstance(body, dict):
         raise BadRequest("request body must be a JSON object")
@@ -110,15 +121,35 @@ def validated_message(body: Dict[str, Any]) -> str:
         raise BadRequest("'message' must be a string")
     if not is_unicode_text(message):
         raise BadRequest("'message' must be valid Unicode text")
-    return CONTROL_CHARS.sub("", message)
+    return as_visitor_text(CONTROL_CHARS.sub("", message))
 
 
 def validated_metadata(body: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """The optional `metadata` object, or BadRequest."""
     metadata = body.get("metadata")
-    if metadata is not None and not isinstance(metadata, dict):
+    if metadata is None:
+        return None
+    if not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be a JSON object")
+    if len(json.dumps(metadata)) > MAX_METADATA_CHARS:
+        raise BadRequest(f"'metadata' must be at most {MAX_METADATA_CHARS} characters of JSON", 413)
     return metadata
+
+
+def check_access(request: Request, sender: str) -> None:
+    """BadRequest (401/403) when this request may not speak in this conversation.
+
+    The REST channel is for trusted programs (tests, `make chat`, integrations): with
+    `$MESO_REST_REQUIRES_TOKEN` (set by the deployment) every request needs the API token;
+    and without the token it never reaches a conversation the widget's server issued
+    (channels/session_ids.py), so knowing a visitor's id is not enough to read or steer it.
+    """
+    if app_guards.has_api_token(request):
+        return
+    if settings.rest_requires_token():
+        raise BadRequest("this channel needs the API token (Authorization: Bearer ...)", 401)
+    if session_ids.looks_signed(sender):
+        raise BadRequest("this conversation belongs to the website chat", 403)
 
 
 def error_response(reason: str, status: int = 400) -> HTTPResponse:
@@ -129,6 +160,15 @@ def error_response(reason: str, status: int = 400) -> HTTPResponse:
 def local_reply(sender: str, text: str) -> HTTPResponse:
     """A reply given by the channel itself, in the REST channel's format."""
     return response.json([{"recipient_id": sender, "text": text}])
+
+
+class GuardedBlueprint(Blueprint):
+    """A blueprint that installs the server-wide guards (channels/app_guards.py)."""
+
+    def register(self, app: Sanic, options: Dict[str, Any]) -> None:
+        """Install the guards on the app, then register the routes."""
+        app_guards.install(app)
+        super().register(app, options)
 
 
 class SafeRestInput(RestInput):
@@ -146,7 +186,7 @@ class SafeRestInput(RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The /webhooks/rest/ routes: a health check and the validated webhook."""
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        webhook = GuardedBlueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -158,6 +198,7 @@ class SafeRestInput(RestInput):
             """Validate a message, then hand it to Rasa and return the bot's replies."""
             try:
                 sender, text, metadata = self.parse_request(request)
+                check_access(request, sender)
             except BadRequest as refused:
                 return error_response(refused.reason, refused.status)
             if not text.strip():

@@ -16,8 +16,13 @@ Rasa's ``socketio`` channel). Compared with Rasa's own ``SocketIOInput`` it
   Rasa; malformed events never crash the handler;
 - awaits ``enter_room``, which is a coroutine in the python-socketio version Rasa 3.6
   installs (Rasa's channel does not await it, so its session persistence silently fails);
-- keeps each socket's conversation id on the server (from ``session_request``), so a
-  socket cannot post messages into another conversation by naming its id in a message;
+- issues the conversation ids and signs them (``channels/session_ids.py``): a
+  ``session_request`` keeps a conversation only with an id this server issued, else starts a
+  new one, so an id cannot be made up or guessed to read or steer another visitor's
+  conversation; each socket's id is kept on the server, so a socket cannot post into another
+  conversation by naming its id in a message;
+- reads a message that starts with ``/`` as an intent payload only when it is one of the
+  assistant's own buttons (``channels.limits.as_visitor_text``);
 - emits ``bot_turn_done`` after the assistant has answered a message (the widget hides its
   typing indicator then) and ``conversation_forgotten`` after the "forget me" confirmation
   (the widget then clears the copy of the conversation kept in the browser);
@@ -33,10 +38,9 @@ import hashlib
 import json
 import logging
 import re
-import uuid
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, NamedTuple, Optional, TypeGuard
+from typing import Any, Awaitable, Callable, Dict, List, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 import rasa.core.channels.channel
@@ -48,8 +52,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels import prefetch
-from channels.limits import MAX_SENDER_CHARS, message_problem
+from channels import app_guards, prefetch, session_ids
+from channels.limits import (
+    MAX_METADATA_CHARS,
+    as_visitor_text,
+    message_problem,
+)
+from channels.session_ids import new_session_id
 from meso import settings
 from meso.settings import MAX_MESSAGE_CHARS
 
@@ -67,7 +76,6 @@ FORGOTTEN_EVT = "conversation_forgotten"
 # Responses after which the server has deleted the conversation (meso/tracker_store.py):
 # the widget then also forgets the messages it kept in the visitor's browser.
 FORGET_RESPONSES = frozenset({"utter_forgotten"})
-MAX_METADATA_CHARS = 2000
 SORRY_ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
 
 # Clinic settings the widget may show; everything else in clinic.yml stays on the server.
@@ -88,7 +96,6 @@ COLOR_FIELDS = ("primary", "primary_text", "background", "bot_bubble", "user_bub
 _COLOR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/deg-]{1,60}\))$"
 )
-_SESSION_ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
 
 
 def _public_url(value: Any) -> Optional[str]:
@@ -123,15 +130,6 @@ def public_config(settings: Dict[str, Any]) -> Dict[str, Any]:
     }
     config["max_message_chars"] = MAX_MESSAGE_CHARS
     return config
-
-
-def valid_session_id(value: Any) -> TypeGuard[str]:
-    """Whether a client-proposed conversation id is acceptable as a Rasa sender id."""
-    return (
-        isinstance(value, str)
-        and 0 < len(value) <= MAX_SENDER_CHARS
-        and _SESSION_ID.match(value) is not None
-    )
 
 
 def _metadata(value: Any) -> Dict[str, Any]:
@@ -255,6 +253,7 @@ class WidgetBlueprint(Blueprint):
             )
             return self._cors(request, resp)
 
+        app_guards.install(app)
         path = "/" + self.ctx.socketio_path.strip("/") + "/"
         app.add_route(
             widget_socketio, path, methods=["GET", "POST", "OPTIONS"], name="widget_socketio"
@@ -337,7 +336,9 @@ class WidgetSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: str, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id: str = requested if valid_session_id(requested) else uuid.uuid4().hex
+            # only an id this server issued: a made-up or another visitor's guessed id
+            # gets a new conversation (channels/session_ids.py)
+            session_id = requested if session_ids.is_signed(requested) else new_session_id()
             await self._join(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
@@ -401,15 +402,16 @@ class WidgetSocketIOInput(SocketIOInput):
             await self._reply(sid, problem)
             return
         assert isinstance(text, str)
+        text = as_visitor_text(text)
         if not text.strip():
             return
 
         if self.session_persistence:
             sender_id = await self._session_of(sid)
             if sender_id is None:
-                # a client that skipped `session_request`: accept its id like Rasa does
+                # a client that skipped `session_request`: only with an id the server issued
                 proposed = data.get("session_id")
-                if not valid_session_id(proposed):
+                if not session_ids.is_signed(proposed):
                     logger.warning("Widget socket %s sent a message without a session.", sid)
                     await self._reply(sid, SORRY_ERROR)
                     return

@@ -11,6 +11,13 @@ deployment all read their settings here.
 - **Retention**: `--days`, else `$RETENTION_DAYS`, else `retention_days` there, else 30.
 - **Files**: the knowledge folder (`$MESO_KNOWLEDGE_DIR`), the offline spaCy pipeline
   (`$MESO_SPACY_MODEL`), the message length cap (`$MAX_MESSAGE_CHARS`).
+- **Secrets** (docs/security-and-privacy.md), never on a command line: the HTTP API token
+  (`$RASA_AUTH_TOKEN`), the key that signs the widget's conversation ids
+  (`$MESO_SESSION_SECRET`); each, when its variable is unset, generated once into a file
+  only its owner can read under `run/` (`$MESO_RUN_DIR`). The action server's shared
+  secret (`$MESO_ACTION_SECRET`, scale-out) has no default.
+- **REST channel**: `$MESO_REST_REQUIRES_TOKEN` (or `rest_requires_token` in the clinic
+  settings) makes it refuse requests without the API token; the deployment sets it.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -34,6 +42,7 @@ SPACY_MODEL_DIR = Path(
     os.environ.get("MESO_SPACY_MODEL", PROJECT_ROOT / "spacy_model" / "en_meso_lookup")
 )
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+RUN_DIR = Path(os.environ.get("MESO_RUN_DIR") or PROJECT_ROOT / "run")
 DEFAULT_RETENTION_DAYS = 30
 
 CLINIC_DEFAULTS: Dict[str, Any] = {
@@ -123,3 +132,43 @@ def source_titles() -> Dict[str, str]:
     """Map of source id (e.g. "000") to the article title that answers cite."""
     sources = read_yaml(SOURCES_FILE).get("sources", {})
     return {str(key): str(value["title"]) for key, value in sources.items()}
+
+
+def _generated_secret(file_name: str) -> str:
+    """A secret kept in run/FILE (mode 0600), generated the first time."""
+    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    path = RUN_DIR / file_name
+    if not path.exists():
+        # created with 0600 from the start: never readable by others, even for a moment
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(32))
+    path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def auth_token() -> str:
+    """The token of Rasa's HTTP API: $RASA_AUTH_TOKEN, else run/auth_token."""
+    return os.environ.get("RASA_AUTH_TOKEN") or _generated_secret("auth_token")
+
+
+def session_secret() -> bytes:
+    """The key signing the widget's conversation ids: $MESO_SESSION_SECRET, else run/."""
+    value = os.environ.get("MESO_SESSION_SECRET") or _generated_secret("session_secret")
+    return value.encode("utf-8")
+
+
+def action_secret() -> Optional[str]:
+    """The secret the Rasa server sends the action server (scale-out), if set."""
+    return os.environ.get("MESO_ACTION_SECRET") or None
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def rest_requires_token(path: Optional[Path] = None) -> bool:
+    """Whether the REST channel refuses requests without the API token."""
+    if os.environ.get("MESO_REST_REQUIRES_TOKEN") is not None:
+        return _truthy(os.environ["MESO_REST_REQUIRES_TOKEN"])
+    return _truthy(clinic_settings(path).get("rest_requires_token", False))

@@ -32,7 +32,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import sqlite3
 from typing import Any, Dict, Iterator, List, Optional
 
 import sqlalchemy as sa
@@ -44,6 +43,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from actions.names import ACTION_FORGET_CONVERSATION
+from meso.sqlite import scrub_sqlite, tune_sqlite_connection
 
 logger = logging.getLogger(__name__)
 
@@ -59,18 +59,6 @@ def forgotten_this_turn(tracker: DialogueStateTracker) -> bool:
         elif isinstance(event, ActionExecuted) and event.action_name == ACTION_FORGET_CONVERSATION:
             return restarted
     return False
-
-
-def tune_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
-    """WAL and synchronous=NORMAL on a new SQLite connection (SQLite's advice for WAL)."""
-    if not isinstance(dbapi_connection, sqlite3.Connection):
-        return
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()
 
 
 def is_sqlite_file(url: Any) -> bool:
@@ -198,4 +186,5 @@ class MesoSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             result = session.execute(self.queries.delete_sender, {"sender_id": sender_id})
             session.commit()
+            scrub_sqlite(session)
         return int(result.rowcount or 0)

@@ -11,6 +11,8 @@ What it does, in this order (the numbers are only comparable on the same machine
    different text) one at a time, waits for the reply, then "reads and types" for
    --think seconds on average (default 1 s) before the next message;
 3. throughput: replies per second with 10 conversations and no think time (saturation);
+   then load isolation: the p95 of 10 conversations alone, and again while a hostile sender
+   floods FLOOD_MESSAGE (1,000 characters, ~100 questions) at 5 messages a second;
 4. the Rasa server's memory (VmRSS and peak VmHWM from /proc/<pid>/status);
 5. the floor: the in-process parse time of the same messages, those sent at 10
    conversations, in the same order (a fresh Agent.load + agent.parse_message, NLU
@@ -40,6 +42,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import requests
 
 from meso.tools import serve
+from meso.tools.servers import write_endpoints
 
 ROOT = serve.ROOT
 # One visitor's conversation: a greeting, four FAQ questions (retrieval responses), the
@@ -126,7 +129,18 @@ def visitor_messages(rng: random.Random, questions: Questions) -> List[Tuple[str
 
 
 LEVELS = {1: 4, 10: 2, 50: 1}  # concurrent conversations -> conversations each runs
-TARGETS = {"p95_10_ms": 100.0, "p95_ratio": 3.0, "rps": 40.0, "rss_mb": 1200.0, "train_s": 300.0}
+TARGETS = {
+    "p95_10_ms": 100.0,
+    "p95_ratio": 3.0,
+    "rps": 40.0,
+    "rss_mb": 1200.0,
+    "train_s": 300.0,
+    "flood_ratio": 2.0,
+}
+# A hostile visitor's message: as long as allowed, packed with short questions.
+FLOOD_MESSAGE = " ".join(["is it safe?", "does it hurt?", "how long?", "what is it?"] * 25)[:1000]
+FLOOD_RATE = 5.0  # messages a second in all (nginx's allowance per client)
+FLOOD_SENDERS = 2  # connections sharing that rate (a reply may take longer than 1/rate)
 
 
 @dataclass
@@ -221,6 +235,40 @@ def run_level(
         list(pool.map(visitor, range(concurrency)))
     level.wall = time.perf_counter() - started
     return level
+
+
+def flood_isolation(url: str, think: float, questions: Questions) -> Tuple[Level, Level, int]:
+    """10 conversations alone, then the same beside one sender flooding packed messages.
+
+    The flooder sends FLOOD_MESSAGE at FLOOD_RATE a second (nginx's allowance per client
+    in deploy/nginx.conf), each in a new conversation, without waiting for replies.
+    """
+    calm = run_level(url, 10, 1, think, 3, questions)
+    stop = threading.Event()
+    sent = [0]
+
+    def flood() -> None:
+        with requests.Session() as http:
+            while not stop.is_set():
+                started = time.perf_counter()
+                try:
+                    http.post(url, json={"sender": f"flood-{sent[0]}", "message": FLOOD_MESSAGE},
+                              timeout=120)  # fmt: skip
+                except requests.RequestException:
+                    pass
+                sent[0] += 1
+                stop.wait(max(0.0, FLOOD_SENDERS / FLOOD_RATE - (time.perf_counter() - started)))
+
+    flooders = [threading.Thread(target=flood, daemon=True) for _ in range(FLOOD_SENDERS)]
+    for thread in flooders:
+        thread.start()
+    try:
+        flooded = run_level(url, 10, 1, think, 4, questions)
+    finally:
+        stop.set()
+        for thread in flooders:
+            thread.join(timeout=130)
+    return calm, flooded, sent[0]
 
 
 def proc_memory_mb(pid: int) -> Dict[str, float]:
@@ -318,13 +366,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("benchmark: no trained model in models/ (run `make train` first)")
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="meso-bench-"))
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}\n"
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
-        'lock_store:\n  type: "in_memory"\n',
-        encoding="utf-8",
-    )
+    # the tracker store `make run` uses (endpoints.yml), in a temporary folder
+    endpoints = write_endpoints(workdir / "endpoints.yml", workdir / "tracker.db")
     action_port, rasa_port = free_port(), free_port()
     env = {"RASA_TELEMETRY_ENABLED": "false"}
     procs = []
@@ -352,6 +395,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         per_visitor = max(1, args.saturation_messages // (10 * TURNS))
         saturation = run_level(url, 10, per_visitor, 0.0, 2, questions)
         memory = proc_memory_mb(rasa.pid)
+        calm, flooded, flood_sent = flood_isolation(url, args.think, questions)
     finally:
         serve.stop(procs)
 
@@ -386,6 +430,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         note = "  (no think)" if level is saturation else ""
         print(f"{level.concurrency:>14} {faq} | {check}{note}")
     ratio50, ratio95 = ten.pct(50) / floor_p50, ten.pct(95) / floor_p95
+    print("\n== Load isolation: 10 conversations, alone and beside a flood (ms) ==")
+    print(f"flood: {FLOOD_RATE:g} messages/s, each {len(FLOOD_MESSAGE)} characters packed with "
+          f"{FLOOD_MESSAGE.count('?')} questions ({flood_sent} sent)")  # fmt: skip
+    isolation = flooded.pct(95) / calm.pct(95)
+    print(f"p95 alone {calm.pct(95):.1f}, beside the flood {flooded.pct(95):.1f}: x{isolation:.2f}")
     print("\n== Floor: in-process parse (Agent.load + parse_message), same messages ==")
     print(
         f"p50 {floor_p50:.1f} ms, p95 {floor_p95:.1f} ms, p99 {percentile(floor, 99) * 1000:.1f} ms"
@@ -409,6 +458,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{verdict(saturation.rps, TARGETS['rps'], lower_is_better=False)}")  # fmt: skip
     print(f"server memory < {TARGETS['rss_mb']:.0f} MB: {memory['VmHWM']:.0f} "
           f"{verdict(memory['VmHWM'], TARGETS['rss_mb'])}")  # fmt: skip
+    print(f"p95 beside a flood <= {TARGETS['flood_ratio']:.0f}x alone: x{isolation:.2f} "
+          f"{verdict(isolation, TARGETS['flood_ratio'])}")  # fmt: skip
     if train_seconds is not None:
         print(f"training < {TARGETS['train_s']:.0f} s: {train_seconds:.0f} "
               f"{verdict(train_seconds, TARGETS['train_s'])}")  # fmt: skip

@@ -12,11 +12,17 @@ import urllib.request
 import uuid
 from typing import Any, Dict, List, Optional, Sequence
 
+from meso.settings import auth_token
+
 
 def send(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
-    """Send one message to the REST channel and return the bot's replies."""
+    """Send one message to the REST channel and return the bot's replies.
+
+    With the API token (the REST channel is for trusted programs; the deployment requires it).
+    """
     body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
-    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {auth_token()}"}
+    request = urllib.request.Request(url, body, headers)
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read().decode("utf-8"))
 

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from meso import settings
 from meso.settings import PROJECT_ROOT
+from meso.sqlite import scrub_sqlite, tune_sqlite_connection
 from meso.tools.common import database_url, is_sql_store, tracker_store_config
 
 ROOT = PROJECT_ROOT
@@ -52,6 +53,7 @@ def apply_retention(
     """Delete events older than `days`; counts of events and conversations affected."""
     cutoff = (time.time() if now is None else now) - days * 86400
     engine = sa.create_engine(url)
+    sa.event.listen(engine, "connect", tune_sqlite_connection)
     try:
         table = events_table(engine)
         if table is None:
@@ -76,6 +78,9 @@ def apply_retention(
             ).scalar_one()
             if not dry_run:
                 conn.execute(sa.delete(table).where(old))
+        if not dry_run and count:
+            with engine.connect() as conn:
+                scrub_sqlite(conn)
     finally:
         engine.dispose()
     return {

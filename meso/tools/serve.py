@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -19,12 +18,12 @@ from typing import Dict, List, Optional, Sequence
 
 import yaml
 
+from meso import settings
 from meso.settings import PROJECT_ROOT
 from meso.tools.common import newest_model, published_model, rasa_bin
 
 ROOT = PROJECT_ROOT
-RUN_DIR = ROOT / "run"
-TOKEN_FILE = RUN_DIR / "auth_token"
+RUN_DIR = settings.RUN_DIR
 
 
 def meso_command() -> List[str]:
@@ -33,15 +32,8 @@ def meso_command() -> List[str]:
 
 
 def auth_token() -> str:
-    """The token protecting Rasa's HTTP API: $RASA_AUTH_TOKEN, else a generated one kept in run/."""
-    token = os.environ.get("RASA_AUTH_TOKEN")
-    if token:
-        return token
-    RUN_DIR.mkdir(exist_ok=True)
-    if not TOKEN_FILE.exists():
-        TOKEN_FILE.write_text(secrets.token_urlsafe(32), encoding="utf-8")
-        TOKEN_FILE.chmod(0o600)
-    return TOKEN_FILE.read_text(encoding="utf-8").strip()
+    """The token protecting Rasa's HTTP API (meso/settings.py: $RASA_AUTH_TOKEN, else run/)."""
+    return settings.auth_token()
 
 
 def published_or_newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
@@ -105,7 +97,9 @@ def start_rasa_server(
         str(credentials),
     ]
     if enable_api:
-        cmd += ["--enable-api", "--auth-token", auth_token()]
+        # the launcher adds the token inside the process: never on a command line, where
+        # any local user could read it in /proc/<pid>/cmdline
+        cmd += ["--enable-api"]
     env = {"ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook"}
     env.update(extra_env or {})
     return _spawn(cmd, log, env)

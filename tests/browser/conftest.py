@@ -13,9 +13,11 @@ executable_path: `playwright install` is never needed.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -77,6 +79,15 @@ class Stack:
     def bad_origin(self) -> str:
         return self.bad_demo_url.rstrip("/")
 
+    def user_texts(self, sender_id: str) -> List[str]:
+        """What a conversation's visitor said, as stored in the tracker database."""
+        with sqlite3.connect(self.workdir / "tracker.db") as db:
+            rows = db.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                (sender_id,),
+            ).fetchall()
+        return [json.loads(data).get("text") for (data,) in rows]
+
 
 def _test_endpoints(workdir: Path, action_port: int) -> Path:
     """endpoints.yml with this session's action server and a throw-away tracker database."""
@@ -85,7 +96,7 @@ def _test_endpoints(workdir: Path, action_port: int) -> Path:
     store = endpoints.get("tracker_store") or {}
     if store.get("dialect") == "sqlite" or not store:
         endpoints["tracker_store"] = {
-            "type": "SQL",
+            "type": store.get("type") or "SQL",
             "dialect": "sqlite",
             "db": str(workdir / "tracker.db"),
         }

@@ -18,7 +18,8 @@ from websockets.legacy.client import connect as ws_connect
 from websockets.typing import Origin
 
 from channels.limits import MAX_MESSAGE_CHARS, TOO_LONG_REPLY, message_problem
-from channels.widget import public_config, valid_session_id
+from channels.session_ids import is_signed
+from channels.widget import public_config
 from tests.browser.conftest import Stack
 
 NOT_TEXT = message_problem(None)
@@ -119,26 +120,58 @@ def test_malformed_events_get_clear_replies(stack: Stack) -> None:
 
 
 @pytest.mark.servers
-def test_session_ids_are_checked(stack: Stack) -> None:
+def test_session_ids_are_issued_and_signed_by_the_server(stack: Stack) -> None:
     async def scenario() -> None:
         visitor = await connected_visitor(stack)
         try:
-            mine = f"pytest-{uuid.uuid4().hex}"
+            mine = await visitor.start_session(None)
+            assert is_signed(mine)
+            # after a reload the widget offers its id again and keeps its conversation
             assert await visitor.start_session({"session_id": mine}) == mine
+            forged = "0" * 32 + "." + "0" * 32
             for bad in (
-                None,
                 5,
                 "x",
+                {"session_id": f"pytest-{uuid.uuid4().hex}"},  # made up: not issued here
+                {"session_id": forged},
+                {"session_id": mine[:-1] + ("0" if mine[-1] != "0" else "1")},
                 {"session_id": "../../etc/passwd"},
                 {"session_id": "a" * 500},
             ):
                 given = await visitor.start_session(bad)
-                assert valid_session_id(given) and given != mine
-            # a message naming another conversation still goes to this socket's own one
-            replies = await visitor.say({"message": "hello", "session_id": mine})
-            assert replies
+                assert is_signed(given) and given != mine, bad
         finally:
             await visitor.close()
+
+    run(scenario)
+
+
+@pytest.mark.servers
+def test_attack_a_guessed_or_stolen_looking_id_never_reaches_another_conversation(
+    stack: Stack,
+) -> None:
+    """A second socket naming a victim's id, forged or in a message, gets its own
+    conversation: it never receives the victim's replies nor posts into the victim's."""
+
+    async def scenario() -> None:
+        victim, attacker = await connected_visitor(stack), await connected_visitor(stack)
+        try:
+            victim_id = await victim.start_session(None)
+            assert await victim.say({"message": "hello", "session_id": victim_id})
+            victim_seen = len(victim.messages)
+            # unsigned forms of the id (what a guess looks like) get a new conversation
+            raw = victim_id.split(".")[0]
+            for guess in (raw, raw + ".", raw + "." + "f" * 32):
+                assert await attacker.start_session({"session_id": guess}) != victim_id
+            # a message that names the victim's id goes to the attacker's own conversation
+            replies = await attacker.say({"message": "hello again", "session_id": victim_id})
+            assert replies
+            await asyncio.sleep(0)  # let any misrouted emit arrive before looking
+            assert len(victim.messages) == victim_seen
+            assert stack.user_texts(victim_id) == ["hello"]
+        finally:
+            await victim.close()
+            await attacker.close()
 
     run(scenario)
 

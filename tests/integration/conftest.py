@@ -33,9 +33,12 @@ ROOT = serve.ROOT
 
 @pytest.fixture(scope="session", autouse=True)
 def _test_environment() -> Iterator[None]:
-    """A private API token and Rasa's default log level for every server the tests start."""
-    saved = {k: os.environ.get(k) for k in ("RASA_AUTH_TOKEN", "LOG_LEVEL", "LOG_LEVEL_LIBRARIES")}
+    """A private API token and session key, and Rasa's default log level, for every server
+    the tests start."""
+    names = ("RASA_AUTH_TOKEN", "MESO_SESSION_SECRET", "LOG_LEVEL", "LOG_LEVEL_LIBRARIES")
+    saved = {k: os.environ.get(k) for k in names}
     os.environ["RASA_AUTH_TOKEN"] = secrets.token_urlsafe(24)
+    os.environ["MESO_SESSION_SECRET"] = secrets.token_urlsafe(24)
     os.environ.pop("LOG_LEVEL", None)
     os.environ.pop("LOG_LEVEL_LIBRARIES", None)
     yield

@@ -81,6 +81,36 @@ async def test_a_forgotten_turn_deletes_every_stored_event_of_the_sender(
     assert store.forget("nobody") == 0
 
 
+async def test_attack_forgotten_text_does_not_linger_in_the_database_files(
+    tmp_path: Path, domain: Domain
+) -> None:
+    """An attacker with the disk after "delete my data" finds the text in no SQLite file:
+    not in the write-ahead log (checkpointed and truncated) nor in free pages (secure_delete).
+    """
+    db = tmp_path / "t.db"
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(db))
+    secret = "i have haemophilia and take warfarin"
+    first = DialogueStateTracker.from_events("f", [UserUttered(secret)])
+    await store.save(first)
+    await store.save(DialogueStateTracker.from_events("keep", [UserUttered("hi")]))
+    on_disk = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("t.db"))
+    assert secret.encode() in on_disk  # the check below can fail
+    forget_turn = DialogueStateTracker.from_events(
+        "f",
+        [
+            UserUttered(secret),
+            ActionExecuted("action_listen"),
+            UserUttered("forget me"),
+            ActionExecuted("action_forget_conversation"),
+            Restarted(),
+        ],
+    )
+    await store.save(forget_turn)
+    for path in tmp_path.iterdir():
+        assert secret.encode() not in path.read_bytes(), path.name
+    assert await store.retrieve("keep") is not None
+
+
 async def test_sqlite_file_uses_wal_and_a_pool_of_its_own(tmp_path: Path, domain: Domain) -> None:
     store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
     assert type(store.engine.pool).__name__ == "QueuePool"
