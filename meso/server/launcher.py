@@ -27,11 +27,12 @@ import sys
 import threading
 import time
 import warnings
-from typing import List
+from typing import Any, List
 
 # Rasa's own HTTP API takes models by path, never by upload: 1 MiB is plenty for every route
 # (the REST channel refuses more itself, with a JSON 413).
 MAX_REQUEST_BYTES = 1024 * 1024 + 4096
+QUIET_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
 # The action server receives whole trackers: long conversations are larger.
 MAX_ACTION_REQUEST_BYTES = 16 * 1024 * 1024
 
@@ -49,8 +50,20 @@ def quiet_and_private(max_request_bytes: int) -> None:
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(max_request_bytes))
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+    # Sanic's app module adds a "once" filter for DeprecationWarning at import, ahead of
+    # any set before it: import it first, so these filters come ahead of it.
+    import sanic.app  # noqa: F401
+
+    for category in QUIET_WARNINGS:
         warnings.filterwarnings("ignore", category=category)
+    # and whatever a library's own filters let through later (pyparsing adds its own)
+    show = warnings.showwarning
+
+    def show_unless_deprecation(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+        if not issubclass(category, QUIET_WARNINGS):
+            show(message, category, *args, **kwargs)
+
+    warnings.showwarning = show_unless_deprecation
 
 
 def run_rasa(argv: List[str]) -> None:
@@ -101,10 +114,10 @@ def warm_up_actions() -> None:
 
 def run_actions(argv: List[str]) -> None:
     """Run the action server (rasa_sdk) with `argv`, loading the reader in the background."""
+    quiet_and_private(MAX_ACTION_REQUEST_BYTES)
     from rasa_sdk.__main__ import main_from_args
     from rasa_sdk.endpoint import create_argument_parser
 
-    quiet_and_private(MAX_ACTION_REQUEST_BYTES)
     # Listen on loopback unless told otherwise (scale-out: MESO_ACTION_HOST=0.0.0.0 with
     # MESO_ACTION_SECRET); rasa_sdk reads SANIC_HOST.
     os.environ["SANIC_HOST"] = os.environ.get("MESO_ACTION_HOST") or "127.0.0.1"
