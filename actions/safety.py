@@ -157,11 +157,15 @@ class ActionAfterEffectsAdvice(Action):
         return []
 
 
-# "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign.
+# "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign;
+# and playing it down ("it's not that bad, can I just take an antihistamine?").
 WAITING_QUESTION = re.compile(
     r"\b(wait|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"weekend|go in|go to|should i go|need to go|see someone|see a doctor|is it serious|"
-    r"is it bad|how urgent|emergency|normal|call|ring|phone)\b",
+    r"is it bad|how urgent|emergency|normal|call|ring|phone|not that bad|not so bad|"
+    r"(just|can i) (take|have|use) (an? |some )?(antihistamines?|piriton|benadryl|"
+    r"cetirizine|ibuprofen|paracetamol|painkillers?|ice)|antihistamines?|sleep it off|"
+    r"can still (talk|breathe|swallow)|see how it goes|ride it out|leave it)\b",
     re.I,
 )
 
@@ -195,7 +199,8 @@ class ActionWarningFollowup(Action):
         waiting = WAITING_QUESTION.search(text)
         if waiting and latest_intent(tracker) == "faq" and waiting.group(0).lower() in CALL_WORDS:
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
-        if waiting or asks_contact:
+        # right after a warning sign, "is it ok for me?" is about that sign first
+        if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             details = clinic_template_vars()
             emergency = last_warning(tracker) in (
                 "utter_warning_emergency",

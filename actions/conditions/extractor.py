@@ -23,12 +23,14 @@ from actions.conditions.answers import (
 from actions.conditions.lexicon import (
     _APOSTROPHES,
     _EXACT_ONLY,
+    _EXPECTING_BABY_WORDS,
     _EXPECTING_NEXT_OK,
     _INVISIBLE,
     _NOT_BREASTFEEDING_NEXT,
     _PATTERNS,
     _SCRIPT,
     _TAG,
+    _ZODIAC_NEXT,
 )
 from actions.conditions.model import (
     Extraction,
@@ -173,7 +175,12 @@ def _plausible(doc: Doc, span: _Span) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if text == "expecting":
+        if after in ("a", "an"):  # "expecting a baby", not "expecting a call back"
+            following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+            return following in _EXPECTING_BABY_WORDS
         return not after or doc[span.end].is_punct or after in _EXPECTING_NEXT_OK
+    if text == "cancer" and (after in _ZODIAC_NEXT or "♋" in doc.text):
+        return False  # "cancer season", "I'm a cancer ♋": the star sign
     if text in ("nursing", "oncology"):
         return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
     if text.startswith("type"):

@@ -106,6 +106,8 @@ _CURRENT_ONLY = frozenset({"pregnancy", "breastfeeding"})
 _STOPPABLE = frozenset({"pregnancy", "breastfeeding", "aspirin_or_blood_thinners", "retinol"})
 # Synonyms matched only exactly, not by lemma ("with children" is not "with child").
 _EXACT_ONLY = frozenset({"with child"})
+_EXPECTING_BABY_WORDS = frozenset("baby boy girl little child second third rainbow".split())
+_ZODIAC_NEXT = frozenset("season sign star zodiac horoscope moon rising sun".split())
 _EXPECTING_NEXT_OK = frozenset(
     "a baby babies twins triplets my our again soon now currently right in and but so".split()
 )

@@ -107,8 +107,38 @@ _HEDGE_RE = re.compile(
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
     r"never had it checked|not checked|never checked|havent been checked|not been checked|"
     r"havent had it checked|running tests|tests to see|to see if|"
-    r"scan|biopsy|not fully gone|not sure|havent been tested|not been tested|carrier)\b"
+    r"scan|biopsy|not fully gone|not sure|havent been tested|not been tested|carrier|"
+    r"never been tested|never tested|never been checked|never got it checked|"
+    r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b"
 )
+
+
+# Said in the next sentence, these still hedge the mention before ("I don't think I have a
+# clotting disorder? never been tested tho", "pregnant... not as far as I know").
+_FOLLOWING_HEDGE_RE = re.compile(
+    r"^\W*(but |tho |though |well |then )?(never been tested|never been checked|never tested|"
+    r"never checked|havent been tested|havent been checked|not been tested|not been checked|"
+    r"never had it checked|not as far as i know|not that i know|as far as i know|"
+    r"(were|we are|im|i am) trying)\b"
+)
+
+
+def _hedge_follows(doc: Doc, span: _Span, mentioned: Set[int]) -> bool:
+    """Whether the sentence after the mention's opens by hedging it (and names nothing)."""
+    i = span.end
+    while i < len(doc) and not _is_hard_break(doc, i):
+        if i in mentioned:
+            return False
+        i += 1
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    end = i
+    while end < len(doc) and end < i + 10 and not _is_hard_break(doc, end):
+        if end in mentioned:
+            return False
+        end += 1
+    following = re.sub(r" (n't|nt)\b", "nt", " ".join(t.lower_ for t in doc[i:end]))
+    return bool(_FOLLOWING_HEDGE_RE.search(following))
 
 
 def _hedged(doc: Doc, start: int, end: int) -> bool:
@@ -214,6 +244,9 @@ def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
     pair = tuple(t.lower_ for t in doc[j : j + 2])
     if pair not in _HEDGE_PAIRS and pair != ("not", "certain"):
         return False
+    following = [t.lower_ for t in doc[j + 2 : j + 4]]
+    if following[:1] in (["if"], ["whether"]) and following[1:] in (["that"], ["it"], ["this"]):
+        return False  # "diabetes. not sure if that matters": unsure of the rule, not of it
     return not any(j + 2 <= i <= j + 4 for i in mentioned)
 
 
@@ -260,6 +293,8 @@ def _about_someone_else(
         if i in mentioned:
             continue
         word, lemma = doc[i].lower_, doc[i].lemma_
+        if word == "mine" and i > 0 and doc[i - 1].lower_ == "of":
+            continue  # "a client of mine who is pregnant": the client's
         if word in _SELF:
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
@@ -384,6 +419,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
     if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window):
+        return "uncertain"
+    if _hedge_follows(doc, span, mentioned):
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"
