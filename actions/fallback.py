@@ -1,4 +1,8 @@
-"""Low confidence: "Did you mean...?" with the two most likely topics and "something else"."""
+"""FAQ turns that need an action: "Did you mean...?" and the second of two questions.
+
+"Did you mean...?" answers a message of low confidence; the second answer follows the first
+when a message asks two FAQ questions at once.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.names import ACTION_ASK_AFFIRMATION
+from actions.names import ACTION_ANSWER_ALSO_ASKED, ACTION_ASK_AFFIRMATION
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
 # are never offered: "Did you mean 'yes'?" helps nobody.
@@ -81,4 +85,37 @@ class ActionDefaultAskAffirmation(Action):
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons + [SOMETHING_ELSE])
+        return []
+
+
+def faq_response_for_question(domain: DomainDict, question: str) -> Optional[str]:
+    """The FAQ response whose canonical question (its metadata) is `question`, if any."""
+    for name, variations in (domain.get("responses") or {}).items():
+        metadata = (variations[0].get("metadata") or {}) if variations else {}
+        if name.startswith("utter_faq/") and metadata.get("question") == question:
+            return str(name)
+    return None
+
+
+class ActionAnswerAlsoAsked(Action):
+    """The answer to a message's second FAQ question ("is it like fillers and how much is it?").
+
+    The classifier (meso_nlu/classifier.py) names the second topic's canonical question in
+    the slot `also_asked_question`; the first topic's answer has just been given.
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_ANSWER_ALSO_ASKED
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Send the second topic's answer; offer it as a button when it cannot be found."""
+        question = str(tracker.get_slot("also_asked_question") or "")
+        response = faq_response_for_question(domain, question) if question else None
+        if response:
+            dispatcher.utter_message(response=response)
+        elif question:
+            dispatcher.utter_message(response="utter_also_asked")
         return []

@@ -23,9 +23,18 @@ TOO_LONG_REPLY = (
     f"Sorry, that message is too long for me (the limit is {MAX_MESSAGE_CHARS} characters). "
     "Could you ask your question in a shorter way?"
 )
-# The payloads of the buttons in domain.yml (tests/test_channel_limits.py keeps them equal).
+# The payloads of the buttons in domain.yml and of the "Did you mean" buttons the actions
+# add (actions/fallback.py); tests/integration/test_attacks.py keeps them equal.
 BUTTON_PAYLOADS = frozenset(
-    {"/affirm", "/deny", "/stop", "/check_eligibility", "/book_consultation"}
+    {
+        "/affirm",
+        "/deny",
+        "/stop",
+        "/check_eligibility",
+        "/book_consultation",
+        "/human_handoff",
+        "/out_of_scope",
+    }
 )
 _LEADING_SLASHES = re.compile(r"^[\s/]+")
 

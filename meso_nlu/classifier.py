@@ -23,7 +23,8 @@ splits into question-like parts (at "?", ".", ";", "and", "also", "plus", "but";
 three words each) that the regression gives two different FAQ topics, the message keeps its
 best topic as the intent, and the other topic's button (title and canonical question, from
 the answer's metadata) is returned as the entities `also_asked_title` and
-`also_asked_question`; a rule then offers it after the answer (utter_also_asked).
+`also_asked_question`; a rule then answers it too, after the first answer
+(actions/fallback.py, `action_answer_also_asked`).
 
 Why not DIET and Rasa's ResponseSelector: on held-out questions written independently of the
 training data they added no accuracy to this regression (measured in the README's "How it

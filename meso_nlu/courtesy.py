@@ -1,10 +1,36 @@
-"""Thanks and goodbye in a visitor's words, read by the NLU router and the check alike."""
+"""Thanks, goodbye and "forget me" in a visitor's words, read by the NLU router and the check."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|tysm|cheers|ta|appreciate it)\b", re.I)
 BYE = re.compile(
     r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I
 )
+
+
+# "Forget me" in the languages the assistant is greeted in (French, Spanish, Italian, German,
+# Polish, Portuguese): the classifier is trained on English, and a privacy request must not
+# depend on it. Matched without accents ("olvídame" = "olvidame").
+FORGET_ME = re.compile(
+    r"\b(oublie[sz]?[ -]?moi|oubliez[ -]?moi|(supprime[rz]?|efface[rz]?) (mes|toutes mes) donnees|"
+    r"olvidame|olvideme|borrame|(borra|borrar|borre|elimina|eliminar|elimine) (mis|todos mis) datos|"
+    r"dimenticami|(cancella|cancellate|cancellare|elimina|eliminate) (i miei|tutti i miei) dati|"
+    r"vergiss mich|vergessen sie mich|(losche|loschen sie|loscht) (meine|alle meine) daten|"
+    r"meine daten (loschen|entfernen)|"
+    r"zapomnij (o )?mnie|(usun|usuncie|skasuj|wykasuj) (moje|wszystkie moje) dane|"
+    r"esqueca[ -]?me|(apague|apagar|apaga) (os )?(meus|todos os meus) dados)\b"
+)
+
+
+def without_accents(text: str) -> str:
+    """Lowercase text with accents and the Polish l-stroke removed ("usuń" -> "usun")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def asks_to_forget(text: str) -> bool:
+    """Whether a message asks, in one of those languages, to delete the conversation."""
+    return bool(FORGET_ME.search(without_accents(text)))

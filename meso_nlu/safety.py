@@ -37,7 +37,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.knowledge import load_knowledge
-from meso_nlu.courtesy import BYE, THANKS
+from meso_nlu.courtesy import BYE, THANKS, asks_to_forget
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import detect
 
@@ -53,6 +53,7 @@ ASKS_SUITABILITY = re.compile(
     r"can i (have|get|do) (it|this|mesotherapy|meso)|am i (ok|okay|able|allowed|eligible))\b",
     re.I,
 )
+FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 FAQ = "faq"
@@ -98,6 +99,8 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
+    if predicted != FORGET_ME_INTENT and asks_to_forget(text):
+        return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
         if predicted == FAQ:
             return Route(entity=AFTER_EFFECTS, value="expected")

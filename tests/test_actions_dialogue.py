@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.clinic import ActionBookConsultation, ActionShowContact
-from actions.fallback import ActionDefaultAskAffirmation
+from actions.fallback import ActionAnswerAlsoAsked, ActionDefaultAskAffirmation
 from meso.settings import clinic_settings
 from tests.conftest import responses, user_message
 
@@ -72,3 +72,23 @@ async def test_did_you_mean_without_candidates_asks_to_rephrase(
     message = user_message("hmm", "nlu_fallback", 0.3, intent_ranking=[{"name": "greet"}])
     await ActionDefaultAskAffirmation().run(dispatcher, make_tracker([message]), domain)
     assert responses(dispatcher) == ["utter_ask_rephrase"]
+
+
+async def test_a_second_faq_question_gets_its_own_answer(dispatcher, make_tracker, domain) -> None:
+    question = domain["responses"]["utter_faq/cost"][0]["metadata"]["question"]
+    tracker = make_tracker(
+        [user_message("is it like fillers and how much is it", "faq")],
+        slots={"also_asked_question": question},
+    )
+    await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/cost"]
+
+
+async def test_an_unknown_second_question_is_offered_as_a_button(
+    dispatcher, make_tracker, domain
+) -> None:
+    tracker = make_tracker(
+        [user_message("two things", "faq")], slots={"also_asked_question": "not a known question"}
+    )
+    await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_also_asked"]

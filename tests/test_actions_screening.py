@@ -10,7 +10,7 @@ import yaml
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionWarningSign
+from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     ActionStartScreening,
     ActionSummariseScreening,
@@ -581,6 +581,31 @@ async def test_warning_signs_give_the_clinics_contacts(
     assert responses(dispatcher) == [response]
     message = dispatcher.messages[0]
     assert message["emergency_number"] == "999" and message["urgent_phone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("it's not that bad, i can still talk. can i just take an antihistamine and wait?",
+         "check_eligibility"),
+        ("no its not so bad, i'll sleep it off", "deny"),
+        ("is it ok for me to have more sessions later?", "check_eligibility"),
+    ],
+)  # fmt: skip
+async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
+    dispatcher, make_tracker, text, intent
+) -> None:
+    warned = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency"},
+    }
+    tracker = make_tracker(
+        [user_message("my lips are swelling and my throat feels tight", "warning_emergency"),
+         warned, user_message(text, intent)]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
 
 
 async def test_are_you_a_real_person_is_answered_not_routed(dispatcher, make_tracker) -> None:

@@ -65,6 +65,10 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("when can I go back to the gym after?", "exercise"),
         ("I'm 16, can I have it?", "age"),
         ("is it covered by insurance?", "insurance"),
+        ("can i go to the gym today", "exercise"),
+        ("ok so is it better than botox", "other_treatments"),
+        ("should i avoid it in future if i'm allergic to something in it?", "allergies"),
+        ("is it better than fillers", None),  # the articles compare the two
         # covered by the articles: the FAQ answers them
         ("should I avoid alcohol before my session?", None),
         ("what's in the meso cocktail?", None),
@@ -95,6 +99,16 @@ def test_routes() -> None:
     own = route("I'm pregnant, can I have it?", "faq", "faq/contraindications")
     assert own == Route(entity="own_condition", value="yes")
     assert route("can pregnant women have it?", "faq", "faq/contraindications") is None
+    # "forget me" in the languages visitors greet in, whatever the classifier said
+    for text in (
+        "oublie-moi",
+        "borra mis datos por favor",
+        "Löschen Sie meine Daten",
+        "usuń moje dane",
+    ):
+        assert route(text, "greet") == Route(intent="forget_me"), text
+    assert route("forget me", "forget_me") is None
+    assert route("I forgot to ask, how much is it?", "faq", "faq/cost") is None
     # "thanks bye", split between two intents
     assert route("ok thanks bye", "nlu_fallback") == Route(
         intent="goodbye", entity="thanks", value="yes"

@@ -46,6 +46,8 @@ from actions.conditions.scope import (
 )
 
 MAX_CHARS = 2000  # only this much of a message is analysed
+# Named states short of the condition itself: read as uncertain, never as the condition.
+_BORDERLINE = re.compile(r"^(pre[- ]?diabet\w*|borderline\b)")
 
 
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English word has 3
@@ -247,6 +249,8 @@ def extract(text: str) -> Extraction:
         )
         bounds = (clause[span.start], sentence[span.start], clause_end)
         status = _classify(lowered, span, bounds, mentioned)
+        if status == "present" and _BORDERLINE.match(doc[span.start : span.end].text.lower()):
+            status = "uncertain"  # "prediabetic": not diabetes, ask a professional
         hedged = hedged or status == "uncertain"
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))

@@ -20,6 +20,7 @@ import pytest
 import requests
 import yaml
 
+from actions.fallback import SOMETHING_ELSE, SUGGESTABLE_INTENTS
 from channels.limits import BUTTON_PAYLOADS, MAX_METADATA_CHARS
 from meso.tools import serve
 from meso.tools.servers import free_port
@@ -111,6 +112,8 @@ def test_button_payloads_are_exactly_those_in_the_domain() -> None:
         for button in variation.get("buttons") or []
         if str(button.get("payload", "")).startswith("/")
     }
+    # the buttons "Did you mean...?" builds (actions/fallback.py)
+    payloads |= {SOMETHING_ELSE["payload"], *(f"/{intent}" for intent in SUGGESTABLE_INTENTS)}
     assert payloads == BUTTON_PAYLOADS
 
 
@@ -299,3 +302,19 @@ def test_the_servers_start_without_deprecation_noise(servers: AssistantServers) 
     logs = servers.logs()
     for noise in ("DeprecationWarning", "FutureWarning", "MovedIn20Warning", "telemetry"):
         assert noise not in logs, noise
+
+
+# --- 12. forget me, in the languages the assistant is greeted in --------------------------
+@pytest.mark.parametrize(
+    "request_text",
+    ["oublie-moi", "borra mis datos", "vergiss mich", "usuń moje dane", "dimenticami"],
+)
+def test_forget_me_in_other_languages_deletes_the_conversation(
+    servers: AssistantServers, request_text: str
+) -> None:
+    sender = new_sender("forget-lang")
+    servers.send(sender, "hello")
+    servers.send(sender, "I have eczema on my hands")
+    assert servers.stored_user_texts(sender)
+    servers.send(sender, request_text)
+    assert servers.stored_user_texts(sender) == []
