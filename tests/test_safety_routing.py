@@ -22,6 +22,8 @@ from meso_nlu.warning_signs import detect
         ("chest pain after my session", "emergency"),
         ("I fainted after the treatment", "emergency"),
         ("hives all over my body and I feel dizzy", "emergency"),
+        ("my breathing's gone funny since the session", "emergency"),
+        ("my breathing is fine, just a bit red since my session", "expected"),
         ("what should I do if I have trouble breathing after?", "emergency"),
         # urgent: contact the clinic today or see a doctor
         ("the redness is spreading and it's hot to touch", "urgent"),
