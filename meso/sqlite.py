@@ -5,7 +5,9 @@ Light on purpose (no Rasa import): `meso retention` uses it too.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,3 +41,16 @@ def scrub_sqlite(connection: Any) -> None:
     if bind.dialect.name != "sqlite":
         return
     connection.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def make_private(path: Path) -> None:
+    """Create the database file readable by its owner only (or make it so).
+
+    SQLite gives the write-ahead log and shared-memory files the database file's
+    permissions, so the conversations (health answers) are not readable by other local
+    users, whatever the umask.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    path.chmod(0o600)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
 import sqlalchemy as sa
@@ -43,7 +44,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from actions.names import ACTION_FORGET_CONVERSATION
-from meso.sqlite import scrub_sqlite, tune_sqlite_connection
+from meso.sqlite import make_private, scrub_sqlite, tune_sqlite_connection
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,8 @@ class MesoSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         """Rasa's store; an SQLite file then gets its own pooled, WAL-mode engine."""
+        if dialect == "sqlite" and db not in ("", ":memory:"):
+            make_private(Path(db))
         super().__init__(
             domain, dialect, host, port, db, username, password,
             event_broker, login_db, query, **kwargs,

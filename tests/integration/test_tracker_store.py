@@ -111,6 +111,18 @@ async def test_attack_forgotten_text_does_not_linger_in_the_database_files(
     assert await store.retrieve("keep") is not None
 
 
+async def test_a_local_user_cannot_read_the_conversation_database(
+    tmp_path: Path, domain: Domain
+) -> None:
+    db = tmp_path / "private.db"
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(db))
+    await store.save(DialogueStateTracker.from_events("p", [UserUttered("I have psoriasis")]))
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("private.db")]
+    assert len(files) >= 2  # the database and its write-ahead log
+    for path in files:
+        assert path.stat().st_mode & 0o077 == 0, (path.name, oct(path.stat().st_mode))
+
+
 async def test_sqlite_file_uses_wal_and_a_pool_of_its_own(tmp_path: Path, domain: Domain) -> None:
     store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
     assert type(store.engine.pool).__name__ == "QueuePool"
