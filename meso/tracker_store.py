@@ -25,6 +25,12 @@ What it changes, each measured with `make benchmark` when it was added:
    id; the same columns inserted one row at a time in the tracker's order). Reading a
    finished conversation went from 1.6 ms to 0.3 ms, counting stored events from 0.8 ms to
    0.1 ms. tests/test_tracker_store.py compares both ways on SQLite and PostgreSQL.
+4. **Events rebuilt with a dictionary of event classes** (`deserialise_events`) instead of
+   Rasa's class-tree walk per event: rebuilding a 63-event conversation, done on every
+   turn, went from 3.5 ms to 0.5 ms. The same events come out (tested).
+5. **Private and scrubbed on SQLite** (meso/sqlite.py): the file is created readable by its
+   owner only, deleted rows are overwritten (secure_delete), and the write-ahead log is
+   checkpointed and truncated after a deletion.
 """
 
 from __future__ import annotations
@@ -32,8 +38,9 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Type
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
@@ -42,6 +49,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.shared.utils.common import all_subclasses
 
 from actions.names import ACTION_FORGET_CONVERSATION
 from meso.sqlite import make_private, scrub_sqlite, tune_sqlite_connection
@@ -60,6 +68,32 @@ def forgotten_this_turn(tracker: DialogueStateTracker) -> bool:
         elif isinstance(event, ActionExecuted) and event.action_name == ACTION_FORGET_CONVERSATION:
             return restarted
     return False
+
+
+@lru_cache(maxsize=1)
+def event_classes() -> Dict[str, Type[Event]]:
+    """Every concrete Event class by its type name, in Rasa's search order (first wins)."""
+    classes: Dict[str, Type[Event]] = {}
+    for cls in all_subclasses(Event):
+        classes.setdefault(cls.type_name, cls)
+    return classes
+
+
+def deserialise_events(dicts: List[Dict[str, Any]]) -> List[Event]:
+    """Rasa's `deserialise_events`, with the event class looked up in a dictionary.
+
+    `Event.resolve_by_type` walks Rasa's event class tree for every event (about 40 µs):
+    2.6 ms of the 3.5 ms it takes to rebuild a 63-event conversation, on every turn. An
+    unknown type goes through Rasa's own path (its error or default).
+    """
+    classes = event_classes()
+    events: List[Event] = []
+    for data in dicts:
+        cls = classes.get(str(data.get("event")))
+        event = cls._from_parameters(data) if cls is not None else Event.from_parameters(data)
+        if event is not None:
+            events.append(event)
+    return events
 
 
 def is_sqlite_file(url: Any) -> bool:
@@ -158,7 +192,9 @@ class MesoSQLTrackerStore(SQLTrackerStore):
             rows = session.execute(statement, {"sender_id": sender_id}).scalars().all()
         events = [json.loads(data) for data in rows]
         if self.domain and events:
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+            return DialogueStateTracker.from_events(
+                sender_id, deserialise_events(events), self.domain.slots
+            )
         return None
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:

@@ -27,7 +27,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
 from meso.settings import PROJECT_ROOT
-from meso.tracker_store import MesoSQLTrackerStore, forgotten_this_turn
+from meso.tracker_store import MesoSQLTrackerStore, deserialise_events, forgotten_this_turn
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,31 @@ def test_forgotten_this_turn() -> None:
     assert not forgotten_this_turn(turn(ActionExecuted("utter_greet"), Restarted()))
     later = turn(forget_ran, Restarted(), ActionExecuted("action_listen"), UserUttered("hi"))
     assert not forgotten_this_turn(later)
+
+
+def test_events_are_rebuilt_exactly_as_rasa_rebuilds_them() -> None:
+    from rasa.shared.core import events as rasa_events
+
+    stored = [
+        e.as_dict()
+        for e in [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            UserUttered("hi", {"name": "greet", "confidence": 1.0}, [{"entity": "x", "value": 1}]),
+            BotUttered("hello", metadata={"utter_action": "utter_greet"}),
+            SlotSet("screening_conditions", {"pregnancy": "absent"}),
+            Restarted(),
+        ]
+    ]
+    stored.append({"timestamp": 2.0})  # no type at all: skipped by both
+    ours = [e.as_dict() for e in deserialise_events(stored)]
+    rasa_way = [e.as_dict() for e in rasa_events.deserialise_events(stored)]
+    assert ours == rasa_way and len(ours) == 6
+    unknown = [{"event": "no_such_event_type", "timestamp": 1.0}]
+    with pytest.raises(ValueError, match="Unknown event name"):  # Rasa's own error, both ways
+        rasa_events.deserialise_events(unknown)
+    with pytest.raises(ValueError, match="Unknown event name"):
+        deserialise_events(unknown)
 
 
 def test_endpoints_yml_names_this_store(tmp_path: Path, domain: Domain) -> None:
