@@ -61,7 +61,7 @@ def start_action_server(port: int, log: Optional[Path] = None) -> subprocess.Pop
 def endpoints_for(endpoints: Path, action_port: int) -> Path:
     """The endpoints file, or a copy under run/ pointing at another action server port."""
     config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
-    url = f"http://localhost:{action_port}/webhook"
+    url = f"http://127.0.0.1:{action_port}/webhook"
     current = str((config.get("action_endpoint") or {}).get("url") or "")
     if current in ("", url) or "${" in current or action_port == 5055:
         return endpoints  # already right, or filled from $ACTION_ENDPOINT_URL
@@ -100,7 +100,9 @@ def start_rasa_server(
         # the launcher adds the token inside the process: never on a command line, where
         # any local user could read it in /proc/<pid>/cmdline
         cmd += ["--enable-api"]
-    env = {"ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook"}
+    # an address, not "localhost": Rasa opens a new HTTP session per action call, and each
+    # would resolve the name again (in a thread) and try ::1 first, where nothing listens
+    env = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"}
     env.update(extra_env or {})
     return _spawn(cmd, log, env)
 
@@ -178,7 +180,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     procs.append(start_action_server(args.action_port))
-    wait_ready(f"http://localhost:{args.action_port}/health", proc=procs[-1])
+    wait_ready(f"http://127.0.0.1:{args.action_port}/health", proc=procs[-1])
     procs.append(start_rasa_server(args.port, model, action_port=args.action_port))
     wait_ready(f"http://localhost:{args.port}/", proc=procs[-1])
     demo = ROOT / "demo"
