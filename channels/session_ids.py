@@ -22,9 +22,7 @@ _FORMAT = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{32})$")
 
 
 def _mac(raw: str) -> str:
-    return hmac.new(settings.session_secret(), raw.encode("ascii"), hashlib.sha256).hexdigest()[
-        :32
-    ]
+    return hmac.new(settings.session_secret(), raw.encode("ascii"), hashlib.sha256).hexdigest()[:32]
 
 
 def new_session_id() -> str:

@@ -16,7 +16,8 @@ BYE = re.compile(
 # depend on it. Matched without accents ("olvídame" = "olvidame").
 FORGET_ME = re.compile(
     r"\b(oublie[sz]?[ -]?moi|oubliez[ -]?moi|(supprime[rz]?|efface[rz]?) (mes|toutes mes) donnees|"
-    r"olvidame|olvideme|borrame|(borra|borrar|borre|elimina|eliminar|elimine) (mis|todos mis) datos|"
+    r"olvidame|olvideme|borrame|"
+    r"(borra|borrar|borre|elimina|eliminar|elimine) (mis|todos mis) datos|"
     r"dimenticami|(cancella|cancellate|cancellare|elimina|eliminate) (i miei|tutti i miei) dati|"
     r"vergiss mich|vergessen sie mich|(losche|loschen sie|loscht) (meine|alle meine) daten|"
     r"meine daten (loschen|entfernen)|"
