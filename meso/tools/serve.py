@@ -52,10 +52,12 @@ def ensure_model() -> Path:
     return model
 
 
-def start_action_server(port: int, log: Optional[Path] = None) -> subprocess.Popen:
+def start_action_server(
+    port: int, log: Optional[Path] = None, extra_env: Optional[Dict[str, str]] = None
+) -> subprocess.Popen:
     """Start the action server (`meso actions`: rasa_sdk, reader loaded at start) on a port."""
     cmd = [*meso_command(), "actions", "--port", str(port), "--actions", "actions"]
-    return _spawn(cmd, log)
+    return _spawn(cmd, log, extra_env)
 
 
 def endpoints_for(endpoints: Path, action_port: int) -> Path:

@@ -84,7 +84,9 @@ class AssistantServers:
     # --- processes ----------------------------------------------------------------------
     def start_action(self) -> None:
         """Start the action server and wait for /health."""
-        self.action_proc = serve.start_action_server(self.action_port, log=self.action_log())
+        self.action_proc = serve.start_action_server(
+            self.action_port, log=self.action_log(), extra_env=self.extra_env
+        )
         serve.wait_ready(
             f"http://127.0.0.1:{self.action_port}/health", timeout=120, proc=self.action_proc
         )

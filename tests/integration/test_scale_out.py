@@ -8,6 +8,7 @@ with the bot's replies exactly as the visitor received them.
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -54,7 +55,12 @@ def scaled(
         folder,
         serve.ROOT / "deploy" / "endpoints.scale.yml",
         rasa_servers=2,
-        extra_env={**postgres.env(), **redis_server.env()},
+        # the action server requires the secret, the Rasa servers send it (endpoints file)
+        extra_env={
+            **postgres.env(),
+            **redis_server.env(),
+            "MESO_ACTION_SECRET": secrets.token_urlsafe(16),
+        },
     )
     try:
         stack.start()
