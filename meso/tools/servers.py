@@ -153,15 +153,7 @@ class AssistantServers:
 
     def stored_user_texts(self, sender: str) -> List[str]:
         """The visitor's messages in the SQLite tracker store (all sessions), in order."""
-        import json
-        import sqlite3
-
-        with sqlite3.connect(self.workdir / "tracker.db") as db:
-            rows = db.execute(
-                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                (sender,),
-            ).fetchall()
-        return [json.loads(row[0]).get("text") or "" for row in rows]
+        return stored_user_texts(self.workdir / "tracker.db", sender)
 
     # --- HTTP ---------------------------------------------------------------------------
     def url(self, index: int = 0) -> str:
@@ -189,6 +181,19 @@ class AssistantServers:
         )
         response.raise_for_status()
         return dict(response.json())
+
+
+def stored_user_texts(database: Path, sender: str) -> List[str]:
+    """A conversation's visitor messages in an SQLite tracker store (all sessions), in order."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (sender,),
+        ).fetchall()
+    return [json.loads(row[0]).get("text") or "" for row in rows]
 
 
 def new_sender(prefix: str) -> str:

@@ -13,11 +13,9 @@ executable_path: `playwright install` is never needed.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ import pytest
 import yaml
 
 from meso.tools import serve
+from meso.tools.servers import stored_user_texts
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
@@ -81,12 +80,7 @@ class Stack:
 
     def user_texts(self, sender_id: str) -> List[str]:
         """What a conversation's visitor said, as stored in the tracker database."""
-        with sqlite3.connect(self.workdir / "tracker.db") as db:
-            rows = db.execute(
-                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                (sender_id,),
-            ).fetchall()
-        return [json.loads(data).get("text") for (data,) in rows]
+        return stored_user_texts(self.workdir / "tracker.db", sender_id)
 
 
 def _test_endpoints(workdir: Path, action_port: int) -> Path:
