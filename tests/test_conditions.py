@@ -32,6 +32,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("pregnant? not as far as i know, we're trying though", {PREG: "uncertain"}),
     ("no clotting disorder. as far as i know anyway", {CLOT: "uncertain"}),
     ("i have type 2 diabetes. not sure if that matters", {DIAB: "present"}),
+    # a bottle-fed baby: not breastfeeding
+    ("my little one is formula fed", {BF: "absent"}),
     # someone "of mine" is theirs, not the visitor's
     ("a friend of mine is pregnant and wants to come too", {PREG: "other_person"}),
     # false friends: waiting for a call, a star sign

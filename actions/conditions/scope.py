@@ -518,6 +518,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (("prone_to_bruising",), re.compile(r"\b(dont|do not|never|rarely|hardly) bruise\b")),
     (
+        ("breastfeeding",),
+        re.compile(r"\b(formula|bottle)[ -]?(fed|feed|feeding|feeds)\b|\bon formula\b"),
+    ),
+    (
         ("aspirin_or_blood_thinners",),
         re.compile(
             r"\b(not on any|not on|no|not taking any|dont take any|do not take any) "
