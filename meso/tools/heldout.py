@@ -38,6 +38,7 @@ RESPONSE_TAGS = {
     "utter_you_are_welcome": "thanks",
     "utter_screening_welcome": "thanks",
     "utter_goodbye": "goodbye",
+    "utter_goodbye_after_warning": "goodbye",
     "utter_iamabot": "bot",
     "utter_contact": "contact",
     "utter_booking": "booking",
