@@ -42,7 +42,7 @@ from actions.safety import not_covered_reply, warning_reply
 from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
-from meso_nlu.courtesy import BYE, THANKS
+from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
@@ -477,6 +477,8 @@ class ActionStartScreening(Action):
         turn = Turn(
             message_text(tracker), latest_intent(tracker), extract(message_text(tracker)), None
         )
+        if GREETING_FIRST.match(turn.text):  # "hi, am I a good candidate?"
+            dispatcher.utter_message(response="utter_hello")
         if subject_of(turn.text) is not None:  # "I'm 16, can I have it?"
             not_covered_reply(dispatcher, turn.text)
         statuses = set(turn.extraction.statuses.values())

@@ -10,6 +10,12 @@ BYE = re.compile(
     r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I
 )
 
+# A greeting opening a message ("hi, am I a good candidate?"): the check says hello back.
+GREETING_FIRST = re.compile(
+    r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening)|morning|evening|"
+    r"greetings|bonjour|hola|ciao|cze[sś][cć])\b(?! (my|your|his|her|their) )",
+    re.I,
+)
 
 # "Forget me" in the languages the assistant is greeted in (French, Spanish, Italian, German,
 # Polish, Portuguese): the classifier is trained on English, and a privacy request must not

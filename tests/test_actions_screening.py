@@ -549,6 +549,24 @@ async def test_stop_forgets_the_answers(dispatcher, make_tracker) -> None:
     assert responses(dispatcher) == ["utter_screening_stopped"]
 
 
+@pytest.mark.parametrize(
+    ("text", "greeted"),
+    [
+        ("hi, am I a good candidate for this?", True),
+        ("Hello! is it suitable for someone like me", True),
+        ("good morning, can you check if I can have it", True),
+        ("is it suitable for me?", False),
+        ("high blood pressure, can I have it?", False),
+    ],
+)
+async def test_a_greeting_before_the_check_is_returned(
+    dispatcher, make_tracker, text, greeted
+) -> None:
+    tracker = make_tracker([user_message(text, "check_eligibility")])
+    await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
+    assert (responses(dispatcher)[:1] == ["utter_hello"]) == greeted
+
+
 async def test_slots_reset_at_activation_are_not_taken_as_answers(dispatcher, make_tracker) -> None:
     """At activation Rasa validates the trailing SlotSet events: none is an answer."""
     events = [user_message("is it suitable for me?", "check_eligibility")]

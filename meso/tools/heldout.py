@@ -35,6 +35,7 @@ ROOT = PROJECT_ROOT
 # Response name (or prefix) -> the tag a bot message of that name shows.
 RESPONSE_TAGS = {
     "utter_greet": "greet",
+    "utter_hello": "greet",
     "utter_you_are_welcome": "thanks",
     "utter_screening_welcome": "thanks",
     "utter_goodbye": "goodbye",
