@@ -26,10 +26,14 @@ SOMETHING_ELSE = {"title": "Something else", "payload": "/out_of_scope"}
 MAX_SUGGESTIONS = 2
 
 
+def response_metadata(variations: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """An FAQ answer's metadata (title, canonical question, sources): its first variation's."""
+    return (variations[0].get("metadata") or {}) if variations else {}
+
+
 def faq_button(domain: DomainDict, response_key: str) -> Optional[Dict[str, str]]:
     """A button for an FAQ topic: its title and a question the model knows, from metadata."""
-    variations = (domain.get("responses") or {}).get(f"utter_{response_key}") or []
-    metadata = (variations[0].get("metadata") or {}) if variations else {}
+    metadata = response_metadata((domain.get("responses") or {}).get(f"utter_{response_key}") or [])
     if not metadata.get("title") or not metadata.get("question"):
         return None
     return {"title": str(metadata["title"]), "payload": str(metadata["question"])}
@@ -91,8 +95,10 @@ class ActionDefaultAskAffirmation(Action):
 def faq_response_for_question(domain: DomainDict, question: str) -> Optional[str]:
     """The FAQ response whose canonical question (its metadata) is `question`, if any."""
     for name, variations in (domain.get("responses") or {}).items():
-        metadata = (variations[0].get("metadata") or {}) if variations else {}
-        if name.startswith("utter_faq/") and metadata.get("question") == question:
+        if (
+            name.startswith("utter_faq/")
+            and response_metadata(variations).get("question") == question
+        ):
             return str(name)
     return None
 

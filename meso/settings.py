@@ -136,8 +136,16 @@ def source_titles() -> Dict[str, str]:
 
 def _generated_secret(file_name: str) -> str:
     """A secret kept in run/FILE (mode 0600), generated the first time."""
-    RUN_DIR.mkdir(parents=True, exist_ok=True)
-    path = RUN_DIR / file_name
+    return _secret_file(RUN_DIR / file_name)
+
+
+@lru_cache(maxsize=8)
+def _secret_file(path: Path) -> str:
+    """A secret file's content, created first when missing; read once per process.
+
+    The session key is needed for every widget id checked, the token for every token checked.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         # created with 0600 from the start: never readable by others, even for a moment
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

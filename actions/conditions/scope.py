@@ -101,35 +101,31 @@ def _pairs(doc: Doc, start: int, end: int) -> List[Tuple[str, str]]:
     return [(doc[i].lower_, doc[i + 1].lower_) for i in range(start, end - 1)]
 
 
+# Never tested or checked: a hedge in the mention's sentence and at the start of the next.
+_NOT_CHECKED = (
+    r"never been tested|never been checked|never tested|never checked|havent been tested|"
+    r"havent been checked|not been tested|not been checked|never had it checked"
+)
 _HEDGE_RE = re.compile(
     r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
     r"borderline|suspected|might have|may have|could be|not sure|no idea|dont know|"
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
-    r"never had it checked|not checked|never checked|havent been checked|not been checked|"
-    r"havent had it checked|running tests|tests to see|to see if|"
-    r"scan|biopsy|not fully gone|not sure|havent been tested|not been tested|carrier|"
-    r"never been tested|never tested|never been checked|never got it checked|"
+    rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
+    r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b"
 )
-
 
 # Said in the next sentence, these still hedge the mention before ("I don't think I have a
 # clotting disorder? never been tested tho", "pregnant... not as far as I know").
 _FOLLOWING_HEDGE_RE = re.compile(
-    r"^\W*(but |tho |though |well |then )?(never been tested|never been checked|never tested|"
-    r"never checked|havent been tested|havent been checked|not been tested|not been checked|"
-    r"never had it checked|not as far as i know|not that i know|as far as i know|"
-    r"(were|we are|im|i am) trying)\b"
+    rf"^\W*(but |tho |though |well |then )?({_NOT_CHECKED}|"
+    r"not as far as i know|not that i know|as far as i know|(were|we are|im|i am) trying)\b"
 )
 
 
-def _hedge_follows(doc: Doc, span: _Span, mentioned: Set[int]) -> bool:
-    """Whether the sentence after the mention's opens by hedging it (and names nothing)."""
-    i = span.end
-    while i < len(doc) and not _is_hard_break(doc, i):
-        if i in mentioned:
-            return False
-        i += 1
+def _hedge_follows(doc: Doc, sentence_end: int, mentioned: Set[int]) -> bool:
+    """Whether the next sentence (from `sentence_end`) opens by hedging and names nothing."""
+    i = sentence_end
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
         i += 1
     end = i
@@ -420,7 +416,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
     if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window):
         return "uncertain"
-    if _hedge_follows(doc, span, mentioned):
+    if not later_mention and _hedge_follows(doc, sentence_end, mentioned):
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"

@@ -12,7 +12,7 @@ What it does, in this order (the numbers are only comparable on the same machine
    --think seconds on average (default 1 s) before the next message;
 3. throughput: replies per second with 10 conversations and no think time (saturation);
    then load isolation: the p95 of 10 conversations alone, and again while a hostile sender
-   floods FLOOD_MESSAGE (1,000 characters, ~100 questions) at 5 messages a second;
+   floods FLOOD_MESSAGE (1,000 characters, 83 questions) at 5 messages a second;
 4. the Rasa server's memory (VmRSS and peak VmHWM from /proc/<pid>/status);
 5. the floor: the in-process parse time of the same messages, those sent at 10
    conversations, in the same order (a fresh Agent.load + agent.parse_message, NLU
@@ -240,8 +240,9 @@ def run_level(
 def flood_isolation(url: str, think: float, questions: Questions) -> Tuple[Level, Level, int]:
     """10 conversations alone, then the same beside one sender flooding packed messages.
 
-    The flooder sends FLOOD_MESSAGE at FLOOD_RATE a second (nginx's allowance per client
-    in deploy/nginx.conf), each in a new conversation, without waiting for replies.
+    FLOOD_SENDERS connections send FLOOD_MESSAGE at FLOOD_RATE a second in all (nginx's
+    allowance per client in deploy/nginx.conf), each message in a new conversation; each
+    connection waits for its reply, then for the rest of its interval.
     """
     calm = run_level(url, 10, 1, think, 3, questions)
     stop = threading.Event()

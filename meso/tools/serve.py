@@ -31,11 +31,6 @@ def meso_command() -> List[str]:
     return [sys.executable, "-m", "meso"]
 
 
-def auth_token() -> str:
-    """The token protecting Rasa's HTTP API (meso/settings.py: $RASA_AUTH_TOKEN, else run/)."""
-    return settings.auth_token()
-
-
 def published_or_newest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
     """The model `make publish` recorded (models/published.json), else the newest."""
     return published_model(models_dir) or newest_model(models_dir)

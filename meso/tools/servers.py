@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import requests
 
+from meso import settings
 from meso.tools import serve
 
 TIMEOUT = 60.0
@@ -64,7 +65,7 @@ class AssistantServers:
         self.rasa_ports = [free_port() for _ in range(rasa_servers)]
         self.action_proc: Optional[subprocess.Popen] = None
         self.rasa_procs: List[Optional[subprocess.Popen]] = [None] * rasa_servers
-        self.token = serve.auth_token()
+        self.token = settings.auth_token()
         self.http = requests.Session()
 
     # --- logs ---------------------------------------------------------------------------
