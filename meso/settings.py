@@ -18,6 +18,10 @@ deployment all read their settings here.
   secret (`$MESO_ACTION_SECRET`, scale-out) has no default.
 - **REST channel**: `$MESO_REST_REQUIRES_TOKEN` (or `rest_requires_token` in the clinic
   settings) makes it refuse requests without the API token; the deployment sets it.
+- **Booking requests** (meso/booking/): kept in the tracker store's database, the one the
+  endpoints file `$MESO_ENDPOINTS` (else endpoints.yml) names, or `$MESO_BOOKING_DB_URL`;
+  delivered as `booking:` in the clinic settings says; the SMTP password and the webhook's
+  signing key only from `$MESO_SMTP_PASSWORD` and `$MESO_WEBHOOK_SECRET`.
 """
 
 from __future__ import annotations
@@ -180,3 +184,47 @@ def rest_requires_token(path: Optional[Path] = None) -> bool:
     if os.environ.get("MESO_REST_REQUIRES_TOKEN") is not None:
         return _truthy(os.environ["MESO_REST_REQUIRES_TOKEN"])
     return _truthy(clinic_settings(path).get("rest_requires_token", False))
+
+
+def endpoints_file() -> Path:
+    """The endpoints file the servers use: $MESO_ENDPOINTS, else endpoints.yml here."""
+    return Path(os.environ.get("MESO_ENDPOINTS") or PROJECT_ROOT / "endpoints.yml")
+
+
+def booking_database_url() -> Any:
+    """Where booking requests are kept: $MESO_BOOKING_DB_URL, else the tracker store's DB.
+
+    The tracker store is read from the endpoints file (${VAR}s expanded from the
+    environment, as Rasa does; a relative SQLite path is relative to the project). Raises
+    ValueError when it is not an SQL store (requests must survive a restart).
+    """
+    from meso.tools.common import database_url, is_sql_store, tracker_store_config
+
+    if os.environ.get("MESO_BOOKING_DB_URL"):
+        return os.environ["MESO_BOOKING_DB_URL"]
+    path = endpoints_file()
+    config = tracker_store_config(path)
+    if not config or not is_sql_store(str(config.get("type") or "")):
+        raise ValueError(
+            f"{path}: booking requests need an SQL tracker store (SQLite or PostgreSQL)"
+        )
+    return database_url(config, PROJECT_ROOT)
+
+
+def booking_settings(path: Optional[Path] = None) -> Dict[str, Any]:
+    """The `booking:` section of the clinic settings (channels, retries), or {}."""
+    section = clinic_settings(path).get("booking") or {}
+    if not isinstance(section, dict):
+        raise ValueError("clinic settings: `booking` must be a mapping")
+    return section
+
+
+def smtp_password() -> Optional[str]:
+    """The SMTP password for booking e-mails ($MESO_SMTP_PASSWORD), never from clinic.yml."""
+    return os.environ.get("MESO_SMTP_PASSWORD") or None
+
+
+def webhook_secret() -> Optional[bytes]:
+    """The key that signs booking webhooks ($MESO_WEBHOOK_SECRET), never from clinic.yml."""
+    value = os.environ.get("MESO_WEBHOOK_SECRET")
+    return value.encode("utf-8") if value else None
