@@ -54,9 +54,14 @@ def warning_reply(
     Mild after-effects get the side-effects answer first, unless the rule for an FAQ
     prediction already sent it (`faq_answered`).
     """
-    details = {**clinic_template_vars(), "signs": signs_phrase(detect(text))}
+    reading = detect(text)
+    details = {**clinic_template_vars(), "signs": signs_phrase(reading)}
     if level == "expected" and not faq_answered:
         dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
+    if level == "expected" and reading.level is None and reading.asked in ("emergency", "urgent"):
+        # a question about a sign in general: what to do if it ever happens
+        dispatcher.utter_message(response=f"utter_warning_if_{reading.asked}", **details)
+        return
     dispatcher.utter_message(response=f"utter_warning_{level}", **details)
 
 

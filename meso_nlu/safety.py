@@ -37,7 +37,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.knowledge import load_knowledge
-from meso_nlu.courtesy import BYE, THANKS, asks_to_forget
+from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS, asks_to_forget
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import detect
 
@@ -56,6 +56,7 @@ ASKS_SUITABILITY = re.compile(
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
+GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
 FAQ = "faq"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
@@ -99,6 +100,11 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
+    if reading.asked in WARNING_INTENTS and predicted not in KEEP_INTENTS:
+        # "can it cause an infection?": the FAQ answer, then what to do if it ever happens
+        if predicted == FAQ:
+            return Route(entity=AFTER_EFFECTS, value=f"if_{reading.asked}")
+        return Route(intent=AFTER_EFFECTS)
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
@@ -118,6 +124,8 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:
         return Route(entity=THANKED, value="yes")
+    if predicted == FAQ and not leaving and GREETING_FIRST.match(text):
+        return Route(entity=GREETED, value="yes")
     if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye")):
         return Route(intent="goodbye", entity="thanks", value="yes")  # "ok thanks, bye"
     if predicted in UNCLEAR:  # split between two intents

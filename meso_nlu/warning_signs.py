@@ -46,6 +46,9 @@ class WarningReading:
     level: Optional[str]
     signs: Tuple[str, ...] = ()
     labels: Tuple[str, ...] = ()
+    # A question about a sign in general ("can it cause an infection?"): the level that sign
+    # would have, with `level` None; its signs and labels are the ones asked about.
+    asked: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class _Lexicon:
     after_treatment: Pattern[str]
     negations: Pattern[str]
     resolved: Pattern[str]
+    hypothetical: Pattern[str]
+    present: Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +77,8 @@ def lexicon(path: Path = _FILE) -> _Lexicon:
         after_treatment=re.compile(data["after_treatment"]),
         negations=re.compile(data["negations"]),
         resolved=re.compile(data["resolved"]),
+        hypothetical=re.compile(data["hypothetical"]),
+        present=re.compile(data["present"]),
     )
 
 
@@ -102,10 +109,24 @@ def _resolved(text: str, end: int, lex: _Lexicon) -> bool:
     return not (previous and lex.negations.search(previous[0]))
 
 
-def _found(sign: Sign, text: str, lex: _Lexicon) -> bool:
-    """Whether a sign is reported: matched, not negated, not said to be over."""
+def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """Whether the sentence of a sign asks about it in general ("can it cause X?")."""
+    breaks = list(_SENTENCE_BREAK.finditer(text[:start]))
+    sentence_start = breaks[-1].end() if breaks else 0
+    stop = _SENTENCE_BREAK.search(text, end)
+    sentence = text[sentence_start : stop.start() if stop else len(text)]
+    cue = lex.hypothetical.search(text[sentence_start:start])
+    return bool(cue) and not lex.present.search(sentence)
+
+
+def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
+    """How a message speaks of a sign: "reported", "asked" or None (not at all).
+
+    Reported: matched, not negated, not said to be over. Asked: only in a general question.
+    """
     if sign.unless is not None and sign.unless.search(text):
-        return False
+        return None
+    asked = False
     for pattern in sign.patterns:
         for match in pattern.finditer(text):
             if _negated(text, match.start(), lex):
@@ -116,8 +137,11 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> bool:
                 and _resolved(text, match.end(), lex)
             ):
                 continue
-            return True
-    return False
+            if sign.level != "expected" and _hypothetical(text, match.start(), match.end(), lex):
+                asked = True
+                continue
+            return "reported"
+    return "asked" if asked else None
 
 
 def detect(text: str) -> WarningReading:
@@ -126,7 +150,15 @@ def detect(text: str) -> WarningReading:
     normal = normalise(text)
     if not normal.strip() or normal.lstrip().startswith("/"):
         return WarningReading(None)
-    found: List[Sign] = [sign for sign in lex.signs if _found(sign, normal, lex)]
+    spoken = [(sign, _found(sign, normal, lex)) for sign in lex.signs]
+    found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
+    asked: List[Sign] = [sign for sign, how in spoken if how == "asked"]
+    if asked and not found:
+        top = next(level for level in LEVELS if any(s.level == level for s in asked))
+        at_top = [sign for sign in asked if sign.level == top]
+        return WarningReading(
+            None, tuple(s.key for s in at_top), tuple(s.label for s in at_top), asked=top
+        )
     for level in LEVELS:
         at_level = [sign for sign in found if sign.level == level]
         if not at_level:

@@ -412,6 +412,22 @@ async def test_mild_after_effects_in_the_check(dispatcher, make_tracker) -> None
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
 
 
+async def test_a_general_question_about_infection_in_the_check(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/side_effects"}}}
+    entities = [{"entity": "after_effects", "value": "if_urgent"}]
+    await validate(
+        dispatcher,
+        make_tracker,
+        "screen_skin",
+        "wait, can it cause an infection?",
+        "faq",
+        response_selector=selector,
+        entities=entities,
+    )
+    # the answer, then what to do if it ever happens: no "contact the clinic today" alarm
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_if_urgent"]
+
+
 async def test_unexpected_answer_is_reasked_once_with_help(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pain", "purple", "out_of_scope")
     assert slots["screen_pain"] is None

@@ -52,6 +52,41 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("can it cause an infection?", "urgent"),
+        ("what happens if you get an infection?", "urgent"),
+        ("is there a risk of infection after meso", "urgent"),
+        ("could i get an infection from the needles", "urgent"),
+        ("do people ever get necrosis from it", "urgent"),
+        ("how common is anaphylaxis with mesotherapy?", "emergency"),
+    ],
+)
+def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
+    reading = detect(text)
+    assert (reading.level, reading.asked) == (None, asked)
+    # the FAQ answer, then what to do if it ever happens (an entity on the FAQ prediction)
+    assert route(text, "faq", "faq/side_effects") == Route(
+        entity="after_effects", value=f"if_{asked}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should i do, my lips are swelling",  # a report with a question
+        "my cheek is hot and spreading since yesterday, could it be an infection?",
+        "can it cause an infection? mine is oozing now",  # the present, in the same sentence
+        "is it normal that my lip is swollen twice the size?",
+        "i have a fever, can it cause that?",
+    ],
+)
+def test_a_question_with_a_present_sign_is_a_report(text: str) -> None:
+    reading = detect(text)
+    assert reading.level in ("emergency", "urgent") and reading.asked is None, text
+
+
 def test_the_signs_are_named_in_plain_words() -> None:
     reading = detect("my face is hot to the touch and there's pus")
     assert reading.signs == ("heat", "pus")
@@ -121,6 +156,12 @@ def test_routes() -> None:
     assert route("thanks, can I talk to a person?", "human_handoff") == Route(
         entity="thanks", value="yes"
     )
+    # a greeting in front of a question: "Hello!" before the answer; a greeting word later
+    # in the sentence, or a goodbye, is not one
+    for text in ("hi, what is mesotherapy?", "Hello what's it used for", "good morning! cost?"):
+        assert route(text, "faq", "faq/what_is") == Route(entity="greeted", value="yes"), text
+    assert route("what is it, hi", "faq", "faq/what_is") is None
+    assert route("hi how much is it? bye", "faq", "faq/cost") is None
     # "is it suitable for me?" with a topic: the FAQ answer, then the check
     suitable = route("is it suitable for me? thinking of cellulite", "faq", "faq/cellulite_fat")
     assert suitable == Route(entity="own_condition", value="yes")
