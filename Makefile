@@ -63,9 +63,12 @@ heldout: ## Score held-out sets in HELDOUT=dir (conditions.yml, warning_signs.ym
 	done
 
 # --- production: retention and benchmark (meso/tools/retention.py, meso/tools/benchmark.py) ---
-.PHONY: retention benchmark
+.PHONY: retention benchmark requests
 retention: ## Delete conversation events older than RETENTION_DAYS (env, else clinic.yml, else 30)
 	$(MESO) retention $(RETENTION_ARGS)
+
+requests: ## Booking requests not delivered yet (pending, failed); REQUESTS_ARGS="retry", "show ID", "deliver"
+	$(MESO) requests $(REQUESTS_ARGS)
 
 benchmark: install ## Latency, replies/s, memory, start-up and training time, one report
 	$(MESO) benchmark $(BENCHMARK_ARGS)

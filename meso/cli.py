@@ -36,6 +36,7 @@ COMMANDS: Dict[str, Command] = {
     "rollback": Command("meso.tools.publish", "swap the previous model back in", ["rollback"]),
     "unanswered": Command("meso.tools.unanswered", "group questions that fell to fallback"),
     "retention": Command("meso.tools.retention", "delete conversations older than the period"),
+    "requests": Command("meso.tools.booking_requests", "booking requests: list, retry, deliver"),
     "benchmark": Command("meso.tools.benchmark", "latency, throughput, memory, start-up, training"),
     "read-messages": Command("actions.reading", "messages on stdin -> conditions read, as JSON"),
     "heldout": Command("meso.tools.heldout", "score a held-out set (conversations, ...)"),

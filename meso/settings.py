@@ -228,3 +228,8 @@ def webhook_secret() -> Optional[bytes]:
     """The key that signs booking webhooks ($MESO_WEBHOOK_SECRET), never from clinic.yml."""
     value = os.environ.get("MESO_WEBHOOK_SECRET")
     return value.encode("utf-8") if value else None
+
+
+def booking_worker_enabled() -> bool:
+    """Whether the action server delivers booking requests ($MESO_BOOKING_WORKER, default on)."""
+    return _truthy(os.environ.get("MESO_BOOKING_WORKER", "true"))

@@ -28,7 +28,9 @@ What it changes, each measured with `make benchmark` when it was added:
 4. **Events rebuilt with a dictionary of event classes** (`deserialise_events`) instead of
    Rasa's class-tree walk per event: rebuilding a 63-event conversation, done on every
    turn, went from 3.5 ms to 0.5 ms. The same events come out (tested).
-5. **Private and scrubbed on SQLite** (meso/sqlite.py): the file is created readable by its
+5. **Booking requests forgotten too**: `forget()` also deletes the conversation's booking
+   requests (the `booking_requests` table of meso/booking/store.py, in this database).
+6. **Private and scrubbed on SQLite** (meso/sqlite.py): the file is created readable by its
    owner only, deleted rows are overwritten (secure_delete), and the write-ahead log is
    checkpointed and truncated after a deletion.
 """
@@ -52,6 +54,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
 
 from actions.names import ACTION_FORGET_CONVERSATION
+from meso.booking.store import forget_requests
 from meso.sqlite import make_private, scrub_sqlite, tune_sqlite_connection
 
 logger = logging.getLogger(__name__)
@@ -221,9 +224,15 @@ class MesoSQLTrackerStore(SQLTrackerStore):
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
 
     def forget(self, sender_id: str) -> int:
-        """Delete every stored event of a sender (all sessions); how many were deleted."""
+        """Delete every stored event of a sender (all sessions); how many were deleted.
+
+        Its booking requests too (meso/booking/store.py: same database, same transaction).
+        """
         with self.session_scope() as session:
             result = session.execute(self.queries.delete_sender, {"sender_id": sender_id})
+            requests = forget_requests(session, sender_id)
             session.commit()
             scrub_sqlite(session)
+        if requests:
+            logger.info("Deleted %d booking request(s) at the visitor's request.", requests)
         return int(result.rowcount or 0)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from meso.booking.hours import next_contact_promise as _next_contact_promise
 from meso.sqlite import make_private, scrub_sqlite, tune_sqlite_connection
@@ -134,30 +135,36 @@ def table_for(bind: Any) -> sa.Table:
     return booking_table(table_schema(bind.dialect.name))
 
 
-def has_booking_table(bind: Any) -> bool:
+def _connection(connection: Any) -> Any:
+    """The Connection of a Connection or an ORM Session (in its transaction)."""
+    return connection.connection() if isinstance(connection, sa.orm.Session) else connection
+
+
+def has_booking_table(connection: Any) -> bool:
     """Whether the database has the table yet (nothing to delete when not)."""
-    return bool(sa.inspect(bind).has_table(TABLE_NAME, schema=table_schema(bind.dialect.name)))
+    conn = _connection(connection)
+    return bool(sa.inspect(conn).has_table(TABLE_NAME, schema=table_schema(conn.dialect.name)))
 
 
 def forget_requests(connection: Any, conversation_id: str) -> int:
-    """Delete a conversation's requests with an open connection/session; how many.
+    """Delete a conversation's requests with an open connection or session; how many.
 
     Used by the tracker store's forget-me (same database, its own session) and the store.
     """
-    bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
-    if not has_booking_table(bind):
+    connection = _connection(connection)
+    if not has_booking_table(connection):
         return 0
-    table = table_for(bind)
+    table = table_for(connection)
     result = connection.execute(sa.delete(table).where(table.c.conversation_id == conversation_id))
     return int(result.rowcount or 0)
 
 
 def delete_requests_before(connection: Any, cutoff: float, dry_run: bool = False) -> int:
     """Delete (or, dry run, count) requests created before `cutoff`; how many."""
-    bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
-    if not has_booking_table(bind):
+    connection = _connection(connection)
+    if not has_booking_table(connection):
         return 0
-    table = table_for(bind)
+    table = table_for(connection)
     old = table.c.created_at < cutoff
     if dry_run:
         return int(connection.execute(sa.select(sa.func.count()).where(old)).scalar_one())

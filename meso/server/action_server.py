@@ -11,10 +11,14 @@ app before it runs) carries them; `meso actions` registers this module with it.
   body (a visitor's tracker); here errors say what went wrong, never what was sent. A body
   that is not JSON, or nested too deep for the parser, gets a 400.
 - Where it listens (loopback unless `$MESO_ACTION_HOST`) is the launcher's (launcher.py).
+- **Booking requests** (meso/booking/): the delivery worker runs as a background task of
+  the server's loop, started after the server starts and stopped before it stops
+  (`$MESO_BOOKING_WORKER=false` leaves it out, e.g. for a dedicated `meso requests deliver`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import sys
@@ -66,10 +70,39 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
 
     app.register_middleware(require_secret, "request")
     app.error_handler.add(Exception, error_reply)
+    if settings.booking_worker_enabled():
+        app.register_listener(start_booking_worker, "after_server_start")
+        app.register_listener(stop_booking_worker, "before_server_stop")
     logger.info(
         "action server guards: shared secret %s, errors without request bodies",
         "required" if secret else "not configured (listening on loopback only)",
     )
+
+
+async def start_booking_worker(app: Sanic, loop: Any) -> None:
+    """Start delivering booking requests in the background (not if the settings are wrong)."""
+    from meso.booking.delivery import DeliveryWorker
+    from meso.booking.store import BookingStoreError
+
+    try:
+        worker = DeliveryWorker.from_settings()
+    except (ValueError, BookingStoreError) as error:
+        logger.error("booking requests will not be delivered: %s", error)
+        return
+    app.ctx.booking_stop = asyncio.Event()
+    app.ctx.booking_task = loop.create_task(worker.run(app.ctx.booking_stop))
+
+
+async def stop_booking_worker(app: Sanic, loop: Any) -> None:
+    """Let the worker finish the request it is sending, then stop it."""
+    task = getattr(app.ctx, "booking_task", None)
+    if task is None:
+        return
+    app.ctx.booking_stop.set()
+    try:
+        await asyncio.wait_for(task, timeout=30)
+    except asyncio.TimeoutError:
+        logger.warning("booking: delivery worker did not stop in time")
 
 
 def register() -> None:

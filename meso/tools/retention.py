@@ -4,8 +4,9 @@ Reads the tracker store from an endpoints file (default endpoints.yml; ${VAR}s a
 expanded from the environment as Rasa does, so deploy/endpoints.scale.yml works with the
 same variables as the servers) and deletes, with SQLAlchemy, every event whose timestamp
 is older than N days: a conversation idle for longer than that disappears entirely, and
-a long-running one loses its old part. Works with the SQL tracker store (SQLite and
-PostgreSQL); with the in-memory store there is nothing to delete.
+a long-running one loses its old part. Booking requests (meso/booking/store.py, same
+database) created before then are deleted too, delivered or not. Works with the SQL
+tracker store (SQLite and PostgreSQL); with the in-memory store there is nothing to delete.
 
 N comes from --days, else $RETENTION_DAYS, else `retention_days` in the clinic settings
 (clinic.yml, or the file $CLINIC_SETTINGS names), else 30: meso/settings.py.
@@ -25,6 +26,7 @@ from typing import Any, Dict, Optional
 import sqlalchemy as sa
 
 from meso import settings
+from meso.booking.store import delete_requests_before
 from meso.settings import PROJECT_ROOT
 from meso.sqlite import scrub_sqlite, tune_sqlite_connection
 from meso.tools.common import database_url, is_sql_store, tracker_store_config
@@ -55,9 +57,16 @@ def apply_retention(
     engine = sa.create_engine(url)
     sa.event.listen(engine, "connect", tune_sqlite_connection)
     try:
+        with engine.begin() as conn:
+            requests = delete_requests_before(conn, cutoff, dry_run=dry_run)
         table = events_table(engine)
         if table is None:
-            return {"events": 0, "conversations_removed": 0, "conversations_trimmed": 0}
+            return {
+                "events": 0,
+                "conversations_removed": 0,
+                "conversations_trimmed": 0,
+                "booking_requests": requests,
+            }
         old = table.c.timestamp < cutoff
         with engine.begin() as conn:
             last_seen = (
@@ -78,7 +87,7 @@ def apply_retention(
             ).scalar_one()
             if not dry_run:
                 conn.execute(sa.delete(table).where(old))
-        if not dry_run and count:
+        if not dry_run and (count or requests):
             with engine.connect() as conn:
                 scrub_sqlite(conn)
     finally:
@@ -87,6 +96,7 @@ def apply_retention(
         "events": int(count),
         "conversations_removed": int(removed),
         "conversations_trimmed": int(touched) - int(removed),
+        "booking_requests": requests,
     }
 
 
@@ -123,7 +133,8 @@ def main(argv: Optional[list] = None) -> int:
         f"retention: {verb} {result['events']} events older than {days} days "
         f"(before {cutoff:%Y-%m-%d %H:%M} UTC) from {url.render_as_string(hide_password=True)}: "
         f"{result['conversations_removed']} conversations entirely, "
-        f"{result['conversations_trimmed']} in part"
+        f"{result['conversations_trimmed']} in part; "
+        f"{result['booking_requests']} booking request(s)"
     )
     return 0
 

@@ -85,8 +85,10 @@ class AssistantServers:
     # --- processes ----------------------------------------------------------------------
     def start_action(self) -> None:
         """Start the action server and wait for /health."""
+        # booking requests are kept in the tracker store's database: the same endpoints file
+        env = {"MESO_ENDPOINTS": str(self.endpoints), **self.extra_env}
         self.action_proc = serve.start_action_server(
-            self.action_port, log=self.action_log(), extra_env=self.extra_env
+            self.action_port, log=self.action_log(), extra_env=env
         )
         serve.wait_ready(
             f"http://127.0.0.1:{self.action_port}/health", timeout=120, proc=self.action_proc

@@ -7,9 +7,11 @@ Reads the tracker store named in the endpoints file (`tracker_store:` of type SQ
 default SQLite tracker.db, or PostgreSQL) and takes every visitor message that
   - was classified nlu_fallback or out_of_scope, or
   - was followed by action_two_stage_fallback, action_default_fallback or utter_out_of_scope.
-Health details are never exported: a message sent while the contraindication check
-(screening_form) was active, or classified check_eligibility, is skipped; slot values,
-conversation ids and entities are never read into the output; e-mail addresses and phone
+Health and contact details are never exported: a message sent while a form was active
+(the contraindication check's screening_form, the booking request's form collecting a
+name, phone, e-mail and time: any loop but the two-stage fallback), or classified
+check_eligibility, is skipped; slot values, conversation ids, entities and booking
+requests (their own table) are never read into the output; e-mail addresses and phone
 numbers in messages are masked.
 
 Similar questions are grouped (TF-IDF on words and character n-grams, agglomerative
@@ -43,6 +45,9 @@ from meso.tools.common import (
 FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
 FALLBACK_ACTIONS = {"action_two_stage_fallback", "action_default_fallback", "utter_out_of_scope"}
 SENSITIVE_LOOPS = {"screening_form"}
+# Loops whose messages may be exported: the fallback asking "did you mean...?". Every other
+# loop is a form, and forms collect health answers or contact details (booking requests).
+QUESTION_LOOPS = {"action_two_stage_fallback"}
 NOT_AN_ANSWER = {"action_listen", "action_extract_slots", "action_session_start"}
 SENSITIVE_INTENTS = {"check_eligibility"}
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -155,7 +160,8 @@ def unanswered(events: Iterable[tuple]) -> List[Question]:
             parse = data.get("parse_data") or {}
             intent = (parse.get("intent") or {}).get("name") or ""
             text = data.get("text") or ""
-            if active_loop in SENSITIVE_LOOPS or intent in SENSITIVE_INTENTS:
+            in_form = active_loop is not None and active_loop not in QUESTION_LOOPS
+            if in_form or active_loop in SENSITIVE_LOOPS or intent in SENSITIVE_INTENTS:
                 continue
             if not text.strip() or text.startswith("/"):
                 continue  # button payloads, not questions
