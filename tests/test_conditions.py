@@ -27,6 +27,25 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # now, though a time word follows: "found out", "currently being treated"
+    ("im pregnant! only found out last month", {PREG: "present"}),
+    ("i am currently being treated for breast cancer", {CANCER: "present"}),
+    # tests still pending: not known yet
+    ("the gp is testing me for a bleeding disorder, no results back yet", {CLOT: "uncertain"}),
+    ("getting an ecg next week for my heart condition", {HEART: "uncertain"}),
+    # the remission is the psoriasis's, not a cancer
+    ("eczema has been in remission since i was a teen", {ECZEMA: "past"}),
+    # blood tests are not clotting; the heart, pain and skin in plain words
+    ("my bloods came back normal, not diabetic", {DIAB: "absent"}),
+    ("nothing wrong with my heart as far as the doctor says", {HEART: "absent"}),
+    ("i can handle pain no problem", {PAIN: "absent"}),
+    ("my husband is hopeless with needles", {PAIN: "other_person"}),
+    ("im rubbish with pain tbh", {PAIN: "present"}),
+    ("my skin isnt especially sensitive", {SKIN: "absent"}),
+    ("skin used to be super sensitive when i was younger", {SKIN: "past"}),
+    ("i get bruises if anyone even touches me", {BRUISE: "present"}),
+    ("i dont really bruise", {BRUISE: "absent"}),
+    ("pso on my elbows", {ECZEMA: "present"}),
     # a hedge opening the next sentence still hedges the mention
     ("I don't have a bleeding disorder I think? never been tested though", {CLOT: "uncertain"}),
     ("pregnant? not as far as i know, we're trying though", {PREG: "uncertain"}),

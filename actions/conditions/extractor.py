@@ -41,6 +41,7 @@ from actions.conditions.scope import (
     _classify,
     _healthy_mentions,
     _healthy_overrides,
+    _is_hard_break,
     _own_after_question,
     _segments,
 )
@@ -192,6 +193,25 @@ def _plausible(doc: Doc, span: _Span) -> bool:
     return True
 
 
+def _without_borrowed_remission(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
+    """Drop "in remission" as cancer when its sentence names another condition before it.
+
+    "My psoriasis has been in remission for years": the remission is the psoriasis's.
+    """
+    kept: List[_Span] = []
+    for span in spans:
+        words = doc[span.start : span.end].text.lower()
+        borrowed = words in ("in remission", "remission") and any(
+            other.key != span.key
+            and other.end <= span.start
+            and not any(_is_hard_break(doc, i) for i in range(other.end, span.start))
+            for other in spans
+        )
+        if not borrowed:
+            kept.append(span)
+    return kept
+
+
 def _merge(spans: Sequence[_Span]) -> List[_Span]:
     """Join adjacent matches of the same condition ("type 2" + "diabetes")."""
     merged: List[_Span] = []
@@ -237,7 +257,7 @@ def extract(text: str) -> Extraction:
         return Extraction(mentions=(), answer=_payload_answer(cleaned))
     extractor = _extractor()
     doc, lowered = extractor.doc(cleaned)
-    spans = extractor.spans(lowered)
+    spans = _without_borrowed_remission(lowered, extractor.spans(lowered))
     mentioned = {i for span in spans for i in range(span.start, span.end)}
     clause, sentence = _segments(lowered, mentioned)
     mentions: List[Mention] = []

@@ -161,6 +161,10 @@ _ADVERBS = _optional(
     "rather",
     "crazy",
     "insanely",
+    "particularly",
+    "especially",
+    "overly",
+    "extra",
 )
 _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("easily", "easy", "quickly")]),
@@ -201,6 +205,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         "severe_skin_sensitivity",
         [
             _lower("skin"),
+            _optional("used", "to"),  # "my skin used to be really sensitive"
             {"LEMMA": "be", "OP": "?"},
             {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
@@ -226,6 +231,19 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     ("low_pain_tolerance", [_lemma("needle", "injection"), _lemma("scare", "terrify", "frighten")]),
+    (
+        "low_pain_tolerance",  # "she's terrible with pain", "a wimp about needles"
+        [
+            _lower("terrible", "bad", "awful", "rubbish", "useless", "hopeless", "crap", "wimp"),
+            _lower("with", "about"),
+            _optional("the", "any"),
+            _lemma("pain", "needle", "injection", "jab"),
+        ],
+    ),
+    (
+        "prone_to_bruising",  # "I get bruises from the tiniest bump"
+        [_lemma("get"), _lemma("bruise"), _lower("from", "if", "when", "whenever", "so")],
+    ),
     (
         "low_pain_tolerance",
         [

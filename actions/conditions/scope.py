@@ -112,6 +112,9 @@ _HEDGE_RE = re.compile(
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
     r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
+    r"testing me|testing for|results (not|arent|are not|havent|have not) (back|in|come)|"
+    r"results (are|r) not (back|in)|not back yet|getting an? (echo|ecg|ekg|scan|test|mri)|"
+    r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b"
 )
 
@@ -262,7 +265,7 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
         return True  # "gave birth", "had my baby"
     for i in range(span.start - 1, clause_start - 1, -1):
         if doc[i].lower_ in _PRESENT_MARKERS:
-            break
+            return False  # "I'm pregnant, just found out last week"
         if doc[i].lower_ in _PAST_MARKERS:
             return True
     for i in range(span.end, min(clause_end, span.end + 6)):
@@ -338,6 +341,7 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     return False
 
 
+_ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
 _SUBORDINATES = frozenset("while when during whilst after before since".split())
 
@@ -365,7 +369,7 @@ def _past_condition(
 ) -> bool:
     """Whether a mention is of something over ("had cancer 10 years ago", "in remission")."""
     text = doc[span.start : span.end].text
-    if any(word in text for word in ("remission", "survivor")):
+    if any(word in text for word in ("remission", "survivor", "used to")):
         return True
     sentence_end = span.end
     while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
@@ -375,6 +379,8 @@ def _past_condition(
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
+    if _ONGOING.search(" ".join(before_words)):
+        return False  # "currently being treated for lymphoma"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
         return True
     later = [t.lower_ for t in doc[span.end : sentence_end]]
@@ -490,11 +496,19 @@ _OK = r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|
 _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("cardiac_disorder",),
-        re.compile(rf"\bheart( is|s| has been)? (\w+ )?{_OK}\b"),
+        re.compile(
+            rf"\bheart( is|s| has been)? (\w+ )?{_OK}\b|"
+            r"\b(nothing|not anything) (wrong|the matter) with (my|the) heart\b|"
+            r"\bno (problems?|issues?|trouble) with (my|the) heart\b"
+        ),
     ),
     (
         ("blood_clotting_disorder",),
-        re.compile(rf"\b(blood|clotting|blood clotting)( is|s| has been)? (\w+ )?{_OK}\b"),
+        # not "my bloods are normal" (blood tests)
+        re.compile(
+            rf"\b(clotting|blood clotting)( is|s| has been)? (\w+ )?{_OK}\b|"
+            rf"\bblood( is| has been) (\w+ )?{_OK}\b"
+        ),
     ),
     (
         ("severe_skin_sensitivity", "eczema_or_psoriasis"),
@@ -509,10 +523,15 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             rf"(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(bother|scare|worry|frighten) me\b|\bhigh pain (tolerance|threshold)\b|"
-            r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b"
+            r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
+            r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
+            r"(pain|needles|injections)\b"
         ),
     ),
-    (("prone_to_bruising",), re.compile(r"\b(dont|do not|never|rarely|hardly) bruise\b")),
+    (
+        ("prone_to_bruising",),
+        re.compile(r"\b(dont|do not|never|rarely|hardly)( really| ever| usually)? bruise\b"),
+    ),
     (
         ("breastfeeding",),
         re.compile(r"\b(formula|bottle)[ -]?(fed|feed|feeding|feeds)\b|\bon formula\b"),
