@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Iterator, List
+from typing import Callable, Iterator, List
 
 import pytest
 
@@ -59,7 +59,9 @@ def receiver(clock: Clock) -> Iterator[WebhookReceiver]:
     receiver.stop()
 
 
-def webhook(receiver: WebhookReceiver, clock: Clock, secret: bytes = SECRET) -> WebhookChannel:
+def webhook(
+    receiver: WebhookReceiver, clock: Callable[[], float], secret: bytes = SECRET
+) -> WebhookChannel:
     return WebhookChannel({"url": receiver.url, "timeout_seconds": 5}, secret, clock)
 
 
