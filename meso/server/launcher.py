@@ -89,7 +89,8 @@ def with_token(argv: List[str]) -> List[str]:
         return list(argv)
     from meso import settings
 
-    return [*argv, "--auth-token", settings.auth_token()]
+    # one argument: a token that starts with "-" must not read as an option
+    return [*argv, f"--auth-token={settings.auth_token()}"]
 
 
 def with_cors(argv: List[str]) -> List[str]:

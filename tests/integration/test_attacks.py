@@ -57,6 +57,20 @@ def test_a_local_user_finds_the_api_token_in_no_command_line(servers: AssistantS
     assert requests.get(status, timeout=10).status_code == 401
 
 
+def test_a_generated_token_that_starts_with_a_dash_still_starts_the_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """token_urlsafe starts with "-" once in 64 installs: Rasa must read it as the token."""
+    from rasa.__main__ import create_argument_parser
+
+    from meso import settings
+    from meso.server.launcher import with_token
+
+    monkeypatch.setattr(settings, "auth_token", lambda: "-TQx_secret")
+    argv = with_token(["run", "--enable-api", "--port", "5005"])
+    assert create_argument_parser().parse_args(argv).auth_token == "-TQx_secret"
+
+
 # --- 2. and 4. messages that start with "/" ----------------------------------------------
 def test_health_text_behind_a_slash_never_reaches_the_logs(servers: AssistantServers) -> None:
     sender = new_sender("slash")
