@@ -54,6 +54,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
 
 from actions.names import ACTION_FORGET_CONVERSATION
+from meso import metrics
 from meso.booking.store import forget_requests
 from meso.sqlite import make_private, scrub_sqlite, tune_sqlite_connection
 
@@ -211,16 +212,17 @@ class MesoSQLTrackerStore(SQLTrackerStore):
         if forgotten_this_turn(tracker):
             self.forget(tracker.sender_id)
             logger.info("Deleted a conversation at the visitor's request.")
+            metrics.observe_forgotten()
             return
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            rows: List[Dict[str, Any]] = [
-                event_row(tracker.sender_id, new)
-                for new in self._additional_events(session, tracker)
-            ]
+            new_events = list(self._additional_events(session, tracker))
+            rows: List[Dict[str, Any]] = [event_row(tracker.sender_id, new) for new in new_events]
             for row in rows:  # one at a time: ids follow the tracker's order on every database
                 session.execute(self.queries.insert, row)
             session.commit()
+        # the turn's counts and timing, never its text (meso/metrics.py)
+        metrics.observe_turn(new_events)
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
 
     def forget(self, sender_id: str) -> int:

@@ -10,6 +10,8 @@ app before it runs) carries them; `meso actions` registers this module with it.
 - **Errors**: rasa_sdk's own handler answers an exception with a 500 that echoes the request
   body (a visitor's tracker); here errors say what went wrong, never what was sent. A body
   that is not JSON, or nested too deep for the parser, gets a 400.
+- **Metrics**: each `/webhook` request is counted and timed by action name and status
+  class (meso/metrics.py; served on `$MESO_METRICS_PORT` by the launcher).
 - Where it listens (loopback unless `$MESO_ACTION_HOST`) is the launcher's (launcher.py).
 - **Booking requests** (meso/booking/): the delivery worker runs as a background task of
   the server's loop, started after the server starts and stopped before it stops
@@ -22,15 +24,16 @@ import asyncio
 import hmac
 import logging
 import sys
+import time
 from typing import Any, Optional
 
 import pluggy
 from sanic import Sanic, response
 from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import BaseHTTPResponse, HTTPResponse
 
-from meso import settings
+from meso import metrics, settings
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +71,22 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
     async def require_secret(request: Request) -> Optional[HTTPResponse]:
         return secret_problem(request, secret)
 
+    async def start_clock(request: Request) -> None:
+        request.ctx.meso_started = time.perf_counter()
+
+    async def count_action(request: Request, reply: BaseHTTPResponse) -> None:
+        started = getattr(request.ctx, "meso_started", None)
+        if started is None or request.path != "/webhook":
+            return
+        try:  # the action's name only (parsed by rasa_sdk already); never the tracker
+            action = (request.json or {}).get("next_action")
+        except Exception:  # noqa: BLE001 - a body that is not JSON has no action name
+            action = None
+        metrics.observe_action(action, int(reply.status), time.perf_counter() - started)
+
     app.register_middleware(require_secret, "request")
+    app.register_middleware(start_clock, "request")
+    app.register_middleware(count_action, "response")
     app.error_handler.add(Exception, error_reply)
     if settings.booking_worker_enabled():
         app.register_listener(start_booking_worker, "after_server_start")

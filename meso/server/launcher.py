@@ -73,10 +73,20 @@ def run_rasa(argv: List[str]) -> None:
 
     for line in hooks.install() or ["none (see the error above)"]:
         say(f"hook installed: {line}")
+    serve_metrics()
     from rasa.__main__ import main
 
     sys.argv = ["rasa", *with_token(with_cors(argv))]
     main()
+
+
+def serve_metrics() -> None:
+    """Prometheus /metrics on $MESO_METRICS_PORT when set (meso/metrics.py)."""
+    from meso import metrics
+
+    port = metrics.serve_from_environment()
+    if port:
+        say(f"metrics on port {port} (/metrics)")
 
 
 def with_token(argv: List[str]) -> List[str]:
@@ -125,6 +135,7 @@ def run_actions(argv: List[str]) -> None:
     from meso.server import action_server
 
     action_server.register()
+    serve_metrics()
     args = create_argument_parser().parse_args(argv)
     threading.Thread(target=warm_up_actions, name="preload-reader", daemon=True).start()
     main_from_args(args)

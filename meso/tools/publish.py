@@ -18,6 +18,16 @@ the load wait and are then answered, a model that fails to load leaves the old o
 place, and conversations continue because they live in the tracker store (SQL) and the
 lock store is handed over. Then GET /status must report the new model.
 
+Several Rasa servers (deploy/docker-compose.yml, the Helm chart):
+- **model server** (`--model-server-dir DIR`, or `$MESO_MODEL_SERVER_DIR`): the servers pull
+  the published model from a model server (`models:` in deploy/endpoints.stack.yml). The
+  publish puts the model in DIR/current.tar.gz (copied, then renamed into place, so a
+  server never reads half a file); every replica loads it at its next pull (10 s), and a
+  restarted or added one starts with it. With `--url` (repeatable, or `$RASA_URLS`, comma
+  separated) it then waits until each of those servers reports the new model.
+- **every replica** (`--url A --url B`, no model server): `PUT /model` on each in turn; the
+  model's path must then be the same on every server (a shared volume).
+
 models/published.json records the current model, a stack for rollback and the history.
 """
 
@@ -30,6 +40,7 @@ import json
 import os
 import sys
 import tarfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence
@@ -79,13 +90,84 @@ def auth_token(root: Path) -> str:
     )
 
 
-SERVER_URL: Optional[str] = None
+SERVER_URLS: List[str] = []
+MODEL_SERVER_DIR: Optional[Path] = None
+PUBLISHED_NAME = "current.tar.gz"
+
+
+def server_urls() -> List[str]:
+    """--url (repeatable), else $RASA_URLS (comma separated), else $RASA_URL, else 5005."""
+    urls = SERVER_URLS or [u for u in os.environ.get("RASA_URLS", "").split(",") if u.strip()]
+    if not urls and os.environ.get("RASA_URL"):
+        urls = [os.environ["RASA_URL"]]
+    if not urls:
+        urls = [f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"]
+    return [url.strip().rstrip("/") for url in urls]
 
 
 def server_url() -> str:
-    """--url, else $RASA_URL, else http://localhost:$RASA_PORT (5005)."""
-    url = SERVER_URL or os.environ.get("RASA_URL")
-    return (url or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}").rstrip("/")
+    """The first server (status, messages)."""
+    return server_urls()[0]
+
+
+def explicit_urls() -> bool:
+    """Whether servers were named (--url, $RASA_URLS or $RASA_URL)."""
+    return bool(SERVER_URLS or os.environ.get("RASA_URLS") or os.environ.get("RASA_URL"))
+
+
+def place_on_model_server(model: Path, folder: Path) -> Path:
+    """Copy a model to folder/current.tar.gz: a temporary file, then renamed into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / PUBLISHED_NAME
+    partial = folder / f".{PUBLISHED_NAME}.partial"
+    with open(model, "rb") as source, open(partial, "wb") as copy:
+        while chunk := source.read(1 << 20):
+            copy.write(chunk)
+        copy.flush()
+        os.fsync(copy.fileno())
+    os.chmod(partial, 0o644)  # the model server's user reads it
+    os.replace(partial, target)
+    print(f"==> {model.name} is on the model server ({target}); servers pull it within 10 s")
+    return target
+
+
+def wait_for_model(url: str, token: str, expected: Optional[str], timeout: float) -> Dict[str, Any]:
+    """Poll GET /status until the server runs the model with `expected` id."""
+    deadline = time.monotonic() + timeout
+    status: Dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        try:
+            status = server_status(url, token)
+        except PublishError:
+            status = {}
+        if expected and status.get("model_id") == expected:
+            print(f"==> {url} runs it now ({status.get('model_file')})")
+            return status
+        time.sleep(1.0)
+    raise PublishError(f"{url} did not load the published model within {timeout:.0f} s: {status}")
+
+
+def deliver(root: Path, model: Path) -> Dict[str, Any]:
+    """Get the model to the server(s): model server, else PUT /model on each; last status."""
+    status: Dict[str, Any] = {}
+    if MODEL_SERVER_DIR is not None:
+        place_on_model_server(model, MODEL_SERVER_DIR)
+        if explicit_urls():
+            token = auth_token(root)
+            for url in server_urls():
+                status = wait_for_model(url, token, model_id(model), LOAD_TIMEOUT)
+        return status
+    token = auth_token(root)
+    for url in server_urls():
+        status = swap_model(url, token, model)
+    return status
+
+
+def destination() -> str:
+    """Where a publish goes, for the record."""
+    if MODEL_SERVER_DIR is not None:
+        return f"model server {MODEL_SERVER_DIR}"
+    return " ".join(server_urls())
 
 
 def server_status(url: str, token: str) -> Dict[str, Any]:
@@ -227,7 +309,7 @@ def do_publish(
         if current and current.get("sha256") == sha256(model):
             print(f"{rel(model, root)} is already the published model")
             if not offline:
-                swap_model(server_url(), auth_token(root), model)  # loads it only if needed
+                deliver(root, model)  # loads it only where needed
             return 0
         old_path = Path(current["model"]) if current else None
         if old_path is not None and not old_path.exists():
@@ -256,7 +338,7 @@ def do_publish(
             return 1
         if not passed:
             print("==> FORCE=1: publishing despite the quality gate")
-        url = server_url()
+        url = destination()
         warning = memory_store_warning(root)
         if warning:
             print(warning)
@@ -264,7 +346,7 @@ def do_publish(
             print("==> OFFLINE=1: recorded only; no server was changed")
             status: Dict[str, Any] = {}
         else:
-            status = swap_model(url, auth_token(root), model)
+            status = deliver(root, model)
         entry = entry_for(
             model,
             new_metrics,
@@ -296,9 +378,9 @@ def do_rollback(root: Path, models_dir: Path, offline: bool) -> int:
         if sha256(model) != target["sha256"]:
             print(f"cannot roll back: {model} changed since it was published (sha256 differs)")
             return 1
-        url = server_url()
+        url = destination()
         if not offline:
-            swap_model(url, auth_token(root), model)
+            deliver(root, model)
         left = stack.pop()
         current = dict(target, restored_at=now(), restored_by=getpass.getuser())
         stack[-1] = current
@@ -359,11 +441,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--margin", type=float, default=DEFAULT_MARGIN)
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--offline", action="store_true", help="record only, no server")
-    parser.add_argument("--url", help="Rasa server (default $RASA_URL or http://localhost:5005)")
+    parser.add_argument(
+        "--url",
+        action="append",
+        help="a Rasa server, repeatable (default $RASA_URLS, $RASA_URL or http://localhost:5005)",
+    )
+    parser.add_argument(
+        "--model-server-dir",
+        default=os.environ.get("MESO_MODEL_SERVER_DIR"),
+        help="publish to the folder a model server serves (deploy/endpoints.stack.yml)",
+    )
     silence_library_warnings()
     args = parser.parse_args(argv)
-    global SERVER_URL
-    SERVER_URL = args.url
+    global SERVER_URLS, MODEL_SERVER_DIR
+    SERVER_URLS = list(args.url or [])
+    MODEL_SERVER_DIR = Path(args.model_server_dir).resolve() if args.model_server_dir else None
     root = project_root(args.root)
     models_dir = root / args.models_dir
     try:
