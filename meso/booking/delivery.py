@@ -412,8 +412,6 @@ class DeliveryWorker:
             else:
                 done.append(channel.name)
         short = stored.request_id[:8]
-        if not self.channels:
-            errors.append("no delivery channel configured (booking: in clinic.yml)")
         if not errors:
             status = self.store.record_attempt(stored, done, None, None)
             logger.info("booking: request %s delivered (%s)", short, ", ".join(done))
@@ -437,6 +435,8 @@ class DeliveryWorker:
     def deliver_due(self) -> List[Outcome]:
         """One pass: claim every due request (in batches) and try to deliver each."""
         outcomes: List[Outcome] = []
+        if not self.channels:  # nowhere to send: requests wait, pending (`meso requests`)
+            return outcomes
         while True:
             claimed = self.store.claim_due(self.batch)
             if not claimed:
@@ -463,11 +463,17 @@ class DeliveryWorker:
             loop.call_soon_threadsafe(wake.set)
 
         stop_listening = on_request_added(woken)
-        logger.info(
-            "booking: delivery worker started (%s; retries after %s s)",
-            ", ".join(c.name for c in self.channels) or "no channel configured",
-            ", ".join(f"{d:.0f}" for d in self.policy.schedule()),
-        )
+        if self.channels:
+            logger.info(
+                "booking: delivery worker started (%s; retries after %s s)",
+                ", ".join(c.name for c in self.channels),
+                ", ".join(f"{d:.0f}" for d in self.policy.schedule()),
+            )
+        else:
+            logger.warning(
+                "booking: no delivery channel in the clinic settings (booking: email/webhook); "
+                "requests are kept, pending, and listed by `meso requests`"
+            )
         try:
             while not stop.is_set():
                 wake.clear()

@@ -225,6 +225,9 @@ def _notify_added() -> None:
 
 # --- the store ---------------------------------------------------------------------------
 
+_shared_stores: Dict[str, BookingStore] = {}
+_shared_lock = threading.Lock()
+
 
 class BookingStore:
     """Booking requests in an SQL database (the tracker store's), opened on first use."""
@@ -245,9 +248,14 @@ class BookingStore:
         from meso import settings
 
         try:
-            return cls(settings.booking_database_url())
+            url = settings.booking_database_url()
         except ValueError as error:  # no SQL tracker store, a ${VAR} not set...
             raise BookingStoreError(str(error)) from None
+        key = str(url)
+        with _shared_lock:  # one engine (connection pool) per database and process
+            if key not in _shared_stores:
+                _shared_stores[key] = cls(url)
+            return _shared_stores[key]
 
     # -- connection ---------------------------------------------------------------------
     @property
@@ -343,6 +351,20 @@ class BookingStore:
         except sa.exc.SQLAlchemyError as error:
             raise BookingStoreError(f"cannot read the request: {type(error).__name__}") from None
         return str(value) if value is not None else None
+
+    def wait_until_sent(self, request_id: str, timeout: float = 2.0) -> Optional[str]:
+        """status(), after waiting up to `timeout` seconds for the request to leave pending.
+
+        Blocking (call it in a thread): lets the conversation side say "sent to the team"
+        when the worker of this process delivered it at once (tens of milliseconds), and
+        "saved, it will be sent as soon as possible" when it is still pending.
+        """
+        deadline = time.monotonic() + timeout
+        status = self.status(request_id)
+        while status == PENDING and time.monotonic() < deadline:
+            time.sleep(0.05)
+            status = self.status(request_id)
+        return status
 
     def get(self, request_id: str) -> Optional[StoredRequest]:
         """One request with its state, if kept."""

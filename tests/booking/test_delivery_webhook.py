@@ -313,6 +313,18 @@ async def test_the_action_servers_worker_delivers_at_once_and_stops(
 
     assert receiver.deliveries[0].signature_valid
     assert latency < 2.0, latency
+    # what the conversation side can tell the visitor: it went through
+    assert await asyncio.to_thread(store.wait_until_sent, request.request_id, 5) == DELIVERED
     stop.set()
     await asyncio.wait_for(task, timeout=10)
     assert store.status(request.request_id) == DELIVERED
+
+
+def test_without_a_channel_requests_wait_pending(store: BookingStore, clock: Clock) -> None:
+    request = visitor_request(clock=clock)
+    store.add(request)
+    assert DeliveryWorker(store, []).deliver_due() == []
+    clock.advance(86400)
+    assert DeliveryWorker(store, []).deliver_due() == []
+    assert store.status(request.request_id) == PENDING  # never "failed" for want of a channel
+    assert store.wait_until_sent(request.request_id, timeout=0.1) == PENDING
