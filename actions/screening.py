@@ -32,6 +32,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, extract
+from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
     ACTION_START_SCREENING,
@@ -41,7 +42,7 @@ from actions.names import (
 from actions.safety import not_covered_reply, warning_reply
 from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
-from meso_nlu.classifier import question_parts
+from meso_nlu.classifier import ALSO_ASKED_QUESTION, question_parts
 from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 
@@ -363,6 +364,7 @@ class Turn:
     faq: Optional[str]
     not_covered: bool = False  # an FAQ topic, but a detail the articles don't cover
     after_effects: bool = False  # mild after-effects, asked as an FAQ
+    also_asked: Optional[str] = None  # a second FAQ question's response ("... and the cost?")
 
     @property
     def asks_only_about_a_condition(self) -> bool:
@@ -408,12 +410,15 @@ def asks_after_answer(tracker: Tracker, text: str) -> bool:
     return float(confidence or 0) >= FAQ_AFTER_ANSWER_CONFIDENCE
 
 
-def read_turn(tracker: Tracker) -> Turn:
+def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     """Read the latest message for the check."""
     text = message_text(tracker)
     intent = latest_intent(tracker)
     faq = faq_response(tracker) if intent == "faq" or asks_after_answer(tracker, text) else None
+    question = message_entity(tracker, ALSO_ASKED_QUESTION)
+    also_asked = faq_response_for_question(domain, question) if domain and question else None
     return Turn(
+        also_asked=also_asked if faq and also_asked != faq else None,
         text=text,
         intent=intent,
         extraction=extract(text),
@@ -530,41 +535,46 @@ class ValidateScreeningForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Read a turn while the pregnancy and breastfeeding question is open."""
-        return self.interpret(dispatcher, tracker, "screen_pregnancy", value)
+        return self.interpret(dispatcher, tracker, "screen_pregnancy", value, domain)
 
     async def validate_screen_chronic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Read a turn while the cancer, diabetes and heart question is open."""
-        return self.interpret(dispatcher, tracker, "screen_chronic", value)
+        return self.interpret(dispatcher, tracker, "screen_chronic", value, domain)
 
     async def validate_screen_bleeding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Read a turn while the clotting, bruising and blood thinners question is open."""
-        return self.interpret(dispatcher, tracker, "screen_bleeding", value)
+        return self.interpret(dispatcher, tracker, "screen_bleeding", value, domain)
 
     async def validate_screen_skin(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Read a turn while the eczema, psoriasis and skin question is open."""
-        return self.interpret(dispatcher, tracker, "screen_skin", value)
+        return self.interpret(dispatcher, tracker, "screen_skin", value, domain)
 
     async def validate_screen_pain(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Read a turn while the pain tolerance question is open."""
-        return self.interpret(dispatcher, tracker, "screen_pain", value)
+        return self.interpret(dispatcher, tracker, "screen_pain", value, domain)
 
     def interpret(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        value: Any,
+        domain: Optional[DomainDict] = None,
     ) -> Dict[str, Any]:
         """Slot updates for the latest message, read while the question `slot` is open."""
         if value is None or tracker.get_slot(REQUESTED) != slot:
             return {}  # not an answer to this question (e.g. slots reset at activation)
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
-        turn = read_turn(tracker)
+        turn = read_turn(tracker, domain)
         pending = tracker.get_slot(PENDING_SLOT)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
@@ -720,6 +730,8 @@ class ValidateScreeningForm(FormValidationAction):
                 return "answered"  # "does it count if I had X?": the condition's answer says it
             if turn.faq != "utter_faq/contraindications" or not mentioned:
                 dispatcher.utter_message(response=turn.faq)
+            if turn.also_asked:  # "is it like a filler and how much is it?": both answers
+                dispatcher.utter_message(response=turn.also_asked)
         elif intent == "not_covered":
             not_covered_reply(dispatcher, turn.text)
         elif intent == "after_effects":

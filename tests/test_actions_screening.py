@@ -20,6 +20,8 @@ from tests.conftest import ROOT, TrackerFactory, responses, user_message
 
 FORM = "screening_form"
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+for _faq in sorted((ROOT / "data" / "faq").glob("*.yml")):  # the FAQ answers, as Rasa sends them
+    DOMAIN["responses"].update(yaml.safe_load(_faq.read_text(encoding="utf-8"))["responses"])
 GROUP_SLOTS = [
     "screen_pregnancy",
     "screen_chronic",
@@ -410,6 +412,25 @@ async def test_mild_after_effects_in_the_check(dispatcher, make_tracker) -> None
         entities=entities,
     )
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
+
+
+async def test_two_questions_in_the_check_get_both_answers(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/vs_fillers"}}}
+    entities = [
+        {"entity": "also_asked_title", "value": "Cost"},
+        {"entity": "also_asked_question", "value": "how much does mesotherapy cost?"},
+    ]
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "is it the same as a filler and how much is it",
+        "faq",
+        response_selector=selector,
+        entities=entities,
+    )
+    assert responses(dispatcher)[:2] == ["utter_faq/vs_fillers", "utter_faq/cost"]
+    assert slots["screen_pregnancy"] is None  # still open: asked again after the answers
 
 
 async def test_a_general_question_about_infection_in_the_check(dispatcher, make_tracker) -> None:
