@@ -277,13 +277,30 @@ class BookingStore:
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
         try:
-            booking_table(table_schema(engine.dialect.name)).create(engine, checkfirst=True)
+            self._create_table(engine)
         except sa.exc.SQLAlchemyError as error:
             engine.dispose()
             raise BookingStoreError(
                 f"cannot open the booking store: {type(error).__name__}"
             ) from None
         return engine
+
+    @staticmethod
+    def _create_table(engine: sa.engine.Engine) -> None:
+        """Create the table when missing; another process creating it at once is fine."""
+        table = booking_table(table_schema(engine.dialect.name))
+        for attempt in range(3):
+            try:
+                table.create(engine, checkfirst=True)
+                return
+            except sa.exc.SQLAlchemyError:
+                with engine.connect() as conn:
+                    exists = has_booking_table(conn)
+                if exists:
+                    return
+                if attempt == 2:
+                    raise
+                time.sleep(0.1)
 
     @property
     def table(self) -> sa.Table:
