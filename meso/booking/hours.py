@@ -90,14 +90,14 @@ def part_of_day(start: time) -> str:
 
 
 def local_time(now: datetime, zone: tzinfo) -> datetime:
-    """`now` in the clinic's zone; a naive datetime is taken as UTC."""
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    """`now` in the clinic's zone (a naive `now` is this machine's local time)."""
     return now.astimezone(zone)
 
 
 def next_contact_promise(now: datetime, settings: Mapping[str, Any]) -> str:
     """When the team can be in touch, in words that follow "the team will contact you".
+
+    `now`: an aware datetime, or a naive one in this machine's local time (`datetime.now()`).
 
     "today" (open now, at least 30 minutes before closing), "this afternoon" (opens later
     today), "tomorrow morning", "on Monday morning", "on Tuesday 6 January morning" (more

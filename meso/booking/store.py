@@ -536,6 +536,17 @@ class BookingStore:
             scrub_sqlite(conn)
 
 
+def delivery_configured(settings: Mapping[str, Any]) -> bool:
+    """Whether the clinic settings name a channel (`booking: email:` and/or `webhook:`).
+
+    Without one, requests are kept, pending, until a channel is set (`meso requests`).
+    """
+    section = settings.get("booking")
+    if not isinstance(section, Mapping):
+        return False
+    return bool(section.get("email") or section.get("webhook"))
+
+
 def next_contact_promise(now: datetime, settings: Mapping[str, Any]) -> str:
     """When the team will be in touch, e.g. "on Monday morning" (meso/booking/hours.py).
 

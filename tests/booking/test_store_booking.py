@@ -372,3 +372,26 @@ def test_the_projects_clinic_yml_has_machine_readable_hours() -> None:
     assert clinic["opening_hours"]  # the display text stays
     saturday = datetime(2026, 12, 5, 11, tzinfo=timezone.utc)
     assert next_contact_promise(saturday, clinic) == "on Monday morning"
+
+
+def test_a_naive_now_is_the_machines_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The conversation side may pass datetime.now(): naive, in the server's own zone."""
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time_module.tzset()
+    try:
+        # 05:00 in New York on a Monday is 10:00 in London: open
+        assert next_contact_promise(datetime(2026, 12, 7, 5, 0), HOURS) == "today"
+    finally:
+        monkeypatch.undo()  # the machine's own TZ again
+        time_module.tzset()
+
+
+def test_delivery_configured_follows_the_booking_section() -> None:
+    from meso.booking.store import delivery_configured
+
+    assert not delivery_configured({})
+    assert not delivery_configured({"booking": {"retry": {"max_attempts": 3}}})
+    assert delivery_configured({"booking": {"webhook": {"url": "https://crm.test/h"}}})
+    assert delivery_configured({"booking": {"email": {"host": "smtp.test"}}})
