@@ -58,6 +58,7 @@ class _Lexicon:
     negations: Pattern[str]
     resolved: Pattern[str]
     hypothetical: Pattern[str]
+    hypothetical_after: Pattern[str]
     present: Pattern[str]
 
 
@@ -78,6 +79,7 @@ def lexicon(path: Path = _FILE) -> _Lexicon:
         negations=re.compile(data["negations"]),
         resolved=re.compile(data["resolved"]),
         hypothetical=re.compile(data["hypothetical"]),
+        hypothetical_after=re.compile(data["hypothetical_after"]),
         present=re.compile(data["present"]),
     )
 
@@ -114,8 +116,11 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     breaks = list(_SENTENCE_BREAK.finditer(text[:start]))
     sentence_start = breaks[-1].end() if breaks else 0
     stop = _SENTENCE_BREAK.search(text, end)
-    sentence = text[sentence_start : stop.start() if stop else len(text)]
-    cue = lex.hypothetical.search(text[sentence_start:start])
+    sentence_end = stop.start() if stop else len(text)
+    sentence = text[sentence_start:sentence_end]
+    cue = lex.hypothetical.search(text[sentence_start:start]) or lex.hypothetical_after.search(
+        text[end:sentence_end]
+    )
     return bool(cue) and not lex.present.search(sentence)
 
 

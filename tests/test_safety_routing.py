@@ -16,6 +16,13 @@ from meso_nlu.warning_signs import detect
     ("text", "level"),
     [
         # emergency: call the emergency number now
+        ("lost some of the sight in my left eye after the injections", "emergency"),
+        ("faint bruising on my arm since the session", "expected"),  # not fainting
+        # urgent: a lump described by its size; expected: words that place it after a treatment
+        ("there's a lump near the injection site, about the size of a pea now", "urgent"),
+        ("forehead warm and a bit pink after this morning's session, settling", "expected"),
+        ("a few tiny bumps at the injection points", "expected"),
+        ("it's only been a day and it's a bit tender", "expected"),
         ("had meso an hour ago and my lips are swelling up", "emergency"),
         ("i cant breathe properly since the injections", "emergency"),
         ("my throat feels tight", "emergency"),
@@ -61,6 +68,7 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("could i get an infection from the needles", "urgent"),
         ("do people ever get necrosis from it", "urgent"),
         ("how common is anaphylaxis with mesotherapy?", "emergency"),
+        ("my sister's piercing got infected once, can that happen with meso?", "urgent"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
