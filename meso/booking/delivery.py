@@ -51,6 +51,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Seque
 
 from meso.booking.hours import clinic_timezone
 from meso.booking.store import (
+    CLAIM_SECONDS,
     DELIVERED,
     BookingStore,
     StoredRequest,
@@ -372,7 +373,7 @@ class DeliveryWorker:
         channels: Sequence[Channel],
         policy: RetryPolicy = RetryPolicy(),
         poll_seconds: float = DEFAULT_POLL_SECONDS,
-        batch: int = 20,
+        batch: int = 5,
     ) -> None:
         """A worker for a store (whose clock it uses) and its channels."""
         self.store = store
@@ -397,6 +398,11 @@ class DeliveryWorker:
         )
         poll = float(section.get("poll_seconds") or DEFAULT_POLL_SECONDS)
         return cls(store, channels, RetryPolicy.from_settings(section), poll)
+
+    def claim_seconds(self) -> float:
+        """How long a claim must last: a batch sent with every channel at its timeout."""
+        per_request = sum(float(getattr(c, "timeout", 30.0)) for c in self.channels)
+        return max(CLAIM_SECONDS, 60.0 + self.batch * per_request)
 
     def deliver_one(self, stored: StoredRequest) -> Outcome:
         """Try every channel not done yet for a claimed request; record the attempt."""
@@ -438,7 +444,7 @@ class DeliveryWorker:
         if not self.channels:  # nowhere to send: requests wait, pending (`meso requests`)
             return outcomes
         while True:
-            claimed = self.store.claim_due(self.batch)
+            claimed = self.store.claim_due(self.batch, self.claim_seconds())
             if not claimed:
                 return outcomes
             outcomes += [self.deliver_one(stored) for stored in claimed]

@@ -328,3 +328,12 @@ def test_without_a_channel_requests_wait_pending(store: BookingStore, clock: Clo
     assert DeliveryWorker(store, []).deliver_due() == []
     assert store.status(request.request_id) == PENDING  # never "failed" for want of a channel
     assert store.wait_until_sent(request.request_id, timeout=0.1) == PENDING
+
+
+def test_a_claim_outlasts_a_batch_sent_at_every_timeout(
+    store: BookingStore, receiver: WebhookReceiver, clock: Clock
+) -> None:
+    """So another worker never takes a request this one is still sending."""
+    slow = WebhookChannel({"url": receiver.url, "timeout_seconds": 30}, SECRET, clock)
+    assert DeliveryWorker(store, [slow], batch=5).claim_seconds() == 60 + 5 * 30
+    assert DeliveryWorker(store, [webhook(receiver, clock)], batch=1).claim_seconds() == 120
