@@ -504,7 +504,7 @@ class BookingStore:
         query = sa.update(table).where(table.c.status == FAILED)
         if request_ids:
             query = query.where(
-                sa.or_(*[table.c.request_id.startswith(prefix) for prefix in request_ids])
+                sa.or_(*[table.c.request_id.startswith(p, autoescape=True) for p in request_ids])
             )
         with self.engine.begin() as conn:
             result = conn.execute(
