@@ -6,6 +6,9 @@
     meso requests retry [ID ...]      # failed requests (all, or these ids) pending again
     meso requests deliver             # one delivery pass now (the action server's worker
                                       # does this in the background)
+    meso requests work                # the delivery worker on its own, until SIGTERM (a
+                                      # delivery container; MESO_BOOKING_WORKER=false on
+                                      # the action servers then)
 
 Requests are kept in the tracker store's database (meso/booking/store.py): the one the
 endpoints file names (`--endpoints`, default $MESO_ENDPOINTS, else endpoints.yml; with
@@ -156,6 +159,7 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
     retry = sub.add_parser("retry", help="make failed requests pending again")
     retry.add_argument("ids", nargs="*", help="ids or id prefixes (default: every failed one)")
     sub.add_parser("deliver", help="one delivery pass now")
+    sub.add_parser("work", help="deliver in the foreground until SIGTERM/Ctrl-C")
     args = parser.parse_args(argv)
 
     try:
@@ -173,6 +177,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
             count = store.retry(args.ids)
             out.write(f"{count} failed request(s) pending again; delivered by the next pass\n")
             return 0
+        if args.action == "work":
+            return work(store)
         return deliver(store, out)
     except (BookingStoreError, ValueError) as error:
         out.write(f"requests: {error}\n")
@@ -193,6 +199,28 @@ def deliver(store: BookingStore, out: TextIO) -> int:
     for line in errors:
         out.write(f"  not delivered {line}\n")
     return 1 if errors else 0
+
+
+def work(store: BookingStore) -> int:
+    """The action server's delivery worker, in this process, until SIGTERM or Ctrl-C."""
+    import asyncio
+    import logging
+    import signal
+
+    from meso.booking.delivery import DeliveryWorker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-8s %(message)s")
+    worker = DeliveryWorker.from_settings(store)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await worker.run(stop)
+
+    asyncio.run(run())
+    return 0
 
 
 if __name__ == "__main__":

@@ -172,3 +172,39 @@ def test_meso_requests_is_a_meso_command() -> None:
         [sys.executable, "-m", "meso", "--help"], capture_output=True, text=True, check=True
     )
     assert "requests" in out.stdout
+
+
+def test_the_worker_runs_on_its_own_and_stops_on_sigterm(project: Path) -> None:
+    """`meso requests work`: a delivery container apart from the action servers."""
+    import signal
+
+    receiver = WebhookReceiver(SECRET).start()
+    clinic = project / "clinic.yml"
+    clinic.write_text(
+        f"booking:\n  webhook:\n    url: {receiver.url}\n  poll_seconds: 0.2\n", encoding="utf-8"
+    )
+    env = dict(
+        os.environ,
+        MESO_ENDPOINTS=str(project / "endpoints.yml"),
+        CLINIC_SETTINGS=str(clinic),
+        MESO_WEBHOOK_SECRET=SECRET.decode(),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "meso", "requests", "work"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        store = BookingStore.from_settings()
+        request = visitor_request("for-the-worker")
+        store.add(request)  # another process: the worker finds it at its next poll
+        assert receiver.arrived.wait(30)
+        assert store.wait_until_sent(request.request_id, timeout=10) == DELIVERED
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        output, _ = proc.communicate(timeout=30)
+        receiver.stop()
+    assert proc.returncode == 0, output
+    assert "delivery worker started (webhook;" in output
+    assert f"request {request.request_id[:8]} delivered (webhook)" in output
+    assert "delivery worker stopped" in output
+    assert NAME not in output and PHONE not in output
