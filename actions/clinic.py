@@ -41,7 +41,10 @@ class ActionShowContact(Action):
 
 
 class ActionBookConsultation(Action):
-    """Give the clinic's booking link (or its contact details when it has none)."""
+    """Offer both ways to book: the link (or the phone), or leaving details for a call back.
+
+    Leaving details starts the booking request (actions/booking/).
+    """
 
     def name(self) -> str:
         """Name of the action in the domain."""
@@ -50,10 +53,10 @@ class ActionBookConsultation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        """Send the booking link."""
+        """Send the booking link and the offer to leave details."""
         details = clinic_template_vars()
         if details["booking_url"]:
-            dispatcher.utter_message(response="utter_booking", **details)
+            dispatcher.utter_message(response="utter_booking_offer", **details)
         else:
-            dispatcher.utter_message(response="utter_contact", **details)
+            dispatcher.utter_message(response="utter_booking_offer_no_link", **details)
         return []

@@ -32,6 +32,7 @@ BUTTON_PAYLOADS = frozenset(
         "/stop",
         "/check_eligibility",
         "/book_consultation",
+        "/request_callback",
         "/human_handoff",
         "/out_of_scope",
     }

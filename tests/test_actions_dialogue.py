@@ -18,7 +18,7 @@ async def test_contact_comes_from_clinic_settings(dispatcher, make_tracker) -> N
 
 async def test_booking_link_comes_from_clinic_settings(dispatcher, make_tracker) -> None:
     await ActionBookConsultation().run(dispatcher, make_tracker([user_message("book")]), {})
-    assert responses(dispatcher) == ["utter_booking"]
+    assert responses(dispatcher) == ["utter_booking_offer"]  # the link, or leave details
     assert dispatcher.messages[0]["booking_url"] == clinic_settings()["booking_url"]
 
 
@@ -29,7 +29,7 @@ async def test_booking_without_link_gives_contact(
     clinic.write_text("name: No-link clinic\nphone: '01 23'\n", encoding="utf-8")
     monkeypatch.setenv("CLINIC_SETTINGS", str(clinic))  # read by meso.settings when asked
     await ActionBookConsultation().run(dispatcher, make_tracker([user_message("book")]), {})
-    assert responses(dispatcher) == ["utter_contact"]
+    assert responses(dispatcher) == ["utter_booking_offer_no_link"]
     assert dispatcher.messages[0]["clinic_name"] == "No-link clinic"
 
 
