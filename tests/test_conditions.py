@@ -46,6 +46,14 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("i get bruises if anyone even touches me", {BRUISE: "present"}),
     ("i dont really bruise", {BRUISE: "absent"}),
     ("pso on my elbows", {ECZEMA: "present"}),
+    # someone else's, and the visitor says they don't have it: absent for the visitor
+    ("my mum has a clotting disorder but i dont", {CLOT: "absent"}),
+    # "anymore" belongs to the mention it follows, not to the one before
+    ("not expecting, and not nursing anymore", {PREG: "absent", BF: "past"}),
+    # asking when, not saying
+    ("how soon after i stop breastfeeding could i book in?", {BF: "question"}),
+    ("my skin flares up with most creams", {SKIN: "present"}),
+    ("injections dont really scare me", {PAIN: "absent"}),
     # a hedge opening the next sentence still hedges the mention
     ("I don't have a bleeding disorder I think? never been tested though", {CLOT: "uncertain"}),
     ("pregnant? not as far as i know, we're trying though", {PREG: "uncertain"}),
@@ -220,7 +228,7 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     ("my mum has diabetes", (), (), None),
     ("She bruises easily", (), (), None),
     ("his heart condition worries me", (), (), None),
-    ("my husband is diabetic but I'm not", (), (), None),
+    ("my husband is diabetic but I'm not", (), (DIAB,), None),  # his; the visitor's is denied
     ("My wife is pregnant but I have diabetes", (DIAB,), (), None),
     ("I have eczema, my daughter has psoriasis", (ECZEMA,), (), None),
     ("My mum has diabetes and so do I", (DIAB,), (), None),

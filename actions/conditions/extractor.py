@@ -193,6 +193,23 @@ def _plausible(doc: Doc, span: _Span) -> bool:
     return True
 
 
+_NOT_ME = re.compile(
+    r"\b(but|and|though|tho|while|whereas) (i|me|im|i m)\b( \w+){0,6} "
+    r"(dont|do not|don't|havent|haven't|have not|am not|not|never did|didnt)\b(?! know)|"
+    r"\bnot me\b|\bi (dont|do not|don't)( have it)?\W*$"
+)
+
+
+def _denied_for_self(doc: Doc, end: int, mentioned: Set[int]) -> bool:
+    """Whether the rest of the sentence says the visitor doesn't have it ("but I don't")."""
+    stop = end
+    while stop < len(doc) and stop not in mentioned and not _is_hard_break(doc, stop):
+        stop += 1
+    rest = " ".join(t.lower_ for t in doc[end:stop])
+    rest = re.sub(r" (n't|nt)\b", "nt", rest).replace(" 'm", "m")
+    return bool(_NOT_ME.search(rest))
+
+
 def _without_borrowed_remission(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
     """Drop "in remission" as cancer when its sentence names another condition before it.
 
@@ -269,6 +286,8 @@ def extract(text: str) -> Extraction:
         )
         bounds = (clause[span.start], sentence[span.start], clause_end)
         status = _classify(lowered, span, bounds, mentioned)
+        if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
+            status = "absent"  # "my dad has a heart condition but I don't"
         if status == "present" and _BORDERLINE.match(doc[span.start : span.end].text.lower()):
             status = "uncertain"  # "prediabetic": not diabetes, ask a professional
         hedged = hedged or status == "uncertain"

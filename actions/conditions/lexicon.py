@@ -241,6 +241,15 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "severe_skin_sensitivity",  # "my skin reacts to every product"
+        [
+            _lower("skin"),
+            _lemma("react", "flare", "break", "burn", "sting"),
+            _optional("up", "out", "badly", "easily"),
+            _lower("to", "with", "from", "at", "if", "whenever"),
+        ],
+    ),
+    (
         "prone_to_bruising",  # "I get bruises from the tiniest bump"
         [_lemma("get"), _lemma("bruise"), _lower("from", "if", "when", "whenever", "so")],
     ),

@@ -341,6 +341,7 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     return False
 
 
+_TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|once)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
 _SUBORDINATES = frozenset("while when during whilst after before since".split())
@@ -426,11 +427,15 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"
+    if _TIMING_QUESTION.search(before):
+        return "question"  # "how long after weaning can I have it?"
     if _question(doc, clause_start, span, clause_end):
         return "question"
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
         own = _after_previous_mention(doc, clause_start, span, mentioned)
-        over = " ".join(t.lower_ for t in doc[own : min(clause_end + 3, len(doc))])
+        stop = min(clause_end + 3, len(doc))
+        stop = next((i for i in range(span.end, stop) if i in mentioned), stop)  # not the next's
+        over = " ".join(t.lower_ for t in doc[own:stop])
         if _NO_LONGER.search(over):
             return "past"  # "not breastfeeding anymore", "no longer on retinol"
         return "absent"
@@ -446,7 +451,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
 # --- "can I if I'm on aspirin? I take one a day": a question, then a statement ------------
 
 _OWN_STATEMENT = re.compile(
-    r"\b(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
+    r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )"
+    r"(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b"
     r"|\bon my (knees|elbows|hands|arms|legs|face|scalp|back)\b"
 )
@@ -522,7 +528,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             rf"\b(pain|needles?|injections?|jabs?)( tolerance| threshold)?( is| are|s)? "
             rf"(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
-            r"(bother|scare|worry|frighten) me\b|\bhigh pain (tolerance|threshold)\b|"
+            r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
+            r"\bhigh pain (tolerance|threshold)\b|"
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
             r"(pain|needles|injections)\b"
