@@ -18,6 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.names import ACTION_FORGET_CONVERSATION
+from actions.turns import message_text
+from meso_nlu.courtesy import THANKS
 
 
 class ActionForgetConversation(Action):
@@ -31,5 +33,7 @@ class ActionForgetConversation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Say the conversation is deleted and restart it (marks it for deletion)."""
+        if THANKS.search(message_text(tracker)):  # "ok thanks. please delete what I told you"
+            dispatcher.utter_message(response="utter_screening_welcome")
         dispatcher.utter_message(response="utter_forgotten")
         return [Restarted()]

@@ -170,7 +170,11 @@ WAITING_QUESTION = re.compile(
     r"is it bad|how urgent|emergency|normal|call|ring|phone|not that bad|not so bad|"
     r"(just|can i) (take|have|use) (an? |some )?(antihistamines?|piriton|benadryl|"
     r"cetirizine|ibuprofen|paracetamol|painkillers?|ice)|antihistamines?|sleep it off|"
-    r"can still (talk|breathe|swallow)|see how it goes|ride it out|leave it)\b",
+    r"can still (talk|breathe|swallow)|see how it goes|ride it out|leave it|"
+    r"(im|i am) sure (its|it is|it'?s) (fine|nothing|ok)|"
+    r"(its|it is) (probably|prob) (fine|nothing)|"
+    r"just a (bit|little|touch) of|bother (the clinic|them|anyone|you|the doctor)|over nothing|"
+    r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time)\b",
     re.I,
 )
 

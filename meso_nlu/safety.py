@@ -50,7 +50,9 @@ FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
-    r"can i (have|get|do) (it|this|mesotherapy|meso)|am i (ok|okay|able|allowed|eligible))\b",
+    r"can i (have|get|do) (it|this|mesotherapy|meso)|am i (ok|okay|able|allowed|eligible|suitable)|"
+    r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
+    r"ok for it|okay for it|allowed)|check (if|whether) i)\b",
     re.I,
 )
 FORGET_ME_INTENT = "forget_me"

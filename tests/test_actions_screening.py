@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.privacy import ActionForgetConversation
 from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     ActionStartScreening,
@@ -661,6 +662,32 @@ async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("im sure its fine tho, just a bit of redness right?", "after_effects"),
+        ("i dont want to bother the clinic over nothing", "human_handoff"),
+    ],
+)
+async def test_playing_an_urgent_sign_down_gets_dont_wait(
+    dispatcher, make_tracker, text, intent
+) -> None:
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    tracker = make_tracker(
+        [user_message("the redness is spreading and hot", "warning_urgent"), warned,
+         user_message(text, intent)]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+
+
+async def test_thanks_with_forget_me_is_answered_before_deleting(dispatcher, make_tracker) -> None:
+    tracker = make_tracker([user_message("ok thanks. please delete what i told you", "forget_me")])
+    events = await ActionForgetConversation().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_welcome", "utter_forgotten"]
+    assert [e["event"] for e in events] == ["restart"]
 
 
 async def test_are_you_a_real_person_is_answered_not_routed(dispatcher, make_tracker) -> None:

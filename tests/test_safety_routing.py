@@ -171,5 +171,7 @@ def test_routes() -> None:
     assert route("what is it, hi", "faq", "faq/what_is") is None
     assert route("hi how much is it? bye", "faq", "faq/cost") is None
     # "is it suitable for me?" with a topic: the FAQ answer, then the check
+    for text in ("thinking of it for my hair, can you check if im suitable?", "am i suitable?"):
+        assert route(text, "faq", "faq/hair_loss") == Route(entity="own_condition", value="yes")
     suitable = route("is it suitable for me? thinking of cellulite", "faq", "faq/cellulite_fat")
     assert suitable == Route(entity="own_condition", value="yes")
