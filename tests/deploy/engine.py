@@ -107,9 +107,12 @@ def ensure_packages() -> List[str]:
 class Engine:
     """dockerd on a private socket, with everything it stores in one temporary folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, attach: Optional[str] = None) -> None:
+        # attach: the socket of an engine started beforehand (development: reuse its images
+        # and layers); it is neither started nor stopped here.
+        self.attached = bool(attach)
         self.dir = Path(tempfile.mkdtemp(prefix="meso-engine-"))
-        self.socket = self.dir / "docker.sock"
+        self.socket = Path(attach) if attach else self.dir / "docker.sock"
         self.proc: Optional[subprocess.Popen] = None
         self.log = self.dir / "dockerd.log"
         self.had_docker0 = Path("/sys/class/net/docker0").exists()
@@ -124,6 +127,10 @@ class Engine:
     def start(self, timeout: float = 90) -> None:
         """Start dockerd and wait until it answers (EngineUnavailable if it cannot)."""
         ensure_packages()
+        if self.attached:
+            if self.docker("version", check=False).returncode != 0:
+                raise EngineUnavailable(f"no engine answers on {self.socket}")
+            return
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
                 ["dockerd", "--data-root", str(self.dir / "data"),
@@ -228,6 +235,9 @@ class Images:
     def debian(self) -> None:
         """debootstrap minbase bookworm (+ CPython's libraries, host CA) -> docker import."""
         started = time.monotonic()
+        if self.engine.attached and self.engine.docker("image", "inspect", DEBIAN_IMAGE,
+                                                       check=False).returncode == 0:  # fmt: skip
+            return
         rootfs = self.work / "rootfs"
         run(["debootstrap", "--variant=minbase", f"--include={PYTHON_LIBS}", "bookworm",
              str(rootfs), DEBIAN_MIRROR], timeout=900)  # fmt: skip

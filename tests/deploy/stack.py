@@ -70,6 +70,7 @@ class Stack:
             "RETENTION_DAYS": "30",
             **images.compose_env(),
         }
+        self.pg_password = values["POSTGRES_PASSWORD"]
         self.secrets = [values[k] for k in values if "PASSWORD" in k or "SECRET" in k]
         self.secrets.append(self.token)
         self.env_file.write_text("".join(f"{k}={v}\n" for k, v in values.items()), "utf-8")
@@ -124,14 +125,20 @@ class Stack:
                 raise AssertionError(f"not healthy: {states}\n{logs.decode()[-6000:]}")
             time.sleep(1.0)
 
-    def exec(self, service: str, *command: str, check: bool = True) -> str:
+    def exec(
+        self, service: str, *command: str, check: bool = True, env: Optional[Dict[str, str]] = None
+    ) -> str:
         """A command inside a service's container; its output."""
-        done = self.engine.docker("exec", self.container(service), *command, check=check)
+        options = [f"--env={key}={value}" for key, value in (env or {}).items()]
+        done = self.engine.docker("exec", *options, self.container(service), *command, check=check)
         return str(done.stdout.decode("utf-8", "replace"))
 
     def psql(self, sql: str) -> List[str]:
         """Rows of a query in the PostgreSQL container (one line each)."""
-        out = self.exec("postgres", "psql", "-U", "rasa", "-d", "rasa", "-At", "-c", sql)
+        out = self.exec(
+            "postgres", "psql", "-U", "rasa", "-d", "rasa", "-At", "-c", sql,
+            env={"PGPASSWORD": self.pg_password},
+        )  # fmt: skip
         return [line for line in out.splitlines() if line]
 
     def events(self) -> List[Dict[str, Any]]:
