@@ -25,7 +25,7 @@ from actions.names import (
     ACTION_WARNING_FOLLOWUP,
     ACTION_WARNING_SIGN,
 )
-from actions.turns import faq_response, latest_intent, message_text
+from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import WarningReading, detect
@@ -221,7 +221,10 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response="utter_contact", **details)
             return []
         response = faq_response(tracker)
-        if latest_intent(tracker) == "faq" and response:
+        mild = latest_intent(tracker) == "after_effects" or message_entity(tracker, "after_effects")
+        if mild:  # a new, mild after-effect (not playing the sign down): as anywhere else
+            warning_reply(dispatcher, text, "expected")
+        elif latest_intent(tracker) == "faq" and response:
             dispatcher.utter_message(response=response)
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -683,6 +683,18 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
 
 
+async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
+    dispatcher, make_tracker
+) -> None:
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    tracker = make_tracker(
+        [user_message("there's pus and I have a fever", "warning_urgent"), warned,
+         user_message("my cheek is a little red since my session this morning", "after_effects")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
+
+
 async def test_thanks_with_forget_me_is_answered_before_deleting(dispatcher, make_tracker) -> None:
     tracker = make_tracker([user_message("ok thanks. please delete what i told you", "forget_me")])
     events = await ActionForgetConversation().run(dispatcher, tracker, {})
