@@ -712,9 +712,11 @@ class ValidateScreeningForm(FormValidationAction):
         if intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")
             return "answered"
-        if intent in ("human_handoff", "book_consultation") or ASKS_FOR_PERSON.search(turn.text):
+        # request_callback: a call-back request (actions/booking/), answered as booking here
+        booking = intent in ("book_consultation", "request_callback")
+        if intent == "human_handoff" or booking or ASKS_FOR_PERSON.search(turn.text):
             details = clinic_template_vars()
-            use_booking = intent == "book_consultation" and details["booking_url"]
+            use_booking = booking and details["booking_url"]
             dispatcher.utter_message(
                 response="utter_booking" if use_booking else "utter_contact", **details
             )

@@ -390,3 +390,21 @@ async def test_a_warning_sign_pauses_the_request(dispatcher, make_tracker) -> No
     assert {"event": "active_loop", "name": None} in [
         {k: e.get(k) for k in ("event", "name")} for e in events if e["event"] == "active_loop"
     ]
+
+
+async def test_a_call_back_request_inside_the_check_gets_the_booking_link(
+    dispatcher, make_tracker
+) -> None:
+    from actions.screening import ValidateScreeningForm
+
+    tracker = make_tracker(
+        [
+            user_message("can someone call me back", "request_callback"),
+            SlotSet("screen_skin", "can someone call me back"),
+        ],
+        slots={"requested_slot": "screen_skin", "screen_skin": "can someone call me back"},
+        active_loop="screening_form",
+    )
+    events = await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_booking"]
+    assert slot_values(events)["screening_pending"] == "continue"
