@@ -352,7 +352,10 @@ def read_contact_and_time(
     if name and name != slots.get(NAME):
         updates[NAME] = name
     reading = turn.time
-    said_when = requested == TIME or (reading is not None and reading.has_day and not turn.asks)
+    about_booking = turn.intent in ("request_callback", "book_consultation")
+    said_when = requested == TIME or (
+        reading is not None and reading.has_day and (about_booking or not turn.asks)
+    )
     if reading is not None and said_when and not (requested == NAME and name == turn.text):
         if reading.words != slots.get(TIME):
             updates[TIME] = reading.words
@@ -591,7 +594,7 @@ class ActionStartBooking(Action):
             turn = BookingTurn.read(tracker)
             found = read_contact_and_time(dispatcher, turn, slots, None)
             found.pop("_problem", None)
-            if turn.time is not None and TIME not in found and not turn.asks:
+            if turn.time is not None and TIME not in found and turn.intent != "faq":
                 found[TIME] = turn.time.words  # "thursday afternoon if possible"
             choice = channel_choice(turn.text) if turn.text else None
             if choice and not found.get(CHANNEL):

@@ -225,6 +225,8 @@ TIME_WORDS = re.compile(
     re.I,
 )
 FILLER = re.compile(
+    r"^\s*((can|could) (someone|you|the team) |please )?(call|ring|phone|contact|e-?mail) me"
+    r"( back)?( on| at)?\s*|"
     r"^\s*(ideally|preferably|maybe|probably|i'?d prefer|i would prefer|i prefer|i'?m free|"
     r"i am free|it would be|would be|how about|what about|could (it|we) be|can (it|we) be|"
     r"(please )?(change|move) (the )?(time|day|date|it) to|change it|make it|actually|"
@@ -344,8 +346,12 @@ def kept_words(text: str) -> str:
 
 def read_time(text: str, now: datetime, date_order: str = "DMY") -> Optional[TimeReading]:
     """The preferred day and time in a message, or None when it names no day or time."""
+    text = without_contacts(text)
     if not (TIME_WORDS.search(text) or DAY_MONTH.search(text)):
         return None
+    sentences = [part for part in re.split(r"(?<=[.?!;])\s+", text) if TIME_WORDS.search(part)]
+    if sentences:
+        text = " ".join(sentences)  # "call me back on ...? thursday afternoon if possible"
     date, phrase, used = read_date(text, now, date_order)
     rest = text
     for words in used:
@@ -361,6 +367,14 @@ def read_time(text: str, now: datetime, date_order: str = "DMY") -> Optional[Tim
     if not kept:
         return None
     return TimeReading(kept, has_day=bool(phrase) or bool(re.search(r"\bweek", text, re.I)))
+
+
+def without_contacts(text: str) -> str:
+    """The text without phone numbers (7 digits or more) and e-mail addresses."""
+    text = EMAIL_LIKE.sub(" ", text)
+    return NUMBER_LIKE.sub(
+        lambda m: " " if len(re.sub(r"\D", "", m.group(0))) >= 7 else m.group(0), text
+    )
 
 
 def remove_parts(text: str) -> str:

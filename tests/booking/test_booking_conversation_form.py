@@ -126,6 +126,14 @@ async def test_a_day_and_time_in_the_opening_is_kept(dispatcher, make_tracker) -
     assert slots["booking_time"].endswith(", afternoon")
 
 
+async def test_a_number_and_a_day_in_one_question(dispatcher, make_tracker) -> None:
+    text = "can someone call me back on 07700 900123? thursday afternoon if possible"
+    tracker = make_tracker([user_message(text, "request_callback")])
+    slots = slot_values(await ActionStartBooking().run(dispatcher, tracker, DOMAIN))
+    assert slots["booking_phone"] == "+447700900123"
+    assert slots["booking_time"].startswith("Thursday ")
+
+
 async def test_the_first_question_is_the_name(dispatcher, make_tracker) -> None:
     tracker = make_tracker([user_message("just book it for me", "request_callback")])
     slots = slot_values(await ActionStartBooking().run(dispatcher, tracker, DOMAIN))

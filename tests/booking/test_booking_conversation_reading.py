@@ -76,6 +76,10 @@ def test_a_complete_email_is_normalised() -> None:
         ("I'm free on wednesday after lunch", "Wednesday 2 December, afternoon"),
         ("Monday 7 December around 2pm please", "Monday 7 December, around 2pm"),
         ("1 december", "today (Tuesday 1 December)"),
+        (
+            "call me back on 07700 900123? thursday afternoon if possible",
+            "Thursday 3 December, afternoon",
+        ),
     ],
 )
 def test_a_day_is_confirmed_back_as_a_date(text: str, words: str) -> None:
@@ -90,6 +94,7 @@ def test_a_day_is_confirmed_back_as_a_date(text: str, words: str) -> None:
         ("next friday morning", "next friday morning"),  # this week's or next week's?
         ("Friday 3 December", "Friday 3 December"),  # the 3rd is a Thursday: no guess
         ("thursday or friday afternoon", "thursday or friday afternoon"),
+        ("call me on 07700 900123 after 5 on weekdays", "after 5 on weekdays"),
     ],
 )
 def test_a_day_that_could_be_guessed_wrong_is_kept_in_the_visitors_words(

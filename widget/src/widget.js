@@ -34,6 +34,17 @@ const MAX_STORED_MESSAGES = 200;
 const TYPING_TIMEOUT_MS = 30000;
 const TYPING_QUIET_MS = 1500;
 const RECONNECTING = "Connection lost. Reconnecting…";
+// The kind of answer the assistant asks for (a `custom` payload {"input": "tel"} after the
+// question, domain.yml): the composer switches to a one-line field with the right keyboard.
+const INPUT_KINDS = {
+  tel: { type: "tel", inputmode: "tel", autocomplete: "tel", placeholder: "Your phone number" },
+  email: {
+    type: "email",
+    inputmode: "email",
+    autocomplete: "email",
+    placeholder: "Your e-mail address",
+  },
+};
 
 function findScript() {
   if (document.currentScript) return document.currentScript;
@@ -113,6 +124,7 @@ class ChatWidget {
     this.confirmed = false;
     this.everConnected = false;
     this.queue = []; // [{ index, payload }] waiting for the connection
+    this.inputKind = INPUT_KINDS[this.read(this.local, "input")] ? this.read(this.local, "input") : "text";
     this.typingTimer = null;
     this.quietTimer = null;
     this.build();
@@ -214,6 +226,17 @@ class ChatWidget {
       autocomplete: "off",
       "aria-describedby": "mcw-counter",
     });
+    // one-line field for a phone number or an e-mail address (setInputKind)
+    this.field = el("input", {
+      id: "mcw-field",
+      class: "mcw-field",
+      type: "text",
+      autocomplete: "off",
+      spellcheck: "false",
+      "aria-describedby": "mcw-counter",
+      hidden: true,
+    });
+    this.inputLabel = el("label", { class: "mcw-sr-only", for: "mcw-input", text: "Your message" });
     this.sendButton = el("button", {
       type: "submit",
       class: "mcw-send",
@@ -221,8 +244,9 @@ class ChatWidget {
       html: ICONS.send,
     });
     this.form = el("form", { class: "mcw-composer", novalidate: true }, [
-      el("label", { class: "mcw-sr-only", for: "mcw-input", text: "Your message" }),
+      this.inputLabel,
       this.input,
+      this.field,
       this.sendButton,
     ]);
     this.counter = el("p", { class: "mcw-counter", id: "mcw-counter", hidden: true });
@@ -269,6 +293,7 @@ class ChatWidget {
       }
     });
     this.input.addEventListener("input", () => this.onInput());
+    this.field.addEventListener("input", () => this.onInput());
     this.root.addEventListener("keydown", (event) => this.onKey(event));
     window.addEventListener("offline", () => this.onOffline());
     window.addEventListener("online", () => this.onOnline());
@@ -466,7 +491,8 @@ class ChatWidget {
     this.write(this.session, "open", "1");
     this.connect();
     this.scrollToEnd();
-    if (focus) this.input.focus();
+    this.setInputKind(this.inputKind);
+    if (focus) this.activeInput().focus();
   }
 
   close() {
@@ -489,7 +515,7 @@ class ChatWidget {
     // full-screen on phones: keep Tab inside the panel (the page behind is covered)
     if (event.key === "Tab" && this.isOpen() && this.isFullScreen()) {
       const focusable = Array.from(
-        this.panel.querySelectorAll("button:not([disabled]), textarea, a[href], [tabindex='0']"),
+        this.panel.querySelectorAll("button:not([disabled]), textarea, input, a[href], [tabindex='0']"),
       ).filter((node) => node.offsetParent !== null);
       if (!focusable.length) return;
       const first = focusable[0];
@@ -506,11 +532,39 @@ class ChatWidget {
   }
 
   // --- sending ---------------------------------------------------------------------------
+  activeInput() {
+    return this.inputKind === "text" ? this.input : this.field;
+  }
+
+  // "tel" or "email" while the assistant asks for a phone number or an e-mail address
+  // (the right keyboard on phones, autofill), else "text" (the usual multi-line box).
+  setInputKind(kind) {
+    const next = INPUT_KINDS[kind] ? kind : "text";
+    const hadFocus = this.shadow.activeElement === this.activeInput();
+    const carried = this.activeInput().value;
+    this.inputKind = next;
+    this.write(this.local, "input", next === "text" ? null : next);
+    const spec = INPUT_KINDS[next];
+    if (spec) {
+      for (const [key, value] of Object.entries(spec)) this.field.setAttribute(key, value);
+    }
+    this.field.hidden = !spec;
+    this.input.hidden = Boolean(spec);
+    this.host.setAttribute("data-input", next);
+    const active = this.activeInput();
+    this.inputLabel.setAttribute("for", active.id);
+    this.inputLabel.textContent = spec ? spec.placeholder : "Your message";
+    if (carried && !active.value) active.value = carried;
+    if (active !== this.input) this.input.value = "";
+    else this.field.value = "";
+    if (hadFocus) active.focus();
+  }
+
   onInput() {
     this.input.style.height = "auto";
     this.input.style.height = `${Math.min(this.input.scrollHeight, 120)}px`;
     const max = Number(this.config.max_message_chars) || 0;
-    const length = this.input.value.length;
+    const length = this.activeInput().value.length;
     if (max && length > max * 0.8) {
       this.counter.hidden = false;
       this.counter.textContent = `${length} / ${max} characters`;
@@ -521,12 +575,13 @@ class ChatWidget {
   }
 
   submit() {
-    const text = this.input.value;
+    const box = this.activeInput();
+    const text = box.value;
     if (!text.trim()) return;
-    this.input.value = "";
+    box.value = "";
     this.onInput();
     this.send(text, text);
-    this.input.focus();
+    this.activeInput().focus();
   }
 
   choose(index, position) {
@@ -536,7 +591,7 @@ class ChatWidget {
     if (!button) return;
     message.chosen = position;
     this.send(button.title, button.payload);
-    this.input.focus();
+    this.activeInput().focus();
   }
 
   send(shownText, payload) {
@@ -572,6 +627,7 @@ class ChatWidget {
     this.write(this.local, "history", null);
     this.write(this.local, "session", null);
     this.hideTyping();
+    this.setInputKind("text");
     this.render();
     if (this.socket && this.connected) {
       this.confirmed = false;
@@ -639,6 +695,8 @@ class ChatWidget {
     const text = typeof data.text === "string" ? data.text : "";
     const buttons = normaliseButtons(data.quick_replies || data.buttons);
     const attachment = data.attachment;
+    if (typeof data.input === "string") this.setInputKind(data.input);
+    else if (text) this.setInputKind("text"); // a new question: back to the usual box
     if (text || buttons.length) {
       const message = { from: "bot", text };
       if (buttons.length) message.buttons = buttons;
