@@ -48,6 +48,7 @@ from meso_nlu.not_covered import subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
+GOING_ON = re.compile(r"\b(continue|go on|carry on|keep going|next question)\b", re.I)
 PARTIAL_SLOT = "screening_partial"
 REMAINING_SLOT = "screening_remaining"
 PENDING_SLOT = "screening_pending"  # None, "which", "avoid" or "continue"
@@ -582,9 +583,14 @@ class ValidateScreeningForm(FormValidationAction):
         thanked = turn.intent == "thank" or bool(THANKS.search(turn.text))
         if thanked:
             dispatcher.utter_message(response="utter_screening_welcome")
-        leaving = turn.intent == "goodbye" or (
-            bool(BYE.search(turn.text))
-            and turn.intent not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
+        going_on = bool(GOING_ON.search(turn.text))
+        leaving = not going_on and (
+            turn.intent == "goodbye"
+            or (
+                bool(BYE.search(turn.text))
+                and turn.intent
+                not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
+            )
         )
         if leaving or (turn.stops and pending not in ("avoid", "continue")):
             state.record(turn.extraction.statuses)
@@ -598,12 +604,13 @@ class ValidateScreeningForm(FormValidationAction):
         if answer and turn.correcting and tracker.get_slot(PREVIOUS_SLOT) and not names_conditions:
             answered_slot = str(tracker.get_slot(PREVIOUS_SLOT))
             self.reopen(state, knowledge, answered_slot)
+        chose = False
+        if going_on and answer == "yes" and not names_conditions and pending != "which":
+            answer, chose = None, True  # "yes let's keep going": ask the question (again)
         statuses = dict(turn.extraction.statuses)
         if not any(v in RECORDED for v in statuses.values()) or not turn.extraction.answer:
             statuses.update(open_question_reading(answered_slot, turn.text, statuses))
         changed = state.record(statuses)
-        chose = False
-        going_on = bool(re.search(r"\b(continue|go on|carry on|keep going)\b", turn.text, re.I))
         if pending in ("avoid", "continue") and (not changed or going_on):
             if not going_on and (answer == "no" or turn.stops or STOP_HERE.search(turn.text)):
                 return self.end_early(state, pending)
@@ -643,6 +650,8 @@ class ValidateScreeningForm(FormValidationAction):
         if other == "continue":
             updates[PENDING_SLOT] = "continue"
         understood = understood or other is not None or thanked
+        if thanked and pending and not (changed or answer or mentioned_here or other or chose):
+            updates[PENDING_SLOT] = pending  # "ok thanks": the offer to go on still stands
         if answered_slot in filled or answered_slot in updates or changed:
             updates[PREVIOUS_SLOT] = answered_slot
         if not understood:

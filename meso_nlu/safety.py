@@ -145,8 +145,11 @@ def apply_route(message: Message, chosen: Route, text: str) -> None:
         intent = {"name": chosen.intent, "confidence": 1.0}
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", [intent, *ranking], add_to_output=True)
+    keeps_both = chosen.entity == GREETED and not chosen.intent  # "hi, X and Y?": both answers
     entities: List[Dict[str, Any]] = [
-        e for e in message.get("entities") or [] if e.get("entity") not in DROPPED_ENTITIES
+        e
+        for e in message.get("entities") or []
+        if keeps_both or e.get("entity") not in DROPPED_ENTITIES
     ]
     if chosen.entity:
         entities.append(

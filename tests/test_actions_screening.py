@@ -695,6 +695,30 @@ async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
 
 
+async def test_thanks_leaves_the_offer_to_go_on_open(dispatcher, make_tracker) -> None:
+    pending = {"screening_pending": "continue"}
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "thanks so much", "thank", slots=pending
+    )
+    assert responses(dispatcher) == ["utter_screening_welcome"]
+    assert slots["screening_pending"] == "continue"
+
+
+async def test_keep_going_never_reads_as_leaving(dispatcher, make_tracker) -> None:
+    pending = {"screening_pending": "continue"}
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "keep going", "goodbye", slots=pending
+    )
+    assert slots.get("screening_end") is None
+    assert slots["screening_pending"] is None and slots["screen_chronic"] is None
+
+
+async def test_yes_lets_keep_going_is_not_a_yes_to_the_question(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", "yes lets keep going")
+    assert slots["screening_pending"] is None  # not "which one applies to you?"
+    assert slots["screen_bleeding"] is None and state(slots) == {}
+
+
 async def test_thanks_with_forget_me_is_answered_before_deleting(dispatcher, make_tracker) -> None:
     tracker = make_tracker([user_message("ok thanks. please delete what i told you", "forget_me")])
     events = await ActionForgetConversation().run(dispatcher, tracker, {})

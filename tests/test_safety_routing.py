@@ -175,3 +175,22 @@ def test_routes() -> None:
         assert route(text, "faq", "faq/hair_loss") == Route(entity="own_condition", value="yes")
     suitable = route("is it suitable for me? thinking of cellulite", "faq", "faq/cellulite_fat")
     assert suitable == Route(entity="own_condition", value="yes")
+
+
+def test_a_greeting_keeps_the_second_question_of_a_message() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from meso_nlu.safety import apply_route
+
+    text = "hello! how many sessions do i need and how long does it last?"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    also = [{"entity": "also_asked_title", "value": "How long"},
+            {"entity": "also_asked_question", "value": "how long do results last?"}]  # fmt: skip
+    message.set("entities", also)
+    apply_route(message, Route(entity="greeted", value="yes"), text)
+    names = [e["entity"] for e in message.get("entities")]
+    assert names == ["also_asked_title", "also_asked_question", "greeted"]
+    # a rerouted intent drops them: rules match a message's entities exactly
+    apply_route(message, Route(intent="warning_urgent"), text)
+    assert [e["entity"] for e in message.get("entities")] == ["greeted"]

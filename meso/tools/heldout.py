@@ -43,6 +43,7 @@ RESPONSE_TAGS = {
     "utter_iamabot": "bot",
     "utter_contact": "contact",
     "utter_booking": "booking",
+    "utter_booking_offer": "booking",
     "utter_forgotten": "forget",
     "utter_out_of_scope": "out_of_scope",
     "utter_not_covered": "not_covered",
