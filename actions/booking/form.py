@@ -82,6 +82,8 @@ CHECK_SLOT = "screening_conditions"
 FORM_SLOTS = (NAME, CHANNEL, PHONE, EMAIL, TIME, CONSENT, SHARE_CHECK, CONFIRM)
 ALL_SLOTS = (*FORM_SLOTS, CONTACT, SUMMARY, PENDING, END)
 DEFAULT_COUNTRY = "GB"
+# How long the visitor's last turn waits to say "sent" rather than "saved, will be passed on".
+SENT_WAIT_SECONDS = 1.5
 
 YES = re.compile(
     r"^\W*(yes|yeah|yea|yep|yup|sure|ok|okay|please do|go ahead|go for it|send( it)?|"
@@ -671,8 +673,14 @@ class ActionFinishBooking(Action):
             channel = "e-mail"
         elif not tracker.get_slot(EMAIL):
             channel = "phone"
+        try:  # the action server's worker usually sends it within tens of milliseconds
+            status = await loop.run_in_executor(
+                None, requests.wait_until_sent, request.request_id, SENT_WAIT_SECONDS
+            )
+        except (store.BookingStoreError, AttributeError):
+            status = None
         dispatcher.utter_message(
-            response="utter_booking_saved",
+            response="utter_booking_sent" if status == "delivered" else "utter_booking_saved",
             name=request.name,
             promise=store.next_contact_promise(now_local(), settings),
             channel=channel,

@@ -42,11 +42,15 @@ class FakeStore:
 
     saved: List[Any] = field(default_factory=list)
     fail: bool = False
+    sent_status: Optional[str] = "pending"
 
     def add(self, request: Any) -> None:
         if self.fail:
             raise FakeStoreError("database is locked")
         self.saved.append(request)
+
+    def wait_until_sent(self, request_id: str, timeout: float = 2.0) -> Optional[str]:
+        return self.sent_status
 
 
 class FakeStoreError(Exception):
@@ -344,6 +348,15 @@ async def test_confirming_saves_the_request(dispatcher, make_tracker, store: Fak
     assert saved.preferred_time == "Thursday 3 December, afternoon"
     assert saved.check_summary is None  # no check done
     assert after["booking_phone"] is None  # the details leave the conversation's slots
+
+
+async def test_a_request_sent_at_once_says_sent(dispatcher, make_tracker, store: FakeStore) -> None:
+    store.sent_status = "delivered"
+    await finish(
+        dispatcher, make_tracker, {**DETAILS, "booking_confirm": "yes", "booking_end": "confirmed"}
+    )
+    assert responses(dispatcher) == ["utter_booking_sent"]
+    assert dispatcher.messages[0]["channel"] == "phone"
 
 
 async def test_the_check_is_sent_only_after_an_explicit_yes(
