@@ -310,6 +310,8 @@ def answer_other_things(
     intent = turn.intent
     details = clinic_template_vars()
     if intent == "faq":
+        if not turn.asks:
+            return False  # an answer the classifier took for a question ("after my session")
         if message_entity(tracker, "after_effects") is not None:
             warning_reply(dispatcher, turn.text, "expected")
         elif message_entity(tracker, "not_covered") is not None:

@@ -326,6 +326,22 @@ async def test_an_faq_in_the_middle_is_answered_and_the_question_asked_again(
     assert slots["booking_time"] is None and slots["requested_slot"] == "booking_time"
 
 
+async def test_an_answer_read_as_an_faq_is_not_answered_as_one(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/recovery"}}}
+    before = {k: DETAILS[k] for k in ("booking_name", "booking_phone", "booking_channel")}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "booking_time",
+        "after my session would be best",
+        "faq",
+        slots=before,
+        response_selector=selector,
+    )
+    assert responses(dispatcher) == ["utter_booking_help_time"]
+    assert slots["requested_slot"] == "booking_time"
+
+
 async def test_thanks_with_an_answer_gets_both(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "booking_name", "thanks, it's Jo", "thank")
     assert responses(dispatcher) == ["utter_screening_welcome"]
