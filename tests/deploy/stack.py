@@ -133,6 +133,14 @@ class Stack:
         done = self.engine.docker("exec", *options, self.container(service), *command, check=check)
         return str(done.stdout.decode("utf-8", "replace"))
 
+    def reaches(self, service: str, address: str, port: int) -> bool:
+        """Whether a service's container can open a TCP connection to address:port."""
+        probe = f"exec 3<>/dev/tcp/{address}/{port}"
+        done = self.engine.docker(
+            "exec", self.container(service), "timeout", "3", "bash", "-c", probe, check=False
+        )
+        return done.returncode == 0
+
     def psql(self, sql: str) -> List[str]:
         """Rows of a query in the PostgreSQL container (one line each)."""
         out = self.exec(

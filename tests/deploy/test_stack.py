@@ -277,9 +277,13 @@ def test_stack(stack: Stack, engine: Engine, workdir: Path, model: Path, report:
     report["metrics_totals"] = total
 
     # --- isolation and hardening ---
+    # the action server: a connection from the Rasa servers only (to any of its addresses)
     assert stack.exec("nginx", "getent", "hosts", "action-server", check=False) == ""
-    assert stack.exec("postgres", "getent", "hosts", "action-server", check=False) == ""
-    assert stack.exec("rasa-1", "getent", "hosts", "action-server").strip()
+    networks = stack.inspect("action-server")["NetworkSettings"]["Networks"]
+    targets = [n["IPAddress"] for n in networks.values()]
+    for service in ("nginx", "redis", "model-server", "booking-delivery", "rasa-1"):
+        reached = [ip for ip in targets if stack.reaches(service, ip, 5055)]
+        assert bool(reached) == (service == "rasa-1"), (service, reached)
     for service in ("rasa-1", "rasa-2", "action-server"):
         assert stack.exec(service, "id", "-u").strip() == "10001"
     config = json.dumps(stack.inspect("rasa-1")["Config"].get("Labels") or {})
