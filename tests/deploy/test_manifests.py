@@ -141,3 +141,13 @@ def test_dockerfiles_pass_hadolint(tools: Path) -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_both_ignore_files_keep_the_same_things_out() -> None:
+    def entries(path: Path) -> List[str]:
+        lines = path.read_text("utf-8").splitlines()
+        return [line for line in lines if line.strip() and not line.startswith("#")]
+
+    legacy = entries(ROOT / ".dockerignore")
+    assert legacy == entries(ROOT / "deploy" / "Dockerfile.dockerignore")
+    assert {".venv*", "models", ".env", "deploy/.env", "*.db"} <= set(legacy)
