@@ -480,8 +480,11 @@ class ValidateBookingForm(FormValidationAction):
             understood = True
         if updates.get(END):
             return {**updates, REQUESTED: None}
+        said_time = found.get(TIME) not in (None, TIME_SKIPPED) and slot != CONFIRM
+        if said_time:  # the day and time said back in plain words at once
+            dispatcher.utter_message(response="utter_booking_noted_time", time=found[TIME])
         changed = [k for k in (NAME, PHONE, EMAIL, TIME) if k in found and slots.get(k)]
-        if changed and slot != TIME:
+        if changed and not (said_time and changed == [TIME]):
             dispatcher.utter_message(response="utter_booking_updated")
         if not understood and not (turn.intent == "thank" or THANKS.search(turn.text)):
             dispatcher.utter_message(response=f"utter_booking_help_{slot.split('_', 1)[1]}")
@@ -604,6 +607,8 @@ class ActionStartBooking(Action):
             if choice and not found.get(CHANNEL):
                 found[CHANNEL] = choice
             slots.update(found)
+            if found.get(TIME):
+                dispatcher.utter_message(response="utter_booking_noted_time", time=found[TIME])
         slots.update(ValidateBookingForm.summary(slots, tracker))
         return [SlotSet(name, value) for name, value in slots.items()]
 

@@ -87,9 +87,9 @@ def check_phone(raw: str, region: str) -> PhoneReading:
     number_region = phonenumbers.region_code_for_country_code(number.country_code or 0)
     expected = expected_length(number_region if number_region != "ZZ" else region, national)
     if expected and len(national) < expected:
-        return PhoneReading(raw, problem="it looks too short: a digit may be missing")
+        return PhoneReading(raw, problem="it seems too short (a digit may be missing)")
     if expected and len(national) > expected:
-        return PhoneReading(raw, problem="it looks too long: a digit may be doubled")
+        return PhoneReading(raw, problem="it seems too long (a digit may be doubled)")
     if phonenumbers.is_possible_number(number):
         # the right length for the country but not an allocated range (e.g. Ofcom's numbers
         # for drama, 07700 900xxx): kept, the team will see it as written

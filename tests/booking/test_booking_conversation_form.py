@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -193,6 +194,14 @@ async def test_a_good_number_moves_on_to_the_time(dispatcher, make_tracker) -> N
     slots = await validate(dispatcher, make_tracker, "booking_phone", "07700 900123", slots=before)
     assert slots["booking_phone"] == "+447700900123"
     assert slots["requested_slot"] == "booking_time"
+
+
+async def test_the_day_is_said_back_at_once(dispatcher, make_tracker) -> None:
+    before = {k: DETAILS[k] for k in ("booking_name", "booking_phone", "booking_channel")}
+    slots = await validate(dispatcher, make_tracker, "booking_time", "thursday pm", slots=before)
+    assert responses(dispatcher) == ["utter_booking_noted_time"]
+    assert dispatcher.messages[0]["time"] == slots["booking_time"]
+    assert re.fullmatch(r"Thursday \d+ \w+, afternoon", slots["booking_time"])
 
 
 async def test_the_time_can_be_skipped(dispatcher, make_tracker) -> None:

@@ -73,7 +73,7 @@ def test_booking_with_a_day_and_time(servers: AssistantServers) -> None:
     assert channel == ["utter_ask_booking_phone"]
     (phone, _), (when, after_when), (consent, after_consent), (done, after) = turns[4:]
     assert phone == ["utter_ask_booking_time"]
-    assert when == ["utter_ask_booking_consent"]
+    assert when == ["utter_booking_noted_time", "utter_ask_booking_consent"]  # said back
     assert after_when["booking_time"].startswith("Thursday ")
     assert after_when["booking_time"].endswith(", afternoon")
     assert consent == ["utter_ask_booking_confirm"]
