@@ -14,6 +14,8 @@ returns events that leave the conversation consistent:
   deactivated (ActiveLoop(None), requested_slot None) and the bot listens
   (FollowupAction(action_listen)), so the visitor gets the message once per turn and
   can ask FAQs (retrieval responses, no action server needed) or start again later;
+- the booking request's actions: utter_booking_unavailable (it may not have been sent:
+  contact the clinic directly), the form is deactivated as for the check;
 - contact details / booking link / a question the articles don't cover:
   utter_contact_unavailable;
 - a warning sign after a treatment: utter_warning_unavailable, which still says to call
@@ -56,6 +58,16 @@ SCREENING_ACTIONS = frozenset(
         names.ACTION_PAUSE_SCREENING,
     }
 )
+# The booking request (actions/booking/): the form ends, the visitor is told plainly that
+# the request may not have been sent and to contact the clinic directly.
+BOOKING_ACTIONS = frozenset(
+    {
+        names.ACTION_START_BOOKING,
+        names.VALIDATE_BOOKING_FORM,
+        names.ACTION_FINISH_BOOKING,
+        names.ACTION_PAUSE_BOOKING,
+    }
+)
 CONTACT_ACTIONS = frozenset(
     {names.ACTION_SHOW_CONTACT, names.ACTION_BOOK_CONSULTATION, names.ACTION_NOT_COVERED}
 )
@@ -82,6 +94,11 @@ def fallback_for(action_name: str) -> Optional[Fallback]:
     if action_name in SCREENING_ACTIONS:
         return Fallback(
             "utter_screening_unavailable",
+            [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), FollowupAction(ACTION_LISTEN_NAME)],
+        )
+    if action_name in BOOKING_ACTIONS:
+        return Fallback(
+            "utter_booking_unavailable",
             [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), FollowupAction(ACTION_LISTEN_NAME)],
         )
     if action_name in CONTACT_ACTIONS:

@@ -454,3 +454,18 @@ async def test_a_call_back_request_inside_the_check_gets_the_booking_link(
     events = await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_booking"]
     assert slot_values(events)["screening_pending"] == "continue"
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["action_start_booking", "validate_booking_form", "action_finish_booking"],
+)
+def test_with_the_action_server_down_the_request_ends_plainly(action: str) -> None:
+    from rasa.shared.core.events import ActiveLoop
+
+    from meso.server.action_fallback import fallback_for
+
+    fallback = fallback_for(action)
+    assert fallback is not None and fallback.response == "utter_booking_unavailable"
+    assert ActiveLoop(None) in fallback.events
+    assert "utter_booking_unavailable" in DOMAIN["responses"]
