@@ -22,21 +22,8 @@ from tests.booking.requests_data import (
     NAME,
     PHONE,
     WHEN,
-    sqlite_store,
     visitor_request,
 )
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[BookingStore]:
-    store = sqlite_store(tmp_path, clock)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -32,23 +32,10 @@ from tests.booking.requests_data import (
     NAME,
     PHONE,
     WHEN,
-    sqlite_store,
     visitor_request,
 )
 
 SECRET = b"clinic-shared-webhook-key"
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[BookingStore]:
-    store = sqlite_store(tmp_path, clock)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, List
 
 import pytest
 import sqlalchemy as sa
@@ -30,19 +30,6 @@ from meso.booking.store import (
 from meso.tools.retention import apply_retention
 from tests.booking.receivers import Clock
 from tests.booking.requests_data import CHECK, EMAIL, NAME, PHONE, sqlite_store, visitor_request
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[BookingStore]:
-    store = sqlite_store(tmp_path, clock)
-    yield store
-    store.close()
-
 
 # --- the interface the conversation side uses -------------------------------------------------
 

@@ -25,11 +25,6 @@ pytestmark = pytest.mark.scale
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
 def pg_url(postgres: PostgresServer) -> Iterator[str]:  # noqa: F811 - the fixture
     """The database, without booking requests from an earlier test."""
     url = postgres.url()
