@@ -19,7 +19,9 @@ custom-tracker-store extension point sees every turn of every channel, on every 
   fallback action (the fallback rate is this over `meso_turns_total`);
 - `meso_checks_started_total`, `meso_checks_finished_total`: suitability checks started and
   brought to their summary;
-- `meso_warning_sign_escalations_total`: warning signs escalated (`action_warning_sign`);
+- `meso_warning_sign_escalations_total`: emergency and urgent warning signs escalated (the
+  replies `utter_warning_emergency` / `utter_warning_urgent`; mild after-effects, answered
+  by the same action, are not escalations);
 - `meso_conversations_forgotten_total`: "delete my data" requests carried out.
 
 The action server's (meso/server/action_server.py, through rasa_sdk's plugin hook):
@@ -36,12 +38,13 @@ from typing import Any, Iterable, Optional
 
 from prometheus_client import Counter, Histogram, start_http_server
 
-from actions.names import ACTION_START_SCREENING, ACTION_SUMMARISE_SCREENING, ACTION_WARNING_SIGN
+from actions.names import ACTION_START_SCREENING, ACTION_SUMMARISE_SCREENING
 from meso.tools.unanswered import FALLBACK_ACTIONS, FALLBACK_INTENTS
 
 logger = logging.getLogger(__name__)
 
 LATENCY_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0)
+ESCALATION_RESPONSES = frozenset({"utter_warning_emergency", "utter_warning_urgent"})
 ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 TURNS = Counter("meso_turns", "Visitor messages answered (turns stored)")
@@ -90,6 +93,8 @@ def _observe(events: list, now: float) -> None:
                 fallback = True
         elif isinstance(event, BotUttered):
             BOT_MESSAGES.inc()
+            if (event.metadata or {}).get("utter_action") in ESCALATION_RESPONSES:
+                ESCALATIONS.inc()
         elif isinstance(event, ActionExecuted):
             name = event.action_name
             if name in FALLBACK_ACTIONS:
@@ -98,8 +103,6 @@ def _observe(events: list, now: float) -> None:
                 CHECKS_STARTED.inc()
             elif name == ACTION_SUMMARISE_SCREENING:
                 CHECKS_FINISHED.inc()
-            elif name == ACTION_WARNING_SIGN:
-                ESCALATIONS.inc()
     if fallback:
         FALLBACK_TURNS.inc()
 

@@ -33,8 +33,11 @@ def test_a_turn_is_counted_without_its_text() -> None:
         UserUttered(secret_words, {"name": "nlu_fallback", "confidence": 0.2}, timestamp=100.0),
         ActionExecuted(ACTION_START_SCREENING),
         ActionExecuted(ACTION_WARNING_SIGN),
-        BotUttered("please call the clinic today"),
-        BotUttered("second message"),
+        BotUttered(
+            "please call the clinic today", metadata={"utter_action": "utter_warning_urgent"}
+        ),
+        ActionExecuted(ACTION_WARNING_SIGN),  # mild after-effects: the same action, no escalation
+        BotUttered("second message", metadata={"utter_action": "utter_warning_expected"}),
         ActionExecuted(ACTION_SUMMARISE_SCREENING),
         ActionExecuted("action_listen"),
     ]
