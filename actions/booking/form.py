@@ -222,6 +222,18 @@ class BookingTurn:
             time=read_time(text, now_local(), date_order(clinic_country())) if text else None,
         )
 
+    @classmethod
+    def read_text(cls, text: str, intent: str) -> BookingTurn:
+        """Read a text as if it were the latest message."""
+        country = clinic_country()
+        return cls(
+            text=text,
+            intent=intent,
+            phone=find_phone(text, country) if text else None,
+            email=find_email(text) if text else None,
+            time=read_time(text, now_local(), date_order(country)) if text else None,
+        )
+
     @property
     def yes(self) -> bool:
         """A plain yes (words or button)."""
@@ -599,6 +611,9 @@ class ActionStartBooking(Action):
                 **details,
             )
             turn = BookingTurn.read(tracker)
+            earlier = booking_request_before(tracker)
+            if earlier:  # "an appointment on friday morning" -> the offer -> "leave my details"
+                turn = BookingTurn.read_text(f"{earlier}. {turn.text}".strip(" ."), turn.intent)
             found = read_contact_and_time(dispatcher, turn, slots, None)
             found.pop("_problem", None)
             if turn.time is not None and TIME not in found and turn.intent != "faq":
@@ -611,6 +626,23 @@ class ActionStartBooking(Action):
                 dispatcher.utter_message(response="utter_booking_noted_time", time=found[TIME])
         slots.update(ValidateBookingForm.summary(slots, tracker))
         return [SlotSet(name, value) for name, value in slots.items()]
+
+
+def booking_request_before(tracker: Tracker) -> str:
+    """The visitor's previous message when it asked to book and got the offer, else ''.
+
+    "I'd like an appointment on friday morning" gets the link and the offer; the day it
+    named is kept when the visitor then chooses to leave details.
+    """
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return ""
+    previous = users[-2]
+    intent = ((previous.get("parse_data") or {}).get("intent") or {}).get("name")
+    text = str(previous.get("text") or "")
+    if intent != "book_consultation" or text.startswith("/"):
+        return ""
+    return text
 
 
 def cleared() -> List[EventType]:

@@ -139,6 +139,18 @@ async def test_a_number_and_a_day_in_one_question(dispatcher, make_tracker) -> N
     assert slots["booking_time"].startswith("Thursday ")
 
 
+async def test_a_day_asked_for_before_the_offer_is_kept(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(
+        [
+            user_message("I'd like an appointment on friday morning", "book_consultation"),
+            user_message("/request_callback", "request_callback"),
+        ]
+    )
+    slots = slot_values(await ActionStartBooking().run(dispatcher, tracker, DOMAIN))
+    assert re.fullmatch(r"Friday \d+ \w+, morning", slots["booking_time"])
+    assert responses(dispatcher) == ["utter_booking_intro", "utter_booking_noted_time"]
+
+
 async def test_the_first_question_is_the_name(dispatcher, make_tracker) -> None:
     tracker = make_tracker([user_message("just book it for me", "request_callback")])
     slots = slot_values(await ActionStartBooking().run(dispatcher, tracker, DOMAIN))

@@ -199,3 +199,11 @@ def test_the_check_is_shared_only_on_an_explicit_yes(servers: AssistantServers) 
     assert done == ["utter_booking_not_sent"]
     (request,) = stored(servers, after["_sender"])
     assert request.check_summary is None
+
+
+def test_yes_to_the_offer_keeps_the_day_asked_for(servers: AssistantServers) -> None:
+    turns = play(servers, ["I'd like an appointment on friday morning", "yes please"])
+    (offer, _), (start, after) = turns
+    assert offer == ["utter_booking_offer"]
+    assert start == ["utter_booking_intro", "utter_booking_noted_time", "utter_ask_booking_name"]
+    assert after["booking_time"].startswith("Friday ") and after["booking_time"].endswith("morning")
