@@ -103,9 +103,8 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
     if reading.asked in WARNING_INTENTS and predicted not in KEEP_INTENTS:
-        # "can it cause an infection?": the FAQ answer, then what to do if it ever happens
-        if predicted == FAQ:
-            return Route(entity=AFTER_EFFECTS, value=f"if_{reading.asked}")
+        # "can it cause an infection?": the side-effects answer, then what to do if it ever
+        # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"

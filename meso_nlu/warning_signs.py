@@ -158,7 +158,8 @@ def detect(text: str) -> WarningReading:
     spoken = [(sign, _found(sign, normal, lex)) for sign in lex.signs]
     found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
     asked: List[Sign] = [sign for sign, how in spoken if how == "asked"]
-    if asked and not found:
+    if asked and not any(sign.level != "expected" for sign in found):
+        # "what if it gets red and there's pus?": a question, even with a mild word in it
         top = next(level for level in LEVELS if any(s.level == level for s in asked))
         at_top = [sign for sign in asked if sign.level == top]
         return WarningReading(

@@ -74,10 +74,8 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
     reading = detect(text)
     assert (reading.level, reading.asked) == (None, asked)
-    # the FAQ answer, then what to do if it ever happens (an entity on the FAQ prediction)
-    assert route(text, "faq", "faq/side_effects") == Route(
-        entity="after_effects", value=f"if_{asked}"
-    )
+    # the side-effects answer, then what to do if it ever happens (actions/safety.py)
+    assert route(text, "faq", "faq/ingredients") == Route(intent="after_effects")
 
 
 @pytest.mark.parametrize(

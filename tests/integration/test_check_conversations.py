@@ -107,7 +107,6 @@ def test_booking_in_the_check_asks_whether_to_continue(servers: AssistantServers
     ("message", "reply"),
     [
         ("had meso yesterday, my lips are swelling and I can't breathe", "utter_warning_emergency"),
-        ("what if it gets red and hot and there's pus?", "utter_warning_urgent"),
         (
             "the lump from my session keeps growing and it hurts more every day",
             "utter_warning_urgent",
@@ -119,6 +118,13 @@ def test_warning_signs_are_escalated_before_any_faq(
 ) -> None:
     ((names, _),) = play(servers, [message])
     assert names == [reply]
+
+
+def test_a_question_about_a_sign_in_general_gets_the_answer_and_what_to_do(
+    servers: AssistantServers,
+) -> None:
+    ((names, _),) = play(servers, ["what if it gets red and hot and there's pus?"])
+    assert names == ["utter_faq/side_effects", "utter_warning_if_urgent"]
 
 
 def test_a_warning_sign_inside_the_check_pauses_it(servers: AssistantServers) -> None:
