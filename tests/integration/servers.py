@@ -32,6 +32,35 @@ PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
+Turn = Tuple[List[str], Dict[str, Any]]
+
+
+def play(
+    servers: AssistantServers, turns: Sequence[str], sender: str = "", prefix: str = "play"
+) -> List[Turn]:
+    """Send each message; for each turn, the response names sent and the slots after it.
+
+    The slots also carry `_sender` and `_active_loop`; `sender` continues a conversation.
+    """
+    seen = len(servers.tracker(sender)["events"]) if sender else 0
+    sender, result = sender or new_sender(prefix), []
+    for text in turns:
+        servers.send(sender, text)
+        tracker = servers.tracker(sender)
+        events = tracker["events"][seen:]
+        seen = len(tracker["events"])
+        names = [
+            str((e.get("metadata") or {}).get("utter_action") or "")
+            for e in events
+            if e["event"] == "bot"
+        ]
+        slots = dict(tracker["slots"])
+        slots["_sender"] = sender
+        slots["_active_loop"] = (tracker.get("active_loop") or {}).get("name")
+        result.append((names, slots))
+    return result
+
+
 def texts(messages: Sequence[Dict[str, Any]]) -> List[str]:
     """The text of each bot message."""
     return [str(m.get("text") or "") for m in messages]

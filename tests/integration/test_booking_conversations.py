@@ -9,37 +9,14 @@ stack's clinic settings name no delivery channel, so a saved request is answered
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import List
 
 import pytest
 
 from meso.booking.store import BookingRequest, BookingStore
-from tests.integration.servers import AssistantServers, new_sender
+from tests.integration.servers import AssistantServers, play
 
 pytestmark = [pytest.mark.servers, pytest.mark.model]
-
-Turn = Tuple[List[str], Dict[str, Any]]
-
-
-def play(servers: AssistantServers, turns: Sequence[str], sender: str = "") -> List[Turn]:
-    """Send each message; for each turn, the response names sent and the slots after it."""
-    seen = len(servers.tracker(sender)["events"]) if sender else 0
-    sender, result = sender or new_sender("booking"), []
-    for text in turns:
-        servers.send(sender, text)
-        tracker = servers.tracker(sender)
-        events = tracker["events"][seen:]
-        seen = len(tracker["events"])
-        names = [
-            str((e.get("metadata") or {}).get("utter_action") or "")
-            for e in events
-            if e["event"] == "bot"
-        ]
-        slots = dict(tracker["slots"])
-        slots["_sender"] = sender
-        slots["_active_loop"] = (tracker.get("active_loop") or {}).get("name")
-        result.append((names, slots))
-    return result
 
 
 def stored(servers: AssistantServers, sender: str) -> List[BookingRequest]:

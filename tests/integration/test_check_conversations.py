@@ -4,30 +4,13 @@ check and after-treatment safety). Assertions are on response names and slots.""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict
 
 import pytest
 
-from tests.integration.servers import AssistantServers, new_sender
+from tests.integration.servers import AssistantServers, play
 
 pytestmark = [pytest.mark.servers, pytest.mark.model]
-
-
-def play(servers: AssistantServers, turns: Sequence[str]) -> List[Tuple[List[str], Dict]]:
-    """Send each message; for each turn, the response names sent and the slots after it."""
-    sender, seen, result = new_sender("check"), 0, []
-    for text in turns:
-        servers.send(sender, text)
-        tracker = servers.tracker(sender)
-        events = tracker["events"][seen:]
-        seen = len(tracker["events"])
-        names = [
-            str((e.get("metadata") or {}).get("utter_action") or "")
-            for e in events
-            if e["event"] == "bot"
-        ]
-        result.append((names, tracker["slots"]))
-    return result
 
 
 def conditions(slots: Dict[str, Any]) -> Dict[str, str]:
