@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from meso.booking.store import BookingRequest, BookingStore, new_request_id
 from tests.booking.receivers import Clock
@@ -36,3 +37,21 @@ def visitor_request(
 def sqlite_store(folder: Path, clock: Clock) -> BookingStore:
     """A store in an SQLite file like tracker.db, on the test's clock."""
     return BookingStore(f"sqlite:///{folder / 'tracker.db'}", clock=clock)
+
+
+def claim_all_at_once(stores: Sequence[BookingStore], limit: int) -> List[str]:
+    """Every request id the stores' workers claim, all starting together, one thread each."""
+    claimed: Dict[int, List[str]] = {i: [] for i in range(len(stores))}
+    start = threading.Barrier(len(stores))
+
+    def work(index: int) -> None:
+        start.wait()
+        while batch := stores[index].claim_due(limit=limit):
+            claimed[index] += [s.request_id for s in batch]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(stores))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [rid for ids in claimed.values() for rid in ids]

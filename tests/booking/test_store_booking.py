@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List
@@ -29,7 +28,15 @@ from meso.booking.store import (
 )
 from meso.tools.retention import apply_retention
 from tests.booking.receivers import Clock
-from tests.booking.requests_data import CHECK, EMAIL, NAME, PHONE, sqlite_store, visitor_request
+from tests.booking.requests_data import (
+    CHECK,
+    EMAIL,
+    NAME,
+    PHONE,
+    claim_all_at_once,
+    sqlite_store,
+    visitor_request,
+)
 
 # --- the interface the conversation side uses -------------------------------------------------
 
@@ -278,21 +285,7 @@ def test_concurrent_workers_claim_each_request_once(tmp_path: Path, clock: Clock
     for n in range(40):
         seed.add(visitor_request(f"visitor-{n}", clock=clock))
     stores = [sqlite_store(tmp_path, clock) for _ in range(4)]
-    claimed: Dict[int, List[str]] = {i: [] for i in range(4)}
-    start = threading.Barrier(4)
-
-    def work(index: int) -> None:
-        start.wait()
-        while batch := stores[index].claim_due(limit=3):
-            claimed[index] += [s.request_id for s in batch]
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    everything = [rid for ids in claimed.values() for rid in ids]
+    everything = claim_all_at_once(stores, limit=3)
     assert len(everything) == 40 and len(set(everything)) == 40
     # a claim runs out: a crashed worker's requests are taken again later
     assert stores[0].claim_due() == []

@@ -8,7 +8,7 @@ with SELECT ... FOR UPDATE SKIP LOCKED: each request is sent once.
 from __future__ import annotations
 
 import threading
-from typing import Dict, Iterator, List
+from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from meso.booking.delivery import DeliveryWorker, WebhookChannel
 from meso.booking.store import DELIVERED, PENDING, BookingStore
 from meso.tools.retention import apply_retention
 from tests.booking.receivers import Clock, WebhookReceiver
-from tests.booking.requests_data import PHONE, visitor_request
+from tests.booking.requests_data import PHONE, claim_all_at_once, visitor_request
 from tests.integration.conftest import postgres  # noqa: F401 - the fixture
 from tests.integration.servers import PostgresServer
 
@@ -54,21 +54,7 @@ def test_workers_on_several_servers_claim_each_request_once(pg_url: str, clock: 
     for n in range(60):
         seed.add(visitor_request(f"visitor-{n}", clock=clock))
     stores = [BookingStore(pg_url, clock=clock) for _ in range(4)]
-    claimed: Dict[int, List[str]] = {i: [] for i in range(4)}
-    start = threading.Barrier(4)
-
-    def work(index: int) -> None:
-        start.wait()
-        while batch := stores[index].claim_due(limit=4):
-            claimed[index] += [s.request_id for s in batch]
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    everything = [rid for ids in claimed.values() for rid in ids]
+    everything = claim_all_at_once(stores, limit=4)
     assert len(everything) == 60 and len(set(everything)) == 60
     for store in [seed, *stores]:
         store.close()
