@@ -65,6 +65,7 @@ TIMESTAMP_HEADER = "X-Meso-Timestamp"
 REQUEST_ID_HEADER = "X-Meso-Request-Id"
 SIGNATURE_TOLERANCE_SECONDS = 300
 DEFAULT_POLL_SECONDS = 15.0
+MIN_PAUSE_SECONDS = 0.5  # between passes, whatever is due
 
 
 class DeliveryError(Exception):
@@ -450,11 +451,18 @@ class DeliveryWorker:
             outcomes += [self.deliver_one(stored) for stored in claimed]
 
     def next_wait(self) -> float:
-        """Seconds until the next pass: the next retry if sooner than the poll interval."""
+        """Seconds until the next pass: the next retry if sooner than the poll interval.
+
+        Never less than MIN_PAUSE_SECONDS, and the poll interval without a channel: a
+        request that is due but cannot be taken (no channel, or another worker's claim)
+        must not make the worker spin.
+        """
+        if not self.channels:
+            return self.poll_seconds
         due = self.store.next_due_at()
         if due is None:
             return self.poll_seconds
-        return max(0.0, min(self.poll_seconds, due - self.store.clock()))
+        return max(MIN_PAUSE_SECONDS, min(self.poll_seconds, due - self.store.clock()))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver in the background until `stop` is set (database work in a thread).

@@ -523,11 +523,16 @@ class BookingStore:
         return count
 
     def next_due_at(self) -> Optional[float]:
-        """When the earliest pending request is due (None: nothing pending)."""
+        """When the earliest pending request can be taken (None: nothing pending).
+
+        That is its next attempt, or when a worker's claim on it runs out if that is later.
+        """
         table = self.table
+        claimed_later = table.c.claimed_until > table.c.next_attempt_at
+        takeable_at = sa.case((claimed_later, table.c.claimed_until), else_=table.c.next_attempt_at)
         with self.engine.connect() as conn:
             value = conn.execute(
-                sa.select(sa.func.min(table.c.next_attempt_at)).where(table.c.status == PENDING)
+                sa.select(sa.func.min(takeable_at)).where(table.c.status == PENDING)
             ).scalar()
         return float(value) if value is not None else None
 

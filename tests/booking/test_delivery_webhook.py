@@ -16,8 +16,10 @@ from typing import Callable, Iterator, List
 import pytest
 
 from meso.booking.delivery import (
+    MIN_PAUSE_SECONDS,
     DeliveryWorker,
     EmailChannel,
+    Outcome,
     RetryPolicy,
     WebhookChannel,
     signature,
@@ -315,6 +317,45 @@ def test_without_a_channel_requests_wait_pending(store: BookingStore, clock: Clo
     assert DeliveryWorker(store, []).deliver_due() == []
     assert store.status(request.request_id) == PENDING  # never "failed" for want of a channel
     assert store.wait_until_sent(request.request_id, timeout=0.1) == PENDING
+
+
+def test_a_due_request_nobody_can_take_never_makes_the_worker_spin(
+    store: BookingStore, receiver: WebhookReceiver, clock: Clock
+) -> None:
+    """Without a channel, or while another worker's claim runs, the next pass waits."""
+    request = visitor_request(clock=clock)
+    store.add(request)
+    clock.advance(3600)  # long overdue
+    assert DeliveryWorker(store, [], poll_seconds=15).next_wait() == 15
+    other = store.claim_due(1, claim_seconds=120)  # another server is sending it
+    assert [c.request.request_id for c in other] == [request.request_id]
+    worker = DeliveryWorker(store, [webhook(receiver, clock)], poll_seconds=600)
+    assert worker.deliver_due() == []
+    assert worker.next_wait() == pytest.approx(120)  # when that claim runs out
+    clock.advance(119.9)
+    assert worker.next_wait() == MIN_PAUSE_SECONDS
+
+
+async def test_the_worker_idles_while_a_request_waits_for_a_channel(store: BookingStore) -> None:
+    """The action server's worker without a channel: one pass, then it waits (no CPU)."""
+    store.clock = time.time
+    store.add(visitor_request(created_at=time.time() - 3600))
+    worker = DeliveryWorker(store, [], poll_seconds=3600)
+    passes = 0
+    deliver_due = worker.deliver_due
+
+    def counted() -> List[Outcome]:
+        nonlocal passes
+        passes += 1
+        return deliver_due()
+
+    worker.deliver_due = counted  # type: ignore[method-assign]
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(0.5)  # time in which a spinning worker made hundreds of passes
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    assert passes == 1
 
 
 def test_a_claim_outlasts_a_batch_sent_at_every_timeout(
