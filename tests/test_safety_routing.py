@@ -37,6 +37,9 @@ from meso_nlu.warning_signs import detect
         ("there's yellow stuff oozing from one of the spots", "urgent"),
         ("I have a fever and chills since yesterday's session", "urgent"),
         ("the pain is getting worse every day", "urgent"),
+        ("the ache in my thigh where the needles went in gets worse each morning", "urgent"),
+        ("the bump on my jaw has doubled in size since friday", "urgent"),
+        ("the pain in my cheek is not getting worse, it's fine", None),
         ("there's a hard lump that keeps growing", "urgent"),
         ("the skin around one injection went white", "urgent"),
         ("it won't stop bleeding", "urgent"),
@@ -69,6 +72,8 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("do people ever get necrosis from it", "urgent"),
         ("how common is anaphylaxis with mesotherapy?", "emergency"),
         ("my sister's piercing got infected once, can that happen with meso?", "urgent"),
+        ("does the pain usually get worse on the second day?", "urgent"),
+        ("is it normal if a lump grows after the injections?", "urgent"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
