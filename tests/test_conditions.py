@@ -27,6 +27,26 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # misspelt words of the conditions' vocabulary, one edit away ("bruize", "realy")
+    ("i bruize realy easily", {BRUISE: "present"}),
+    ("asprin every morning", {ASPIRIN: "present"}),
+    # plain words: blood thinned, black and blue, skin that goes red and stings
+    ("my heart pills also thin the blood", {ASPIRIN: "present"}),
+    ("one knock and i end up black and blue", {BRUISE: "present"}),
+    ("my skin turns red and stings with most creams", {SKIN: "present"}),
+    # hedges after the condition, or as a chance
+    ("i have psoriasis i think", {ECZEMA: "uncertain"}),
+    ("there's a small chance i'm pregnant", {PREG: "uncertain"}),
+    # over: a doctor took them off it; an operation as a child, fine since
+    ("was on warfarin till the doctor took me off it", {ASPIRIN: "past"}),
+    ("had a heart operation as a baby, been fine since", {HEART: "past"}),
+    # a question, then the visitor's own past, beside a plain answer about another condition
+    (
+        "does psoriasis matter? i had it as a teen, long gone. skin not sensitive",
+        {ECZEMA: "past", SKIN: "absent"},
+    ),
+    # "no meds" about another condition's treatment is no answer about blood thinners
+    ("type 2 diabetic, diet controlled so no meds", {DIAB: "present"}),
     # now, though a time word follows: "found out", "currently being treated"
     ("im pregnant! only found out last month", {PREG: "present"}),
     ("i am currently being treated for breast cancer", {CANCER: "present"}),

@@ -79,6 +79,20 @@ def _osa_distance_is_one(word: str, target: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def _spelling_words(knowledge: Knowledge) -> frozenset[str]:
+    """The words of the synonyms and the hand-written patterns (5 letters or more)."""
+    words = {w for c in knowledge.conditions.values() for s in c.synonyms for w in s.split()}
+    for _, pattern in _PATTERNS:
+        for token in pattern:
+            for attr in ("LOWER", "LEMMA"):
+                value = token.get(attr)
+                if isinstance(value, dict):
+                    words.update(value.get("IN", []))
+                elif isinstance(value, str):
+                    words.add(value)
+    return frozenset(w for w in words if len(w) >= 5 and w.isalpha())
+
+
 class _Extractor:
     """The spaCy pipeline and the matchers built from the knowledge file."""
 
@@ -103,6 +117,7 @@ class _Extractor:
             self.patterns.add(key, [pattern])
         self.table = self._lookup_table()
         self.known = frozenset(str(v) for v in self.table.values()) if self.table else frozenset()
+        self.spelling = _spelling_words(knowledge)
 
     def _lemma_pattern(self, synonym: str) -> List[Dict[str, Any]]:
         """A Matcher pattern matching a synonym by lemma (words in -ing stay exact)."""
@@ -129,12 +144,23 @@ class _Extractor:
         in_table = self.table is not None and word in self.table
         return in_table or word in self.known or word in self.fuzzy
 
+    def _corrected(self, word: str) -> str:
+        """A misspelt word of the conditions' vocabulary, spelt right ("bruize" -> "bruise").
+
+        Only unknown words of 5 letters or more, one edit away from exactly one word that
+        the synonyms and patterns use ("realy" -> "really"); any other word is kept.
+        """
+        if len(word) < 5 or not word.isalpha() or self._is_known(word) or word in self.spelling:
+            return word
+        near = {known for known in self.spelling if _osa_distance_is_one(word, known)}
+        return near.pop() if len(near) == 1 else word
+
     def doc(self, text: str) -> Tuple[Doc, Doc]:
         """The message as written and a lowercased, lemmatized copy with the same tokens."""
         from spacy.tokens import Doc
 
         doc = self.nlp.make_doc(text)
-        words = [token.lower_ for token in doc]
+        words = [self._corrected(token.lower_) for token in doc]
         lowered = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
         for _, component in self.nlp.pipeline:
             lowered = component(lowered)

@@ -95,7 +95,7 @@ _PAST_AFTER_RE = re.compile(
     r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
-    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned)\b"
+    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned|took me off|taken off)\b"
 )
 _PAST_ANYWHERE_RE = re.compile(
     r"\b(in remission|remission from|survived|recovered from|history of)\b"
@@ -200,6 +200,34 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     (
         "aspirin_or_blood_thinners",
         [_lower("blood"), {"LOWER": "-", "OP": "?"}, _lower("thinning", "thinner", "thinners")],
+    ),
+    (
+        "aspirin_or_blood_thinners",  # "tablets that thin my blood"
+        [
+            _lemma("thin"),
+            _lower("my", "the", "your", "his", "her", "their", "our"),
+            _lower("blood"),
+        ],
+    ),
+    (
+        "prone_to_bruising",  # "I go black and blue from the slightest knock"
+        [
+            _lemma("go", "turn", "end", "get", "be"),
+            _optional("up"),
+            _lower("black"),
+            _lower("and"),
+            _lower("blue"),
+        ],
+    ),
+    (
+        "severe_skin_sensitivity",  # "my skin goes red and burns with any new product"
+        [
+            _lower("skin"),
+            _lemma("go", "get", "turn"),
+            _lower("red", "blotchy", "raw", "itchy", "bumpy"),
+            _optional("and", "then"),
+            _lemma("burn", "sting", "itch", "react", "flare", "break", "swell"),
+        ],
     ),
     (
         "severe_skin_sensitivity",

@@ -115,7 +115,9 @@ _HEDGE_RE = re.compile(
     r"testing me|testing for|results (not|arent|are not|havent|have not) (back|in|come)|"
     r"results (are|r) not (back|in)|not back yet|getting an? (echo|ecg|ekg|scan|test|mri)|"
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
-    r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b"
+    r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
+    r"(a|some|small|slight|good) chance|chance (that|of)|i guess|i think|i suppose|i reckon|"
+    r"not sure how)\b"
 )
 
 # Said in the next sentence, these still hedge the mention before ("I don't think I have a
@@ -172,7 +174,8 @@ _LIST_WORDS = frozenset("or nor and either neither".split())
 _PAST_LATER_RE = re.compile(
     r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
     r"years ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for|went away|gone away|"
-    r"cleared up|has resolved|disappeared)\b"
+    r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
+    r"fine ever since)\b"
 )
 
 
@@ -471,8 +474,12 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     "can I if I'm on aspirin? I take one a day": present; "... ? dont know if I am":
     uncertain; "pregnant? breastfeeding? nope none of those": absent for each.
     """
-    if not mentions or not all(m.status == "question" for m in mentions):
+    asked = [m for m in mentions if m.status == "question"]
+    if not asked:
         return mentions
+    if len(asked) < len(mentions):  # "is eczema a problem? i had it as a kid. skin is fine"
+        decided = {m.condition: m for m in _own_after_question(text, asked)}
+        return [decided.get(m.condition, m) if m.status == "question" else m for m in mentions]
     lowered = text.lower().replace("'", "")
     tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
     tail_answer = _bare_answer(_answer_words(tail, []), named_conditions=False) if tail else None
@@ -559,9 +566,29 @@ def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
     found: List[Mention] = []
     for keys, pattern in _HEALTHY:
         match = pattern.search(lowered)
-        if match:
+        if match and not _medicines_of_another_condition(lowered, match, keys):
             found += [Mention(key, "absent", match.group(0)) for key in keys if key not in named]
     return found
+
+
+_OTHER_TREATMENT = re.compile(
+    r"\b(diabet\w*|sugars?|insulin|metformin|cancer|chemo\w*|tumou?r|heart|thyroid|eczema|"
+    r"psoriasis)\b"
+)
+
+
+def _medicines_of_another_condition(
+    lowered: str, match: re.Match[str], keys: Tuple[str, ...]
+) -> bool:
+    """Whether "no meds" speaks of another condition's treatment, not of blood thinners.
+
+    "reversed my diabetes with diet, no meds" says nothing about aspirin.
+    """
+    if keys != ("aspirin_or_blood_thinners",):
+        return False
+    start = max(lowered.rfind(mark, 0, match.start()) for mark in ".!?")
+    ends = [i for i in (lowered.find(mark, match.end()) for mark in ".!?") if i >= 0]
+    return bool(_OTHER_TREATMENT.search(lowered[start + 1 : min(ends, default=len(lowered))]))
 
 
 def _healthy_overrides(text: str, mentions: List[Mention]) -> List[Mention]:
