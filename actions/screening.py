@@ -35,6 +35,7 @@ from actions.conditions import Extraction, extract
 from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
+    ACTION_GOODBYE_AFTER_WARNING,
     ACTION_START_SCREENING,
     ACTION_SUMMARISE_SCREENING,
     VALIDATE_SCREENING_FORM,
@@ -781,6 +782,27 @@ class ValidateScreeningForm(FormValidationAction):
             return {slot: None, RETRIES_SLOT: 1}
         dispatcher.utter_message(response="utter_screening_skipped")
         return {slot: "skipped", RETRIES_SLOT: 0}
+
+
+class ActionGoodbyeAfterWarning(Action):
+    """Goodbye after a warning sign paused the check: act now, then what the check noted."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_GOODBYE_AFTER_WARNING
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Urge contact again; the answers so far, to mention to the professional."""
+        knowledge = load_knowledge()
+        dispatcher.utter_message(response="utter_goodbye_after_warning")
+        recorded = CheckState.from_tracker(tracker, knowledge).conditions
+        if recorded:
+            dispatcher.utter_message(
+                response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
+            )
+        return []
 
 
 class ActionSummariseScreening(Action):

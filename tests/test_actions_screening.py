@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.privacy import ActionForgetConversation
 from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
+    ActionGoodbyeAfterWarning,
     ActionStartScreening,
     ActionSummariseScreening,
     ValidateScreeningForm,
@@ -493,6 +494,24 @@ async def test_restart_in_the_middle_clears_the_answers(dispatcher, make_tracker
     assert all(slots[s] is None for s in GROUP_SLOTS)
     assert state(slots) == {}
     assert responses(dispatcher) == ["utter_screening_restarted"]
+
+
+async def test_goodbye_after_a_warning_paused_the_check_urges_then_says_what_was_noted(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [], slots={"screening_conditions": {"pregnancy": "absent", "cancer": "past"}}
+    )
+    assert await ActionGoodbyeAfterWarning().run(dispatcher, tracker, {}) == []
+    assert responses(dispatcher) == ["utter_goodbye_after_warning", "utter_screening_noted_so_far"]
+    assert "cancer in the past" in dispatcher.messages[1]["noted"]
+
+
+async def test_goodbye_after_a_warning_before_any_answer_only_urges(
+    dispatcher, make_tracker
+) -> None:
+    await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker([]), {})
+    assert responses(dispatcher) == ["utter_goodbye_after_warning"]
 
 
 # --- the result ----------------------------------------------------------------------------

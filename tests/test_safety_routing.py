@@ -117,6 +117,12 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("ok so is it better than botox", "other_treatments"),
         ("should i avoid it in future if i'm allergic to something in it?", "allergies"),
         ("is it better than fillers", None),  # the articles compare the two
+        ("has mesotherapy been approved by the mhra?", "approval"),
+        ("is the cocktail regulated", "approval"),
+        ("my boyfriend asked if guys can have it too", "men"),
+        ("is it only for women?", "men"),
+        ("can men with a heart condition have it?", None),  # a question about a condition
+        ("what is meso approved for", None),
         # covered by the articles: the FAQ answers them
         ("should I avoid alcohol before my session?", None),
         ("what's in the meso cocktail?", None),
