@@ -45,6 +45,21 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "does psoriasis matter? i had it as a teen, long gone. skin not sensitive",
         {ECZEMA: "past", SKIN: "absent"},
     ),
+    # more plain words: expressing milk, skin that has become sensitive, clotting named alone
+    ("still expressing milk for the twins", {BF: "present"}),
+    ("lately my skin has become really sensitive", {SKIN: "present"}),
+    ("the nurse said something about my clotting, no idea what", {CLOT: "uncertain"}),
+    ("my cousin has hemofilia", {CLOT: "other_person"}),
+    # a question, then one's own statement: "put me on it"
+    ("can i have it on warfarin? the gp put me on it last year", {ASPIRIN: "present"}),
+    # over: "until last year"; hedged: "-ish", "hard to say", "not known yet"
+    ("was on retinol until last year", {RETINOL: "past"}),
+    ("psoriasis-ish? hard to say", {ECZEMA: "uncertain"}),
+    ("biopsy done, don't know yet if it's cancer", {CANCER: "uncertain"}),
+    ("not pregnant yet i do have diabetes", {PREG: "absent", DIAB: "present"}),
+    # people in general, also with a misspelt question word; "one of them" is a tablet
+    ("wat about asthmatics and diabetics, can they have it", {DIAB: "question"}),
+    ("i take 3 pills, i think one of them is a blood thinner", {ASPIRIN: "uncertain"}),
     # "no meds" about another condition's treatment is no answer about blood thinners
     ("type 2 diabetic, diet controlled so no meds", {DIAB: "present"}),
     # now, though a time word follows: "found out", "currently being treated"

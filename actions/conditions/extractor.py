@@ -54,6 +54,11 @@ _BORDERLINE = re.compile(r"^(pre[- ]?diabet\w*|borderline\b)")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English word has 3
 
 
+# Short misspellings of question words, too short for the one-edit correction below.
+_SHORT_TYPO_WORDS = {"wat": "what", "wot": "what", "wut": "what", "wht": "what", "wen": "when"}
+_SHORT_TYPOS = re.compile(r"\b(wat|wot|wut|wht|wen)\b", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -62,6 +67,7 @@ def _clean(text: str) -> str:
     """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
+    text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 

@@ -95,7 +95,8 @@ _PAST_AFTER_RE = re.compile(
     r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
-    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned|took me off|taken off)\b"
+    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned|took me off|taken off|"
+    r"until (last|recently|a (few|couple of) \w+ ago))\b"
 )
 _PAST_ANYWHERE_RE = re.compile(
     r"\b(in remission|remission from|survived|recovered from|history of)\b"
@@ -198,6 +199,14 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     ("blood_clotting_disorder", [_lemma("bleed"), _ADVERBS, _lower("easily", "easy", "a")]),
     (
+        "blood_clotting_disorder",  # "my blood test showed something about clotting"
+        [
+            _lower("about", "with", "re", "regarding"),
+            _optional("my", "the", "blood"),
+            _lower("clotting"),
+        ],
+    ),
+    (
         "aspirin_or_blood_thinners",
         [_lower("blood"), {"LOWER": "-", "OP": "?"}, _lower("thinning", "thinner", "thinners")],
     ),
@@ -234,7 +243,8 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [
             _lower("skin"),
             _optional("used", "to"),  # "my skin used to be really sensitive"
-            {"LEMMA": "be", "OP": "?"},
+            _optional("might", "may", "could", "can", "must", "would"),
+            {"LEMMA": {"IN": ["be", "become", "get", "have", "seem", "feel", "turn"]}, "OP": "*"},
             {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
             _ADVERBS,

@@ -79,6 +79,16 @@ def _starts_new_clause(doc: Doc, i: int) -> bool:
     )
 
 
+_NOT_KNOWN_YET = frozenset(
+    "know sure certain tested checked diagnosed confirmed decided told".split()
+)
+
+
+def _adverb_yet(doc: Doc, i: int) -> bool:
+    """Whether token i is "yet" as in "don't know yet" (time), not "yet" as "but"."""
+    return doc[i].lower_ == "yet" and i > 0 and doc[i - 1].lower_ in _NOT_KNOWN_YET
+
+
 def _segments(doc: Doc, mentioned: Set[int]) -> Tuple[List[int], List[int]]:
     """For each token, the index where its clause and its sentence start."""
     clause, sentence = [0] * len(doc), [0] * len(doc)
@@ -86,7 +96,7 @@ def _segments(doc: Doc, mentioned: Set[int]) -> Tuple[List[int], List[int]]:
     for i, token in enumerate(doc):
         if _is_hard_break(doc, i):
             clause_start = sentence_start = i + 1
-        elif token.lower_ in _CLAUSE_WORDS:
+        elif token.lower_ in _CLAUSE_WORDS and not _adverb_yet(doc, i):
             clause_start = i
         elif token.lower_ in ("i", "im", "we") and i - 1 in mentioned:
             clause_start = i  # "not pregnant i have diabetes"
@@ -117,7 +127,7 @@ _HEDGE_RE = re.compile(
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
     r"(a|some|small|slight|good) chance|chance (that|of)|i guess|i think|i suppose|i reckon|"
-    r"not sure how)\b"
+    r"not sure how|hard to (say|tell)|ish)\b"
 )
 
 # Said in the next sentence, these still hedge the mention before ("I don't think I have a
@@ -301,10 +311,14 @@ def _about_someone_else(
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
             continue
+        if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+            continue  # "one of them might be a blood thinner": one of the tablets
         if word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS:
             return "generic"
         if word in _OTHERS or lemma in _OTHERS:
             return None if _ALSO_ME.search(rest) else "other"  # "my mum has it and so do I"
+    if doc[span.end - 1].lower_.endswith(("ics", "iacs")):
+        return "generic"  # "what about diabetics, can they have it"
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if after in _GENERIC_PLURALS or after in _GENERIC_PERSONS:
         return "generic"  # "pregnant women", "diabetic people"
@@ -456,7 +470,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
 _OWN_STATEMENT = re.compile(
     r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )"
     r"(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
-    r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b"
+    r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b|\b(put|started|has|have|had) me on\b"
     r"|\bon my (knees|elbows|hands|arms|legs|face|scalp|back)\b"
 )
 
