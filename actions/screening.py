@@ -61,6 +61,10 @@ ANSWER_INTENTS = {"affirm": "yes", "deny": "no"}
 UNANSWERED_VALUES = ("unsure", "declined", "skipped")
 RECORDED = ("present", "absent", "past", "uncertain")  # statuses the check keeps
 TO_DISCUSS = ("past", "uncertain")  # kept as "to discuss with a professional"
+# Kept under a question's own key: the visitor answered it by naming some of its conditions
+# ("I take aspirin" to the bleeding question); the others were not mentioned, and the result
+# says so instead of asking the question again.
+NAMED_ONLY = "named_only"
 RESTART_PATTERN = re.compile(
     r"\b(start (it )?(over|again)|restart|from the (beginning|start))\b", re.I
 )
@@ -79,7 +83,7 @@ NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
     r"none of (them|those|these|the (three|3|two|2|above|others?))|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
-    r"or any of (those|them|these))\b",
+    r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar))\b",
     re.I,
 )
 # Answers to "shall we go on?" (after an avoid finding, or the contact or booking details).
@@ -207,6 +211,20 @@ class CheckState:
     def empty(cls, knowledge: Knowledge) -> CheckState:
         """A check with nothing known."""
         return cls(answers={slot: None for slot in knowledge.groups})
+
+    def recorded(self) -> Dict[str, str]:
+        """The statuses the visitor gave (not the questions answered by naming)."""
+        return {key: value for key, value in self.conditions.items() if value in RECORDED}
+
+    def not_mentioned(self, knowledge: Knowledge) -> List[str]:
+        """Conditions of questions answered by naming others, never mentioned themselves."""
+        return [
+            key
+            for slot, group in knowledge.groups.items()
+            if self.conditions.get(slot) == NAMED_ONLY
+            for key in group.conditions
+            if key not in self.conditions
+        ]
 
     def with_status(self, *statuses: str) -> List[str]:
         """Condition keys (or whole questions) with one of these statuses."""
@@ -630,6 +648,8 @@ class ValidateScreeningForm(FormValidationAction):
             for k in mentioned_here & group_members
             if statuses[k] in RECORDED  # not someone else's, not a question
         }
+        if not answer and said_in_group == {"absent"} and NONE_OF_THEM.search(turn.text):
+            answer = "no"  # "no eczema or anything like that": no to the whole question
         rest_denied = answer == "no" and (
             said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text)
         )
@@ -639,6 +659,10 @@ class ValidateScreeningForm(FormValidationAction):
             changed.update({k: v for k, v in state.conditions.items() if before.get(k) != v})
         elif pending == "which" and answer == "yes":
             updates[PENDING_SLOT] = "which"
+        reported = said_in_group - {"absent"}  # "I take aspirin", not only "I'm not pregnant"
+        if reported and not rest_denied and answered_slot == slot and pending != "which":
+            if state.undecided(knowledge, slot):  # the question is answered: no asking again
+                state.conditions[slot] = NAMED_ONLY
         topic, informed = say_understood(
             dispatcher, knowledge, turn, changed, tracker.get_slot(TOPIC_SLOT)
         )
@@ -797,7 +821,7 @@ class ActionGoodbyeAfterWarning(Action):
         """Urge contact again; the answers so far, to mention to the professional."""
         knowledge = load_knowledge()
         dispatcher.utter_message(response="utter_goodbye_after_warning")
-        recorded = CheckState.from_tracker(tracker, knowledge).conditions
+        recorded = CheckState.from_tracker(tracker, knowledge).recorded()
         if recorded:
             dispatcher.utter_message(
                 response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
@@ -824,7 +848,7 @@ class ActionSummariseScreening(Action):
             dispatcher.utter_message(response="utter_screening_stopped")
             return [SlotSet(k, v) for k, v in reset_values(knowledge).items()]
         if end == "goodbye":
-            recorded = {k: v for k, v in state.conditions.items()}
+            recorded = state.recorded()
             if recorded:
                 dispatcher.utter_message(
                     response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
@@ -867,6 +891,7 @@ class ActionSummariseScreening(Action):
             for slot, value in state.answers.items()
             if value in UNANSWERED_VALUES and slot not in state.conditions
         ]
+        unanswered += [knowledge.conditions[key].label for key in state.not_mentioned(knowledge)]
         if end_reason == "stopped_here":
             unanswered = []  # the visitor chose to stop: the result says what is known
         if unanswered:

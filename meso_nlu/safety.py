@@ -60,6 +60,7 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
 FAQ = "faq"
+CHECK_INTENT = "check_eligibility"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
 UNCLEAR = frozenset({"nlu_fallback", "out_of_scope"})
@@ -132,6 +133,8 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
     if predicted in UNCLEAR:  # split between two intents
         if leaving:
             return Route(intent="goodbye")
+        if ASKS_SUITABILITY.search(text):  # "check if i can have it please"
+            return Route(intent=CHECK_INTENT)
         if thanked:
             return Route(intent="thank")
     return None

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.privacy import ActionForgetConversation
 from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
+    NAMED_ONLY,
     ActionGoodbyeAfterWarning,
     ActionStartScreening,
     ActionSummariseScreening,
@@ -34,8 +35,8 @@ GROUP_SLOTS = [
 
 
 def state(slots: Dict[str, Any]) -> Dict[str, str]:
-    """The condition statuses the check recorded."""
-    return dict(slots.get("screening_conditions") or {})
+    """The condition statuses the check recorded (not the questions answered by naming)."""
+    return {k: v for k, v in (slots.get("screening_conditions") or {}).items() if v != NAMED_ONLY}
 
 
 def slot_values(events: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -261,6 +262,35 @@ async def test_partial_answer_asks_the_rest(dispatcher, make_tracker) -> None:
     assert responses(dispatcher) == ["utter_screening_noted"]
 
 
+async def test_naming_one_condition_answers_the_question(dispatcher, make_tracker) -> None:
+    """ "I take aspirin" to the bleeding question: noted, and the check goes on; the result
+    then says which of that question's conditions were not mentioned."""
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "i take aspirin every day", "faq"
+    )
+    assert state(slots) == {"aspirin_or_blood_thinners": "present"}
+    assert slots["screen_bleeding"] == "yes"
+    assert responses(dispatcher) == ["utter_screening_noted"]
+    dispatcher.messages.clear()
+    others = {slot: "no" for slot in GROUP_SLOTS if slot != "screen_bleeding"}
+    await summarise(dispatcher, make_tracker, **{**slots, **others})
+    assert responses(dispatcher)[0] == "utter_screening_result_consult"
+    unanswered = next(
+        m for m in dispatcher.messages if m["response"] == "utter_screening_unanswered"
+    )
+    assert unanswered["topics"] == "a blood clotting disorder, bruising easily"
+
+
+async def test_a_condition_named_before_its_question_still_leaves_it_to_ask(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "not pregnant, i take aspirin", "deny"
+    )
+    assert slots["screen_bleeding"] is None  # clotting and bruising are still asked
+    assert slots["screening_remaining"] == "breastfeeding"  # first the rest of this question
+
+
 async def test_someone_elses_condition_is_not_recorded(dispatcher, make_tracker) -> None:
     slots = await validate(
         dispatcher, make_tracker, "screen_pregnancy", "my sister is pregnant", "faq"
@@ -305,7 +335,9 @@ async def test_past_and_hedged_conditions_are_kept_to_discuss(dispatcher, make_t
     )
     assert state(slots) == {"cancer": "past", "diabetes": "uncertain"}
     assert "to discuss with a professional" in dispatcher.messages[0]["noted"]
-    assert slots["screen_chronic"] is None  # a heart condition is still unknown
+    # the question is answered; the heart, never mentioned, is named in the result
+    assert slots["screen_chronic"] == "yes"
+    assert slots["screening_conditions"]["screen_chronic"] == NAMED_ONLY
 
 
 async def test_a_correction_changes_the_earlier_answer(dispatcher, make_tracker) -> None:

@@ -49,6 +49,7 @@ from actions.conditions.scope import (
 MAX_CHARS = 2000  # only this much of a message is analysed
 # Named states short of the condition itself: read as uncertain, never as the condition.
 _BORDERLINE = re.compile(r"^(pre[- ]?diabet\w*|borderline\b)")
+_PERIOD = re.compile(r"\bperiods?\b")
 
 
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English word has 3
@@ -320,8 +321,11 @@ def extract(text: str) -> Extraction:
         status = _classify(lowered, span, bounds, mentioned)
         if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
-        if status == "present" and _BORDERLINE.match(doc[span.start : span.end].text.lower()):
-            status = "uncertain"  # "prediabetic": not diabetes, ask a professional
+        said = doc[span.start : span.end].text.lower()
+        if (status == "present" and _BORDERLINE.match(said)) or (
+            status in ("present", "past") and _PERIOD.search(said)
+        ):
+            status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         hedged = hedged or status == "uncertain"
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))

@@ -218,6 +218,40 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("blood"),
         ],
     ),
+    # A late or missed period: read as "not sure" about a pregnancy (actions/conditions/
+    # extractor.py), never as a pregnancy
+    ("pregnancy", [_lemma("miss"), _optional("my", "a", "the", "last"), _lemma("period")]),
+    (
+        "pregnancy",
+        [
+            _lower("period", "periods"),
+            {"LEMMA": "be", "OP": "?"},
+            _optional(
+                "a",
+                "few",
+                "couple",
+                "of",
+                "day",
+                "days",
+                "week",
+                "weeks",
+                "bit",
+                "little",
+                "2",
+                "3",
+                "4",
+                "5",
+                "two",
+                "three",
+                "four",
+                "five",
+                "very",
+                "really",
+                "so",
+            ),
+            _lower("late", "overdue"),
+        ],
+    ),
     (
         "prone_to_bruising",  # "I go black and blue from the slightest knock"
         [
@@ -272,7 +306,21 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     (
         "low_pain_tolerance",  # "she's terrible with pain", "a wimp about needles"
         [
-            _lower("terrible", "bad", "awful", "rubbish", "useless", "hopeless", "crap", "wimp"),
+            _lower(
+                "terrible",
+                "bad",
+                "awful",
+                "rubbish",
+                "useless",
+                "hopeless",
+                "crap",
+                "wimp",
+                "wuss",
+                "chicken",
+                "coward",
+                "baby",
+                "scaredy",
+            ),
             _lower("with", "about"),
             _optional("the", "any"),
             _lemma("pain", "needle", "injection", "jab"),
@@ -305,11 +353,21 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     (
         "low_pain_tolerance",
         [
-            _lower("can", "ca", "could"),
-            _lower("not", "n't"),
-            _optional("really", "even"),
+            _lower("can", "ca", "could", "do", "does"),
+            _lower("not", "n't", "nt"),
+            _optional("really", "even", "always"),
             _lemma("handle", "stand", "take", "tolerate", "bear", "cope", "deal"),
-            _optional("with", "the", "any", "much", "a", "lot", "of"),
+            _optional("with", "the", "any", "much", "a", "lot", "of", "well", "very", "great"),
+            _lower("pain", "needles", "needle", "injections"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",  # "I cannot cope with pain", "I struggle with needles"
+        [
+            _lower("cannot", "cant", "couldnt", "struggle", "struggles", "struggling"),
+            _optional("really", "even", "to"),
+            _lemma("handle", "stand", "take", "tolerate", "bear", "cope", "deal", "with"),
+            _optional("with", "the", "any", "much", "a", "lot", "of", "well"),
             _lower("pain", "needles", "needle", "injections"),
         ],
     ),

@@ -183,7 +183,8 @@ _LIST_WORDS = frozenset("or nor and either neither".split())
 # and I've been in remission since").
 _PAST_LATER_RE = re.compile(
     r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
-    r"years ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for|went away|gone away|"
+    r"(years?|months?|weeks?) ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for|"
+    r"went away|gone away|"
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
     r"fine ever since)\b"
 )
@@ -477,7 +478,8 @@ _OWN_STATEMENT = re.compile(
 
 # The visitor's own history inside a question ("if I had", "having had", "since I had").
 _OWN_HISTORY = re.compile(
-    r"\b(if i had|having had|since i had|i had|ive had|i have had|my old|my previous|my past)\b"
+    r"\b(if i had|having had|since i had|i had|ive had|i have had|my old|my previous|my past|"
+    r"i (stopped|quit|finished|weaned)|ive (stopped|quit|finished|weaned))\b"
 )
 _TAIL_HEDGE = re.compile(r"\b(dont know if|not sure if|no idea if|might be|maybe|idk)\b")
 
@@ -540,7 +542,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("severe_skin_sensitivity", "eczema_or_psoriasis"),
         re.compile(
-            rf"\bskin( is|s| has been)? (\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b"
+            rf"\bskin( is|s| has been)? (\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b|"
+            r"\bno skin (issues?|problems?|conditions?|trouble|stuff)\b"
         ),
     ),
     (
@@ -553,7 +556,9 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bhigh pain (tolerance|threshold)\b|"
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
-            r"(pain|needles|injections)\b"
+            r"(pain|needles|injections)\b|"
+            rf"\b(cope|deal|manage|do) (\w+ )?{_OK} with (the )?(pain|needles|injections)\b|"
+            rf"\b(cope|deal|manage) with (the )?(pain|needles|injections) (\w+ )?{_OK}\b"
         ),
     ),
     (
@@ -580,11 +585,20 @@ def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
     found: List[Mention] = []
     for keys, pattern in _HEALTHY:
         match = pattern.search(lowered)
-        if match and not _medicines_of_another_condition(lowered, match, keys):
-            found += [Mention(key, "absent", match.group(0)) for key in keys if key not in named]
+        if not match or _medicines_of_another_condition(lowered, match, keys):
+            continue
+        doubted = _HEALTH_DOUBTED.search(lowered[max(0, match.start() - 30) : match.start()])
+        if doubted and doubted.group(1) in ("if", "whether", "hope", "hopefully", "wonder"):
+            continue  # "can I have it if my heart is fine?": no statement of good health
+        status = "uncertain" if doubted else "absent"  # "not sure I can cope with the pain"
+        found += [Mention(key, status, match.group(0)) for key in keys if key not in named]
     return found
 
 
+_HEALTH_DOUBTED = re.compile(
+    r"\b(not sure|unsure|dont know|do not know|no idea|doubt|wonder|if|whether|hope|hopefully)"
+    r"( \w+){0,3} ?$"
+)
 _OTHER_TREATMENT = re.compile(
     r"\b(diabet\w*|sugars?|insulin|metformin|cancer|chemo\w*|tumou?r|heart|thyroid|eczema|"
     r"psoriasis)\b"
