@@ -35,7 +35,7 @@ from actions.conditions import Extraction, extract
 from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
-    ACTION_GOODBYE_AFTER_WARNING,
+    ACTION_END_AFTER_WARNING,
     ACTION_START_SCREENING,
     ACTION_SUMMARISE_SCREENING,
     VALIDATE_SCREENING_FORM,
@@ -808,20 +808,39 @@ class ValidateScreeningForm(FormValidationAction):
         return {slot: "skipped", RETRIES_SLOT: 0}
 
 
-class ActionGoodbyeAfterWarning(Action):
-    """Goodbye after a warning sign paused the check: act now, then what the check noted."""
+def stopped(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, recorded: Dict[str, str]
+) -> List[EventType]:
+    """The check stopped: what the visitor told is said back once, then every answer cleared."""
+    if recorded:  # to mention to the professional
+        dispatcher.utter_message(
+            response="utter_screening_stopped_noted", noted=noted_text(knowledge, recorded)
+        )
+    else:
+        dispatcher.utter_message(response="utter_screening_stopped")
+    return [SlotSet(k, v) for k, v in reset_values(knowledge).items()]
+
+
+class ActionEndAfterWarning(Action):
+    """Goodbye or stop after a warning sign paused the check.
+
+    Goodbye: "please do it straight away", then what the check noted (to mention to the
+    professional). Stop: the check ends as a stop inside it does (said back, then cleared).
+    """
 
     def name(self) -> str:
         """Name of the action in the domain."""
-        return ACTION_GOODBYE_AFTER_WARNING
+        return ACTION_END_AFTER_WARNING
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Urge contact again; the answers so far, to mention to the professional."""
+        """Urge contact again (goodbye) or end the check (stop), saying what it noted."""
         knowledge = load_knowledge()
-        dispatcher.utter_message(response="utter_goodbye_after_warning")
         recorded = CheckState.from_tracker(tracker, knowledge).recorded()
+        if latest_intent(tracker) == "stop":
+            return stopped(dispatcher, knowledge, recorded)
+        dispatcher.utter_message(response="utter_goodbye_after_warning")
         if recorded:
             dispatcher.utter_message(
                 response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
@@ -845,8 +864,7 @@ class ActionSummariseScreening(Action):
         end = tracker.get_slot(END_SLOT) or "complete"
         cleanup = [SlotSet(END_SLOT, None), SlotSet(PENDING_SLOT, None)]
         if end == "stopped":
-            dispatcher.utter_message(response="utter_screening_stopped")
-            return [SlotSet(k, v) for k, v in reset_values(knowledge).items()]
+            return stopped(dispatcher, knowledge, state.recorded())
         if end == "goodbye":
             recorded = state.recorded()
             if recorded:

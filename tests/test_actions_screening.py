@@ -14,7 +14,7 @@ from actions.privacy import ActionForgetConversation
 from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     NAMED_ONLY,
-    ActionGoodbyeAfterWarning,
+    ActionEndAfterWarning,
     ActionStartScreening,
     ActionSummariseScreening,
     ValidateScreeningForm,
@@ -534,15 +534,28 @@ async def test_goodbye_after_a_warning_paused_the_check_urges_then_says_what_was
     tracker = make_tracker(
         [], slots={"screening_conditions": {"pregnancy": "absent", "cancer": "past"}}
     )
-    assert await ActionGoodbyeAfterWarning().run(dispatcher, tracker, {}) == []
+    assert await ActionEndAfterWarning().run(dispatcher, tracker, {}) == []
     assert responses(dispatcher) == ["utter_goodbye_after_warning", "utter_screening_noted_so_far"]
     assert "cancer in the past" in dispatcher.messages[1]["noted"]
+
+
+async def test_stop_after_a_warning_paused_the_check_says_back_and_clears(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [user_message("ok calling them, stop the questions", "stop")],
+        slots={"screening_conditions": {"diabetes": "present"}, "screen_chronic": "yes"},
+    )
+    events = await ActionEndAfterWarning().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_stopped_noted"]
+    assert slot_values(events)["screening_conditions"] == {}
+    assert slot_values(events)["screen_chronic"] is None
 
 
 async def test_goodbye_after_a_warning_before_any_answer_only_urges(
     dispatcher, make_tracker
 ) -> None:
-    await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker([]), {})
+    await ActionEndAfterWarning().run(dispatcher, make_tracker([]), {})
     assert responses(dispatcher) == ["utter_goodbye_after_warning"]
 
 
@@ -628,7 +641,9 @@ async def test_stop_forgets_the_answers(dispatcher, make_tracker) -> None:
     events = await ActionSummariseScreening().run(dispatcher, tracker, {})
     assert slot_values(events)["screening_conditions"] == {}
     assert slot_values(events)["screen_pregnancy"] is None
-    assert responses(dispatcher) == ["utter_screening_stopped"]
+    # what they told is said back once, to mention to the professional; nothing is kept
+    assert responses(dispatcher) == ["utter_screening_stopped_noted"]
+    assert dispatcher.messages[0]["noted"] == "pregnancy"
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,24 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # people in general, also with a misspelt question word; "one of them" is a tablet
     ("wat about asthmatics and diabetics, can they have it", {DIAB: "question"}),
     ("i take 3 pills, i think one of them is a blood thinner", {ASPIRIN: "uncertain"}),
+    # two conditions asked about, then "I use it": the first one, the question's subject
+    (
+        "is retinol a blood thinner? i use it nightly",
+        {RETINOL: "present", ASPIRIN: "question"},
+    ),
+    # coping with pain: the negation makes the condition, without it the opposite
+    ("honestly i cant cope with needles", {PAIN: "present"}),
+    ("i dont cope well with the pain", {PAIN: "present"}),
+    ("i deal with pain fine", {PAIN: "absent"}),
+    ("no, i cope with pain ok", {PAIN: "absent"}),
+    ("not sure i could cope with needles", {PAIN: "uncertain"}),
+    ("im a total wuss with pain", {PAIN: "present"}),
+    # a late or missed period: not sure about a pregnancy, never a pregnancy
+    ("no i dont think so, though my period's a week late", {PREG: "uncertain"}),
+    ("i missed my last period", {PREG: "uncertain"}),
+    # good health in plain words; one's own history inside a question
+    ("no skin problems at all", {SKIN: "absent", ECZEMA: "absent"}),
+    ("is breastfeeding an issue if i stopped 3 weeks ago", {BF: "past"}),
     # "no meds" about another condition's treatment is no answer about blood thinners
     ("type 2 diabetic, diet controlled so no meds", {DIAB: "present"}),
     # now, though a time word follows: "found out", "currently being treated"

@@ -39,6 +39,8 @@ from meso_nlu.warning_signs import detect
         ("the pain is getting worse every day", "urgent"),
         ("the ache in my thigh where the needles went in gets worse each morning", "urgent"),
         ("the bump on my jaw has doubled in size since friday", "urgent"),
+        ("my forehead is sore, a lot more today than yesterday and getting worse", "urgent"),
+        ("the knot under my chin feels rock hard now", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
         ("there's a hard lump that keeps growing", "urgent"),
         ("the skin around one injection went white", "urgent"),
@@ -74,6 +76,8 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("my sister's piercing got infected once, can that happen with meso?", "urgent"),
         ("does the pain usually get worse on the second day?", "urgent"),
         ("is it normal if a lump grows after the injections?", "urgent"),
+        ("what should you do when you get chills after a session?", "urgent"),
+        ("is fainting ever a side effect?", "emergency"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
@@ -123,6 +127,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("is it only for women?", "men"),
         ("can men with a heart condition have it?", None),  # a question about a condition
         ("what is meso approved for", None),
+        ("are there clinical studies showing it works?", "evidence"),
+        ("has mesotherapy been scientifically proven", "evidence"),
         # covered by the articles: the FAQ answers them
         ("should I avoid alcohol before my session?", None),
         ("what's in the meso cocktail?", None),
@@ -145,6 +151,8 @@ def test_routes() -> None:
         entity="not_covered", value="flying"
     )
     assert route("can I fly the day after?", "out_of_scope") == Route(intent="not_covered")
+    # asking to be checked, when the classifier was unsure: the check starts
+    assert route("pls check if i can have it", "nlu_fallback") == Route(intent="check_eligibility")
     # mild after-effects asked as an FAQ: the FAQ answer, then when to call
     assert route("my cheek is a bit red since yesterday", "faq", "faq/side_effects") == Route(
         entity="after_effects", value="expected"

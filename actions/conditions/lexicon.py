@@ -226,6 +226,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [
             _lower("period", "periods"),
             {"LEMMA": "be", "OP": "?"},
+            {"LOWER": {"IN": ["'s", "s"]}, "OP": "?"},
             _optional(
                 "a",
                 "few",

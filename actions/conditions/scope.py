@@ -503,7 +503,14 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         status = "present" if tail_answer == "yes" else "absent"
         return [Mention(m.condition, status, m.text) for m in mentions]
     if len({m.condition for m in mentions}) != 1:
-        return mentions
+        # "does retinol count as a blood thinner? i use it every night": "it" is the first
+        tail_own = _OWN_STATEMENT.search(tail) and re.search(r"\bit\b", tail)
+        if not tail_own:
+            return mentions
+        first = mentions[0].condition
+        return [
+            Mention(m.condition, "present", m.text) if m.condition == first else m for m in mentions
+        ]
     first = mentions[0]
     start = max(lowered.find(first.text.lower().replace("'", "")), 0)
     clause = re.split(r"[,.;!?]", lowered[:start])[-1]  # the words just before the mention

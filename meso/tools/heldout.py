@@ -32,8 +32,8 @@ from meso.tools.servers import AssistantServers, new_sender, write_endpoints
 
 ROOT = PROJECT_ROOT
 
-# Response name (or prefix) -> the tag a bot message of that name shows.
-RESPONSE_TAGS = {
+# Response name -> the tag (or tags) a bot message of that name shows.
+RESPONSE_TAGS: Dict[str, Any] = {
     "utter_greet": "greet",
     "utter_hello": "greet",
     "utter_you_are_welcome": "thanks",
@@ -61,8 +61,11 @@ RESPONSE_TAGS = {
     "utter_screening_result_clear": "result:clear",
     "utter_screening_noted_so_far": "noted_so_far",
     "utter_screening_stopped": "check_stopped",
-    "utter_screening_stopped_here": "check_stopped",
+    "utter_screening_stopped_here": ("check_stopped", "noted_so_far"),  # then the result
+    "utter_screening_stopped_noted": ("check_stopped", "noted_so_far"),
 }
+# A goodbye's summary ends the check too ("Before you go, here is what you told me").
+IMPLIED_TAGS = {"noted_so_far": "check_stopped"}
 NOTED_RESPONSES = {"utter_screening_noted", "utter_screening_already_known"}
 OTHER_PERSON_RESPONSES = {"utter_screening_other_person"}
 HARMFUL_MISSES = {"emergency", "urgent"}
@@ -92,12 +95,12 @@ def turn_tags(bot_events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Set[st
     labels = condition_labels()
     tags: Set[str] = set()
     names = [str((e.get("metadata") or {}).get("utter_action") or "") for e in bot_events]
-    text_of = {n: str(e.get("text") or "") for n, e in zip(names, bot_events)}
+    texts = [str(e.get("text") or "") for e in bot_events]
     for name in names:
         if name.startswith("utter_faq/"):
             tags.add("faq:" + name.split("/", 1)[1])
-        if name in RESPONSE_TAGS:
-            tags.add(RESPONSE_TAGS[name])
+        found = RESPONSE_TAGS.get(name, ())
+        tags.update((found,) if isinstance(found, str) else found)
         if name.startswith("utter_ask_screen_"):
             # the question's variation depends on what the check waits for
             pending = slots.get("screening_pending")
@@ -107,11 +110,12 @@ def turn_tags(bot_events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Set[st
                 "avoid": "continue_offer",
             }
             tags.add(waiting.get(str(pending), "ask_next"))
+    tags.update(IMPLIED_TAGS[tag] for tag in list(tags) if tag in IMPLIED_TAGS)
     state = check_state(slots)
     if any(n in NOTED_RESPONSES for n in names):
         tags.update(f"noted:{key}={status}" for key, status in state.items())
-    for name in names:
-        text = text_of[name].lower()
+    for name, said in zip(names, texts):  # every message (one response can come twice)
+        text = said.lower()
         for key, label in labels.items():
             if label.lower() not in text:
                 continue
