@@ -49,7 +49,11 @@ from meso_nlu.not_covered import subject_of
 
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
-GOING_ON = re.compile(r"\b(continue|go on|carry on|keep going|next question)\b", re.I)
+GOING_ON = re.compile(
+    r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
+    r"rest))|do the rest|the rest of (it|the questions))\b",
+    re.I,
+)
 PARTIAL_SLOT = "screening_partial"
 REMAINING_SLOT = "screening_remaining"
 PENDING_SLOT = "screening_pending"  # None, "which", "avoid" or "continue"
@@ -129,7 +133,7 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
 }
 SHORT_NO = re.compile(
     r"\b(no|not|nt|never|none|nope|nah|neither|fine|ok|okay|normal|good|decent|great|"
-    r"no problem|high)\b",
+    r"no problem|high|well|alright|cope|manage)\b",
     re.I,
 )
 QUESTION_OPENING = re.compile(
@@ -173,6 +177,12 @@ THAT_QUESTION = re.compile(
     r".{0,30}\b(count|matter|apply|problem|issue|ok|okay|fine|affect|difference|rule|bad|"
     r"dangerous|risk|mean)|\bshould i (stop|pause|come off|quit|skip)\b|"
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
+    re.I,
+)
+# A question about what one's own condition means for the treatment.
+OWN_CONDITION_QUESTION = re.compile(
+    r"\b(stop|stops|rule|rules|prevent|prevents|keep|keeps) me\b|\b(can|could) i still\b|"
+    r"\bmean (i|that i) (cant|can't|cannot|shouldnt)\b|\b(affect|matter|count|a problem)\b",
     re.I,
 )
 # A message that asks something (an FAQ is answered inside the check only then).
@@ -480,6 +490,9 @@ def say_understood(
         asked += told or ([] if mentioned else [topic] if topic else [])
     if "?" in turn.text:
         asked += list(others)  # "my sister was breastfeeding, was that bad??"
+        if OWN_CONDITION_QUESTION.search(turn.text):  # "will the fact I had cancer stop me?"
+            statuses = turn.extraction.statuses
+            asked += [k for k in mentioned if statuses[k] in ("present", "past", "uncertain")]
     asked = list(dict.fromkeys(k for k in asked if k in knowledge.conditions))
     for key in asked:
         condition_info(dispatcher, knowledge, key)

@@ -772,6 +772,35 @@ async def test_keep_going_never_reads_as_leaving(dispatcher, make_tracker) -> No
     assert slots["screening_pending"] is None and slots["screen_chronic"] is None
 
 
+async def test_finish_it_anyway_after_an_avoid_finding_goes_on(dispatcher, make_tracker) -> None:
+    pending = {"screening_pending": "avoid", "screening_conditions": {"pregnancy": "present"}}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "oh dear. lets finish it anyway",
+        "stop",
+        slots=pending,
+    )
+    assert slots.get("screening_end") is None  # not stopped: the question is asked again
+    assert slots["screening_pending"] is None
+
+
+async def test_a_question_about_ones_own_condition_is_answered(dispatcher, make_tracker) -> None:
+    known = {"screening_conditions": {"cancer": "past"}}
+    await validate(
+        dispatcher,
+        make_tracker,
+        "screen_bleeding",
+        "will the fact that i had cancer stop me from having it?",
+        "faq",
+        slots=known,
+    )
+    assert "utter_condition_info" in responses(dispatcher)
+    info = next(m for m in dispatcher.messages if m["response"] == "utter_condition_info")
+    assert info["condition"] == "Cancer"
+
+
 async def test_yes_lets_keep_going_is_not_a_yes_to_the_question(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_bleeding", "yes lets keep going")
     assert slots["screening_pending"] is None  # not "which one applies to you?"

@@ -72,6 +72,10 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("no, i cope with pain ok", {PAIN: "absent"}),
     ("not sure i could cope with needles", {PAIN: "uncertain"}),
     ("im a total wuss with pain", {PAIN: "present"}),
+    ("i handle needles well", {PAIN: "absent"}),
+    ("my skin, though, is really sensitive", {SKIN: "present"}),
+    ("never had anything wrong with my heart", {HEART: "absent"}),
+    ("i think theres something wrong with my heart", {HEART: "uncertain"}),
     # a late or missed period: not sure about a pregnancy, never a pregnancy
     ("no i dont think so, though my period's a week late", {PREG: "uncertain"}),
     ("i missed my last period", {PREG: "uncertain"}),

@@ -41,6 +41,7 @@ from meso_nlu.warning_signs import detect
         ("the bump on my jaw has doubled in size since friday", "urgent"),
         ("my forehead is sore, a lot more today than yesterday and getting worse", "urgent"),
         ("the knot under my chin feels rock hard now", "urgent"),
+        ("my cheek aches more and more since the injections", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
         ("there's a hard lump that keeps growing", "urgent"),
         ("the skin around one injection went white", "urgent"),
@@ -128,6 +129,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can men with a heart condition have it?", None),  # a question about a condition
         ("what is meso approved for", None),
         ("are there clinical studies showing it works?", "evidence"),
+        ("can i still use my finasteride during the course?", "other_medicines"),
+        ("should i stop the aspirin and the pill?", None),  # aspirin: the preparation answer
         ("has mesotherapy been scientifically proven", "evidence"),
         # covered by the articles: the FAQ answers them
         ("should I avoid alcohol before my session?", None),
@@ -153,6 +156,10 @@ def test_routes() -> None:
     assert route("can I fly the day after?", "out_of_scope") == Route(intent="not_covered")
     # asking to be checked, when the classifier was unsure: the check starts
     assert route("pls check if i can have it", "nlu_fallback") == Route(intent="check_eligibility")
+    started = route(
+        "had one last month, can you check im still ok to keep having it", "nlu_fallback"
+    )
+    assert started == Route(intent="check_eligibility")
     # mild after-effects asked as an FAQ: the FAQ answer, then when to call
     assert route("my cheek is a bit red since yesterday", "faq", "faq/side_effects") == Route(
         entity="after_effects", value="expected"

@@ -254,6 +254,16 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "cardiac_disorder",  # "something wrong with my heart"; negated: "never anything wrong"
+        [
+            _lower("anything", "something"),
+            _lower("wrong"),
+            _lower("with"),
+            _lower("my", "the"),
+            _lower("heart"),
+        ],
+    ),
+    (
         "prone_to_bruising",  # "I go black and blue from the slightest knock"
         [
             _lemma("go", "turn", "end", "get", "be"),
@@ -277,6 +287,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         "severe_skin_sensitivity",
         [
             _lower("skin"),
+            _optional(",", "though", "tho", "however", "too", "also"),  # "my skin, though, is"
             _optional("used", "to"),  # "my skin used to be really sensitive"
             _optional("might", "may", "could", "can", "must", "would"),
             {"LEMMA": {"IN": ["be", "become", "get", "have", "seem", "feel", "turn"]}, "OP": "*"},

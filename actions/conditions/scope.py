@@ -565,7 +565,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
             r"(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|do) (\w+ )?{_OK} with (the )?(pain|needles|injections)\b|"
-            rf"\b(cope|deal|manage) with (the )?(pain|needles|injections) (\w+ )?{_OK}\b"
+            rf"\b(cope|deal|manage|handle) (with )?(the )?(pain|needles|injections) (\w+ )?"
+            rf"({_OK}|well)\b"
         ),
     ),
     (
