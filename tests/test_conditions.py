@@ -76,6 +76,15 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my skin, though, is really sensitive", {SKIN: "present"}),
     ("never had anything wrong with my heart", {HEART: "absent"}),
     ("i think theres something wrong with my heart", {HEART: "uncertain"}),
+    ("the gp heard something funny with my heartbeat, waiting on an echo", {HEART: "uncertain"}),
+    ("i get huge bruises even from tiny knocks", {BRUISE: "present"}),
+    ("on a pill for my blood, no idea if thats a thinner", {ASPIRIN: "uncertain"}),
+    ("on tablets for my blood pressure", {}),  # not a blood thinner
+    ("my eczema was bad in my twenties but it settled down", {ECZEMA: "past"}),
+    ("not sure my skin would count as very sensitive", {SKIN: "uncertain"}),
+    ("pain threshold is maybe on the low side, not sure", {PAIN: "uncertain"}),
+    ("came off warfarin, and no clotting problems", {ASPIRIN: "past", CLOT: "absent"}),
+    ("does psoriasis count? ive got it on my knees", {ECZEMA: "present"}),
     # a late or missed period: not sure about a pregnancy, never a pregnancy
     ("no i dont think so, though my period's a week late", {PREG: "uncertain"}),
     ("i missed my last period", {PREG: "uncertain"}),

@@ -42,6 +42,7 @@ from meso_nlu.warning_signs import detect
         ("my forehead is sore, a lot more today than yesterday and getting worse", "urgent"),
         ("the knot under my chin feels rock hard now", "urgent"),
         ("my cheek aches more and more since the injections", "urgent"),
+        ("temp of 38.6 since yesterday's session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
         ("there's a hard lump that keeps growing", "urgent"),
         ("the skin around one injection went white", "urgent"),

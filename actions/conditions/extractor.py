@@ -221,6 +221,8 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
     if text.startswith("type"):
         return before not in ("skin", "blood", "hair", "personality")
+    if text.endswith("blood") and after in ("pressure", "sugar", "sugars", "test", "tests"):
+        return False  # "tablets for my blood pressure": not a blood thinner
     if text == "bf":  # "not pregnant or bf" is breastfeeding; "my bf" is a boyfriend
         return before not in ("my", "her", "your", "the", "a", "with", "and")
     return True

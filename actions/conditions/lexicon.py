@@ -94,6 +94,7 @@ _PAST_BEFORE = frozenset(
 _PAST_AFTER_RE = re.compile(
     r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
+    r"in my (teens|twenties|youth|childhood)|calmed down|settled down|grew out of|outgrew|"
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
     r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned|took me off|taken off|"
     r"until (last|recently|a (few|couple of) \w+ ago))\b"
@@ -211,6 +212,15 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [_lower("blood"), {"LOWER": "-", "OP": "?"}, _lower("thinning", "thinner", "thinners")],
     ),
     (
+        "aspirin_or_blood_thinners",  # "a tablet for my blood" (not "for my blood pressure")
+        [
+            _lemma("tablet", "pill", "medication", "medicine", "med", "meds", "injection"),
+            _lower("for"),
+            _lower("my", "the", "thinning"),
+            _lower("blood"),
+        ],
+    ),
+    (
         "aspirin_or_blood_thinners",  # "tablets that thin my blood"
         [
             _lemma("thin"),
@@ -257,10 +267,10 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         "cardiac_disorder",  # "something wrong with my heart"; negated: "never anything wrong"
         [
             _lower("anything", "something"),
-            _lower("wrong"),
+            _lower("wrong", "odd", "funny", "weird", "off", "strange", "abnormal", "unusual"),
             _lower("with"),
             _lower("my", "the"),
-            _lower("heart"),
+            _lower("heart", "heartbeat"),
         ],
     ),
     (
@@ -289,8 +299,14 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("skin"),
             _optional(",", "though", "tho", "however", "too", "also"),  # "my skin, though, is"
             _optional("used", "to"),  # "my skin used to be really sensitive"
-            _optional("might", "may", "could", "can", "must", "would"),
-            {"LEMMA": {"IN": ["be", "become", "get", "have", "seem", "feel", "turn"]}, "OP": "*"},
+            _optional("might", "may", "could", "can", "must", "would", "as"),
+            {
+                "LEMMA": {
+                    "IN": ["be", "become", "get", "have", "seem", "feel", "turn", "go", "count"]
+                },
+                "OP": "*",
+            },
+            _optional("as"),
             {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
             _ADVERBS,
@@ -349,7 +365,26 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     (
         "prone_to_bruising",  # "I get bruises from the tiniest bump"
-        [_lemma("get"), _lemma("bruise"), _lower("from", "if", "when", "whenever", "so")],
+        [
+            _lemma("get"),
+            _optional(
+                "massive",
+                "big",
+                "huge",
+                "nasty",
+                "bad",
+                "horrible",
+                "loads",
+                "lots",
+                "of",
+                "dark",
+                "awful",
+                "giant",
+            ),
+            _lemma("bruise"),
+            _optional("just", "even"),
+            _lower("from", "if", "when", "whenever", "so"),
+        ],
     ),
     (
         "low_pain_tolerance",
@@ -358,8 +393,10 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lemma("tolerance", "threshold"),
             {"LEMMA": "be", "OP": "?"},
             _NOT,
+            _optional("probably", "maybe", "possibly", "definitely", "on", "the"),
             _ADVERBS,
             _lower("low", "poor", "bad", "terrible", "awful", "zero"),
+            {"LOWER": "side", "OP": "?"},  # "on the low side"
         ],
     ),
     (

@@ -451,6 +451,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
         own = _after_previous_mention(doc, clause_start, span, mentioned)
+        cues = [i for i in range(own, span.start) if doc[i].lower_ in _NEGATIONS]
+        own = cues[-1] if cues else own  # "stopped, and no bruising": not this one's "stopped"
         stop = min(clause_end + 3, len(doc))
         stop = next((i for i in range(span.end, stop) if i in mentioned), stop)  # not the next's
         over = " ".join(t.lower_ for t in doc[own:stop])
@@ -470,7 +472,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
 
 _OWN_STATEMENT = re.compile(
     r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )"
-    r"(i (use|take|have|get|am on|m on)|im on|mine (is|reacts|gets)|i (do|am)\b(?! not))"
+    r"(i (use|take|have|get|am on|m on)|im on|ive got|i got|mine (is|reacts|gets)|"
+    r"i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b|\b(put|started|has|have|had) me on\b"
     r"|\bon my (knees|elbows|hands|arms|legs|face|scalp|back)\b"
 )
