@@ -118,10 +118,17 @@ class ActionAnswerAlsoAsked(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Send the second topic's answer; offer it as a button when it cannot be found."""
-        question = str(tracker.get_slot("also_asked_question") or "")
-        response = faq_response_for_question(domain, question) if question else None
-        if response:
-            dispatcher.utter_message(response=response)
-        elif question:
-            dispatcher.utter_message(response="utter_also_asked")
+        questions = str(tracker.get_slot("also_asked_question") or "").split("\n")
+        titles = str(tracker.get_slot("also_asked_title") or "").split("\n")
+        for number, question in enumerate(q for q in questions if q.strip()):
+            response = faq_response_for_question(domain, question)
+            if response:
+                dispatcher.utter_message(response=response)
+            else:  # offered as a button
+                title = titles[number] if number < len(titles) else question
+                dispatcher.utter_message(
+                    response="utter_also_asked",
+                    also_asked_title=title,
+                    also_asked_question=question,
+                )
         return []

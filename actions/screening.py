@@ -394,7 +394,7 @@ class Turn:
     faq: Optional[str]
     not_covered: bool = False  # an FAQ topic, but a detail the articles don't cover
     after_effects: bool = False  # mild after-effects, asked as an FAQ
-    also_asked: Optional[str] = None  # a second FAQ question's response ("... and the cost?")
+    also_asked: Tuple[str, ...] = ()  # other FAQ questions' responses ("... and the cost?")
 
     @property
     def asks_only_about_a_condition(self) -> bool:
@@ -445,10 +445,11 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     text = message_text(tracker)
     intent = latest_intent(tracker)
     faq = faq_response(tracker) if intent == "faq" or asks_after_answer(tracker, text) else None
-    question = message_entity(tracker, ALSO_ASKED_QUESTION)
-    also_asked = faq_response_for_question(domain, question) if domain and question else None
+    questions = str(message_entity(tracker, ALSO_ASKED_QUESTION) or "").split("\n")
+    found = [faq_response_for_question(domain, q) for q in questions if domain and q.strip()]
+    also_asked = tuple(dict.fromkeys(r for r in found if r and r != faq))
     return Turn(
-        also_asked=also_asked if faq and also_asked != faq else None,
+        also_asked=also_asked if faq else (),
         text=text,
         intent=intent,
         extraction=extract(text),
@@ -779,8 +780,8 @@ class ValidateScreeningForm(FormValidationAction):
                 return "answered"  # "does it count if I had X?": the condition's answer says it
             if turn.faq != "utter_faq/contraindications" or not mentioned:
                 dispatcher.utter_message(response=turn.faq)
-            if turn.also_asked:  # "is it like a filler and how much is it?": both answers
-                dispatcher.utter_message(response=turn.also_asked)
+            for response in turn.also_asked:  # "is it like a filler and how much is it?"
+                dispatcher.utter_message(response=response)
         elif intent == "not_covered":
             not_covered_reply(dispatcher, turn.text)
         elif intent == "after_effects":

@@ -65,6 +65,7 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_topic_classifier.joblib"
 ALSO_ASKED_TITLE = "also_asked_title"
 ALSO_ASKED_QUESTION = "also_asked_question"
+MAX_ALSO_ASKED = 2  # other topics answered besides the first (three questions in all)
 # Where one question may end and another begin.
 QUESTION_BREAK = re.compile(r"[?!.;]+|\b(?:and also|and|also|plus|but)\b|,", re.IGNORECASE)
 MIN_PART_WORDS = 3
@@ -360,8 +361,17 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
                     candidates.append((score, label, span))
         if not candidates:
             return
-        score, label, (start, end) = max(candidates)
-        title, question = self.buttons[label]
+        best_of: Dict[str, Tuple[float, Tuple[int, int]]] = {}
+        for score, label, span in candidates:  # each other topic once, at its best part
+            if label not in best_of or score > best_of[label][0]:
+                best_of[label] = (score, span)
+        chosen = sorted(best_of.items(), key=lambda item: item[1][1][0])[:MAX_ALSO_ASKED]
+        score = max(found[0] for _, found in chosen)
+        start, end = chosen[0][1][1][0], chosen[-1][1][1][1]
+        # several other topics ("what is in it? how is it unlike fillers? how long does it
+        # last?"): one line each, in the order asked (actions/fallback.py splits them)
+        title = "\n".join(self.buttons[label][0] for label, _ in chosen)
+        question = "\n".join(self.buttons[label][1] for label, _ in chosen)
         entities = list(message.get("entities") or [])
         for entity, value in ((ALSO_ASKED_TITLE, title), (ALSO_ASKED_QUESTION, question)):
             entities.append(

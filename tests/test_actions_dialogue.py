@@ -84,6 +84,19 @@ async def test_a_second_faq_question_gets_its_own_answer(dispatcher, make_tracke
     assert responses(dispatcher) == ["utter_faq/cost"]
 
 
+async def test_two_more_questions_get_their_answers_in_order(
+    dispatcher, make_tracker, domain
+) -> None:
+    cost, pain = (
+        domain["responses"][f"utter_faq/{t}"][0]["metadata"]["question"] for t in ("cost", "pain")
+    )
+    tracker = make_tracker(
+        [user_message("three things", "faq")], slots={"also_asked_question": f"{cost}\n{pain}"}
+    )
+    await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/cost", "utter_faq/pain"]
+
+
 async def test_an_unknown_second_question_is_offered_as_a_button(
     dispatcher, make_tracker, domain
 ) -> None:

@@ -38,6 +38,13 @@ EXAMPLES = {
         "how much is one session",
         "what do you charge",
     ],
+    "faq/sessions": [
+        "how many sessions do I need",
+        "how many treatments will it take",
+        "how often do I have to come",
+        "number of sessions needed",
+        "how many visits is a course",
+    ],
 }
 RESPONSES = {
     "utter_faq/pain": [
@@ -50,6 +57,12 @@ RESPONSES = {
         {
             "text": "Ask the clinic.",
             "metadata": {"title": "What does it cost?", "question": "how much is mesotherapy?"},
+        }
+    ],
+    "utter_faq/sessions": [
+        {
+            "text": "3 to 15 visits.",
+            "metadata": {"title": "How many sessions?", "question": "how many sessions?"},
         }
     ],
 }
@@ -110,7 +123,8 @@ def test_faq_question_gets_the_retrieval_intent_and_rasas_selector_output(
     assert response["utter_action"] == "utter_faq/pain"
     assert response["responses"] == []  # the answer text comes from the domain
     ranking = selector["faq"]["ranking"]
-    assert [r["intent_response_key"] for r in ranking] == ["faq/pain", "faq/cost"]
+    keys = [r["intent_response_key"] for r in ranking]
+    assert keys[0] == "faq/pain" and sorted(keys) == ["faq/cost", "faq/pain", "faq/sessions"]
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
 
 
@@ -233,6 +247,24 @@ def test_two_questions_answer_one_and_name_the_other(trained: IntentTopicClassif
     assert entities["also_asked_question"]["value"] == question
     start, end = entities["also_asked_title"]["start"], entities["also_asked_title"]["end"]
     assert message.get(TEXT)[start:end] in ("how much is one session", "will the injections hurt")
+
+
+def test_three_questions_name_both_others_in_the_order_asked(
+    trained: IntentTopicClassifier,
+) -> None:
+    message = parse(
+        trained, "how much is one session? will the injections hurt? how many sessions will I need"
+    )
+    answered = message.get("response_selector")["faq"]["response"]["intent_response_key"]
+    entities = {e["entity"]: e for e in message.get("entities")}
+    questions = entities["also_asked_question"]["value"].split("\n")
+    canonical = {
+        "faq/cost": "how much is mesotherapy?",
+        "faq/pain": "does mesotherapy hurt?",
+        "faq/sessions": "how many sessions?",
+    }
+    asked_order = ["faq/cost", "faq/pain", "faq/sessions"]
+    assert questions == [canonical[t] for t in asked_order if t != answered]
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("what is meso approved for", None),
         ("are there clinical studies showing it works?", "evidence"),
         ("can i still use my finasteride during the course?", "other_medicines"),
+        ("should i go on a diet too for it to work", "diet"),
+        ("would it help with melasma after the baby?", None),  # the benefits answer
         ("should i stop the aspirin and the pill?", None),  # aspirin: the preparation answer
         ("has mesotherapy been scientifically proven", "evidence"),
         # covered by the articles: the FAQ answers them

@@ -510,9 +510,10 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         tail_own = _OWN_STATEMENT.search(tail) and re.search(r"\bit\b", tail)
         if not tail_own:
             return mentions
-        first = mentions[0].condition
+        subject = mentions[0].condition
         return [
-            Mention(m.condition, "present", m.text) if m.condition == first else m for m in mentions
+            Mention(m.condition, "present", m.text) if m.condition == subject else m
+            for m in mentions
         ]
     first = mentions[0]
     start = max(lowered.find(first.text.lower().replace("'", "")), 0)
