@@ -179,6 +179,12 @@ THAT_QUESTION = re.compile(
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
     re.I,
 )
+# "..., but I do have ...": something follows that the reader may not know by name.
+BUT_I_HAVE = re.compile(
+    r"\b(but|though|except|apart from|although)\b.{0,12}\b(i|im|i'm|i am|ive|i've)( do| also)? "
+    r"(have|got|get|take|am on|on|suffer)\b",
+    re.I,
+)
 # A question about what one's own condition means for the treatment.
 OWN_CONDITION_QUESTION = re.compile(
     r"\b(stop|stops|rule|rules|prevent|prevents|keep|keeps) me\b|\b(can|could) i still\b|"
@@ -664,8 +670,10 @@ class ValidateScreeningForm(FormValidationAction):
         }
         if not answer and said_in_group == {"absent"} and NONE_OF_THEM.search(turn.text):
             answer = "no"  # "no eczema or anything like that": no to the whole question
-        rest_denied = answer == "no" and (
-            said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text)
+        rest_denied = (
+            answer == "no"
+            and (said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text))
+            and not BUT_I_HAVE.search(turn.text)  # "no cancer, but I do have AF": not a no to all
         )
         if answer and (not said_in_group or rest_denied):
             before = dict(state.conditions)
@@ -674,8 +682,9 @@ class ValidateScreeningForm(FormValidationAction):
         elif pending == "which" and answer == "yes":
             updates[PENDING_SLOT] = "which"
         reported = said_in_group - {"absent"}  # "I take aspirin", not only "I'm not pregnant"
-        if reported and not rest_denied and answered_slot == slot and pending != "which":
-            if state.undecided(knowledge, slot):  # the question is answered: no asking again
+        if reported and not rest_denied and answered_slot == slot:
+            # the question is answered (also after "which one?"): no asking again
+            if state.undecided(knowledge, slot):
                 state.conditions[slot] = NAMED_ONLY
         topic, informed = say_understood(
             dispatcher, knowledge, turn, changed, tracker.get_slot(TOPIC_SLOT)

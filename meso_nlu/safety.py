@@ -52,7 +52,9 @@ ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
     r"can i (have|get|do) (it|this|mesotherapy|meso)|am i (ok|okay|able|allowed|eligible|suitable)|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
-    r"ok for it|okay for it|allowed)|check (if|whether) i|check (that )?(im|i'm|i am|i m)\b|"
+    r"ok for it|okay for it|allowed)|(check|chk|chek) (if|whether) i|"
+    r"(check|chk|chek) (if |whether |that )?(im|i'm|i am|i m)\b|"
+    r"(im|i'm|i am) (ok|okay|fine|good|suitable) (4|for) (it|this|meso\w*)|"
     r"(im|i'm|i am) (actually |still |really |even )?(suitable|eligible|a (good |suitable )?"
     r"candidate|ok to|okay to|allowed to|fine to)|(ok|okay|fine) (for me )?to (keep having|keep "
     r"getting|have (it|more|another)|continue))\b",

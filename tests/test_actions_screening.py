@@ -233,6 +233,18 @@ async def test_yes_to_a_bundled_question_asks_which_one(dispatcher, make_tracker
     )
     assert state(which) == {"diabetes": "present"}
     assert which["screen_chronic"] == "yes"  # diabetes is the strictest level of the three
+    # a consult-level pick answers the question too: the rest is not asked again (a later
+    # "yes" to the next question must not land on the clotting disorder)
+    picked = await validate(
+        CollectingDispatcher(),
+        make_tracker,
+        "screen_bleeding",
+        "i bruise really easily and take a baby aspirin",
+        "faq",
+        slots={"screening_pending": "which"},
+    )
+    assert picked["screen_bleeding"] == "yes" and picked["screening_pending"] is None
+    assert picked["screening_conditions"]["screen_bleeding"] == NAMED_ONLY
 
 
 async def test_yes_to_a_one_condition_question_is_that_condition(dispatcher, make_tracker) -> None:
@@ -279,6 +291,18 @@ async def test_naming_one_condition_answers_the_question(dispatcher, make_tracke
         m for m in dispatcher.messages if m["response"] == "utter_screening_unanswered"
     )
     assert unanswered["topics"] == "a blood clotting disorder, bruising easily"
+
+
+async def test_no_but_i_do_have_something_else_is_not_a_no_to_all(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "no cancer, but i do have something called POTS",
+        "deny",
+    )
+    assert state(slots) == {"cancer": "absent"}  # diabetes and the heart are asked again
+    assert slots["screen_chronic"] is None
 
 
 async def test_a_condition_named_before_its_question_still_leaves_it_to_ask(

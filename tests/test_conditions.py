@@ -85,6 +85,9 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("pain threshold is maybe on the low side, not sure", {PAIN: "uncertain"}),
     ("came off warfarin, and no clotting problems", {ASPIRIN: "past", CLOT: "absent"}),
     ("does psoriasis count? ive got it on my knees", {ECZEMA: "present"}),
+    ("never been on thinners", {ASPIRIN: "absent"}),
+    ("pain threshold is pretty high", {PAIN: "absent"}),
+    ("needles are not a problem", {PAIN: "absent"}),
     # a late or missed period: not sure about a pregnancy, never a pregnancy
     ("no i dont think so, though my period's a week late", {PREG: "uncertain"}),
     ("i missed my last period", {PREG: "uncertain"}),
@@ -321,6 +324,7 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     ("ah right. no to all three", (), (), "no"),
     ("I'm male so no", (), (), "no"),
     ("not me, no", (), (), "no"),
+    ("me? no, none of those", (), (), "no"),
     ("cool, thanks. nope", (), (), "no"),
     ("Yes!", (), (), "yes"),
     ("yeah", (), (), "yes"),

@@ -43,6 +43,8 @@ from meso_nlu.warning_signs import detect
         ("the knot under my chin feels rock hard now", "urgent"),
         ("my cheek aches more and more since the injections", "urgent"),
         ("temp of 38.6 since yesterday's session", "urgent"),
+        ("a bit of skin by the jab is going a kind of blue colour", "urgent"),
+        ("the ache in my jaw feels really intense, far worse than during the session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
         ("there's a hard lump that keeps growing", "urgent"),
         ("the skin around one injection went white", "urgent"),
@@ -132,6 +134,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("are there clinical studies showing it works?", "evidence"),
         ("can i still use my finasteride during the course?", "other_medicines"),
         ("should i go on a diet too for it to work", "diet"),
+        ("are the injectors qualified nurses?", "practitioners"),
+        ("can i wear foundation on it", "makeup"),
         ("would it help with melasma after the baby?", None),  # the benefits answer
         ("should i stop the aspirin and the pill?", None),  # aspirin: the preparation answer
         ("has mesotherapy been scientifically proven", "evidence"),
@@ -159,6 +163,7 @@ def test_routes() -> None:
     assert route("can I fly the day after?", "out_of_scope") == Route(intent="not_covered")
     # asking to be checked, when the classifier was unsure: the check starts
     assert route("pls check if i can have it", "nlu_fallback") == Route(intent="check_eligibility")
+    assert route("can u chk if im ok 4 it", "nlu_fallback") == Route(intent="check_eligibility")
     started = route(
         "had one last month, can you check im still ok to keep having it", "nlu_fallback"
     )

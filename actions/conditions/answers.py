@@ -144,6 +144,7 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
         words[i] in _INTERJECTIONS
         or words[i] in _MARKERS
         or (words[i] in _ACKNOWLEDGEMENTS and words[i + 1 : i + 2] == [_BREAK])
+        or (words[i] in ("me", "myself", "personally") and words[i + 1 : i + 2] == [_BREAK])
     ):
         i += 1
     if words[i : i + 1] == ["nevermind"] or " ".join(words[i : i + 2]) in _NOT_ANSWERS:

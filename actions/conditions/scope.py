@@ -565,6 +565,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
             r"\bhigh pain (tolerance|threshold)\b|"
+            r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal)\b|"
+            r"\b(pain|needles|injections)( is| are)? (not|never) (an? )?(issue|problem|concern)\b|"
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
             r"(pain|needles|injections)\b|"
