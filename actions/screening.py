@@ -670,12 +670,19 @@ class ValidateScreeningForm(FormValidationAction):
         }
         if not answer and said_in_group == {"absent"} and NONE_OF_THEM.search(turn.text):
             answer = "no"  # "no eczema or anything like that": no to the whole question
-        rest_denied = (
+        # "no, but I have POTS": the "but" names nothing the reader knows ("no, but I take
+        # warfarin" is a no here and warfarin for its own question)
+        but_has = (
+            answer == "no"
+            and bool(BUT_I_HAVE.search(turn.text))
+            and not (mentioned_here - group_members)
+        )
+        rest_denied = (  # "no cancer, but I do have AF": not a no to the whole question
             answer == "no"
             and (said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text))
-            and not BUT_I_HAVE.search(turn.text)  # "no cancer, but I do have AF": not a no to all
+            and not but_has
         )
-        if answer and (not said_in_group or rest_denied):
+        if answer and (rest_denied or (not said_in_group and not but_has)):
             before = dict(state.conditions)
             updates.update(self.apply_answer(state, knowledge, answered_slot, answer))
             changed.update({k: v for k, v in state.conditions.items() if before.get(k) != v})

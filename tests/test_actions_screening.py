@@ -303,6 +303,10 @@ async def test_no_but_i_do_have_something_else_is_not_a_no_to_all(dispatcher, ma
     )
     assert state(slots) == {"cancer": "absent"}  # diabetes and the heart are asked again
     assert slots["screen_chronic"] is None
+    nothing_named = await validate(
+        CollectingDispatcher(), make_tracker, "screen_chronic", "no, but i do have POTS", "deny"
+    )
+    assert state(nothing_named) == {} and nothing_named["screen_chronic"] is None
 
 
 async def test_a_condition_named_before_its_question_still_leaves_it_to_ask(
