@@ -57,7 +57,7 @@ _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English w
 
 # Short misspellings of question words, too short for the one-edit correction below.
 _SHORT_TYPO_WORDS = {"wat": "what", "wot": "what", "wut": "what", "wht": "what", "wen": "when"}
-_SHORT_TYPOS = re.compile(r"\b(wat|wot|wut|wht|wen)\b", re.IGNORECASE)
+_SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -100,6 +100,30 @@ def _spelling_words(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 5 and w.isalpha())
 
 
+def _deletions(word: str) -> Set[str]:
+    """The word and every form of it with one letter left out."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_index(words: frozenset[str]) -> Dict[str, Set[str]]:
+    """Each one-letter-deleted form -> the words it comes from.
+
+    Two words one edit apart (insert, delete, substitute, swap) share a form, so a
+    misspelling is compared only with these few words, not with the whole vocabulary.
+    """
+    index: Dict[str, Set[str]] = {}
+    for word in words:
+        for key in _deletions(word):
+            index.setdefault(key, set()).add(word)
+    return index
+
+
+def _one_edit_away(word: str, index: Dict[str, Set[str]]) -> Set[str]:
+    """The indexed words one edit away from `word` (see _deletion_index)."""
+    candidates = set().union(*(index.get(key, ()) for key in _deletions(word)))
+    return {known for known in candidates if _osa_distance_is_one(word, known)}
+
+
 class _Extractor:
     """The spaCy pipeline and the matchers built from the knowledge file."""
 
@@ -125,6 +149,9 @@ class _Extractor:
         self.table = self._lookup_table()
         self.known = frozenset(str(v) for v in self.table.values()) if self.table else frozenset()
         self.spelling = _spelling_words(knowledge)
+        self.spelling_index = _deletion_index(self.spelling)
+        self.fuzzy_index = _deletion_index(frozenset(self.fuzzy))
+        self.fuzzy_order = {synonym: i for i, synonym in enumerate(self.fuzzy)}
 
     def _lemma_pattern(self, synonym: str) -> List[Dict[str, Any]]:
         """A Matcher pattern matching a synonym by lemma (words in -ing stay exact)."""
@@ -159,7 +186,7 @@ class _Extractor:
         """
         if len(word) < 5 or not word.isalpha() or self._is_known(word) or word in self.spelling:
             return word
-        near = {known for known in self.spelling if _osa_distance_is_one(word, known)}
+        near = _one_edit_away(word, self.spelling_index)
         return near.pop() if len(near) == 1 else word
 
     def doc(self, text: str) -> Tuple[Doc, Doc]:
@@ -199,9 +226,10 @@ class _Extractor:
             word = token.lower_
             if token.i in taken or len(word) < 6 or not word.isalpha() or self._is_known(word):
                 continue
-            key = next((k for s, k in self.fuzzy.items() if _osa_distance_is_one(word, s)), None)
-            if key:
-                spans.append(_Span(token.i, token.i + 1, key))
+            near = _one_edit_away(word, self.fuzzy_index)
+            if near:  # the first such synonym in the knowledge file's order
+                synonym = min(near, key=self.fuzzy_order.__getitem__)
+                spans.append(_Span(token.i, token.i + 1, self.fuzzy[synonym]))
         return spans
 
 
