@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.names import ACTION_ANSWER_ALSO_ASKED, ACTION_ASK_AFFIRMATION
+from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
 # are never offered: "Did you mean 'yes'?" helps nobody.
@@ -118,9 +119,9 @@ class ActionAnswerAlsoAsked(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Send the second topic's answer; offer it as a button when it cannot be found."""
-        questions = str(tracker.get_slot("also_asked_question") or "").split("\n")
-        titles = str(tracker.get_slot("also_asked_title") or "").split("\n")
-        for number, question in enumerate(q for q in questions if q.strip()):
+        questions = also_asked_lines(tracker.get_slot("also_asked_question"))
+        titles = also_asked_lines(tracker.get_slot("also_asked_title"))
+        for number, question in enumerate(questions):
             response = faq_response_for_question(domain, question)
             if response:
                 dispatcher.utter_message(response=response)

@@ -43,7 +43,7 @@ from actions.names import (
 from actions.safety import not_covered_reply, warning_reply
 from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
-from meso_nlu.classifier import ALSO_ASKED_QUESTION, question_parts
+from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
 from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 
@@ -451,8 +451,8 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     text = message_text(tracker)
     intent = latest_intent(tracker)
     faq = faq_response(tracker) if intent == "faq" or asks_after_answer(tracker, text) else None
-    questions = str(message_entity(tracker, ALSO_ASKED_QUESTION) or "").split("\n")
-    found = [faq_response_for_question(domain, q) for q in questions if domain and q.strip()]
+    questions = also_asked_lines(message_entity(tracker, ALSO_ASKED_QUESTION))
+    found = [faq_response_for_question(domain, q) for q in questions] if domain else []
     also_asked = tuple(dict.fromkeys(r for r in found if r and r != faq))
     return Turn(
         also_asked=also_asked if faq else (),
@@ -838,6 +838,17 @@ class ValidateScreeningForm(FormValidationAction):
         return {slot: "skipped", RETRIES_SLOT: 0}
 
 
+def say_noted_so_far(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, recorded: Dict[str, str]
+) -> bool:
+    """Before a goodbye: what the check noted, to mention to the professional (if anything)."""
+    if recorded:
+        dispatcher.utter_message(
+            response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
+        )
+    return bool(recorded)
+
+
 def stopped(
     dispatcher: CollectingDispatcher, knowledge: Knowledge, recorded: Dict[str, str]
 ) -> List[EventType]:
@@ -871,10 +882,7 @@ class ActionEndAfterWarning(Action):
         if latest_intent(tracker) == "stop":
             return stopped(dispatcher, knowledge, recorded)
         dispatcher.utter_message(response="utter_goodbye_after_warning")
-        if recorded:
-            dispatcher.utter_message(
-                response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
-            )
+        say_noted_so_far(dispatcher, knowledge, recorded)
         return []
 
 
@@ -896,11 +904,7 @@ class ActionSummariseScreening(Action):
         if end == "stopped":
             return stopped(dispatcher, knowledge, state.recorded())
         if end == "goodbye":
-            recorded = state.recorded()
-            if recorded:
-                dispatcher.utter_message(
-                    response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
-                )
+            if say_noted_so_far(dispatcher, knowledge, state.recorded()):
                 dispatcher.utter_message(response="utter_screening_disclaimer")
             dispatcher.utter_message(response="utter_goodbye")
             return cleanup

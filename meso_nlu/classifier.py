@@ -66,6 +66,13 @@ MODEL_FILE = "intent_topic_classifier.joblib"
 ALSO_ASKED_TITLE = "also_asked_title"
 ALSO_ASKED_QUESTION = "also_asked_question"
 MAX_ALSO_ASKED = 2  # other topics answered besides the first (three questions in all)
+
+
+def also_asked_lines(value: object) -> List[str]:
+    """The titles or questions an also-asked entity or slot holds, one per line, in order."""
+    return [line for line in str(value or "").split("\n") if line.strip()]
+
+
 # Where one question may end and another begin.
 QUESTION_BREAK = re.compile(r"[?!.;]+|\b(?:and also|and|also|plus|but)\b|,", re.IGNORECASE)
 MIN_PART_WORDS = 3
@@ -370,7 +377,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         start, end = chosen[0][1][1][0], chosen[-1][1][1][1]
         # several other topics ("what is in it? how is it unlike fillers? how long does it
         # last?"): one line each, in the order asked (actions/fallback.py splits them)
-        title = "\n".join(self.buttons[label][0] for label, _ in chosen)
+        title = "\n".join(self.buttons[label][0] for label, _ in chosen)  # also_asked_lines
         question = "\n".join(self.buttons[label][1] for label, _ in chosen)
         entities = list(message.get("entities") or [])
         for entity, value in ((ALSO_ASKED_TITLE, title), (ALSO_ASKED_QUESTION, question)):
