@@ -205,6 +205,8 @@ class ActionWarningFollowup(Action):
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         text = message_text(tracker)
         asks_contact = latest_intent(tracker) == "human_handoff"
+        if last_warning(tracker) == "utter_warning_expected":
+            return self.after_mild(dispatcher, tracker, text, asks_contact)
         waiting = WAITING_QUESTION.search(text)
         if waiting and latest_intent(tracker) == "faq" and waiting.group(0).lower() in CALL_WORDS:
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
@@ -225,6 +227,32 @@ class ActionWarningFollowup(Action):
         if mild:  # a new, mild after-effect (not playing the sign down): as anywhere else
             warning_reply(dispatcher, text, "expected")
         elif latest_intent(tracker) == "faq" and response:
+            dispatcher.utter_message(response=response)
+        else:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+        return []
+
+    @staticmethod
+    def after_mild(
+        dispatcher: CollectingDispatcher, tracker: Tracker, text: str, asks_contact: bool
+    ) -> List[Dict[str, Any]]:
+        """The message after the mild after-effects answer.
+
+        One more mild sign ("it itches a little too") is read with it; asking about it
+        repeats when to contact the clinic; any other question is answered as anywhere else.
+        """
+        mild = latest_intent(tracker) == "after_effects" or message_entity(tracker, "after_effects")
+        if mild or detect(text, treated=True).level == "expected":
+            warning_reply(dispatcher, text, "expected")
+            return []
+        details = clinic_template_vars()
+        if asks_contact or WAITING_QUESTION.search(text):
+            dispatcher.utter_message(response="utter_warning_expected", **details)
+            if asks_contact:
+                dispatcher.utter_message(response="utter_contact", **details)
+            return []
+        response = faq_response(tracker)
+        if latest_intent(tracker) == "faq" and response:
             dispatcher.utter_message(response=response)
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")

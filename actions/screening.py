@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -50,6 +50,8 @@ from meso_nlu.not_covered import subject_of
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
 GOING_ON = re.compile(
+    r"(?<!not )(?<!nt )(?<!n't )(?<!wont )(?<!won't )(?<!dont want to )(?<!don't want to )"
+    r"(?<!not want to )(?<!rather not )(?<!no need to )"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|do the rest|the rest of (it|the questions))\b",
     re.I,
@@ -87,7 +89,8 @@ NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
     r"none of (them|those|these|the (three|3|two|2|above|others?))|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
-    r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar))\b",
+    r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar)|"
+    r"(or|nor) anything(?= *(really|at all|tbh)?\W*$))\b",
     re.I,
 )
 # Answers to "shall we go on?" (after an avoid finding, or the contact or booking details).
@@ -97,14 +100,19 @@ GO_ON = re.compile(
     re.I,
 )
 STOP_HERE = re.compile(
-    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b", re.I
+    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b|"
+    r"\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not) "
+    r"(continue|go on|carry on|keep going)\b",
+    re.I,
 )
 # A request to stop the check in a sentence of its own ("can we stop this, I'll wait"), not
 # about a medicine ("can we stop my aspirin?" is a question for a professional).
 STOP_CHECK = re.compile(
     r"\b(can we|could we|let'?s|lets|please|pls|i want to|i'd like to|id like to)\s+(just\s+)?"
     r"(stop|end|quit|cancel|pause)\b(?!\s+(taking|using|my|the (aspirin|medic|pill|blood)))"
-    r"|\bstop (this|the check|the questions|here)\b",
+    r"|\bstop (this|the check|the questions|here)\b"
+    r"|\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not|not going to) "
+    r"(continue|go on|carry on|keep going|finish)\b",
     re.I,
 )
 # Short answers to the open question that name its subject without a full synonym ("the heart
@@ -171,6 +179,42 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
 DENIES_TOPIC = re.compile(
     r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I
 )
+# "I had that with my daughter, it went away": the condition just talked about, told.
+HAS_THAT = re.compile(
+    r"(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!if )(?<!do )"
+    r"(?<!did )(?<!what )(?<!whether )"
+    r"\b(i|ive|i've|i have|i do|i did|i also|i still)\s+(also |still |actually |definitely )?"
+    r"(had|have|has|got|get|take|took|use|used to have|do have|did have)\s+(that|it|this|them|"
+    r"those|one of those)\b(?!\s+(done|before|at|in your|with you|from you|booked))",
+    re.I,
+)
+MEDICINES = frozenset({"aspirin_or_blood_thinners", "retinol"})
+THAT_IS_OVER = re.compile(
+    r"\b(had|used to|went away|gone|ago|anymore|any more|no longer|cleared|back then|"
+    r"as a (kid|child|baby|teen)|resolved|got better|all clear)\b",
+    re.I,
+)
+
+
+def that_condition_told(key: str, text: str, named: Sequence[str] = ()) -> Dict[str, str]:
+    """What "I had that" / "I have it" says of the condition just talked about.
+
+    Not when the message named a condition before ("does retinol count? I use it"). Past
+    for "had"/"went away" (not for pregnancy or breastfeeding: those are about now),
+    present otherwise; nothing for a question ("can I have it?", "do I have that?").
+    """
+    told = HAS_THAT.search(text)
+    lowered = text.lower()
+    if not told or any(0 <= lowered.find(w.lower()) < told.start() for w in named if w):
+        return {}  # "does retinol count? I use it": "it" is what the message named first
+    taken = told.group(3).lower() in ("take", "took", "use")
+    if taken != (key in MEDICINES):
+        return {}  # "I take it" is a medicine; "I have it" a condition
+    if THAT_IS_OVER.search(text):
+        return {} if key in ("pregnancy", "breastfeeding") else {key: "past"}
+    return {key: "present"}
+
+
 # "does that still count?", "is it a problem?": a question about the condition last named.
 THAT_QUESTION = re.compile(
     r"\b(does|do|would|will|is|could|can|should|whats|what)\b.{0,30}\b(that|it|this|mine|they)\b"
@@ -622,7 +666,10 @@ class ValidateScreeningForm(FormValidationAction):
         thanked = turn.intent == "thank" or bool(THANKS.search(turn.text))
         if thanked:
             dispatcher.utter_message(response="utter_screening_welcome")
-        going_on = bool(GOING_ON.search(turn.text))
+        going_on = bool(GOING_ON.search(turn.text)) or (
+            # "could you go through the full check with me anyway?" after an avoid finding
+            turn.intent == "check_eligibility" and pending in ("avoid", "continue")
+        )
         leaving = not going_on and (
             turn.intent == "goodbye"
             or (
@@ -639,16 +686,25 @@ class ValidateScreeningForm(FormValidationAction):
         updates: Dict[str, Any] = {PENDING_SLOT: None}
         answered_slot = slot
         answer = turn.answer
-        names_conditions = any(v in RECORDED for v in turn.extraction.statuses.values())
-        if answer and turn.correcting and tracker.get_slot(PREVIOUS_SLOT) and not names_conditions:
-            answered_slot = str(tracker.get_slot(PREVIOUS_SLOT))
-            self.reopen(state, knowledge, answered_slot)
+        named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
+        previous = tracker.get_slot(PREVIOUS_SLOT)
+        if answer and turn.correcting and previous in knowledge.groups:
+            # "sorry, I meant yes" (and "..., I get eczema on my arms"): the question before
+            corrects_previous = not named or named <= set(knowledge.groups[previous].conditions)
+            if corrects_previous:
+                answered_slot = str(previous)
+                self.reopen(state, knowledge, answered_slot)
+        names_conditions = bool(named)
         chose = False
         if going_on and answer == "yes" and not names_conditions and pending != "which":
             answer, chose = None, True  # "yes let's keep going": ask the question (again)
         statuses = dict(turn.extraction.statuses)
         if not any(v in RECORDED for v in statuses.values()) or not turn.extraction.answer:
             statuses.update(open_question_reading(answered_slot, turn.text, statuses))
+        topic_before = tracker.get_slot(TOPIC_SLOT)
+        if topic_before in knowledge.conditions and topic_before not in statuses:
+            named_words = [m.text for m in turn.extraction.mentions]
+            statuses.update(that_condition_told(topic_before, turn.text, named_words))
         changed = state.record(statuses)
         if pending in ("avoid", "continue") and (not changed or going_on):
             if not going_on and (answer == "no" or turn.stops or STOP_HERE.search(turn.text)):
@@ -658,7 +714,6 @@ class ValidateScreeningForm(FormValidationAction):
             else:
                 updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
         mentioned_here = set(statuses)
-        topic_before = tracker.get_slot(TOPIC_SLOT)
         if topic_before in knowledge.conditions and topic_before not in mentioned_here:
             if DENIES_TOPIC.search(turn.text):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
@@ -689,12 +744,17 @@ class ValidateScreeningForm(FormValidationAction):
         elif pending == "which" and answer == "yes":
             updates[PENDING_SLOT] = "which"
         reported = said_in_group - {"absent"}  # "I take aspirin", not only "I'm not pregnant"
-        if reported and not rest_denied and answered_slot == slot:
-            # the question is answered (also after "which one?"): no asking again
-            if state.undecided(knowledge, slot):
-                state.conditions[slot] = NAMED_ONLY
+        if reported and not rest_denied:
+            # the question is answered (also after "which one?", or corrected): no asking again
+            if state.undecided(knowledge, answered_slot):
+                state.conditions[answered_slot] = NAMED_ONLY
+        restated = {  # "the diabetes, as I mentioned": noted again, so they see it is known
+            k: v
+            for k, v in statuses.items()
+            if v in RECORDED and k not in changed and state.conditions.get(k) == v
+        }
         topic, informed = say_understood(
-            dispatcher, knowledge, turn, changed, tracker.get_slot(TOPIC_SLOT)
+            dispatcher, knowledge, turn, {**changed, **restated}, tracker.get_slot(TOPIC_SLOT)
         )
         updates[TOPIC_SLOT] = topic
         filled = state.settle_groups(knowledge)

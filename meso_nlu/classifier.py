@@ -74,7 +74,7 @@ def also_asked_lines(value: object) -> List[str]:
 
 
 # Where one question may end and another begin.
-QUESTION_BREAK = re.compile(r"[?!.;]+|\b(?:and also|and|also|plus|but)\b|,", re.IGNORECASE)
+QUESTION_BREAK = re.compile(r"[?!.;:]+|\b(?:and also|and|also|plus|but)\b|,", re.IGNORECASE)
 MIN_PART_WORDS = 3
 # Bounds on the work one message can cause (question_parts): a 1,000-character message
 # packed with 76 questions cost 30 times a normal one before them.

@@ -5,14 +5,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
-THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|tysm|cheers|ta|appreciate it)\b", re.I)
+THANKS = re.compile(
+    r"\b(thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|appreciate it|much obliged|"
+    r"many thanks|most grateful|(much|really|greatly) appreciated)\b",
+    re.I,
+)
+# "Good day" and "good night" close a message as a farewell ("Thank you. Good day."); at the
+# start of one, "good day" is a greeting.
 BYE = re.compile(
-    r"\b(bye|goodbye|bye bye|cya|see ya|see you|gotta go|got to go|have to go)\b", re.I
+    r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|gotta go|got to go|have to go|"
+    r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
+    r"speak soon|"
+    r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|"
+    r"(?<=[.!]\s)good (day|evening)(?=\W*$))\b",
+    re.I,
 )
 
 # A greeting opening a message ("hi, am I a good candidate?"): the check says hello back.
 GREETING_FIRST = re.compile(
-    r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening)|morning|evening|"
+    r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening|day)|morning|evening|"
     r"greetings|bonjour|hola|ciao|cze[sś][cć])\b(?! (my|your|his|her|their) )",
     re.I,
 )

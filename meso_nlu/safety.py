@@ -60,10 +60,18 @@ ASKS_SUITABILITY = re.compile(
     r"getting|have (it|more|another)|continue))\b",
     re.I,
 )
+# Booking named as what comes later: "can I have it? I want to check before booking".
+BEFORE_BOOKING = re.compile(
+    r"\b(before|prior to|ahead of) (i |we )?(book|booking|making (a|an) (booking|appointment))\b"
+    r"|\bbefore (i )?(commit|pay|sign up)",
+    re.I,
+)
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
+# Requests and questions that a greeting in front of also gets "Hello!" for (a rule each)
+GREETED_INTENTS = frozenset({"bot_challenge", "human_handoff", "book_consultation"})
 FAQ = "faq"
 CHECK_INTENT = "check_eligibility"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
@@ -80,6 +88,8 @@ class Route:
     intent: Optional[str] = None
     entity: Optional[str] = None
     value: str = ""
+    # "hi, I had it yesterday and it's a bit red": "Hello!" before the reply as well
+    greeted: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -112,26 +122,36 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)
+    if (
+        predicted == "book_consultation"
+        and ASKS_SUITABILITY.search(text)
+        and BEFORE_BOOKING.search(text)
+    ):  # "can I have it? want to check before booking"
+        return Route(intent=CHECK_INTENT)
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
+    thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
+    greeted = not leaving and bool(GREETING_FIRST.match(text))
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
         if predicted == FAQ:
-            return Route(entity=AFTER_EFFECTS, value="expected")
-        return Route(intent=AFTER_EFFECTS)
-    subject = subject_of(text) if predicted == FAQ or predicted in UNCLEAR else None
+            return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
+        return Route(intent=AFTER_EFFECTS, greeted=greeted)
+    # "would my own GP be able to do the injections?" reads like "am I able to have it"
+    own_check = predicted == CHECK_INTENT and not ASKS_SUITABILITY.search(text)
+    asks_faq = predicted == FAQ or predicted in UNCLEAR or own_check
+    subject = subject_of(text) if asks_faq else None
     if subject is not None:
         if predicted == FAQ:
-            return Route(entity=NOT_COVERED, value=subject.key)
-        return Route(intent=NOT_COVERED)
+            return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)
+        return Route(intent=NOT_COVERED, greeted=greeted)
     if predicted == FAQ and (
         (response == CONTRAINDICATIONS and names_own_condition(text))
         or ASKS_SUITABILITY.search(text)
     ):
         return Route(entity=OWN_CONDITION, value="yes")
-    thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:
         return Route(entity=THANKED, value="yes")
-    if predicted == FAQ and not leaving and GREETING_FIRST.match(text):
+    if greeted and (predicted == FAQ or predicted in GREETED_INTENTS):
         return Route(entity=GREETED, value="yes")
     if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye")):
         return Route(intent="goodbye", entity="thanks", value="yes")  # "ok thanks, bye"
@@ -158,11 +178,14 @@ def apply_route(message: Message, chosen: Route, text: str) -> None:
         for e in message.get("entities") or []
         if keeps_both or e.get("entity") not in DROPPED_ENTITIES
     ]
-    if chosen.entity:
+    added = [(chosen.entity, chosen.value)] if chosen.entity else []
+    if chosen.greeted:
+        added.append((GREETED, "yes"))
+    for name, value in added:
         entities.append(
             {
-                "entity": chosen.entity,
-                "value": chosen.value,
+                "entity": name,
+                "value": value,
                 "start": 0,
                 "end": len(text),
                 "confidence_entity": 1.0,

@@ -149,8 +149,13 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
     return "asked" if asked else None
 
 
-def detect(text: str) -> WarningReading:
-    """The most serious level of warning sign a message reports, and those signs."""
+def detect(text: str, treated: bool = False) -> WarningReading:
+    """The most serious level of warning sign a message reports, and those signs.
+
+    `treated`: the conversation already places the visitor after a treatment (the message
+    follows the after-effects answer), so mild signs need no word saying so ("it itches a
+    little too").
+    """
     lex = lexicon()
     normal = normalise(text)
     if not normal.strip() or normal.lstrip().startswith("/"):
@@ -169,7 +174,7 @@ def detect(text: str) -> WarningReading:
         at_level = [sign for sign in found if sign.level == level]
         if not at_level:
             continue
-        if level == "expected" and not lex.after_treatment.search(normal):
+        if level == "expected" and not treated and not lex.after_treatment.search(normal):
             return WarningReading(None)
         return WarningReading(
             level, tuple(s.key for s in at_level), tuple(s.label for s in at_level)

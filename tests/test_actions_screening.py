@@ -381,6 +381,101 @@ async def test_a_correction_changes_the_earlier_answer(dispatcher, make_tracker)
     assert slots["screen_pain"] == "yes"
 
 
+async def test_a_correction_naming_a_condition_corrects_the_question_before(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screen_skin": "no",
+        "screening_conditions": {
+            "severe_skin_sensitivity": "absent",
+            "eczema_or_psoriasis": "absent",
+        },
+        "screening_previous": "screen_skin",
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pain", "sorry i meant yes, i get eczema on my arms",
+        "affirm", slots=earlier,
+    )  # fmt: skip
+    assert state(slots)["eczema_or_psoriasis"] == "present"
+    assert "low_pain_tolerance" not in state(slots)  # the open question is still open
+    assert slots["screen_pain"] is None
+    # the corrected question is answered by naming eczema: sensitive skin not mentioned now
+    assert slots["screening_conditions"]["screen_skin"] == NAMED_ONLY
+
+
+async def test_i_had_that_is_the_condition_just_talked_about(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "i had that with my first, it went away after the birth. no cancer or heart stuff",
+        "faq",
+        slots={"screening_topic": "diabetes"},
+    )
+    assert state(slots) == {"diabetes": "past", "cancer": "absent", "cardiac_disorder": "absent"}
+
+
+async def test_it_after_a_condition_named_in_the_message_is_that_condition(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding",
+        "does retinol count as a blood thinner? i use it every night", "faq",
+        slots={"screening_topic": "pregnancy"},
+    )  # fmt: skip
+    assert "pregnancy" not in state(slots) and state(slots)["retinol"] == "present"
+
+
+async def test_a_condition_told_again_is_noted_again(dispatcher, make_tracker) -> None:
+    known = {"screening_conditions": {"diabetes": "present"}, "screen_chronic": "yes"}
+    await validate(
+        dispatcher, make_tracker, "screen_bleeding", "the diabetes, as I mentioned", "faq",
+        slots=known,
+    )  # fmt: skip
+    assert responses(dispatcher)[0] == "utter_screening_noted"
+    assert dispatcher.messages[0]["noted"] == "diabetes"
+
+
+@pytest.mark.parametrize("text", ["can I have that?", "do I have that?"])
+async def test_a_question_with_that_is_not_a_statement(dispatcher, make_tracker, text) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        text,
+        "faq",
+        slots={"screening_topic": "diabetes"},
+    )
+    assert "diabetes" not in state(slots)
+
+
+async def test_no_x_or_anything_is_a_no_to_the_whole_question(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "no eczema or anything", "deny")
+    assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
+    assert slots["screen_skin"] == "no"
+
+
+async def test_a_goodbye_that_will_not_continue_ends_the_check(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy",
+        "No, I shan't continue. Thank you kindly, goodbye.", "thank",
+    )  # fmt: skip
+    assert slots["screening_end"] == "goodbye" and slots["requested_slot"] is None
+
+
+async def test_asking_for_the_full_check_after_an_avoid_finding_goes_on(
+    dispatcher, make_tracker
+) -> None:
+    pending = {"screening_pending": "avoid", "screening_conditions": {"diabetes": "present"}}
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy",
+        "I see. Could you go through the full check with me anyway?", "check_eligibility",
+        slots=pending,
+    )  # fmt: skip
+    assert slots.get("screening_end") is None and slots["screening_pending"] is None
+    assert responses(dispatcher) == ["utter_screening_in_progress"]  # then the question
+
+
 async def test_thanks_gets_you_are_welcome_and_the_question_again(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "thanks!", "thank")
     assert responses(dispatcher) == ["utter_screening_welcome"]
@@ -782,6 +877,44 @@ async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
 
 
+async def test_one_more_mild_sign_after_the_after_effects_answer_is_read_with_it(
+    dispatcher, make_tracker
+) -> None:
+    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    tracker = make_tracker(
+        [user_message("little bumps and a bit red since yesterday's session", "faq"), told,
+         user_message("ok. it itches a bit too", "faq")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
+
+
+async def test_a_new_question_after_the_after_effects_answer_is_answered(
+    dispatcher, make_tracker
+) -> None:
+    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    asked = user_message(
+        "how much does a session cost?",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/cost"}}},
+    )
+    tracker = make_tracker([user_message("a bit red since my session", "faq"), told, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/cost"]
+
+
+async def test_is_that_normal_after_mild_effects_is_not_told_to_hurry(
+    dispatcher, make_tracker
+) -> None:
+    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    tracker = make_tracker(
+        [user_message("a bit red since my session", "faq"), told,
+         user_message("should i see a doctor?", "faq")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_expected"]
+
+
 async def test_thanks_leaves_the_offer_to_go_on_open(dispatcher, make_tracker) -> None:
     pending = {"screening_pending": "continue"}
     slots = await validate(
@@ -874,6 +1007,8 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("can we stop my aspirin before the treatment?", False),
         ("should I stop taking aspirin first?", False),
         ("I want to stop using retinol", False),
+        ("no, I'd rather not continue", True),
+        ("I won't go on with this", True),
     ],
 )
 def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bool) -> None:

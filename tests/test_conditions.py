@@ -29,6 +29,34 @@ Keys = Tuple[str, ...]
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # misspelt words of the conditions' vocabulary, one edit away ("bruize", "realy")
     ("i bruize realy easily", {BRUISE: "present"}),
+    # someone else's, when a person word is owned ("my little girl"), not "I'm a girl with"
+    ("my little girl has eczema", {"eczema_or_psoriasis": "other_person"}),
+    ("I'm a 17 year old girl with eczema", {"eczema_or_psoriasis": "present"}),
+    ("my little one has psoriasis", {"eczema_or_psoriasis": "other_person"}),
+    # told, then doubted in the same sentence
+    ("i get palpitations, not sure if thats a heart thing", {"cardiac_disorder": "uncertain"}),
+    # "if I'm on metformin" asks; it does not tell
+    ("do I count as diabetic if I'm on metformin?", {"diabetes": "question"}),
+    ("is diabetes a problem? i take metformin for it", {"diabetes": "present"}),
+    ("does diabetes count? i take vitamins", {"diabetes": "question"}),
+    # a borderline condition that is over is past; a diagnosis followed by care is known
+    ("had borderline diabetes years ago but it's gone now", {"diabetes": "past"}),
+    (
+        "diagnosed with a heart problem last month, waiting to see a cardiologist",
+        {"cardiac_disorder": "present"},
+    ),
+    ("never been diagnosed with diabetes, waiting for results", {"diabetes": "uncertain"}),
+    # a birth is not a pregnancy
+    ("had my baby in march, not feeding her myself", {"breastfeeding": "absent"}),
+    # asked of a time to come
+    (
+        "once the baby's here and i'm breastfeeding, is that a no too?",
+        {"breastfeeding": "question"},
+    ),
+    ("when i had cancer, did that matter?", {"cancer": "past"}),
+    # pain in plain words
+    ("nah i dont mind pain", {"low_pain_tolerance": "absent"}),
+    ("i don't mind needles", {"low_pain_tolerance": "absent"}),
     ("asprin every morning", {ASPIRIN: "present"}),
     # plain words: blood thinned, black and blue, skin that goes red and stings
     ("my heart pills also thin the blood", {ASPIRIN: "present"}),

@@ -50,6 +50,15 @@ from meso_nlu.warning_signs import detect
         ("the skin around one injection went white", "urgent"),
         ("it won't stop bleeding", "urgent"),
         ("no fever but the area is hot and red and spreading", "urgent"),
+        # breathing in plain words; a hot swollen limb however long the sentence
+        ("struggling to get air in since my neck was done this morning", "emergency"),
+        (
+            "my thigh where they did the cellulite jabs is swollen and hot all the way down",
+            "urgent",
+        ),
+        ("my arm where i had it done is not swollen or hot", None),
+        # the redness spreads down the neck, not a swelling: urgent, not an emergency
+        ("my jaw is hotter and more swollen and the red is spreading down my neck", "urgent"),
         # expected after-effects: the side-effects answer and when to call
         ("my cheek is a little red since this morning's session", "expected"),
         ("a few small bruises from the needles, no pain", "expected"),
@@ -144,6 +153,15 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("what's in the meso cocktail?", None),
         ("is mesotherapy an alternative to liposuction?", None),
         ("I'm 17 weeks pregnant", None),
+        ("how old must you be to get it done?", "age"),
+        ("how long does one appointment take?", "session_length"),
+        ("is it ok to drive straight after?", "driving"),
+        ("i have a big tattoo on my back, is that a problem?", "tattoos"),
+        ("what if i skip an appointment in the middle of the course?", "missed_session"),
+        ("could my regular doctor give me the injections?", "practitioner_elsewhere"),
+        # another procedure after a session: the recovery FAQ says to wait for the skin
+        ("can i have a peel the week after my session?", None),
+        ("how long does the treatment last", None),  # the results: an FAQ
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
@@ -202,6 +220,38 @@ def test_routes() -> None:
         assert route(text, "faq", "faq/what_is") == Route(entity="greeted", value="yes"), text
     assert route("what is it, hi", "faq", "faq/what_is") is None
     assert route("hi how much is it? bye", "faq", "faq/cost") is None
+    # a greeting in front of other requests and of mild after-effects: "Hello!" as well
+    assert route("hello is this a real person", "bot_challenge") == Route(
+        entity="greeted", value="yes"
+    )
+    assert route("hi, had it yesterday and it's a bit red", "faq", "faq/side_effects") == Route(
+        entity="after_effects", value="expected", greeted=True
+    )
+    assert route("hi can i fly the day after?", "faq", "faq/recovery") == Route(
+        entity="not_covered", value="flying", greeted=True
+    )
+    # "before booking": asking to be checked first, not to book
+    assert route("can i have it? i want to check before booking", "book_consultation") == Route(
+        intent="check_eligibility"
+    )
+    assert route("can i have it? id like to book", "book_consultation") is None
+    # an uncovered question that reads like asking to be checked
+    assert route("would my own gp be able to do the injections?", "check_eligibility") == Route(
+        intent="not_covered"
+    )
+    assert route("I'm 16, can I have it?", "check_eligibility") is None
+    # thanks and a farewell in formal words
+    assert route("Thank you, most helpful. Good day.", "thank") == Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
+    assert route("Much obliged. Good night.", "goodbye") == Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
+    # "good day" opening a message is a greeting, not a goodbye
+    assert route("Good day, I have a question about cost", "faq", "faq/cost") == Route(
+        entity="greeted", value="yes"
+    )
+    assert route("how do I take care of my skin after?", "faq", "faq/recovery") is None
     # "is it suitable for me?" with a topic: the FAQ answer, then the check
     for text in ("thinking of it for my hair, can you check if im suitable?", "am i suitable?"):
         assert route(text, "faq", "faq/hair_loss") == Route(entity="own_condition", value="yes")

@@ -64,7 +64,8 @@ for _answer, _strong, _phrases in (
 _NOT_ANSWERS = frozenset(["never mind", "nevermind", "no problem", "no worries"])
 _LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
 _INTERJECTIONS = frozenset(
-    "um umm uh erm er hmm hm oh ok okay well so ah honestly actually".split()
+    "um umm uh erm er hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe "
+    "omg ugh lmao welp aw aww".split()
 )
 # An acknowledgement that ends its own sentence ("oh right. no to all 3") is not an answer.
 _ACKNOWLEDGEMENTS = frozenset(

@@ -303,6 +303,25 @@ def _merge(spans: Sequence[_Span]) -> List[_Span]:
     return merged
 
 
+def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention]:
+    """A condition told, then doubted in the same sentence: uncertain.
+
+    "I get palpitations, not sure if that's a heart thing".
+    """
+    result = list(mentions)
+    for i, told in enumerate(mentions):
+        if told.status != "present":
+            continue
+        if any(
+            later.condition == told.condition
+            and later.status == "uncertain"
+            and sentences[j] == sentences[i]
+            for j, later in enumerate(mentions[i + 1 :], start=i + 1)
+        ):
+            result[i] = Mention(told.condition, "uncertain", told.text)
+    return result
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
@@ -341,7 +360,7 @@ def extract(text: str) -> Extraction:
     mentioned = {i for span in spans for i in range(span.start, span.end)}
     clause, sentence = _segments(lowered, mentioned)
     mentions: List[Mention] = []
-    hedged = False
+    theirs: List[Mention] = []
     for span in spans:
         clause_end = next(
             (i for i in range(span.end, len(lowered)) if clause[i] > clause[span.start]),
@@ -351,15 +370,18 @@ def extract(text: str) -> Extraction:
         status = _classify(lowered, span, bounds, mentioned)
         if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
+            theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
         said = doc[span.start : span.end].text.lower()
         if (status == "present" and _BORDERLINE.match(said)) or (
             status in ("present", "past") and _PERIOD.search(said)
         ):
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
-        hedged = hedged or status == "uncertain"
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
+    mentions = _hedged_again(mentions, [sentence[span.start] for span in spans])
+    hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
     mentions += _healthy_mentions(cleaned, {span.key for span in spans})
+    mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
     if hedged and answer in (None, "no"):

@@ -26,6 +26,14 @@ _OTHERS = frozenset(
     women men patients gf bff missus wifey madre padre mama mamá mère mutter mate mates
     flatmate roommate housemate person ppl diabetics""".split()
 )
+# Person words that are someone else's only when owned ("my little girl", "our eldest"):
+# "I'm a girl with eczema" is the visitor.
+_POSSESSED_PERSONS = frozenset(
+    """girl girls boy boys lad lass kids children teen teenager grandson granddaughter
+    grandkid grandchild stepson stepdaughter stepmum stepmom stepdad twins youngest eldest
+    oldest one half""".split()
+)
+_POSSESSIVES = frozenset("my our his her their".split())
 # Person words that ask in general ("can cancer patients have it?"): a question, not a finding.
 _GENERIC_PERSONS = frozenset(
     """people patients someone somebody anyone anybody everyone women men person ppl

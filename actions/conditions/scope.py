@@ -31,6 +31,8 @@ from actions.conditions.lexicon import (
     _PAST_ANYWHERE_RE,
     _PAST_BEFORE,
     _PAST_MARKERS,
+    _POSSESSED_PERSONS,
+    _POSSESSIVES,
     _POST_NEG_FOLLOW,
     _POST_NEGATIONS,
     _POST_UNSURE,
@@ -128,6 +130,16 @@ _HEDGE_RE = re.compile(
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
     r"(a|some|small|slight|good) chance|chance (that|of)|i guess|i think|i suppose|i reckon|"
     r"not sure how|hard to (say|tell)|ish)\b"
+)
+
+_DIAGNOSED = re.compile(
+    r"(?<!not )(?<!never )(?<!not been )(?<!never been )(?<!nt been )(?<!un)"
+    r"\bdiagnosed (with|as)\b|\bdiagnosis of\b"
+)
+# Care that follows a diagnosis, not doubt about it.
+_FOLLOW_UP = re.compile(
+    r"waiting (for|on)|test results|scan|waiting to (hear|see|find out)|been referred|"
+    r"referred (for|to)|referral|checking|checked for"
 )
 
 # Said in the next sentence, these still hedge the mention before ("I don't think I have a
@@ -291,6 +303,14 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     return False
 
 
+def _possessed_person(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether a person word is owned by someone: "my little girl", "our eldest"."""
+    if doc[i].lower_ not in _POSSESSED_PERSONS:
+        return False
+    before = [t.lower_ for t in doc[max(sentence_start, i - 4) : i]]
+    return any(word in _POSSESSIVES for word in before)
+
+
 def _about_someone_else(
     doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
 ) -> Optional[str]:
@@ -314,9 +334,10 @@ def _about_someone_else(
             continue
         if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "one of them might be a blood thinner": one of the tablets
-        if word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS:
+        owned = _possessed_person(doc, i, sentence_start)
+        if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
-        if word in _OTHERS or lemma in _OTHERS:
+        if owned or word in _OTHERS or lemma in _OTHERS:
             return None if _ALSO_ME.search(rest) else "other"  # "my mum has it and so do I"
     if doc[span.end - 1].lower_.endswith(("ics", "iacs")):
         return "generic"  # "what about diabetics, can they have it"
@@ -348,6 +369,8 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     told = any(t.lower_ in _SELF for t in doc[clause_start : span.start])
     if asks and not told and span.start == i:
         return True  # "diabetes?" as a whole clause
+    if _asked_of_a_future(doc, clause_start, span):
+        return True
     # "can I do it while breastfeeding?": the clause hangs on a question opening its sentence
     if clause_start > sentence_start_of(doc, clause_start) and doc[clause_start].lower_ in (
         _SUBORDINATES
@@ -356,6 +379,31 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
         while j < clause_start and (doc[j].is_punct or doc[j].lower_ in _QUESTION_LEAD_IN):
             j += 1
         return doc[j].lower_ in _QUESTION_STARTS and not told
+    return False
+
+
+_ENDING = frozenset("stop quit finish wean end".split())
+_FUTURE_OPENERS = frozenset("once when whenever after if suppose supposing say".split())
+
+
+def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
+    """Whether the mention is asked of a time to come.
+
+    "once the baby's here and I'm breastfeeding, is that also a no?": a sentence opening with
+    "once", "if" or "when" and ending in a question mark.
+    """
+    j = sentence_start_of(doc, clause_start)
+    while j < span.start and (doc[j].is_punct or doc[j].lower_ in _QUESTION_LEAD_IN):
+        j += 1
+    if j >= span.start or doc[j].lower_ not in _FUTURE_OPENERS:
+        return False
+    if any(t.lower_ in _PAST_MARKERS or t.lemma_ in _ENDING for t in doc[j : span.start]):
+        return False  # "when I had cancer, ...": their history; "if I stop breastfeeding"
+    end = span.end
+    while end < len(doc) and not (doc[end].text in (".", "!", "\n") or doc[end].is_space):
+        if "?" in doc[end].text:
+            return True
+        end += 1
     return False
 
 
@@ -439,7 +487,15 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
-    if _hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window):
+    diagnosed = bool(_DIAGNOSED.search(before)) and all(
+        _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
+    )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
+    if not diagnosed and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
+        borderline_only = not _hedged(doc, clause_start, span.start) and all(
+            m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
+        )
+        if borderline_only and _past_condition(doc, clause_start, span, clause_end, mentioned):
+            return "past"  # "had borderline diabetes years ago, it's gone now"
         return "uncertain"
     if not later_mention and _hedge_follows(doc, sentence_end, mentioned):
         return "uncertain"
@@ -471,7 +527,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
 # --- "can I if I'm on aspirin? I take one a day": a question, then a statement ------------
 
 _OWN_STATEMENT = re.compile(
-    r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )"
+    r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )(?<!if )"
+    r"(?<!whether )"
     r"(i (use|take|have|get|am on|m on)|im on|ive got|i got|mine (is|reacts|gets)|"
     r"i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b|\b(put|started|has|have|had) me on\b"
@@ -525,9 +582,32 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         return [Mention(m.condition, "past", m.text) for m in mentions]
     if _TAIL_HEDGE.search(lowered[start:]):
         return [Mention(m.condition, "uncertain", m.text) for m in mentions]
-    if not _OWN_STATEMENT.search(lowered[start:]):
+    if not _states_own(lowered[start:], mentions):
         return mentions
     return [Mention(m.condition, "present", m.text) for m in mentions]
+
+
+# After "I take", "I'm on", "I have": what makes it a statement about the asked condition.
+_OWN_OBJECTS = frozenset("it them one that this those these a an the some daily every each".split())
+
+
+def _states_own(text: str, mentions: List[Mention]) -> bool:
+    """Whether the text says the visitor has the asked condition ("... I take one a day").
+
+    Not when what they have or take is something else: "do I count as diabetic if I'm on
+    metformin?" is still a question.
+    """
+    named = {m.text.lower().replace("'", "").split()[0] for m in mentions if m.text.strip()}
+    for match in _OWN_STATEMENT.finditer(text):
+        if not re.search(
+            r"\b(use|take|have|am on|m on|im on|ive got|i got|me on)$", match.group(0)
+        ):
+            return True  # "mine reacts", "I do": nothing follows that could be another thing
+        following = re.match(r"\W*(\w+)", text[match.end() :])
+        word = following.group(1) if following else ""
+        if not word or word in named or word in _OWN_OBJECTS:
+            return True
+    return False
 
 
 # --- statements of good health ("my heart is fine", "needles don't bother me") ---------------
@@ -572,7 +652,9 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|do) (\w+ )?{_OK} with (the )?(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|handle) (with )?(the )?(pain|needles|injections) (\w+ )?"
-            rf"({_OK}|well)\b"
+            rf"({_OK}|well)\b|"
+            r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"
+            r"(a bit of |some )?(pain|needles|injections|jabs)\b"
         ),
     ),
     (
