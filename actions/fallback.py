@@ -13,7 +13,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.names import ACTION_ANSWER_ALSO_ASKED, ACTION_ASK_AFFIRMATION
+from actions.names import (
+    ACTION_ANSWER_ALSO_ASKED,
+    ACTION_ANSWER_FOLLOW_UP,
+    ACTION_ASK_AFFIRMATION,
+)
+from actions.turns import faq_response
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -132,4 +137,58 @@ class ActionAnswerAlsoAsked(Action):
                     also_asked_title=title,
                     also_asked_question=question,
                 )
+        return []
+
+
+# How likely, at least, the topic before must still be for a follow-up to be read with it.
+FOLLOW_UP_MIN_CONFIDENCE = 0.1
+
+
+def previous_faq(tracker: Tracker) -> Optional[str]:
+    """The FAQ answer sent before the latest message ("utter_faq/ingredients"), if any."""
+    seen_latest = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            if seen_latest:
+                return None  # only the answer to the message just before counts
+            seen_latest = True
+            continue
+        name = str((event.get("metadata") or {}).get("utter_action") or "")
+        if seen_latest and event.get("event") == "bot" and name.startswith("utter_faq/"):
+            return name
+    return None
+
+
+def follow_up_response(tracker: Tracker) -> Optional[str]:
+    """The FAQ answer for a follow-up: the topic before when it is still a likely one."""
+    chosen = faq_response(tracker)
+    before = previous_faq(tracker)
+    if not before or before == chosen:
+        return chosen
+    selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
+    for ranked in selector.get("ranking") or []:
+        key = f"utter_{ranked.get('intent_response_key')}"
+        if key == before and float(ranked.get("confidence") or 0) >= FOLLOW_UP_MIN_CONFIDENCE:
+            return before
+    return chosen
+
+
+class ActionAnswerFollowUp(Action):
+    """Answer a follow-up of an unsure topic with the topic before, when it fits.
+
+    "what's in the injections?" then "and is that picked for each person?": the classifier
+    is unsure of the second alone (it leans on the first); if the first topic is still a
+    likely one, its answer is given again, else the classifier's best topic.
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_ANSWER_FOLLOW_UP
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Send the chosen FAQ answer (or ask to rephrase when there is none)."""
+        response = follow_up_response(tracker)
+        dispatcher.utter_message(response=response or "utter_ask_rephrase")
         return []

@@ -27,6 +27,7 @@ from actions.names import (
 )
 from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
+from meso_nlu.classifier import QUESTION_TOPICS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import WarningReading, detect
 
@@ -132,6 +133,25 @@ class ActionPauseScreening(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
+def covered_answers(tracker: Tracker) -> List[str]:
+    """FAQ answers for the message's other questions, those the articles do answer.
+
+    "Was it invented in France? And can I have champagne the evening after?": the history
+    answer, beside "the articles don't cover alcohol afterwards".
+    """
+    text = message_text(tracker)
+    parts = (tracker.latest_message or {}).get(QUESTION_TOPICS) or []
+    answers: List[str] = []
+    for part in parts:
+        question = text[int(part.get("start") or 0) : int(part.get("end") or 0)]
+        topic = part.get("topic")
+        if topic and question and subject_of(question) is None and detect(question).level is None:
+            response = f"utter_{topic}"
+            if response not in answers:
+                answers.append(response)
+    return answers
+
+
 class ActionNotCovered(Action):
     """Say honestly that the articles don't answer the question, and offer the clinic."""
 
@@ -142,7 +162,9 @@ class ActionNotCovered(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
-        """Send the not-covered reply."""
+        """Answer the message's covered questions, then say what the articles don't cover."""
+        for response in covered_answers(tracker):
+            dispatcher.utter_message(response=response)
         not_covered_reply(dispatcher, message_text(tracker))
         return []
 

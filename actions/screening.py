@@ -40,7 +40,7 @@ from actions.names import (
     ACTION_SUMMARISE_SCREENING,
     VALIDATE_SCREENING_FORM,
 )
-from actions.safety import not_covered_reply, warning_reply
+from actions.safety import covered_answers, not_covered_reply, warning_reply
 from actions.turns import faq_response, latest_intent, message_entity, message_text
 from meso.settings import source_titles
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
@@ -445,6 +445,7 @@ class Turn:
     not_covered: bool = False  # an FAQ topic, but a detail the articles don't cover
     after_effects: bool = False  # mild after-effects, asked as an FAQ
     also_asked: Tuple[str, ...] = ()  # other FAQ questions' responses ("... and the cost?")
+    covered: Tuple[str, ...] = ()  # beside an uncovered question, the answers to the others
 
     @property
     def asks_only_about_a_condition(self) -> bool:
@@ -498,13 +499,15 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     questions = also_asked_lines(message_entity(tracker, ALSO_ASKED_QUESTION))
     found = [faq_response_for_question(domain, q) for q in questions] if domain else []
     also_asked = tuple(dict.fromkeys(r for r in found if r and r != faq))
+    not_covered = message_entity(tracker, "not_covered") is not None
     return Turn(
         also_asked=also_asked if faq else (),
         text=text,
         intent=intent,
         extraction=extract(text),
         faq=faq,
-        not_covered=message_entity(tracker, "not_covered") is not None,
+        not_covered=not_covered,
+        covered=tuple(covered_answers(tracker)) if not_covered else (),
         after_effects=message_entity(tracker, "after_effects") is not None,
     )
 
@@ -761,7 +764,7 @@ class ValidateScreeningForm(FormValidationAction):
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)
         understood = understood or bool(updates.get(PENDING_SLOT))
-        other = self.answer_other_things(dispatcher, turn, mentioned_here)
+        other = self.answer_other_things(dispatcher, turn, mentioned_here, topic_before)
         if other == "continue":
             updates[PENDING_SLOT] = "continue"
         understood = understood or other is not None or thanked
@@ -824,7 +827,10 @@ class ValidateScreeningForm(FormValidationAction):
 
     @staticmethod
     def answer_other_things(
-        dispatcher: CollectingDispatcher, turn: Turn, mentioned: Set[str]
+        dispatcher: CollectingDispatcher,
+        turn: Turn,
+        mentioned: Set[str],
+        topic: Optional[str] = None,
     ) -> Optional[str]:
         """Reply to what else the message asks or says.
 
@@ -848,6 +854,12 @@ class ValidateScreeningForm(FormValidationAction):
         if intent == "faq" and turn.after_effects:
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "faq" and turn.not_covered:
+            subject = subject_of(turn.text)
+            if subject and subject.key == "after_baby" and topic in ("pregnancy", "breastfeeding"):
+                # "can I have it after the baby then?": what the articles say of it, first
+                condition_info(dispatcher, load_knowledge(), topic)
+            for response in turn.covered:
+                dispatcher.utter_message(response=response)
             not_covered_reply(dispatcher, turn.text)
         elif turn.faq and (intent == "faq" or turn.answer):
             if not asks and (mentioned or turn.answer):

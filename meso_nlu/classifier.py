@@ -68,6 +68,10 @@ ALSO_ASKED_QUESTION = "also_asked_question"
 MAX_ALSO_ASKED = 2  # other topics answered besides the first (three questions in all)
 
 
+# Parse data of a message asking several questions: each one's span and FAQ topic (or None).
+QUESTION_TOPICS = "question_topics"
+
+
 def also_asked_lines(value: object) -> List[str]:
     """The titles or questions an also-asked entity or slot holds, one per line, in order."""
     return [line for line in str(value or "").split("\n") if line.strip()]
@@ -360,12 +364,18 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         best = message.get("response_selector")[faq]["response"]["intent_response_key"]
         probabilities = self._probabilities(self._features(parts, part_lemmas))
         candidates = []
+        topics_of_parts = []
         for span, row in zip(spans, probabilities):
             index = int(np.argmax(row))
             label, score = labels[index], float(row[index])
+            topic = label if label.startswith(f"{faq}/") and label in self.buttons else None
+            topics_of_parts.append({"start": span[0], "end": span[1], "topic": topic})
             if label.startswith(f"{faq}/") and label != best and label in self.buttons:
                 if score >= float(self.config["also_asked_threshold"]):
                     candidates.append((score, label, span))
+        # each question's own topic: a question the articles don't cover beside one they do
+        # gets both answers (actions/safety.py)
+        message.set(QUESTION_TOPICS, topics_of_parts, add_to_output=True)
         if not candidates:
             return
         best_of: Dict[str, Tuple[float, Tuple[int, int]]] = {}

@@ -73,6 +73,16 @@ GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" befor
 # Requests and questions that a greeting in front of also gets "Hello!" for (a rule each)
 GREETED_INTENTS = frozenset({"bot_challenge", "human_handoff", "book_consultation"})
 FAQ = "faq"
+# A follow-up that leans on the topic before ("and is that the same for everyone?", "so it
+# won't plump my cheeks then"): when the classifier is unsure of the topic, an action
+# (actions/fallback.py) answers the topic before if it is among the likely ones.
+FOLLOW_UP_ENTITY = "follow_up"
+FOLLOW_UP_CONFIDENCE = 0.5
+FOLLOW_UP = re.compile(
+    r"^\W*((ok|okay|oh|right|hmm|ah)\W+)?(and|so|but|or|then|what about|how about)\b"
+    r"|\b(that|those|these)\b(?! (is|are|was|were) all\b)",
+    re.I,
+)
 CHECK_INTENT = "check_eligibility"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
@@ -110,7 +120,12 @@ def names_own_condition(text: str) -> bool:
     return bool(FIRST_PERSON.search(text)) and bool(condition_words().search(text))
 
 
-def route(text: str, predicted: Optional[str], response: Optional[str] = None) -> Optional[Route]:
+def route(
+    text: str,
+    predicted: Optional[str],
+    response: Optional[str] = None,
+    topic_confidence: float = 1.0,
+) -> Optional[Route]:
     """How a message is rerouted, or None to keep the classifier's prediction."""
     reading = detect(text)
     asks_for_contact = reading.signs == ("seeking_care",) and (
@@ -153,6 +168,9 @@ def route(text: str, predicted: Optional[str], response: Optional[str] = None) -
         return Route(entity=THANKED, value="yes")
     if greeted and (predicted == FAQ or predicted in GREETED_INTENTS):
         return Route(entity=GREETED, value="yes")
+    if predicted == FAQ and topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text):
+        # "so it won't plump my cheeks then?": read with the topic before (an action)
+        return Route(entity=FOLLOW_UP_ENTITY, value="yes")
     if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye")):
         return Route(intent="goodbye", entity="thanks", value="yes")  # "ok thanks, bye"
     if predicted in UNCLEAR:  # split between two intents
@@ -216,8 +234,10 @@ class SafetyRouter(GraphComponent):
             text = str(message.get(TEXT) or "")
             predicted = (message.get("intent") or {}).get("name")
             selector = (message.get("response_selector") or {}).get(FAQ) or {}
-            response = (selector.get("response") or {}).get("intent_response_key")
-            chosen = route(text, predicted, response)
+            chosen_response = selector.get("response") or {}
+            response = chosen_response.get("intent_response_key")
+            confidence = float(chosen_response.get("confidence") or 1.0)
+            chosen = route(text, predicted, response, confidence)
             if chosen is not None:
                 apply_route(message, chosen, text)
         return messages

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from actions.clinic import ActionBookConsultation, ActionShowContact
-from actions.fallback import ActionAnswerAlsoAsked, ActionDefaultAskAffirmation
+from actions.fallback import (
+    ActionAnswerAlsoAsked,
+    ActionAnswerFollowUp,
+    ActionDefaultAskAffirmation,
+)
 from meso.settings import clinic_settings
 from tests.conftest import responses, user_message
 
@@ -105,3 +109,57 @@ async def test_an_unknown_second_question_is_offered_as_a_button(
     )
     await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_also_asked"]
+
+
+def follow_up(text: str, ranking: list) -> dict:
+    """A follow-up message whose topic the classifier is unsure of."""
+    best = max(ranking, key=lambda item: item[1])[0]
+    return user_message(
+        text,
+        "faq",
+        response_selector={
+            "faq": {
+                "response": {"utter_action": f"utter_faq/{best}"},
+                "ranking": [
+                    {"intent_response_key": f"faq/{key}", "confidence": conf}
+                    for key, conf in ranking
+                ],
+            }
+        },
+    )
+
+
+def answered(topic: str) -> dict:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": f"utter_faq/{topic}"}}
+
+
+async def test_a_follow_up_is_read_with_the_topic_before(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(
+        [user_message("what's in the injections?", "faq"), answered("ingredients"),
+         follow_up("and is that picked for each person?",
+                   [("contraindications", 0.39), ("ingredients", 0.26), ("procedure", 0.14)])]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/ingredients"]
+
+
+async def test_a_follow_up_far_from_the_topic_before_gets_its_own_answer(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [user_message("what's in the injections?", "faq"), answered("ingredients"),
+         follow_up("so how much is that", [("cost", 0.45), ("sessions", 0.3), ("pain", 0.2)])]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/cost"]
+
+
+async def test_only_the_answer_just_before_counts(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(
+        [user_message("what's in the injections?", "faq"), answered("ingredients"),
+         user_message("thanks", "thank"),
+         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_you_are_welcome"}},
+         follow_up("and is that for everyone?", [("contraindications", 0.4), ("ingredients", 0.3)])]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/contraindications"]

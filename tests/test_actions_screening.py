@@ -476,6 +476,18 @@ async def test_asking_for_the_full_check_after_an_avoid_finding_goes_on(
     assert responses(dispatcher) == ["utter_screening_in_progress"]  # then the question
 
 
+async def test_after_the_baby_says_what_the_articles_say_and_what_they_dont(
+    dispatcher, make_tracker
+) -> None:
+    known = {"screening_conditions": {"pregnancy": "present"}, "screening_topic": "pregnancy"}
+    await validate(
+        dispatcher, make_tracker, "screen_chronic", "ah. can i do it after the baby then?", "faq",
+        slots=known, entities=[{"entity": "not_covered", "value": "after_baby"}],
+    )  # fmt: skip
+    assert responses(dispatcher)[:2] == ["utter_condition_info", "utter_not_covered"]
+    assert dispatcher.messages[0]["condition"] == "Pregnancy"
+
+
 async def test_thanks_gets_you_are_welcome_and_the_question_again(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "thanks!", "thank")
     assert responses(dispatcher) == ["utter_screening_welcome"]
@@ -1016,3 +1028,21 @@ def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bo
     from actions.screening import Turn
 
     assert Turn(text=text, intent="faq", extraction=extract(text), faq=None).stops is stops
+
+
+async def test_a_covered_question_beside_an_uncovered_one_is_answered_too(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionNotCovered
+
+    text = "was it invented in france? and can i have champagne the evening after my session?"
+    split = text.index("?") + 1
+    parts = [
+        {"start": 0, "end": split, "topic": "faq/history"},
+        {"start": split + 1, "end": len(text), "topic": "faq/recovery"},
+    ]
+    message = user_message(text, "faq", entities=[{"entity": "not_covered", "value": "alcohol"}])
+    message["parse_data"]["question_topics"] = parts
+    await ActionNotCovered().run(dispatcher, make_tracker([message]), {})
+    # the history answer; the drink afterwards is not covered (not the recovery answer)
+    assert responses(dispatcher) == ["utter_faq/history", "utter_not_covered"]

@@ -227,6 +227,11 @@ def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
         # context is not a question; two-word parts are too short to classify
         ("my hair keeps falling out, would it help", ["would it help"]),
         ("fillers and lipo, which is better", ["which is better"]),
+        # a lead-in ending in a colon is not part of the first question
+        (
+            "Couple of questions: does it hurt, and how many sessions would I need?",
+            ["does it hurt", "how many sessions would I need"],
+        ),
         ("", []),
     ],
 )
@@ -247,6 +252,9 @@ def test_two_questions_answer_one_and_name_the_other(trained: IntentTopicClassif
     assert entities["also_asked_question"]["value"] == question
     start, end = entities["also_asked_title"]["start"], entities["also_asked_title"]["end"]
     assert message.get(TEXT)[start:end] in ("how much is one session", "will the injections hurt")
+    # and each question's own topic, for the parse data (actions/safety.py reads it)
+    topics = [part["topic"] for part in message.get("question_topics")]
+    assert sorted(topics) == ["faq/cost", "faq/pain"]
 
 
 def test_three_questions_name_both_others_in_the_order_asked(

@@ -240,6 +240,12 @@ def test_routes() -> None:
         intent="not_covered"
     )
     assert route("I'm 16, can I have it?", "check_eligibility") is None
+    # a follow-up of an unsure topic: read with the topic before (an action decides)
+    assert route("so it won't plump my cheeks then", "faq", "faq/cellulite_fat", 0.25) == Route(
+        entity="follow_up", value="yes"
+    )
+    assert route("and does that hurt?", "faq", "faq/pain", 0.99) is None  # sure of the topic
+    assert route("does it plump the cheeks?", "faq", "faq/vs_fillers", 0.3) is None  # stands alone
     # thanks and a farewell in formal words
     assert route("Thank you, most helpful. Good day.", "thank") == Route(
         intent="goodbye", entity="thanks", value="yes"

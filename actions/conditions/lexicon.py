@@ -40,7 +40,7 @@ _GENERIC_PERSONS = frozenset(
     diabetics ladies individuals persons folks you your youre u ur one""".split()
 )
 # For pregnancy and breastfeeding, the baby is not whose condition it is ("pumping for my baby").
-_BABY_WORDS = frozenset("baby babies newborn infant toddler twins bump".split())
+_BABY_WORDS = frozenset("baby babies newborn infant toddler twins bump child".split())
 _GENERIC_PLURALS = frozenset(
     "women mothers mums moms people patients ladies girls individuals persons folks".split()
 )

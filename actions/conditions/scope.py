@@ -410,7 +410,7 @@ def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
 _TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|once)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
-_SUBORDINATES = frozenset("while when during whilst after before since".split())
+_SUBORDINATES = frozenset("while when during whilst after before since because cos coz cuz".split())
 
 
 def sentence_start_of(doc: Doc, i: int) -> int:
