@@ -71,6 +71,9 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
 # Requests and questions that a greeting in front of also gets "Hello!" for (a rule each)
+# An unclear message that opens with a greeting is the FAQ question after it when its topic
+# is this clear.
+GREETED_TOPIC_CONFIDENCE = 0.6
 GREETED_INTENTS = frozenset({"bot_challenge", "human_handoff", "book_consultation"})
 FAQ = "faq"
 # A follow-up that leans on the topic before ("and is that the same for everyone?", "so it
@@ -180,6 +183,9 @@ def route(
             return Route(intent=CHECK_INTENT)
         if thanked:
             return Route(intent="thank")
+        if greeted and response and topic_confidence >= GREETED_TOPIC_CONFIDENCE:
+            # "heyyy wat even is meso": the greeting split the classifier, not the question
+            return Route(intent=FAQ, entity=GREETED, value="yes")
     return None
 
 

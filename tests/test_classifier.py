@@ -232,6 +232,7 @@ def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
             "Couple of questions: does it hurt, and how many sessions would I need?",
             ["does it hurt", "how many sessions would I need"],
         ),
+        ("hw many sesh do u need + how much is it", ["hw many sesh do u need", "how much is it"]),
         ("", []),
     ],
 )

@@ -240,6 +240,11 @@ def test_routes() -> None:
         intent="not_covered"
     )
     assert route("I'm 16, can I have it?", "check_eligibility") is None
+    # a greeting that split the classifier: the question after it, with "Hello!"
+    assert route("heyyy wat even is meso tbh", "nlu_fallback", "faq/what_is", 0.72) == Route(
+        intent="faq", entity="greeted", value="yes"
+    )
+    assert route("hey you", "nlu_fallback", "faq/what_is", 0.3) is None
     # a follow-up of an unsure topic: read with the topic before (an action decides)
     assert route("so it won't plump my cheeks then", "faq", "faq/cellulite_fat", 0.25) == Route(
         entity="follow_up", value="yes"
