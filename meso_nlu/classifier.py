@@ -86,8 +86,8 @@ MAX_SPLIT_CHARS = 400
 MAX_PARTS = 4
 # A part is a question if it ends with "?" or opens like one (not "my hair is falling out").
 QUESTION_START = re.compile(
-    r"^(?:so |and |also |um |ok |hi |hello |sorry |please )*(?:what|what's|whats|wat|wot|how|hows|hw|"
-    r"is|isn't|are|aren't|does|doesn't|do|don't|can|could|will|would|should|shall|who|when|"
+    r"^(?:so |and |also |um |ok |hi |hello |sorry |please )*(?:what|what's|whats|wat|wot|how|"
+    r"hows|hw|is|isn't|are|aren't|does|doesn't|do|don't|can|could|will|would|should|shall|who|when|"
     r"why|where|which|any|am|was|were|did|have|has|tell me|explain)\b",
     re.IGNORECASE,
 )
