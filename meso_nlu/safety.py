@@ -47,6 +47,7 @@ NOT_COVERED = "not_covered"  # likewise
 OWN_CONDITION = "own_condition"  # an entity on the contraindications FAQ
 CONTRAINDICATIONS = "faq/contraindications"
 FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
+ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would my GP do it?"
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
@@ -155,7 +156,11 @@ def route(
             return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
         return Route(intent=AFTER_EFFECTS, greeted=greeted)
     # "would my own GP be able to do the injections?" reads like "am I able to have it"
-    own_check = predicted == CHECK_INTENT and not ASKS_SUITABILITY.search(text)
+    own_check = (
+        predicted == CHECK_INTENT
+        and not ASKS_SUITABILITY.search(text)
+        and not ABOUT_ME.search(text)  # "im 17, am i old enough?": the check, which says so
+    )
     asks_faq = predicted == FAQ or predicted in UNCLEAR or own_check
     subject = subject_of(text) if asks_faq else None
     if subject is not None:

@@ -240,6 +240,7 @@ def test_routes() -> None:
         intent="not_covered"
     )
     assert route("I'm 16, can I have it?", "check_eligibility") is None
+    assert route("im 15, am i old enough for it?", "check_eligibility") is None
     # a greeting that split the classifier: the question after it, with "Hello!"
     assert route("heyyy wat even is meso tbh", "nlu_fallback", "faq/what_is", 0.72) == Route(
         intent="faq", entity="greeted", value="yes"
