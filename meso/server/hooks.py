@@ -8,7 +8,10 @@ server runs as stock Rasa (tests/test_server_hooks.py fails on the version first
 - meso/server/action_fallback.py: a reply instead of silence when the action server is
   unreachable (safety: a warning sign still gets "call the emergency number");
 - meso/server/speedups.py: the action-response validator compiled once, and gc.freeze()
-  after a model load.
+  after a model load;
+- meso/server/turn_speedups.py (`install_turn_speedups`, installed after `install` by the
+  launcher): Rasa's graphs run in dask's order without dask's scheduler, and slots copied
+  without the pickle protocol (per-turn CPU).
 
 Rasa's public extension points carry the rest: the tracker store class (forget-me deletion,
 SQLite settings, Core statements) in meso/tracker_store.py, the channels in channels/, the
@@ -22,7 +25,7 @@ from typing import List
 
 import rasa
 
-from meso.server import action_fallback, patching, speedups
+from meso.server import action_fallback, patching, speedups, turn_speedups
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +46,24 @@ def install() -> List[str]:
     speedups.install_action_response_validator()
     speedups.install_gc_freeze()
     lines = patching.installed()
+    for line in lines:
+        logger.info("meso hook installed: %s", line)
+    return lines
+
+
+def install_turn_speedups() -> List[str]:
+    """Install the per-turn CPU savers once; what they replaced, one line each (empty: none)."""
+    if rasa.__version__ != WRITTEN_FOR_RASA:
+        logger.error(
+            "meso turn speed-ups: written for Rasa %s, this is Rasa %s: none installed",
+            WRITTEN_FOR_RASA,
+            rasa.__version__,
+        )
+        return []
+    before = set(patching.installed())
+    turn_speedups.install_sequential_graph_runs()
+    turn_speedups.install_fast_slot_copy()
+    lines = [line for line in patching.installed() if line not in before]
     for line in lines:
         logger.info("meso hook installed: %s", line)
     return lines

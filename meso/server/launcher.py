@@ -73,6 +73,8 @@ def run_rasa(argv: List[str]) -> None:
 
     for line in hooks.install() or ["none (see the error above)"]:
         say(f"hook installed: {line}")
+    for line in hooks.install_turn_speedups():
+        say(f"hook installed: {line}")
     serve_metrics()
     from rasa.__main__ import main
 

@@ -35,12 +35,16 @@ def stored(owner: Any, name: str) -> Any:
     return getattr(owner, name, _MISSING)
 
 
-def replace(owner: Any, name: str, new: Any, purpose: str) -> None:
-    """Set owner.name to `new`, once: a second call for the same attribute does nothing."""
+def replace(owner: Any, name: str, new: Any, purpose: str, add: bool = False) -> None:
+    """Set owner.name to `new`, once: a second call for the same attribute does nothing.
+
+    With `add`, the owner may lack the attribute (a class without its own `__copy__`):
+    restoring then deletes it again.
+    """
     if any(r.owner is owner and r.name == name for r in _REPLACED):
         return
     original = stored(owner, name)
-    if original is _MISSING:
+    if original is _MISSING and not add:
         raise AttributeError(f"{owner!r} has no attribute {name!r} to replace")
     _REPLACED.append(Replaced(owner, name, original, purpose))
     setattr(owner, name, new)
@@ -62,4 +66,7 @@ def restore_all() -> None:
     """Put every replaced attribute back, newest first."""
     while _REPLACED:
         done = _REPLACED.pop()
-        setattr(done.owner, done.name, done.original)
+        if done.original is _MISSING:
+            delattr(done.owner, done.name)
+        else:
+            setattr(done.owner, done.name, done.original)

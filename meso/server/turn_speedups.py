@@ -1,0 +1,167 @@
+"""Per-turn CPU of the Rasa server where Rasa has no extension point: two measured fixes.
+
+Profiled with py-spy on the Rasa server under `make benchmark`'s saturation load (10
+conversations, no think time); installed by the launcher (meso/server/hooks.py
+`install_turn_speedups`), version-checked and undone like meso/server/speedups.py.
+
+1. **Graphs run in order, without dask.** Rasa runs its NLU and policy graphs (two or
+   three graph runs per reply) with `dask.get`, which builds a task graph, orders it and
+   schedules every node through its generic executor on every call: about 6% of the
+   server's CPU under load, beside the work of the nodes themselves. `SequentialGraphRun`
+   runs the same nodes with the same inputs in the order dask ran them the first time it
+   saw the same targets and input names (recorded once per runner, so components run in
+   exactly dask's order), each node getting its dependencies' `(name, value)` outputs as
+   dask passes them; the same results and exceptions come out (RuntimeError still becomes
+   Rasa's GraphRunError). A runner that is not a DaskGraphRunner is left alone.
+2. **Slots copied without the pickle protocol.** `DialogueStateTracker.__init__` copies
+   every slot of the domain with `copy.copy`, and a tracker is built many times per turn
+   (from the store, per prediction for each prior state, per action for a temporary
+   copy): `copy.copy` goes through `__reduce_ex__` and `copyreg`, about 4 µs a slot, 27
+   slots, 5% of the server's CPU. `Slot.__copy__` does what that protocol does for a
+   plain object (a new instance of the same class, the same attribute dictionary copied
+   shallowly), about four times faster; a slot class with its own `__slots__`, pickling
+   or copying methods is copied the standard way.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import weakref
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import dask
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.slots import Slot
+
+from meso.server import patching
+
+logger = logging.getLogger(__name__)
+
+# --- 1. graphs run in dask's order without dask ---------------------------------------------
+OrderKey = Tuple[Tuple[str, ...], Tuple[str, ...]]
+# runner -> (targets, input names) -> node names in the order dask ran them
+_ORDERS: weakref.WeakKeyDictionary[DaskGraphRunner, Dict[OrderKey, List[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class _Recorder:
+    """A graph node that notes its name in `order` when dask calls it."""
+
+    def __init__(self, name: str, node: Callable[..., Any], order: List[str]) -> None:
+        self.name, self.node, self.order = name, node, order
+
+    def __call__(self, *args: Any) -> Any:
+        self.order.append(self.name)
+        return self.node(*args)
+
+
+def run_in_order(
+    runner: DaskGraphRunner,
+    inputs: Optional[Dict[str, Any]] = None,
+    targets: Optional[List[str]] = None,
+) -> Dict[str, Any]:
+    """DaskGraphRunner.run: the first call per (targets, inputs) through dask, then in order."""
+    run_targets = targets if targets else runner._graph_schema.target_names
+    schema = runner._graph_schema.minimal_graph_schema(run_targets)
+    values: Dict[str, Any] = {}
+    if inputs:
+        for input_name, input_value in inputs.items():
+            if isinstance(input_value, str) and input_value in schema.nodes:
+                raise GraphRunError(
+                    f"Input value '{input_value}' clashes with a node name. Make sure "
+                    f"that none of the input names passed to the `run` method are the "
+                    f"same as node names in the graph schema."
+                )
+            values[input_name] = (input_name, input_value)
+    if any(isinstance(value, str) for value in (inputs or {}).values()):
+        return DaskGraphRunner.run(runner, inputs, targets)  # dask may read a string as a key
+    key: OrderKey = (tuple(run_targets), tuple(sorted(values)))
+    orders = _ORDERS.setdefault(runner, {})
+    order = orders.get(key)
+    nodes = runner._instantiated_nodes
+    if order is None:
+        recorded: List[str] = []
+        run_graph: Dict[str, Any] = {
+            name: (_Recorder(name, nodes[name], recorded), *node.needs.values())
+            for name, node in schema.nodes.items()
+        }
+        run_graph.update(values)
+        try:
+            result = dict(dask.get(run_graph, run_targets))
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+        if sorted(recorded) == sorted(schema.nodes):  # every node ran once: keep the order
+            orders[key] = recorded
+        return result
+    try:
+        for name in order:
+            needs = schema.nodes[name].needs.values()
+            # dask hands a node its dependencies' outputs; a name that is no key stays as is
+            values[name] = nodes[name](*[values.get(need, need) for need in needs])
+        return dict(values[target] for target in run_targets)
+    except RuntimeError as e:
+        raise GraphRunError("Error running runner.") from e
+
+
+def install_sequential_graph_runs() -> None:
+    """Run Rasa's graphs in dask's recorded order without dask's scheduler."""
+
+    def run(
+        self: DaskGraphRunner,
+        inputs: Optional[Dict[str, Any]] = None,
+        targets: Optional[List[str]] = None,
+    ) -> Dict[str, Any]:
+        """DaskGraphRunner.run, each node in dask's order without dask's per-call scheduling."""
+        return run_in_order(self, inputs, targets)
+
+    patching.replace(
+        DaskGraphRunner, "run", run, "graph nodes run in dask's recorded order, without dask"
+    )
+
+
+# --- 2. slots copied as copy.copy copies a plain object -------------------------------------
+_COPY_PROTOCOL = (
+    "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__", "__getnewargs__",
+    "__getnewargs_ex__",
+)  # fmt: skip
+_PLAIN: Dict[type, bool] = {}
+
+
+def is_plain(cls: type) -> bool:
+    """Whether copy.copy copies `cls` as a plain object (new instance, shallow __dict__)."""
+    plain = _PLAIN.get(cls)
+    if plain is None:
+        plain = (
+            not any(
+                name in klass.__dict__
+                for klass in cls.__mro__
+                if klass is not object
+                for name in _COPY_PROTOCOL
+            )
+            and not any(klass.__dict__.get("__slots__") for klass in cls.__mro__)
+            and all(klass.__dict__.get("__copy__", slot_copy) is slot_copy for klass in cls.__mro__)
+        )
+        _PLAIN[cls] = plain
+    return plain
+
+
+def slot_copy(self: Slot) -> Slot:
+    """copy.copy(slot): what the pickle protocol does for a plain object, directly."""
+    cls = type(self)
+    if not is_plain(cls):
+        reductor = self.__reduce_ex__(4)
+        return copy._reconstruct(self, None, *reductor)  # type: ignore[attr-defined]
+    new: Slot = cls.__new__(cls)  # type: ignore[call-overload]
+    new.__dict__.update(self.__dict__)
+    return new
+
+
+def install_fast_slot_copy() -> None:
+    """Copy slots (every tracker built copies all of them) without the pickle protocol."""
+    _PLAIN.clear()
+    patching.replace(
+        Slot, "__copy__", slot_copy, "slots copied without the pickle protocol", add=True
+    )

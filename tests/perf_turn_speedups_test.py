@@ -1,0 +1,222 @@
+"""meso/server/turn_speedups.py: the same results as stock Rasa, and undone exactly.
+
+(Named `*_test.py` so pytest's default file patterns collect it.)
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from typing import Any, Dict, Iterator, List, Tuple
+
+import numpy as np
+import pytest
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.slots import AnySlot, Slot, TextSlot
+
+from meso.server import hooks, patching, turn_speedups
+from meso.tools import serve
+
+
+@pytest.fixture
+def turn_speedups_installed() -> Iterator[List[str]]:
+    """The per-turn speed-ups alone, as the launcher installs them, then removed again."""
+    try:
+        yield hooks.install_turn_speedups()
+    finally:
+        hooks.uninstall()
+
+
+# --- slots --------------------------------------------------------------------------------
+def test_slot_copies_are_what_copy_copy_made(turn_speedups_installed: List[str]) -> None:
+    domain = Domain.load(str(serve.ROOT / "domain.yml"))
+    patching.restore_all()
+    stock = [copy.copy(slot) for slot in domain.slots]
+    turn_speedups.install_fast_slot_copy()
+    fast = [copy.copy(slot) for slot in domain.slots]
+    assert len(fast) == len(domain.slots) > 0
+    for slot, before, after in zip(domain.slots, stock, fast):
+        assert type(after) is type(before) is type(slot) and after is not slot
+        assert after.__dict__ == before.__dict__ == slot.__dict__
+        assert after.mappings is slot.mappings  # shallow, as copy.copy is
+        after.value = "changed"
+        assert slot.value != "changed"
+
+
+class _SlottedSlot(TextSlot):
+    __slots__ = ("extra",)
+
+
+class _PickledSlot(AnySlot):
+    def __getstate__(self) -> Dict[str, Any]:
+        return {**self.__dict__, "name": "from_getstate"}
+
+
+def test_slot_classes_with_their_own_copy_protocol_are_copied_the_standard_way(
+    turn_speedups_installed: List[str],
+) -> None:
+    slotted = _SlottedSlot("a", mappings=[])
+    slotted.extra = 1
+    pickled = _PickledSlot("b", mappings=[])
+    assert not turn_speedups.is_plain(_SlottedSlot) and not turn_speedups.is_plain(_PickledSlot)
+    assert turn_speedups.is_plain(TextSlot)
+    assert copy.copy(slotted).extra == 1
+    assert copy.copy(pickled).name == "from_getstate"
+
+
+def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
+    run = DaskGraphRunner.__dict__["run"]
+    try:
+        lines = hooks.install_turn_speedups()
+        assert hooks.install_turn_speedups() == []  # a second install changes nothing
+        assert len(lines) == 2 and all(": " in line for line in lines)
+        assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
+    finally:
+        hooks.uninstall()
+    assert "__copy__" not in Slot.__dict__
+    assert DaskGraphRunner.__dict__["run"] is run
+    assert patching.installed() == []
+
+
+def test_turn_speedups_install_nothing_on_another_rasa_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import rasa
+
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    try:
+        assert hooks.install_turn_speedups() == []
+    finally:
+        hooks.uninstall()
+    assert "__copy__" not in Slot.__dict__
+
+
+# --- graphs -------------------------------------------------------------------------------
+class _Node:
+    """A graph node as Rasa's GraphNode behaves: (name, value) pairs in, (name, value) out."""
+
+    def __init__(self, name: str, calls: List[str], fail: bool = False) -> None:
+        self.name, self.calls, self.fail = name, calls, fail
+
+    def __call__(self, *inputs: Tuple[str, Any]) -> Tuple[str, Any]:
+        self.calls.append(self.name)
+        if self.fail:
+            raise RuntimeError("boom")
+        return self.name, (self.name, sorted(inputs, key=str))
+
+
+class _SchemaNode:
+    def __init__(self, needs: Dict[str, str]) -> None:
+        self.needs = needs
+
+
+class _Schema:
+    def __init__(self, nodes: Dict[str, _SchemaNode], targets: List[str]) -> None:
+        self.nodes, self.target_names = nodes, targets
+
+    def minimal_graph_schema(self, targets: List[str]) -> _Schema:
+        return self  # every node is needed in these graphs
+
+
+class _Runner(DaskGraphRunner):
+    """A DaskGraphRunner of fake nodes (no model storage, no execution context)."""
+
+    def __init__(self, fail: str = "") -> None:  # the parent's is not called: no model
+        self.calls: List[str] = []
+        needs = {
+            "a": {"x": "__input__"},
+            "b": {"x": "__input__"},
+            "c": {"one": "a", "two": "b"},
+            "d": {"one": "c", "two": "a"},
+            "e": {"one": "b"},
+        }
+        schema = _Schema({k: _SchemaNode(v) for k, v in needs.items()}, ["d", "e"])
+        self._graph_schema = schema
+        self._execution_context = None
+        self._instantiated_nodes = {k: _Node(k, self.calls, fail=k == fail) for k in needs}
+
+
+def stock_run(runner: _Runner, inputs: Dict[str, Any], targets: Any = None) -> Dict[str, Any]:
+    return DaskGraphRunner.run(runner, inputs, targets)
+
+
+def test_graph_runs_in_dasks_order_give_dasks_results() -> None:
+    stock, fast = _Runner(), _Runner()
+    for value in ([1, 2], {"three": 3}, [4]):
+        expected = stock_run(stock, {"__input__": value})
+        assert turn_speedups.run_in_order(fast, {"__input__": value}) == expected
+        assert turn_speedups.run_in_order(fast, {"__input__": value}, ["c"]) == stock_run(
+            stock, {"__input__": value}, ["c"]
+        )
+    assert fast.calls == stock.calls  # the same nodes, in the same order, every run
+    assert set(turn_speedups._ORDERS[fast]) == {
+        (("d", "e"), ("__input__",)),
+        (("c",), ("__input__",)),
+    }
+
+
+def test_graph_run_errors_are_rasas() -> None:
+    for _ in range(2):  # the recording run (dask) and a run in order
+        with pytest.raises(GraphRunError):
+            turn_speedups.run_in_order(_Runner(fail="c"), {"__input__": [1]})
+    with pytest.raises(GraphRunError, match="clashes with a node name"):
+        turn_speedups.run_in_order(_Runner(), {"__input__": "a"})
+
+
+# --- whole conversations through the trained model ---------------------------------------
+SCRIPT = [
+    "hello", "what is mesotherapy", "does it hurt??", "how much does it cost",
+    "um is it risky at all", "thanks, bye", "hi", "can pregnant women have it",
+    "what do you inject x", "who are you?", "ok thanks bye",
+]  # fmt: skip
+
+
+def comparable(event: Any) -> Dict[str, Any]:
+    """An event's dictionary without what differs between runs (time, random ids)."""
+    data = dict(event.as_dict())
+    data.pop("timestamp", None)
+    data.pop("message_id", None)
+    if "parse_data" in data:
+        data["parse_data"] = {k: v for k, v in data["parse_data"].items() if k != "message_id"}
+    return data
+
+
+@pytest.mark.model
+async def test_conversations_give_the_same_replies_and_events() -> None:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.tracker_store import InMemoryTrackerStore
+
+    model = serve.published_or_newest_model()
+    if model is None:
+        pytest.skip("no trained model in models/")
+    agent = Agent.load(str(model))
+
+    async def conversations() -> List[Any]:
+        random.seed(3)  # responses with several wordings are drawn at random
+        np.random.seed(3)
+        store = InMemoryTrackerStore(agent.domain)
+        agent.tracker_store = agent.processor.tracker_store = store
+        seen: List[Any] = []
+        for number in range(2):
+            sender = f"perf-{number}"
+            for text in SCRIPT:
+                channel = CollectingOutputChannel()
+                await agent.handle_message(UserMessage(text, channel, sender))
+                seen.append((text, channel.messages))
+            tracker = await store.retrieve_full_tracker(sender)
+            assert tracker is not None
+            seen.append([comparable(event) for event in tracker.events])
+        return seen
+
+    await conversations()  # sentence embeddings cached for both runs alike
+    stock = await conversations()
+    try:
+        assert len(hooks.install_turn_speedups()) == 2
+        fast = await conversations()
+        again = await conversations()
+    finally:
+        hooks.uninstall()
+    assert fast == stock and again == stock
