@@ -152,6 +152,20 @@ def covered_answers(tracker: Tracker) -> List[str]:
     return answers
 
 
+def asks_what_is_not_covered(tracker: Tracker) -> bool:
+    """Whether the latest message asks something the articles don't cover."""
+    return latest_intent(tracker) == "not_covered" or (
+        message_entity(tracker, "not_covered") is not None
+    )
+
+
+def answer_not_covered(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The answers to the message's covered questions, then what the articles don't cover."""
+    for response in covered_answers(tracker):
+        dispatcher.utter_message(response=response)
+    not_covered_reply(dispatcher, message_text(tracker))
+
+
 class ActionNotCovered(Action):
     """Say honestly that the articles don't answer the question, and offer the clinic."""
 
@@ -163,9 +177,7 @@ class ActionNotCovered(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Answer the message's covered questions, then say what the articles don't cover."""
-        for response in covered_answers(tracker):
-            dispatcher.utter_message(response=response)
-        not_covered_reply(dispatcher, message_text(tracker))
+        answer_not_covered(dispatcher, tracker)
         return []
 
 
@@ -196,7 +208,10 @@ WAITING_QUESTION = re.compile(
     r"(im|i am) sure (its|it is|it'?s) (fine|nothing|ok)|"
     r"(its|it is) (probably|prob) (fine|nothing)|"
     r"just a (bit|little|touch) of|bother (the clinic|them|anyone|you|the doctor)|over nothing|"
-    r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time)\b",
+    r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time|"
+    r"(just|prob|probably|prolly|only|maybe|its|it's|it is) (just |only )?(nerves|anxiety|"
+    r"anxious|panic\w*|stress|in my head|nothing)|(be|being) dramatic|"
+    r"(its|it's|it is|thats|that's) (normal|nothing)( right| tho| though)?\b)\b",
     re.I,
 )
 
@@ -248,6 +263,8 @@ class ActionWarningFollowup(Action):
         mild = latest_intent(tracker) == "after_effects" or message_entity(tracker, "after_effects")
         if mild:  # a new, mild after-effect (not playing the sign down): as anywhere else
             warning_reply(dispatcher, text, "expected")
+        elif asks_what_is_not_covered(tracker):
+            answer_not_covered(dispatcher, tracker)
         elif latest_intent(tracker) == "faq" and response:
             dispatcher.utter_message(response=response)
         else:
@@ -274,7 +291,9 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response="utter_contact", **details)
             return []
         response = faq_response(tracker)
-        if latest_intent(tracker) == "faq" and response:
+        if asks_what_is_not_covered(tracker):
+            answer_not_covered(dispatcher, tracker)
+        elif latest_intent(tracker) == "faq" and response:
             dispatcher.utter_message(response=response)
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -36,6 +36,7 @@ from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
     ACTION_END_AFTER_WARNING,
+    ACTION_RESUME_SCREENING,
     ACTION_START_SCREENING,
     ACTION_SUMMARISE_SCREENING,
     VALIDATE_SCREENING_FORM,
@@ -150,6 +151,20 @@ QUESTION_OPENING = re.compile(
     re.I,
 )
 SHORT_UNSURE = re.compile(r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might)\b", re.I)
+# "I'm fine" to a question about conditions: none of them.
+I_AM_FINE = re.compile(
+    r"^\W*(no\W+)?((im|i am|i'm|i m) (fine|ok|okay|good|alright|healthy)|fine|all good|"
+    r"all fine|healthy)\W*(thanks|thank you|ty|thx)?\W*$",
+    re.I,
+)
+# A request to book inside the check, when the message also says other things ("on blood
+# thinners. can I just book an appointment now?") and the classifier was unsure.
+ASKS_TO_BOOK = re.compile(
+    r"\b(can|could|may) i (just |please )?(book|make an appointment|get an appointment|"
+    r"schedule)|\b(book|booking) (me|an? (appointment|consult\w*|session))|"
+    r"\bi('d| would|d)? (like|want|wanna) to book\b",
+    re.I,
+)
 # A request for a person inside the check, when the classifier took it for something else.
 ASKS_FOR_PERSON = re.compile(
     r"\b(speak|talk|chat)\b.{0,20}\b(person|human|someone|somebody|nurse|doctor|staff|clinic)\b",
@@ -596,6 +611,25 @@ class ActionStartScreening(Action):
         return [SlotSet(slot, value) for slot, value in values.items()]
 
 
+class ActionResumeScreening(Action):
+    """Go on with a check that a warning sign paused, keeping what the visitor told it."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_RESUME_SCREENING
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Say so; the form then asks the first question still open."""
+        knowledge = load_knowledge()
+        state = CheckState.from_tracker(tracker, knowledge)
+        dispatcher.utter_message(response="utter_screening_resumed")
+        values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
+        values.update(next_question_wording(state, knowledge))
+        return [SlotSet(slot, value) for slot, value in values.items()]
+
+
 class ValidateScreeningForm(FormValidationAction):
     """Read each message of the check whole and reply to all of it (see the module doc)."""
 
@@ -669,9 +703,13 @@ class ValidateScreeningForm(FormValidationAction):
         thanked = turn.intent == "thank" or bool(THANKS.search(turn.text))
         if thanked:
             dispatcher.utter_message(response="utter_screening_welcome")
-        going_on = bool(GOING_ON.search(turn.text)) or (
-            # "could you go through the full check with me anyway?" after an avoid finding
-            turn.intent == "check_eligibility" and pending in ("avoid", "continue")
+        going_on = (
+            bool(GOING_ON.search(turn.text))
+            or turn.intent == "continue_check"
+            or (
+                # "could you go through the full check with me anyway?" after an avoid finding
+                turn.intent == "check_eligibility" and pending in ("avoid", "continue")
+            )
         )
         leaving = not going_on and (
             turn.intent == "goodbye"
@@ -681,7 +719,8 @@ class ValidateScreeningForm(FormValidationAction):
                 not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
             )
         )
-        if leaving or (turn.stops and pending not in ("avoid", "continue")):
+        stopping = turn.stops and not going_on  # "continue" reads like "stop" to the classifier
+        if leaving or (stopping and pending not in ("avoid", "continue")):
             state.record(turn.extraction.statuses)
             end = "goodbye" if leaving else "stopped"
             return {**state.slot_values(), END_SLOT: end, REQUESTED: None, PENDING_SLOT: None}
@@ -689,6 +728,8 @@ class ValidateScreeningForm(FormValidationAction):
         updates: Dict[str, Any] = {PENDING_SLOT: None}
         answered_slot = slot
         answer = turn.answer
+        if answer is None and not pending and I_AM_FINE.match(turn.text):
+            answer = "no"  # "I'm fine" to "do you have ...?" (not to "shall we go on?")
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
         previous = tracker.get_slot(PREVIOUS_SLOT)
         if answer and turn.correcting and previous in knowledge.groups:
@@ -838,12 +879,15 @@ class ValidateScreeningForm(FormValidationAction):
         whether to go on with the check, and "answered" otherwise.
         """
         intent = turn.intent
-        asks = bool(ASKS.search(turn.text))
+        # "none of those. will it get rid of my dark spots btw": a question after the answer
+        asks = bool(ASKS.search(turn.text)) or bool(question_parts(turn.text))
         if intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")
             return "answered"
         # request_callback: a call-back request (actions/booking/), answered as booking here
-        booking = intent in ("book_consultation", "request_callback")
+        booking = intent in ("book_consultation", "request_callback") or bool(
+            ASKS_TO_BOOK.search(turn.text)
+        )
         if intent == "human_handoff" or booking or ASKS_FOR_PERSON.search(turn.text):
             details = clinic_template_vars()
             use_booking = booking and details["booking_url"]

@@ -51,7 +51,8 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
-    r"can i (have|get|do) (it|this|mesotherapy|meso)|am i (ok|okay|able|allowed|eligible|suitable)|"
+    r"(can|could|may) i (have|get|do|try) (it|this|mesotherapy|meso)|"
+    r"am i (ok|okay|able|allowed|eligible|suitable)|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
     r"ok for it|okay for it|allowed)|(check|chk|chek) (if|whether) i|"
     r"(check|chk|chek) (if |whether |that )?(im|i'm|i am|i m)\b|"
@@ -67,6 +68,18 @@ BEFORE_BOOKING = re.compile(
     r"|\bbefore (i )?(commit|pay|sign up)",
     re.I,
 )
+CONTINUE_CHECK = "continue_check"
+# "continue", "ok carry on": going on (not "I won't continue", not a question)
+GOES_ON = re.compile(
+    r"^(?!.*\b(not|nt|n't|wont|won't|dont|don't|shant|shan't|rather not|no need)\b)"
+    r"(?!.*\?)(?:.*[.,!]\s*|\W*)"
+    r"(?:(ok|okay|yes|yeah|yep|sure|right|alright|fine|please|pls|lets|let's)\W+)*"
+    r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go)"
+    r"(\W+(then|please|pls|with (it|the check|the questions)|the check|now|thanks))*\W*$",
+    re.I,
+)
+# What the classifier makes of such a message ("continue" reads like "stop" to it).
+GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", "deny"})
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
@@ -141,6 +154,10 @@ def route(
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)
+    if predicted in GOING_ON_INTENTS and GOES_ON.search(text) and not reading.level:
+        return Route(intent=CONTINUE_CHECK)  # "carry on", "ok I'll ring them. continue"
+    if predicted in ("affirm", "deny") and "?" in text and ASKS_SUITABILITY.search(text):
+        return Route(intent=CHECK_INTENT)  # "sounds good, could I have it?"
     if (
         predicted == "book_consultation"
         and ASKS_SUITABILITY.search(text)

@@ -1046,3 +1046,63 @@ async def test_a_covered_question_beside_an_uncovered_one_is_answered_too(
     await ActionNotCovered().run(dispatcher, make_tracker([message]), {})
     # the history answer; the drink afterwards is not covered (not the recovery answer)
     assert responses(dispatcher) == ["utter_faq/history", "utter_not_covered"]
+
+
+async def test_continue_is_never_a_stop(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "continue", "stop")
+    assert slots.get("screening_end") is None
+    assert slots.get("requested_slot", "still asking") is not None  # the check goes on
+
+
+async def test_a_booking_request_with_a_condition_gets_the_details_then_the_offer(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding",
+        "on blood thinners (rivaroxaban). can i just book an appointment now?", "nlu_fallback",
+    )  # fmt: skip
+    assert state(slots)["aspirin_or_blood_thinners"] == "present"
+    assert responses(dispatcher)[-1] in ("utter_booking", "utter_contact")
+    assert slots["screening_pending"] == "continue"
+
+
+async def test_a_question_after_the_answer_is_answered(dispatcher, make_tracker) -> None:
+    await validate(
+        dispatcher, make_tracker, "screen_chronic",
+        "none of those for me. will it get rid of my dark spots btw", "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/benefits"}}},
+    )  # fmt: skip
+    assert "utter_faq/benefits" in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"), [("im fine", "absent"), ("depends on the day, maybe?", "uncertain")]
+)
+async def test_plain_answers_to_the_pain_question(dispatcher, make_tracker, text, status) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback")
+    assert state(slots) == {"low_pain_tolerance": status}
+
+
+async def test_im_fine_to_shall_we_go_on_is_not_a_stop(dispatcher, make_tracker) -> None:
+    pending = {"screening_pending": "avoid", "screening_conditions": {"pregnancy": "present"}}
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "im fine", "affirm", slots=pending
+    )
+    assert slots.get("screening_end") is None
+
+
+async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracker) -> None:
+    from actions.screening import ActionResumeScreening
+
+    known = {
+        "screen_pregnancy": "no",
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent"},
+    }
+    tracker = make_tracker(
+        [user_message("ok ill ring them. carry on", "continue_check")], slots=known
+    )
+    events = await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_screening_resumed"]
+    values = slot_values(events)
+    assert "screen_pregnancy" not in values and "screening_conditions" not in values  # kept
+    assert values["screening_end"] is None

@@ -54,6 +54,14 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         {"breastfeeding": "question"},
     ),
     ("when i had cancer, did that matter?", {"cancer": "past"}),
+    # a past cue of the next sentence, or a hedge of another subject, is not this one's
+    ("not pregnant. stopped breastfeeding like 2 months ago", {PREG: "absent", BF: "past"}),
+    ("no diabetes, heart ok as far as i know", {DIAB: "absent", HEART: "absent"}),
+    ("no diabetes, not sure about my heart", {DIAB: "absent"}),
+    ("diabetes - not sure about it", {DIAB: "uncertain"}),
+    # a question of a sentence with "because"
+    ("is that because it gets into the breast milk?", {BF: "question"}),
+    ("I am neither expecting a child nor nursing one", {PREG: "absent", BF: "absent"}),
     # pain in plain words
     ("nah i dont mind pain", {"low_pain_tolerance": "absent"}),
     ("i don't mind needles", {"low_pain_tolerance": "absent"}),

@@ -246,6 +246,12 @@ def test_routes() -> None:
         intent="faq", entity="greeted", value="yes"
     )
     assert route("hey you", "nlu_fallback", "faq/what_is", 0.3) is None
+    # going on with the check, in the classifier's words for "stop"
+    for text in ("continue", "ok ill ring them today. carry on", "yes go on please"):
+        assert route(text, "stop") == Route(intent="continue_check"), text
+    assert route("i dont want to continue", "stop") is None
+    # "could I have it?" after small talk the classifier took for a yes
+    assert route("sounds good, could i have it?", "affirm") == Route(intent="check_eligibility")
     # a follow-up of an unsure topic: read with the topic before (an action decides)
     assert route("so it won't plump my cheeks then", "faq", "faq/cellulite_fat", 0.25) == Route(
         entity="follow_up", value="yes"

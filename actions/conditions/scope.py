@@ -132,6 +132,24 @@ _HEDGE_RE = re.compile(
     r"not sure how|hard to (say|tell)|ish)\b"
 )
 
+# A clause about another part of one's health: a hedge in it is not about the mention before.
+_ANOTHER_SUBJECT = re.compile(
+    r"\b(heart|skin|blood|bloods|clotting|pain|sugar|sugars|bruis\w*|aspirin|retinol|"
+    r"pregnan\w*|breast\w*|cancer|diabet\w*|eczema|psoriasis|needles)\b"
+)
+
+
+def _until_another_subject(after: str) -> str:
+    """The words after a mention up to a clause that speaks of another part of one's health."""
+    clauses = re.split(r"(\s?[,;]\s)", after)
+    kept = clauses[:1]  # the rest of the mention's own clause
+    for i in range(1, len(clauses) - 1, 2):
+        if _ANOTHER_SUBJECT.search(clauses[i + 1]):
+            break
+        kept += clauses[i : i + 2]
+    return "".join(kept)
+
+
 _DIAGNOSED = re.compile(
     r"(?<!not )(?<!never )(?<!not been )(?<!never been )(?<!nt been )(?<!un)"
     r"\bdiagnosed (with|as)\b|\bdiagnosis of\b"
@@ -272,7 +290,12 @@ def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
     following = [t.lower_ for t in doc[j + 2 : j + 4]]
     if following[:1] in (["if"], ["whether"]) and following[1:] in (["that"], ["it"], ["this"]):
         return False  # "diabetes. not sure if that matters": unsure of the rule, not of it
-    return not any(j + 2 <= i <= j + 4 for i in mentioned)
+    if any(j + 2 <= i <= j + 4 for i in mentioned):
+        return False
+    rest = " ".join(t.lower_ for t in doc[j + 2 : j + 6])
+    return not re.match(r"(about|with|on|regarding) (my |the )?", rest) or not (
+        _ANOTHER_SUBJECT.search(rest)
+    )  # "no diabetes, not sure about my heart": unsure of the heart
 
 
 def _stopped(doc: Doc, start: int, end: int) -> bool:
@@ -486,6 +509,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     later_mention = any(span.end <= i < sentence_end for i in mentioned)
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
+    after = _until_another_subject(after)  # "no diabetes, heart ok I think"
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
     diagnosed = bool(_DIAGNOSED.search(before)) and all(
         _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
@@ -509,7 +533,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         own = _after_previous_mention(doc, clause_start, span, mentioned)
         cues = [i for i in range(own, span.start) if doc[i].lower_ in _NEGATIONS]
         own = cues[-1] if cues else own  # "stopped, and no bruising": not this one's "stopped"
-        stop = min(clause_end + 3, len(doc))
+        stop = min(clause_end + 3, len(doc), sentence_end)  # not the next sentence's "stopped"
         stop = next((i for i in range(span.end, stop) if i in mentioned), stop)  # not the next's
         over = " ".join(t.lower_ for t in doc[own:stop])
         if _NO_LONGER.search(over):
