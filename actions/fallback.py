@@ -18,7 +18,8 @@ from actions.names import (
     ACTION_ANSWER_FOLLOW_UP,
     ACTION_ASK_AFFIRMATION,
 )
-from actions.turns import faq_response
+from actions.safety import WAITING_QUESTION, advice_again, serious_warning_lately
+from actions.turns import faq_response, message_text
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -89,7 +90,15 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Offer the likely topics, or ask to rephrase when there are none."""
+        """Offer the likely topics, or ask to rephrase when there are none.
+
+        Shortly after an emergency or urgent sign, an unclear message that plays it down or
+        asks whether it can wait ("can you just tell me if it's normal, I don't want to
+        bother the clinic") gets that sign's advice again instead.
+        """
+        if serious_warning_lately(tracker) and WAITING_QUESTION.search(message_text(tracker)):
+            advice_again(dispatcher, tracker)
+            return []
         buttons = suggestion_buttons(tracker.latest_message or {}, domain)
         if not buttons:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -129,8 +129,12 @@ class ActionPauseScreening(Action):
         if about_someone_else(message_text(tracker)):
             dispatcher.utter_message(response="utter_screening_back_to_you")
             return []
+        # "no. oh btw there's a hard lump...": the answer is kept for when the check goes on
+        from actions.screening import answers_beside_a_sign  # the check imports this module
+
+        kept = answers_beside_a_sign(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_screening_paused")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return [*kept, ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 def covered_answers(tracker: Tracker) -> List[str]:
@@ -229,6 +233,40 @@ def last_warning(tracker: Tracker) -> str:
     return ""
 
 
+def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
+    """Whether an emergency or urgent sign was answered within the visitor's last turns."""
+    seen = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            seen += 1
+            if seen > turns:
+                return False
+        name = str((event.get("metadata") or {}).get("utter_action") or "")
+        if event.get("event") == "bot" and name in SERIOUS_WARNINGS:
+            return True
+    return False
+
+
+SERIOUS_WARNINGS = frozenset(
+    {
+        "utter_warning_emergency",
+        "utter_warning_emergency_again",
+        "utter_warning_urgent",
+        "utter_warning_dont_wait",
+    }
+)
+
+
+def advice_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The last emergency or urgent advice once more: call now, or don't wait."""
+    emergency = last_warning(tracker) in (
+        "utter_warning_emergency",
+        "utter_warning_emergency_again",
+    )
+    again = "utter_warning_emergency_again" if emergency else "utter_warning_dont_wait"
+    dispatcher.utter_message(response=again, **clinic_template_vars())
+
+
 class ActionWarningFollowup(Action):
     """The message after an emergency or urgent sign: a question about it, or a new one."""
 
@@ -249,15 +287,9 @@ class ActionWarningFollowup(Action):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
-            details = clinic_template_vars()
-            emergency = last_warning(tracker) in (
-                "utter_warning_emergency",
-                "utter_warning_emergency_again",
-            )
-            again = "utter_warning_emergency_again" if emergency else "utter_warning_dont_wait"
-            dispatcher.utter_message(response=again, **details)
+            advice_again(dispatcher, tracker)
             if asks_contact:
-                dispatcher.utter_message(response="utter_contact", **details)
+                dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
             return []
         response = faq_response(tracker)
         mild = latest_intent(tracker) == "after_effects" or message_entity(tracker, "after_effects")
@@ -267,8 +299,8 @@ class ActionWarningFollowup(Action):
             answer_not_covered(dispatcher, tracker)
         elif latest_intent(tracker) == "faq" and response:
             dispatcher.utter_message(response=response)
-        else:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+        else:  # unclear, right after an emergency or urgent sign: its advice again
+            advice_again(dispatcher, tracker)
         return []
 
     @staticmethod
@@ -295,6 +327,6 @@ class ActionWarningFollowup(Action):
             answer_not_covered(dispatcher, tracker)
         elif latest_intent(tracker) == "faq" and response:
             dispatcher.utter_message(response=response)
-        else:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+        else:  # unclear, right after the mild after-effects answer: when to call, again
+            dispatcher.utter_message(response="utter_warning_expected", **clinic_template_vars())
         return []

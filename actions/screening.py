@@ -150,7 +150,11 @@ QUESTION_OPENING = re.compile(
     r"could|will|would|should|who|when|why|where|which)\b",
     re.I,
 )
-SHORT_UNSURE = re.compile(r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might)\b", re.I)
+SHORT_UNSURE = re.compile(
+    r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might|i guess|i think|kind of|kinda|"
+    r"sort of|a bit|a little|slightly|somewhat|a tad)\b",
+    re.I,
+)
 # "I'm fine" to a question about conditions: none of them.
 I_AM_FINE = re.compile(
     r"^\W*(no\W+)?((im|i am|i'm|i m) (fine|ok|okay|good|alright|healthy)|fine|all good|"
@@ -181,9 +185,13 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         match = pattern.search(text)
         if not match or key in said:
             continue
-        if SHORT_UNSURE.search(text):
+        # the words of its own clause ("a bit sensitive i guess? not eczema": unsure)
+        start = max(text.rfind(c, 0, match.start()) for c in ",.;!?") + 1
+        ends = [i for i in (text.find(c, match.end()) for c in ",.;!?") if i >= 0]
+        clause = text[start : min(ends) if ends else len(text)]
+        if SHORT_UNSURE.search(clause):
             found[key] = "uncertain"
-        elif SHORT_NO.search(text) and not re.search(r"\b(yes|yeah|yep|do|very)\b", text, re.I):
+        elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):
             found[key] = "absent"
         else:
             found[key] = "present"
@@ -609,6 +617,36 @@ class ActionStartScreening(Action):
                 avoid_notice(dispatcher, knowledge, key)
             values.update({PENDING_SLOT: "avoid", PARTIAL_SLOT: False, REMAINING_SLOT: None})
         return [SlotSet(slot, value) for slot, value in values.items()]
+
+
+# Slots the check keeps when a warning sign pauses it: the answers and what was noted.
+KEPT_WHEN_PAUSED = (CONDITIONS_SLOT, TOPIC_SLOT, PREVIOUS_SLOT)
+
+
+def answers_beside_a_sign(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> List[EventType]:
+    """Read the answer in a message that also reports a warning sign, inside the check.
+
+    "no. oh btw there's a hard lump where they injected": the "no" answers the open
+    question, so the check, when it goes on, does not ask it again. Only answers and
+    conditions are kept (with "Noted: ..."), nothing else of the reading.
+    """
+    slot = tracker.get_slot(REQUESTED)
+    text = message_text(tracker)
+    knowledge = load_knowledge()
+    if slot not in knowledge.groups or latest_intent(tracker) == "warning_emergency":
+        return []  # an emergency: its advice alone
+    extraction = extract(text)
+    if not extraction.answer and not any(v in RECORDED for v in extraction.statuses.values()):
+        return []
+    reading = CollectingDispatcher()
+    updates = ValidateScreeningForm().interpret(reading, tracker, slot, text, domain)
+    for message in reading.messages:  # only what was noted: no offers or questions now
+        if message.get("response") == "utter_screening_noted":
+            dispatcher.utter_message(response="utter_screening_noted", noted=message["noted"])
+    kept = [*knowledge.groups, *KEPT_WHEN_PAUSED]
+    return [SlotSet(name, updates[name]) for name in kept if name in updates]
 
 
 class ActionResumeScreening(Action):

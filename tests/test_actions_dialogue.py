@@ -163,3 +163,18 @@ async def test_only_the_answer_just_before_counts(dispatcher, make_tracker) -> N
     )  # fmt: skip
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_faq/contraindications"]
+
+
+async def test_playing_a_sign_down_a_turn_later_gets_its_advice_again(
+    dispatcher, make_tracker
+) -> None:
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    bot = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_iamabot"}}
+    tracker = make_tracker(
+        [user_message("the skin around it went white", "warning_urgent"), warned,
+         user_message("are you a real person?", "bot_challenge"), bot,
+         user_message("can u just tell me if its normal, i dont wanna bother the clinic",
+                      "nlu_fallback")]
+    )  # fmt: skip
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]

@@ -1106,3 +1106,32 @@ async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracke
     values = slot_values(events)
     assert "screen_pregnancy" not in values and "screening_conditions" not in values  # kept
     assert values["screening_end"] is None
+
+
+async def test_an_answer_beside_an_urgent_sign_is_kept_when_the_check_pauses(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionPauseScreening
+
+    text = "no. oh btw theres a hard lump where they injected last time and its getting bigger"
+    tracker = make_tracker(
+        [user_message(text, "warning_urgent")],
+        slots={"requested_slot": "screen_chronic"},
+        active_loop=FORM,
+    )
+    events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_screening_paused"]
+    values = slot_values(events)
+    assert values["screen_chronic"] == "no" and values["requested_slot"] is None
+    assert values["screening_conditions"] == {
+        "cancer": "absent",
+        "diabetes": "absent",
+        "cardiac_disorder": "absent",
+    }
+
+
+async def test_a_grey_hair_question_is_not_a_warning_sign() -> None:
+    from meso_nlu.warning_signs import detect
+
+    assert detect("can it help with thinning hair? and does it turn grey hair back").level is None
+    assert detect("the skin where they injected has turned grey").level == "urgent"
