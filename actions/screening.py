@@ -781,7 +781,10 @@ class ValidateScreeningForm(FormValidationAction):
         if going_on and answer == "yes" and not names_conditions and pending != "which":
             answer, chose = None, True  # "yes let's keep going": ask the question (again)
         statuses = dict(turn.extraction.statuses)
-        if not any(v in RECORDED for v in statuses.values()) or not turn.extraction.answer:
+        mild_sign = turn.after_effects or turn.intent == "after_effects"  # "a faint bruise"
+        if not mild_sign and (
+            not any(v in RECORDED for v in statuses.values()) or not turn.extraction.answer
+        ):
             statuses.update(open_question_reading(answered_slot, turn.text, statuses))
         topic_before = tracker.get_slot(TOPIC_SLOT)
         if topic_before in knowledge.conditions and topic_before not in statuses:

@@ -1135,3 +1135,14 @@ async def test_a_grey_hair_question_is_not_a_warning_sign() -> None:
 
     assert detect("can it help with thinning hair? and does it turn grey hair back").level is None
     assert detect("the skin where they injected has turned grey").level == "urgent"
+
+
+async def test_a_mild_bruise_after_a_treatment_is_not_bruising_easily(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding",
+        "btw i still have a tiny faint bruise on my cheek from last time, is that normal?", "faq",
+        entities=[{"entity": "after_effects", "value": "expected"}],
+    )  # fmt: skip
+    assert "prone_to_bruising" not in state(slots)
