@@ -62,6 +62,9 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # a question of a sentence with "because"
     ("is that because it gets into the breast milk?", {BF: "question"}),
     ("I am neither expecting a child nor nursing one", {PREG: "absent", BF: "absent"}),
+    ("i'm 20 weeks along with my second", {PREG: "present"}),
+    ("i used retinol for years but gave it up in the summer", {"retinol": "past"}),
+    ("i hate pain, i cried at my ear piercing", {"low_pain_tolerance": "present"}),
     # pain in plain words
     ("nah i dont mind pain", {"low_pain_tolerance": "absent"}),
     ("i don't mind needles", {"low_pain_tolerance": "absent"}),

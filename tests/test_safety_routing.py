@@ -57,6 +57,11 @@ from meso_nlu.warning_signs import detect
             "urgent",
         ),
         ("my arm where i had it done is not swollen or hot", None),
+        # words between the chest and the pain; bleeding for an hour; "is it normal to faint?"
+        ("my chest is really tight and heavy since the injections", "emergency"),
+        ("my chest is not tight, just a bit red since my session", "expected"),
+        ("a needle mark has been bleeding for over an hour, even when i press on it", "urgent"),
+        ("is it normal to faint during the injections? im nervous", None),
         # the redness spreads down the neck, not a swelling: urgent, not an emergency
         ("my jaw is hotter and more swollen and the red is spreading down my neck", "urgent"),
         # expected after-effects: the side-effects answer and when to call

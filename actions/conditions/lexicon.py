@@ -104,7 +104,8 @@ _PAST_AFTER_RE = re.compile(
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
     r"in my (teens|twenties|youth|childhood)|calmed down|settled down|grew out of|outgrew|"
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
-    r"resolved|finished|stopped|quit|came off|gave up|no longer|weaned|took me off|taken off|"
+    r"resolved|finished|stopped|quit|came off|gave up|gave (it|them|that) up|no longer|weaned|"
+    r"took me off|taken off|"
     r"until (last|recently|a (few|couple of) \w+ ago))\b"
 )
 _PAST_ANYWHERE_RE = re.compile(
