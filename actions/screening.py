@@ -47,6 +47,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
 from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
+from meso_nlu.warning_signs import detect as detect_sign
 
 CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
@@ -619,8 +620,7 @@ class ActionStartScreening(Action):
         return [SlotSet(slot, value) for slot, value in values.items()]
 
 
-# Slots the check keeps when a warning sign pauses it: the answers and what was noted.
-KEPT_WHEN_PAUSED = (CONDITIONS_SLOT, TOPIC_SLOT, PREVIOUS_SLOT)
+SENTENCE_END = re.compile(r"[.!?;\n]+|\b(?:but|and|oh|btw|also)\b")
 
 
 def answers_beside_a_sign(
@@ -633,20 +633,30 @@ def answers_beside_a_sign(
     conditions are kept (with "Noted: ..."), nothing else of the reading.
     """
     slot = tracker.get_slot(REQUESTED)
-    text = message_text(tracker)
     knowledge = load_knowledge()
     if slot not in knowledge.groups or latest_intent(tracker) == "warning_emergency":
         return []  # an emergency: its advice alone
-    extraction = extract(text)
-    if not extraction.answer and not any(v in RECORDED for v in extraction.statuses.values()):
+    # only the words before the sign: "my skin is so sensitive now" in the report itself is
+    # a symptom, not the condition the check asks about
+    before = SENTENCE_END.split(message_text(tracker), maxsplit=1)[0]
+    if detect_sign(before).level is not None:
         return []
-    reading = CollectingDispatcher()
-    updates = ValidateScreeningForm().interpret(reading, tracker, slot, text, domain)
-    for message in reading.messages:  # only what was noted: no offers or questions now
-        if message.get("response") == "utter_screening_noted":
-            dispatcher.utter_message(response="utter_screening_noted", noted=message["noted"])
-    kept = [*knowledge.groups, *KEPT_WHEN_PAUSED]
-    return [SlotSet(name, updates[name]) for name in kept if name in updates]
+    extraction = extract(before)
+    answer = extraction.answer
+    state = CheckState.from_tracker(tracker, knowledge)
+    undecided = state.undecided(knowledge, slot)
+    if extraction.statuses or not (
+        answer in ("no", "unsure") or (answer == "yes" and len(undecided) == 1)
+    ):
+        return []  # only a bare answer is kept: conditions told beside a sign are asked again
+    earlier = dict(state.conditions)
+    filled = ValidateScreeningForm.apply_answer(state, knowledge, slot, answer)
+    changed = {k: v for k, v in state.conditions.items() if earlier.get(k) != v}
+    if changed:
+        noted = noted_text(knowledge, changed)
+        dispatcher.utter_message(response="utter_screening_noted", noted=noted)
+    values = {**state.answers, **filled, **state.settle_groups(knowledge), **state.slot_values()}
+    return [SlotSet(name, value) for name, value in values.items()]
 
 
 class ActionResumeScreening(Action):

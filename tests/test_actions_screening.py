@@ -1146,3 +1146,25 @@ async def test_a_mild_bruise_after_a_treatment_is_not_bruising_easily(
         entities=[{"entity": "after_effects", "value": "expected"}],
     )  # fmt: skip
     assert "prone_to_bruising" not in state(slots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my skin is so sensitive now and its going white",
+        "the spot is bleeding and wont stop",
+    ],
+)
+async def test_a_sign_inside_the_check_is_not_read_as_a_condition(
+    dispatcher, make_tracker, text
+) -> None:
+    from actions.safety import ActionPauseScreening
+
+    tracker = make_tracker(
+        [user_message(text, "warning_urgent")],
+        slots={"requested_slot": "screen_bleeding"},
+        active_loop=FORM,
+    )
+    events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_screening_paused"]
+    assert "screening_conditions" not in slot_values(events)
