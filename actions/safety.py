@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.clinic import clinic_template_vars
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
+    ACTION_GOODBYE_AFTER_WARNING,
     ACTION_NOT_COVERED,
     ACTION_PAUSE_SCREENING,
     ACTION_WARNING_FOLLOWUP,
@@ -329,4 +330,26 @@ class ActionWarningFollowup(Action):
             dispatcher.utter_message(response=response)
         else:  # unclear, right after the mild after-effects answer: when to call, again
             dispatcher.utter_message(response="utter_warning_expected", **clinic_template_vars())
+        return []
+
+
+class ActionGoodbyeAfterWarning(Action):
+    """Goodbye after a warning-sign reply, in the tone of its level.
+
+    After an emergency or urgent sign: "please do it straight away". After mild
+    after-effects there is nothing to do straight away: the usual goodbye.
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_GOODBYE_AFTER_WARNING
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Send the goodbye that fits the last warning-sign reply."""
+        mild = last_warning(tracker) in ("utter_warning_expected", "")
+        dispatcher.utter_message(
+            response="utter_goodbye" if mild else "utter_goodbye_after_warning"
+        )
         return []

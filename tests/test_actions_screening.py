@@ -1168,3 +1168,22 @@ async def test_a_sign_inside_the_check_is_not_read_as_a_condition(
     events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_screening_paused"]
     assert "screening_conditions" not in slot_values(events)
+
+
+@pytest.mark.parametrize(
+    ("last", "goodbye"),
+    [
+        ("utter_warning_urgent", "utter_goodbye_after_warning"),
+        ("utter_warning_emergency", "utter_goodbye_after_warning"),
+        ("utter_warning_expected", "utter_goodbye"),  # nothing to do straight away
+    ],
+)
+async def test_goodbye_after_a_warning_reply_fits_its_level(
+    dispatcher, make_tracker, last, goodbye
+) -> None:
+    from actions.safety import ActionGoodbyeAfterWarning
+
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": last}}
+    tracker = make_tracker([user_message("a sign", "faq"), warned, user_message("bye", "goodbye")])
+    await ActionGoodbyeAfterWarning().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == [goodbye]
