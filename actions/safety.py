@@ -10,7 +10,7 @@ sign is normal or names a cause: it says who to contact, and how soon.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -67,8 +67,16 @@ def warning_reply(
     dispatcher.utter_message(response=f"utter_warning_{level}", **details)
 
 
-def not_covered_reply(dispatcher: CollectingDispatcher, text: str) -> None:
-    """Say the articles don't cover the question, what they say nearby, and who can answer."""
+def not_covered_reply(
+    dispatcher: CollectingDispatcher, text: str, covered: Sequence[str] = ()
+) -> None:
+    """Say the articles don't cover the question, what they say nearby, and who can answer.
+
+    `covered`: the answers to the message's other questions, those the articles do answer,
+    sent first.
+    """
+    for response in covered:
+        dispatcher.utter_message(response=response)
     subject = subject_of(text)
     details = clinic_template_vars()
     label = subject.label if subject else "that"
@@ -166,9 +174,7 @@ def asks_what_is_not_covered(tracker: Tracker) -> bool:
 
 def answer_not_covered(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The answers to the message's covered questions, then what the articles don't cover."""
-    for response in covered_answers(tracker):
-        dispatcher.utter_message(response=response)
-    not_covered_reply(dispatcher, message_text(tracker))
+    not_covered_reply(dispatcher, message_text(tracker), covered_answers(tracker))
 
 
 class ActionNotCovered(Action):
@@ -248,24 +254,48 @@ def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
     return False
 
 
-SERIOUS_WARNINGS = frozenset(
-    {
-        "utter_warning_emergency",
-        "utter_warning_emergency_again",
-        "utter_warning_urgent",
-        "utter_warning_dont_wait",
-    }
-)
+EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})
+SERIOUS_WARNINGS = EMERGENCY_WARNINGS | {"utter_warning_urgent", "utter_warning_dont_wait"}
 
 
-def advice_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The last emergency or urgent advice once more: call now, or don't wait."""
-    emergency = last_warning(tracker) in (
-        "utter_warning_emergency",
-        "utter_warning_emergency_again",
+def advice_again(
+    dispatcher: CollectingDispatcher, tracker: Tracker, with_contact: bool = False
+) -> None:
+    """The last warning-sign advice once more, at its level, and the contacts if asked.
+
+    Emergency: call now, again; urgent: don't wait; mild after-effects: when to contact
+    the clinic.
+    """
+    details = clinic_template_vars()
+    last = last_warning(tracker)
+    if last == "utter_warning_expected":
+        again = last
+    elif last in EMERGENCY_WARNINGS:
+        again = "utter_warning_emergency_again"
+    else:
+        again = "utter_warning_dont_wait"
+    dispatcher.utter_message(response=again, **details)
+    if with_contact:
+        dispatcher.utter_message(response="utter_contact", **details)
+
+
+def told_a_mild_sign(tracker: Tracker) -> bool:
+    """Whether the NLU found mild after-effects in the latest message (intent or entity)."""
+    return latest_intent(tracker) == "after_effects" or (
+        message_entity(tracker, "after_effects") is not None
     )
-    again = "utter_warning_emergency_again" if emergency else "utter_warning_dont_wait"
-    dispatcher.utter_message(response=again, **clinic_template_vars())
+
+
+def answered_as_anywhere(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answer a new question as anywhere else (not covered, or its FAQ); False if unclear."""
+    response = faq_response(tracker)
+    if asks_what_is_not_covered(tracker):
+        answer_not_covered(dispatcher, tracker)
+    elif latest_intent(tracker) == "faq" and response:
+        dispatcher.utter_message(response=response)
+    else:
+        return False
+    return True
 
 
 class ActionWarningFollowup(Action):
@@ -288,20 +318,12 @@ class ActionWarningFollowup(Action):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
-            advice_again(dispatcher, tracker)
-            if asks_contact:
-                dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
+            advice_again(dispatcher, tracker, with_contact=asks_contact)
             return []
-        response = faq_response(tracker)
-        mild = latest_intent(tracker) == "after_effects" or message_entity(tracker, "after_effects")
-        if mild:  # a new, mild after-effect (not playing the sign down): as anywhere else
+        if told_a_mild_sign(tracker):  # a new, mild after-effect (not playing the sign down)
             warning_reply(dispatcher, text, "expected")
-        elif asks_what_is_not_covered(tracker):
-            answer_not_covered(dispatcher, tracker)
-        elif latest_intent(tracker) == "faq" and response:
-            dispatcher.utter_message(response=response)
-        else:  # unclear, right after an emergency or urgent sign: its advice again
-            advice_again(dispatcher, tracker)
+        elif not answered_as_anywhere(dispatcher, tracker):
+            advice_again(dispatcher, tracker)  # unclear, right after a sign: its advice again
         return []
 
     @staticmethod
@@ -313,23 +335,12 @@ class ActionWarningFollowup(Action):
         One more mild sign ("it itches a little too") is read with it; asking about it
         repeats when to contact the clinic; any other question is answered as anywhere else.
         """
-        mild = latest_intent(tracker) == "after_effects" or message_entity(tracker, "after_effects")
-        if mild or detect(text, treated=True).level == "expected":
+        if told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected":
             warning_reply(dispatcher, text, "expected")
-            return []
-        details = clinic_template_vars()
-        if asks_contact or WAITING_QUESTION.search(text):
-            dispatcher.utter_message(response="utter_warning_expected", **details)
-            if asks_contact:
-                dispatcher.utter_message(response="utter_contact", **details)
-            return []
-        response = faq_response(tracker)
-        if asks_what_is_not_covered(tracker):
-            answer_not_covered(dispatcher, tracker)
-        elif latest_intent(tracker) == "faq" and response:
-            dispatcher.utter_message(response=response)
-        else:  # unclear, right after the mild after-effects answer: when to call, again
-            dispatcher.utter_message(response="utter_warning_expected", **clinic_template_vars())
+        elif asks_contact or WAITING_QUESTION.search(text):
+            advice_again(dispatcher, tracker, with_contact=asks_contact)
+        elif not answered_as_anywhere(dispatcher, tracker):
+            advice_again(dispatcher, tracker)  # unclear: when to contact the clinic, again
         return []
 
 

@@ -101,11 +101,9 @@ GO_ON = re.compile(
     r"lets finish|let's finish|go ahead|sure|yes|yeah|yep|ok|okay)\b",
     re.I,
 )
+# (beside Turn.stops, whose STOP_CHECK also reads "I won't go on")
 STOP_HERE = re.compile(
-    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b|"
-    r"\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not) "
-    r"(continue|go on|carry on|keep going)\b",
-    re.I,
+    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b", re.I
 )
 # A request to stop the check in a sentence of its own ("can we stop this, I'll wait"), not
 # about a medicine ("can we stop my aspirin?" is a question for a professional).
@@ -953,9 +951,7 @@ class ValidateScreeningForm(FormValidationAction):
             if subject and subject.key == "after_baby" and topic in ("pregnancy", "breastfeeding"):
                 # "can I have it after the baby then?": what the articles say of it, first
                 condition_info(dispatcher, load_knowledge(), topic)
-            for response in turn.covered:
-                dispatcher.utter_message(response=response)
-            not_covered_reply(dispatcher, turn.text)
+            not_covered_reply(dispatcher, turn.text, turn.covered)
         elif turn.faq and (intent == "faq" or turn.answer):
             if not asks and (mentioned or turn.answer):
                 return None  # an answer the classifier took for a question ("pain is ok")

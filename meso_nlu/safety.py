@@ -84,10 +84,10 @@ FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
-# Requests and questions that a greeting in front of also gets "Hello!" for (a rule each)
 # An unclear message that opens with a greeting is the FAQ question after it when its topic
 # is this clear.
 GREETED_TOPIC_CONFIDENCE = 0.6
+# Requests and questions that a greeting in front of also gets "Hello!" for (a rule each)
 GREETED_INTENTS = frozenset({"bot_challenge", "human_handoff", "book_consultation"})
 FAQ = "faq"
 # A follow-up that leans on the topic before ("and is that the same for everyone?", "so it

@@ -370,11 +370,17 @@ def _about_someone_else(
     return "other" if _FAMILY.search(rest) else None
 
 
+def _after_lead_in(doc: Doc, start: int, stop: int) -> int:
+    """The first token from `start` (before `stop`) that is not punctuation or "so", "ok"..."""
+    i = start
+    while i < stop and (doc[i].is_punct or doc[i].lower_ in _QUESTION_LEAD_IN):
+        i += 1
+    return i
+
+
 def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     """Whether the mention's clause asks rather than tells ("does type 1 diabetes count?")."""
-    i = clause_start
-    while i < span.start and (doc[i].is_punct or doc[i].lower_ in _QUESTION_LEAD_IN):
-        i += 1
+    i = _after_lead_in(doc, clause_start, span.start)
     lead_in = {t.lower_ for t in doc[clause_start:i]}
     if i == span.start and "about" in lead_in:  # "what about eczema", "how about retinol"
         return True
@@ -398,9 +404,7 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     if clause_start > sentence_start_of(doc, clause_start) and doc[clause_start].lower_ in (
         _SUBORDINATES
     ):
-        j = sentence_start_of(doc, clause_start)
-        while j < clause_start and (doc[j].is_punct or doc[j].lower_ in _QUESTION_LEAD_IN):
-            j += 1
+        j = _after_lead_in(doc, sentence_start_of(doc, clause_start), clause_start)
         return doc[j].lower_ in _QUESTION_STARTS and not told
     return False
 
@@ -415,9 +419,7 @@ def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
     "once the baby's here and I'm breastfeeding, is that also a no?": a sentence opening with
     "once", "if" or "when" and ending in a question mark.
     """
-    j = sentence_start_of(doc, clause_start)
-    while j < span.start and (doc[j].is_punct or doc[j].lower_ in _QUESTION_LEAD_IN):
-        j += 1
+    j = _after_lead_in(doc, sentence_start_of(doc, clause_start), span.start)
     if j >= span.start or doc[j].lower_ not in _FUTURE_OPENERS:
         return False
     if any(t.lower_ in _PAST_MARKERS or t.lemma_ in _ENDING for t in doc[j : span.start]):
