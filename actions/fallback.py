@@ -6,6 +6,7 @@ when a message asks two FAQ questions at once.
 
 from __future__ import annotations
 
+from itertools import takewhile
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -19,7 +20,7 @@ from actions.names import (
     ACTION_ASK_AFFIRMATION,
 )
 from actions.safety import WAITING_QUESTION, advice_again, serious_warning_lately
-from actions.turns import faq_response, message_text
+from actions.turns import bot_responses, faq_response, message_text
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -154,18 +155,12 @@ FOLLOW_UP_MIN_CONFIDENCE = 0.1
 
 
 def previous_faq(tracker: Tracker) -> Optional[str]:
-    """The FAQ answer sent before the latest message ("utter_faq/ingredients"), if any."""
-    seen_latest = False
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            if seen_latest:
-                return None  # only the answer to the message just before counts
-            seen_latest = True
-            continue
-        name = str((event.get("metadata") or {}).get("utter_action") or "")
-        if seen_latest and event.get("event") == "bot" and name.startswith("utter_faq/"):
-            return name
-    return None
+    """The FAQ answer sent before the latest message ("utter_faq/ingredients"), if any.
+
+    Only the answer to the message just before counts.
+    """
+    just_before = takewhile(lambda response: response[0] <= 1, bot_responses(tracker))
+    return next((n for m, n in just_before if m == 1 and n.startswith("utter_faq/")), None)
 
 
 def follow_up_response(tracker: Tracker) -> Optional[str]:

@@ -10,6 +10,7 @@ sign is normal or names a cause: it says who to contact, and how soon.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Action, Tracker
@@ -26,7 +27,13 @@ from actions.names import (
     ACTION_WARNING_FOLLOWUP,
     ACTION_WARNING_SIGN,
 )
-from actions.turns import faq_response, latest_intent, message_entity, message_text
+from actions.turns import (
+    bot_responses,
+    faq_response,
+    latest_intent,
+    message_entity,
+    message_text,
+)
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS
 from meso_nlu.not_covered import subject_of
@@ -233,25 +240,13 @@ CALL_WORDS = frozenset({"call", "ring", "phone"})
 
 def last_warning(tracker: Tracker) -> str:
     """The response name of the latest warning-sign reply in the conversation, or ''."""
-    for event in reversed(tracker.events or []):
-        name = str((event.get("metadata") or {}).get("utter_action") or "")
-        if event.get("event") == "bot" and name.startswith("utter_warning_"):
-            return name
-    return ""
+    return next((n for _, n in bot_responses(tracker) if n.startswith("utter_warning_")), "")
 
 
 def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
     """Whether an emergency or urgent sign was answered within the visitor's last turns."""
-    seen = 0
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            seen += 1
-            if seen > turns:
-                return False
-        name = str((event.get("metadata") or {}).get("utter_action") or "")
-        if event.get("event") == "bot" and name in SERIOUS_WARNINGS:
-            return True
-    return False
+    recent = takewhile(lambda response: response[0] <= turns, bot_responses(tracker))
+    return any(name in SERIOUS_WARNINGS for _, name in recent)
 
 
 EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})

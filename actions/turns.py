@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -35,3 +35,16 @@ def message_entity(tracker: Tracker, name: str) -> Optional[str]:
         if entity.get("entity") == name:
             return str(entity.get("value") or "")
     return None
+
+
+def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
+    """The bot's responses, latest first: (visitor messages since, response name).
+
+    A response to the latest message's predecessor comes with 1, the one before with 2...
+    """
+    messages = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            messages += 1
+        elif event.get("event") == "bot":
+            yield messages, str((event.get("metadata") or {}).get("utter_action") or "")
