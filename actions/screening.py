@@ -319,15 +319,22 @@ class CheckState:
         return [key for key in knowledge.groups[slot].conditions if key not in self.conditions]
 
     def settled(self, knowledge: Knowledge, slot: str) -> bool:
-        """Whether the question can be skipped: nothing left that could change its level."""
-        undecided = self.undecided(knowledge, slot)
-        if not undecided:
-            return True
-        members = knowledge.groups[slot].conditions
-        present = [key for key in members if self.conditions.get(key) == "present"]
-        return bool(present) and knowledge.strictest_level(present) == (
-            knowledge.strictest_level(members)
-        )
+        """Whether the question is answered: nothing of it left undecided."""
+        return not self.undecided(knowledge, slot)
+
+    def answer_named_questions(self, knowledge: Knowledge, keep_open: Optional[str] = None) -> None:
+        """Mark as answered each question the visitor named some conditions of.
+
+        Had, has or has not: the others are not recorded, and the result lists them (decision
+        0011). `keep_open` is a question still being answered ("which one?", "no, but I
+        have...").
+        """
+        for slot, group in knowledge.groups.items():
+            if slot == keep_open or self.answers.get(slot) in ("yes", "no", *UNANSWERED_VALUES):
+                continue  # (while a question is answered, its slot holds the message's text)
+            named = [k for k in group.conditions if self.conditions.get(k) in RECORDED]
+            if named and self.undecided(knowledge, slot):
+                self.conditions[slot] = NAMED_ONLY
 
     def record(self, statuses: Dict[str, str]) -> Dict[str, str]:
         """Record what a message says; the latest statement wins. Returns what changed."""
@@ -338,8 +345,11 @@ class CheckState:
                 changed[key] = status
         return changed
 
-    def settle_groups(self, knowledge: Knowledge) -> Dict[str, Optional[str]]:
+    def settle_groups(
+        self, knowledge: Knowledge, keep_open: Optional[str] = None
+    ) -> Dict[str, Optional[str]]:
         """Answer every question the recorded conditions settle; re-open corrected ones."""
+        self.answer_named_questions(knowledge, keep_open)
         filled: Dict[str, Optional[str]] = {}
         for slot, group in knowledge.groups.items():
             current = self.answers.get(slot)
@@ -841,6 +851,10 @@ class ValidateScreeningForm(FormValidationAction):
             # the question is answered (also after "which one?", or corrected): no asking again
             if state.undecided(knowledge, answered_slot):
                 state.conditions[answered_slot] = NAMED_ONLY
+        # still being answered: "which one?" after a bare yes, or "no, but I have ..."
+        still_open = (
+            bool(BUT_I_HAVE.search(turn.text)) and not mentioned_here - group_members
+        ) or (not reported and "which" in (pending, updates.get(PENDING_SLOT)))
         restated = {  # "the diabetes, as I mentioned": noted again, so they see it is known
             k: v
             for k, v in statuses.items()
@@ -850,7 +864,7 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher, knowledge, turn, {**changed, **restated}, tracker.get_slot(TOPIC_SLOT)
         )
         updates[TOPIC_SLOT] = topic
-        filled = state.settle_groups(knowledge)
+        filled = state.settle_groups(knowledge, answered_slot if still_open else None)
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)
         understood = understood or bool(updates.get(PENDING_SLOT))

@@ -94,20 +94,32 @@ async def test_an_avoid_condition_in_the_opening_is_said_at_once(dispatcher, mak
     assert slots["screening_pending"] == "avoid"  # the visitor chooses: go on or stop
 
 
-async def test_start_with_negation_asks_only_what_is_unknown(dispatcher, make_tracker) -> None:
+async def test_start_with_named_conditions_answers_their_questions(
+    dispatcher, make_tracker
+) -> None:
+    # "not pregnant" answers the first question (breastfeeding: not mentioned, so listed in
+    # the result), diabetes the second: the check asks the bleeding question first
     slots = await start(dispatcher, make_tracker, "I'm not pregnant but I have diabetes")
     assert slots["screen_chronic"] == "yes"
-    assert slots["screen_pregnancy"] is None  # breastfeeding is still unknown
+    assert slots["screen_pregnancy"] == "no"
     assert state(slots) == {"pregnancy": "absent", "diabetes": "present"}
+    assert slots["screening_partial"] is False
 
 
-async def test_start_with_a_medicine_keeps_the_stricter_question_open(
+async def test_start_with_a_medicine_answers_the_bleeding_question(
     dispatcher, make_tracker
 ) -> None:
     slots = await start(dispatcher, make_tracker, "I take warfarin, can I get it?")
     assert state(slots) == {"aspirin_or_blood_thinners": "present"}
-    # a clotting disorder (avoid) is stricter than blood thinners (consult): still asked
-    assert slots["screen_bleeding"] is None
+    assert slots["screen_bleeding"] == "yes"
+    dispatcher.messages.clear()
+    others = {slot: "no" for slot in GROUP_SLOTS if slot != "screen_bleeding"}
+    await summarise(dispatcher, make_tracker, **{**slots, **others})
+    unanswered = next(
+        m for m in dispatcher.messages if m["response"] == "utter_screening_unanswered"
+    )
+    # the stricter clotting disorder is named in the result, to mention to the professional
+    assert unanswered["topics"] == "a blood clotting disorder, bruising easily"
 
 
 # --- asking ----------------------------------------------------------------------------
@@ -121,9 +133,18 @@ async def test_first_question_is_worded_whole_when_nothing_is_known(
     assert slots["screening_remaining"] is None
 
 
-async def test_a_partly_known_question_names_only_the_rest(dispatcher, make_tracker) -> None:
-    # pregnancy denied, breastfeeding unknown: the first question asks only about the rest
-    slots = await start(dispatcher, make_tracker, "I'm not pregnant, is it ok for me?")
+async def test_after_a_bare_yes_a_denial_leaves_the_rest_to_ask(dispatcher, make_tracker) -> None:
+    # "yes" to "pregnant or breastfeeding?", then "not pregnant": breastfeeding is asked
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "not pregnant",
+        "deny",
+        slots={"screening_pending": "which"},
+    )
+    assert slots["screen_pregnancy"] is None
+    assert state(slots) == {"pregnancy": "absent"}
     assert slots["screening_partial"] is True
     assert slots["screening_remaining"] == "breastfeeding"
 
@@ -142,25 +163,19 @@ async def test_activation_sets_the_first_questions_wording_in_one_call(
     assert slot_values(events) == wording
 
 
-async def test_answer_words_the_next_question(dispatcher, make_tracker) -> None:
-    # answering the pregnancy question with a medicine: the bleeding question keeps only
-    # what is still unknown
+async def test_a_condition_of_a_later_question_answers_it(dispatcher, make_tracker) -> None:
+    # answering the pregnancy question with a medicine: the bleeding question is answered
     slots = await validate(
         dispatcher, make_tracker, "screen_pregnancy", "no, but I take warfarin", intent="deny"
     )
     assert slots["screen_pregnancy"] == "no"
+    assert slots["screen_bleeding"] == "yes"
     assert slots["screening_partial"] is False  # next: the chronic question, nothing known
-    more = await validate(
-        dispatcher,
-        make_tracker,
-        "screen_chronic",
-        "no",
-        intent="deny",
-        slots={"screen_pregnancy": "no", "screening_conditions": state(slots)},
-    )
-    assert more["screening_partial"] is True
-    assert "clotting" in more["screening_remaining"]
-    assert "aspirin" not in more["screening_remaining"]
+    assert state(slots) == {
+        "pregnancy": "absent",
+        "breastfeeding": "absent",
+        "aspirin_or_blood_thinners": "present",
+    }
 
 
 async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> None:
@@ -267,11 +282,20 @@ async def test_free_text_fills_several_questions(dispatcher, make_tracker) -> No
     assert state(slots)["diabetes"] == "present"
 
 
-async def test_partial_answer_asks_the_rest(dispatcher, make_tracker) -> None:
+async def test_a_denied_condition_answers_its_question(dispatcher, make_tracker) -> None:
+    # "not pregnant": the check goes on; breastfeeding is not recorded as absent, the result
+    # lists it as not answered
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "I'm not pregnant", "deny")
-    assert slots["screen_pregnancy"] is None
+    assert slots["screen_pregnancy"] == "no"
     assert state(slots) == {"pregnancy": "absent"}
     assert responses(dispatcher) == ["utter_screening_noted"]
+    dispatcher.messages.clear()
+    others = {slot: "no" for slot in GROUP_SLOTS if slot != "screen_pregnancy"}
+    await summarise(dispatcher, make_tracker, **{**slots, **others})
+    unanswered = next(
+        m for m in dispatcher.messages if m["response"] == "utter_screening_unanswered"
+    )
+    assert unanswered["topics"] == "breastfeeding"
 
 
 async def test_naming_one_condition_answers_the_question(dispatcher, make_tracker) -> None:
@@ -309,14 +333,13 @@ async def test_no_but_i_do_have_something_else_is_not_a_no_to_all(dispatcher, ma
     assert state(nothing_named) == {} and nothing_named["screen_chronic"] is None
 
 
-async def test_a_condition_named_before_its_question_still_leaves_it_to_ask(
-    dispatcher, make_tracker
-) -> None:
+async def test_conditions_named_for_two_questions_answer_both(dispatcher, make_tracker) -> None:
     slots = await validate(
         dispatcher, make_tracker, "screen_pregnancy", "not pregnant, i take aspirin", "deny"
     )
-    assert slots["screen_bleeding"] is None  # clotting and bruising are still asked
-    assert slots["screening_remaining"] == "breastfeeding"  # first the rest of this question
+    assert slots["screen_pregnancy"] == "no"
+    assert slots["screen_bleeding"] == "yes"
+    assert slots["screening_partial"] is False
 
 
 async def test_someone_elses_condition_is_not_recorded(dispatcher, make_tracker) -> None:
