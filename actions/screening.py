@@ -118,7 +118,14 @@ STOP_CHECK = re.compile(
 # Short answers to the open question that name its subject without a full synonym ("the heart
 # thing", "bruising, maybe?", "low? yes very low", "not sensitive no"): question -> words.
 OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
-    "screen_pregnancy": (("breastfeeding", re.compile(r"\b(feeding|nursing|bf)\b", re.I)),),
+    "screen_pregnancy": (
+        (
+            "breastfeeding",
+            re.compile(
+                r"\b(feeding|nursing|(?<!my )(?<!her )(?<!your )(?<!the )(?<!a )bf)\b", re.I
+            ),
+        ),
+    ),
     "screen_chronic": (
         ("cardiac_disorder", re.compile(r"\b(heart|heartbeat|cardiac)\b", re.I)),
         ("diabetes", re.compile(r"\b(sugar|insulin|diabet\w*)\b", re.I)),
@@ -826,6 +833,11 @@ class ValidateScreeningForm(FormValidationAction):
             for k in mentioned_here & group_members
             if statuses[k] in RECORDED  # not someone else's, not a question
         }
+        hedged_elsewhere = any(
+            statuses[k] == "uncertain" for k in mentioned_here - group_members if k in statuses
+        )
+        if answer == "unsure" and not said_in_group and hedged_elsewhere:
+            answer = None  # "maybe prediabetes?" to the pregnancy question: the diabetes' hedge
         if not answer and said_in_group == {"absent"} and NONE_OF_THEM.search(turn.text):
             answer = "no"  # "no eczema or anything like that": no to the whole question
         # "no, but I have POTS": the "but" names nothing the reader knows ("no, but I take

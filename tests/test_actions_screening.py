@@ -342,6 +342,29 @@ async def test_conditions_named_for_two_questions_answer_both(dispatcher, make_t
     assert slots["screening_partial"] is False
 
 
+async def test_a_hedge_about_another_questions_condition_is_that_conditions(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "not sure about bruising, i do seem to get random bruises",
+        "faq",
+    )
+    assert state(slots) == {"prone_to_bruising": "uncertain"}
+    assert slots["screen_chronic"] is None  # still to answer: cancer, diabetes, the heart
+    assert slots["screen_bleeding"] == "yes"
+
+
+async def test_my_bf_is_a_boyfriend(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "no. my bf has diabetes tho", "deny"
+    )
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+    assert "utter_screening_other_person" in responses(dispatcher)
+
+
 async def test_someone_elses_condition_is_not_recorded(dispatcher, make_tracker) -> None:
     slots = await validate(
         dispatcher, make_tracker, "screen_pregnancy", "my sister is pregnant", "faq"

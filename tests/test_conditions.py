@@ -27,6 +27,39 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # the visitor's own echo of a condition, answered at once
+    ("pregnant?? god no. diabetes yes", {PREG: "absent", DIAB: "present"}),
+    (
+        "Pregnant? No. Breastfeeding? Also no. Heart? Fine.",
+        {PREG: "absent", BF: "absent", HEART: "absent"},
+    ),
+    ("hemophilia? no. aspirin? sometimes for hangovers", {CLOT: "absent", ASPIRIN: "present"}),
+    # what they never did is not an answer; "seem to" hedges
+    ("hmm not sure, maybe i bruise easily? never really paid attention", {BRUISE: "uncertain"}),
+    ("not sure about bruising, i do seem to get random bruises", {BRUISE: "uncertain"}),
+    # what the treatment does for a condition is not theirs
+    ("i read it actually helps eczema tho?? confused", {ECZEMA: "question"}),
+    # whether something else is the condition: "it" is that thing
+    ("is ibuprofen a blood thinner? i take it for period cramps", {ASPIRIN: "question"}),
+    ("does warfarin count as a blood thinner? i take it daily", {ASPIRIN: "present"}),
+    # how far along, after asking about pregnancy
+    ("can i have meso while preg? 14 wks", {PREG: "present"}),
+    ("how long after birth? 6 weeks", {}),
+    # plain words for a low tolerance, and for an ordinary one
+    ("pain... honestly im a total baby w needles", {PAIN: "present"}),
+    ("pain tolerance is average i guess", {PAIN: "absent"}),
+    ("not sure how i handle pain, never had needles in my face", {PAIN: "uncertain"}),
+    ("got high cholesterol, and my legs bruise at the slightest touch", {BRUISE: "present"}),
+    (
+        "none of those, no clotting problems, no bruising, no aspirin",
+        {CLOT: "absent", BRUISE: "absent", ASPIRIN: "absent"},
+    ),
+    # something over, "ever since": past
+    (
+        "Breast cancer survivor, 5 yrs clear, and I've bruised easily ever since chemo",
+        {CANCER: "past", BRUISE: "present"},
+    ),
+    ("not preg, no heart stuff", {PREG: "absent", HEART: "absent"}),
     # misspelt words of the conditions' vocabulary, one edit away ("bruize", "realy")
     ("i bruize realy easily", {BRUISE: "present"}),
     # someone else's, when a person word is owned ("my little girl"), not "I'm a girl with"

@@ -60,6 +60,41 @@ _SHORT_TYPO_WORDS = {"wat": "what", "wot": "what", "wut": "what", "wht": "what",
 _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
 
 
+# A visitor's own echo of a condition, answered at once: "Pregnant?? god no.", "Heart? Fine.",
+# "aspirin? sometimes for hangovers". The echo is not a question (no question word before it).
+_ECHO = re.compile(
+    r"(^|[.!?;,]\s*)(?!(?:is|are|am|do|does|did|can|could|will|would|should|what|how|why|when|"
+    r"where|who|which)\b)((?:[a-z'-]+ ){0,2}[a-z'-]+)\?+\s*(?:(?:god|hell|oh|absolutely|definitely|"
+    r"def|also|heck|lol|haha)\s+)?(no|nope|nah|never|none|fine|ok|okay|normal|all good|yes|yeah|"
+    r"yep|yup|sometimes|occasionally|daily|every day)\b(?! idea| clue| way\b)",
+    re.IGNORECASE,
+)
+_ECHO_FINE = {"fine", "ok", "okay", "normal", "all good"}
+_ECHO_NO = {"no", "nope", "nah", "never", "none"}
+
+
+def _echo_answered(match: re.Match[str]) -> str:
+    """Rewrite an answered echo in words the reader knows.
+
+    "Heart? Fine." as "heart fine.", "pregnant?? god no" as "pregnant? no", "aspirin?
+    sometimes" as "aspirin: sometimes".
+    """
+    lead, echo, answer = match.group(1), match.group(2), match.group(3)
+    if answer.lower() in _ECHO_NO:
+        return f"{lead}{echo}? {answer}"
+    if answer.lower() in _ECHO_FINE:
+        return f"{lead}{echo} {answer}"
+    return f"{lead}{echo}: {answer}"
+
+
+# After a question about pregnancy, how far along the visitor is: "14 wks", "i'm 5 months".
+_WEEKS_ALONG = re.compile(
+    r"\?\W*(i'?m |im |i am |about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?|months?)"
+    r"( along| in| now| pregnant| gone)?\W*$",
+    re.IGNORECASE,
+)
+
+
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -69,6 +104,7 @@ def _clean(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
+    text = _ECHO.sub(_echo_answered, text)
     return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 
@@ -380,6 +416,13 @@ def extract(text: str) -> Extraction:
     mentions = _hedged_again(mentions, [sentence[span.start] for span in spans])
     hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
+    if _WEEKS_ALONG.search(cleaned):  # "can I have it while preg? 14 wks": how far along
+        mentions = [
+            Mention(m.condition, "present", m.text)
+            if (m.condition, m.status) == ("pregnancy", "question")
+            else m
+            for m in mentions
+        ]
     mentions += _healthy_mentions(cleaned, {span.key for span in spans})
     mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]

@@ -109,7 +109,7 @@ _PAST_AFTER_RE = re.compile(
     r"until (last|recently|a (few|couple of) \w+ ago))\b"
 )
 _PAST_ANYWHERE_RE = re.compile(
-    r"\b(in remission|remission from|survived|recovered from|history of)\b"
+    r"\b(in remission|remission from|survived|recovered from|history of|ever since)\b"
 )
 
 # Conditions that are about now (a past one is left out) / that can be stopped (absent).

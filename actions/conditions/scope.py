@@ -129,7 +129,7 @@ _HEDGE_RE = re.compile(
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
     r"(a|some|small|slight|good) chance|chance (that|of)|i guess|i think|i suppose|i reckon|"
-    r"not sure how|hard to (say|tell)|ish)\b"
+    r"not sure how|hard to (say|tell)|ish|i seem to|seem to|seems to)\b"
 )
 
 # A clause about another part of one's health: a hedge in it is not about the mention before.
@@ -273,7 +273,17 @@ def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
     if j >= len(doc) or doc[j].lower_ not in words:
         return False
     k = j + 1
+    following = " ".join(t.lower_ for t in doc[k : k + 3])
+    if _NOT_A_REPLY.match(following):
+        return False  # "maybe I bruise easily? never really paid attention": no reply
     return k >= len(doc) or doc[k].is_punct or doc[k].is_space or doc[k].lower_ in _POST_NEG_FOLLOW
+
+
+# After "never"/"not": what the visitor never did, not an answer about the condition.
+_NOT_A_REPLY = re.compile(
+    r"(really |actually )?(paid|pay|noticed|notice|thought|think|checked|check|looked|look|"
+    r"counted|tested|asked|been (tested|checked)|had it (checked|tested))\b"
+)
 
 
 def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
@@ -432,6 +442,11 @@ def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
     return False
 
 
+# What the treatment does for a condition ("it helps eczema", "good for psoriasis").
+_TREATS = re.compile(
+    r"\b(helps?|helping|treats?|treating|cures?|curing|improves?|good for|works (for|on)|"
+    r"used for|used to treat)( with)?$"
+)
 _TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|once)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
@@ -527,6 +542,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"
+    if _TREATS.search(before):
+        return "question"  # "I read it actually helps eczema": what it does, not theirs
     if _TIMING_QUESTION.search(before):
         return "question"  # "how long after weaning can I have it?"
     if _question(doc, clause_start, span, clause_end):
@@ -567,6 +584,11 @@ _OWN_HISTORY = re.compile(
     r"\b(if i had|having had|since i had|i had|ive had|i have had|my old|my previous|my past|"
     r"i (stopped|quit|finished|weaned)|ive (stopped|quit|finished|weaned))\b"
 )
+# "is ibuprofen a ...", "does X count as a ...": whether something else is the condition.
+_IS_IT_A = re.compile(
+    r"\b(is|are|does|do|would|could|will)( \w+){1,3} (an?|count as( an?)?|classed as( an?)?|"
+    r"considered( an?)?|like( an?)?)\s*$"
+)
 _TAIL_HEDGE = re.compile(r"\b(dont know if|not sure if|no idea if|might be|maybe|idk)\b")
 
 
@@ -601,6 +623,8 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     first = mentions[0]
     start = max(lowered.find(first.text.lower().replace("'", "")), 0)
     clause = re.split(r"[,.;!?]", lowered[:start])[-1]  # the words just before the mention
+    if _IS_IT_A.search(clause):
+        return mentions  # "is ibuprofen a blood thinner? i take it": "it" is the ibuprofen
     if _OWN_HISTORY.search(clause) or (
         _OWN_HISTORY.search(lowered) and _PAST_LATER_RE.search(lowered[start:])
     ):
@@ -671,7 +695,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
             r"\bhigh pain (tolerance|threshold)\b|"
-            r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal)\b|"
+            r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal|average|"
+            r"medium|ok|okay|fine)\b|"
+            r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
+            r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are)? (not|never) (an? )?(issue|problem|concern)\b|"
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
@@ -685,7 +712,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         ("prone_to_bruising",),
-        re.compile(r"\b(dont|do not|never|rarely|hardly)( really| ever| usually)? bruise\b"),
+        re.compile(
+            r"\b(dont|do not|never|rarely|hardly)( really| ever| usually)? bruise\b|"
+            r"\bno (easy |unusual )?bruis(ing|es)\b"
+        ),
     ),
     (
         ("breastfeeding",),
