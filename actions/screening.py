@@ -110,7 +110,7 @@ STOP_HERE = re.compile(
 STOP_CHECK = re.compile(
     r"\b(can we|could we|let'?s|lets|please|pls|i want to|i'd like to|id like to)\s+(just\s+)?"
     r"(stop|end|quit|cancel|pause)\b(?!\s+(taking|using|my|the (aspirin|medic|pill|blood)))"
-    r"|\bstop (this|the check|the questions|here)\b"
+    r"|\bstop (this|the check|the questions|here)\b|^\W*(stop|end|quit|cancel)\W*$"
     r"|\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not|not going to) "
     r"(continue|go on|carry on|keep going|finish)\b",
     re.I,
@@ -495,7 +495,10 @@ class Turn:
     @property
     def stops(self) -> bool:
         """Whether the visitor asks to stop the check ("can we stop this, I'll wait")."""
-        return self.intent == "stop" or bool(STOP_CHECK.search(self.text))
+        if STOP_CHECK.search(self.text):
+            return True
+        # "how long after I stop feeding can I have it?" asks; the classifier reads "stop"
+        return self.intent == "stop" and not ASKS.search(self.text)
 
     @cached_property
     def answer(self) -> Optional[str]:
@@ -817,7 +820,8 @@ class ValidateScreeningForm(FormValidationAction):
             statuses.update(that_condition_told(topic_before, turn.text, named_words))
         changed = state.record(statuses)
         if pending in ("avoid", "continue") and (not changed or going_on):
-            if not going_on and (answer == "no" or turn.stops or STOP_HERE.search(turn.text)):
+            stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
+            if not going_on and (answer == "no" or turn.stops or stop_here):
                 return self.end_early(state, pending)
             if going_on or answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
                 answer, chose = None, True  # "go on": ask the question again

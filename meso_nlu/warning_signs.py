@@ -118,9 +118,14 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     stop = _SENTENCE_BREAK.search(text, end)
     sentence_end = stop.start() if stop else len(text)
     sentence = text[sentence_start:sentence_end]
-    cue = lex.hypothetical.search(text[sentence_start:start]) or lex.hypothetical_after.search(
-        text[end:sentence_end]
-    )
+    before = lex.hypothetical.search(text[sentence_start:start])
+    if before:
+        # the present is read from the question's own clause on: "i fainted once years ago,
+        # will i faint during meso?" asks; "what if my lips swell now" reports
+        breaks = list(_CLAUSE_BREAK.finditer(text, sentence_start, sentence_start + before.start()))
+        clause_start = breaks[-1].end() if breaks else sentence_start
+        return not lex.present.search(text[clause_start:sentence_end])
+    cue = lex.hypothetical_after.search(text[end:sentence_end])
     return bool(cue) and not lex.present.search(sentence)
 
 

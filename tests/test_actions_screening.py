@@ -600,6 +600,20 @@ async def test_stopping_after_an_avoid_notice_gives_the_result(dispatcher, make_
     assert "utter_screening_unanswered" not in sent
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long after i stop breastfeeding i can do it?",
+        "how long after i stop feeding can i have it",
+    ],
+)
+async def test_a_question_with_stop_in_it_is_no_stop(dispatcher, make_tracker, text) -> None:
+    known = {"screening_conditions": {"breastfeeding": "present"}, "screening_pending": "avoid"}
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "stop", slots=known)
+    assert slots.get("screening_end") is None
+    assert slots["screening_pending"] == "avoid"  # the choice to go on or stop still stands
+
+
 async def test_an_answer_is_not_taken_for_a_question(dispatcher, make_tracker) -> None:
     selector = {"faq": {"response": {"utter_action": "utter_faq/pain"}}}
     slots = await validate(
@@ -1067,6 +1081,8 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("I want to stop using retinol", False),
         ("no, I'd rather not continue", True),
         ("I won't go on with this", True),
+        ("stop", True),
+        ("how long after i stop feeding can i have it", False),
     ],
 )
 def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bool) -> None:

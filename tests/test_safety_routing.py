@@ -68,6 +68,20 @@ from meso_nlu.warning_signs import detect
         ("my cheek is a little red since this morning's session", "expected"),
         ("a few small bruises from the needles, no pain", "expected"),
         ("had a bit of bleeding but it stopped", "expected"),  # over, and mild
+        # over, long ago, or checked and fine; a bluish mark from the needle is a bruise
+        ("I had chest pain last year and was checked, all fine. Can I still do it?", None),
+        ("hi again, all good now, hospital said allergic reaction. what was in it?", None),
+        ("small blueish mark near my eye from the needle i think, not sore at all", "expected"),
+        # blotchy with creams is sensitive skin, not skin turning colour
+        (
+            "my skin goes blotchy with some creams, is that what u mean by very sensitive?",
+            None,
+        ),
+        # someone else's sign now, asked about as a side effect: a report
+        (
+            "my sister just had her meso and she says her chest hurts, is that a side effect??",
+            "emergency",
+        ),
         # not a report of a symptom now
         ("will I bruise after mesotherapy?", None),
         ("what are the side effects?", None),
@@ -96,6 +110,8 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("is it normal if a lump grows after the injections?", "urgent"),
         ("what should you do when you get chills after a session?", "urgent"),
         ("is fainting ever a side effect?", "emergency"),
+        ("do people ever faint during the injections?", "emergency"),
+        ("i fainted once at a blood test years ago, will i faint during meso??", "emergency"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
@@ -252,7 +268,14 @@ def test_routes() -> None:
     )
     assert route("hey you", "nlu_fallback", "faq/what_is", 0.3) is None
     # going on with the check, in the classifier's words for "stop"
-    for text in ("continue", "ok ill ring them today. carry on", "yes go on please"):
+    for text in (
+        "continue",
+        "ok ill ring them today. carry on",
+        "yes go on please",
+        "ok. continue the questions tho",
+        "ok we continue please",
+        "can we continue?",
+    ):
         assert route(text, "stop") == Route(intent="continue_check"), text
     assert route("i dont want to continue", "stop") is None
     # "could I have it?" after small talk the classifier took for a yes
