@@ -36,6 +36,7 @@ from actions.turns import (
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS
+from meso_nlu.courtesy import THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import WarningReading, detect
 
@@ -234,8 +235,11 @@ WAITING_QUESTION = re.compile(
 )
 
 
-# Words that only say the visitor will call: with an FAQ question, the question is new.
-CALL_WORDS = frozenset({"call", "ring", "phone"})
+# Words that only say the visitor will call, or ask what is usual: with an FAQ question
+# ("ok. how many sessions is normal for tummy fat?"), the question is new.
+CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
+# FAQ topics that a waiting word keeps about the sign ("is that normal after it?").
+ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery"})
 
 
 def last_warning(tracker: Tracker) -> str:
@@ -306,10 +310,17 @@ class ActionWarningFollowup(Action):
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         text = message_text(tracker)
         asks_contact = latest_intent(tracker) == "human_handoff"
+        if THANKS.search(text):  # "ok I'll ring them. thank you"
+            dispatcher.utter_message(response="utter_screening_welcome")
         if last_warning(tracker) == "utter_warning_expected":
             return self.after_mild(dispatcher, tracker, text, asks_contact)
         waiting = WAITING_QUESTION.search(text)
-        if waiting and latest_intent(tracker) == "faq" and waiting.group(0).lower() in CALL_WORDS:
+        if (
+            waiting
+            and latest_intent(tracker) == "faq"
+            and waiting.group(0).lower() in CALL_WORDS
+            and faq_response(tracker) not in ABOUT_THE_SIGN
+        ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":

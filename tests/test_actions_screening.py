@@ -937,6 +937,32 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
 
 
+async def test_thanks_after_an_urgent_sign_is_welcomed_then_told_not_to_wait(
+    dispatcher, make_tracker
+) -> None:
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    tracker = make_tracker(
+        [user_message("fever and the redness is spreading", "warning_urgent"), warned,
+         user_message("ok i'll ring them. thank you", "human_handoff")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[:2] == ["utter_screening_welcome", "utter_warning_dont_wait"]
+
+
+async def test_what_is_normal_for_an_faq_after_an_urgent_sign_is_answered(
+    dispatcher, make_tracker
+) -> None:
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    asked = user_message(
+        "ok. how many sessions is normal for tummy fat anyway",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/sessions"}}},
+    )
+    tracker = make_tracker([user_message("pus and a fever", "warning_urgent"), warned, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/sessions"]
+
+
 async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
     dispatcher, make_tracker
 ) -> None:
