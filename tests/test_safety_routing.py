@@ -183,6 +183,16 @@ def test_the_signs_are_named_in_plain_words() -> None:
         # another procedure after a session: the recovery FAQ says to wait for the skin
         ("can i have a peel the week after my session?", None),
         ("how long does the treatment last", None),  # the results: an FAQ
+        ("is it ok to do at 17", "age"),
+        ("is there a max age btw? asking for my mom who's 72", "age"),
+        ("is it done at 10am", None),
+        ("would it work on my eyebrows too? theyre patchy", "eyebrows"),
+        ("does it get rid of dark circles under the eyes", "dark_circles"),
+        ("alright calling. so when can i wash my hair?", "hair_washing"),
+        ("is any of it from animals? im vegan", "vegan"),
+        ("and makeup?", "makeup"),
+        ("can i go to the gym tmrw", "exercise"),
+        ("what about for hair then", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
