@@ -77,7 +77,8 @@ RESTART_PATTERN = re.compile(
     r"\b(start (it )?(over|again)|restart|from the (beginning|start))\b", re.I
 )
 CORRECTION_PATTERN = re.compile(
-    r"\b(i meant|i mean|meant to say|correction|my (mistake|bad)|scratch that|changed my mind|"
+    r"\b(i meant|i mean|meant to say|meant|correction|my (mistake|bad)|scratch that|"
+    r"changed my mind|"
     r"misread|misclicked|mis-clicked|wrong button|pressed the wrong|i lied|(answer|one) (from )?"
     r"(before|earlier)|(previous|last|other) (question|one|answer)|the one before|go back)\b",
     re.I,
@@ -86,6 +87,8 @@ CORRECTION_PATTERN = re.compile(
 CORRECTION_WORDS = re.compile(
     r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I
 )
+# "skin no", "heart: nope": the question's subject, then the answer.
+TOPIC_THEN_NO = re.compile(r"^\s*[a-z']+(\s+[a-z']+)?[\s,:-]+(no|nope|nah|none)\W*$", re.I)
 # "no to all three" or "none of them" anywhere in a longer message.
 NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
@@ -266,10 +269,13 @@ OWN_CONDITION_QUESTION = re.compile(
 )
 # A message that asks something (an FAQ is answered inside the check only then).
 ASKS = re.compile(
-    r"\?|^\s*(so |and |ok |okay |also |but |hi |hey |um |oh )*(what|whats|how|hows|is|are|does|"
+    r"\?|^\s*(so |and |ok |okay |also |but |hi |hey |um |oh |wait |hmm |btw |actually |quick q |"
+    r"one more (q|question),? )*(what|whats|how|hows|is|are|does|"
     r"do|can|could|will|would|should|who|when|why|where|which|tell me|explain|any)\b",
     re.I,
 )
+
+SENTENCES = re.compile(r"[.!;]\s+|\n")
 
 LEVEL_TEXT = {
     "avoid": "the articles say people with this should **avoid** mesotherapy.",
@@ -508,7 +514,7 @@ class Turn:
         if self.correcting:  # "sorry, I meant yes": the answer after the correction words
             rest = CORRECTION_WORDS.sub(" ", self.text).strip(" ,.!-")
             return extract(rest).answer if rest else None
-        if NONE_OF_THEM.search(self.text):
+        if NONE_OF_THEM.search(self.text) or TOPIC_THEN_NO.match(self.text):
             return "no"
         return None if self.text else ANSWER_INTENTS.get(self.intent)
 
@@ -959,7 +965,9 @@ class ValidateScreeningForm(FormValidationAction):
         """
         intent = turn.intent
         # "none of those. will it get rid of my dark spots btw": a question after the answer
-        asks = bool(ASKS.search(turn.text)) or bool(question_parts(turn.text))
+        asks = any(ASKS.search(part) for part in SENTENCES.split(turn.text)) or bool(
+            question_parts(turn.text)
+        )  # "not pregnant. wait how long do results last actually": the second sentence asks
         if intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")
             return "answered"

@@ -68,6 +68,12 @@ BEFORE_BOOKING = re.compile(
     r"|\bbefore (i )?(commit|pay|sign up)",
     re.I,
 )
+# A question about what a condition of the check means or covers.
+ASKS_WHAT_COUNTS = re.compile(
+    r"\b(is (that|this|it) what (you|u) mean|what do (you|u) mean by|(does|would|do) (that|this|it|"
+    r"they|mine) count|(is|are) (that|this|it|they) (classed|counted|considered) as)\b",
+    re.I,
+)
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -152,6 +158,14 @@ def route(
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
+    if (
+        predicted in WARNING_INTENTS.values()
+        and not reading.level
+        and ASKS_WHAT_COUNTS.search(text)
+    ):
+        # "my skin goes blotchy with creams, is that what you mean by very sensitive?": the
+        # classifier's alarm, with no sign the detector knows, on a question about a condition
+        return Route(intent=FAQ)
     if reading.asked in WARNING_INTENTS and predicted not in KEEP_INTENTS:
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)

@@ -614,6 +614,38 @@ async def test_a_question_with_stop_in_it_is_no_stop(dispatcher, make_tracker, t
     assert slots["screening_pending"] == "avoid"  # the choice to go on or stop still stands
 
 
+async def test_a_question_in_a_later_sentence_is_answered(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/results_duration"}}}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "not pregnant. wait how long do results last actually",
+        "faq",
+        response_selector=selector,
+    )
+    assert state(slots) == {"pregnancy": "absent"}
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_faq/results_duration"]
+
+
+async def test_a_correction_after_which_one_is_read(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "sorry meant no, misclicked",
+        "deny",
+        slots={"screening_pending": "which"},
+    )
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+    assert slots["screen_pregnancy"] == "no"
+
+
+async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "skin no", "deny")
+    assert state(slots) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}
+
+
 async def test_an_answer_is_not_taken_for_a_question(dispatcher, make_tracker) -> None:
     selector = {"faq": {"response": {"utter_action": "utter_faq/pain"}}}
     slots = await validate(

@@ -200,6 +200,14 @@ def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -
     assert (found.key if found else None) == subject
 
 
+def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
+    text = "my skin goes blotchy with some creams, is that what u mean by very sensitive?"
+    assert route(text, "warning_urgent") == Route(intent="faq")
+    # a sign the detector knows is escalated whatever else the message asks
+    text = "my lips are swelling, does that count as an allergy?"
+    assert route(text, "faq") == Route(intent="warning_emergency")
+
+
 def test_routes() -> None:
     # an emergency replaces whatever the classifier said
     assert route("my tongue is swelling", "faq", "faq/side_effects") == Route(
