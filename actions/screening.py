@@ -87,6 +87,8 @@ CORRECTION_PATTERN = re.compile(
 CORRECTION_WORDS = re.compile(
     r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I
 )
+# "not me. he has type 2 tho": no for the visitor, beside someone else's condition.
+NOT_ME = re.compile(r"^\W*(not me|not for me|me no|i dont|i don't|nope not me)\b", re.I)
 # "skin no", "heart: nope": the question's subject, then the answer.
 TOPIC_THEN_NO = re.compile(r"^\s*[a-z']+(\s+[a-z']+)?[\s,:-]+(no|nope|nah|none)\W*$", re.I)
 # "no to all three" or "none of them" anywhere in a longer message.
@@ -252,6 +254,8 @@ THAT_QUESTION = re.compile(
     r"\b(does|do|would|will|is|could|can|should|whats|what)\b.{0,30}\b(that|it|this|mine|they)\b"
     r".{0,30}\b(count|matter|apply|problem|issue|ok|okay|fine|affect|difference|rule|bad|"
     r"dangerous|risk|mean)|\bshould i (stop|pause|come off|quit|skip)\b|"
+    r"\b(stop|pause|come off|quit|skip) (it|that|them|this)\s*\?|"
+    r"\bwhat (do|should|shall) i do (about|with) (it|that|them|this)\b|"
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
     re.I,
 )
@@ -515,6 +519,8 @@ class Turn:
             rest = CORRECTION_WORDS.sub(" ", self.text).strip(" ,.!-")
             return extract(rest).answer if rest else None
         if NONE_OF_THEM.search(self.text) or TOPIC_THEN_NO.match(self.text):
+            return "no"
+        if NOT_ME.match(self.text) and "other_person" in self.extraction.statuses.values():
             return "no"
         return None if self.text else ANSWER_INTENTS.get(self.intent)
 

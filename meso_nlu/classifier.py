@@ -78,7 +78,11 @@ def also_asked_lines(value: object) -> List[str]:
 
 
 # Where one question may end and another begin.
-QUESTION_BREAK = re.compile(r"[?!.;:+&]+|\b(?:and also|and|also|plus|but)\b|,", re.IGNORECASE)
+QUESTION_BREAK = re.compile(
+    r"[?!.;:+&]+|\b(?:and also|and|also|plus|but)\b|,|"
+    r"\s(?:n|an|nd)\s(?=(?:how|what|is|are|does|do|can|will|when|why|where|which|wud|would|could)\b)",
+    re.IGNORECASE,
+)
 MIN_PART_WORDS = 3
 # Bounds on the work one message can cause (question_parts): a 1,000-character message
 # packed with 76 questions cost 30 times a normal one before them.
@@ -87,7 +91,7 @@ MAX_PARTS = 4
 # A part is a question if it ends with "?" or opens like one (not "my hair is falling out").
 QUESTION_START = re.compile(
     r"^(?:so |and |also |um |ok |hi |hello |sorry |please )*(?:what|what's|whats|wat|wot|how|"
-    r"hows|hw|is|isn't|are|aren't|does|doesn't|do|don't|can|could|will|would|should|shall|who|when|"
+    r"hows|hw|is|isn't|are|aren't|does|doesn't|do|don't|can|could|will|would|wud|should|shall|who|when|"
     r"why|where|which|any|am|was|were|did|have|has|tell me|explain)\b",
     re.IGNORECASE,
 )

@@ -37,6 +37,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.knowledge import load_knowledge
+from meso_nlu.classifier import QUESTION_START
 from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS, asks_to_forget
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import detect
@@ -205,6 +206,8 @@ def route(
         or ASKS_SUITABILITY.search(text)
     ):
         return Route(entity=OWN_CONDITION, value="yes")
+    if thanked and predicted == "affirm" and len(text.split()) <= 3:
+        return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:
         return Route(entity=THANKED, value="yes")
     if greeted and (predicted == FAQ or predicted in GREETED_INTENTS):
@@ -224,6 +227,12 @@ def route(
         if greeted and response and topic_confidence >= GREETED_TOPIC_CONFIDENCE:
             # "heyyy wat even is meso": the greeting split the classifier, not the question
             return Route(intent=FAQ, entity=GREETED, value="yes")
+        if (
+            greeted
+            and "?" not in text
+            and not QUESTION_START.match(GREETING_FIRST.sub("", text).strip(" ,!."))
+        ):
+            return Route(intent="greet")  # "hi had my first session on monday": hello first
     return None
 
 

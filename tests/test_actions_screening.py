@@ -641,6 +641,29 @@ async def test_a_correction_after_which_one_is_read(dispatcher, make_tracker) ->
     assert slots["screen_pregnancy"] == "no"
 
 
+async def test_what_to_do_about_a_medicine_just_named_gets_its_answer(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_skin",
+        "what do i do about that before treatment, stop it?",
+        "faq",
+        slots={"screening_topic": "aspirin_or_blood_thinners"},
+    )
+    assert responses(dispatcher)[0] == "utter_condition_info"
+    assert state(slots) == {}
+
+
+async def test_not_me_beside_someone_elses_condition_is_a_no(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "not me. he has type 2 tho", "deny"
+    )
+    assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
+    assert "utter_screening_other_person" in responses(dispatcher)
+
+
 async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "skin no", "deny")
     assert state(slots) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}

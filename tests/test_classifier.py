@@ -233,6 +233,12 @@ def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
             ["does it hurt", "how many sessions would I need"],
         ),
         ("hw many sesh do u need + how much is it", ["hw many sesh do u need", "how much is it"]),
+        # "n" for "and" before a question word
+        (
+            "does it hurt n how many sessions wud i need",
+            ["does it hurt", "how many sessions wud i need"],
+        ),
+        ("salt n pepper hair, does it help", ["does it help"]),
         ("", []),
     ],
 )

@@ -284,7 +284,11 @@ def test_routes() -> None:
     assert route("heyyy wat even is meso tbh", "nlu_fallback", "faq/what_is", 0.72) == Route(
         intent="faq", entity="greeted", value="yes"
     )
-    assert route("hey you", "nlu_fallback", "faq/what_is", 0.3) is None
+    # unsure of a topic: a greeting with a statement gets hello (not "did you mean?")
+    assert route("hey you", "nlu_fallback", "faq/what_is", 0.3) == Route(intent="greet")
+    assert route("hi had my first session on monday", "nlu_fallback") == Route(intent="greet")
+    assert route("hi is it ok tho", "nlu_fallback") is None  # a question: did you mean...?
+    assert route("ok ta", "affirm") == Route(intent="thank")
     # going on with the check, in the classifier's words for "stop"
     for text in (
         "continue",
