@@ -20,7 +20,7 @@ from actions.names import (
     ACTION_ASK_AFFIRMATION,
 )
 from actions.safety import WAITING_QUESTION, advice_again, serious_warning_lately
-from actions.turns import bot_responses, faq_response, message_text
+from actions.turns import bot_responses, faq_response, message_entity, message_text
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -166,6 +166,8 @@ def previous_faq(tracker: Tracker) -> Optional[str]:
 def follow_up_response(tracker: Tracker) -> Optional[str]:
     """The FAQ answer for a follow-up: the topic before when it is still a likely one."""
     chosen = faq_response(tracker)
+    if message_entity(tracker, "follow_up") == "unclear":
+        chosen = None  # the classifier was unsure of any topic: only the topic before answers
     before = previous_faq(tracker)
     if not before or before == chosen:
         return chosen

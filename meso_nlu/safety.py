@@ -109,6 +109,11 @@ FOLLOW_UP = re.compile(
     r"|\b(that|those|these)\b(?! (is|are|was|were) all\b)",
     re.I,
 )
+# A short unclear message opening like a follow-up ("and how far apart?")
+FOLLOW_UP_OPENING = re.compile(
+    r"^\W*((ok|okay|oh|right|hmm|ah)\W+)?(and|so|what about|how about)\b", re.I
+)
+UNCLEAR_FOLLOW_UP = "unclear"  # the follow-up entity's value: only the topic before answers
 CHECK_INTENT = "check_eligibility"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
@@ -220,6 +225,9 @@ def route(
     if predicted in UNCLEAR:  # split between two intents
         if leaving:
             return Route(intent="goodbye")
+        if response and FOLLOW_UP_OPENING.match(text) and len(text.split()) <= 6:
+            # "and how far apart": the topic before, if still a likely one (else "rephrase")
+            return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=UNCLEAR_FOLLOW_UP)
         if ASKS_SUITABILITY.search(text):  # "check if i can have it please"
             return Route(intent=CHECK_INTENT)
         if thanked:

@@ -154,6 +154,24 @@ async def test_a_follow_up_far_from_the_topic_before_gets_its_own_answer(
     assert responses(dispatcher) == ["utter_faq/cost"]
 
 
+async def test_an_unclear_follow_up_gets_only_the_topic_before(dispatcher, make_tracker) -> None:
+    def unclear(text: str, ranking: list) -> dict:
+        message = follow_up(text, ranking)
+        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "unclear"}]
+        return message
+
+    tracker = make_tracker(
+        [user_message("how many sessions for the hair", "faq"), answered("sessions"),
+         unclear("and how far apart", [("hair_loss", 0.3), ("sessions", 0.2)])]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/sessions"]
+    dispatcher.messages.clear()
+    tracker = make_tracker([unclear("and how far apart", [("hair_loss", 0.3)])])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_ask_rephrase"]  # no topic before: not a guess
+
+
 async def test_only_the_answer_just_before_counts(dispatcher, make_tracker) -> None:
     tracker = make_tracker(
         [user_message("what's in the injections?", "faq"), answered("ingredients"),

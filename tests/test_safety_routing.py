@@ -289,6 +289,10 @@ def test_routes() -> None:
     assert route("hi had my first session on monday", "nlu_fallback") == Route(intent="greet")
     assert route("hi is it ok tho", "nlu_fallback") is None  # a question: did you mean...?
     assert route("ok ta", "affirm") == Route(intent="thank")
+    # a short unclear follow-up: the topic before answers it, if still a likely one
+    assert route("and how far apart", "out_of_scope", "faq/sessions", 0.2) == Route(
+        intent="faq", entity="follow_up", value="unclear"
+    )
     # going on with the check, in the classifier's words for "stop"
     for text in (
         "continue",
