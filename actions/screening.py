@@ -200,6 +200,8 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         start = max(text.rfind(c, 0, match.start()) for c in ",.;!?") + 1
         ends = [i for i in (text.find(c, match.end()) for c in ",.;!?") if i >= 0]
         clause = text[start : min(ends) if ends else len(text)]
+        if ends and text[min(ends)] == "?" and ASKS.search(clause.strip()):
+            continue  # "..., is that what you mean by very sensitive?": asked, not told
         if SHORT_UNSURE.search(clause):
             found[key] = "uncertain"
         elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):

@@ -664,6 +664,14 @@ async def test_not_me_beside_someone_elses_condition_is_a_no(dispatcher, make_tr
     assert "utter_screening_other_person" in responses(dispatcher)
 
 
+async def test_asking_what_a_word_of_the_question_means_records_nothing(
+    dispatcher, make_tracker
+) -> None:
+    text = "my skin goes blotchy with some creams, is that what u mean by very sensitive?"
+    slots = await validate(dispatcher, make_tracker, "screen_skin", text, "faq")
+    assert state(slots) == {} and slots["screen_skin"] is None
+
+
 async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "skin no", "deny")
     assert state(slots) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}
