@@ -14,7 +14,7 @@ from itertools import takewhile
 from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -24,6 +24,7 @@ from actions.names import (
     ACTION_GOODBYE_AFTER_WARNING,
     ACTION_NOT_COVERED,
     ACTION_PAUSE_SCREENING,
+    ACTION_RESUME_SCREENING,
     ACTION_WARNING_FOLLOWUP,
     ACTION_WARNING_SIGN,
 )
@@ -308,6 +309,10 @@ class ActionWarningFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
+        from actions.screening import answers_the_paused_check  # it imports this module
+
+        if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
+            return [FollowupAction(ACTION_RESUME_SCREENING)]
         text = message_text(tracker)
         asks_contact = latest_intent(tracker) == "human_handoff"
         if THANKS.search(text):  # "ok I'll ring them. thank you"

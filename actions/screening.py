@@ -26,7 +26,7 @@ from functools import cached_property
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -42,7 +42,13 @@ from actions.names import (
     VALIDATE_SCREENING_FORM,
 )
 from actions.safety import covered_answers, not_covered_reply, warning_reply
-from actions.turns import faq_response, latest_intent, message_entity, message_text
+from actions.turns import (
+    bot_responses,
+    faq_response,
+    latest_intent,
+    message_entity,
+    message_text,
+)
 from meso.settings import source_titles
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
 from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS
@@ -701,13 +707,42 @@ class ActionResumeScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Say so; the form then asks the first question still open."""
+        """Say so; the form then asks the first question still open.
+
+        After "carry on" a rule runs the form. When the visitor simply answered the paused
+        check ("no eczema, skin's not sensitive"), what the answer says is noted first and the
+        form follows this action.
+        """
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
+        answered = latest_intent(tracker) != "continue_check"
         dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
+        if answered:
+            changed = state.record(extract(message_text(tracker)).statuses)
+            if changed:
+                noted = noted_text(knowledge, changed)
+                dispatcher.utter_message(response="utter_screening_noted", noted=noted)
+            values.update(state.settle_groups(knowledge))
+            values.update(state.slot_values())
         values.update(next_question_wording(state, knowledge))
-        return [SlotSet(slot, value) for slot, value in values.items()]
+        events: List[EventType] = [SlotSet(slot, value) for slot, value in values.items()]
+        return [*events, FollowupAction("screening_form")] if answered else events
+
+
+def answers_the_paused_check(tracker: Tracker) -> bool:
+    """Whether the message just answers the check a warning sign paused a turn ago.
+
+    Conditions told ("no eczema, skin's not sensitive"), no question, no sign.
+    """
+    paused = next(
+        (turn for turn, name in bot_responses(tracker) if name == "utter_screening_paused"), None
+    )
+    text = message_text(tracker)
+    if paused != 1 or "?" in text or detect_sign(text).level is not None:
+        return False
+    statuses = extract(text).statuses
+    return bool(statuses) and all(status in RECORDED for status in statuses.values())
 
 
 class ValidateScreeningForm(FormValidationAction):

@@ -1026,6 +1026,33 @@ async def test_what_is_normal_for_an_faq_after_an_urgent_sign_is_answered(
     assert responses(dispatcher) == ["utter_faq/sessions"]
 
 
+async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_tracker) -> None:
+    from actions.screening import ActionResumeScreening
+
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    paused = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_screening_paused"}}
+    events = [
+        user_message("one spot has gone white and kinda grey since my last session", "faq"),
+        warned,
+        paused,
+        user_message("no eczema, skin's not sensitive", "faq"),
+    ]
+    known = {"screen_pregnancy": "no", "screen_chronic": "no", "screen_bleeding": "no"}
+    tracker = make_tracker(events, slots=known)
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert [(e["event"], e["name"]) for e in followup] == [("followup", "action_resume_screening")]
+    resumed = await ActionResumeScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_resumed", "utter_screening_noted"]
+    assert slot_values(resumed)["screen_skin"] == "no"
+    assert (resumed[-1]["event"], resumed[-1]["name"]) == ("followup", "screening_form")
+    # a question, or a new sign, is read with the sign as before
+    dispatcher.messages.clear()
+    events[-1] = user_message("is eczema a problem?", "faq")
+    assert (
+        await ActionWarningFollowup().run(dispatcher, make_tracker(events, slots=known), {}) == []
+    )
+
+
 async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
     dispatcher, make_tracker
 ) -> None:
