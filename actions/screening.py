@@ -207,7 +207,8 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         ends = [i for i in (text.find(c, match.end()) for c in ",.;!?") if i >= 0]
         clause = text[start : min(ends) if ends else len(text)]
         if ends and text[min(ends)] == "?" and ASKS.search(clause.strip()):
-            continue  # "..., is that what you mean by very sensitive?": asked, not told
+            found[key] = "question"  # "..., is that what you mean by very sensitive?"
+            continue
         if SHORT_UNSURE.search(clause):
             found[key] = "uncertain"
         elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):
@@ -583,10 +584,13 @@ def say_understood(
     turn: Turn,
     changed: Dict[str, str],
     topic: Optional[str],
+    asked_by_word: Sequence[str] = (),
 ) -> Tuple[Optional[str], bool]:
     """Say what was noted, what was left out, and answer condition questions.
 
-    Returns the condition now talked about, and whether a question about one was answered.
+    `asked_by_word`: conditions of the open question asked about by a word of it ("is that
+    what you mean by very sensitive?"). Returns the condition now talked about, and whether
+    a question about one was answered.
     """
     if changed:
         dispatcher.utter_message(
@@ -598,8 +602,8 @@ def say_understood(
     if others:
         labels = join_words([knowledge.conditions[key].label for key in others])
         dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
-    asked = list(turn.extraction.keys_with("question"))
-    mentioned = list(turn.extraction.statuses)
+    asked = [*turn.extraction.keys_with("question"), *asked_by_word]
+    mentioned = [*turn.extraction.statuses, *asked_by_word]
     if THAT_QUESTION.search(turn.text):
         # "I'm on warfarin, is that a problem?": the question is about what they just said
         told = [k for k in changed if changed[k] in ("present", "past", "uncertain")]
@@ -925,15 +929,23 @@ class ValidateScreeningForm(FormValidationAction):
             for k, v in statuses.items()
             if v in RECORDED and k not in changed and state.conditions.get(k) == v
         }
+        by_word = [k for k, v in statuses.items() if v == "question"]
         topic, informed = say_understood(
-            dispatcher, knowledge, turn, {**changed, **restated}, tracker.get_slot(TOPIC_SLOT)
+            dispatcher,
+            knowledge,
+            turn,
+            {**changed, **restated},
+            tracker.get_slot(TOPIC_SLOT),
+            [k for k in by_word if k not in turn.extraction.statuses],
         )
         updates[TOPIC_SLOT] = topic
         filled = state.settle_groups(knowledge, answered_slot if still_open else None)
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)
         understood = understood or bool(updates.get(PENDING_SLOT))
-        other = self.answer_other_things(dispatcher, turn, mentioned_here, topic_before)
+        other = self.answer_other_things(
+            dispatcher, turn, mentioned_here, topic_before, asked_by_word=bool(by_word)
+        )
         if other == "continue":
             updates[PENDING_SLOT] = "continue"
         understood = understood or other is not None or thanked
@@ -1000,6 +1012,7 @@ class ValidateScreeningForm(FormValidationAction):
         turn: Turn,
         mentioned: Set[str],
         topic: Optional[str] = None,
+        asked_by_word: bool = False,
     ) -> Optional[str]:
         """Reply to what else the message asks or says.
 
@@ -1036,7 +1049,9 @@ class ValidateScreeningForm(FormValidationAction):
         elif turn.faq and (intent == "faq" or turn.answer):
             if not asks and (mentioned or turn.answer):
                 return None  # an answer the classifier took for a question ("pain is ok")
-            if turn.asks_only_about_a_condition:
+            if turn.asks_only_about_a_condition or (
+                asked_by_word and len(question_parts(turn.text)) <= 1
+            ):
                 return "answered"  # "does it count if I had X?": the condition's answer says it
             if turn.faq != "utter_faq/contraindications" or not mentioned:
                 dispatcher.utter_message(response=turn.faq)

@@ -668,8 +668,19 @@ async def test_asking_what_a_word_of_the_question_means_records_nothing(
     dispatcher, make_tracker
 ) -> None:
     text = "my skin goes blotchy with some creams, is that what u mean by very sensitive?"
-    slots = await validate(dispatcher, make_tracker, "screen_skin", text, "faq")
+    selector = {"faq": {"response": {"utter_action": "utter_faq/side_effects"}}}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_skin",
+        text,
+        "faq",
+        slots={"screening_topic": "prone_to_bruising"},  # the condition talked about before
+        response_selector=selector,
+    )
     assert state(slots) == {} and slots["screen_skin"] is None
+    assert responses(dispatcher) == ["utter_condition_info"]  # what the articles say of it
+    assert dispatcher.messages[0]["condition"] == "Very sensitive skin"
 
 
 async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
