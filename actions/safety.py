@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from itertools import takewhile
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
@@ -38,7 +38,7 @@ from actions.turns import (
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS
 from meso_nlu.courtesy import THANKS
-from meso_nlu.not_covered import subject_of
+from meso_nlu.not_covered import Subject, subject_named, subject_of
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -77,16 +77,19 @@ def warning_reply(
 
 
 def not_covered_reply(
-    dispatcher: CollectingDispatcher, text: str, covered: Sequence[str] = ()
+    dispatcher: CollectingDispatcher,
+    text: str,
+    covered: Sequence[str] = (),
+    subject: Optional[Subject] = None,
 ) -> None:
     """Say the articles don't cover the question, what they say nearby, and who can answer.
 
     `covered`: the answers to the message's other questions, those the articles do answer,
-    sent first.
+    sent first. `subject`: what is not covered, when the context says it (else the text's).
     """
     for response in covered:
         dispatcher.utter_message(response=response)
-    subject = subject_of(text)
+    subject = subject or subject_of(text)
     details = clinic_template_vars()
     label = subject.label if subject else "that"
     related = ""
@@ -236,6 +239,14 @@ WAITING_QUESTION = re.compile(
 )
 
 
+# After the answer to mild after-effects: how long they last, which the articles don't say.
+HOW_LONG_IT_LASTS = re.compile(
+    r"\bhow long (will|does|do|would|should|can) (that|it|this|they|these|those|the \w+)( \w+)? "
+    r"(last|take to (go|fade|heal|settle|clear)|stay|be there|go on for)\b|"
+    r"\bhow long (till|until|before) (that|it|this|they|these|those) (go|goes|fade|fades|heal|"
+    r"heals|settle|settles|clear|clears)\b",
+    re.I,
+)
 # Words that only say the visitor will call, or ask what is usual: with an FAQ question
 # ("ok. how many sessions is normal for tummy fat?"), the question is new.
 CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
@@ -346,7 +357,9 @@ class ActionWarningFollowup(Action):
         One more mild sign ("it itches a little too") is read with it; asking about it
         repeats when to contact the clinic; any other question is answered as anywhere else.
         """
-        if told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected":
+        if HOW_LONG_IT_LASTS.search(text):  # "how long will that last?" of the bruise
+            not_covered_reply(dispatcher, text, subject=subject_named("after_effects_duration"))
+        elif told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected":
             warning_reply(dispatcher, text, "expected")
         elif asks_contact or WAITING_QUESTION.search(text):
             advice_again(dispatcher, tracker, with_contact=asks_contact)

@@ -61,3 +61,8 @@ def subject_of(text: str) -> Optional[Subject]:
         ):
             return subject
     return None
+
+
+def subject_named(key: str) -> Optional[Subject]:
+    """The subject with this key, or None."""
+    return next((subject for subject in subjects() if subject.key == key), None)

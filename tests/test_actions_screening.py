@@ -1088,6 +1088,19 @@ async def test_one_more_mild_sign_after_the_after_effects_answer_is_read_with_it
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
 
 
+async def test_how_long_a_mild_sign_lasts_is_not_covered(dispatcher, make_tracker) -> None:
+    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    asked = user_message(
+        "how long will that last",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/results_duration"}}},
+    )
+    tracker = make_tracker([user_message("slight bruise on my jaw", "faq"), told, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_not_covered"]
+    assert "bruising or redness" in dispatcher.messages[0]["subject"]
+
+
 async def test_a_new_question_after_the_after_effects_answer_is_answered(
     dispatcher, make_tracker
 ) -> None:

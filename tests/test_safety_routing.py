@@ -193,6 +193,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("and makeup?", "makeup"),
         ("can i go to the gym tmrw", "exercise"),
         ("what about for hair then", None),
+        ("how long will the bruising last?", "after_effects_duration"),
+        ("how long do results last", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
