@@ -292,3 +292,20 @@ def test_three_questions_name_both_others_in_the_order_asked(
 )
 def test_no_second_topic(trained: IntentTopicClassifier, text: str) -> None:
     assert not parse(trained, text).get("entities")
+
+
+def test_the_lean_tfidf_gives_the_vectorizers_numbers() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from meso_nlu.classifier import tfidf
+
+    texts = ["how much does it cost", "does it hurt?", "meso for hair loss", "is it safe"] * 3
+    probe = ["how much is meso", "", "zzz", "émoji 😬 hurt", "does it hurt for hair"]
+    for vectorizer in (
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+    ):
+        vectorizer.fit(texts)
+        expected, lean = vectorizer.transform(probe), tfidf(vectorizer, probe)
+        assert lean.shape == expected.shape and lean.dtype == expected.dtype
+        assert abs(lean - expected).max() < 1e-12

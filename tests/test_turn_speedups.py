@@ -71,13 +71,43 @@ def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 2 and all(": " in line for line in lines)
+        assert len(lines) == 3 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
     finally:
         hooks.uninstall()
     assert "__copy__" not in Slot.__dict__
     assert DaskGraphRunner.__dict__["run"] is run
     assert patching.installed() == []
+
+
+def test_json_bodies_read_back_to_what_json_dumps_wrote() -> None:
+    import json
+
+    tracker = {
+        "sender_id": "a/b",
+        "events": [{"event": "user", "text": "Ça va? 😬 </script>", "confidence": 0.1 + 0.2}],
+        "slots": {"n": 3, "none": None, "big": 10**20, "nested": {"list": [1.5e-7, True]}},
+    }
+    assert json.loads(turn_speedups.json_body(tracker)) == tracker
+    assert json.loads(turn_speedups.json_body({"nan": float("nan")}))["nan"] != 0  # NaN, as json
+    with pytest.raises(TypeError):  # what neither can write fails as before
+        turn_speedups.json_body({"when": object()})
+
+
+async def test_endpoint_sessions_send_json_bodies_by_ujson() -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    try:
+        hooks.install_turn_speedups()
+        endpoint = EndpointConfig(
+            "http://127.0.0.1:9", basic_auth={"username": "u", "password": "p"}
+        )
+        async with endpoint.session() as session:
+            assert session.json_serialize is turn_speedups.json_body
+            assert session.auth is not None and session.timeout.total == 300
+    finally:
+        hooks.uninstall()
+    assert "session" not in [line.split(":")[0].rsplit(".", 1)[-1] for line in patching.installed()]
 
 
 def test_turn_speedups_install_nothing_on_another_rasa_version(
@@ -214,7 +244,7 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 2
+        assert len(hooks.install_turn_speedups()) == 3
         fast = await conversations()
         again = await conversations()
     finally:

@@ -26,14 +26,18 @@ conversations, no think time); installed by the launcher (meso/server/hooks.py
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+import aiohttp
 import dask
+import ujson
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.slots import Slot
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 from meso.server import patching
 
@@ -165,3 +169,35 @@ def install_fast_slot_copy() -> None:
     patching.replace(
         Slot, "__copy__", slot_copy, "slots copied without the pickle protocol", add=True
     )
+
+
+# --- request bodies to the action server, serialised by ujson --------------------------------
+def json_body(value: Any) -> str:
+    """`json.dumps(value)` by ujson (the same JSON text, read back to the same values).
+
+    Every custom action call sends the whole tracker (all its events) to the action server;
+    aiohttp's default `json.dumps` took 7% of the Rasa server's CPU under load. Anything ujson
+    refuses (NaN, an unknown type) goes to `json.dumps`, as before.
+    """
+    try:
+        return str(ujson.dumps(value, ensure_ascii=False, escape_forward_slashes=False))
+    except (TypeError, OverflowError, ValueError):
+        return json.dumps(value)
+
+
+def install_fast_json_bodies() -> None:
+    """EndpointConfig sessions that serialise JSON bodies with ujson."""
+
+    def session(self: EndpointConfig) -> aiohttp.ClientSession:
+        """EndpointConfig.session (Rasa 3.6's headers, auth and timeout), with ujson bodies."""
+        auth = None
+        if self.basic_auth:
+            auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+        return aiohttp.ClientSession(
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            json_serialize=json_body,
+        )
+
+    patching.replace(EndpointConfig, "session", session, "JSON request bodies by ujson")
