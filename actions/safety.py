@@ -214,8 +214,16 @@ class ActionAfterEffectsAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
-        """Send when to contact the clinic (the FAQ answer came just before)."""
-        warning_reply(dispatcher, message_text(tracker), "expected", faq_answered=True)
+        """Send when to contact the clinic (the FAQ answer came just before).
+
+        A turn or two after an emergency or urgent sign, mild words that play it down ("my
+        friend had swelling after hers and she was fine") get that sign's advice again.
+        """
+        text = message_text(tracker)
+        if serious_warning_lately(tracker) and WAITING_QUESTION.search(text):
+            advice_again(dispatcher, tracker)
+        else:
+            warning_reply(dispatcher, text, "expected", faq_answered=True)
         return []
 
 
@@ -234,7 +242,13 @@ WAITING_QUESTION = re.compile(
     r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time|"
     r"(just|prob|probably|prolly|only|maybe|its|it's|it is) (just |only )?(nerves|anxiety|"
     r"anxious|panic\w*|stress|in my head|nothing)|(be|being) dramatic|"
-    r"(its|it's|it is|thats|that's) (normal|nothing)( right| tho| though)?\b)\b",
+    r"(its|it's|it is|thats|that's) (normal|nothing)( right| tho| though)?\b|"
+    # "maybe from stress? she was nervous", "probably fine?", "my friend had it and was fine"
+    r"(from|because of|due to) (the )?(stress|nerves|anxiety|being nervous)|nervous|"
+    r"(probably|prob|prolly|likely|surely|must be) (fine|nothing|ok|okay|normal)|"
+    r"(doesnt|doesn't|does not|dont|don't) (really )?hurt (much|that much|a lot|too much)|"
+    r"(was|were) (fine|ok|okay|alright|all right)|"
+    r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see))\b",
     re.I,
 )
 

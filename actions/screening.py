@@ -71,6 +71,7 @@ TOPIC_SLOT = "screening_topic"  # the condition last talked about ("does that co
 PREVIOUS_SLOT = "screening_previous"  # the question answered last turn (for corrections)
 END_SLOT = "screening_end"  # why the form ended: "complete", "goodbye" or "stopped"
 REQUESTED = "requested_slot"
+ACTION_LISTEN = "action_listen"
 ANSWER_INTENTS = {"affirm": "yes", "deny": "no"}
 UNANSWERED_VALUES = ("unsure", "declined", "skipped")
 RECORDED = ("present", "absent", "past", "uncertain")  # statuses the check keeps
@@ -717,6 +718,13 @@ class ActionResumeScreening(Action):
         check ("no eczema, skin's not sensitive"), what the answer says is noted first and the
         form follows this action.
         """
+        from actions.safety import EMERGENCY_WARNINGS, advice_again, last_warning
+
+        if last_warning(tracker) in EMERGENCY_WARNINGS:
+            # after an emergency sign the check waits: call now, again, and nothing else
+            advice_again(dispatcher, tracker)
+            dispatcher.utter_message(response="utter_screening_paused")
+            return [FollowupAction(ACTION_LISTEN)]
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
         answered = latest_intent(tracker) != "continue_check"

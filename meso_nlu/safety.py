@@ -81,10 +81,10 @@ GOES_ON = re.compile(
     r"^(?!.*\b(not|nt|n't|wont|won't|dont|don't|shant|shan't|rather not|no need)\b)"
     r"(?:.*[.,!]\s*|\W*)"
     r"(?:(ok|okay|yes|yeah|yep|sure|right|alright|fine|please|pls|lets|let's|we|can we|could we|"
-    r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to)\W+)*"
-    r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go)"
+    r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to|but|just)\W+)*"
+    r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish)"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
-    r"tho|though|then))*\W*$",
+    r"tho|though|then|first))*\W*$",
     re.I,
 )
 # What the classifier makes of such a message ("continue" reads like "stop" to it).

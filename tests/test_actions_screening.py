@@ -1310,6 +1310,48 @@ async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracke
     assert values["screening_end"] is None
 
 
+async def test_after_an_emergency_sign_the_check_does_not_go_on(dispatcher, make_tracker) -> None:
+    from actions.screening import ActionResumeScreening
+
+    warned = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency"},
+    }
+    tracker = make_tracker(
+        [user_message("my lips are swelling and im wheezy", "warning_emergency"), warned,
+         user_message("ok but can we finish the questions first", "continue_check")],
+        slots={"screen_pregnancy": "no"},
+    )  # fmt: skip
+    events = await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_warning_emergency_again", "utter_screening_paused"]
+    assert [(e["event"], e.get("name")) for e in events] == [("followup", "action_listen")]
+
+
+async def test_playing_a_sign_down_as_mild_two_turns_later_gets_its_advice(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionAfterEffectsAdvice
+
+    warned = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency"},
+    }
+    again = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency_again"},
+    }
+    tracker = make_tracker(
+        [user_message("my lips and tongue are swelling", "warning_emergency"), warned,
+         user_message("can it wait until tomorrow?", "faq"), again,
+         user_message("my friend had swelling after hers and she was fine", "after_effects")]
+    )  # fmt: skip
+    await ActionAfterEffectsAdvice().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
 async def test_an_answer_beside_an_urgent_sign_is_kept_when_the_check_pauses(
     dispatcher, make_tracker
 ) -> None:
