@@ -97,7 +97,23 @@ CORRECTION_WORDS = re.compile(
 # "not me. he has type 2 tho": no for the visitor, beside someone else's condition.
 NOT_ME = re.compile(r"^\W*(not me|not for me|me no|i dont|i don't|nope not me)\b", re.I)
 # "skin no", "heart: nope": the question's subject, then the answer.
-TOPIC_THEN_NO = re.compile(r"^\s*[a-z']+(\s+[a-z']+)?[\s,:-]+(no|nope|nah|none)\W*$", re.I)
+TOPIC_THEN_NO = re.compile(
+    r"^\W*((oh|ah|ok|okay|so|um|right)\W+)?(the\s+)?[a-z']+(\s+[a-z']+)?"
+    r"(\s+(one|question|thing))?[\s,.:;-]+(no|nope|nah|none)\W*$",
+    re.I,
+)
+# "wait, which question are we on?": the pending question again (no retry counted)
+WHICH_QUESTION = re.compile(
+    r"\b(which|what) question\b|\bwhere (were|are) we\b|\bwhat (was|is) the question\b|"
+    r"\b(repeat|say) (the|that) question\b|\blost track\b",
+    re.I,
+)
+# "... all clear since. nothing else": no to the rest of the question
+NOTHING_ELSE = re.compile(
+    r"\b(nothing else|no others?|none of the others|(thats|that's|that is) (it|all)|"
+    r"otherwise (fine|healthy|nothing))\b",
+    re.I,
+)
 # "no to all three" or "none of them" anywhere in a longer message.
 NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
@@ -222,6 +238,12 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
 # "I don't take it": a denial of the condition last talked about.
 DENIES_TOPIC = re.compile(
     r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I
+)
+# "hmm im not sure if mine counts then": unsure about the condition just talked about.
+UNSURE_IF_MINE = re.compile(
+    r"\b(not sure|unsure|dont know|don't know|no idea|not certain)\b.{0,12}\b(if|whether)\b"
+    r".{0,6}\b(mine|it|that|this|i do|i have|i am|im)\b.{0,12}\b(counts?|does|is|applies|qualif)",
+    re.I,
 )
 # "I had that with my daughter, it went away": the condition just talked about, told.
 HAS_THAT = re.compile(
@@ -892,6 +914,10 @@ class ValidateScreeningForm(FormValidationAction):
         if topic_before in knowledge.conditions and topic_before not in mentioned_here:
             if DENIES_TOPIC.search(turn.text):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
+            elif UNSURE_IF_MINE.search(turn.text):  # "not sure if mine counts then"
+                changed.update(state.record({topic_before: "uncertain"}))
+                mentioned_here.add(topic_before)
+                statuses[topic_before] = "uncertain"
         group_members = set(knowledge.groups[answered_slot].conditions)
         said_in_group = {
             statuses[k]
@@ -923,6 +949,10 @@ class ValidateScreeningForm(FormValidationAction):
             changed.update({k: v for k, v in state.conditions.items() if before.get(k) != v})
         elif pending == "which" and answer == "yes":
             updates[PENDING_SLOT] = "which"
+        if said_in_group and NOTHING_ELSE.search(turn.text):
+            for key in state.undecided(knowledge, answered_slot):  # "..., nothing else"
+                state.conditions[key] = "absent"
+                changed[key] = "absent"
         reported = said_in_group - {"absent"}  # "I take aspirin", not only "I'm not pregnant"
         if reported and not rest_denied:
             # the question is answered (also after "which one?", or corrected): no asking again
@@ -957,6 +987,7 @@ class ValidateScreeningForm(FormValidationAction):
         if other == "continue":
             updates[PENDING_SLOT] = "continue"
         understood = understood or other is not None or thanked
+        understood = understood or bool(WHICH_QUESTION.search(turn.text))
         if thanked and pending and not (changed or answer or mentioned_here or other or chose):
             updates[PENDING_SLOT] = pending  # "ok thanks": the offer to go on still stands
         if answered_slot in filled or answered_slot in updates or changed:

@@ -683,6 +683,40 @@ async def test_asking_what_a_word_of_the_question_means_records_nothing(
     assert dispatcher.messages[0]["condition"] == "Very sensitive skin"
 
 
+async def test_unsure_whether_theirs_counts_is_uncertain(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "hmm im not sure if mine counts then. no cancer or diabetes tho",
+        "deny",
+        slots={"screening_topic": "cardiac_disorder"},  # "does a heart murmur count?" before
+    )
+    assert state(slots) == {
+        "cardiac_disorder": "uncertain",
+        "cancer": "absent",
+        "diabetes": "absent",
+    }
+
+
+async def test_nothing_else_is_a_no_to_the_rest(dispatcher, make_tracker) -> None:
+    text = "had a small skin cancer cut off my back in 2015, all clear since. nothing else"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "faq")
+    assert state(slots) == {"cancer": "past", "diabetes": "absent", "cardiac_disorder": "absent"}
+
+
+async def test_which_question_are_we_on_asks_it_again(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", "wait im confused, which question are we on", "faq"
+    )
+    assert "utter_screening_help" not in responses(dispatcher)
+    assert slots.get("screening_retries", 0) == 0
+    answered = await validate(
+        CollectingDispatcher(), make_tracker, "screen_skin", "oh the skin one. no", "deny"
+    )
+    assert state(answered) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}
+
+
 async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "skin no", "deny")
     assert state(slots) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}

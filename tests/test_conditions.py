@@ -27,6 +27,17 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # fixed as a child, "nothing since"; "used to be"; plain words for sugar trouble
+    (
+        "I had an operation on my heart as a little girl, a hole they fixed, nothing since. "
+        "no cancer and no sugar trouble",
+        {HEART: "past", CANCER: "absent", DIAB: "absent"},
+    ),
+    (
+        "my blood sugar used to be high but i lost weight and my gp says im not diabetic anymore",
+        {DIAB: "past"},
+    ),
+    ("my skin very sensible, always red and burning with any cream", {SKIN: "present"}),
     # the visitor's own echo of a condition, answered at once
     ("pregnant?? god no. diabetes yes", {PREG: "absent", DIAB: "present"}),
     (

@@ -102,6 +102,8 @@ _PAST_BEFORE = frozenset(
 _PAST_AFTER_RE = re.compile(
     r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
+    r"as a (little |young |small )?(girl|boy|toddler)|they fixed|was fixed|got fixed|"
+    r"nothing since|fine since|no problems since|used to be|"
     r"in my (teens|twenties|youth|childhood)|calmed down|settled down|grew out of|outgrew|"
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
     r"resolved|finished|stopped|quit|came off|gave up|gave (it|them|that) up|no longer|weaned|"
