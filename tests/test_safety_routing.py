@@ -195,6 +195,13 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("what about for hair then", None),
         ("how long will the bruising last?", "after_effects_duration"),
         ("how long do results last", None),
+        ("can i do it while im on my period", "period"),
+        ("my period is late, can i have it?", None),  # a pregnancy question: the check's
+        ("What about the neck and chest area, can that be done as well?", "body_areas"),
+        ("haha ok. can you do it on the hands too?", "body_areas"),
+        ("Is there parking at the clinic?", "parking"),
+        ("is it for women only or men also", "men"),
+        ("and the dark patches, are they permanent", "after_effects_duration"),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
