@@ -61,7 +61,8 @@ GOING_ON = re.compile(
     r"(?<!not )(?<!nt )(?<!n't )(?<!wont )(?<!won't )(?<!dont want to )(?<!don't want to )"
     r"(?<!not want to )(?<!rather not )(?<!no need to )"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
-    r"rest))|do the rest|the rest of (it|the questions))\b",
+    r"rest))|do the rest|the rest of (it|the questions))\b"
+    r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
     re.I,
 )
 PARTIAL_SLOT = "screening_partial"
@@ -95,7 +96,11 @@ CORRECTION_WORDS = re.compile(
     r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I
 )
 # "not me. he has type 2 tho": no for the visitor, beside someone else's condition.
-NOT_ME = re.compile(r"^\W*(not me|not for me|me no|i dont|i don't|nope not me)\b", re.I)
+NOT_ME = re.compile(
+    r"^\W*(not me|not for me|me no|i dont|i don't|nope not me|me personally,? no|"
+    r"not me personally|personally,? no)\b",
+    re.I,
+)
 # "skin no", "heart: nope": the question's subject, then the answer.
 TOPIC_THEN_NO = re.compile(
     r"^\W*((oh|ah|ok|okay|so|um|right)\W+)?(the\s+)?[a-z']+(\s+[a-z']+)?"
@@ -117,7 +122,7 @@ NOTHING_ELSE = re.compile(
 # "no to all three" or "none of them" anywhere in a longer message.
 NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
-    r"none of (them|those|these|the (three|3|two|2|above|others?))|"
+    r"none of (them|those|these|that|the (three|3|two|2|above|others?))|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
     r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar)|"
     r"(or|nor) anything(?= *(really|at all|tbh)?\W*$))\b",
@@ -287,6 +292,8 @@ THAT_QUESTION = re.compile(
     r".{0,30}\b(count|matter|apply|problem|issue|ok|okay|fine|affect|difference|rule|bad|"
     r"dangerous|risk|mean)|\bshould i (stop|pause|come off|quit|skip)\b|"
     r"\b(stop|pause|come off|quit|skip) (it|that|them|this)\s*\?|"
+    r"\b(do|will|would|must|should) i (have to |need to |still )?(stop|pause|come off|quit|skip)"
+    r" (it|that|them|this|taking)\b|"
     r"\bwhat (do|should|shall) i do (about|with) (it|that|them|this)\b|"
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
     re.I,
@@ -904,7 +911,8 @@ class ValidateScreeningForm(FormValidationAction):
         changed = state.record(statuses)
         if pending in ("avoid", "continue") and (not changed or going_on):
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
-            if not going_on and (answer == "no" or turn.stops or stop_here):
+            asks_too = "?" in turn.text  # "oh no. what about my friend, can she have it?"
+            if not going_on and ((answer == "no" and not asks_too) or turn.stops or stop_here):
                 return self.end_early(state, pending)
             if going_on or answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):
                 answer, chose = None, True  # "go on": ask the question again

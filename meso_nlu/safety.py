@@ -53,7 +53,8 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
     r"(can|could|may) i (have|get|do|try) (it|this|mesotherapy|meso)|"
-    r"am i (ok|okay|able|allowed|eligible|suitable)|"
+    r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
+    r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
     r"ok for it|okay for it|allowed)|(check|chk|chek) (if|whether) i|"
     r"(check|chk|chek) (if |whether |that )?(im|i'm|i am|i m)\b|"
@@ -75,6 +76,20 @@ ASKS_WHAT_COUNTS = re.compile(
     r"they|mine) count|(is|are) (that|this|it|they) (classed|counted|considered) as)\b",
     re.I,
 )
+# Uncovered subjects that a suitability question is about ("can I have it on my hands?"),
+# ... and a question about the clinic's staff ("are your practitioners doctors or nurses?").
+SUBJECTS_BEFORE_THE_CHECK = frozenset({"body_areas", "period", "practitioners"})
+_CLAUSES = re.compile(r"[.!?;,:]+|\s[-–]\s")
+
+
+def suitability_asked_apart(text: str) -> bool:
+    """Whether the suitability question stands in a clause of its own, without the subject."""
+    for clause in _CLAUSES.split(text):
+        if ASKS_SUITABILITY.search(clause) and subject_of(clause) is None:
+            return True
+    return False
+
+
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -202,6 +217,12 @@ def route(
     )
     asks_faq = predicted == FAQ or predicted in UNCLEAR or own_check
     subject = subject_of(text) if asks_faq else None
+    if subject is not None and suitability_asked_apart(text):
+        subject = None  # "kids at swim, quick - am i ok to have it": the check, not swimming
+    elif subject is None and predicted in (CHECK_INTENT, "human_handoff"):
+        subject = subject_of(text)  # "can i have it on the backs of my hands?"
+        if subject is not None and subject.key not in SUBJECTS_BEFORE_THE_CHECK:
+            subject = None
     if subject is not None:
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)

@@ -717,6 +717,39 @@ async def test_which_question_are_we_on_asks_it_again(dispatcher, make_tracker) 
     assert state(answered) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}
 
 
+async def test_me_personally_no_is_a_no(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "me personally no, none of that", "deny"
+    )
+    assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
+
+
+async def test_stop_here_for_another_time_stops(dispatcher, make_tracker) -> None:
+    text = "stop here please, ill do the rest another time"
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "stop")
+    assert slots["screening_end"] == "stopped"
+
+
+async def test_a_question_after_oh_no_keeps_the_choice_open(dispatcher, make_tracker) -> None:
+    known = {"screening_conditions": {"pregnancy": "present"}, "screening_pending": "avoid"}
+    text = "oh no. what about my friend tho, shes got diabetes, can she still have hers?"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "faq", slots=known)
+    assert slots.get("screening_end") is None
+    assert "utter_screening_other_person" in responses(dispatcher)
+
+
+async def test_coming_off_the_medicine_just_named_gets_its_answer(dispatcher, make_tracker) -> None:
+    await validate(
+        dispatcher,
+        make_tracker,
+        "screen_skin",
+        "do i have to come off it before the appointment?",
+        "faq",
+        slots={"screening_topic": "aspirin_or_blood_thinners"},
+    )
+    assert responses(dispatcher)[0] == "utter_condition_info"
+
+
 async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "skin no", "deny")
     assert state(slots) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}

@@ -195,6 +195,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("what about for hair then", None),
         ("how long will the bruising last?", "after_effects_duration"),
         ("how long do results last", None),
+        ("does it replace filler? had tear trough filler last year", None),
+        ("what about the orange peel on my bum lol", None),
         ("can i do it while im on my period", "period"),
         ("my period is late, can i have it?", None),  # a pregnancy question: the check's
         ("What about the neck and chest area, can that be done as well?", "body_areas"),
@@ -207,6 +209,18 @@ def test_the_signs_are_named_in_plain_words() -> None:
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
     found = subject_of(text)
     assert (found.key if found else None) == subject
+
+
+def test_the_suitability_question_beside_an_uncovered_word_starts_the_check() -> None:
+    own = Route(entity="own_condition", value="yes")
+    assert route("kids at swim, quick - am i ok to have it", "faq", "faq/recovery") == own
+    assert route("am i a candidate for meso? want it for my thighs", "faq") == own
+    # about an uncovered area or the staff: not covered, whatever the classifier said
+    text = "can i have it on the backs of my hands? theyre getting crepey"
+    assert route(text, "check_eligibility") == Route(intent="not_covered")
+    text = "are your practitioners doctors or nurses?"
+    assert route(text, "human_handoff") == Route(intent="not_covered")
+    assert route("can i talk to a nurse", "human_handoff") is None
 
 
 def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
