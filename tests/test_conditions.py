@@ -38,6 +38,18 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         {DIAB: "past"},
     ),
     ("my skin very sensible, always red and burning with any cream", {SKIN: "present"}),
+    # an answered echo of a bare word; "not great" is no denial; "found out I was"; "could
+    # that be ...?" asks
+    ("pregnant? no. diabetic? yes. heart? no", {PREG: "absent", DIAB: "present", HEART: "absent"}),
+    (
+        "dont have diabetes or cancer but my hearts not great",
+        {DIAB: "absent", CANCER: "absent", HEART: "present"},
+    ),
+    ("gave up retinol when i found out i was pregnant", {RETINOL: "past", PREG: "present"}),
+    (
+        "i get bruises from nothing, could that be a bleeding disorder?",
+        {BRUISE: "present", CLOT: "question"},
+    ),
     # the visitor's own echo of a condition, answered at once
     ("pregnant?? god no. diabetes yes", {PREG: "absent", DIAB: "present"}),
     (

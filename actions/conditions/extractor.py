@@ -71,6 +71,7 @@ _ECHO = re.compile(
 )
 _ECHO_FINE = {"fine", "ok", "okay", "normal", "all good"}
 _ECHO_NO = {"no", "nope", "nah", "never", "none"}
+_ECHO_BODY = {"heart", "skin", "pain", "blood", "clotting", "needles"}
 
 
 def _echo_answered(match: re.Match[str]) -> str:
@@ -80,6 +81,8 @@ def _echo_answered(match: re.Match[str]) -> str:
     sometimes" as "aspirin: sometimes".
     """
     lead, echo, answer = match.group(1), match.group(2), match.group(3)
+    if answer.lower() in _ECHO_NO and echo.lower() in _ECHO_BODY:
+        return f"{lead}{echo} fine"  # "heart? no": a bare word of the body, healthy
     if answer.lower() in _ECHO_NO:
         return f"{lead}{echo}? {answer}"
     if answer.lower() in _ECHO_FINE:

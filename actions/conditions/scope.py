@@ -442,6 +442,30 @@ def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
     return False
 
 
+# "could that be a ...?", "does that mean i have ...?": asks whether they have it.
+_COULD_THAT_BE = re.compile(
+    r"\b(could|can|might|would|is|does) (that|this|it|they|these) (be|mean|means)( (i have|im))?"
+    r"( (a|an|some|like))?$"
+)
+_FOUND_OUT = re.compile(
+    r"\b(found out|find out|learned|learnt|realised|realized) (that )?(i was|i am|im)$"
+)
+# "my hearts not great", "heart isn't good": not a denial of it
+_NOT_GOOD = re.compile(
+    r"^(s |is |are )?(not|nt|isnt|isn't|arent) (great|good|the best|brilliant|right|too good|so "
+    r"good|strong|healthy|working (properly|right)|normal)\b"
+)
+
+
+def _sentence_asks(doc: Doc, end: int, sentence_end: int) -> bool:
+    """Whether the sentence the mention is in ends with a question mark."""
+    return (
+        sentence_end < len(doc)
+        and "?" in doc[sentence_end].text
+        or any("?" in t.text for t in doc[end : sentence_end + 1])
+    )
+
+
 # What the treatment does for a condition ("it helps eczema", "good for psoriasis").
 _TREATS = re.compile(
     r"\b(helps?|helping|treats?|treating|cures?|curing|improves?|good for|works (for|on)|"
@@ -527,6 +551,12 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
     after = _until_another_subject(after)  # "no diabetes, heart ok I think"
+    if _COULD_THAT_BE.search(before) and _sentence_asks(doc, span.end, sentence_end):
+        return "question"  # "i get bruises from nothing, could that be a bleeding disorder?"
+    if _FOUND_OUT.search(before):
+        return "present"  # "when i found out i was pregnant": now
+    if _NOT_GOOD.match(after):
+        return "present"  # "my hearts not great"
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
     diagnosed = bool(_DIAGNOSED.search(before)) and all(
         _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
@@ -667,7 +697,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("cardiac_disorder",),
         re.compile(
-            rf"\bheart( is|s| has been)? (\w+ )?{_OK}\b|"
+            rf"\bheart( is|s| has been)? (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|"
             r"\b(nothing|not anything) (wrong|the matter) with (my|the) heart\b|"
             r"\bno (problems?|issues?|trouble) with (my|the) heart\b"
         ),
@@ -676,14 +706,14 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("blood_clotting_disorder",),
         # not "my bloods are normal" (blood tests)
         re.compile(
-            rf"\b(clotting|blood clotting)( is|s| has been)? (\w+ )?{_OK}\b|"
-            rf"\bblood( is| has been) (\w+ )?{_OK}\b"
+            rf"\b(clotting|blood clotting)( is|s| has been)? (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|"
+            rf"\bblood( is| has been) (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b"
         ),
     ),
     (
         ("severe_skin_sensitivity", "eczema_or_psoriasis"),
         re.compile(
-            rf"\bskin( is|s| has been)? (\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b|"
+            rf"\bskin( is|s| has been)? (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b|"
             r"\bno skin (issues?|problems?|conditions?|trouble|stuff)\b"
         ),
     ),
@@ -691,7 +721,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("low_pain_tolerance",),
         re.compile(
             rf"\b(pain|needles?|injections?|jabs?)( tolerance| threshold)?( is| are|s)? "
-            rf"(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
+            rf"(?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
             r"\bhigh pain (tolerance|threshold)\b|"
@@ -703,7 +733,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
             r"(pain|needles|injections)\b|"
-            rf"\b(cope|deal|manage|do) (\w+ )?{_OK} with (the )?(pain|needles|injections)\b|"
+            rf"\b(cope|deal|manage|do) (?!(not|nt|isnt|never|no) )(\w+ )?{_OK} with (the )?(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|handle) (with )?(the )?(pain|needles|injections) (\w+ )?"
             rf"({_OK}|well)\b|"
             r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"
