@@ -18,6 +18,7 @@ from actions.names import (
     ACTION_ANSWER_ALSO_ASKED,
     ACTION_ANSWER_FOLLOW_UP,
     ACTION_ASK_AFFIRMATION,
+    ACTION_OUT_OF_SCOPE,
 )
 from actions.safety import WAITING_QUESTION, advice_again, serious_warning_lately
 from actions.turns import bot_responses, faq_response, message_entity, message_text
@@ -197,4 +198,26 @@ class ActionAnswerFollowUp(Action):
         """Send the chosen FAQ answer (or ask to rephrase when there is none)."""
         response = follow_up_response(tracker)
         dispatcher.utter_message(response=response or "utter_ask_rephrase")
+        return []
+
+
+class ActionOutOfScope(Action):
+    """An off-topic message; a turn or two after a serious sign, read with that sign.
+
+    "shes refusing to go to the doctor, what do i tell her" two messages after a mother's
+    fever gets "please don't wait" again, not "I can only help with mesotherapy".
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_OUT_OF_SCOPE
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """The sign's advice again, or the out-of-scope answer."""
+        if serious_warning_lately(tracker) and WAITING_QUESTION.search(message_text(tracker)):
+            advice_again(dispatcher, tracker)
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope")
         return []

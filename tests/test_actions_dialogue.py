@@ -196,3 +196,26 @@ async def test_playing_a_sign_down_a_turn_later_gets_its_advice_again(
     )  # fmt: skip
     await ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_out_of_scope_after_a_serious_sign_is_read_with_it(dispatcher, make_tracker) -> None:
+    from actions.fallback import ActionOutOfScope
+
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    again = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_dont_wait"}}
+    events = [
+        user_message(
+            "my mum has a temperature and the shivers since her session", "warning_urgent"
+        ),
+        warned,
+        user_message("she says its just a cold", "faq"),
+        again,
+        user_message("shes refusing to go to the doctor, what do i tell her", "out_of_scope"),
+    ]
+    await ActionOutOfScope().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    dispatcher.messages.clear()
+    await ActionOutOfScope().run(
+        dispatcher, make_tracker([user_message("whats the weather", "out_of_scope")]), {}
+    )
+    assert responses(dispatcher) == ["utter_out_of_scope"]

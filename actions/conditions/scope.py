@@ -693,11 +693,12 @@ def _states_own(text: str, mentions: List[Mention]) -> bool:
 # --- statements of good health ("my heart is fine", "needles don't bother me") ---------------
 
 _OK = r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|no problem)"
+_NOT_NEG = r"(?!(not|nt|isnt|never|no) )"  # "my hearts not great" is no statement of health
 _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("cardiac_disorder",),
         re.compile(
-            rf"\bheart( is|s| has been)? (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|"
+            rf"\bheart( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
             r"\b(nothing|not anything) (wrong|the matter) with (my|the) heart\b|"
             r"\bno (problems?|issues?|trouble) with (my|the) heart\b"
         ),
@@ -706,14 +707,15 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("blood_clotting_disorder",),
         # not "my bloods are normal" (blood tests)
         re.compile(
-            rf"\b(clotting|blood clotting)( is|s| has been)? (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|"
-            rf"\bblood( is| has been) (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b"
+            rf"\b(clotting|blood clotting)( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
+            rf"\bblood( is| has been) {_NOT_NEG}(\w+ )?{_OK}\b"
         ),
     ),
     (
         ("severe_skin_sensitivity", "eczema_or_psoriasis"),
         re.compile(
-            rf"\bskin( is|s| has been)? (?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|\b(normal|healthy|tough|good) skin\b|"
+            rf"\bskin( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
+            r"\b(normal|healthy|tough|good) skin\b|"
             r"\bno skin (issues?|problems?|conditions?|trouble|stuff)\b"
         ),
     ),
@@ -721,7 +723,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("low_pain_tolerance",),
         re.compile(
             rf"\b(pain|needles?|injections?|jabs?)( tolerance| threshold)?( is| are|s)? "
-            rf"(?!(not|nt|isnt|never|no) )(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
+            rf"{_NOT_NEG}(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
             r"\bhigh pain (tolerance|threshold)\b|"
@@ -733,7 +735,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
             r"(pain|needles|injections)\b|"
-            rf"\b(cope|deal|manage|do) (?!(not|nt|isnt|never|no) )(\w+ )?{_OK} with (the )?(pain|needles|injections)\b|"
+            rf"\b(cope|deal|manage|do) {_NOT_NEG}(\w+ )?{_OK} with (the )?"
+            r"(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|handle) (with )?(the )?(pain|needles|injections) (\w+ )?"
             rf"({_OK}|well)\b|"
             r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"

@@ -6,7 +6,8 @@
 Reads the tracker store named in the endpoints file (`tracker_store:` of type SQL: the
 default SQLite tracker.db, or PostgreSQL) and takes every visitor message that
   - was classified nlu_fallback or out_of_scope, or
-  - was followed by action_two_stage_fallback, action_default_fallback or utter_out_of_scope.
+  - was followed by action_two_stage_fallback, action_default_fallback or the out-of-scope
+    answer (action_out_of_scope; utter_out_of_scope in conversations before it).
 Health and contact details are never exported: a message sent while a form was active
 (the contraindication check's screening_form, the booking request's form collecting a
 name, phone, e-mail and time: any loop but the two-stage fallback), or classified
@@ -43,7 +44,12 @@ from meso.tools.common import (
 )
 
 FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
-FALLBACK_ACTIONS = {"action_two_stage_fallback", "action_default_fallback", "utter_out_of_scope"}
+FALLBACK_ACTIONS = {
+    "action_two_stage_fallback",
+    "action_default_fallback",
+    "action_out_of_scope",
+    "utter_out_of_scope",
+}
 SENSITIVE_LOOPS = {"screening_form"}
 # Loops whose messages may be exported: the fallback asking "did you mean...?". Every other
 # loop is a form, and forms collect health answers or contact details (booking requests).
