@@ -68,6 +68,7 @@ from meso_nlu.warning_signs import detect
         ("my cheek is a little red since this morning's session", "expected"),
         ("a few small bruises from the needles, no pain", "expected"),
         ("had a bit of bleeding but it stopped", "expected"),  # over, and mild
+        ("my mums cheeks are slightly pink after her session, is that normal", "expected"),
         # over, long ago, or checked and fine; a bluish mark from the needle is a bruise
         ("I had chest pain last year and was checked, all fine. Can I still do it?", None),
         ("hi again, all good now, hospital said allergic reaction. what was in it?", None),
@@ -111,6 +112,10 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("what should you do when you get chills after a session?", "urgent"),
         ("is fainting ever a side effect?", "emergency"),
         ("do people ever faint during the injections?", "emergency"),
+        (
+            "my friend said her lips swelled after fillers, can that happen with meso too?",
+            "emergency",
+        ),
         ("i fainted once at a blood test years ago, will i faint during meso??", "emergency"),
     ],
 )
