@@ -113,6 +113,12 @@ WHICH_QUESTION = re.compile(
     r"\b(repeat|say) (the|that) question\b|\blost track\b",
     re.I,
 )
+# "no, none of the rest": the conditions of questions answered by naming others
+REST_IS_NO = re.compile(
+    r"\b(none of the (rest|others?)|(the )?rest (is |are )?(a )?(no|not)|not the (rest|others)|"
+    r"no to the (rest|others?)|the others? (are |is )?(no|not))\b",
+    re.I,
+)
 # "... all clear since. nothing else": no to the rest of the question
 NOTHING_ELSE = re.compile(
     r"\b(nothing else|no others?|none of the others|(thats|that's|that is) (it|all)|"
@@ -894,6 +900,11 @@ class ValidateScreeningForm(FormValidationAction):
             if corrects_previous:
                 answered_slot = str(previous)
                 self.reopen(state, knowledge, answered_slot)
+        rest = state.not_mentioned(knowledge) if REST_IS_NO.search(turn.text) else []
+        if rest:  # "no, none of the rest": of the questions answered by naming some of them
+            for key in rest:
+                state.conditions[key] = "absent"
+            answer = None  # the question asked now is asked again
         names_conditions = bool(named)
         chose = False
         if going_on and answer == "yes" and not names_conditions and pending != "which":
@@ -909,6 +920,7 @@ class ValidateScreeningForm(FormValidationAction):
             named_words = [m.text for m in turn.extraction.mentions]
             statuses.update(that_condition_told(topic_before, turn.text, named_words))
         changed = state.record(statuses)
+        changed.update({key: "absent" for key in rest})
         if pending in ("avoid", "continue") and (not changed or going_on):
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
             asks_too = "?" in turn.text  # "oh no. what about my friend, can she have it?"

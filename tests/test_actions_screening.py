@@ -750,6 +750,29 @@ async def test_coming_off_the_medicine_just_named_gets_its_answer(dispatcher, ma
     assert responses(dispatcher)[0] == "utter_condition_info"
 
 
+async def test_none_of_the_rest_is_no_to_what_naming_left_unsaid(dispatcher, make_tracker) -> None:
+    told = {
+        "screen_pregnancy": "no",
+        "screen_chronic": "no",
+        "screen_bleeding": "yes",
+        "screen_skin": "yes",
+        "screening_conditions": {
+            "prone_to_bruising": "present",
+            "eczema_or_psoriasis": "present",
+            "screen_bleeding": NAMED_ONLY,
+            "screen_skin": NAMED_ONLY,
+        },
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pain", "no, none of the rest", "deny", slots=told
+    )
+    recorded = state(slots)
+    assert recorded["blood_clotting_disorder"] == "absent"
+    assert recorded["aspirin_or_blood_thinners"] == "absent"
+    assert recorded["severe_skin_sensitivity"] == "absent"
+    assert "low_pain_tolerance" not in recorded and slots["screen_pain"] is None  # asked again
+
+
 async def test_the_subject_then_no_is_a_no(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "skin no", "deny")
     assert state(slots) == {"severe_skin_sensitivity": "absent", "eczema_or_psoriasis": "absent"}
