@@ -900,7 +900,15 @@ class ValidateScreeningForm(FormValidationAction):
             if corrects_previous:
                 answered_slot = str(previous)
                 self.reopen(state, knowledge, answered_slot)
-        rest = state.not_mentioned(knowledge) if REST_IS_NO.search(turn.text) else []
+        rest = (
+            [
+                k
+                for k in state.not_mentioned(knowledge)
+                if k in knowledge.groups[previous].conditions
+            ]
+            if REST_IS_NO.search(turn.text) and previous in knowledge.groups
+            else []
+        )  # of the question answered last, by naming some of it
         if rest:  # "no, none of the rest": of the questions answered by naming some of them
             for key in rest:
                 state.conditions[key] = "absent"

@@ -83,6 +83,10 @@ from meso_nlu.warning_signs import detect
             "my sister just had her meso and she says her chest hurts, is that a side effect??",
             "emergency",
         ),
+        # doing what they were told is not a new sign
+        ("ok ill call 999 thanks", None),
+        ("ambulance is on its way", None),
+        ("should i go to a and e", "urgent"),
         # not a report of a symptom now
         ("will I bruise after mesotherapy?", None),
         ("what are the side effects?", None),
@@ -198,6 +202,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("and makeup?", "makeup"),
         ("can i go to the gym tmrw", "exercise"),
         ("what about for hair then", None),
+        ("hi, can i have meso? i do have eczema on my hands btw", None),  # their eczema's place
+        ("does it work on the neck", "body_areas"),
         ("how long will the bruising last?", "after_effects_duration"),
         ("how long do results last", None),
         ("does it replace filler? had tear trough filler last year", None),
