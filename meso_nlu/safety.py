@@ -90,6 +90,14 @@ def suitability_asked_apart(text: str) -> bool:
     return False
 
 
+# The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
+CALLING_FOR_HELP = re.compile(
+    r"\b(ill|i'll|i will|im|i'm|we'll|well|were|we're|gonna|going to|about to) (call|ring|phone|"
+    r"calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|emergency services|them|"
+    r"the clinic|my gp|the doctor|a doctor|111)\b|\bambulance is (coming|here|on (its|the) way)\b|"
+    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance)\b",
+    re.I,
+)
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -179,6 +187,9 @@ def route(
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
+    if reading.level is None and CALLING_FOR_HELP.search(text) and predicted not in KEEP_INTENTS:
+        # "ok ill call 999 thanks" after a sign: doing what they were told, not a booking
+        return Route(intent="thank" if THANKS.search(text) else "human_handoff")
     if (
         predicted in WARNING_INTENTS.values()
         and not reading.level

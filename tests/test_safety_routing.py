@@ -234,6 +234,15 @@ def test_the_suitability_question_beside_an_uncovered_word_starts_the_check() ->
     assert route("can i talk to a nurse", "human_handoff") is None
 
 
+def test_getting_help_as_told_is_no_booking() -> None:
+    assert route("ok ill call 999 thanks", "request_callback") == Route(intent="thank")
+    assert route("ambulance is on its way", "request_callback") == Route(intent="human_handoff")
+    # an explicit request to book stays one
+    text = "ok I'll ring them. can you book me in for next week?"
+    assert route(text, "book_consultation") is None
+    assert route("can someone call me back", "request_callback") is None
+
+
 def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
     text = "my skin goes blotchy with some creams, is that what u mean by very sensitive?"
     assert route(text, "warning_urgent") == Route(intent="faq")
