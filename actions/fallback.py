@@ -20,8 +20,8 @@ from actions.names import (
     ACTION_ASK_AFFIRMATION,
     ACTION_OUT_OF_SCOPE,
 )
-from actions.safety import WAITING_QUESTION, advice_again, serious_warning_lately
-from actions.turns import bot_responses, faq_response, message_entity, message_text
+from actions.safety import advice_again, played_down_lately
+from actions.turns import bot_responses, faq_response, message_entity
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -98,7 +98,7 @@ class ActionDefaultAskAffirmation(Action):
         asks whether it can wait ("can you just tell me if it's normal, I don't want to
         bother the clinic") gets that sign's advice again instead.
         """
-        if serious_warning_lately(tracker) and WAITING_QUESTION.search(message_text(tracker)):
+        if played_down_lately(tracker):
             advice_again(dispatcher, tracker)
             return []
         buttons = suggestion_buttons(tracker.latest_message or {}, domain)
@@ -216,7 +216,7 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """The sign's advice again, or the out-of-scope answer."""
-        if serious_warning_lately(tracker) and WAITING_QUESTION.search(message_text(tracker)):
+        if played_down_lately(tracker):
             advice_again(dispatcher, tracker)
         else:
             dispatcher.utter_message(response="utter_out_of_scope")

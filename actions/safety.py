@@ -219,11 +219,10 @@ class ActionAfterEffectsAdvice(Action):
         A turn or two after an emergency or urgent sign, mild words that play it down ("my
         friend had swelling after hers and she was fine") get that sign's advice again.
         """
-        text = message_text(tracker)
-        if serious_warning_lately(tracker) and WAITING_QUESTION.search(text):
+        if played_down_lately(tracker):
             advice_again(dispatcher, tracker)
         else:
-            warning_reply(dispatcher, text, "expected", faq_answered=True)
+            warning_reply(dispatcher, message_text(tracker), "expected", faq_answered=True)
         return []
 
 
@@ -277,6 +276,11 @@ def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
     """Whether an emergency or urgent sign was answered within the visitor's last turns."""
     recent = takewhile(lambda response: response[0] <= turns, bot_responses(tracker))
     return any(name in SERIOUS_WARNINGS for _, name in recent)
+
+
+def played_down_lately(tracker: Tracker) -> bool:
+    """Whether the message plays down or asks to wait with a serious sign told lately."""
+    return serious_warning_lately(tracker) and bool(WAITING_QUESTION.search(message_text(tracker)))
 
 
 EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})

@@ -468,6 +468,16 @@ def noted_text(knowledge: Knowledge, statuses: Dict[str, str]) -> str:
     return "; ".join(status_phrase(knowledge, key, status) for key, status in statuses.items())
 
 
+def say_noted(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, statuses: Dict[str, str]
+) -> None:
+    """Say what a turn recorded ("Noted: diabetes; no pregnancy"), if anything."""
+    if statuses:
+        dispatcher.utter_message(
+            response="utter_screening_noted", noted=noted_text(knowledge, statuses)
+        )
+
+
 def reset_values(knowledge: Knowledge) -> Dict[str, Any]:
     """Slot values that clear every answer of the check."""
     values: Dict[str, Any] = {slot: None for slot in knowledge.groups}
@@ -628,10 +638,7 @@ def say_understood(
     what you mean by very sensitive?"). Returns the condition now talked about, and whether
     a question about one was answered.
     """
-    if changed:
-        dispatcher.utter_message(
-            response="utter_screening_noted", noted=noted_text(knowledge, changed)
-        )
+    say_noted(dispatcher, knowledge, changed)
     others = list(
         dict.fromkeys(m.condition for m in turn.extraction.mentions if m.status == "other_person")
     )
@@ -730,9 +737,7 @@ def answers_beside_a_sign(
     earlier = dict(state.conditions)
     filled = ValidateScreeningForm.apply_answer(state, knowledge, slot, answer)
     changed = {k: v for k, v in state.conditions.items() if earlier.get(k) != v}
-    if changed:
-        noted = noted_text(knowledge, changed)
-        dispatcher.utter_message(response="utter_screening_noted", noted=noted)
+    say_noted(dispatcher, knowledge, changed)
     values = {**state.answers, **filled, **state.settle_groups(knowledge), **state.slot_values()}
     return [SlotSet(name, value) for name, value in values.items()]
 
@@ -766,10 +771,7 @@ class ActionResumeScreening(Action):
         dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
         if answered:
-            changed = state.record(extract(message_text(tracker)).statuses)
-            if changed:
-                noted = noted_text(knowledge, changed)
-                dispatcher.utter_message(response="utter_screening_noted", noted=noted)
+            say_noted(dispatcher, knowledge, state.record(extract(message_text(tracker)).statuses))
             values.update(state.settle_groups(knowledge))
             values.update(state.slot_values())
         values.update(next_question_wording(state, knowledge))

@@ -127,15 +127,14 @@ FAQ = "faq"
 # (actions/fallback.py) answers the topic before if it is among the likely ones.
 FOLLOW_UP_ENTITY = "follow_up"
 FOLLOW_UP_CONFIDENCE = 0.5
+_FOLLOW_UP_LEAD_IN = r"^\W*((ok|okay|oh|right|hmm|ah)\W+)?"
 FOLLOW_UP = re.compile(
-    r"^\W*((ok|okay|oh|right|hmm|ah)\W+)?(and|so|but|or|then|what about|how about)\b"
+    _FOLLOW_UP_LEAD_IN + r"(and|so|but|or|then|what about|how about)\b"
     r"|\b(that|those|these)\b(?! (is|are|was|were) all\b)",
     re.I,
 )
 # A short unclear message opening like a follow-up ("and how far apart?")
-FOLLOW_UP_OPENING = re.compile(
-    r"^\W*((ok|okay|oh|right|hmm|ah)\W+)?(and|so|what about|how about)\b", re.I
-)
+FOLLOW_UP_OPENING = re.compile(_FOLLOW_UP_LEAD_IN + r"(and|so|what about|how about)\b", re.I)
 UNCLEAR_FOLLOW_UP = "unclear"  # the follow-up entity's value: only the topic before answers
 CHECK_INTENT = "check_eligibility"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.

@@ -459,11 +459,7 @@ _NOT_GOOD = re.compile(
 
 def _sentence_asks(doc: Doc, end: int, sentence_end: int) -> bool:
     """Whether the sentence the mention is in ends with a question mark."""
-    return (
-        sentence_end < len(doc)
-        and "?" in doc[sentence_end].text
-        or any("?" in t.text for t in doc[end : sentence_end + 1])
-    )
+    return any("?" in t.text for t in doc[end : sentence_end + 1])
 
 
 # What the treatment does for a condition ("it helps eczema", "good for psoriasis").
