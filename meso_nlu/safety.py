@@ -186,7 +186,11 @@ def route(
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
-    if reading.level is None and CALLING_FOR_HELP.search(text) and predicted not in KEEP_INTENTS:
+    if (
+        reading.level is None
+        and CALLING_FOR_HELP.search(text)
+        and predicted not in (*KEEP_INTENTS, FAQ)  # "ok I'll ring them. and the sessions?"
+    ):
         # "ok ill call 999 thanks" after a sign: doing what they were told, not a booking
         return Route(intent="thank" if THANKS.search(text) else "human_handoff")
     if (

@@ -241,6 +241,8 @@ def test_getting_help_as_told_is_no_booking() -> None:
     text = "ok I'll ring them. can you book me in for next week?"
     assert route(text, "book_consultation") is None
     assert route("can someone call me back", "request_callback") is None
+    # a question beside it is answered
+    assert route("ok I'll ring them. and my question about the sessions?", "faq") is None
 
 
 def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
