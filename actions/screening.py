@@ -528,8 +528,22 @@ def new_avoid_findings(knowledge: Knowledge, changed: Dict[str, str]) -> List[st
 
 
 def avoid_notice(dispatcher: CollectingDispatcher, knowledge: Knowledge, key: str) -> None:
-    """Say at once that the articles say to avoid mesotherapy with this condition."""
+    """Say at once that the articles say to avoid mesotherapy with this condition.
+
+    When this turn already answered a question about the condition ("I'm diabetic, is that
+    a problem?"), its explanation and source were just given: the notice does not repeat them.
+    """
     condition = knowledge.conditions[key]
+    explained = condition.label[:1].upper() + condition.label[1:]
+    if any(
+        message.get("response") == "utter_condition_info" and message.get("condition") == explained
+        for message in dispatcher.messages
+    ):
+        dispatcher.utter_message(
+            response="utter_screening_avoid_notice_explained",
+            condition=re.sub(r"^(a|an) ", "", condition.label),
+        )
+        return
     dispatcher.utter_message(
         response="utter_screening_avoid_notice",
         condition=re.sub(r"^(a|an) ", "", condition.label),

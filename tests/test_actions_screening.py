@@ -94,6 +94,21 @@ async def test_an_avoid_condition_in_the_opening_is_said_at_once(dispatcher, mak
     assert slots["screening_pending"] == "avoid"  # the visitor chooses: go on or stop
 
 
+async def test_an_avoid_condition_asked_about_is_explained_once(dispatcher, make_tracker) -> None:
+    # the answer to "is that a problem?" already gives the articles' words and source: the
+    # notice that follows does not repeat them
+    slots = await start(dispatcher, make_tracker, "im diabetic on insulin, is that a problem?")
+    assert state(slots) == {"diabetes": "present"}
+    assert responses(dispatcher) == [
+        "utter_screening_intro",
+        "utter_screening_noted",
+        "utter_condition_info",
+        "utter_screening_avoid_notice_explained",
+    ]
+    assert "diabetes" in dispatcher.messages[-1]["condition"]
+    assert slots["screening_pending"] == "avoid"
+
+
 async def test_start_with_named_conditions_answers_their_questions(
     dispatcher, make_tracker
 ) -> None:

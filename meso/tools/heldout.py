@@ -123,7 +123,7 @@ def turn_tags(bot_events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Set[st
                 tags.add(f"noted:{key}=other_person")
             if name == "utter_condition_info":
                 tags.add(f"condition_info:{key}")
-            if name == "utter_screening_avoid_notice":
+            if name in ("utter_screening_avoid_notice", "utter_screening_avoid_notice_explained"):
                 tags.add(f"avoid_notice:{key}")
     return tags
 
