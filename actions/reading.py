@@ -15,8 +15,18 @@ from actions.conditions import extract
 
 
 def read_message(text: str) -> Dict[str, str]:
-    """The condition statuses the check reads in one message."""
-    return extract(text).statuses
+    """The condition statuses the check reads in one message.
+
+    A condition the message gives someone else and denies for the visitor ("my brother has
+    a bleeding disorder, not me") reads `other_person`: whose condition the message names.
+    (The check also notes the visitor's "no" to it.)
+    """
+    extraction = extract(text)
+    theirs = {m.condition for m in extraction.mentions if m.status == "other_person"}
+    return {
+        key: "other_person" if key in theirs and status == "absent" else status
+        for key, status in extraction.statuses.items()
+    }
 
 
 def read_lines(lines: Iterable[str]) -> Iterator[Dict[str, object]]:

@@ -144,18 +144,21 @@ class ActionPauseScreening(Action):
     ) -> List[EventType]:
         """Deactivate the form and say how to come back to the check.
 
-        When the sign is someone else's ("my friend ... she has a fever"), the check goes on:
-        the form asks its question again.
+        When an urgent sign is someone else's ("not pregnant. my husband has a fever and
+        pus"), the check goes on at once (action_resume_screening notes what the message says
+        of the visitor, then the form asks its next question).
         """
-        if about_someone_else(message_text(tracker)):
-            dispatcher.utter_message(response="utter_screening_back_to_you")
-            return []
         # "no. oh btw there's a hard lump...": the answer is kept for when the check goes on
         from actions.screening import answers_beside_a_sign  # the check imports this module
 
         kept = answers_beside_a_sign(dispatcher, tracker, domain)
+        paused: List[EventType] = [*kept, ActiveLoop(None), SlotSet("requested_slot", None)]
+        if latest_intent(tracker) != "warning_emergency" and about_someone_else(
+            message_text(tracker)
+        ):
+            return [*paused, FollowupAction(ACTION_RESUME_SCREENING)]
         dispatcher.utter_message(response="utter_screening_paused")
-        return [*kept, ActiveLoop(None), SlotSet("requested_slot", None)]
+        return paused
 
 
 def covered_answers(tracker: Tracker) -> List[str]:
@@ -254,7 +257,8 @@ WAITING_QUESTION = re.compile(
 
 # After the answer to mild after-effects: how long they last, which the articles don't say.
 HOW_LONG_IT_LASTS = re.compile(
-    r"\bhow long (will|does|do|would|should|can) (that|it|this|they|these|those|the \w+)( \w+)? "
+    r"\bhow long (will|does|do|would|should|can) (that|it|this|they|these|those|"
+    r"the (?!(results?|effects? of|treatment|benefits?|sessions?|course)\b)\w+)( \w+)? "
     r"(last|take to (go|fade|heal|settle|clear)|stay|be there|go on for)\b|"
     r"\bhow long (till|until|before) (that|it|this|they|these|those) (go|goes|fade|fades|heal|"
     r"heals|settle|settles|clear|clears)\b",
@@ -263,6 +267,15 @@ HOW_LONG_IT_LASTS = re.compile(
 # Words that only say the visitor will call, or ask what is usual: with an FAQ question
 # ("ok. how many sessions is normal for tummy fat?"), the question is new.
 CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
+# Help has come or the person is well again ("shes ok now, ambulance came"): a question after
+# it is a new one, not a reason to wait.
+HELP_CAME = re.compile(
+    r"\b(ambulance|paramedics?|doctor|gp|nurse) (came|arrived|has been|have been|was here|"
+    r"were here|saw (her|him|me|us|them)|checked (her|him|me|them))|"
+    r"\b(shes|she's|she is|hes|he's|he is|im|i'm|i am|theyre|they're|they are) (all )?(ok|okay|"
+    r"fine|alright|all right|better|stable) now\b|\b(in|at) (the )?hospital now\b",
+    re.I,
+)
 # FAQ topics that a waiting word keeps about the sign ("is that normal after it?").
 ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery"})
 
@@ -356,6 +369,8 @@ class ActionWarningFollowup(Action):
             and faq_response(tracker) not in ABOUT_THE_SIGN
         ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
+        if waiting and HELP_CAME.search(text):
+            waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)

@@ -35,6 +35,7 @@ from actions.conditions import Extraction, extract
 from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
+    ACTION_ANSWER_FOR_SOMEONE_ELSE,
     ACTION_END_AFTER_WARNING,
     ACTION_RESUME_SCREENING,
     ACTION_START_SCREENING,
@@ -676,6 +677,36 @@ def say_understood(
     return (mentioned[-1] if mentioned else topic), bool(asked)
 
 
+class ActionAnswerForSomeoneElse(Action):
+    """Whether someone else can have it: the articles' word on their conditions, no check.
+
+    "my husband is diabetic, can he have meso?" gets what the articles say about diabetes,
+    with its level and source (or, with no condition named, who should avoid it), and that
+    the check only records the health of the person chatting.
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_ANSWER_FOR_SOMEONE_ELSE
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Answer for each condition named, then say the check is the visitor's own."""
+        knowledge = load_knowledge()
+        named = [
+            key
+            for key in dict.fromkeys(m.condition for m in extract(message_text(tracker)).mentions)
+            if key in knowledge.conditions
+        ]
+        if not named:
+            dispatcher.utter_message(response="utter_faq/contraindications")
+        for key in named:
+            condition_info(dispatcher, knowledge, key)
+        dispatcher.utter_message(response="utter_about_someone_else")
+        return []
+
+
 class ActionStartScreening(Action):
     """Start (or restart) the check, keeping what the opening message already says."""
 
@@ -782,7 +813,10 @@ class ActionResumeScreening(Action):
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
         answered = latest_intent(tracker) != "continue_check"
-        dispatcher.utter_message(response="utter_screening_resumed")
+        if latest_intent(tracker) == "warning_urgent":  # someone else's sign: ActionPauseScreening
+            dispatcher.utter_message(response="utter_screening_back_to_you")
+        else:
+            dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
         if answered:
             say_noted(dispatcher, knowledge, state.record(extract(message_text(tracker)).statuses))

@@ -85,6 +85,7 @@ QUESTION_BREAK = re.compile(
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3
+MIN_MARKED_PART_WORDS = 2  # a part ending in "?"
 # Bounds on the work one message can cause (question_parts): a 1,000-character message
 # packed with 76 questions cost 30 times a normal one before them.
 MAX_SPLIT_CHARS = 400
@@ -181,8 +182,10 @@ def question_parts(text: str) -> List[Tuple[int, int]]:
     for match in [*QUESTION_BREAK.finditer(head), None]:
         end = match.start() if match else len(head)
         part = head[start:end].strip()
-        asks = bool(match and "?" in match.group()) or bool(QUESTION_START.match(part))
-        if len(part.split()) >= MIN_PART_WORDS and asks:
+        marked = bool(match and "?" in match.group())
+        asks = marked or bool(QUESTION_START.match(part))
+        # "how is it different from fillers? and from lipo?": a short part with its own "?"
+        if len(part.split()) >= (MIN_MARKED_PART_WORDS if marked else MIN_PART_WORDS) and asks:
             left = head.index(part, start)
             spans.append((left, left + len(part)))
             if len(spans) >= MAX_PARTS:

@@ -16,6 +16,9 @@ holds whatever they predicted (see `route`):
 - a question about who should avoid it that names the visitor's own condition ("I'm
   pregnant, can I have it?") keeps its FAQ topic and adds the entity `own_condition`, so a
   rule answers it and then starts the suitability check with what the message said;
+- the same question about someone else ("my husband is diabetic, can he have it?") adds
+  the entity `other_condition` instead: what the articles say about their conditions, and
+  no check is started (the check records only the visitor's own health);
 - "thanks, bye" becomes `goodbye` with the entity `thanks` (a rule says both); either one
   alone, when the classifier was unsure, becomes `goodbye` or `thank`.
 
@@ -36,6 +39,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.conditions.lexicon import _GENERIC_PERSONS, _OTHERS
 from actions.knowledge import load_knowledge
 from meso_nlu.classifier import QUESTION_START
 from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS, asks_to_forget
@@ -46,7 +50,13 @@ WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
 AFTER_EFFECTS = "after_effects"  # an intent, and an entity on an FAQ prediction
 NOT_COVERED = "not_covered"  # likewise
 OWN_CONDITION = "own_condition"  # an entity on the contraindications FAQ
+# An entity on an FAQ question whether someone else can have it ("my mum has a heart
+# condition, can she have it?"): the articles' answer for their conditions, no check started.
+OTHER_CONDITION = "other_condition"
 CONTRAINDICATIONS = "faq/contraindications"
+# FAQ topics that answer a report of mild after-effects; another, unsure topic ("is it ok
+# that its a bit itchy too" -> pain) gives way to the side-effects answer.
+ABOUT_AFTER_EFFECTS = frozenset({"faq/side_effects", "faq/recovery"})
 FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
 ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would my GP do it?"
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
@@ -92,10 +102,11 @@ def suitability_asked_apart(text: str) -> bool:
 
 # The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
 CALLING_FOR_HELP = re.compile(
-    r"\b(ill|i'll|i will|im|i'm|we'll|well|were|we're|gonna|going to|about to) (call|ring|phone|"
-    r"calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|emergency services|them|"
-    r"the clinic|my gp|the doctor|a doctor|111)\b|\bambulance is (coming|here|on (its|the) way)\b|"
-    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance)\b",
+    r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to) "
+    r"(call|ring|phone|calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|"
+    r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
+    r"\bambulance is (coming|here|on (its|the) way)\b|"
+    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic)\b",
     re.I,
 )
 CONTINUE_CHECK = "continue_check"
@@ -119,6 +130,9 @@ GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" befor
 # An unclear message that opens with a greeting is the FAQ question after it when its topic
 # is this clear.
 GREETED_TOPIC_CONFIDENCE = 0.6
+# A fallback whose FAQ intent is this close under the threshold (0.45, config.yml), with a
+# clear topic (GREETED_TOPIC_CONFIDENCE), is that FAQ question.
+NEAR_THRESHOLD_FAQ = 0.4
 # Requests and questions that a greeting in front of also gets "Hello!" for (a rule each)
 GREETED_INTENTS = frozenset({"bot_challenge", "human_handoff", "book_consultation"})
 FAQ = "faq"
@@ -168,6 +182,19 @@ def condition_words() -> re.Pattern[str]:
     return re.compile(rf"\b({alternatives})", re.I)
 
 
+SOMEONE_ELSE = re.compile(
+    r"\b(she|he|shes|she's|hes|he's|her|him|his)\b|\b(my|our) ("
+    + "|".join(sorted(_OTHERS - _GENERIC_PERSONS))
+    + r")\b",
+    re.I,
+)
+
+
+def about_someone_else(text: str) -> bool:
+    """Whether a message speaks of someone else's health and not of the visitor's own."""
+    return bool(SOMEONE_ELSE.search(text)) and not ABOUT_ME.search(text)
+
+
 def names_own_condition(text: str) -> bool:
     """Whether a message names a contraindication and speaks of the visitor."""
     return bool(FIRST_PERSON.search(text)) and bool(condition_words().search(text))
@@ -178,18 +205,31 @@ def route(
     predicted: Optional[str],
     response: Optional[str] = None,
     topic_confidence: float = 1.0,
+    faq_confidence: float = 0.0,
 ) -> Optional[Route]:
-    """How a message is rerouted, or None to keep the classifier's prediction."""
+    """How a message is rerouted, or None to keep the classifier's prediction.
+
+    `topic_confidence`: the FAQ topic's; `faq_confidence`: the FAQ intent's (under a fallback).
+    """
     reading = detect(text)
     asks_for_contact = reading.signs == ("seeking_care",) and (
         predicted in KEEP_INTENTS or bool(BYE.search(text))  # "ambulance is coming, bye"
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
+    calling = reading.level is None and bool(CALLING_FOR_HELP.search(text))
+    if (predicted in GOING_ON_INTENTS or calling) and GOES_ON.search(text) and not reading.level:
+        return Route(intent=CONTINUE_CHECK)  # "carry on", "ok will call them. carry on"
+    if calling and BYE.search(text) and predicted not in ("book_consultation", FAQ):
+        # "ok ambulance is coming, bye", "ok calling them now, thanks bye"
+        thanked_too = bool(THANKS.search(text))
+        return Route(
+            intent="goodbye",
+            entity="thanks" if thanked_too else None,
+            value="yes" if thanked_too else "",
+        )
     if (
-        reading.level is None
-        and CALLING_FOR_HELP.search(text)
-        and predicted not in (*KEEP_INTENTS, FAQ)  # "ok I'll ring them. and the sessions?"
+        calling and predicted not in (*KEEP_INTENTS, FAQ)  # "ok I'll ring them. and the sessions?"
     ):
         # "ok ill call 999 thanks" after a sign: doing what they were told, not a booking
         return Route(intent="thank" if THANKS.search(text) else "human_handoff")
@@ -205,8 +245,6 @@ def route(
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)
-    if predicted in GOING_ON_INTENTS and GOES_ON.search(text) and not reading.level:
-        return Route(intent=CONTINUE_CHECK)  # "carry on", "ok I'll ring them. continue"
     if predicted in ("affirm", "deny") and "?" in text and ASKS_SUITABILITY.search(text):
         return Route(intent=CHECK_INTENT)  # "sounds good, could I have it?"
     if (
@@ -220,7 +258,9 @@ def route(
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
-        if predicted == FAQ:
+        if predicted == FAQ and (
+            response in ABOUT_AFTER_EFFECTS or topic_confidence >= GREETED_TOPIC_CONFIDENCE
+        ):
             return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
         return Route(intent=AFTER_EFFECTS, greeted=greeted)
     # "would my own GP be able to do the injections?" reads like "am I able to have it"
@@ -241,6 +281,11 @@ def route(
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)
         return Route(intent=NOT_COVERED, greeted=greeted)
+    if about_someone_else(text) and (
+        predicted == CHECK_INTENT or (predicted == FAQ and response == CONTRAINDICATIONS)
+    ):
+        # "my husband is diabetic, can he have meso?": about him, not the visitor's check
+        return Route(intent=FAQ, entity=OTHER_CONDITION, value="yes")
     if predicted == FAQ and (
         (response == CONTRAINDICATIONS and names_own_condition(text))
         or ASKS_SUITABILITY.search(text)
@@ -267,6 +312,14 @@ def route(
             return Route(intent=CHECK_INTENT)
         if thanked:
             return Route(intent="thank")
+        if (
+            predicted == "nlu_fallback"
+            and faq_confidence >= NEAR_THRESHOLD_FAQ
+            and topic_confidence >= GREETED_TOPIC_CONFIDENCE
+        ):
+            # "waht r the side efects": typos put the FAQ intent just under the fallback
+            # threshold, but its topic is clear
+            return Route(intent=FAQ)
         if greeted and response and topic_confidence >= GREETED_TOPIC_CONFIDENCE:
             # "heyyy wat even is meso": the greeting split the classifier, not the question
             return Route(intent=FAQ, entity=GREETED, value="yes")
@@ -333,7 +386,15 @@ class SafetyRouter(GraphComponent):
             chosen_response = selector.get("response") or {}
             response = chosen_response.get("intent_response_key")
             confidence = float(chosen_response.get("confidence") or 1.0)
-            chosen = route(text, predicted, response, confidence)
+            faq_confidence = next(
+                (
+                    float(ranked.get("confidence") or 0.0)
+                    for ranked in message.get("intent_ranking") or []
+                    if ranked.get("name") == FAQ
+                ),
+                0.0,
+            )
+            chosen = route(text, predicted, response, confidence, faq_confidence)
             if chosen is not None:
                 apply_route(message, chosen, text)
         return messages

@@ -14,6 +14,7 @@ from actions.privacy import ActionForgetConversation
 from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     NAMED_ONLY,
+    ActionAnswerForSomeoneElse,
     ActionEndAfterWarning,
     ActionStartScreening,
     ActionSummariseScreening,
@@ -1115,6 +1116,50 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+
+
+async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tracker) -> None:
+    warned = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency"},
+    }
+    asked = user_message(
+        "shes ok now, ambulance came. is swelling normal after meso generally?",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/side_effects"}}},
+    )
+    tracker = make_tracker(
+        [user_message("her face is swelling and she cant breathe", "warning_emergency"), warned,
+         asked]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/side_effects"]
+
+
+async def test_whether_someone_else_can_have_it_answers_for_their_conditions(
+    dispatcher, make_tracker
+) -> None:
+    text = "my husband is diabetic and on warfarin, can he have meso?"
+    tracker = make_tracker([user_message(text, "faq", entities=[OTHER])])
+    assert await ActionAnswerForSomeoneElse().run(dispatcher, tracker, {}) == []  # no check
+    assert responses(dispatcher) == [
+        "utter_condition_info",
+        "utter_condition_info",
+        "utter_about_someone_else",
+    ]
+    assert [m["condition"] for m in dispatcher.messages[:2]] == [
+        "Diabetes",
+        "Aspirin or blood thinners",
+    ]
+    # no condition named: who should avoid it, from the articles
+    dispatcher.messages.clear()
+    tracker = make_tracker([user_message("can my mum have it?", "faq", entities=[OTHER])])
+    await ActionAnswerForSomeoneElse().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/contraindications", "utter_about_someone_else"]
+
+
+OTHER = {"entity": "other_condition", "value": "yes"}
 
 
 async def test_thanks_after_an_urgent_sign_is_welcomed_then_told_not_to_wait(

@@ -239,6 +239,11 @@ def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
             ["does it hurt", "how many sessions wud i need"],
         ),
         ("salt n pepper hair, does it help", ["does it help"]),
+        # a two-word part with its own question mark asks
+        (
+            "how is it different from fillers? and from lipo?",
+            ["how is it different from fillers", "from lipo"],
+        ),
         ("", []),
     ],
 )

@@ -27,6 +27,15 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # slang for a heart condition, bruising and skin; "bf" doing something is a boyfriend,
+    # and ", im not on anything" denies it for the visitor
+    ("is a dodgy heart an issue?", {HEART: "question"}),
+    ("i have von willebrand and bruise constantly", {CLOT: "present", BRUISE: "present"}),
+    ("my gf bruises if u look at her", {BRUISE: "other_person"}),
+    ("my sisters skin is mega sensitive", {SKIN: "other_person"}),
+    ("bf is on warfarin, im not on anything", {ASPIRIN: "absent"}),
+    ("not pregnant or bf", {PREG: "absent", BF: "absent"}),
+    ("my mum has diabetes, i dont", {DIAB: "absent"}),
     # fixed as a child, "nothing since"; "used to be"; plain words for sugar trouble
     (
         "I had an operation on my heart as a little girl, a hole they fixed, nothing since. "
@@ -276,7 +285,10 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("I might be pregnant", {PREG: "uncertain"}),
     ("being tested for a clotting disorder next week", {CLOT: "uncertain"}),
     ("I'm on warfarin, is that ok?", {ASPIRIN: "present"}),
-    ("should I stop my retinol before?", {RETINOL: "present"}),
+    # a question about "my X" asks: a question is never a finding (told apart: "I'm on ...")
+    ("should I stop my retinol before?", {RETINOL: "question"}),
+    ("does my diabetes rule me out?", {DIAB: "question"}),
+    ("my eczema is bad, is that a problem?", {ECZEMA: "present"}),
     ("no cancer no heart problems", {CANCER: "absent", HEART: "absent"}),
     ("I'm pregnant, not sure about breastfeeding", {PREG: "present", BF: "uncertain"}),
 )

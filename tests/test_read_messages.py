@@ -7,7 +7,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from actions.reading import main
+from actions.conditions import extract
+from actions.reading import main, read_message
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,6 +23,16 @@ def test_one_json_line_per_message_with_statuses() -> None:
         {"text": "my sister is pregnant", "conditions": {"pregnancy": "other_person"}},
         {"text": "maybe prediabetes?", "conditions": {"diabetes": "uncertain"}},
     ]
+
+
+def test_someone_elses_condition_denied_for_the_visitor_reads_as_theirs() -> None:
+    # whose condition the message names; the check itself also notes the visitor's "no"
+    assert read_message("my brother has a bleeding disorder, not me") == {
+        "blood_clotting_disorder": "other_person"
+    }
+    assert extract("my brother has a bleeding disorder, not me").statuses == {
+        "blood_clotting_disorder": "absent"
+    }
 
 
 def test_the_make_target_reads_standard_input() -> None:

@@ -24,6 +24,7 @@ from meso_nlu.warning_signs import detect
         ("a few tiny bumps at the injection points", "expected"),
         ("it's only been a day and it's a bit tender", "expected"),
         ("had meso an hour ago and my lips are swelling up", "emergency"),
+        ("wheezy and my lips have gone all fat since the meso", "emergency"),
         ("i cant breathe properly since the injections", "emergency"),
         ("my throat feels tight", "emergency"),
         ("chest pain after my session", "emergency"),
@@ -121,6 +122,7 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
             "emergency",
         ),
         ("i fainted once at a blood test years ago, will i faint during meso??", "emergency"),
+        ("if i couldnt breathe after a session what should i do, hypothetically", "emergency"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
@@ -155,6 +157,9 @@ def test_the_signs_are_named_in_plain_words() -> None:
     ("text", "subject"),
     [
         ("can I fly the day after?", "flying"),
+        ("is it ok to have a cig straight after?", "smoking"),
+        ("could i do it myself with a kit off amazon", "home_kits"),
+        ("do i have to quit vaping before the course", "smoking"),
         ("can I drink alcohol after the treatment?", "alcohol_after"),
         ("can I go to the beach afterwards", "sun_beach"),
         ("when can I go back to the gym after?", "exercise"),
@@ -243,6 +248,46 @@ def test_getting_help_as_told_is_no_booking() -> None:
     assert route("can someone call me back", "request_callback") is None
     # a question beside it is answered
     assert route("ok I'll ring them. and my question about the sessions?", "faq") is None
+    # and a goodbye with it is a goodbye
+    assert route("ok ambulance is coming, bye", "human_handoff") == Route(intent="goodbye")
+    # and going on with the check, said with it, goes on
+    text = "ok will call them. carry on with the questions"
+    assert route(text, "request_callback") == Route(intent="continue_check")
+
+
+def test_mild_after_effects_with_an_unsure_other_topic_get_the_side_effects_answer() -> None:
+    text = "is it ok that its a bit itchy too"  # "its a bit ...": said of now
+    assert route(text, "faq", "faq/pain", 0.4) == Route(intent="after_effects")
+    # a clear other topic is answered, with when to contact the clinic
+    text = "had it yesterday and its a bit red, how many sessions will i need?"
+    expected = Route(entity="after_effects", value="expected")
+    assert route(text, "faq", "faq/sessions", 0.9) == expected
+    # a question before any treatment is an FAQ
+    assert route("will it be a bit red after?", "faq", "faq/side_effects", 0.9) is None
+
+
+def test_a_clear_faq_topic_just_under_the_fallback_threshold_is_answered() -> None:
+    text = "waht r the side efects"
+    answered = route(text, "nlu_fallback", "faq/side_effects", 0.66, faq_confidence=0.446)
+    assert answered == Route(intent="faq")
+    # an unclear topic, or an FAQ intent far under the threshold: "did you mean...?"
+    assert route(text, "nlu_fallback", "faq/side_effects", 0.3, faq_confidence=0.446) is None
+    assert route(text, "nlu_fallback", "faq/side_effects", 0.66, faq_confidence=0.2) is None
+
+
+CONTRA = "faq/contraindications"
+
+
+def test_whether_someone_else_can_have_it_is_no_check_of_the_visitor() -> None:
+    other = Route(intent="faq", entity="other_condition", value="yes")
+    text = "my husband is diabetic, can he have meso?"
+    assert route(text, "faq", "faq/contraindications") == other
+    assert route("my sister has psoriasis, can she get it?", "check_eligibility") == other
+    # the visitor's own condition, or people in general: as before
+    own = Route(entity="own_condition", value="yes")
+    assert route("my husband and I both have diabetes, can I have it?", "faq", CONTRA) == own
+    assert route("can pregnant women have it?", "faq", "faq/contraindications") is None
+    assert route("am I suitable?", "check_eligibility") is None
 
 
 def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:

@@ -22,6 +22,7 @@ from actions.conditions.answers import (
 )
 from actions.conditions.lexicon import (
     _APOSTROPHES,
+    _BOYFRIEND_NEXT,
     _EXACT_ONLY,
     _EXPECTING_BABY_WORDS,
     _EXPECTING_NEXT_OK,
@@ -290,13 +291,15 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         return before not in ("skin", "blood", "hair", "personality")
     if text.endswith("blood") and after in ("pressure", "sugar", "sugars", "test", "tests"):
         return False  # "tablets for my blood pressure": not a blood thinner
-    if text == "bf":  # "not pregnant or bf" is breastfeeding; "my bf" is a boyfriend
-        return before not in ("my", "her", "your", "the", "a", "with", "and")
+    if text == "bf":  # "not pregnant or bf" is breastfeeding; "my bf", "bf is on" a boyfriend
+        return before not in ("my", "her", "your", "the", "a", "with", "and") and after not in (
+            _BOYFRIEND_NEXT
+        )
     return True
 
 
 _NOT_ME = re.compile(
-    r"\b(but|and|though|tho|while|whereas) (i|me|im|i m)\b( \w+){0,6} "
+    r"(?:\b(?:but|and|though|tho|while|whereas)|,) (i|me|im|i m)\b( \w+){0,6} "
     r"(dont|do not|don't|havent|haven't|have not|am not|not|never did|didnt)\b(?! know)|"
     r"\bnot me\b|\bi (dont|do not|don't)( have it)?\W*$"
 )

@@ -124,6 +124,8 @@ _ZODIAC_NEXT = frozenset("season sign star zodiac horoscope moon rising sun".spl
 _EXPECTING_NEXT_OK = frozenset(
     "a baby babies twins triplets my our again soon now currently right in and but so".split()
 )
+# "bf is on warfarin", "bf's got diabetes": a boyfriend doing something, not breastfeeding
+_BOYFRIEND_NEXT = frozenset("is 's s has takes said says was had does thinks wants".split())
 _NOT_BREASTFEEDING_NEXT = frozenset(
     """home homes student students school degree job jobs course staff care assistant career
     team background qualification""".split()
@@ -174,6 +176,14 @@ _ADVERBS = _optional(
     "rather",
     "crazy",
     "insanely",
+    "mega",
+    "hella",
+    "ultra",
+    "proper",
+    "seriously",
+    "incredibly",
+    "ridiculously",
+    "stupidly",
     "particularly",
     "especially",
     "overly",
@@ -183,6 +193,24 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("easily", "easy", "quickly")]),
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("a"), _lower("lot")]),
     ("prone_to_bruising", [_lower("easily", "easy"), _lemma("bruise")]),
+    (
+        "prone_to_bruising",  # "I bruise constantly", "she bruises like a peach"
+        [
+            _lemma("bruise"),
+            _ADVERBS,
+            _lower("constantly", "always", "everywhere", "loads", "like", "at"),
+            _optional("a", "the", "time", "nothing", "peach", "anything"),
+        ],
+    ),
+    (
+        "prone_to_bruising",  # "my gf bruises if u look at her"
+        [
+            _lemma("bruise"),
+            _lower("if", "when", "whenever"),
+            _optional("u", "you", "anyone", "someone", "i", "people", "just", "even"),
+            _lemma("look", "touch", "breathe", "bump", "knock", "poke", "brush", "tap"),
+        ],
+    ),
     ("prone_to_bruising", [_lower("prone", "susceptible"), _lower("to"), _lemma("bruise")]),
     (
         "cardiac_disorder",
@@ -190,6 +218,13 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("heart", "hart", "cardiac", "cardio"),
             _optional("-", "related", "rhythm"),
             _lemma("problem", "condition", "issue", "disease", "disorder", "trouble", "defect"),
+        ],
+    ),
+    (
+        "cardiac_disorder",  # "is a dodgy heart an issue?"
+        [
+            _lower("dodgy", "bad", "weak", "wonky", "iffy", "leaky", "enlarged", "irregular"),
+            _lower("heart", "ticker", "heartbeat"),
         ],
     ),
     (

@@ -394,9 +394,6 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     lead_in = {t.lower_ for t in doc[clause_start:i]}
     if i == span.start and "about" in lead_in:  # "what about eczema", "how about retinol"
         return True
-    own = any(t.lower_ == "my" for t in doc[max(clause_start, span.start - 2) : span.start])
-    if own:
-        return False  # "should I stop my retinol?": it is theirs
     if i < len(doc) and doc[i].lower_ in _QUESTION_STARTS and i <= span.start:
         # "do I have diabetes", "is pregnancy a problem"; not "am" + statement ("am pregnant")
         following = doc[i + 1].lower_ if i + 1 < len(doc) else ""

@@ -188,3 +188,52 @@ def test_the_message_after_a_warning_sign_is_read_with_it(servers: AssistantServ
         ["it's hot, red and spreading and there's pus", "can it wait till monday?"],
     )
     assert turns[-1][0] == ["utter_warning_dont_wait"]
+
+
+def test_whether_someone_else_can_have_it_starts_no_check(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        [
+            "my husband is diabetic, can he have meso?",
+            "ok and what about me, am I suitable?",
+        ],
+    )
+    (other, after_other), (mine, after_mine) = turns
+    assert other == ["utter_condition_info", "utter_about_someone_else"]
+    assert not after_other.get("requested_slot")  # his health is not the visitor's check
+    assert "utter_screening_intro" in mine and after_mine["requested_slot"] == "screen_pregnancy"
+
+
+def test_going_on_after_a_sign_once_help_is_on_the_way(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        [
+            "can you check if I'm suitable?",
+            "no",
+            "the spot from my last session is red and hot and there's pus coming out",
+            "ok will call them. carry on with the questions",
+        ],
+    )
+    (sign, _), (going_on, slots) = turns[2:]
+    assert sign[0] == "utter_warning_urgent"
+    assert (
+        going_on[-1] == "utter_ask_screen_chronic" and slots["requested_slot"] == "screen_chronic"
+    )
+
+
+def test_someone_elses_urgent_sign_inside_the_check_then_the_check_goes_on(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "is mesotherapy suitable for me?",
+            "not pregnant. my husband had it monday and now hes got a fever and pus, is that ok?",
+        ],
+    )
+    names, slots = turns[-1]
+    assert names[0] == "utter_warning_urgent" and "utter_screening_back_to_you" in names
+    # what the message says of the visitor is noted, and the next question is asked
+    assert "utter_screening_noted" in names and names[-1] == "utter_ask_screen_chronic"
+    assert conditions(slots)["pregnancy"] == "absent"
+    assert slots["_active_loop"] == "screening_form"
