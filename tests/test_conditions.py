@@ -36,6 +36,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("bf is on warfarin, im not on anything", {ASPIRIN: "absent"}),
     ("not pregnant or bf", {PREG: "absent", BF: "absent"}),
     ("my mum has diabetes, i dont", {DIAB: "absent"}),
+    # told, in a sentence that says nothing was diagnosed: to discuss
+    ("doc said palpitations but nothing diagnosed", {HEART: "uncertain"}),
     # fixed as a child, "nothing since"; "used to be"; plain words for sugar trouble
     (
         "I had an operation on my heart as a little girl, a hole they fixed, nothing since. "

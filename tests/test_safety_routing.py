@@ -22,9 +22,17 @@ from meso_nlu.warning_signs import detect
         ("there's a lump near the injection site, about the size of a pea now", "urgent"),
         ("forehead warm and a bit pink after this morning's session, settling", "expected"),
         ("a few tiny bumps at the injection points", "expected"),
+        # a negation between the redness and its spreading; a bruise the size of a pea
+        (
+            "its a little itchy and red around the injection points but its not spreading",
+            "expected",
+        ),
+        ("small bruise on my thigh since the session, about the size of a pea", "expected"),
+        ("a hard lump since the session, about the size of a pea", "urgent"),
         ("it's only been a day and it's a bit tender", "expected"),
         ("had meso an hour ago and my lips are swelling up", "emergency"),
         ("wheezy and my lips have gone all fat since the meso", "emergency"),
+        ("my tounge is swollen, had the treatment today", "emergency"),
         ("i cant breathe properly since the injections", "emergency"),
         ("my throat feels tight", "emergency"),
         ("chest pain after my session", "emergency"),

@@ -364,6 +364,31 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
     return result
 
 
+_UNDIAGNOSED = re.compile(
+    r"\b(nothing|not|never|wasnt|isnt|hasnt been|havent been|not yet|no) (been )?(officially |"
+    r"properly |formally |actually )?(diagnosed|confirmed)\b|\bundiagnosed\b|"
+    r"\bno (official |formal |actual )?diagnosis\b"
+)
+
+
+def _undiagnosed(
+    mentions: List[Mention], starts: List[int], sentence: Sequence[int], doc: Doc
+) -> List[Mention]:
+    """A condition told in a sentence that says nothing was diagnosed: uncertain.
+
+    "doc said palpitations but nothing diagnosed": to discuss, not a finding.
+    """
+    said = {
+        start: " ".join(t.lower_ for t in doc if sentence[t.i] == start) for start in set(starts)
+    }
+    return [
+        Mention(m.condition, "uncertain", m.text)
+        if m.status == "present" and _UNDIAGNOSED.search(said[start])
+        else m
+        for m, start in zip(mentions, starts)
+    ]
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
@@ -420,6 +445,7 @@ def extract(text: str) -> Extraction:
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
     mentions = _hedged_again(mentions, [sentence[span.start] for span in spans])
+    mentions = _undiagnosed(mentions, [sentence[span.start] for span in spans], sentence, lowered)
     hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
     if _WEEKS_ALONG.search(cleaned):  # "can I have it while preg? 14 wks": how far along
