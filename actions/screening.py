@@ -35,6 +35,7 @@ from actions.conditions import Extraction, extract
 from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
+    ACTION_ANSWER_CONDITION_QUESTION,
     ACTION_ANSWER_FOR_SOMEONE_ELSE,
     ACTION_END_AFTER_WARNING,
     ACTION_RESUME_SCREENING,
@@ -45,6 +46,7 @@ from actions.names import (
 from actions.safety import covered_answers, not_covered_reply, warning_reply
 from actions.turns import (
     bot_responses,
+    faq_confidence,
     faq_response,
     latest_intent,
     message_entity,
@@ -693,18 +695,52 @@ class ActionAnswerForSomeoneElse(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Answer for each condition named, then say the check is the visitor's own."""
-        knowledge = load_knowledge()
-        named = [
-            key
-            for key in dict.fromkeys(m.condition for m in extract(message_text(tracker)).mentions)
-            if key in knowledge.conditions
-        ]
-        if not named:
+        if not answer_named_conditions(dispatcher, tracker):
             dispatcher.utter_message(response="utter_faq/contraindications")
-        for key in named:
-            condition_info(dispatcher, knowledge, key)
         dispatcher.utter_message(response="utter_about_someone_else")
         return []
+
+
+def answer_named_conditions(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """What the articles say of each condition the message names; False if it names none."""
+    knowledge = load_knowledge()
+    named = [
+        key
+        for key in dict.fromkeys(m.condition for m in extract(message_text(tracker)).mentions)
+        if key in knowledge.conditions
+    ]
+    for key in named:
+        condition_info(dispatcher, knowledge, key)
+    return bool(named)
+
+
+class ActionAnswerConditionQuestion(Action):
+    """A question about one of the check's conditions, outside the check.
+
+    "should i stop the rivaroxaban before my next session?": what the articles say about
+    blood thinners, with its level and source (never to stop a prescribed medicine), rather
+    than only the general preparation answer. Nothing is recorded: no check is running.
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_ANSWER_CONDITION_QUESTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """The FAQ answer when its topic is clear, then the answer for each condition named."""
+        response = faq_response(tracker)
+        if response and faq_confidence(tracker) >= CLEAR_TOPIC:
+            dispatcher.utter_message(response=response)  # "should I stop retinol before?"
+            answer_named_conditions(dispatcher, tracker)
+        elif not answer_named_conditions(dispatcher, tracker):
+            dispatcher.utter_message(response=response or "utter_ask_rephrase")
+        return []
+
+
+# A topic this sure is answered beside the condition's own answer.
+CLEAR_TOPIC = 0.9
 
 
 class ActionStartScreening(Action):

@@ -29,6 +29,13 @@ def faq_response(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def faq_confidence(tracker: Tracker) -> float:
+    """How sure the classifier is of the latest message's FAQ topic (0 when none)."""
+    selector = (tracker.latest_message or {}).get("response_selector") or {}
+    response = (selector.get("faq") or {}).get("response") or {}
+    return float(response.get("confidence") or 0.0)
+
+
 def message_entity(tracker: Tracker, name: str) -> Optional[str]:
     """The value of an entity of the latest message, or None."""
     for entity in (tracker.latest_message or {}).get("entities") or []:

@@ -53,6 +53,11 @@ OWN_CONDITION = "own_condition"  # an entity on the contraindications FAQ
 # An entity on an FAQ question whether someone else can have it ("my mum has a heart
 # condition, can she have it?"): the articles' answer for their conditions, no check started.
 OTHER_CONDITION = "other_condition"
+# An entity on a question about one of the check's conditions whose FAQ topic is a general
+# one ("should I stop my rivaroxaban before?" -> preparation), or who should avoid it when
+# the classifier is unsure ("does eczema matter?"): answered for that condition.
+CONDITION_ASKED = "condition_asked"
+GENERAL_TOPICS = frozenset({"faq/preparation", "faq/side_effects"})
 CONTRAINDICATIONS = "faq/contraindications"
 # FAQ topics that answer a report of mild after-effects; another, unsure topic ("is it ok
 # that its a bit itchy too" -> pain) gives way to the side-effects answer.
@@ -123,6 +128,15 @@ GOES_ON = re.compile(
 )
 # What the classifier makes of such a message ("continue" reads like "stop" to it).
 GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", "deny"})
+# What the classifier makes of "ok ill call 999 thanks" (a call-back request, thanks, unclear):
+# a bot question or an FAQ beside it is answered as such.
+CALLING_REROUTED = GOING_ON_INTENTS | {
+    "request_callback",
+    "human_handoff",
+    "thank",
+    "goodbye",
+    "book_consultation",
+}
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
@@ -220,6 +234,7 @@ def route(
     calling = reading.level is None and bool(CALLING_FOR_HELP.search(text))
     if (predicted in GOING_ON_INTENTS or calling) and GOES_ON.search(text) and not reading.level:
         return Route(intent=CONTINUE_CHECK)  # "carry on", "ok will call them. carry on"
+    calling = calling and predicted in CALLING_REROUTED
     if calling and BYE.search(text) and predicted not in ("book_consultation", FAQ):
         # "ok ambulance is coming, bye", "ok calling them now, thanks bye"
         thanked_too = bool(THANKS.search(text))
@@ -291,6 +306,19 @@ def route(
         or ASKS_SUITABILITY.search(text)
     ):
         return Route(entity=OWN_CONDITION, value="yes")
+    if (
+        predicted == FAQ
+        and (
+            response in GENERAL_TOPICS
+            or (response == CONTRAINDICATIONS and topic_confidence < GREETED_TOPIC_CONFIDENCE)
+        )
+        and ("?" in text or QUESTION_START.match(text))
+        and not greeted  # "hi, ...?": the greeting's rules
+        and condition_words().search(text)
+    ):
+        # "should i stop the rivaroxaban before my next session?": what the articles say of
+        # that condition, not only the general answer
+        return Route(entity=CONDITION_ASKED, value="yes")
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:

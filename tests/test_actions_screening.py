@@ -14,6 +14,7 @@ from actions.privacy import ActionForgetConversation
 from actions.safety import ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     NAMED_ONLY,
+    ActionAnswerConditionQuestion,
     ActionAnswerForSomeoneElse,
     ActionEndAfterWarning,
     ActionStartScreening,
@@ -1160,6 +1161,38 @@ async def test_whether_someone_else_can_have_it_answers_for_their_conditions(
 
 
 OTHER = {"entity": "other_condition", "value": "yes"}
+
+
+def faq_topic(name: str, confidence: float) -> Dict[str, Any]:
+    return {"faq": {"response": {"utter_action": name, "confidence": confidence}}}
+
+
+async def test_a_question_about_a_prescribed_medicine_gets_its_own_answer(
+    dispatcher, make_tracker
+) -> None:
+    asked = user_message(
+        "should i stop the rivaroxaban before my next session?",
+        "faq",
+        response_selector=faq_topic("utter_faq/preparation", 0.97),
+        entities=[ASKED],
+    )
+    events = await ActionAnswerConditionQuestion().run(dispatcher, make_tracker([asked]), {})
+    assert events == []  # nothing recorded: no check is running
+    assert responses(dispatcher) == ["utter_faq/preparation", "utter_condition_info"]
+    assert dispatcher.messages[-1]["condition"] == "Aspirin or blood thinners"
+    # an unsure topic: only the condition's answer
+    dispatcher.messages.clear()
+    asked = user_message(
+        "is retinol a problem? i use it most nights",
+        "faq",
+        response_selector=faq_topic("utter_faq/benefits", 0.33),
+        entities=[ASKED],
+    )
+    await ActionAnswerConditionQuestion().run(dispatcher, make_tracker([asked]), {})
+    assert responses(dispatcher) == ["utter_condition_info"]
+
+
+ASKED = {"entity": "condition_asked", "value": "yes"}
 
 
 async def test_thanks_after_an_urgent_sign_is_welcomed_then_told_not_to_wait(

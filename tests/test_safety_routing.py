@@ -298,6 +298,22 @@ def test_whether_someone_else_can_have_it_is_no_check_of_the_visitor() -> None:
     assert route("am I suitable?", "check_eligibility") is None
 
 
+def test_a_question_about_a_condition_with_a_general_topic_is_answered_for_it() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    text = "should i stop the rivaroxaban before my next session?"
+    assert route(text, "faq", "faq/preparation", 0.97) == asked
+    assert route("is retinol a problem? i use it most nights", "faq", "faq/side_effects") == asked
+    assert route("does eczema matter?", "faq", "faq/contraindications", 0.58) == asked
+    # a topic of its own, or no condition named: the FAQ
+    assert route("how long do results last with eczema?", "faq", "faq/results_duration") is None
+    assert route("should i stop anything before my session?", "faq", "faq/preparation") is None
+
+
+def test_getting_help_beside_another_question_answers_that_question() -> None:
+    text = "my flatmate is calling them now. are you a real person or a bot btw?"
+    assert route(text, "bot_challenge") is None
+
+
 def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
     text = "my skin goes blotchy with some creams, is that what u mean by very sensitive?"
     assert route(text, "warning_urgent") == Route(intent="faq")

@@ -237,3 +237,11 @@ def test_someone_elses_urgent_sign_inside_the_check_then_the_check_goes_on(
     assert "utter_screening_noted" in names and names[-1] == "utter_ask_screen_chronic"
     assert conditions(slots)["pregnancy"] == "absent"
     assert slots["_active_loop"] == "screening_form"
+
+
+def test_a_question_about_a_prescribed_medicine_outside_the_check(
+    servers: AssistantServers,
+) -> None:
+    ((names, slots),) = play(servers, ["should i stop the rivaroxaban before my next session?"])
+    assert names == ["utter_faq/preparation", "utter_condition_info"]
+    assert not slots.get("screening_conditions")  # nothing recorded outside the check
