@@ -92,8 +92,9 @@ ASKS_WHAT_COUNTS = re.compile(
     re.I,
 )
 # Uncovered subjects that a suitability question is about ("can I have it on my hands?"),
-# ... and a question about the clinic's staff ("are your practitioners doctors or nurses?").
-SUBJECTS_BEFORE_THE_CHECK = frozenset({"body_areas", "period", "practitioners"})
+# ... and a question about the clinic's staff ("are your practitioners doctors or nurses?"),
+# or about a medicine the articles don't name ("can i still take my antidepressants").
+SUBJECTS_BEFORE_THE_CHECK = frozenset({"body_areas", "period", "practitioners", "other_medicines"})
 _CLAUSES = re.compile(r"[.!?;,:]+|\s[-–]\s")
 
 
@@ -290,8 +291,10 @@ def route(
         subject = None  # "kids at swim, quick - am i ok to have it": the check, not swimming
     elif subject is None and predicted in (CHECK_INTENT, "human_handoff"):
         subject = subject_of(text)  # "can i have it on the backs of my hands?"
-        if subject is not None and subject.key not in SUBJECTS_BEFORE_THE_CHECK:
-            subject = None
+        if subject is not None and (
+            subject.key not in SUBJECTS_BEFORE_THE_CHECK or suitability_asked_apart(text)
+        ):
+            subject = None  # "I take antidepressants, can I have it?": the check says both
     if subject is not None:
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)

@@ -167,6 +167,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can I fly the day after?", "flying"),
         ("is it ok to have a cig straight after?", "smoking"),
         ("could i do it myself with a kit off amazon", "home_kits"),
+        ("can I keep taking my blood pressure tablets?", "other_medicines"),
         ("do i have to quit vaping before the course", "smoking"),
         ("can I drink alcohol after the treatment?", "alcohol_after"),
         ("can I go to the beach afterwards", "sun_beach"),
@@ -307,6 +308,14 @@ def test_a_question_about_a_condition_with_a_general_topic_is_answered_for_it() 
     # a topic of its own, or no condition named: the FAQ
     assert route("how long do results last with eczema?", "faq", "faq/results_duration") is None
     assert route("should i stop anything before my session?", "faq", "faq/preparation") is None
+
+
+def test_a_medicine_the_articles_dont_name_is_not_covered_before_the_check() -> None:
+    assert route("can i still take my antidepressants", "check_eligibility") == Route(
+        intent="not_covered"
+    )
+    # asked apart, the check starts (and says the articles don't cover the medicine)
+    assert route("I take antidepressants, can I have it?", "check_eligibility") is None
 
 
 def test_getting_help_beside_another_question_answers_that_question() -> None:
