@@ -36,6 +36,15 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("bf is on warfarin, im not on anything", {ASPIRIN: "absent"}),
     ("not pregnant or bf", {PREG: "absent", BF: "absent"}),
     ("my mum has diabetes, i dont", {DIAB: "absent"}),
+    # "a bit sensitive" alone is the skin; unsure of a pain threshold; "am on" tells
+    ("maybe a bit sensitive? hard to say really", {SKIN: "uncertain"}),
+    ("im very sensitive to pain", {PAIN: "present"}),
+    (
+        "I have psoriasis and my skin is super sensitive to everything",
+        {ECZEMA: "present", SKIN: "present"},
+    ),
+    ("not sure about my pain threshold", {PAIN: "uncertain"}),
+    ("had a mini stroke years ago and am on clopidogrel now", {ASPIRIN: "present"}),
     # told, in a sentence that says nothing was diagnosed: to discuss
     ("doc said palpitations but nothing diagnosed", {HEART: "uncertain"}),
     # fixed as a child, "nothing since"; "used to be"; plain words for sugar trouble

@@ -33,6 +33,7 @@ from meso_nlu.warning_signs import detect
         ("had meso an hour ago and my lips are swelling up", "emergency"),
         ("wheezy and my lips have gone all fat since the meso", "emergency"),
         ("my tounge is swollen, had the treatment today", "emergency"),
+        ("one patch on my chin has gone a funny colour, sort of dark purpley grey", "urgent"),
         ("i cant breathe properly since the injections", "emergency"),
         ("my throat feels tight", "emergency"),
         ("chest pain after my session", "emergency"),

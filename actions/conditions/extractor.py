@@ -28,6 +28,7 @@ from actions.conditions.lexicon import (
     _EXPECTING_NEXT_OK,
     _INVISIBLE,
     _NOT_BREASTFEEDING_NEXT,
+    _NOT_SKIN_NEXT,
     _PATTERNS,
     _SCRIPT,
     _TAG,
@@ -285,6 +286,10 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         return not after or doc[span.end].is_punct or after in _EXPECTING_NEXT_OK
     if text == "cancer" and (after in _ZODIAC_NEXT or "♋" in doc.text):
         return False  # "cancer season", "I'm a cancer ♋": the star sign
+    if text.endswith(" sensitive") and span.key == "severe_skin_sensitivity":
+        # "a bit sensitive", "skin is super sensitive to everything"; not "sensitive to pain"
+        skin = any(t.lower_ == "skin" for t in doc[max(0, span.start - 3) : span.start])
+        return skin or after not in _NOT_SKIN_NEXT
     if text in ("nursing", "oncology"):
         return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
     if text.startswith("type"):

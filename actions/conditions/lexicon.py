@@ -126,6 +126,11 @@ _EXPECTING_NEXT_OK = frozenset(
 )
 # "bf is on warfarin", "bf's got diabetes": a boyfriend doing something, not breastfeeding
 _BOYFRIEND_NEXT = frozenset("is 's s has takes said says was had does thinks wants".split())
+# "a bit sensitive" alone is the skin; not "very sensitive to pain", "sensitive teeth"
+_NOT_SKIN_NEXT = frozenset(
+    """to about teeth tooth info information data subject topic question questions stomach
+    gut eyes eye person soul guy girl""".split()
+)
 _NOT_BREASTFEEDING_NEXT = frozenset(
     """home homes student students school degree job jobs course staff care assistant career
     team background qualification""".split()
@@ -430,6 +435,22 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lemma("bruise"),
             _optional("just", "even"),
             _lower("from", "if", "when", "whenever", "so"),
+        ],
+    ),
+    (
+        "severe_skin_sensitivity",  # "maybe a bit sensitive? hard to say"
+        [
+            _lower("bit", "little", "abit", "quite", "very", "super", "really", "pretty", "so"),
+            _lower("sensitive", "reactive"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",  # "not sure about my pain threshold": unsure, so uncertain
+        [
+            _lower("about", "of", "on"),
+            _optional("my", "the"),
+            _lower("pain"),
+            _lemma("tolerance", "threshold"),
         ],
     ),
     (
