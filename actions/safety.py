@@ -250,6 +250,10 @@ WAITING_QUESTION = re.compile(
     r"(probably|prob|prolly|likely|surely|must be) (fine|nothing|ok|okay|normal)|"
     r"(doesnt|doesn't|does not|dont|don't) (really )?hurt (much|that much|a lot|too much)|"
     r"(was|were) (fine|ok|okay|alright|all right)|"
+    # "im ok now i think. prob just didnt eat. i dont need an ambulance do i"
+    r"(dont|don't|do not|wont|won't|no) (really )?(need|have) (to|an?|the) (call|ring|go|see|"
+    r"ambulance|doctor|hospital)|ambulance|(im|i'm|i am|feeling|i feel) (ok|okay|fine|better|"
+    r"alright|all right) now|(didnt|didn't|did not|havent|haven't) eaten?|low blood sugar|"
     r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see))\b",
     re.I,
 )
@@ -267,13 +271,13 @@ HOW_LONG_IT_LASTS = re.compile(
 # Words that only say the visitor will call, or ask what is usual: with an FAQ question
 # ("ok. how many sessions is normal for tummy fat?"), the question is new.
 CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
-# Help has come or the person is well again ("shes ok now, ambulance came"): a question after
-# it is a new one, not a reason to wait.
+# Help has come ("shes ok now, ambulance came"): a question after it is a new one, not a
+# reason to wait. Feeling better alone is not ("im ok now i think, i dont need an ambulance
+# do i": the emergency advice again).
 HELP_CAME = re.compile(
     r"\b(ambulance|paramedics?|doctor|gp|nurse) (came|arrived|has been|have been|was here|"
     r"were here|saw (her|him|me|us|them)|checked (her|him|me|them))|"
-    r"\b(shes|she's|she is|hes|he's|he is|im|i'm|i am|theyre|they're|they are) (all )?(ok|okay|"
-    r"fine|alright|all right|better|stable) now\b|\b(in|at) (the )?hospital now\b",
+    r"\b(in|at) (the )?hospital now\b",
     re.I,
 )
 # FAQ topics that a waiting word keeps about the sign ("is that normal after it?").
@@ -394,6 +398,8 @@ class ActionWarningFollowup(Action):
             not_covered_reply(dispatcher, text, subject=subject_named("after_effects_duration"))
         elif told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected":
             warning_reply(dispatcher, text, "expected")
+        elif asks_what_is_not_covered(tracker):  # "can i go to the gym tmrw"
+            answer_not_covered(dispatcher, tracker)
         elif asks_contact or WAITING_QUESTION.search(text):
             advice_again(dispatcher, tracker, with_contact=asks_contact)
         elif not answered_as_anywhere(dispatcher, tracker):

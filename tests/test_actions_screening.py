@@ -1138,6 +1138,38 @@ async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tr
     assert responses(dispatcher) == ["utter_faq/side_effects"]
 
 
+async def test_a_question_the_articles_dont_answer_after_mild_after_effects(
+    dispatcher, make_tracker
+) -> None:
+    answered = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_expected"},
+    }
+    asked = user_message("can i go to the gym tmrw", "not_covered")
+    tracker = make_tracker([user_message("a bit red and itchy", "after_effects"), answered, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_not_covered"]
+
+
+async def test_feeling_better_alone_after_an_emergency_is_no_reason_to_wait(
+    dispatcher, make_tracker
+) -> None:
+    warned = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency"},
+    }
+    asked = user_message(
+        "im ok now i think, prob just didnt eat. i dont need an ambulance do i",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/recovery"}}},
+    )
+    tracker = make_tracker([user_message("i fainted", "warning_emergency"), warned, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
 async def test_whether_someone_else_can_have_it_answers_for_their_conditions(
     dispatcher, make_tracker
 ) -> None:
