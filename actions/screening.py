@@ -134,7 +134,10 @@ NONE_OF_THEM = re.compile(
     r"none of (them|those|these|that|the (three|3|two|2|above|others?))|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
     r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar)|"
-    r"(or|nor) anything(?= *(really|at all|tbh)?\W*$))\b",
+    r"(or|nor) anything(?= *(really|at all|tbh)?\W*$)|"
+    # "I am seventy-four years of age, so neither of those applies to me"
+    r"(neither|none) of (them|those|these|that|the two|the three) (appl(y|ies)|is true|are true)|"
+    r"(that|those|these|they|it) (does not|doesnt|do not|dont) apply)\b",
     re.I,
 )
 # Answers to "shall we go on?" (after an avoid finding, or the contact or booking details).
@@ -328,6 +331,8 @@ ASKS = re.compile(
 )
 
 SENTENCES = re.compile(r"[.!;]\s+|\n")
+# "what about psoriasis on my scalp", "and how about retinol": asks about what it names
+WHAT_ABOUT = re.compile(r"^\W*((and|ok|okay|so|but)\W+)?(what|how) about\b", re.I)
 
 LEVEL_TEXT = {
     "avoid": "the articles say people with this should **avoid** mesotherapy.",
@@ -571,7 +576,9 @@ class Turn:
     @property
     def asks_only_about_a_condition(self) -> bool:
         """One question, and it is about a condition (its knowledge answers it, no FAQ)."""
-        asked = "question" in self.extraction.statuses.values()
+        asked = "question" in self.extraction.statuses.values() or bool(
+            WHAT_ABOUT.match(self.text) and self.extraction.statuses
+        )
         return asked and len(question_parts(self.text)) <= 1
 
     @property
@@ -673,6 +680,8 @@ def say_understood(
         if OWN_CONDITION_QUESTION.search(turn.text):  # "will the fact I had cancer stop me?"
             statuses = turn.extraction.statuses
             asked += [k for k in mentioned if statuses[k] in ("present", "past", "uncertain")]
+    if WHAT_ABOUT.match(turn.text):  # "what about psoriasis on my scalp": told and asked
+        asked += [k for k in mentioned if k in turn.extraction.statuses]
     asked = list(dict.fromkeys(k for k in asked if k in knowledge.conditions))
     for key in asked:
         condition_info(dispatcher, knowledge, key)
@@ -730,6 +739,8 @@ class ActionAnswerConditionQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """The FAQ answer when its topic is clear, then the answer for each condition named."""
+        if message_entity(tracker, "greeted"):
+            dispatcher.utter_message(response="utter_hello")  # "hello, quick question first..."
         response = faq_response(tracker)
         if response and faq_confidence(tracker) >= CLEAR_TOPIC:
             dispatcher.utter_message(response=response)  # "should I stop retinol before?"

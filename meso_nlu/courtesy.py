@@ -17,7 +17,7 @@ BYE = re.compile(
     r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
     r"speak soon|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|"
-    r"(?<=[.!]\s)good (day|evening)(?=\W*$))\b",
+    r"(?<=[.!]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
     re.I,
 )
 

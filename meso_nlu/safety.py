@@ -316,12 +316,11 @@ def route(
             or (response == CONTRAINDICATIONS and topic_confidence < GREETED_TOPIC_CONFIDENCE)
         )
         and ("?" in text or QUESTION_START.match(text))
-        and not greeted  # "hi, ...?": the greeting's rules
         and condition_words().search(text)
     ):
         # "should i stop the rivaroxaban before my next session?": what the articles say of
         # that condition, not only the general answer
-        return Route(entity=CONDITION_ASKED, value="yes")
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:

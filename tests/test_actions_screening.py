@@ -111,6 +111,24 @@ async def test_an_avoid_condition_asked_about_is_explained_once(dispatcher, make
     assert slots["screening_pending"] == "avoid"
 
 
+async def test_neither_applies_is_a_no(dispatcher, make_tracker) -> None:
+    text = "I am seventy-four years of age, so neither of those applies to me."
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "deny")
+    assert slots["screen_pregnancy"] == "no"
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
+async def test_what_about_a_condition_is_answered_and_noted(dispatcher, make_tracker) -> None:
+    text = "what about psoriasis on my scalp"
+    topic = {"faq": {"response": {"utter_action": "utter_faq/hair_loss", "confidence": 0.5}}}
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", text, "faq", response_selector=topic
+    )
+    assert state(slots)["eczema_or_psoriasis"] == "present"
+    assert "utter_condition_info" in responses(dispatcher)
+    assert "utter_faq/hair_loss" not in responses(dispatcher)  # the condition's answer says it
+
+
 async def test_start_with_named_conditions_answers_their_questions(
     dispatcher, make_tracker
 ) -> None:

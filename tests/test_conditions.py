@@ -39,6 +39,11 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # "a bit sensitive" alone is the skin; unsure of a pain threshold; "am on" tells
     ("maybe a bit sensitive? hard to say really", {SKIN: "uncertain"}),
     ("im very sensitive to pain", {PAIN: "present"}),
+    # "well" ends a negation's reach; a heart complaint; a healthy tolerance of pain
+    ("nope not on anything, well i do bruise really easily", {BRUISE: "present"}),
+    ("I do not have diabetes, nor any heart complaint.", {DIAB: "absent", HEART: "absent"}),
+    ("My tolerance of pain is perfectly adequate, thank you.", {PAIN: "absent"}),
+    ("no, ive had 3 kids, pain is nothing lol", {PAIN: "absent"}),
     (
         "I have psoriasis and my skin is super sensitive to everything",
         {ECZEMA: "present", SKIN: "present"},

@@ -33,6 +33,7 @@ from meso_nlu.warning_signs import detect
         ("had meso an hour ago and my lips are swelling up", "emergency"),
         ("wheezy and my lips have gone all fat since the meso", "emergency"),
         ("my tounge is swollen, had the treatment today", "emergency"),
+        ("got a few little bumps and slight bruising after yesterdays session", "expected"),
         ("one patch on my chin has gone a funny colour, sort of dark purpley grey", "urgent"),
         ("i cant breathe properly since the injections", "emergency"),
         ("my throat feels tight", "emergency"),
@@ -168,6 +169,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can I fly the day after?", "flying"),
         ("is it ok to have a cig straight after?", "smoking"),
         ("could i do it myself with a kit off amazon", "home_kits"),
+        ("do i need to do a pregnancy test before?", "pregnancy_test"),
         ("can I keep taking my blood pressure tablets?", "other_medicines"),
         ("do i have to quit vaping before the course", "smoking"),
         ("can I drink alcohol after the treatment?", "alcohol_after"),
@@ -306,6 +308,10 @@ def test_a_question_about_a_condition_with_a_general_topic_is_answered_for_it() 
     assert route(text, "faq", "faq/preparation", 0.97) == asked
     assert route("is retinol a problem? i use it most nights", "faq", "faq/side_effects") == asked
     assert route("does eczema matter?", "faq", "faq/contraindications", 0.58) == asked
+    text = "hello, quick question first, does bruising easily matter?"
+    assert route(text, "faq", "faq/side_effects", 0.5) == Route(
+        entity="condition_asked", value="yes", greeted=True
+    )
     # a topic of its own, or no condition named: the FAQ
     assert route("how long do results last with eczema?", "faq", "faq/results_duration") is None
     assert route("should i stop anything before my session?", "faq", "faq/preparation") is None
@@ -443,6 +449,8 @@ def test_routes() -> None:
     assert route("Much obliged. Good night.", "goodbye") == Route(
         intent="goodbye", entity="thanks", value="yes"
     )
+    text = "Thank you very much for your assistance. Good day to you."
+    assert route(text, "thank") == Route(intent="goodbye", entity="thanks", value="yes")
     # "good day" opening a message is a greeting, not a goodbye
     assert route("Good day, I have a question about cost", "faq", "faq/cost") == Route(
         entity="greeted", value="yes"

@@ -90,7 +90,7 @@ _QUESTION_LEAD_IN = frozenset(
     "btw".split()
 )
 # Words that end a negation's reach: "not sensitive, just the eczema", "none except aspirin".
-_CONTRAST = frozenset("just only except but apart besides other save".split())
+_CONTRAST = frozenset("just only except but apart besides other save well".split())
 _QUESTION_STARTS = frozenset(
     """do does is are am can could would should will shall what whats how which who why
     when any anything""".split()
@@ -222,7 +222,17 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [
             _lower("heart", "hart", "cardiac", "cardio"),
             _optional("-", "related", "rhythm"),
-            _lemma("problem", "condition", "issue", "disease", "disorder", "trouble", "defect"),
+            _lemma(
+                "problem",
+                "condition",
+                "issue",
+                "disease",
+                "disorder",
+                "trouble",
+                "defect",
+                "complaint",
+                "ailment",
+            ),
         ],
     ),
     (
@@ -443,6 +453,10 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("bit", "little", "abit", "quite", "very", "super", "really", "pretty", "so"),
             _lower("sensitive", "reactive"),
         ],
+    ),
+    (
+        "low_pain_tolerance",  # "my tolerance of pain is perfectly adequate": the healthy reading
+        [_lemma("tolerance", "threshold"), _lower("of", "for"), _lower("pain")],
     ),
     (
         "low_pain_tolerance",  # "not sure about my pain threshold": unsure, so uncertain
