@@ -30,13 +30,14 @@ from actions.names import (
 )
 from actions.turns import (
     bot_responses,
+    faq_confidence,
     faq_response,
     latest_intent,
     message_entity,
     message_text,
 )
 from meso.settings import source_titles
-from meso_nlu.classifier import QUESTION_TOPICS
+from meso_nlu.classifier import QUESTION_TOPICS, question_parts
 from meso_nlu.courtesy import THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
 from meso_nlu.warning_signs import WarningReading, detect
@@ -177,7 +178,22 @@ def covered_answers(tracker: Tracker) -> List[str]:
             response = f"utter_{topic}"
             if response not in answers:
                 answers.append(response)
+    asked = question_parts(text)
+    response = faq_response(tracker)
+    if (
+        not answers
+        and response
+        and asked
+        and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC
+        and all(subject_of(text[start:end]) is None for start, end in asked)
+    ):
+        # "my daughter is 16 and wants it for her acne, does it actually help?": the question
+        # is the FAQ's; the uncovered subject is said beside it
+        answers.append(response)
     return answers
+
+
+CLEAR_FAQ_TOPIC = 0.9
 
 
 def asks_what_is_not_covered(tracker: Tracker) -> bool:

@@ -1484,6 +1484,26 @@ async def test_a_covered_question_beside_an_uncovered_one_is_answered_too(
     assert responses(dispatcher) == ["utter_faq/history", "utter_not_covered"]
 
 
+async def test_an_uncovered_subject_said_beside_a_covered_question(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionNotCovered
+
+    text = "my daughter is 16 and wants it for her acne, does it actually help?"
+    topic = {"faq": {"response": {"utter_action": "utter_faq/benefits", "confidence": 0.98}}}
+    uncovered = {"entity": "not_covered", "value": "age"}
+    message = user_message(text, "faq", response_selector=topic, entities=[uncovered])
+    await ActionNotCovered().run(dispatcher, make_tracker([message]), {})
+    # the question is answered; her age is what the articles don't cover
+    assert responses(dispatcher) == ["utter_faq/benefits", "utter_not_covered"]
+    # asked about the subject itself: only that it is not covered
+    dispatcher.messages.clear()
+    text = "whats the minimum age for it?"
+    message = user_message(text, "faq", response_selector=topic, entities=[uncovered])
+    await ActionNotCovered().run(dispatcher, make_tracker([message]), {})
+    assert responses(dispatcher) == ["utter_not_covered"]
+
+
 async def test_continue_is_never_a_stop(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "continue", "stop")
     assert slots.get("screening_end") is None
