@@ -179,17 +179,17 @@ def covered_answers(tracker: Tracker) -> List[str]:
             if response not in answers:
                 answers.append(response)
     asked = question_parts(text)
-    response = faq_response(tracker)
+    chosen = faq_response(tracker)
     if (
         not answers
-        and response
+        and chosen
         and asked
         and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC
         and all(subject_of(text[start:end]) is None for start, end in asked)
     ):
         # "my daughter is 16 and wants it for her acne, does it actually help?": the question
         # is the FAQ's; the uncovered subject is said beside it
-        answers.append(response)
+        answers.append(chosen)
     return answers
 
 
