@@ -38,7 +38,7 @@ from actions.turns import (
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
-from meso_nlu.courtesy import THANKS
+from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
 from meso_nlu.warning_signs import WarningReading, detect
 
@@ -381,6 +381,13 @@ class ActionWarningFollowup(Action):
             dispatcher.utter_message(response="utter_screening_welcome")
         if last_warning(tracker) == "utter_warning_expected":
             return self.after_mild(dispatcher, tracker, text, asks_contact)
+        if CALLING_FOR_HELP.search(text) and latest_intent(tracker) in ("faq", "not_covered"):
+            # "ok im going to ring the clinic. one more thing, will this leave a scar?": doing
+            # as told, and a question: answered ("first thing" tomorrow: don't wait, first)
+            if DELAYS.search(text):
+                advice_again(dispatcher, tracker)
+            if answered_as_anywhere(dispatcher, tracker):
+                return []
         waiting = WAITING_QUESTION.search(text)
         if (
             waiting

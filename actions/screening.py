@@ -54,7 +54,7 @@ from actions.turns import (
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
-from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS
+from meso_nlu.courtesy import BYE, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import detect as detect_sign
 
@@ -862,6 +862,10 @@ class ActionResumeScreening(Action):
         answered = latest_intent(tracker) != "continue_check"
         if latest_intent(tracker) == "warning_urgent":  # someone else's sign: ActionPauseScreening
             dispatcher.utter_message(response="utter_screening_back_to_you")
+        elif DELAYS.search(message_text(tracker)):
+            # "ok i'll call them in a bit. whats the next question": don't wait, then go on
+            advice_again(dispatcher, tracker)
+            dispatcher.utter_message(response="utter_screening_resumed")
         else:
             dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}

@@ -21,6 +21,22 @@ BYE = re.compile(
     re.I,
 )
 
+# The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
+CALLING_FOR_HELP = re.compile(
+    r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to) "
+    r"(call|ring|phone|calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|"
+    r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
+    r"\bambulance is (coming|here|on (its|the) way)\b|"
+    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic)\b",
+    re.I,
+)
+# Getting help later, not now ("ill ring them first thing", "in a bit"): don't wait.
+DELAYS = re.compile(
+    r"\b(in a (bit|while|few hours|min|minute)|later( on)?|tomorrow|tmrw|tmr|first thing|"
+    r"in the morning|after work|on monday|monday|next week|at the weekend|when (i can|they open))\b",
+    re.I,
+)
+
 # A greeting opening a message ("hi, am I a good candidate?"): the check says hello back.
 GREETING_FIRST = re.compile(
     r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening|day)|morning|evening|"

@@ -42,7 +42,7 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.conditions.lexicon import _GENERIC_PERSONS, _OTHERS
 from actions.knowledge import load_knowledge
 from meso_nlu.classifier import QUESTION_START
-from meso_nlu.courtesy import BYE, GREETING_FIRST, THANKS, asks_to_forget
+from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS, asks_to_forget
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import detect
 
@@ -106,15 +106,6 @@ def suitability_asked_apart(text: str) -> bool:
     return False
 
 
-# The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
-CALLING_FOR_HELP = re.compile(
-    r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to) "
-    r"(call|ring|phone|calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|"
-    r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
-    r"\bambulance is (coming|here|on (its|the) way)\b|"
-    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic)\b",
-    re.I,
-)
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -122,7 +113,8 @@ GOES_ON = re.compile(
     r"(?:.*[.,!]\s*|\W*)"
     r"(?:(ok|okay|yes|yeah|yep|sure|right|alright|fine|please|pls|lets|let's|we|can we|could we|"
     r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to|but|just)\W+)*"
-    r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish)"
+    r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish|"
+    r"(whats|what's|what is) the next (question|one)|(ask|give) me the next (question|one))"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
     r"tho|though|then|first))*\W*$",
     re.I,

@@ -1156,6 +1156,29 @@ async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tr
     assert responses(dispatcher) == ["utter_faq/side_effects"]
 
 
+async def test_calling_as_told_with_one_more_question_gets_it_answered(
+    dispatcher, make_tracker
+) -> None:
+    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    scar = {"faq": {"response": {"utter_action": "utter_faq/side_effects", "confidence": 0.9}}}
+    asked = user_message(
+        "ok im going to ring the clinic. one more thing, will this leave a scar?",
+        "faq",
+        response_selector=scar,
+    )
+    tracker = make_tracker([user_message("a hard lump", "warning_urgent"), warned, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/side_effects"]
+    # calling only tomorrow: don't wait, then the answer
+    dispatcher.messages.clear()
+    asked = user_message(
+        "ok ill ring them first thing. will this leave a scar?", "faq", response_selector=scar
+    )
+    tracker = make_tracker([user_message("a hard lump", "warning_urgent"), warned, asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_faq/side_effects"]
+
+
 async def test_a_question_the_articles_dont_answer_after_mild_after_effects(
     dispatcher, make_tracker
 ) -> None:

@@ -33,6 +33,7 @@ from meso_nlu.warning_signs import detect
         ("had meso an hour ago and my lips are swelling up", "emergency"),
         ("wheezy and my lips have gone all fat since the meso", "emergency"),
         ("my tounge is swollen, had the treatment today", "emergency"),
+        ("had meso on my cheek 2 days ago and its red, hot and swollen now", "urgent"),
         ("got a few little bumps and slight bruising after yesterdays session", "expected"),
         ("one patch on my chin has gone a funny colour, sort of dark purpley grey", "urgent"),
         ("i cant breathe properly since the injections", "emergency"),
@@ -265,6 +266,8 @@ def test_getting_help_as_told_is_no_booking() -> None:
     # and going on with the check, said with it, goes on
     text = "ok will call them. carry on with the questions"
     assert route(text, "request_callback") == Route(intent="continue_check")
+    text = "ok i'll call them in a bit. whats the next question"
+    assert route(text, "faq") == Route(intent="continue_check")
 
 
 def test_mild_after_effects_with_an_unsure_other_topic_get_the_side_effects_answer() -> None:

@@ -245,3 +245,22 @@ def test_a_question_about_a_prescribed_medicine_outside_the_check(
     ((names, slots),) = play(servers, ["should i stop the rivaroxaban before my next session?"])
     assert names == ["utter_faq/preparation", "utter_condition_info"]
     assert not slots.get("screening_conditions")  # nothing recorded outside the check
+
+
+def test_asking_for_the_next_question_after_a_sign_goes_on_after_dont_wait(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "can you check if I'm still suitable?",
+            "no",
+            "none. btw the spot on my cheek keeps bleeding and wont stop",
+            "ok i'll call them in a bit. whats the next question",
+            "no",
+        ],
+    )
+    (going_on, _), (answer, slots) = turns[3:]
+    assert going_on[0] == "utter_warning_dont_wait"  # "in a bit": please don't wait
+    assert going_on[-1] == "utter_ask_screen_bleeding"
+    assert answer[-1] == "utter_ask_screen_skin" and slots["_active_loop"] == "screening_form"
