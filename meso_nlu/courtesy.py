@@ -33,7 +33,8 @@ CALLING_FOR_HELP = re.compile(
 # Getting help later, not now ("ill ring them first thing", "in a bit"): don't wait.
 DELAYS = re.compile(
     r"\b(in a (bit|while|few hours|min|minute)|later( on)?|tomorrow|tmrw|tmr|first thing|"
-    r"in the morning|after work|on monday|monday|next week|at the weekend|when (i can|they open))\b",
+    r"in the morning|after work|on monday|monday|next week|at the weekend|"
+    r"when (i can|they open))\b",
     re.I,
 )
 
