@@ -38,6 +38,7 @@ from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
     ACTION_ANSWER_FOR_SOMEONE_ELSE,
     ACTION_END_AFTER_WARNING,
+    ACTION_REPEAT_RESULT,
     ACTION_RESUME_SCREENING,
     ACTION_START_SCREENING,
     ACTION_SUMMARISE_SCREENING,
@@ -137,7 +138,11 @@ NONE_OF_THEM = re.compile(
     r"(or|nor) anything(?= *(really|at all|tbh)?\W*$)|"
     # "I am seventy-four years of age, so neither of those applies to me"
     r"(neither|none) of (them|those|these|that|the two|the three) (appl(y|ies)|is true|are true)|"
-    r"(that|those|these|they|it) (does not|doesnt|do not|dont) apply)\b",
+    r"(that|those|these|they|it) (does not|doesnt|do not|dont) apply|"
+    # "my boyfriends on warfarin lol. me, nothing like that"; "same as the last two, no"
+    r"\bme,? (nothing|none|no)( like that| of (that|those|them))?(?=\W*$)|"
+    r"(same as|like) (before|above|the (last|other|previous) (one|two|ones|questions?))\W+"
+    r"(no|nope|nah|none)(?=\W*$))\b",
     re.I,
 )
 # Answers to "shall we go on?" (after an avoid finding, or the contact or booking details).
@@ -1404,3 +1409,23 @@ class ActionSummariseScreening(Action):
                 "sources": source_line(sources),
             },
         }
+
+
+class ActionRepeatResult(Action):
+    """The check's result once more ("sorry what was the result again?"), from its slots."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_REPEAT_RESULT
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """The result as the check gave it, or that there is none yet."""
+        knowledge = load_knowledge()
+        state = CheckState.from_tracker(tracker, knowledge)
+        if not any(value is not None for value in state.answers.values()):
+            dispatcher.utter_message(response="utter_no_result_yet")
+            return []
+        ActionSummariseScreening().result(dispatcher, knowledge, state)
+        return []

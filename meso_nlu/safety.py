@@ -106,6 +106,14 @@ def suitability_asked_apart(text: str) -> bool:
     return False
 
 
+# Asking for the check's result again ("sorry what was the result again?").
+ASK_RESULT = "ask_result"
+RESULT_AGAIN = re.compile(
+    r"\b((what|whats|what's) (was|is|were) (the|my) (result|outcome|verdict)|"
+    r"(repeat|show|tell|give|remind)( me)? (the|my) (result|outcome)|"
+    r"(the|my) (result|outcome) again|what did (the check|it) say( again)?)\b",
+    re.I,
+)
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -261,6 +269,8 @@ def route(
         and BEFORE_BOOKING.search(text)
     ):  # "can I have it? want to check before booking"
         return Route(intent=CHECK_INTENT)
+    if reading.level is None and predicted not in KEEP_INTENTS and RESULT_AGAIN.search(text):
+        return Route(intent=ASK_RESULT)  # "sorry what was the result again?"
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))

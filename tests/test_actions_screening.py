@@ -118,6 +118,15 @@ async def test_neither_applies_is_a_no(dispatcher, make_tracker) -> None:
     assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
 
 
+async def test_no_for_me_beside_someone_elses_condition(dispatcher, make_tracker) -> None:
+    text = "my boyfriends on warfarin lol. me, nothing like that"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny")
+    assert slots["screen_bleeding"] == "no"
+    assert state(slots)["prone_to_bruising"] == "absent"
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "same as the last two, no")
+    assert slots["screen_skin"] == "no"
+
+
 async def test_what_about_a_condition_is_answered_and_noted(dispatcher, make_tracker) -> None:
     text = "what about psoriasis on my scalp"
     topic = {"faq": {"response": {"utter_action": "utter_faq/hair_loss", "confidence": 0.5}}}

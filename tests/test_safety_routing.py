@@ -328,6 +328,14 @@ def test_a_medicine_the_articles_dont_name_is_not_covered_before_the_check() -> 
     assert route("I take antidepressants, can I have it?", "check_eligibility") is None
 
 
+def test_asking_for_the_result_again() -> None:
+    assert route("sorry what was the result again?", "nlu_fallback") == Route(intent="ask_result")
+    assert route("can you repeat my result", "faq", "faq/contraindications") == Route(
+        intent="ask_result"
+    )
+    assert route("what are the results like?", "faq", "faq/results_duration") is None
+
+
 def test_getting_help_beside_another_question_answers_that_question() -> None:
     text = "my flatmate is calling them now. are you a real person or a bot btw?"
     assert route(text, "bot_challenge") is None

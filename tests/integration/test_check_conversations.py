@@ -264,3 +264,18 @@ def test_asking_for_the_next_question_after_a_sign_goes_on_after_dont_wait(
     assert going_on[0] == "utter_warning_dont_wait"  # "in a bit": please don't wait
     assert going_on[-1] == "utter_ask_screen_bleeding"
     assert answer[-1] == "utter_ask_screen_skin" and slots["_active_loop"] == "screening_form"
+
+
+def test_the_result_asked_for_again(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        ["what was the result again?", "am I suitable?", "no", "no", "no", "no", "no"],
+    )
+    (none_yet, _) = turns[0]
+    assert none_yet == ["utter_no_result_yet"]
+    (result, _) = turns[-1]
+    assert "utter_screening_result_clear" in result
+    ((again, _),) = play(
+        servers, ["sorry what was the result again?"], sender=turns[-1][1]["_sender"]
+    )
+    assert again[0] == "utter_screening_result_clear" and again[-1] == "utter_offer_booking"
