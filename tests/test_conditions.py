@@ -50,6 +50,10 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ),
     ("not sure about my pain threshold", {PAIN: "uncertain"}),
     ("had a mini stroke years ago and am on clopidogrel now", {ASPIRIN: "present"}),
+    # a doubt first, then what makes them wonder: uncertain
+    ("not sure, my blood seems to take ages to clot sometimes", {CLOT: "uncertain"}),
+    ("maybe? i do get random bruises i cant explain", {BRUISE: "uncertain"}),
+    ("maybe, i take aspirin sometimes", {ASPIRIN: "present"}),
     # told, in a sentence that says nothing was diagnosed: to discuss
     ("doc said palpitations but nothing diagnosed", {HEART: "uncertain"}),
     # fixed as a child, "nothing since"; "used to be"; plain words for sugar trouble

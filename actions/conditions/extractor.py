@@ -369,6 +369,11 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
     return result
 
 
+_OPENING_HEDGE = re.compile(
+    r"^\W*((maybe|possibly|perhaps|could be)\W*\?|(not sure|unsure|dunno|idk|i dont know|"
+    r"i don't know|no idea)\b\W*[?.!,])",
+    re.I,
+)
 _UNDIAGNOSED = re.compile(
     r"\b(nothing|not|never|wasnt|isnt|hasnt been|havent been|not yet|no) (been )?(officially |"
     r"properly |formally |actually )?(diagnosed|confirmed)\b|\bundiagnosed\b|"
@@ -466,4 +471,10 @@ def extract(text: str) -> Extraction:
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
     if hedged and answer in (None, "no"):
         answer = "unsure"
+    if answer == "unsure" and _OPENING_HEDGE.match(cleaned):
+        # "maybe? i do get random bruises i cant explain": what follows explains the doubt
+        mentions = [
+            Mention(m.condition, "uncertain", m.text) if m.status == "present" else m
+            for m in mentions
+        ]
     return Extraction(mentions=tuple(mentions), answer=answer)

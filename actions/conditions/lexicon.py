@@ -261,6 +261,15 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     ("blood_clotting_disorder", [_lemma("bleed"), _ADVERBS, _lower("easily", "easy", "a")]),
     (
+        "blood_clotting_disorder",  # "my blood seems to take ages to clot"
+        [
+            _lemma("take"),
+            _optional("ages", "forever", "so", "very", "really", "a", "long", "while", "time"),
+            _lower("to"),
+            _lemma("clot"),
+        ],
+    ),
+    (
         "blood_clotting_disorder",  # "my blood test showed something about clotting"
         [
             _lower("about", "with", "re", "regarding"),
