@@ -72,6 +72,16 @@ async def validate(
     return slot_values(events)
 
 
+def said(response: str) -> Dict[str, Any]:
+    """A `bot` event of this response, as the tracker holds it."""
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": response}}
+
+
+def faq_topic(name: str, confidence: float = 1.0) -> Dict[str, Any]:
+    """The response selector's choice of FAQ answer, as the parse data holds it."""
+    return {"faq": {"response": {"utter_action": name, "confidence": confidence}}}
+
+
 # --- starting the check ---------------------------------------------------------------
 
 
@@ -1114,11 +1124,7 @@ async def test_warning_signs_give_the_clinics_contacts(
 async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
     dispatcher, make_tracker, text, intent
 ) -> None:
-    warned = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_emergency"},
-    }
+    warned = said("utter_warning_emergency")
     tracker = make_tracker(
         [user_message("my lips are swelling and my throat feels tight", "warning_emergency"),
          warned, user_message(text, intent)]
@@ -1137,7 +1143,7 @@ async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
 async def test_playing_an_urgent_sign_down_gets_dont_wait(
     dispatcher, make_tracker, text, intent
 ) -> None:
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    warned = said("utter_warning_urgent")
     tracker = make_tracker(
         [user_message("the redness is spreading and hot", "warning_urgent"), warned,
          user_message(text, intent)]
@@ -1147,15 +1153,11 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
 
 
 async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tracker) -> None:
-    warned = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_emergency"},
-    }
+    warned = said("utter_warning_emergency")
     asked = user_message(
         "shes ok now, ambulance came. is swelling normal after meso generally?",
         "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/side_effects"}}},
+        response_selector=faq_topic("utter_faq/side_effects"),
     )
     tracker = make_tracker(
         [user_message("her face is swelling and she cant breathe", "warning_emergency"), warned,
@@ -1168,7 +1170,7 @@ async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tr
 async def test_calling_as_told_with_one_more_question_gets_it_answered(
     dispatcher, make_tracker
 ) -> None:
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    warned = said("utter_warning_urgent")
     scar = {"faq": {"response": {"utter_action": "utter_faq/side_effects", "confidence": 0.9}}}
     asked = user_message(
         "ok im going to ring the clinic. one more thing, will this leave a scar?",
@@ -1191,11 +1193,7 @@ async def test_calling_as_told_with_one_more_question_gets_it_answered(
 async def test_a_question_the_articles_dont_answer_after_mild_after_effects(
     dispatcher, make_tracker
 ) -> None:
-    answered = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_expected"},
-    }
+    answered = said("utter_warning_expected")
     asked = user_message("can i go to the gym tmrw", "not_covered")
     tracker = make_tracker([user_message("a bit red and itchy", "after_effects"), answered, asked])
     await ActionWarningFollowup().run(dispatcher, tracker, {})
@@ -1205,15 +1203,11 @@ async def test_a_question_the_articles_dont_answer_after_mild_after_effects(
 async def test_feeling_better_alone_after_an_emergency_is_no_reason_to_wait(
     dispatcher, make_tracker
 ) -> None:
-    warned = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_emergency"},
-    }
+    warned = said("utter_warning_emergency")
     asked = user_message(
         "im ok now i think, prob just didnt eat. i dont need an ambulance do i",
         "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/recovery"}}},
+        response_selector=faq_topic("utter_faq/recovery"),
     )
     tracker = make_tracker([user_message("i fainted", "warning_emergency"), warned, asked])
     await ActionWarningFollowup().run(dispatcher, tracker, {})
@@ -1243,10 +1237,6 @@ async def test_whether_someone_else_can_have_it_answers_for_their_conditions(
 
 
 OTHER = {"entity": "other_condition", "value": "yes"}
-
-
-def faq_topic(name: str, confidence: float) -> Dict[str, Any]:
-    return {"faq": {"response": {"utter_action": name, "confidence": confidence}}}
 
 
 async def test_a_question_about_a_prescribed_medicine_gets_its_own_answer(
@@ -1280,7 +1270,7 @@ ASKED = {"entity": "condition_asked", "value": "yes"}
 async def test_thanks_after_an_urgent_sign_is_welcomed_then_told_not_to_wait(
     dispatcher, make_tracker
 ) -> None:
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    warned = said("utter_warning_urgent")
     tracker = make_tracker(
         [user_message("fever and the redness is spreading", "warning_urgent"), warned,
          user_message("ok i'll ring them. thank you", "human_handoff")]
@@ -1292,11 +1282,11 @@ async def test_thanks_after_an_urgent_sign_is_welcomed_then_told_not_to_wait(
 async def test_what_is_normal_for_an_faq_after_an_urgent_sign_is_answered(
     dispatcher, make_tracker
 ) -> None:
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    warned = said("utter_warning_urgent")
     asked = user_message(
         "ok. how many sessions is normal for tummy fat anyway",
         "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/sessions"}}},
+        response_selector=faq_topic("utter_faq/sessions"),
     )
     tracker = make_tracker([user_message("pus and a fever", "warning_urgent"), warned, asked])
     await ActionWarningFollowup().run(dispatcher, tracker, {})
@@ -1306,8 +1296,8 @@ async def test_what_is_normal_for_an_faq_after_an_urgent_sign_is_answered(
 async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_tracker) -> None:
     from actions.screening import ActionResumeScreening
 
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
-    paused = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_screening_paused"}}
+    warned = said("utter_warning_urgent")
+    paused = said("utter_screening_paused")
     events = [
         user_message("one spot has gone white and kinda grey since my last session", "faq"),
         warned,
@@ -1333,7 +1323,7 @@ async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_track
 async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
     dispatcher, make_tracker
 ) -> None:
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_urgent"}}
+    warned = said("utter_warning_urgent")
     tracker = make_tracker(
         [user_message("there's pus and I have a fever", "warning_urgent"), warned,
          user_message("my cheek is a little red since my session this morning", "after_effects")]
@@ -1345,7 +1335,7 @@ async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
 async def test_one_more_mild_sign_after_the_after_effects_answer_is_read_with_it(
     dispatcher, make_tracker
 ) -> None:
-    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    told = said("utter_warning_expected")
     tracker = make_tracker(
         [user_message("little bumps and a bit red since yesterday's session", "faq"), told,
          user_message("ok. it itches a bit too", "faq")]
@@ -1355,11 +1345,11 @@ async def test_one_more_mild_sign_after_the_after_effects_answer_is_read_with_it
 
 
 async def test_how_long_a_mild_sign_lasts_is_not_covered(dispatcher, make_tracker) -> None:
-    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    told = said("utter_warning_expected")
     asked = user_message(
         "how long will that last",
         "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/results_duration"}}},
+        response_selector=faq_topic("utter_faq/results_duration"),
     )
     tracker = make_tracker([user_message("slight bruise on my jaw", "faq"), told, asked])
     await ActionWarningFollowup().run(dispatcher, tracker, {})
@@ -1370,11 +1360,11 @@ async def test_how_long_a_mild_sign_lasts_is_not_covered(dispatcher, make_tracke
 async def test_a_new_question_after_the_after_effects_answer_is_answered(
     dispatcher, make_tracker
 ) -> None:
-    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    told = said("utter_warning_expected")
     asked = user_message(
         "how much does a session cost?",
         "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/cost"}}},
+        response_selector=faq_topic("utter_faq/cost"),
     )
     tracker = make_tracker([user_message("a bit red since my session", "faq"), told, asked])
     await ActionWarningFollowup().run(dispatcher, tracker, {})
@@ -1384,7 +1374,7 @@ async def test_a_new_question_after_the_after_effects_answer_is_answered(
 async def test_is_that_normal_after_mild_effects_is_not_told_to_hurry(
     dispatcher, make_tracker
 ) -> None:
-    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_warning_expected"}}
+    told = said("utter_warning_expected")
     tracker = make_tracker(
         [user_message("a bit red since my session", "faq"), told,
          user_message("should i see a doctor?", "faq")]
@@ -1470,7 +1460,7 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         "screen_bleeding",
         "can I speak to an actual person about the blood thinner thing? I'm on warfarin",
         "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/contraindications"}}},
+        response_selector=faq_topic("utter_faq/contraindications"),
     )
     assert responses(dispatcher) == ["utter_screening_noted", "utter_contact"]
     assert slots["screening_pending"] == "continue"
@@ -1558,7 +1548,7 @@ async def test_a_question_after_the_answer_is_answered(dispatcher, make_tracker)
     await validate(
         dispatcher, make_tracker, "screen_chronic",
         "none of those for me. will it get rid of my dark spots btw", "faq",
-        response_selector={"faq": {"response": {"utter_action": "utter_faq/benefits"}}},
+        response_selector=faq_topic("utter_faq/benefits"),
     )  # fmt: skip
     assert "utter_faq/benefits" in responses(dispatcher)
 
@@ -1599,11 +1589,7 @@ async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracke
 async def test_after_an_emergency_sign_the_check_does_not_go_on(dispatcher, make_tracker) -> None:
     from actions.screening import ActionResumeScreening
 
-    warned = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_emergency"},
-    }
+    warned = said("utter_warning_emergency")
     tracker = make_tracker(
         [user_message("my lips are swelling and im wheezy", "warning_emergency"), warned,
          user_message("ok but can we finish the questions first", "continue_check")],
@@ -1619,16 +1605,8 @@ async def test_playing_a_sign_down_as_mild_two_turns_later_gets_its_advice(
 ) -> None:
     from actions.safety import ActionAfterEffectsAdvice
 
-    warned = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_emergency"},
-    }
-    again = {
-        "event": "bot",
-        "text": "...",
-        "metadata": {"utter_action": "utter_warning_emergency_again"},
-    }
+    warned = said("utter_warning_emergency")
+    again = said("utter_warning_emergency_again")
     tracker = make_tracker(
         [user_message("my lips and tongue are swelling", "warning_emergency"), warned,
          user_message("can it wait until tomorrow?", "faq"), again,
