@@ -381,11 +381,17 @@ class ActionWarningFollowup(Action):
             dispatcher.utter_message(response="utter_screening_welcome")
         if last_warning(tracker) == "utter_warning_expected":
             return self.after_mild(dispatcher, tracker, text, asks_contact)
-        if CALLING_FOR_HELP.search(text) and latest_intent(tracker) in ("faq", "not_covered"):
+        subject = subject_of(text)
+        if CALLING_FOR_HELP.search(text) and (
+            latest_intent(tracker) in ("faq", "not_covered") or subject is not None
+        ):
             # "ok im going to ring the clinic. one more thing, will this leave a scar?": doing
             # as told, and a question: answered ("first thing" tomorrow: don't wait, first)
             if DELAYS.search(text):
                 advice_again(dispatcher, tracker)
+            if subject is not None:  # "... can i still wear makeup?" (read as "can I have it")
+                not_covered_reply(dispatcher, text)
+                return []
             if answered_as_anywhere(dispatcher, tracker):
                 return []
         waiting = WAITING_QUESTION.search(text)

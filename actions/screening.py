@@ -227,7 +227,9 @@ ASKS_TO_BOOK = re.compile(
 )
 # A request for a person inside the check, when the classifier took it for something else.
 ASKS_FOR_PERSON = re.compile(
-    r"\b(speak|talk|chat)\b.{0,20}\b(person|human|someone|somebody|nurse|doctor|staff|clinic)\b",
+    r"\b(speak|talk|chat)\b.{0,20}\b(person|human|someone|somebody|nurse|doctor|staff|clinic)\b|"
+    r"\bhow (do|can|could|would) (i|we) (get in touch|contact (you|them|the clinic|someone)|"
+    r"reach (you|them|the clinic|someone))\b",
     re.I,
 )
 

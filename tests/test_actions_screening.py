@@ -137,6 +137,13 @@ async def test_no_for_me_beside_someone_elses_condition(dispatcher, make_tracker
     assert slots["screen_skin"] == "no"
 
 
+async def test_how_to_get_in_touch_inside_the_check(dispatcher, make_tracker) -> None:
+    text = "ok how do i get in touch to discuss it"
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "nlu_fallback")
+    assert responses(dispatcher)[0] == "utter_contact"
+    assert slots["screening_pending"] == "continue"
+
+
 async def test_what_about_a_condition_is_answered_and_noted(dispatcher, make_tracker) -> None:
     text = "what about psoriasis on my scalp"
     topic = {"faq": {"response": {"utter_action": "utter_faq/hair_loss", "confidence": 0.5}}}
@@ -1188,6 +1195,16 @@ async def test_calling_as_told_with_one_more_question_gets_it_answered(
     tracker = make_tracker([user_message("a hard lump", "warning_urgent"), warned, asked])
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_faq/side_effects"]
+
+
+async def test_calling_tomorrow_with_an_uncovered_question(dispatcher, make_tracker) -> None:
+    text = "ok ill ring them first thing. one more question, can i still wear makeup?"
+    asked = user_message(text, "check_eligibility")  # "can i still ..." reads like the check
+    tracker = make_tracker(
+        [user_message("spreading and hot", "warning_urgent"), said("utter_warning_urgent"), asked]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
 
 
 async def test_a_question_the_articles_dont_answer_after_mild_after_effects(
