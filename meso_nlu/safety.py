@@ -332,7 +332,7 @@ def route(
     if predicted == FAQ and topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text):
         # "so it won't plump my cheeks then?": read with the topic before (an action)
         return Route(entity=FOLLOW_UP_ENTITY, value="yes")
-    if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye")):
+    if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye", "deny")):
         return Route(intent="goodbye", entity="thanks", value="yes")  # "ok thanks, bye"
     if predicted in UNCLEAR:  # split between two intents
         if leaving:

@@ -463,6 +463,9 @@ def test_routes() -> None:
     assert route("thx, that's all 👋", "thank") == Route(
         intent="goodbye", entity="thanks", value="yes"
     )
+    assert route("no thanks, that's all", "deny") == Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
     text = "Thank you very much for your assistance. Good day to you."
     assert route(text, "thank") == Route(intent="goodbye", entity="thanks", value="yes")
     # "good day" opening a message is a greeting, not a goodbye
