@@ -296,6 +296,14 @@ HELP_CAME = re.compile(
     r"\b(in|at) (the )?hospital now\b",
     re.I,
 )
+# Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
+# ("the rest of my scalp", "the other cheek"): the mild one is answered as mild.
+WILL_DO = re.compile(r"\b(will do|i will|on it|ok ill|okay ill|i'll do that|doing that)\b", re.I)
+OTHER_PLACE = re.compile(
+    r"\b(the rest of|the other|elsewhere|other (spots?|areas?|places?|side|parts?)|everywhere "
+    r"else|apart from (that|this|it))\b",
+    re.I,
+)
 # FAQ topics that a waiting word keeps about the sign ("is that normal after it?").
 ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery"})
 
@@ -404,6 +412,12 @@ class ActionWarningFollowup(Action):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         if waiting and HELP_CAME.search(text):
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
+        if told_a_mild_sign(tracker) and WILL_DO.search(text) and OTHER_PLACE.search(text):
+            # "ok will do. the rest of my scalp is just a bit pink and itchy which i assume is
+            # normal": a mild sign somewhere else, once the serious one is being seen to
+            warning_reply(dispatcher, text, "expected")
+            advice_again(dispatcher, tracker)
+            return []
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)

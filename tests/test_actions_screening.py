@@ -1197,6 +1197,28 @@ async def test_calling_as_told_with_one_more_question_gets_it_answered(
     assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_faq/side_effects"]
 
 
+async def test_a_mild_sign_elsewhere_once_the_serious_one_is_seen_to(
+    dispatcher, make_tracker
+) -> None:
+    text = "ok will do. the rest of my scalp is just a bit pink and itchy which i assume is normal"
+    tracker = make_tracker(
+        [user_message("pus and a fever", "warning_urgent"), said("utter_warning_urgent"),
+         user_message(text, "after_effects")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[-1] == "utter_warning_dont_wait"  # the serious one: today
+    assert "utter_warning_expected" in responses(dispatcher)
+    # the same words of the serious sign itself: don't wait, only
+    dispatcher.messages.clear()
+    text = "ok will do. its just a bit pink and itchy which i assume is normal"
+    tracker = make_tracker(
+        [user_message("pus and a fever", "warning_urgent"), said("utter_warning_urgent"),
+         user_message(text, "after_effects")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
 async def test_calling_tomorrow_with_an_uncovered_question(dispatcher, make_tracker) -> None:
     text = "ok ill ring them first thing. one more question, can i still wear makeup?"
     asked = user_message(text, "check_eligibility")  # "can i still ..." reads like the check
