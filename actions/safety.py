@@ -443,6 +443,13 @@ class ActionWarningFollowup(Action):
             warning_reply(dispatcher, text, "expected")
         elif asks_what_is_not_covered(tracker):  # "can i go to the gym tmrw"
             answer_not_covered(dispatcher, tracker)
+        elif (
+            latest_intent(tracker) == "faq"
+            and faq_response(tracker) not in ABOUT_THE_SIGN
+            and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC
+        ):
+            # "How long should I wait until the next session?": a new question, not waiting
+            dispatcher.utter_message(response=faq_response(tracker))
         elif asks_contact or WAITING_QUESTION.search(text):
             advice_again(dispatcher, tracker, with_contact=asks_contact)
         elif not answered_as_anywhere(dispatcher, tracker):

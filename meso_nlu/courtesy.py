@@ -15,7 +15,8 @@ THANKS = re.compile(
 BYE = re.compile(
     r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|gotta go|got to go|have to go|"
     r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
-    r"speak soon|(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
+    r"speak soon|cheerio|ta ?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
+    r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|"
     r"(?<=[.!]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
     re.I,

@@ -1219,6 +1219,19 @@ async def test_a_mild_sign_elsewhere_once_the_serious_one_is_seen_to(
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
 
 
+async def test_a_clear_new_question_after_mild_after_effects(dispatcher, make_tracker) -> None:
+    asked = user_message(
+        "How long should I wait until the next session?",
+        "faq",
+        response_selector=faq_topic("utter_faq/sessions", 0.95),
+    )
+    tracker = make_tracker(
+        [user_message("slight bruises", "after_effects"), said("utter_warning_expected"), asked]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/sessions"]
+
+
 async def test_calling_tomorrow_with_an_uncovered_question(dispatcher, make_tracker) -> None:
     text = "ok ill ring them first thing. one more question, can i still wear makeup?"
     asked = user_message(text, "check_eligibility")  # "can i still ..." reads like the check

@@ -50,6 +50,11 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ),
     ("not sure about my pain threshold", {PAIN: "uncertain"}),
     ("had a mini stroke years ago and am on clopidogrel now", {ASPIRIN: "present"}),
+    # slang and short names; "not really sure" after it
+    ("up the duff with twins lol", {PREG: "present"}),
+    ("on warfarin for my AF", {ASPIRIN: "present", HEART: "present"}),
+    ("im tired af", {}),
+    ("my skin might be a bit sensitive? not really sure", {SKIN: "uncertain"}),
     # a doubt first, then what makes them wonder: uncertain
     ("not sure, my blood seems to take ages to clot sometimes", {CLOT: "uncertain"}),
     ("maybe? i do get random bruises i cant explain", {BRUISE: "uncertain"}),

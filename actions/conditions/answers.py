@@ -19,7 +19,7 @@ for _answer, _strong, _phrases in (
     (
         "yes",
         True,
-        "yes|yeah|yea|yep|yup|yess|yesss|ya|yah|affirmative|correct|sure|absolutely|"
+        "yes|yeah|yea|yep|yup|yess|yesss|ya|yah|ye|yeh|yee|yh|affirmative|correct|sure|absolutely|"
         "definitely|of course|indeed|thats right|that is right|thats correct|yes please",
     ),
     ("yes", False, "y|i am|i do|i have|true|right|i sure am|i sure do"),

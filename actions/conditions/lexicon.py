@@ -236,6 +236,10 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "cardiac_disorder",  # "i have AF", "on warfarin for my AF" (not "tired af")
+        [_lower("have", "has", "with", "for", "my", "got", "diagnosed"), _lower("af", "a-fib")],
+    ),
+    (
         "cardiac_disorder",  # "is a dodgy heart an issue?"
         [
             _lower("dodgy", "bad", "weak", "wonky", "iffy", "leaky", "enlarged", "irregular"),

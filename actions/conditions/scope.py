@@ -280,9 +280,15 @@ def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
 
 
 # After "never"/"not": what the visitor never did, not an answer about the condition.
+# "my skin might be a bit sensitive? not really sure": unsure, said right after it
+_NOT_SURE_AFTER = re.compile(
+    r"^\W*(\? |\. |, )?(not|nt|n't) (really |totally |100% )?(sure|certain)\b"
+    r"(?! (about|if|whether|of|what|how|which)\b)"  # "pregnant, not sure about breastfeeding"
+)
 _NOT_A_REPLY = re.compile(
     r"(really |actually )?(paid|pay|noticed|notice|thought|think|checked|check|looked|look|"
-    r"counted|tested|asked|been (tested|checked)|had it (checked|tested))\b"
+    r"counted|tested|asked|been (tested|checked)|had it (checked|tested)|"
+    r"(that |too |totally |entirely |100% )?(sure|certain))\b"  # "sensitive? not really sure"
 )
 
 
@@ -531,8 +537,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if whose == "other":
         return "other_person"
-    if _reply_after(doc, span.end, _HEDGES | _POST_UNSURE) or _unsure_after(
-        doc, span.end, mentioned
+    if (
+        _reply_after(doc, span.end, _HEDGES | _POST_UNSURE)
+        or _unsure_after(doc, span.end, mentioned)
+        or _NOT_SURE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 6]))
     ):
         return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
     if _reply_after(doc, span.end, _POST_YES):
