@@ -44,7 +44,7 @@ from actions.names import (
     ACTION_SUMMARISE_SCREENING,
     VALIDATE_SCREENING_FORM,
 )
-from actions.safety import covered_answers, not_covered_reply, warning_reply
+from actions.safety import CLEAR_FAQ_TOPIC, covered_answers, not_covered_reply, warning_reply
 from actions.turns import (
     bot_responses,
     faq_confidence,
@@ -749,16 +749,12 @@ class ActionAnswerConditionQuestion(Action):
         if message_entity(tracker, "greeted"):
             dispatcher.utter_message(response="utter_hello")  # "hello, quick question first..."
         response = faq_response(tracker)
-        if response and faq_confidence(tracker) >= CLEAR_TOPIC:
+        if response and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC:
             dispatcher.utter_message(response=response)  # "should I stop retinol before?"
             answer_named_conditions(dispatcher, tracker)
         elif not answer_named_conditions(dispatcher, tracker):
             dispatcher.utter_message(response=response or "utter_ask_rephrase")
         return []
-
-
-# A topic this sure is answered beside the condition's own answer.
-CLEAR_TOPIC = 0.9
 
 
 class ActionStartScreening(Action):

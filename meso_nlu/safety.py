@@ -131,13 +131,8 @@ GOES_ON = re.compile(
 GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", "deny"})
 # What the classifier makes of "ok ill call 999 thanks" (a call-back request, thanks, unclear):
 # a bot question or an FAQ beside it is answered as such.
-CALLING_REROUTED = GOING_ON_INTENTS | {
-    "request_callback",
-    "human_handoff",
-    "thank",
-    "goodbye",
-    "book_consultation",
-}
+# An explicit booking request ("ok I'll ring them. can you book me in?") stays one.
+CALLING_REROUTED = GOING_ON_INTENTS | {"request_callback", "human_handoff", "thank", "goodbye"}
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
@@ -236,7 +231,7 @@ def route(
     if (predicted in GOING_ON_INTENTS or calling) and GOES_ON.search(text) and not reading.level:
         return Route(intent=CONTINUE_CHECK)  # "carry on", "ok will call them. carry on"
     calling = calling and predicted in CALLING_REROUTED
-    if calling and BYE.search(text) and predicted not in ("book_consultation", FAQ):
+    if calling and BYE.search(text):
         # "ok ambulance is coming, bye", "ok calling them now, thanks bye"
         thanked_too = bool(THANKS.search(text))
         return Route(
@@ -244,9 +239,7 @@ def route(
             entity="thanks" if thanked_too else None,
             value="yes" if thanked_too else "",
         )
-    if (
-        calling and predicted not in (*KEEP_INTENTS, FAQ)  # "ok I'll ring them. and the sessions?"
-    ):
+    if calling and predicted not in KEEP_INTENTS:  # "ok I'll ring them. and the sessions?"
         # "ok ill call 999 thanks" after a sign: doing what they were told, not a booking
         return Route(intent="thank" if THANKS.search(text) else "human_handoff")
     if (

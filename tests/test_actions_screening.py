@@ -1743,7 +1743,7 @@ async def test_goodbye_after_a_warning_reply_fits_its_level(
 ) -> None:
     from actions.safety import ActionGoodbyeAfterWarning
 
-    warned = {"event": "bot", "text": "...", "metadata": {"utter_action": last}}
+    warned = said(last)
     tracker = make_tracker([user_message("a sign", "faq"), warned, user_message("bye", "goodbye")])
     await ActionGoodbyeAfterWarning().run(dispatcher, tracker, {})
     assert responses(dispatcher) == [goodbye]

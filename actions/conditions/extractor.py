@@ -454,8 +454,8 @@ def extract(text: str) -> Extraction:
         ):
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
-    mentions = _hedged_again(mentions, [sentence[span.start] for span in spans])
-    mentions = _undiagnosed(mentions, [sentence[span.start] for span in spans], sentence, lowered)
+    starts = [sentence[span.start] for span in spans]  # each mention's sentence
+    mentions = _undiagnosed(_hedged_again(mentions, starts), starts, sentence, lowered)
     hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
     if _WEEKS_ALONG.search(cleaned):  # "can I have it while preg? 14 wks": how far along

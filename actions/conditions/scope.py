@@ -405,9 +405,8 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
         following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         if following in ("nt", "n't", "not"):
             return False  # "dont bruise easy"
-        if doc[i].lower_ in ("am", "im") and following not in ("i", "me"):
-            return False  # "am on clopidogrel now": the subject left out, a statement
-        return not (doc[i].lower_ in ("am", "im") and i + 1 == span.start)
+        # "am on clopidogrel now", "am pregnant": the subject left out, a statement
+        return not (doc[i].lower_ in ("am", "im") and following not in ("i", "me"))
     end = clause_end
     asks = any("?" in t.text for t in doc[span.end : min(end + 1, len(doc))])
     told = any(t.lower_ in _SELF for t in doc[clause_start : span.start])
