@@ -6,7 +6,6 @@ when a message asks two FAQ questions at once.
 
 from __future__ import annotations
 
-from itertools import takewhile
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +20,7 @@ from actions.names import (
     ACTION_OUT_OF_SCOPE,
 )
 from actions.safety import advice_again, played_down_lately
-from actions.turns import bot_responses, faq_response, message_entity
+from actions.turns import faq_response, message_entity, previous_faq
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -151,17 +150,10 @@ class ActionAnswerAlsoAsked(Action):
         return []
 
 
+# The answers that compare mesotherapy with another treatment ("which one ...?" follows them).
+COMPARISONS = frozenset({"utter_faq/vs_fillers", "utter_faq/vs_liposuction"})
 # How likely, at least, the topic before must still be for a follow-up to be read with it.
 FOLLOW_UP_MIN_CONFIDENCE = 0.1
-
-
-def previous_faq(tracker: Tracker) -> Optional[str]:
-    """The FAQ answer sent before the latest message ("utter_faq/ingredients"), if any.
-
-    Only the answer to the message just before counts.
-    """
-    just_before = takewhile(lambda response: response[0] <= 1, bot_responses(tracker))
-    return next((n for m, n in just_before if m == 1 and n.startswith("utter_faq/")), None)
 
 
 def follow_up_response(tracker: Tracker) -> Optional[str]:
@@ -172,6 +164,9 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     before = previous_faq(tracker)
     if not before or before == chosen:
         return chosen
+    if message_entity(tracker, "follow_up") == "compare":
+        # "Which one has the longer recovery?" right after a comparison: the comparison
+        return before if before in COMPARISONS else chosen
     selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
     for ranked in selector.get("ranking") or []:
         key = f"utter_{ranked.get('intent_response_key')}"

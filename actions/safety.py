@@ -25,6 +25,7 @@ from actions.names import (
     ACTION_NOT_COVERED,
     ACTION_PAUSE_SCREENING,
     ACTION_RESUME_SCREENING,
+    ACTION_START_SCREENING,
     ACTION_WARNING_FOLLOWUP,
     ACTION_WARNING_SIGN,
 )
@@ -35,6 +36,7 @@ from actions.turns import (
     latest_intent,
     message_entity,
     message_text,
+    previous_faq,
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
@@ -184,7 +186,7 @@ def covered_answers(tracker: Tracker) -> List[str]:
         not answers
         and chosen
         and asked
-        and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC
+        and faq_confidence(tracker) >= COVERED_QUESTION_TOPIC
         and all(subject_of(text[start:end]) is None for start, end in asked)
     ):
         # "my daughter is 16 and wants it for her acne, does it actually help?": the question
@@ -194,6 +196,9 @@ def covered_answers(tracker: Tracker) -> List[str]:
 
 
 CLEAR_FAQ_TOPIC = 0.9
+# A question of its own beside an uncovered subject ("beach trip this weekend, anything i shud
+# do for my skin after the treatment?"): its FAQ answer too, when the topic is this likely.
+COVERED_QUESTION_TOPIC = 0.8
 
 
 def asks_what_is_not_covered(tracker: Tracker) -> bool:
@@ -201,6 +206,11 @@ def asks_what_is_not_covered(tracker: Tracker) -> bool:
     return latest_intent(tracker) == "not_covered" or (
         message_entity(tracker, "not_covered") is not None
     )
+
+
+PREPARATION = "utter_faq/preparation"
+# Words that place a question after the treatment ("a drink after?", "the night after").
+AFTER_WORDS = re.compile(r"\b(after|afterwards|post|since|following|later that)\b", re.I)
 
 
 def answer_not_covered(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -219,6 +229,17 @@ class ActionNotCovered(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Answer the message's covered questions, then say what the articles don't cover."""
+        subject = subject_of(message_text(tracker))
+        if (
+            subject is not None
+            and subject.key == "alcohol_after"
+            and previous_faq(tracker) == PREPARATION
+            and not AFTER_WORDS.search(message_text(tracker))
+        ):
+            # "what do i need to do before my appointment on friday?", then "can i still have
+            # a glass of wine thursday night?": the evening before, which preparation answers
+            dispatcher.utter_message(response=PREPARATION)
+            return []
         answer_not_covered(dispatcher, tracker)
         return []
 
@@ -437,6 +458,14 @@ class ActionWarningFollowup(Action):
         One more mild sign ("it itches a little too") is read with it; asking about it
         repeats when to contact the clinic; any other question is answered as anywhere else.
         """
+        if (
+            latest_intent(tracker) == "check_eligibility"
+            and not told_a_mild_sign(tracker)
+            and not WAITING_QUESTION.search(text)
+        ):
+            # "im thinking of getting it myself. am i suitable?" after a friend's redness: the
+            # check, not when to contact the clinic again
+            return [FollowupAction(ACTION_START_SCREENING)]
         if HOW_LONG_IT_LASTS.search(text):  # "how long will that last?" of the bruise
             not_covered_reply(dispatcher, text, subject=subject_named("after_effects_duration"))
         elif told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected":

@@ -160,7 +160,8 @@ STOP_HERE = re.compile(
 STOP_CHECK = re.compile(
     r"\b(can we|could we|let'?s|lets|please|pls|i want to|i'd like to|id like to)\s+(just\s+)?"
     r"(stop|end|quit|cancel|pause)\b(?!\s+(taking|using|my|the (aspirin|medic|pill|blood)))"
-    r"|\bstop (this|the check|the questions|here)\b|^\W*(stop|end|quit|cancel)\W*$"
+    r"|\bstop (this|the check|the questions|here)\b(?!\s+(medic|meds|pill|tablet|drug|injection|"
+    r"cream|serum|aspirin|retinol|blood))|^\W*(stop|end|quit|cancel)\W*$"
     r"|\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not|not going to) "
     r"(continue|go on|carry on|keep going|finish)\b",
     re.I,
@@ -797,7 +798,12 @@ class ActionStartScreening(Action):
             for key in avoid:
                 avoid_notice(dispatcher, knowledge, key)
             values.update({PENDING_SLOT: "avoid", PARTIAL_SLOT: False, REMAINING_SLOT: None})
-        return [SlotSet(slot, value) for slot, value in values.items()]
+        events: List[EventType] = [SlotSet(slot, value) for slot, value in values.items()]
+        if tracker.latest_action_name != ACTION_LISTEN:
+            # run as another action's follow-up ("am i suitable?" right after the answer to
+            # a friend's redness), where no rule for the check's start applies: the form next
+            events.append(FollowupAction("screening_form"))
+        return events
 
 
 SENTENCE_END = re.compile(r"[.!?;\n]+|\b(?:but|and|oh|btw|also)\b")
@@ -1238,6 +1244,8 @@ class ValidateScreeningForm(FormValidationAction):
             if mentioned or turn.answer:
                 return None
             dispatcher.utter_message(response="utter_screening_in_progress")
+        elif intent == "out_of_scope" and asks and not (mentioned or turn.answer):
+            dispatcher.utter_message(response="utter_out_of_scope")  # "whats ur fav team"
         elif intent not in ("thank", "greet"):
             return None
         return "answered"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import takewhile
 from typing import Iterator, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -55,3 +56,12 @@ def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
             messages += 1
         elif event.get("event") == "bot":
             yield messages, str((event.get("metadata") or {}).get("utter_action") or "")
+
+
+def previous_faq(tracker: Tracker) -> Optional[str]:
+    """The FAQ answer sent before the latest message ("utter_faq/ingredients"), if any.
+
+    Only the answer to the message just before counts.
+    """
+    just_before = takewhile(lambda response: response[0] <= 1, bot_responses(tracker))
+    return next((n for m, n in just_before if m == 1 and n.startswith("utter_faq/")), None)

@@ -27,7 +27,8 @@ CALLING_FOR_HELP = re.compile(
     r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to) "
     r"(call|ring|phone|calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|"
     r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
-    r"\bambulance is (coming|here|on (its|the) way)\b|"
+    r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
+    r"en route)\b|"
     r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic)\b",
     re.I,
 )

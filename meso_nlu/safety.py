@@ -157,6 +157,21 @@ FOLLOW_UP = re.compile(
     r"|\b(that|those|these)\b(?! (is|are|was|were) all\b)",
     re.I,
 )
+# A question opening on "that" or "this" of the answer before ("is that per session or for the
+# whole course?"): read with the topic before unless the classifier is fairly sure.
+LEANING_FOLLOW_UP = re.compile(
+    _FOLLOW_UP_LEAD_IN + r"(and\W+)?(is|was|does|would|will|do) (that|this)\b", re.I
+)
+LEANING_FOLLOW_UP_CONFIDENCE = 0.7
+# Asking which of the two just compared ("Which one has the longer recovery?" after the
+# answer comparing it with liposuction): the comparison answers it.
+COMPARING = re.compile(
+    r"\bwhich (one|of (them|the two|those|these|the 2|both))\b|"
+    r"\bwhich (is|has|would|will|takes|costs|lasts|hurts|gives|needs)\b",
+    re.I,
+)
+COMPARING_VALUE = "compare"  # the follow-up entity's value: a comparison before answers
+COMPARING_CONFIDENCE = 0.9
 # A short unclear message opening like a follow-up ("and how far apart?")
 FOLLOW_UP_OPENING = re.compile(_FOLLOW_UP_LEAD_IN + r"(and|so|what about|how about)\b", re.I)
 UNCLEAR_FOLLOW_UP = "unclear"  # the follow-up entity's value: only the topic before answers
@@ -322,7 +337,13 @@ def route(
         return Route(entity=THANKED, value="yes")
     if greeted and (predicted == FAQ or predicted in GREETED_INTENTS):
         return Route(entity=GREETED, value="yes")
-    if predicted == FAQ and topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text):
+    if predicted == FAQ and topic_confidence < COMPARING_CONFIDENCE and COMPARING.search(text):
+        # "Which one has the longer recovery?": the comparison before, if there was one
+        return Route(entity=FOLLOW_UP_ENTITY, value=COMPARING_VALUE)
+    if predicted == FAQ and (
+        (topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text))
+        or (topic_confidence < LEANING_FOLLOW_UP_CONFIDENCE and LEANING_FOLLOW_UP.match(text))
+    ):
         # "so it won't plump my cheeks then?": read with the topic before (an action)
         return Route(entity=FOLLOW_UP_ENTITY, value="yes")
     if leaving and thanked and (predicted in UNCLEAR or predicted in ("thank", "goodbye", "deny")):

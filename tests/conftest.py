@@ -77,7 +77,9 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
             paused=False,
             followup_action=None,
             active_loop={"name": active_loop} if active_loop else {},
-            latest_action_name="action_listen",
+            latest_action_name=next(  # the action run last, as Rasa sends it
+                (e["name"] for e in reversed(events) if e["event"] == "action"), "action_listen"
+            ),
         )
 
     return build

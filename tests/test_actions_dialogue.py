@@ -8,6 +8,7 @@ from actions.fallback import (
     ActionAnswerFollowUp,
     ActionDefaultAskAffirmation,
 )
+from actions.safety import ActionNotCovered
 from meso.settings import clinic_settings
 from tests.conftest import responses, user_message
 
@@ -170,6 +171,39 @@ async def test_an_unclear_follow_up_gets_only_the_topic_before(dispatcher, make_
     tracker = make_tracker([unclear("and how far apart", [("hair_loss", 0.3)])])
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_ask_rephrase"]  # no topic before: not a guess
+
+
+async def test_which_one_after_a_comparison_gets_the_comparison(dispatcher, make_tracker) -> None:
+    def comparing(text: str, ranking: list) -> dict:
+        message = follow_up(text, ranking)
+        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "compare"}]
+        return message
+
+    asked = comparing(
+        "Which one has the longer recovery?", [("recovery", 0.66), ("vs_liposuction", 0.07)]
+    )
+    tracker = make_tracker(
+        [user_message("lipo or meso?", "faq"), answered("vs_liposuction"), asked]
+    )
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/vs_liposuction"]
+    dispatcher.messages.clear()  # after anything but a comparison: the classifier's topic
+    tracker = make_tracker([user_message("how much?", "faq"), answered("cost"), asked])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/recovery"]
+
+
+async def test_alcohol_the_evening_before_is_preparation(dispatcher, make_tracker) -> None:
+    before = user_message("what do i need to do before my appointment on friday?", "faq")
+    wine = user_message("can i still have a glass of wine thursday night?", "not_covered")
+    tracker = make_tracker([before, answered("preparation"), wine])
+    await ActionNotCovered().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/preparation"]
+    dispatcher.messages.clear()  # said of the time after: the articles don't cover it
+    after = user_message("and a glass of wine after?", "not_covered")
+    tracker = make_tracker([before, answered("preparation"), after])
+    await ActionNotCovered().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_not_covered"]
 
 
 async def test_only_the_answer_just_before_counts(dispatcher, make_tracker) -> None:

@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 
 import pytest
 import yaml
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionForgetConversation
@@ -593,6 +593,29 @@ async def test_after_the_baby_says_what_the_articles_say_and_what_they_dont(
     )  # fmt: skip
     assert responses(dispatcher)[:2] == ["utter_condition_info", "utter_not_covered"]
     assert dispatcher.messages[0]["condition"] == "Pregnancy"
+
+
+async def test_an_off_topic_question_gets_its_answer_and_the_question_again(
+    dispatcher, make_tracker
+) -> None:
+    text = "lol random but whats ur fav football team"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "out_of_scope")
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+    assert slots["screen_bleeding"] is None and "requested_slot" not in slots
+
+
+async def test_started_as_a_follow_up_the_check_runs_its_form_next(
+    dispatcher, make_tracker
+) -> None:
+    text = "im thinking of getting it myself. am i suitable? i have psoriasis btw"
+    asked = user_message(text, "check_eligibility")
+    after = {"event": "action", "name": "action_warning_followup"}
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked, after]), {})
+    assert FollowupAction("screening_form") == events[-1]
+    assert state(slot_values(events)) == {"eczema_or_psoriasis": "present"}
+    # started by its rule, the rule runs the form
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked]), {})
+    assert all(e["event"] == "slot" for e in events)
 
 
 async def test_thanks_gets_you_are_welcome_and_the_question_again(dispatcher, make_tracker) -> None:
@@ -1232,6 +1255,22 @@ async def test_a_clear_new_question_after_mild_after_effects(dispatcher, make_tr
     assert responses(dispatcher) == ["utter_faq/sessions"]
 
 
+async def test_asking_for_the_check_after_mild_after_effects_starts_it(
+    dispatcher, make_tracker
+) -> None:
+    answered = said("utter_warning_expected")
+    asked = user_message("im thinking of getting it myself. am i suitable?", "check_eligibility")
+    tracker = make_tracker([user_message("she's a bit red", "after_effects"), answered, asked])
+    events = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert events == [FollowupAction("action_start_screening")]
+    assert responses(dispatcher) == []
+    # asking whether to wait is about the sign: when to contact the clinic, again
+    asked = user_message("is it ok for me to wait and see?", "check_eligibility")
+    tracker = make_tracker([user_message("a bit red", "after_effects"), answered, asked])
+    assert await ActionWarningFollowup().run(dispatcher, tracker, {}) == []
+    assert responses(dispatcher) == ["utter_warning_expected"]
+
+
 async def test_calling_tomorrow_with_an_uncovered_question(dispatcher, make_tracker) -> None:
     text = "ok ill ring them first thing. one more question, can i still wear makeup?"
     asked = user_message(text, "check_eligibility")  # "can i still ..." reads like the check
@@ -1531,6 +1570,8 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("I won't go on with this", True),
         ("stop", True),
         ("how long after i stop feeding can i have it", False),
+        ("I must stop this medicine before?", False),
+        ("do i stop this cream before the session?", False),
     ],
 )
 def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bool) -> None:

@@ -27,6 +27,17 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # a question after a lead-in ("question:", "quick q"), and a second one after "or only"
+    ("question: diabetes type 2 also is counting? or only type 1?", {DIAB: "question"}),
+    ("quick question: does eczema count?", {ECZEMA: "question"}),
+    ("one more thing, i have diabetes", {DIAB: "present"}),
+    # the visitor as a parent; a condition since a year; a device fitted in the past
+    ("mum of a newborn, still nursing", {BF: "present"}),
+    ("my mum of 70 has diabetes", {DIAB: "other_person"}),
+    ("diabeties type 2 since 2019", {DIAB: "present"}),
+    ("had a pacemaker fitted last year", {HEART: "present"}),
+    ("i had a pacemaker but it was removed", {HEART: "past"}),
+    ("had breast cancer in 2015, all clear since 2019", {CANCER: "past"}),
     # slang for a heart condition, bruising and skin; "bf" doing something is a boyfriend,
     # and ", im not on anything" denies it for the visitor
     ("is a dodgy heart an issue?", {HEART: "question"}),

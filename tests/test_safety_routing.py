@@ -57,6 +57,11 @@ from meso_nlu.warning_signs import detect
         ("my cheek aches more and more since the injections", "urgent"),
         ("temp of 38.6 since yesterday's session", "urgent"),
         ("a bit of skin by the jab is going a kind of blue colour", "urgent"),
+        ("Also the skin over it has changed color, gone a lot darker", "urgent"),
+        ("the bit around the lump is getting paler and paler", "urgent"),
+        # the visitor getting help as told, not a new sign
+        ("ambulance on the way, thank you", None),
+        ("paramedics are on their way", None),
         ("the ache in my jaw feels really intense, far worse than during the session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
         ("there's a hard lump that keeps growing", "urgent"),
@@ -180,6 +185,9 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("do i have to quit vaping before the course", "smoking"),
         ("can I drink alcohol after the treatment?", "alcohol_after"),
         ("can I go to the beach afterwards", "sun_beach"),
+        # the beach, not the trip to it
+        ("got a beach trip this weekend, anything i shud do for my skin?", "sun_beach"),
+        ("off on a sunny holiday next week, is that ok?", "sun_beach"),
         ("when can I go back to the gym after?", "exercise"),
         ("I'm 16, can I have it?", "age"),
         ("is it covered by insurance?", "insurance"),
@@ -502,3 +510,15 @@ def test_a_greeting_keeps_the_second_question_of_a_message() -> None:
     # a rerouted intent drops them: rules match a message's entities exactly
     apply_route(message, Route(intent="warning_urgent"), text)
     assert [e["entity"] for e in message.get("entities")] == ["greeted"]
+
+
+def test_a_follow_up_that_leans_on_the_answer_before_is_read_with_it() -> None:
+    follow_up = Route(entity="follow_up", value="yes")
+    text = "is that per session or for the whole course?"
+    assert route(text, "faq", "faq/sessions", topic_confidence=0.59) == follow_up
+    assert route("is that painful?", "faq", "faq/pain", topic_confidence=1.0) is None
+    # "which one ...?": the comparison before answers it (actions/fallback.py)
+    compare = Route(entity="follow_up", value="compare")
+    text = "Which one has the longer recovery?"
+    assert route(text, "faq", "faq/recovery", topic_confidence=0.66) == compare
+    assert route("which one lasts longer?", "faq", "faq/results_duration", 0.92) is None

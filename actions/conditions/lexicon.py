@@ -87,7 +87,7 @@ _STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no",
 _POST_UNSURE = frozenset("unsure dunno idk possibly".split())
 _QUESTION_LEAD_IN = frozenset(
     "so and but also um umm erm er uh uhm hmm ok okay oh hi hey sorry wait well then like "
-    "btw".split()
+    "btw or only question questions quick q qq random another one more thing".split()
 )
 # Words that end a negation's reach: "not sensitive, just the eczema", "none except aspirin".
 _CONTRAST = frozenset("just only except but apart besides other save well".split())

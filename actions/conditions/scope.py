@@ -213,7 +213,7 @@ _LIST_WORDS = frozenset("or nor and either neither".split())
 # and I've been in remission since").
 _PAST_LATER_RE = re.compile(
     r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
-    r"(years?|months?|weeks?) ago|(19|20)\d\d and|since (19|20)\d\d|clear since|clear for|"
+    r"(years?|months?|weeks?) ago|(19|20)\d\d and|clear since|clear for|"
     r"went away|gone away|"
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
     r"fine ever since)\b"
@@ -373,6 +373,9 @@ def _about_someone_else(
             continue
         if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "one of them might be a blood thinner": one of the tablets
+        if word in _PARENTS and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+            if not any(doc[k].lower_ in _POSSESSIVES for k in range(max(0, i - 2), i)):
+                return None  # "mum of a newborn, still nursing": the visitor
         owned = _possessed_person(doc, i, sentence_start)
         if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
@@ -472,6 +475,11 @@ _TREATS = re.compile(
     r"used for|used to treat)( with)?$"
 )
 _TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|once)\b")
+# "mum of two", "mother of a newborn": the visitor describing themselves
+_PARENTS = frozenset("mum mom mother mummy mommy mam mama dad father".split())
+# A device put in for a condition stays: fitted in the past, the condition is present.
+_FITTED_DEVICE = re.compile(r"\b(pacemaker|stent|stents|defibrillator|icd)\b")
+_REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
 _SUBORDINATES = frozenset("while when during whilst after before since because cos coz cuz".split())
@@ -510,6 +518,8 @@ def _past_condition(
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
+    if _FITTED_DEVICE.search(text) and not _REMOVED.search(after):
+        return False  # "had a pacemaker fitted last year": it is still there
     if _ONGOING.search(" ".join(before_words)):
         return False  # "currently being treated for lymphoma"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
