@@ -136,6 +136,9 @@ TARGETS = {
     "rss_mb": 1200.0,
     "train_s": 300.0,
     "flood_ratio": 2.0,
+    # issue #12 (the check and safety): the same measures, its own bars
+    "p95_ratio_issue12": 3.5,
+    "rps_issue12": 100.0,
 }
 # A hostile visitor's message: as long as allowed, packed with short questions.
 FLOOD_MESSAGE = " ".join(["is it safe?", "does it hurt?", "how long?", "what is it?"] * 25)[:1000]
@@ -457,6 +460,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{verdict(ratio95, TARGETS['p95_ratio'])}")  # fmt: skip
     print(f"replies/s >= {TARGETS['rps']:.0f}: {saturation.rps:.1f} "
           f"{verdict(saturation.rps, TARGETS['rps'], lower_is_better=False)}")  # fmt: skip
+    print(f"issue #12: p95 at 10 conversations <= {TARGETS['p95_ratio_issue12']:.1f}x floor: "
+          f"x{ratio95:.1f} {verdict(ratio95, TARGETS['p95_ratio_issue12'])}")  # fmt: skip
+    print(f"issue #12: replies/s >= {TARGETS['rps_issue12']:.0f}: {saturation.rps:.1f} "
+          f"{verdict(saturation.rps, TARGETS['rps_issue12'], lower_is_better=False)}")  # fmt: skip
     print(f"server memory < {TARGETS['rss_mb']:.0f} MB: {memory['VmHWM']:.0f} "
           f"{verdict(memory['VmHWM'], TARGETS['rss_mb'])}")  # fmt: skip
     print(f"p95 beside a flood <= {TARGETS['flood_ratio']:.0f}x alone: x{isolation:.2f} "
