@@ -50,7 +50,9 @@ from actions.conditions.scope import (
 
 MAX_CHARS = 2000  # only this much of a message is analysed
 # Named states short of the condition itself: read as uncertain, never as the condition.
-_BORDERLINE = re.compile(r"^(pre[- ]?diabet\w*|borderline\b)")
+# Not the condition itself: a borderline value, or a symptom ("I get palpitations sometimes"),
+# told as present: to discuss with a professional (uncertain), never a diagnosis.
+_BORDERLINE = re.compile(r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b)")
 _PERIOD = re.compile(r"\bperiods?\b")
 
 
@@ -191,6 +193,11 @@ class _Extractor:
         self.known = frozenset(str(v) for v in self.table.values()) if self.table else frozenset()
         self.spelling = _spelling_words(knowledge)
         self.spelling_index = _deletion_index(self.spelling)
+        self.synonym_words: Dict[str, Set[str]] = {}  # a synonym's word -> its conditions
+        for key, condition in knowledge.conditions.items():
+            for synonym in condition.synonyms:
+                for word in synonym.split():
+                    self.synonym_words.setdefault(word, set()).add(key)
         self.fuzzy_index = _deletion_index(frozenset(self.fuzzy))
         self.fuzzy_order = {synonym: i for i, synonym in enumerate(self.fuzzy)}
 
@@ -228,6 +235,12 @@ class _Extractor:
         if len(word) < 5 or not word.isalpha() or self._is_known(word) or word in self.spelling:
             return word
         near = _one_edit_away(word, self.spelling_index)
+        if len(near) > 1:
+            # "bruse": "bruise" (a synonym's word) rather than "brush" (a pattern's); "exema":
+            # "excema" or "exzema", both eczema's, so either
+            own = {w for w in near if w in self.synonym_words}
+            conditions = {key for w in own for key in self.synonym_words[w]}
+            near = {min(own)} if own and len(conditions) == 1 else near
         return near.pop() if len(near) == 1 else word
 
     def doc(self, text: str) -> Tuple[Doc, Doc]:

@@ -328,6 +328,8 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
         return True  # "breastfed"
     if first.lower_ in ("gave", "given", "had", "weaned"):
         return True  # "gave birth", "had my baby"
+    if any(t.lower_ in ("now", "currently", "still") for t in doc[span.end : span.end + 3]):
+        return False  # "had a c-section, breastfeeding now"
     for i in range(span.start - 1, clause_start - 1, -1):
         if doc[i].lower_ in _PRESENT_MARKERS:
             return False  # "I'm pregnant, just found out last week"
