@@ -6,6 +6,7 @@ when a message asks two FAQ questions at once.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +21,7 @@ from actions.names import (
     ACTION_OUT_OF_SCOPE,
 )
 from actions.safety import advice_again, played_down_lately
-from actions.turns import faq_response, message_entity, previous_faq
+from actions.turns import faq_response, message_entity, message_text, previous_faq
 from meso_nlu.classifier import also_asked_lines
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -152,6 +153,16 @@ class ActionAnswerAlsoAsked(Action):
 
 # The answers that compare mesotherapy with another treatment ("which one ...?" follows them).
 COMPARISONS = frozenset({"utter_faq/vs_fillers", "utter_faq/vs_liposuction"})
+# What mesotherapy does, by area: a follow-up naming another area ("and the face?" after the
+# cellulite answer) is about what it does there.
+AREAS = {
+    "utter_faq/benefits": re.compile(r"\b(face|facial|wrinkles?|cheeks?|forehead)\b", re.I),
+    "utter_faq/hair_loss": re.compile(r"\b(hair|scalp|bald\w*|hairline)\b", re.I),
+    "utter_faq/cellulite_fat": re.compile(
+        r"\b(body|cellulite|fat|tummy|belly|stomach|thighs?|hips?|arms?|love handles)\b",
+        re.I,
+    ),
+}
 # How likely, at least, the topic before must still be for a follow-up to be read with it.
 FOLLOW_UP_MIN_CONFIDENCE = 0.1
 
@@ -164,6 +175,10 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     before = previous_faq(tracker)
     if not before or before == chosen:
         return chosen
+    named = [topic for topic, words in AREAS.items() if words.search(message_text(tracker))]
+    if before in AREAS and len(named) == 1 and named[0] != before:
+        # "does it work on cellulite?" then "and the face?": what it does for the face
+        return named[0]
     if message_entity(tracker, "follow_up") == "compare":
         # "Which one has the longer recovery?" right after a comparison: the comparison
         return before if before in COMPARISONS else chosen

@@ -57,6 +57,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
 from meso_nlu.courtesy import BYE, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
+from meso_nlu.safety import SOMEONE_ELSE
 from meso_nlu.warning_signs import detect as detect_sign
 
 CONDITIONS_SLOT = "screening_conditions"
@@ -103,6 +104,13 @@ CORRECTION_WORDS = re.compile(
 NOT_ME = re.compile(
     r"^\W*(not me|not for me|me no|i dont|i don't|nope not me|me personally,? no|"
     r"not me personally|personally,? no)\b",
+    re.I,
+)
+# Beside someone else's condition, the visitor's own health said to be fine.
+SELF_FINE = re.compile(
+    r"\b(i'?m|i am|im|me) (healthy|fine|ok|okay|all good|all clear|clear|grand)\b|"
+    r"\b(but|and) (i|me) (dont|don't|do not|haven't|havent|am not|'m not|m not)\b|"
+    r"\bnot me\b|\bme,? no\b",
     re.I,
 )
 # "skin no", "heart: nope": the question's subject, then the answer.
@@ -199,7 +207,7 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
 }
 SHORT_NO = re.compile(
     r"\b(no|not|nt|never|none|nope|nah|neither|fine|ok|okay|normal|good|decent|great|"
-    r"no problem|high|well|alright|cope|manage)\b",
+    r"no problem|high|well|alright|cope|manage|dont|don't|do not)\b",
     re.I,
 )
 QUESTION_OPENING = re.compile(
@@ -209,7 +217,7 @@ QUESTION_OPENING = re.compile(
 )
 SHORT_UNSURE = re.compile(
     r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might|i guess|i think|kind of|kinda|"
-    r"sort of|a bit|a little|slightly|somewhat|a tad)\b",
+    r"sort of|a bit|a little|slightly|somewhat|a tad|dont know|don't know)\b",
     re.I,
 )
 # "I'm fine" to a question about conditions: none of them.
@@ -235,6 +243,13 @@ ASKS_FOR_PERSON = re.compile(
 )
 
 
+# The visitor's own answer to the word they just asked ("sensitive? no", "low? yes very").
+SELF_ANSWER = re.compile(
+    r"\s*(?:(no|nope|nah|not really|never|(?:i )?(?:dont|don't|do not))|(yes|yeah|yep|very))\b",
+    re.I,
+)
+
+
 def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[str, str]:
     """Statuses a short answer gives the open question's conditions it names by a word."""
     found: Dict[str, str] = {}
@@ -250,6 +265,12 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         clause = text[start : min(ends) if ends else len(text)]
         if ends and text[min(ends)] == "?" and ASKS.search(clause.strip()):
             found[key] = "question"  # "..., is that what you mean by very sensitive?"
+            continue
+        if SOMEONE_ELSE.search(clause):
+            continue  # "clopidogrel, and my mum bruises terribly but i dont": hers
+        answered = ends and text[min(ends)] == "?" and SELF_ANSWER.match(text, min(ends) + 1)
+        if answered:  # "sensitive? no. no eczema either": asked and answered in one go
+            found[key] = "absent" if answered.group(1) else "present"
             continue
         if SHORT_UNSURE.search(clause):
             found[key] = "uncertain"
@@ -607,8 +628,10 @@ class Turn:
             return extract(rest).answer if rest else None
         if NONE_OF_THEM.search(self.text) or TOPIC_THEN_NO.match(self.text):
             return "no"
-        if NOT_ME.match(self.text) and "other_person" in self.extraction.statuses.values():
-            return "no"
+        if (NOT_ME.match(self.text) or SELF_FINE.search(self.text)) and (
+            "other_person" in self.extraction.statuses.values()
+        ):
+            return "no"  # "my dad has heart failure, I'm healthy"
         return None if self.text else ANSWER_INTENTS.get(self.intent)
 
     @property
@@ -731,6 +754,12 @@ def answer_named_conditions(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return bool(named)
 
 
+CONTRAINDICATIONS = "utter_faq/contraindications"
+# How sure the classifier must be of "who should avoid it" for it to come before the answer
+# about the condition named (it lists that condition among the others).
+CONTRAINDICATIONS_TOPIC = 0.6
+
+
 class ActionAnswerConditionQuestion(Action):
     """A question about one of the check's conditions, outside the check.
 
@@ -750,8 +779,10 @@ class ActionAnswerConditionQuestion(Action):
         if message_entity(tracker, "greeted"):
             dispatcher.utter_message(response="utter_hello")  # "hello, quick question first..."
         response = faq_response(tracker)
-        if response and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC:
-            dispatcher.utter_message(response=response)  # "should I stop retinol before?"
+        clear = CONTRAINDICATIONS_TOPIC if response == CONTRAINDICATIONS else CLEAR_FAQ_TOPIC
+        if response and faq_confidence(tracker) >= clear:
+            # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
+            dispatcher.utter_message(response=response)
             answer_named_conditions(dispatcher, tracker)
         elif not answer_named_conditions(dispatcher, tracker):
             dispatcher.utter_message(response=response or "utter_ask_rephrase")

@@ -135,6 +135,19 @@ GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", 
 CALLING_REROUTED = GOING_ON_INTENTS | {"request_callback", "human_handoff", "thank", "goodbye"}
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
+# A request to book or for the clinic's number, beside thanks or a question the classifier
+# took for the whole message.
+ASKS_TO_ARRANGE = re.compile(
+    r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
+    r"(consultation|consult|appointment|session|booking)\b",
+    re.I,
+)
+ASKS_FOR_NUMBER = re.compile(
+    r"\b(could|can|may) (i|we) (please )?(get|have) (the |your )?(clinic'?s? )?"
+    r"(phone )?(number|phone number|contact details|email)\b|"
+    r"\bwhat'?s (the|your) (clinic'?s? )?(phone )?number\b",
+    re.I,
+)
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
 GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
 # An unclear message that opens with a greeting is the FAQ question after it when its topic
@@ -215,8 +228,20 @@ SOMEONE_ELSE = re.compile(
 )
 
 
+# Asking for another person, whatever else the visitor says of themselves ("I am asking on
+# behalf of my mother, who is 70. Is it suitable for somebody with diabetes?").
+ON_BEHALF = re.compile(
+    r"\b(on behalf of|asking for|enquiring for|inquiring for|asking about|here for) (my|our|a) ("
+    + "|".join(sorted(_OTHERS - _GENERIC_PERSONS))
+    + r")\b",
+    re.I,
+)
+
+
 def about_someone_else(text: str) -> bool:
     """Whether a message speaks of someone else's health and not of the visitor's own."""
+    if ON_BEHALF.search(text):
+        return True
     return bool(SOMEONE_ELSE.search(text)) and not ABOUT_ME.search(text)
 
 
@@ -283,6 +308,20 @@ def route(
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
+    if reading.level is None and predicted not in KEEP_INTENTS:
+        # "Thank you, most helpful. Could I arrange a consultation?", "ok thanks. can I get
+        # the clinic number so I can ask about it after I finish feeding?": the request
+        request = (
+            "book_consultation"
+            if ASKS_TO_ARRANGE.search(text)
+            else "human_handoff"
+            if ASKS_FOR_NUMBER.search(text)
+            else None
+        )
+        if request:
+            return Route(
+                intent=request, entity=THANKED if thanked else None, value="yes" if thanked else ""
+            )
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
         if predicted == FAQ and (
             response in ABOUT_AFTER_EFFECTS or topic_confidence >= GREETED_TOPIC_CONFIDENCE
@@ -321,15 +360,12 @@ def route(
         return Route(entity=OWN_CONDITION, value="yes")
     if (
         predicted == FAQ
-        and (
-            response in GENERAL_TOPICS
-            or (response == CONTRAINDICATIONS and topic_confidence < GREETED_TOPIC_CONFIDENCE)
-        )
+        and (response in GENERAL_TOPICS or response == CONTRAINDICATIONS)
         and ("?" in text or QUESTION_START.match(text))
         and condition_words().search(text)
     ):
-        # "should i stop the rivaroxaban before my next session?": what the articles say of
-        # that condition, not only the general answer
+        # "should i stop the rivaroxaban before my next session?", "pregnant?", "diabetic.
+        # ok?": what the articles say of that condition, beside the general answer
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"

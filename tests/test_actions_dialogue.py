@@ -193,6 +193,22 @@ async def test_which_one_after_a_comparison_gets_the_comparison(dispatcher, make
     assert responses(dispatcher) == ["utter_faq/recovery"]
 
 
+async def test_a_follow_up_naming_another_area_gets_that_areas_answer(
+    dispatcher, make_tracker
+) -> None:
+    asked = follow_up("and the face?", [("benefits", 0.2), ("cellulite_fat", 0.15)])
+    tracker = make_tracker(
+        [user_message("does it work on cellulite?", "faq"), answered("cellulite_fat"), asked]
+    )
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/benefits"]
+    dispatcher.messages.clear()  # after another topic, the area is of that topic
+    asked = follow_up("and the face?", [("sessions", 0.3), ("benefits", 0.2)])
+    tracker = make_tracker([user_message("how many sessions?", "faq"), answered("sessions"), asked])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/sessions"]
+
+
 async def test_alcohol_the_evening_before_is_preparation(dispatcher, make_tracker) -> None:
     before = user_message("what do i need to do before my appointment on friday?", "faq")
     wine = user_message("can i still have a glass of wine thursday night?", "not_covered")

@@ -1358,6 +1358,51 @@ async def test_a_question_about_a_prescribed_medicine_gets_its_own_answer(
 ASKED = {"entity": "condition_asked", "value": "yes"}
 
 
+async def test_a_one_word_condition_question_gets_who_should_avoid_it_and_its_answer(
+    dispatcher, make_tracker
+) -> None:
+    asked = user_message(
+        "pregnant?",
+        "faq",
+        response_selector=faq_topic("utter_faq/contraindications", 0.7),
+        entities=[ASKED],
+    )
+    await ActionAnswerConditionQuestion().run(dispatcher, make_tracker([asked]), {})
+    assert responses(dispatcher) == ["utter_faq/contraindications", "utter_condition_info"]
+    assert dispatcher.messages[-1]["condition"] == "Pregnancy"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("my dad has heart failure, I'm healthy", "no"),
+        ("my son has eczema. not me", "no"),
+        ("my sister is pregnant", None),
+    ],
+)
+def test_someone_elses_condition_and_the_visitors_own_health(text: str, answer) -> None:
+    from actions.conditions import extract
+    from actions.screening import Turn
+
+    assert Turn(text=text, intent="faq", extraction=extract(text), faq=None).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("screen_skin", "sensitive? no. no eczema either", {"severe_skin_sensitivity": "absent"}),
+        ("screen_pain", "low? yes very low", {"low_pain_tolerance": "present"}),
+        ("screen_bleeding", "clopidogrel, and my mum bruises terribly but i dont", {}),
+        ("screen_bleeding", "bruising? i dont", {"prone_to_bruising": "absent"}),
+    ],
+)
+def test_a_short_answer_naming_the_question_by_a_word(slot: str, text: str, expected) -> None:
+    from actions.screening import open_question_reading
+
+    found = open_question_reading(slot, text, {})
+    assert {k: v for k, v in found.items() if k in expected or v == "present"} == expected
+
+
 async def test_thanks_after_an_urgent_sign_is_welcomed_then_told_not_to_wait(
     dispatcher, make_tracker
 ) -> None:

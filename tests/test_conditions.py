@@ -48,6 +48,12 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("had a c-section, breastfeeding now", {BF: "present"}),
     ("my husband had a heart bypass last year", {HEART: "other_person"}),
     ("on warfarin for my heart", {ASPIRIN: "present", HEART: "present"}),
+    ("My heart is sound and I am not diabetic.", {HEART: "absent", DIAB: "absent"}),
+    (
+        "I have had two children and a hip replacement, so I should think I can manage a few "
+        "small needles.",
+        {PAIN: "absent"},
+    ),
     # slang for a heart condition, bruising and skin; "bf" doing something is a boyfriend,
     # and ", im not on anything" denies it for the visitor
     ("is a dodgy heart an issue?", {HEART: "question"}),
@@ -476,6 +482,9 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     ("yes", (), (), "yes"),
     ("ah right. no to all three", (), (), "no"),
     ("I'm male so no", (), (), "no"),
+    # a closing answer after a story ("so no", or a sentence of its own)
+    ("Well, at my age that is rather unlikely! No.", (), (), "no"),
+    ("I am long past all that, so no.", (), (), "no"),
     ("not me, no", (), (), "no"),
     ("me? no, none of those", (), (), "no"),
     ("cool, thanks. nope", (), (), "no"),

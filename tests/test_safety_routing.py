@@ -61,6 +61,10 @@ from meso_nlu.warning_signs import detect
         ("the bit around the lump is getting paler and paler", "urgent"),
         # the visitor getting help as told, not a new sign
         ("ambulance on the way, thank you", None),
+        # told in bits; a negation in between; a bruise placed on the face
+        ("lump now. hard. bigger than yesterday", "urgent"),
+        ("the lump is not hard and not bigger than yesterday", "expected"),
+        ("bruise on cheek after meso. normal?", "expected"),
         ("paramedics are on their way", None),
         ("the ache in my jaw feels really intense, far worse than during the session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
@@ -187,6 +191,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can I go to the beach afterwards", "sun_beach"),
         # the beach, not the trip to it
         ("got a beach trip this weekend, anything i shud do for my skin?", "sun_beach"),
+        ("In the meantime, is it acceptable to apply my usual moisturiser?", "makeup"),
+        ("should i stop using my moisturiser before?", None),
         ("off on a sunny holiday next week, is that ok?", "sun_beach"),
         ("when can I go back to the gym after?", "exercise"),
         ("I'm 16, can I have it?", "age"),
@@ -314,7 +320,8 @@ def test_whether_someone_else_can_have_it_is_no_check_of_the_visitor() -> None:
     # the visitor's own condition, or people in general: as before
     own = Route(entity="own_condition", value="yes")
     assert route("my husband and I both have diabetes, can I have it?", "faq", CONTRA) == own
-    assert route("can pregnant women have it?", "faq", "faq/contraindications") is None
+    asked = Route(entity="condition_asked", value="yes")  # who should avoid it, and pregnancy
+    assert route("can pregnant women have it?", "faq", "faq/contraindications") == asked
     assert route("am I suitable?", "check_eligibility") is None
 
 
@@ -386,7 +393,8 @@ def test_routes() -> None:
     # "I'm pregnant, can I have it?": the FAQ answer, then the check starts
     own = route("I'm pregnant, can I have it?", "faq", "faq/contraindications")
     assert own == Route(entity="own_condition", value="yes")
-    assert route("can pregnant women have it?", "faq", "faq/contraindications") is None
+    asked = Route(entity="condition_asked", value="yes")  # who should avoid it, and pregnancy
+    assert route("can pregnant women have it?", "faq", "faq/contraindications") == asked
     # "forget me" in the languages visitors greet in, whatever the classifier said
     for text in (
         "oublie-moi",
@@ -522,3 +530,26 @@ def test_a_follow_up_that_leans_on_the_answer_before_is_read_with_it() -> None:
     text = "Which one has the longer recovery?"
     assert route(text, "faq", "faq/recovery", topic_confidence=0.66) == compare
     assert route("which one lasts longer?", "faq", "faq/results_duration", 0.92) is None
+
+
+def test_a_request_beside_thanks_or_an_uncovered_subject_is_the_request() -> None:
+    text = "Thank you, you have been most helpful. Could I arrange a consultation?"
+    assert route(text, "thank") == Route(intent="book_consultation", entity="thanks", value="yes")
+    text = "ok thanks. can I get the clinic number so I can ask about it after I finish feeding?"
+    assert route(text, "not_covered") == Route(intent="human_handoff", entity="thanks", value="yes")
+
+
+def test_a_condition_named_as_a_question_gets_its_answer() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    assert route("pregnant?", "faq", "faq/contraindications", 0.94) == asked
+    assert route("diabetic. ok?", "faq", "faq/contraindications", 0.96) == asked
+
+
+def test_asking_on_behalf_of_someone_else_is_about_them() -> None:
+    text = (
+        "Hello, I am asking on behalf of my mother, who is 70. "
+        "Is mesotherapy suitable for somebody with diabetes?"
+    )
+    assert route(text, "check_eligibility") == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )

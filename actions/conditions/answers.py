@@ -171,7 +171,8 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
     if not found:
         return _closing_answer(words) if not named_conditions else None
     if not any_strong and (i < len(words) or named_conditions):
-        return None
+        # "I am long past all that, so no": not "I am" (a weak yes), the closing answer
+        return _closing_answer(words) if not named_conditions else None
     return _resolve(found, named_conditions)
 
 
@@ -179,14 +180,21 @@ _TRAILING = frozenset([_BREAK, "lol", "haha", "x", "xx"])
 
 
 def _closing_answer(words: Sequence[str]) -> Optional[str]:
-    """A strong answer that ends the message after "so" ("I'm a guy lol so no")."""
+    """A strong answer that ends the message after "so" or a sentence of its own.
+
+    "I'm a guy lol so no", "Well, at my age that is rather unlikely! No.", "ha, at 62?
+    definitely not".
+    """
     end = len(words)
     while end and words[end - 1] in _TRAILING:
         end -= 1
-    if end < 2 or words[end - 2] not in ("so", "then"):
-        return None
-    found = _ANSWERS.get(words[end - 1])
-    return found[0] if found and found[1] and found[0] in ("yes", "no") else None
+    for size in range(min(_LONGEST_ANSWER, end - 1), 0, -1):
+        if words[end - size - 1] not in ("so", "then", _BREAK):
+            continue
+        found = _ANSWERS.get(" ".join(words[end - size : end]))
+        if found and found[1] and found[0] in ("yes", "no"):
+            return found[0]
+    return None
 
 
 def _payload_answer(text: str) -> Optional[str]:

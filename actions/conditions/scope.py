@@ -706,7 +706,10 @@ def _states_own(text: str, mentions: List[Mention]) -> bool:
 
 # --- statements of good health ("my heart is fine", "needles don't bother me") ---------------
 
-_OK = r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|no problem)"
+_OK = (
+    r"(fine|ok|okay|good|great|healthy|normal|perfect|grand|alright|all right|no problem|sound|"
+    r"strong)"
+)
 _NOT_NEG = r"(?!(not|nt|isnt|never|no) )"  # "my hearts not great" is no statement of health
 _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
@@ -750,8 +753,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are)? (not|never) (an? )?(issue|problem|concern)\b|"
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
-            r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some )?"
-            r"(pain|needles|injections)\b|"
+            r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some |a few |a "
+            r"couple of |a little )?(small |tiny |little |fine )?(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|do) {_NOT_NEG}(\w+ )?{_OK} with (the )?"
             r"(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|handle) (with )?(the )?(pain|needles|injections) (\w+ )?"
