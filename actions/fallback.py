@@ -179,6 +179,8 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     if before in AREAS and len(named) == 1 and named[0] != before:
         # "does it work on cellulite?" then "and the face?": what it does for the face
         return named[0]
+    if message_entity(tracker, "follow_up") == "estimate":
+        return before  # "just give me a number" after the cost answer: that answer again
     if message_entity(tracker, "follow_up") == "compare":
         # "Which one has the longer recovery?" right after a comparison: the comparison
         return before if before in COMPARISONS else chosen

@@ -113,6 +113,12 @@ SELF_FINE = re.compile(
     r"\bnot me\b|\bme,? no\b",
     re.I,
 )
+# "and no blood stuff", "no heart issues": no to the question's subject, named loosely.
+NO_TO_TOPIC = re.compile(
+    r"^\W*((and|also|oh|ok|okay|so|um)\W+)?(no|none of the|nothing|no to the) "
+    r"(\w+ ){1,2}(stuff|things?|questions?|ones?|issues?|problems?|bits?)\W*$",
+    re.I,
+)
 # "skin no", "heart: nope": the question's subject, then the answer.
 TOPIC_THEN_NO = re.compile(
     r"^\W*((oh|ah|ok|okay|so|um|right)\W+)?(the\s+)?[a-z']+(\s+[a-z']+)?"
@@ -627,6 +633,8 @@ class Turn:
             rest = CORRECTION_WORDS.sub(" ", self.text).strip(" ,.!-")
             return extract(rest).answer if rest else None
         if NONE_OF_THEM.search(self.text) or TOPIC_THEN_NO.match(self.text):
+            return "no"
+        if NO_TO_TOPIC.match(self.text) and not self.extraction.statuses:
             return "no"
         if (NOT_ME.match(self.text) or SELF_FINE.search(self.text)) and (
             "other_person" in self.extraction.statuses.values()

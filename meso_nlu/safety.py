@@ -67,7 +67,8 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
-    r"(can|could|may) i (have|get|do|try) (it|this|mesotherapy|meso)|"
+    r"(can|could|may) i (actually |really |still |even |ever |safely )?(have|get|do|try) "
+    r"(it|this|mesotherapy|meso)|"
     r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
     r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
@@ -139,7 +140,19 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 # took for the whole message.
 ASKS_TO_ARRANGE = re.compile(
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
-    r"(consultation|consult|appointment|session|booking)\b",
+    r"(consultation|consult|appointment|session|booking)\b|"
+    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$",
+    re.I,
+)
+# Asking for a figure after an answer ("ok but like roughly?? per session pls", "just give me a
+# number"): the answer before, not the topic a word of it suggests.
+ASKS_IF_BOT = re.compile(
+    r"\b(are|r|is) (you|u|this|it) (a |an )?(real |actual |live )?(person|human|bot|robot|ai)\b",
+    re.I,
+)
+ESTIMATE = re.compile(
+    r"\b(roughly|ballpark|approx\w*|estimate|rough (idea|figure|number|price)|"
+    r"(give me|just) a number|on average|ish)\b",
     re.I,
 )
 ASKS_FOR_NUMBER = re.compile(
@@ -183,6 +196,7 @@ COMPARING = re.compile(
     r"\bwhich (is|has|would|will|takes|costs|lasts|hurts|gives|needs)\b",
     re.I,
 )
+ESTIMATE_VALUE = "estimate"  # the follow-up entity's value: the answer before answers
 COMPARING_VALUE = "compare"  # the follow-up entity's value: a comparison before answers
 COMPARING_CONFIDENCE = 0.9
 # A short unclear message opening like a follow-up ("and how far apart?")
@@ -376,6 +390,11 @@ def route(
     if predicted == FAQ and topic_confidence < COMPARING_CONFIDENCE and COMPARING.search(text):
         # "Which one has the longer recovery?": the comparison before, if there was one
         return Route(entity=FOLLOW_UP_ENTITY, value=COMPARING_VALUE)
+    short_faq = predicted == FAQ and len(text.split()) <= 8
+    if (short_faq and topic_confidence < LEANING_FOLLOW_UP_CONFIDENCE) or predicted in UNCLEAR:
+        if ESTIMATE.search(text) and response:
+            # "ok but like roughly?? per session pls": the answer before, if there was one
+            return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=ESTIMATE_VALUE)
     if predicted == FAQ and (
         (topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text))
         or (topic_confidence < LEANING_FOLLOW_UP_CONFIDENCE and LEANING_FOLLOW_UP.match(text))
@@ -392,6 +411,8 @@ def route(
             return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=UNCLEAR_FOLLOW_UP)
         if ASKS_SUITABILITY.search(text):  # "check if i can have it please"
             return Route(intent=CHECK_INTENT)
+        if ASKS_IF_BOT.search(text):  # "wait r u a real person": not a request for one
+            return Route(intent="bot_challenge")
         if thanked:
             return Route(intent="thank")
         if (

@@ -1378,6 +1378,8 @@ async def test_a_one_word_condition_question_gets_who_should_avoid_it_and_its_an
         ("my dad has heart failure, I'm healthy", "no"),
         ("my son has eczema. not me", "no"),
         ("my sister is pregnant", None),
+        # no to the question's subject, named loosely
+        ("and no blood stuff", "no"),
     ],
 )
 def test_someone_elses_condition_and_the_visitors_own_health(text: str, answer) -> None:

@@ -553,3 +553,21 @@ def test_asking_on_behalf_of_someone_else_is_about_them() -> None:
     assert route(text, "check_eligibility") == Route(
         intent="faq", entity="other_condition", value="yes"
     )
+
+
+def test_asking_for_a_figure_is_read_with_the_answer_before() -> None:
+    estimate = Route(intent="faq", entity="follow_up", value="estimate")
+    assert route("ok but like roughly?? per session pls", "faq", "faq/sessions", 0.51) == estimate
+    text = "thats not an answer lol just give me a number"
+    assert route(text, "nlu_fallback", "faq/sessions", 0.59) == estimate
+    # a question of its own that the classifier is sure of
+    assert route("roughly how many sessions would i need?", "faq", "faq/sessions", 1.0) is None
+
+
+def test_short_requests_the_classifier_is_unsure_of() -> None:
+    assert route("wait r u a real person", "nlu_fallback", "faq/cellulite_fat", 0.1) == Route(
+        intent="bot_challenge"
+    )
+    assert route("ok so can i still book", "check_eligibility") == Route(intent="book_consultation")
+    own = Route(entity="own_condition", value="yes")
+    assert route("ok cool can i actually have it tho", "faq", "faq/contraindications", 0.88) == own
