@@ -42,6 +42,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
 from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
+from meso_nlu.safety import SOMEONE_ELSE
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -104,11 +105,8 @@ def not_covered_reply(
     )
 
 
-OTHER_PERSON = re.compile(
-    r"\b(my (friend|sister|brother|mum|mom|mother|dad|father|wife|husband|partner|daughter|son|"
-    r"gf|bf|boyfriend|girlfriend|aunt|cousin)|she|shes|her|he|hes|him|his)\b",
-    re.I,
-)
+# The person words are the NLU router's (someone else's health); the visitor's own words here
+# include their body ("my face"), which a symptom is told of.
 SELF = re.compile(
     r"\b(i|im|i'm|ive|i've|me|my (face|skin|lips?|cheeks?|throat|chest|tongue))\b", re.I
 )
@@ -116,7 +114,7 @@ SELF = re.compile(
 
 def about_someone_else(text: str) -> bool:
     """Whether a message describes someone else's symptoms and none of the visitor's."""
-    return bool(OTHER_PERSON.search(text)) and not SELF.search(text)
+    return bool(SOMEONE_ELSE.search(text)) and not SELF.search(text)
 
 
 class ActionWarningSign(Action):
