@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 from actions.conditions import Extraction, Mention, extract
+from actions.conditions.extractor import _BORDERLINE
 from actions.knowledge import load_knowledge
 
 PREG, BF = "pregnancy", "breastfeeding"
@@ -48,6 +49,23 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("had a c-section, breastfeeding now", {BF: "present"}),
     ("my husband had a heart bypass last year", {HEART: "other_person"}),
     ("on warfarin for my heart", {ASPIRIN: "present", HEART: "present"}),
+    # sets ZB and ZC: other spellings and brands, "runs in my family but i dont", a birth and
+    # still feeding, "20 weeks gone", a fluttery heart, "kind of", "i'm the one ..."
+    ("No tengo diabetes, but my heart has arritmia", {DIAB: "absent", HEART: "present"}),
+    ("I take Marcumar for the blood", {ASPIRIN: "present"}),
+    ("haemophilia runs in my family but i dont have it", {CLOT: "absent"}),
+    ("maybe i bruise a bit easier than most people? not sure", {BRUISE: "uncertain"}),
+    ("had my baby in jan and still feeding her myself", {PREG: "past", BF: "present"}),
+    ("i'm 20 weeks gone", {PREG: "present"}),
+    ("my heart sometimes does a funny fluttery thing, never got it checked", {HEART: "uncertain"}),
+    ("maybe? i get the odd bruise from nowhere", {BRUISE: "uncertain"}),
+    ("kind of sensitive skin? sometimes", {SKIN: "uncertain"}),
+    ("what kind of heart condition counts?", {HEART: "question"}),
+    ("no, not any kind of heart condition", {HEART: "absent"}),
+    (
+        "my husband is on blood thinners but thats him, i'm the one breastfeeding",
+        {ASPIRIN: "other_person", BF: "present"},
+    ),
     ("My heart is sound and I am not diabetic.", {HEART: "absent", DIAB: "absent"}),
     (
         "I have had two children and a hip replacement, so I should think I can manage a few "
@@ -582,7 +600,7 @@ def test_every_synonym_is_found_on_its_own(synonym: str, key: str) -> None:
     # a borderline state such as "prediabetic" or a symptom such as "palpitations" is
     # uncertain: not the condition itself)
     assert list(result.statuses) == [key]
-    borderline = (synonym.startswith("pre") and key == "diabetes") or "palpitation" in synonym
+    borderline = bool(_BORDERLINE.match(synonym))  # the reader's list of such states
     expected = ("uncertain",) if borderline else ("present", "past")
     assert result.statuses[key] in expected
 

@@ -65,6 +65,14 @@ from meso_nlu.warning_signs import detect
         ("lump now. hard. bigger than yesterday", "urgent"),
         ("the lump is not hard and not bigger than yesterday", "expected"),
         ("bruise on cheek after meso. normal?", "expected"),
+        # everyday words: a tongue too big, a voice gone weird, everything going black, the
+        # red bit bigger than this morning, a marble under the skin that has grown
+        ("tongue feels too big for my mouth and my voice has gone all weird", "emergency"),
+        ("went all dizzy and had to sit on the floor, everything went black", "emergency"),
+        ("my face feels like its on fire and the red bit is bigger than this morning", "urgent"),
+        ("theres a hard little marble under the skin and its grown since yesterday", "urgent"),
+        ("the bump hasnt grown since yesterday, its the same", "expected"),
+        ("what are the signs that mean i should go to a&e after a treatment", None),
         ("paramedics are on their way", None),
         ("the ache in my jaw feels really intense, far worse than during the session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),

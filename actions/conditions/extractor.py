@@ -29,6 +29,7 @@ from actions.conditions.lexicon import (
     _INVISIBLE,
     _NOT_BREASTFEEDING_NEXT,
     _NOT_SKIN_NEXT,
+    _OTHERS,
     _PATTERNS,
     _SCRIPT,
     _TAG,
@@ -52,7 +53,10 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # Named states short of the condition itself: read as uncertain, never as the condition.
 # Not the condition itself: a borderline value, or a symptom ("I get palpitations sometimes"),
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
-_BORDERLINE = re.compile(r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b)")
+_BORDERLINE = re.compile(
+    r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\bflutter\w*|heart racing|"
+    r"racing heart|heart skips)"
+)
 _PERIOD = re.compile(r"\bperiods?\b")
 
 
@@ -460,7 +464,9 @@ def extract(text: str) -> Extraction:
         status = _classify(lowered, span, bounds, mentioned)
         if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
-            theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
+            before = {t.lower_ for t in lowered[sentence[span.start] : span.start]}
+            if before & _OTHERS:  # not "haemophilia runs in my family but i dont have it"
+                theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
         said = doc[span.start : span.end].text.lower()
         if (status == "present" and _BORDERLINE.match(said)) or (
             status in ("present", "past") and _PERIOD.search(said)

@@ -190,7 +190,14 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     for i, word in enumerate(words):
         if word in _HEDGES and not (word == "think" and i and words[i - 1] in ("not", "n't")):
             return True
+        if word in ("kind", "sort") and words[i + 1 : i + 2] == ["of"]:
+            # "kind of sensitive skin? sometimes"; not "what kind of", "any kind of"
+            if not i or words[i - 1] not in _KIND_OF_DETERMINERS:
+                return True
     return False
+
+
+_KIND_OF_DETERMINERS = frozenset("what which any every no that this a some the".split())
 
 
 def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
@@ -328,8 +335,8 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
         return True  # "breastfed"
     if first.lower_ in ("gave", "given", "had", "weaned"):
         return True  # "gave birth", "had my baby"
-    if any(t.lower_ in ("now", "currently", "still") for t in doc[span.end : span.end + 3]):
-        return False  # "had a c-section, breastfeeding now"
+    if any(t.lower_ in ("now", "currently", "still") for t in doc[span.start : span.end + 3]):
+        return False  # "had a c-section, breastfeeding now", "had my baby, still feeding"
     for i in range(span.start - 1, clause_start - 1, -1):
         if doc[i].lower_ in _PRESENT_MARKERS:
             return False  # "I'm pregnant, just found out last week"
@@ -375,6 +382,9 @@ def _about_someone_else(
             continue
         if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "one of them might be a blood thinner": one of the tablets
+        if word == "one" and i >= 2 and doc[i - 1].lower_ == "the":
+            if doc[i - 2].lower_ in ("im", "am", "m", "'m"):
+                return None  # "thats him, i'm the one breastfeeding"
         if word in _PARENTS and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             if not any(doc[k].lower_ in _POSSESSIVES for k in range(max(0, i - 2), i)):
                 return None  # "mum of a newborn, still nursing": the visitor
