@@ -55,7 +55,7 @@ from actions.turns import (
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
-from meso_nlu.courtesy import BYE, DELAYS, GREETING_FIRST, THANKS
+from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import SOMEONE_ELSE
 from meso_nlu.warning_signs import detect as detect_sign
@@ -147,6 +147,7 @@ NOTHING_ELSE = re.compile(
 NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
     r"none of (them|those|these|that|the (three|3|two|2|above|others?))|"
+    r"(dont|don't|do not) have any of (them|those|these|that)|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
     r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar)|"
     r"(or|nor) anything(?= *(really|at all|tbh)?\W*$)|"
@@ -176,6 +177,11 @@ STOP_CHECK = re.compile(
     r"(stop|end|quit|cancel|pause)\b(?!\s+(taking|using|my|the (aspirin|medic|pill|blood)))"
     r"|\bstop (this|the check|the questions|here)\b(?!\s+(medic|meds|pill|tablet|drug|injection|"
     r"cream|serum|aspirin|retinol|blood))|^\W*(stop|end|quit|cancel)\W*$"
+    # "i dont really want to share health stuff with a bot tbh, stop"
+    r"|[,.;!]\s*(stop|stop it|stop please|please stop|stop now)[\s.!]*$"
+    # "no thats fine ill finish it with the nurse"
+    r"|\b(ill|i'll|i will|id rather|i'd rather) (finish|do|go through) (it|this|the rest)\b"
+    r"(\s+\w+){0,3}\s+(with|at) (the |my )?(nurse|doctor|clinic|consultation|appointment)\b"
     r"|\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not|not going to) "
     r"(continue|go on|carry on|keep going|finish)\b",
     re.I,
@@ -198,7 +204,8 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
     ),
     "screen_bleeding": (
         ("prone_to_bruising", re.compile(r"\b(bruis\w*)\b", re.I)),
-        ("blood_clotting_disorder", re.compile(r"\b(clot\w*|bleed\w*)\b", re.I)),
+        # not "a clot in my leg" (an event, not a clotting disorder)
+        ("blood_clotting_disorder", re.compile(r"\b((?<!a )(?<!blood )clot\w*|bleed\w*)\b", re.I)),
         ("aspirin_or_blood_thinners", re.compile(r"\b(thinners?|aspirin|meds|medication)\b", re.I)),
     ),
     "screen_skin": (
@@ -223,7 +230,8 @@ QUESTION_OPENING = re.compile(
 )
 SHORT_UNSURE = re.compile(
     r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might|i guess|i think|kind of|kinda|"
-    r"sort of|a bit|a little|slightly|somewhat|a tad|dont know|don't know)\b",
+    r"sort of|a bit|a little|slightly|somewhat|a tad|dont know|don't know|borderline|"
+    r"keeping an eye|keep an eye|sometimes|occasionally|now and then|not loads|not a lot)\b",
     re.I,
 )
 # "I'm fine" to a question about conditions: none of them.
@@ -249,6 +257,11 @@ ASKS_FOR_PERSON = re.compile(
 )
 
 
+# A message opening on a hedge ("maybe? ...", "kind of? ..."): what it names is uncertain.
+HEDGED_OPENING = re.compile(
+    r"^\W*(maybe|possibly|perhaps|kind of|kinda|sort of|sorta|not sure|unsure|idk|dunno)\W*[?,.]",
+    re.I,
+)
 # The visitor's own answer to the word they just asked ("sensitive? no", "low? yes very").
 SELF_ANSWER = re.compile(
     r"\s*(?:(no|nope|nah|not really|never|(?:i )?(?:dont|don't|do not))|(yes|yeah|yep|very))\b",
@@ -261,6 +274,7 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
     found: Dict[str, str] = {}
     if QUESTION_OPENING.search(text):
         return found  # "what about pain afterwards?" asks, it does not answer
+    hedged = bool(HEDGED_OPENING.match(text))  # "maybe? my last blood test said borderline"
     for key, pattern in OPEN_QUESTION_WORDS.get(slot, ()):
         match = pattern.search(text)
         if not match or key in said:
@@ -278,7 +292,7 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         if answered:  # "sensitive? no. no eczema either": asked and answered in one go
             found[key] = "absent" if answered.group(1) else "present"
             continue
-        if SHORT_UNSURE.search(clause):
+        if hedged or SHORT_UNSURE.search(clause):
             found[key] = "uncertain"
         elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):
             found[key] = "absent"
@@ -938,6 +952,8 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
     if paused != 1 or "?" in text or detect_sign(text).level is not None:
         return False
     statuses = extract(text).statuses
+    if not statuses and NONE_OF_THEM.search(text):
+        return True  # "ok ill ring them after this. anyway no i dont have any of those"
     return bool(statuses) and all(status in RECORDED for status in statuses.values())
 
 
@@ -1247,6 +1263,12 @@ class ValidateScreeningForm(FormValidationAction):
         booking = intent in ("book_consultation", "request_callback") or bool(
             ASKS_TO_BOOK.search(turn.text)
         )
+        if (
+            intent == "human_handoff"
+            and CALLING_FOR_HELP.search(turn.text)
+            and (mentioned or turn.answer)
+        ):
+            return None  # "ok we'll call them now. sorry back to me, no cancer ...": answers
         if intent == "human_handoff" or booking or ASKS_FOR_PERSON.search(turn.text):
             details = clinic_template_vars()
             use_booking = booking and details["booking_url"]
@@ -1456,6 +1478,9 @@ class ActionSummariseScreening(Action):
         }
 
 
+SAFE_WORD = re.compile(r"\bsafe\b", re.I)
+
+
 class ActionRepeatResult(Action):
     """The check's result once more ("sorry what was the result again?"), from its slots."""
 
@@ -1469,8 +1494,13 @@ class ActionRepeatResult(Action):
         """The result as the check gave it, or that there is none yet."""
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
+        asks_if_safe = bool(SAFE_WORD.search(message_text(tracker)))
         if not any(value is not None for value in state.answers.values()):
+            if asks_if_safe:  # "so it's safe for me then?" before any check: the check
+                return [FollowupAction(ACTION_START_SCREENING)]
             dispatcher.utter_message(response="utter_no_result_yet")
             return []
+        if asks_if_safe:  # no "safe": the side effects the articles list, then the result
+            dispatcher.utter_message(response="utter_faq/side_effects")
         ActionSummariseScreening().result(dispatcher, knowledge, state)
         return []

@@ -7,7 +7,8 @@ import unicodedata
 
 THANKS = re.compile(
     r"\b(thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|appreciate it|much obliged|"
-    r"many thanks|most grateful|(much|really|greatly) appreciated)\b",
+    r"many thanks|most grateful|(much|really|greatly) appreciated|danke|gracias|merci|grazie|"
+    r"dzi(ę|e)kuj(ę|e)|dzieki|dzięki|obrigad[oa])\b",
     re.I,
 )
 # "Good day" and "good night" close a message as a farewell ("Thank you. Good day."); at the
@@ -16,6 +17,7 @@ BYE = re.compile(
     r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|gotta go|got to go|have to go|"
     r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta ?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
+    r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|"
     r"(?<=[.!]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
@@ -36,7 +38,8 @@ CALLING_FOR_HELP = re.compile(
 DELAYS = re.compile(
     r"\b(in a (bit|while|few hours|min|minute)|later( on)?|tomorrow|tmrw|tmr|first thing|"
     r"in the morning|after work|on monday|monday|next week|at the weekend|"
-    r"when (i can|they open))\b",
+    r"when (i can|they open)|after (this|that|the check|the questions|we finish|we're done)|"
+    r"once (this is|we're|we are) (done|finished))\b",
     re.I,
 )
 

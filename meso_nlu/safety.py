@@ -73,6 +73,8 @@ ASKS_SUITABILITY = re.compile(
     r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
     r"ok for it|okay for it|allowed)|(check|chk|chek) (if|whether) i|"
+    r"(see|find out|tell me|let me know) (if|whether) i (can|could|would be able to) "
+    r"(have|get|do) (it|this|meso\w*)|"
     r"(check|chk|chek) (if |whether |that )?(im|i'm|i am|i m)\b|"
     r"(im|i'm|i am) (ok|okay|fine|good|suitable) (4|for) (it|this|meso\w*)|"
     r"(im|i'm|i am) (actually |still |really |even )?(suitable|eligible|a (good |suitable )?"
@@ -112,7 +114,10 @@ ASK_RESULT = "ask_result"
 RESULT_AGAIN = re.compile(
     r"\b((what|whats|what's) (was|is|were) (the|my) (result|outcome|verdict)|"
     r"(repeat|show|tell|give|remind)( me)? (the|my) (result|outcome)|"
-    r"(the|my) (result|outcome) again|what did (the check|it) say( again)?)\b",
+    r"(the|my) (result|outcome) again|what did (the check|it) say( again)?)\b"
+    # "amazing so its 100% safe for me then?": what the result said, not a new check
+    r"|\bso (its|it's|it is|im|i'm|i am) (\S+ ){0,2}(safe|fine|ok|okay|good to go)\b"
+    r"[^?]{0,20}\bthen\b",
     re.I,
 )
 CONTINUE_CHECK = "continue_check"
@@ -123,7 +128,9 @@ GOES_ON = re.compile(
     r"(?:(ok|okay|yes|yeah|yep|sure|right|alright|fine|please|pls|lets|let's|we|can we|could we|"
     r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to|but|just)\W+)*"
     r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish|"
-    r"(whats|what's|what is) the next (question|one)|(ask|give) me the next (question|one))"
+    r"(whats|what's|what is) the next (question|one)|(ask|give) me the next (question|one)|"
+    r"(whats|what's|what is|what was) the (last |current )?question( again)?|"
+    r"back to the (check|questions))"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
     r"tho|though|then|first))*\W*$",
     re.I,

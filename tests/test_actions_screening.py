@@ -1396,6 +1396,13 @@ def test_someone_elses_condition_and_the_visitors_own_health(text: str, answer) 
         ("screen_pain", "low? yes very low", {"low_pain_tolerance": "present"}),
         ("screen_bleeding", "clopidogrel, and my mum bruises terribly but i dont", {}),
         ("screen_bleeding", "bruising? i dont", {"prone_to_bruising": "absent"}),
+        # a hedge opening the message; a clot (an event) is no clotting disorder
+        (
+            "screen_chronic",
+            "maybe? my last blood test said borderline sugar, doc's keeping an eye on it",
+            {"diabetes": "uncertain"},
+        ),
+        ("screen_bleeding", "i had a clot in my leg a few years back", {}),
     ],
 )
 def test_a_short_answer_naming_the_question_by_a_word(slot: str, text: str, expected) -> None:
@@ -1618,6 +1625,8 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("stop", True),
         ("how long after i stop feeding can i have it", False),
         ("I must stop this medicine before?", False),
+        ("i dont really want to share health stuff with a bot tbh, stop", True),
+        ("no thats fine ill finish it with the nurse", True),
         ("do i stop this cream before the session?", False),
     ],
 )

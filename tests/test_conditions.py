@@ -60,6 +60,14 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my heart sometimes does a funny fluttery thing, never got it checked", {HEART: "uncertain"}),
     ("maybe? i get the odd bruise from nowhere", {BRUISE: "uncertain"}),
     ("kind of sensitive skin? sometimes", {SKIN: "uncertain"}),
+    ("kind of? i hate injections but i cope", {PAIN: "uncertain"}),
+    ("i bruise sometimes, not loads", {BRUISE: "uncertain"}),
+    ("not pregnant, stopped breastfeeding last year", {PREG: "absent", BF: "past"}),
+    (
+        "i take a blood thinner, apixaban, since i had a clot in my leg a few years back",
+        {ASPIRIN: "present"},
+    ),
+    ("i used to take warfarin years ago", {ASPIRIN: "past"}),
     ("what kind of heart condition counts?", {HEART: "question"}),
     ("no, not any kind of heart condition", {HEART: "absent"}),
     (

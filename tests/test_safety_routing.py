@@ -73,6 +73,9 @@ from meso_nlu.warning_signs import detect
         ("theres a hard little marble under the skin and its grown since yesterday", "urgent"),
         ("the bump hasnt grown since yesterday, its the same", "expected"),
         ("what are the signs that mean i should go to a&e after a treatment", None),
+        # how they are with needles or blood, not a report
+        ("yes very low lol, i nearly faint at blood tests", None),
+        ("i nearly fainted after my session", "emergency"),
         ("paramedics are on their way", None),
         ("the ache in my jaw feels really intense, far worse than during the session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
@@ -200,6 +203,14 @@ def test_the_signs_are_named_in_plain_words() -> None:
         # the beach, not the trip to it
         ("got a beach trip this weekend, anything i shud do for my skin?", "sun_beach"),
         ("In the meantime, is it acceptable to apply my usual moisturiser?", "makeup"),
+        ("can i bring my boyfriend in with me to hold my hand", "companion"),
+        ("do i need a referral from my gp", "referral"),
+        ("what about for my neck? its getting kinda crepey", "body_areas"),
+        (
+            "is there a different treatment youd recommend instead for someone like me",
+            "other_treatments",
+        ),
+        ("It is possible to do on the hair? My hair is very thin after pregnancy", None),
         ("should i stop using my moisturiser before?", None),
         ("off on a sunny holiday next week, is that ok?", "sun_beach"),
         ("when can I go back to the gym after?", "exercise"),
@@ -579,3 +590,15 @@ def test_short_requests_the_classifier_is_unsure_of() -> None:
     assert route("ok so can i still book", "check_eligibility") == Route(intent="book_consultation")
     own = Route(entity="own_condition", value="yes")
     assert route("ok cool can i actually have it tho", "faq", "faq/contraindications", 0.88) == own
+
+
+def test_the_result_asked_as_safe_then_and_going_on_after_calling() -> None:
+    assert route("amazing so its 100% safe for me then?", "check_eligibility") == Route(
+        intent="ask_result"
+    )
+    continue_check = Route(intent="continue_check")
+    assert route("ok ill call them. whats the question again", "human_handoff") == continue_check
+    assert route("ok see if i can have it", "faq", "faq/contraindications", 0.9) == Route(
+        entity="own_condition", value="yes"
+    )
+    assert route("Danke, tschüss", "thank") == Route(intent="goodbye", entity="thanks", value="yes")

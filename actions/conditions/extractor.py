@@ -55,7 +55,7 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
 _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\bflutter\w*|heart racing|"
-    r"racing heart|heart skips)"
+    r"racing heart|heart skips|bruise sometimes)"
 )
 _PERIOD = re.compile(r"\bperiods?\b")
 
@@ -387,7 +387,8 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
 
 
 _OPENING_HEDGE = re.compile(
-    r"^\W*((maybe|possibly|perhaps|could be)\W*\?|(not sure|unsure|dunno|idk|i dont know|"
+    r"^\W*((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|(not sure|unsure|"
+    r"dunno|idk|i dont know|"
     r"i don't know|no idea)\b\W*[?.!,])",
     re.I,
 )

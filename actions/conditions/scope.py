@@ -489,6 +489,8 @@ _TREATS = re.compile(
 _TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|once)\b")
 # "mum of two", "mother of a newborn": the visitor describing themselves
 _PARENTS = frozenset("mum mom mother mummy mommy mam mama dad father".split())
+# A medicine the visitor takes now (not "used to take"): whatever else the sentence dates.
+_TAKES_NOW = re.compile(r"(?<!used to )\b(i|im|i m) (take|takes|taking|use|using|am on|m on)\b")
 # A device put in for a condition stays: fitted in the past, the condition is present.
 _FITTED_DEVICE = re.compile(r"\b(pacemaker|stent|stents|defibrillator|icd)\b")
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
@@ -532,6 +534,8 @@ def _past_condition(
         return False  # "diagnosed with diabetes 2 years ago": still present
     if _FITTED_DEVICE.search(text) and not _REMOVED.search(after):
         return False  # "had a pacemaker fitted last year": it is still there
+    if _TAKES_NOW.search(" ".join(before_words)):
+        return False  # "i take a blood thinner, apixaban, since i had a clot ... years back"
     if _ONGOING.search(" ".join(before_words)):
         return False  # "currently being treated for lymphoma"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
@@ -608,6 +612,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         own = cues[-1] if cues else own  # "stopped, and no bruising": not this one's "stopped"
         stop = min(clause_end + 3, len(doc), sentence_end)  # not the next sentence's "stopped"
         stop = next((i for i in range(span.end, stop) if i in mentioned), stop)  # not the next's
+        # nor past a comma: "not pregnant, stopped breastfeeding last year"
+        stop = next((i for i in range(span.end, stop) if doc[i].text in (",", ";")), stop)
         over = " ".join(t.lower_ for t in doc[own:stop])
         if _NO_LONGER.search(over):
             return "past"  # "not breastfeeding anymore", "no longer on retinol"
