@@ -151,12 +151,13 @@ ASKS_TO_ARRANGE = re.compile(
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$",
     re.I,
 )
-# Asking for a figure after an answer ("ok but like roughly?? per session pls", "just give me a
-# number"): the answer before, not the topic a word of it suggests.
+# "wait r u a real person" when the classifier is split (with asking for a person): the bot.
 ASKS_IF_BOT = re.compile(
     r"\b(are|r|is) (you|u|this|it) (a |an )?(real |actual |live )?(person|human|bot|robot|ai)\b",
     re.I,
 )
+# Asking for a figure after an answer ("ok but like roughly?? per session pls", "just give me a
+# number"): the answer before, not the topic a word of it suggests.
 ESTIMATE = re.compile(
     r"\b(roughly|ballpark|approx\w*|estimate|rough (idea|figure|number|price)|"
     r"(give me|just) a number|on average|ish)\b",
