@@ -1253,8 +1253,10 @@ class ValidateScreeningForm(FormValidationAction):
         """
         intent = turn.intent
         # "none of those. will it get rid of my dark spots btw": a question after the answer
-        asks = any(ASKS.search(part) for part in SENTENCES.split(turn.text)) or bool(
-            question_parts(turn.text)
+        # "kind of? needles make me nervous": the opening hedge answers, it does not ask
+        said = HEDGED_OPENING.sub("", turn.text)
+        asks = any(ASKS.search(part) for part in SENTENCES.split(said)) or bool(
+            question_parts(said)
         )  # "not pregnant. wait how long do results last actually": the second sentence asks
         if intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")

@@ -595,6 +595,16 @@ async def test_after_the_baby_says_what_the_articles_say_and_what_they_dont(
     assert dispatcher.messages[0]["condition"] == "Pregnancy"
 
 
+async def test_a_hedged_answer_is_not_taken_for_a_question(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/procedure"}}}
+    text = "kind of? needles make me nervous"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pain", text, "faq", response_selector=selector
+    )
+    assert "utter_faq/procedure" not in responses(dispatcher)
+    assert state(slots) == {"low_pain_tolerance": "uncertain"}
+
+
 async def test_an_off_topic_question_gets_its_answer_and_the_question_again(
     dispatcher, make_tracker
 ) -> None:
