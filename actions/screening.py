@@ -932,12 +932,31 @@ class ActionResumeScreening(Action):
             dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
         if answered:
-            say_noted(dispatcher, knowledge, state.record(extract(message_text(tracker)).statuses))
+            say_noted(dispatcher, knowledge, read_resumed_answer(state, knowledge, tracker))
             values.update(state.settle_groups(knowledge))
             values.update(state.slot_values())
         values.update(next_question_wording(state, knowledge))
         events: List[EventType] = [SlotSet(slot, value) for slot, value in values.items()]
         return [*events, FollowupAction("screening_form")] if answered else events
+
+
+def read_resumed_answer(
+    state: CheckState, knowledge: Knowledge, tracker: Tracker
+) -> Dict[str, str]:
+    """Record what an answer to the paused check says; the conditions it changed.
+
+    Conditions told ("no eczema, skin's not sensitive"), or a bare no to the open question
+    ("ok ill ring them after this. anyway no i dont have any of those").
+    """
+    text = message_text(tracker)
+    extraction = extract(text)
+    earlier = dict(state.conditions)
+    state.record(extraction.statuses)
+    open_slot = next((name for name, value in state.answers.items() if value is None), None)
+    bare_no = not extraction.statuses and Turn(text, "", extraction, None).answer == "no"
+    if open_slot is not None and bare_no:
+        ValidateScreeningForm.apply_answer(state, knowledge, open_slot, "no")
+    return {key: value for key, value in state.conditions.items() if earlier.get(key) != value}
 
 
 def answers_the_paused_check(tracker: Tracker) -> bool:

@@ -1448,6 +1448,31 @@ async def test_what_is_normal_for_an_faq_after_an_urgent_sign_is_answered(
     assert responses(dispatcher) == ["utter_faq/sessions"]
 
 
+async def test_calling_as_told_and_none_of_those_answers_the_paused_question(
+    dispatcher, make_tracker
+) -> None:
+    from actions.screening import ActionResumeScreening
+
+    events = [
+        user_message("my face is hot and theres pus coming out of one of the spots", "faq"),
+        said("utter_warning_urgent"),
+        said("utter_screening_paused"),
+        user_message("ok ill ring them after this. anyway no i dont have any of those", "faq"),
+    ]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert [(e["event"], e["name"]) for e in followup] == [("followup", "action_resume_screening")]
+    resumed = await ActionResumeScreening().run(dispatcher, tracker, {})
+    # "after this": don't wait, first; then the no answers the open question (and only it)
+    assert responses(dispatcher) == [
+        "utter_warning_dont_wait",
+        "utter_screening_resumed",
+        "utter_screening_noted",
+    ]
+    assert slot_values(resumed)["screen_chronic"] == "no"
+    assert slot_values(resumed).get("screen_bleeding") is None
+
+
 async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_tracker) -> None:
     from actions.screening import ActionResumeScreening
 
