@@ -227,6 +227,11 @@ class ActionNotCovered(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Answer the message's covered questions, then say what the articles don't cover."""
+        if serious_warning_lately(tracker, turns=1) and last_warning(tracker) in EMERGENCY_WARNINGS:
+            # "should i just drive her back to the clinic??" right after her lips swelled: the
+            # sign's advice again ("call now"), not "the articles don't cover driving"
+            advice_again(dispatcher, tracker)
+            return []
         subject = subject_of(message_text(tracker))
         if (
             subject is not None

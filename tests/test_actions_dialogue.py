@@ -269,3 +269,18 @@ async def test_out_of_scope_after_a_serious_sign_is_read_with_it(dispatcher, mak
         dispatcher, make_tracker([user_message("whats the weather", "out_of_scope")]), {}
     )
     assert responses(dispatcher) == ["utter_out_of_scope"]
+
+
+async def test_an_uncovered_question_right_after_an_emergency_gets_call_now_again(
+    dispatcher, make_tracker
+) -> None:
+    warned = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_warning_emergency"},
+    }
+    told = user_message("her lips are swelling and her throat is tight", "warning_emergency")
+    asked = user_message("should i just drive her back to the clinic??", "not_covered")
+    tracker = make_tracker([told, warned, asked])
+    await ActionNotCovered().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]

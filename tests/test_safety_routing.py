@@ -76,6 +76,9 @@ from meso_nlu.warning_signs import detect
         # how they are with needles or blood, not a report
         ("yes very low lol, i nearly faint at blood tests", None),
         ("i nearly fainted after my session", "emergency"),
+        # "gone" as in gone pale, not as in over
+        ("my mum fainted right after her face injections and shes gone very pale", "emergency"),
+        ("i fainted once but its gone now, all fine", None),
         ("paramedics are on their way", None),
         ("the ache in my jaw feels really intense, far worse than during the session", "urgent"),
         ("the pain in my cheek is not getting worse, it's fine", None),
