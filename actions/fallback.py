@@ -23,6 +23,12 @@ from actions.names import (
 from actions.safety import advice_again, played_down_lately
 from actions.turns import faq_response, message_entity, message_text, previous_faq
 from meso_nlu.classifier import also_asked_lines
+from meso_nlu.safety import (
+    COMPARING_VALUE,
+    ESTIMATE_VALUE,
+    FOLLOW_UP_ENTITY,
+    UNCLEAR_FOLLOW_UP,
+)
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
 # are never offered: "Did you mean 'yes'?" helps nobody.
@@ -170,7 +176,8 @@ FOLLOW_UP_MIN_CONFIDENCE = 0.1
 def follow_up_response(tracker: Tracker) -> Optional[str]:
     """The FAQ answer for a follow-up: the topic before when it is still a likely one."""
     chosen = faq_response(tracker)
-    if message_entity(tracker, "follow_up") == "unclear":
+    reading = message_entity(tracker, FOLLOW_UP_ENTITY)  # how the router read the follow-up
+    if reading == UNCLEAR_FOLLOW_UP:
         chosen = None  # the classifier was unsure of any topic: only the topic before answers
     before = previous_faq(tracker)
     if not before or before == chosen:
@@ -179,9 +186,9 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     if before in AREAS and len(named) == 1 and named[0] != before:
         # "does it work on cellulite?" then "and the face?": what it does for the face
         return named[0]
-    if message_entity(tracker, "follow_up") == "estimate":
+    if reading == ESTIMATE_VALUE:
         return before  # "just give me a number" after the cost answer: that answer again
-    if message_entity(tracker, "follow_up") == "compare":
+    if reading == COMPARING_VALUE:
         # "Which one has the longer recovery?" right after a comparison: the comparison
         return before if before in COMPARISONS else chosen
     selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}

@@ -183,6 +183,7 @@ class _Extractor:
         self.phrases: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.patterns: Matcher = Matcher(nlp.vocab)
         self.fuzzy: Dict[str, str] = {}
+        self.synonym_words: Dict[str, Set[str]] = {}  # a synonym's word -> its conditions
         for key, condition in knowledge.conditions.items():
             self.phrases.add(key, [nlp.make_doc(s) for s in condition.synonyms])
             lemma_patterns = [p for p in map(self._lemma_pattern, condition.synonyms) if p]
@@ -191,17 +192,14 @@ class _Extractor:
             for synonym in condition.synonyms:
                 if synonym.isalpha() and len(synonym) >= 6:
                     self.fuzzy.setdefault(synonym, key)
+                for word in synonym.split():
+                    self.synonym_words.setdefault(word, set()).add(key)
         for key, pattern in _PATTERNS:
             self.patterns.add(key, [pattern])
         self.table = self._lookup_table()
         self.known = frozenset(str(v) for v in self.table.values()) if self.table else frozenset()
         self.spelling = _spelling_words(knowledge)
         self.spelling_index = _deletion_index(self.spelling)
-        self.synonym_words: Dict[str, Set[str]] = {}  # a synonym's word -> its conditions
-        for key, condition in knowledge.conditions.items():
-            for synonym in condition.synonyms:
-                for word in synonym.split():
-                    self.synonym_words.setdefault(word, set()).add(key)
         self.fuzzy_index = _deletion_index(frozenset(self.fuzzy))
         self.fuzzy_order = {synonym: i for i, synonym in enumerate(self.fuzzy)}
 
