@@ -290,6 +290,29 @@ def proc_memory_mb(pid: int) -> Dict[str, float]:
     return totals
 
 
+def proc_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its live children (/proc/<pid>/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    total = 0.0
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a child that has just exited
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def self_cpu_seconds() -> float:
+    """CPU seconds of this process (the load generator's threads)."""
+    times = os.times()
+    return times.user + times.system
+
+
 def parse_floor(model: Path, texts: Sequence[str]) -> List[float]:
     """In-process parse time (seconds) of each message, in the order the server got them.
 
@@ -397,7 +420,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         run_level(url, 2, 1, 0.0, 0, questions)  # warm-up: first calls load lazily
         levels = [run_level(url, c, n, args.think, 1, questions) for c, n in LEVELS.items()]
         per_visitor = max(1, args.saturation_messages // (10 * TURNS))
+        before = [proc_cpu_seconds(rasa.pid), proc_cpu_seconds(procs[0].pid), self_cpu_seconds()]
         saturation = run_level(url, 10, per_visitor, 0.0, 2, questions)
+        after = [proc_cpu_seconds(rasa.pid), proc_cpu_seconds(procs[0].pid), self_cpu_seconds()]
+        replies = max(1, len(saturation.latencies))
+        cpu_ms = [(b - a) * 1000 / replies for a, b in zip(before, after)]
         memory = proc_memory_mb(rasa.pid)
         calm, flooded, flood_sent = flood_isolation(url, args.think, questions)
     finally:
@@ -426,6 +453,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         f"{'10, no think':>14} {len(saturation.latencies):>8} {saturation.pct(50):>8.1f} "
         f"{saturation.pct(95):>8.1f} {saturation.pct(99):>8.1f} {saturation.rps:>10.1f}"
         "  <- saturation (throughput)"
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"CPU per reply at saturation: Rasa server {cpu_ms[0]:.1f} ms, action server "
+        f"{cpu_ms[1]:.1f} ms, this load generator {cpu_ms[2]:.1f} ms; all {sum(cpu_ms):.1f} ms, "
+        f"so {cores} cores cap this run at {cores * 1000 / sum(cpu_ms):.0f} replies/s"
     )
     print("\n== The same, by kind of turn: FAQ/small talk | contraindication check (ms) ==")
     for level in [*levels, saturation]:
