@@ -60,6 +60,8 @@ class _Lexicon:
     hypothetical: Pattern[str]
     hypothetical_after: Pattern[str]
     present: Pattern[str]
+    supposed: Pattern[str]
+    present_now: Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,8 @@ def lexicon(path: Path = _FILE) -> _Lexicon:
         hypothetical=re.compile(data["hypothetical"]),
         hypothetical_after=re.compile(data["hypothetical_after"]),
         present=re.compile(data["present"]),
+        supposed=re.compile(data["supposed"]),
+        present_now=re.compile(data["present_now"]),
     )
 
 
@@ -118,13 +122,17 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     stop = _SENTENCE_BREAK.search(text, end)
     sentence_end = stop.start() if stop else len(text)
     sentence = text[sentence_start:sentence_end]
-    before = lex.hypothetical.search(text[sentence_start:start])
+    before = lex.hypothetical.search(text[sentence_start:start]) or lex.supposed.search(
+        text[sentence_start:end]
+    )  # "if my lips swelled up ...": the supposition takes in the sign's own words
     if before:
         # the present is read from the question's own clause on: "i fainted once years ago,
         # will i faint during meso?" asks; "what if my lips swell now" reports
         breaks = list(_CLAUSE_BREAK.finditer(text, sentence_start, sentence_start + before.start()))
         clause_start = breaks[-1].end() if breaks else sentence_start
-        return not lex.present.search(text[clause_start:sentence_end])
+        # "hypothetically if my throat swelled up": only a time now makes it a report
+        present = lex.present_now if lex.supposed.search(before.group(0)) else lex.present
+        return not present.search(text[clause_start:sentence_end])
     cue = lex.hypothetical_after.search(text[end:sentence_end])
     return bool(cue) and not lex.present.search(sentence)
 

@@ -278,6 +278,8 @@ def test_every_question_has_its_variations() -> None:
         ("not that I know of", "deny", "no"),
         ("none of these", "deny", "no"),
         ("no to both", "deny", "no"),
+        ("for me its a no", "deny", "no"),  # after someone else's condition
+        ("in my case, no", "deny", "no"),
         ("not sure", "out_of_scope", "unsure"),
         ("I'd rather not say", "out_of_scope", "declined"),
     ],

@@ -369,6 +369,27 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my eczema is bad, is that a problem?", {ECZEMA: "present"}),
     ("no cancer no heart problems", {CANCER: "absent", HEART: "absent"}),
     ("I'm pregnant, not sure about breastfeeding", {PREG: "present", BF: "uncertain"}),
+    # everyday words, degrees and doubts (session 15)
+    ("pregnant... i dont think so? we've been trying", {PREG: "uncertain"}),
+    ("skins a bit dry since the baby but nothing like eczema", {ECZEMA: "absent"}),
+    ("after my son i get eczema", {ECZEMA: "present"}),
+    ("my son has eczema", {ECZEMA: "other_person"}),
+    ("my skin is a bit sensitive", {SKIN: "uncertain"}),
+    ("my skin is very sensitive", {SKIN: "present"}),
+    ("I've had mild eczema on my hands since I was a kid", {ECZEMA: "present"}),
+    ("had eczema as a kid, grew out of it", {ECZEMA: "past"}),
+    ("red scaly bits on my elbows, flares up now n then", {ECZEMA: "present"}),
+    ("possibly a bit of psoriasis? dry scaly patches on my elbows", {ECZEMA: "uncertain"}),
+    ("my skin flares up with itchy red patches, doctor said its eczema", {ECZEMA: "present"}),
+    ("i have sensitive skin and eczema", {SKIN: "present", ECZEMA: "present"}),
+    ("no blood problems", {CLOT: "absent"}),
+    ("the big C got me last year, still on treatment", {CANCER: "present"}),
+    ("sugars a bit high lately, the nurse is keeping an eye on it", {DIAB: "uncertain"}),
+    ("blood sugar is fine", {DIAB: "absent"}),
+    ("my doctor said my heart might be a bit enlarged", {HEART: "uncertain"}),
+    ("had my son in may and im still breastfeeding him", {PREG: "past", BF: "present"}),
+    ("does having had cancer rule you out?", {CANCER: "question"}),
+    ("do you think my skin is too sensitive for it?", {SKIN: "question"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

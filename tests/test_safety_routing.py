@@ -131,6 +131,13 @@ from meso_nlu.warning_signs import detect
         ("I'm terrible with pain, is it for me?", None),
         ("is it very painful?", None),
         ("my hair is coming out, can meso help?", None),
+        # signs in everyday words; conditions told in words like a sign's (session 15)
+        ("theres a heavy crushing feeling in the middle of my chest since the clinic", "emergency"),
+        ("theres yellowy gunk coming out of one of the needle marks", "urgent"),
+        ("ive got a dodgy ticker and i bruise like a peach. can i still have meso?", None),
+        ("skin flares up now n then, red scaly bits on my elbows", None),
+        ("my friend fainted at the dentist once lol, does meso hurt as much as that", None),
+        ("if my lips swelled up this morning should i call an ambulance", "emergency"),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -158,6 +165,9 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ),
         ("i fainted once at a blood test years ago, will i faint during meso??", "emergency"),
         ("if i couldnt breathe after a session what should i do, hypothetically", "emergency"),
+        ("hypothetically if my throat swelled up after a session what should i do?", "emergency"),
+        ("if my lips swelled up after the treatment would i need an ambulance?", "emergency"),
+        ("if i got a fever after would that be bad?", "urgent"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:

@@ -20,7 +20,8 @@ for _answer, _strong, _phrases in (
         "yes",
         True,
         "yes|yeah|yea|yep|yup|yess|yesss|ya|yah|ye|yeh|yee|yh|affirmative|correct|sure|absolutely|"
-        "definitely|of course|indeed|thats right|that is right|thats correct|yes please",
+        "definitely|of course|indeed|thats right|that is right|thats correct|yes please|"
+        "its a yes|thats a yes|a yes",
     ),
     ("yes", False, "y|i am|i do|i have|true|right|i sure am|i sure do"),
     (
@@ -33,7 +34,8 @@ for _answer, _strong, _phrases in (
         "dont have any of them|dont have any of those|i dont have any|none of that|"
         "neither|nothing|nothing like that|not that i know of|not as far as i know|not at all|"
         "not really|negative|never|no way|i dont think so|dont think so|no thanks|no thank you|"
-        "none of the above|no to all|nothing at all",
+        "none of the above|no to all|nothing at all|its a no|thats a no|a no|a no from me|"
+        "no from me|a hard no|hard no|a big no|big no",
     ),
     (
         "no",
@@ -80,6 +82,8 @@ _FILLERS = frozenset(
     luckily thankfully fortunately take use suffer from with conditions condition problems
     problem issues there again also myself personally""".split()
 )
+# Whose answer it is, said first: "for me its a no" (after someone else's condition).
+_OWN_LEADS = (("as", "for", "me"), ("for", "me"), ("in", "my", "case"), ("me", "personally"))
 _PAYLOADS = {"affirm": "yes", "deny": "no"}
 _MENTION = "qqmentionqq"  # stands for a condition mention in the words of a message
 _BREAK = "qqbreakqq"  # stands for punctuation in the words of a message
@@ -149,6 +153,12 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
         or (words[i] in ("me", "myself", "personally") and words[i + 1 : i + 2] == [_BREAK])
     ):
         i += 1
+    for lead in _OWN_LEADS:  # "for me its a no", "in my case, yes"
+        if words[i : i + len(lead)] == list(lead):
+            i += len(lead)
+            while i < len(words) and words[i] == _BREAK:
+                i += 1
+            break
     if words[i : i + 1] == ["nevermind"] or " ".join(words[i : i + 2]) in _NOT_ANSWERS:
         return None
     found: List[str] = []

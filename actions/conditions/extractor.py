@@ -55,7 +55,11 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
 _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\bflutter\w*|heart racing|"
-    r"racing heart|heart skips|bruise sometimes)"
+    r"racing heart|heart skips|bruise sometimes|"
+    # a raised reading, a heart that may be enlarged, skin only a little sensitive
+    r"(blood )?(sugar|sugars|glucose)\b.*\b((bit|little|slightly) high|higher|raised|elevated)$|"
+    r"(heart|hearts|ticker)\b.*\b(might|may|could|possibly|maybe|probably)\b|"
+    r".*\b(bit|abit|little|slightly|mildly|somewhat|tad)\s+(sensitive|reactive)$)"
 )
 _PERIOD = re.compile(r"\bperiods?\b")
 
@@ -418,6 +422,37 @@ def _undiagnosed(
 # --- entry point -----------------------------------------------------------------------------
 
 
+_SAYS_SENSITIVE = re.compile(r"sensitiv|sensible|reactive")
+_DESCRIBES_PATCHES = re.compile(r"scaly|flaky")
+
+
+def _descriptions_of_named_skin_conditions(mentions: List[Mention]) -> List[Mention]:
+    """Skin described in everyday words gives way to eczema or psoriasis named.
+
+    "my skin flares up with itchy red patches, doctor said its eczema": the flare is the
+    eczema's, not very sensitive skin (sensitive skin said in words stays: "sensitive skin
+    and eczema"). "possibly a bit of psoriasis? dry scaly patches": the named one's doubt
+    decides, not the patches.
+    """
+    named = [
+        m
+        for m in mentions
+        if m.condition == "eczema_or_psoriasis" and not _DESCRIBES_PATCHES.search(m.text.lower())
+    ]
+    if not any(m.status in ("present", "past", "uncertain") for m in named):
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            m.condition == "severe_skin_sensitivity"
+            and m.status == "present"
+            and not _SAYS_SENSITIVE.search(m.text.lower())
+        )
+        and not (m.condition == "eczema_or_psoriasis" and m not in named)
+    ]
+
+
 def preload() -> None:
     """Load the spaCy pipeline and build the matchers now (importing spaCy takes seconds)."""
     _extractor()
@@ -483,6 +518,7 @@ def extract(text: str) -> Extraction:
             else m
             for m in mentions
         ]
+    mentions = _descriptions_of_named_skin_conditions(mentions)
     mentions += _healthy_mentions(cleaned, {span.key for span in spans})
     mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]

@@ -247,6 +247,26 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "cardiac_disorder",  # "my heart might be a bit enlarged" (hedged: uncertain)
+        [
+            _lower("heart", "hearts", "ticker"),
+            _optional("might", "may", "could", "is", "be", "s", "'s", "a", "bit", "slightly"),
+            _optional("little", "possibly", "maybe", "probably", "been", "was", "is"),
+            _lower("enlarged", "irregular", "weak", "weakened"),
+        ],
+    ),
+    (
+        "diabetes",  # "sugars a bit high lately" (a raised reading: uncertain, extractor.py)
+        [
+            {"LOWER": "blood", "OP": "?"},
+            _lower("sugar", "sugars", "glucose"),
+            _optional("level", "levels", "reading", "readings", "is", "are", "s", "'s", "was"),
+            _optional("were", "been", "have", "has", "a", "bit", "little", "slightly", "quite"),
+            _optional("bit", "little", "always", "running", "on", "the"),
+            _lower("high", "higher", "raised", "elevated"),
+        ],
+    ),
+    (
         "cardiac_disorder",
         [
             _lemma("problem", "issue", "condition", "trouble"),

@@ -292,6 +292,8 @@ _NOT_SURE_AFTER = re.compile(
     r"^\W*(\? |\. |, )?(not|nt|n't) (really |totally |100% )?(sure|certain)\b"
     r"(?! (about|if|whether|of|what|how|which)\b)"  # "pregnant, not sure about breastfeeding"
 )
+# "pregnant... i dont think so?": leaning no, not a no (to discuss with a professional)
+_DONT_THINK_SO_AFTER = re.compile(r"^\W*(\W+ )?(i )?(dont|do nt|don't|do n't) think so\b")
 _NOT_A_REPLY = re.compile(
     r"(really |actually )?(paid|pay|noticed|notice|thought|think|checked|check|looked|look|"
     r"counted|tested|asked|been (tested|checked)|had it (checked|tested)|"
@@ -359,6 +361,18 @@ def _possessed_person(doc: Doc, i: int, sentence_start: int) -> bool:
     return any(word in _POSSESSIVES for word in before)
 
 
+_TIME_PREPOSITIONS = frozenset("since after before until till".split())
+_DATING_WORDS = frozenset("the my our a little".split())
+
+
+def _after_time_word(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether a person word only dates something: "since the baby", "after my son"."""
+    j = i - 1
+    while j >= max(sentence_start, i - 3) and doc[j].lower_ in _DATING_WORDS:
+        j -= 1
+    return j >= sentence_start and doc[j].lower_ in _TIME_PREPOSITIONS
+
+
 def _about_someone_else(
     doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
 ) -> Optional[str]:
@@ -388,6 +402,8 @@ def _about_someone_else(
         if word in _PARENTS and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             if not any(doc[k].lower_ in _POSSESSIVES for k in range(max(0, i - 2), i)):
                 return None  # "mum of a newborn, still nursing": the visitor
+        if _after_time_word(doc, i, sentence_start):
+            continue  # "a bit dry since the baby but nothing like eczema": when, not whose
         owned = _possessed_person(doc, i, sentence_start)
         if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
@@ -466,6 +482,7 @@ _COULD_THAT_BE = re.compile(
     r"\b(could|can|might|would|is|does) (that|this|it|they|these) (be|mean|means)( (i have|im))?"
     r"( (a|an|some|like))?$"
 )
+_ASKS_OPINION = re.compile(r"\b(do|would|did|dya|d) (you|u|ya) (think|reckon|say)\b")
 _FOUND_OUT = re.compile(
     r"\b(found out|find out|learned|learnt|realised|realized) (that )?(i was|i am|im)$"
 )
@@ -495,6 +512,12 @@ _TAKES_NOW = re.compile(r"(?<!used to )\b(i|im|i m) (take|takes|taking|use|using
 _FITTED_DEVICE = re.compile(r"\b(pacemaker|stent|stents|defibrillator|icd)\b")
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
+# Said after a condition: it has gone on until now ("since I was a kid", "all my life").
+_ONGOING_AFTER = re.compile(
+    r"\b(since (i was|i were|childhood|birth|forever|my teens|(i was )?(a )?(kid|child|baby|teen))|"
+    r"all my life|my whole life|for as long as i (can )?remember|on and off|now and then|"
+    r"now n then|flares? up)\b"
+)
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
 _SUBORDINATES = frozenset("while when during whilst after before since because cos coz cuz".split())
 
@@ -540,6 +563,8 @@ def _past_condition(
         return False  # "currently being treated for lymphoma"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
         return True
+    if _ONGOING_AFTER.search(after):
+        return False  # "I've had mild eczema on my hands since I was a kid": still there
     later = [t.lower_ for t in doc[span.end : sentence_end]]
     next_mention = next((k for k in range(span.end, sentence_end) if k in mentioned), None)
     if next_mention is not None:
@@ -566,6 +591,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         _reply_after(doc, span.end, _HEDGES | _POST_UNSURE)
         or _unsure_after(doc, span.end, mentioned)
         or _NOT_SURE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 6]))
+        or _DONT_THINK_SO_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 8]))
     ):
         return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
     if _reply_after(doc, span.end, _POST_YES):
@@ -589,6 +615,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     diagnosed = bool(_DIAGNOSED.search(before)) and all(
         _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
     )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
+    if _ASKS_OPINION.search(before) and _sentence_asks(doc, span.end, sentence_end):
+        return "question"  # "do you think my skin is too sensitive for it?": not a hedge
     if not diagnosed and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
         borderline_only = not _hedged(doc, clause_start, span.start) and all(
             m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
@@ -641,7 +669,7 @@ _OWN_STATEMENT = re.compile(
 
 # The visitor's own history inside a question ("if I had", "having had", "since I had").
 _OWN_HISTORY = re.compile(
-    r"\b(if i had|having had|since i had|i had|ive had|i have had|my old|my previous|my past|"
+    r"\b(if i had|since i had|i had|ive had|i have had|my old|my previous|my past|"
     r"i (stopped|quit|finished|weaned)|ive (stopped|quit|finished|weaned))\b"
 )
 # "is ibuprofen a ...", "does X count as a ...": whether something else is the condition.
@@ -734,6 +762,13 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             rf"\bheart( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
             r"\b(nothing|not anything) (wrong|the matter) with (my|the) heart\b|"
             r"\bno (problems?|issues?|trouble) with (my|the) heart\b"
+        ),
+    ),
+    (
+        ("diabetes",),
+        re.compile(
+            r"\b(blood )?(sugar|sugars|glucose)( levels?| readings?)?"
+            rf"( is| are|s| has been| have been)? {_NOT_NEG}(\w+ )?{_OK}\b"
         ),
     ),
     (
