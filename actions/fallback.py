@@ -20,13 +20,26 @@ from actions.names import (
     ACTION_ASK_AFFIRMATION,
     ACTION_OUT_OF_SCOPE,
 )
-from actions.safety import advice_again, played_down_lately
-from actions.turns import faq_response, message_entity, message_text, previous_faq
+from actions.safety import (
+    SIDE_EFFECTS_RESPONSE,
+    advice_again,
+    not_covered_reply,
+    played_down_lately,
+)
+from actions.turns import (
+    bot_responses,
+    faq_response,
+    message_entity,
+    message_text,
+    previous_faq,
+)
 from meso_nlu.classifier import also_asked_lines
+from meso_nlu.not_covered import subject_named
 from meso_nlu.safety import (
     COMPARING_VALUE,
     ESTIMATE_VALUE,
     FOLLOW_UP_ENTITY,
+    LASTING_VALUE,
     UNCLEAR_FOLLOW_UP,
 )
 
@@ -173,6 +186,17 @@ AREAS = {
 FOLLOW_UP_MIN_CONFIDENCE = 0.1
 
 
+AFTER_EFFECTS_DURATION = "after_effects_duration"  # knowledge/not_covered.yml
+
+
+def after_side_effects(tracker: Tracker) -> bool:
+    """Whether the answer just before listed side effects or told of after-effects."""
+    just_before = [name for since, name in bot_responses(tracker) if since == 1]
+    return any(
+        name == SIDE_EFFECTS_RESPONSE or name.startswith("utter_warning_") for name in just_before
+    )
+
+
 def follow_up_response(tracker: Tracker) -> Optional[str]:
     """The FAQ answer for a follow-up: the topic before when it is still a likely one."""
     chosen = faq_response(tracker)
@@ -215,6 +239,14 @@ class ActionAnswerFollowUp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Send the chosen FAQ answer (or ask to rephrase when there is none)."""
+        if message_entity(tracker, FOLLOW_UP_ENTITY) == LASTING_VALUE and after_side_effects(
+            tracker
+        ):
+            # "how many days does that usually last?": the articles don't say
+            not_covered_reply(
+                dispatcher, message_text(tracker), subject=subject_named(AFTER_EFFECTS_DURATION)
+            )
+            return []
         response = follow_up_response(tracker)
         dispatcher.utter_message(response=response or "utter_ask_rephrase")
         return []

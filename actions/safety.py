@@ -42,7 +42,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
 from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
-from meso_nlu.safety import SOMEONE_ELSE
+from meso_nlu.safety import LASTING, SOMEONE_ELSE
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -300,14 +300,7 @@ WAITING_QUESTION = re.compile(
 
 
 # After the answer to mild after-effects: how long they last, which the articles don't say.
-HOW_LONG_IT_LASTS = re.compile(
-    r"\bhow long (will|does|do|would|should|can) (that|it|this|they|these|those|"
-    r"the (?!(results?|effects? of|treatment|benefits?|sessions?|course)\b)\w+)( \w+)? "
-    r"(last|take to (go|fade|heal|settle|clear)|stay|be there|go on for)\b|"
-    r"\bhow long (till|until|before) (that|it|this|they|these|those) (go|goes|fade|fades|heal|"
-    r"heals|settle|settles|clear|clears)\b",
-    re.I,
-)
+HOW_LONG_IT_LASTS = LASTING  # "how long will that last?" of the bruise
 # Words that only say the visitor will call, or ask what is usual: with an FAQ question
 # ("ok. how many sessions is normal for tummy fat?"), the question is new.
 CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})

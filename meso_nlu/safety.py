@@ -148,7 +148,8 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 ASKS_TO_ARRANGE = re.compile(
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
     r"(consultation|consult|appointment|session|booking)\b|"
-    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$",
+    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$|"
+    r"\b(could|can|may) (i|we) (still |just |please )?book( in| it| one)? for (after|when|once)\b",
     re.I,
 )
 # "wait r u a real person" when the classifier is split (with asking for a person): the bot.
@@ -166,7 +167,7 @@ ESTIMATE = re.compile(
 ASKS_FOR_NUMBER = re.compile(
     r"\b(could|can|may) (i|we) (please )?(get|have) (the |your )?(clinic'?s? )?"
     r"(phone )?(number|phone number|contact details|email)\b|"
-    r"\bwhat'?s (the|your) (clinic'?s? )?(phone )?number\b",
+    r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b",
     re.I,
 )
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
@@ -205,6 +206,18 @@ COMPARING = re.compile(
     re.I,
 )
 ESTIMATE_VALUE = "estimate"  # the follow-up entity's value: the answer before answers
+# "how many days does that usually last", "how long till they go": how long what the answer
+# before described lasts (after side effects, something the articles don't say)
+LASTING = re.compile(
+    r"\bhow (long|many (days|weeks|hours)) (will|does|do|would|should|can|might) (that|it|this|"
+    r"they|these|those|the (?!(results?|effects? of|treatment|benefits?|sessions?|course)\b)\w+)"
+    r"( \w+)? (usually |normally |typically |generally )?(last|take to (go|fade|heal|settle|clear)|"
+    r"stay|be there|go on for)\b|"
+    r"\bhow long (till|until|before) (that|it|this|they|these|those) (go|goes|fade|fades|heal|"
+    r"heals|settle|settles|clear|clears)\b",
+    re.I,
+)
+LASTING_VALUE = "lasting"  # the follow-up entity's value: how long what was just described lasts
 COMPARING_VALUE = "compare"  # the follow-up entity's value: a comparison before answers
 COMPARING_CONFIDENCE = 0.9
 # A short unclear message opening like a follow-up ("and how far apart?")
@@ -398,6 +411,9 @@ def route(
     if predicted == FAQ and topic_confidence < COMPARING_CONFIDENCE and COMPARING.search(text):
         # "Which one has the longer recovery?": the comparison before, if there was one
         return Route(entity=FOLLOW_UP_ENTITY, value=COMPARING_VALUE)
+    if predicted == FAQ and LASTING.search(text):
+        # "how many days does that usually last" after the side effects: read with them
+        return Route(entity=FOLLOW_UP_ENTITY, value=LASTING_VALUE)
     short_faq = predicted == FAQ and len(text.split()) <= 8
     if (short_faq and topic_confidence < LEANING_FOLLOW_UP_CONFIDENCE) or predicted in UNCLEAR:
         if ESTIMATE.search(text) and response:

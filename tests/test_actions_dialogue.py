@@ -193,6 +193,29 @@ async def test_which_one_after_a_comparison_gets_the_comparison(dispatcher, make
     assert responses(dispatcher) == ["utter_faq/recovery"]
 
 
+async def test_how_long_that_lasts_after_the_side_effects_is_not_covered(
+    dispatcher, make_tracker
+) -> None:
+    def lasting(text: str, ranking: list) -> dict:
+        message = follow_up(text, ranking)
+        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "lasting"}]
+        return message
+
+    asked = lasting("how long do they last", [("results_duration", 0.7), ("side_effects", 0.1)])
+    tracker = make_tracker(
+        [user_message("what are the side effects", "faq"), answered("side_effects"), asked]
+    )
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_not_covered"]
+    assert "how long after-effects" in dispatcher.messages[0]["subject"]
+    dispatcher.messages.clear()  # after the results: the classifier's topic
+    tracker = make_tracker(
+        [user_message("does it work?", "faq"), answered("results"), asked]
+    )
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/results_duration"]
+
+
 async def test_a_follow_up_naming_another_area_gets_that_areas_answer(
     dispatcher, make_tracker
 ) -> None:

@@ -273,6 +273,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("what about for hair then", None),
         ("hi, can i have meso? i do have eczema on my hands btw", None),  # their eczema's place
         ("does it work on the neck", "body_areas"),
+        ("can u do it right under the eyes", "body_areas"),
         ("how long will the bruising last?", "after_effects_duration"),
         ("how long do results last", None),
         ("does it replace filler? had tear trough filler last year", None),
@@ -562,6 +563,24 @@ def test_a_follow_up_that_leans_on_the_answer_before_is_read_with_it() -> None:
     text = "Which one has the longer recovery?"
     assert route(text, "faq", "faq/recovery", topic_confidence=0.66) == compare
     assert route("which one lasts longer?", "faq", "faq/results_duration", 0.92) is None
+
+
+def test_how_long_that_lasts_is_read_with_the_answer_before() -> None:
+    lasting = Route(entity="follow_up", value="lasting")
+    text = "how many days does that usually last"
+    assert route(text, "faq", "faq/sessions", topic_confidence=0.8) == lasting
+    assert route("how long do they last", "faq", "faq/results_duration", 0.7) == lasting
+    # a topic named: its own answer
+    assert route("how long do the results last", "faq", "faq/results_duration", 0.9) is None
+
+
+def test_requests_said_plainly() -> None:
+    text = "u dont know the price?? ok whats ur number then"
+    assert route(text, "faq", "faq/cost", 0.9) == Route(intent="human_handoff")
+    text = "can i book in for after i know if im pregnant or not"
+    assert route(text, "faq", "faq/contraindications", 0.6) == Route(intent="book_consultation")
+    text = "Very good. Thank you and good day to you."
+    assert route(text, "thank") == Route(intent="goodbye", entity="thanks", value="yes")
 
 
 def test_a_request_beside_thanks_or_an_uncovered_subject_is_the_request() -> None:

@@ -388,6 +388,37 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
     return result
 
 
+_TREATMENT_WORDS = re.compile(r"\b(chemo\w*|radiotherapy|radiation|biopsy|oncology)\b")
+
+
+_NOW_AGAIN = re.compile(r"\b(now|currently|still|again|ongoing|undergoing|at the moment)\b")
+
+
+def _treatment_of_a_past_condition(
+    mentions: List[Mention], starts: List[int], sentence: Sequence[int], doc: Doc
+) -> List[Mention]:
+    """A treatment named after a past condition in the same sentence is that past's.
+
+    "I had breast cancer nine years ago, the operation and the radiotherapy and all that";
+    not "had cancer years ago but im on chemo again now".
+    """
+    result = list(mentions)
+    for j, later in enumerate(mentions):
+        if later.status != "present" or not _TREATMENT_WORDS.search(later.text.lower()):
+            continue
+        said = " ".join(t.lower_ for t in doc if sentence[t.i] == starts[j])
+        if _NOW_AGAIN.search(said):
+            continue
+        if any(
+            earlier.condition == later.condition
+            and earlier.status == "past"
+            and starts[i] == starts[j]
+            for i, earlier in enumerate(mentions[:j])
+        ):
+            result[j] = Mention(later.condition, "past", later.text)
+    return result
+
+
 _OPENING_HEDGE = re.compile(
     r"^\W*((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|(not sure|unsure|"
     r"dunno|idk|i dont know|"
@@ -508,7 +539,9 @@ def extract(text: str) -> Extraction:
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
     starts = [sentence[span.start] for span in spans]  # each mention's sentence
-    mentions = _undiagnosed(_hedged_again(mentions, starts), starts, sentence, lowered)
+    mentions = _hedged_again(mentions, starts)
+    mentions = _treatment_of_a_past_condition(mentions, starts, sentence, lowered)
+    mentions = _undiagnosed(mentions, starts, sentence, lowered)
     hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
     if _WEEKS_ALONG.search(cleaned):  # "can I have it while preg? 14 wks": how far along

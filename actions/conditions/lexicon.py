@@ -218,6 +218,29 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     ("prone_to_bruising", [_lower("prone", "susceptible"), _lower("to"), _lemma("bruise")]),
     (
+        "prone_to_bruising",  # "bruises on my arms from the slightest knock"
+        [
+            _lemma("bruise"),
+            _optional("on", "my", "arms", "legs", "arm", "leg", "body", "all", "over"),
+            _optional("on", "my", "arms", "legs", "arm", "leg", "body", "all", "over"),
+            _optional("on", "my", "arms", "legs", "arm", "leg", "body", "all", "over"),
+            _lower("from", "at", "with"),
+            _optional("the", "a", "any", "even"),
+            _lower("slightest", "smallest", "tiniest", "lightest", "least", "littlest", "gentlest"),
+        ],
+    ),
+    (
+        "severe_skin_sensitivity",  # "my skin is dry ... and it is not especially sensitive"
+        [
+            _lower("it", "its"),
+            {"LOWER": {"IN": ["is", "'s", "’s", "s", "was", "has"]}, "OP": "?"},
+            _lower("not", "n't", "nt", "never"),
+            _optional("especially", "particularly", "very", "overly", "that", "too", "super"),
+            _optional("really", "all", "at", "been"),
+            _lower("sensitive", "reactive"),
+        ],
+    ),
+    (
         "cardiac_disorder",
         [
             _lower("heart", "hart", "cardiac", "cardio"),

@@ -265,7 +265,7 @@ def _be_not_inside(doc: Doc, span: _Span) -> bool:
     )
 
 
-_NEGATABLE_SUBJECTS = frozenset("skin tolerance threshold".split())
+_NEGATABLE_SUBJECTS = frozenset("skin tolerance threshold it its".split())
 
 
 def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
