@@ -209,9 +209,7 @@ async def test_how_long_that_lasts_after_the_side_effects_is_not_covered(
     assert responses(dispatcher) == ["utter_not_covered"]
     assert "how long after-effects" in dispatcher.messages[0]["subject"]
     dispatcher.messages.clear()  # after the results: the classifier's topic
-    tracker = make_tracker(
-        [user_message("does it work?", "faq"), answered("results"), asked]
-    )
+    tracker = make_tracker([user_message("does it work?", "faq"), answered("results"), asked])
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_faq/results_duration"]
 
