@@ -21,7 +21,7 @@ slot mappings skip those intents, so the form rejects them and the rules run).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -31,13 +31,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
-from actions.conditions import Extraction, extract
+from actions.conditions import Extraction, Mention, extract
+from actions.conditions.answers import chosen_places
 from actions.fallback import faq_response_for_question
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
     ACTION_ANSWER_FOR_SOMEONE_ELSE,
     ACTION_END_AFTER_WARNING,
+    ACTION_PAUSE_SCREENING,
     ACTION_REPEAT_RESULT,
     ACTION_RESUME_SCREENING,
     ACTION_START_SCREENING,
@@ -236,7 +238,8 @@ SHORT_UNSURE = re.compile(
 )
 # "I'm fine" to a question about conditions: none of them.
 I_AM_FINE = re.compile(
-    r"^\W*(no\W+)?((im|i am|i'm|i m) (fine|ok|okay|good|alright|healthy)|fine|all good|"
+    r"^\W*(no\W+)?((im|i am|i'm|i m|id|i'd|i would|ill|i'll|i will|i should) (be )?"
+    r"(fine|ok|okay|good|alright|healthy)|fine|all good|"
     r"all fine|healthy)\W*(thanks|thank you|ty|thx)?\W*$",
     re.I,
 )
@@ -636,7 +639,12 @@ class Turn:
         if STOP_CHECK.search(self.text):
             return True
         # "how long after I stop feeding can I have it?" asks; the classifier reads "stop"
-        return self.intent == "stop" and not ASKS.search(self.text)
+        # "skip" (this question) is no stop: it is declined, and the check goes on
+        return (
+            self.intent == "stop"
+            and not ASKS.search(self.text)
+            and self.extraction.answer != "declined"
+        )
 
     @cached_property
     def answer(self) -> Optional[str]:
@@ -675,6 +683,23 @@ def asks_after_answer(tracker: Tracker, text: str) -> bool:
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     confidence = next((r.get("confidence") for r in ranking if r.get("name") == "faq"), None)
     return float(confidence or 0) >= FAQ_AFTER_ANSWER_CONFIDENCE
+
+
+def chosen_by_place(turn: Turn, members: Sequence[str]) -> Turn:
+    """After "which one applies?", a choice by place ("the second one", "yep both").
+
+    The buttons list the question's conditions in order; "only ..." says the others don't.
+    """
+    choice = None if turn.extraction.statuses else chosen_places(turn.text, len(members))
+    if choice is None:
+        return turn
+    places, only = choice
+    mentions = [
+        Mention(key, "present" if i in places else "absent", turn.text)
+        for i, key in enumerate(members)
+        if i in places or only
+    ]
+    return replace(turn, extraction=Extraction(mentions=tuple(mentions), answer=None), faq=None)
 
 
 def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
@@ -811,6 +836,29 @@ class ActionAnswerConditionQuestion(Action):
         return []
 
 
+ENDS_A_PAUSE = frozenset(
+    {
+        ACTION_START_SCREENING,
+        ACTION_RESUME_SCREENING,
+        ACTION_SUMMARISE_SCREENING,
+        ACTION_END_AFTER_WARNING,
+    }
+)
+
+
+def paused_check(tracker: Tracker) -> bool:
+    """Whether a warning sign paused the check, not started, gone on with or ended since."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "action":
+            continue
+        name = event.get("name")
+        if name == ACTION_PAUSE_SCREENING:
+            return True
+        if name in ENDS_A_PAUSE:
+            return False
+    return False
+
+
 class ActionStartScreening(Action):
     """Start (or restart) the check, keeping what the opening message already says."""
 
@@ -822,6 +870,9 @@ class ActionStartScreening(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Reset the check and record conditions named in the opening message."""
+        if GOING_ON.search(message_text(tracker)) and paused_check(tracker):
+            # "ok i called them. can we go on with the check": the paused one, not a new one
+            return [FollowupAction(ACTION_RESUME_SCREENING)]
         knowledge = load_knowledge()
         state = CheckState.empty(knowledge)
         turn = Turn(
@@ -884,12 +935,18 @@ def answers_beside_a_sign(
     answer = extraction.answer
     state = CheckState.from_tracker(tracker, knowledge)
     undecided = state.undecided(knowledge, slot)
-    if extraction.statuses or not (
-        answer in ("no", "unsure") or (answer == "yes" and len(undecided) == 1)
+    statuses = extraction.statuses
+    told = bool(statuses) and all(status in RECORDED for status in statuses.values())
+    if not told and (
+        statuses or not (answer in ("no", "unsure") or (answer == "yes" and len(undecided) == 1))
     ):
-        return []  # only a bare answer is kept: conditions told beside a sign are asked again
+        return []  # a question or someone else's condition beside a sign: asked again later
     earlier = dict(state.conditions)
-    filled = ValidateScreeningForm.apply_answer(state, knowledge, slot, answer)
+    filled: Dict[str, Any] = {}
+    if told:  # "not pregnant. also been feverish with chills since my last session"
+        state.record(statuses)
+    elif answer is not None:
+        filled = ValidateScreeningForm.apply_answer(state, knowledge, slot, answer)
     changed = {k: v for k, v in state.conditions.items() if earlier.get(k) != v}
     say_noted(dispatcher, knowledge, changed)
     values = {**state.answers, **filled, **state.settle_groups(knowledge), **state.slot_values()}
@@ -1043,6 +1100,8 @@ class ValidateScreeningForm(FormValidationAction):
         state = CheckState.from_tracker(tracker, knowledge)
         turn = read_turn(tracker, domain)
         pending = tracker.get_slot(PENDING_SLOT)
+        if pending == "which":
+            turn = chosen_by_place(turn, knowledge.groups[slot].conditions)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
             return reset_values(knowledge)

@@ -266,6 +266,47 @@ def test_every_question_has_its_variations() -> None:
             assert len(which["buttons"]) == len(group.conditions) + 2  # + none, not sure
 
 
+def test_the_which_buttons_list_the_conditions_in_the_questions_order() -> None:
+    """A choice by place ("the second one") counts the buttons: they follow the group."""
+    from actions.conditions import extract
+    from actions.knowledge import load_knowledge
+
+    for slot, group in load_knowledge().groups.items():
+        if len(group.conditions) < 2:
+            continue
+        variations = DOMAIN["responses"][f"utter_ask_{slot}"]
+        which = next(v for v in variations if v.get("condition") == [
+            {"type": "slot", "name": "screening_pending", "value": "which"}])  # fmt: skip
+        named = [extract(b["payload"]).present for b in which["buttons"][: len(group.conditions)]]
+        assert [keys[0] for keys in named] == list(group.conditions), slot
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("screen_chronic", "the second one", {"diabetes": "present"}),
+        ("screen_pregnancy", "only the second",
+         {"pregnancy": "absent", "breastfeeding": "present"}),
+        ("screen_skin", "yep both",
+         {"eczema_or_psoriasis": "present", "severe_skin_sensitivity": "present"}),
+        ("screen_bleeding", "only the first", {"blood_clotting_disorder": "present",
+         "prone_to_bruising": "absent", "aspirin_or_blood_thinners": "absent"}),
+    ],
+)  # fmt: skip
+async def test_which_one_answered_by_place(dispatcher, make_tracker, slot, text, expected) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, slot, text, "nlu_fallback", {"screening_pending": "which"}
+    )
+    assert state(slots) == expected
+
+
+async def test_both_of_three_asks_again(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "both", "affirm", {"screening_pending": "which"}
+    )
+    assert state(slots) == {}
+
+
 # --- answers -----------------------------------------------------------------------------
 
 
@@ -1822,6 +1863,52 @@ async def test_an_answer_beside_an_urgent_sign_is_kept_when_the_check_pauses(
         "diabetes": "absent",
         "cardiac_disorder": "absent",
     }
+
+
+async def test_a_condition_told_before_an_urgent_sign_is_kept_when_the_check_pauses(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionPauseScreening
+
+    text = "not pregnant. also been feverish with chills since my last session"
+    tracker = make_tracker(
+        [user_message(text, "warning_urgent")],
+        slots={"requested_slot": "screen_pregnancy"},
+        active_loop=FORM,
+    )
+    events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_screening_paused"]
+    assert slot_values(events)["screening_conditions"] == {"pregnancy": "absent"}
+
+
+async def test_asking_to_go_on_with_a_paused_check_goes_on_with_it(
+    dispatcher, make_tracker
+) -> None:
+    paused = {"event": "action", "name": "action_pause_screening"}
+    text = "ok i called them. can we go on with the check"
+    tracker = make_tracker([paused, user_message(text, "check_eligibility")])
+    events = await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_resume_screening"}]
+    # once it has gone on (or was started again), asking for the check starts a new one
+    resumed = {"event": "action", "name": "action_resume_screening"}
+    tracker = make_tracker([paused, resumed, user_message(text, "check_eligibility")])
+    events = await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
+    assert "utter_screening_intro" in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "intent", "expected"),
+    [
+        ("screen_skin", "skip", "stop", "declined"),  # this question, not the check
+        ("screen_pain", "ok then no im fine", "deny", "no"),
+        ("screen_pain", "id be fine", "out_of_scope", "no"),
+    ],
+)
+async def test_short_answers_seen_in_held_out_sets(
+    dispatcher, make_tracker, slot, text, intent, expected
+) -> None:
+    slots = await validate(dispatcher, make_tracker, slot, text, intent)
+    assert slots[slot] == expected and slots.get("screening_end") is None
 
 
 async def test_a_grey_hair_question_is_not_a_warning_sign() -> None:

@@ -67,7 +67,7 @@ for _answer, _strong, _phrases in (
 _NOT_ANSWERS = frozenset(["never mind", "nevermind", "no problem", "no worries"])
 _LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
 _INTERJECTIONS = frozenset(
-    "um umm uh erm er hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe "
+    "um umm uh erm er hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe then "
     "omg ugh lmao welp aw aww".split()
 )
 # An acknowledgement that ends its own sentence ("oh right. no to all 3") is not an answer.
@@ -211,3 +211,48 @@ def _payload_answer(text: str) -> Optional[str]:
     """The answer of a button payload ("/affirm" -> yes, "/deny" -> no)."""
     match = re.match(r"/(\w+)", text)
     return _PAYLOADS.get(match.group(1)) if match else None
+
+
+# --- a choice among the conditions of a question, by place ("the second one") -----------------
+
+_PLACES = (
+    (0, r"first|1st|number one|no\.? ?1|option (one|1)|top one|the 1|1"),
+    (1, r"second|2nd|number two|no\.? ?2|option (two|2)|the 2|2"),
+    (2, r"third|3rd|number three|no\.? ?3|option (three|3)|the 3|3"),
+)
+_PLACE_RE = [(i, re.compile(rf"\b({words})\b")) for i, words in _PLACES]
+_LAST = re.compile(r"\b(last|bottom)( one)?\b")
+_MIDDLE = re.compile(r"\bmiddle( one)?\b")
+_EVERY = re.compile(r"\b(both|all( of them| three| 3)?|the lot)\b")
+_ONLY = re.compile(r"\b(only|just)\b")
+# What else a message may say beside the choice ("yep both", "only the second one pls").
+_CHOICE_WORDS = frozenset(
+    """yes yeah yep yup ya ye sure ok okay um uh oh well the one ones and & plus
+    only just both all of them three lot first second third last middle bottom top number no
+    option 1st 2nd 3rd 1 2 3 pls please thanks ty lol haha i guess think its it is thats that
+    one applies apply to me for""".split()
+)
+
+
+def chosen_places(text: str, count: int) -> Optional[Tuple[List[int], bool]]:
+    """The places (0-based) a reply to "which one applies?" picks among `count`, and "only".
+
+    "the second one" -> ([1], False); "only the first" -> ([0], True); "yep both" (of two)
+    -> ([0, 1], False). None when the message says anything else, or "both" of three.
+    """
+    words = re.findall(r"[a-z0-9&]+", text.lower())
+    if not words or len(words) > 8 or any(w not in _CHOICE_WORDS for w in words):
+        return None
+    lowered = " ".join(words)
+    places = sorted(
+        {i for i, pattern in _PLACE_RE if i < count and pattern.search(lowered)}
+        | ({count - 1} if _LAST.search(lowered) else set())
+        | ({1} if count == 3 and _MIDDLE.search(lowered) else set())
+    )
+    if _EVERY.search(lowered) and not places:
+        if "both" in words and count != 2:
+            return None  # "both" of three: which two?
+        places = list(range(count))
+    if not places:
+        return None
+    return places, bool(_ONLY.search(lowered))
