@@ -936,7 +936,9 @@ def answers_beside_a_sign(
     state = CheckState.from_tracker(tracker, knowledge)
     undecided = state.undecided(knowledge, slot)
     statuses = extraction.statuses
-    told = bool(statuses) and all(status in RECORDED for status in statuses.values())
+    # only denials: a condition told present beside a sign may be the sign ("my skin is so
+    # sensitive now and its going white")
+    told = bool(statuses) and all(status == "absent" for status in statuses.values())
     if not told and (
         statuses or not (answer in ("no", "unsure") or (answer == "yes" and len(undecided) == 1))
     ):

@@ -1878,7 +1878,7 @@ async def test_a_condition_told_before_an_urgent_sign_is_kept_when_the_check_pau
     )
     events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_screening_noted", "utter_screening_paused"]
-    assert slot_values(events)["screening_conditions"] == {"pregnancy": "absent"}
+    assert state(slot_values(events)) == {"pregnancy": "absent"}
 
 
 async def test_asking_to_go_on_with_a_paused_check_goes_on_with_it(
