@@ -444,7 +444,7 @@ class CheckState:
         """Whether the question is answered: nothing of it left undecided."""
         return not self.undecided(knowledge, slot)
 
-    def answer_named_questions(self, knowledge: Knowledge, keep_open: Optional[str] = None) -> None:
+    def answer_named_questions(self, knowledge: Knowledge, keep_open: Sequence[str] = ()) -> None:
         """Mark as answered each question the visitor named some conditions of.
 
         Had, has or has not: the others are not recorded, and the result lists them (decision
@@ -452,7 +452,7 @@ class CheckState:
         have...").
         """
         for slot, group in knowledge.groups.items():
-            if slot == keep_open or self.answers.get(slot) in ("yes", "no", *UNANSWERED_VALUES):
+            if slot in keep_open or self.answers.get(slot) in ("yes", "no", *UNANSWERED_VALUES):
                 continue  # (while a question is answered, its slot holds the message's text)
             named = [k for k in group.conditions if self.conditions.get(k) in RECORDED]
             if named and self.undecided(knowledge, slot):
@@ -468,7 +468,7 @@ class CheckState:
         return changed
 
     def settle_groups(
-        self, knowledge: Knowledge, keep_open: Optional[str] = None
+        self, knowledge: Knowledge, keep_open: Sequence[str] = ()
     ) -> Dict[str, Optional[str]]:
         """Answer every question the recorded conditions settle; re-open corrected ones."""
         self.answer_named_questions(knowledge, keep_open)
@@ -1172,7 +1172,9 @@ class ValidateScreeningForm(FormValidationAction):
         if topic_before in knowledge.conditions and topic_before not in statuses:
             named_words = [m.text for m in turn.extraction.mentions]
             statuses.update(that_condition_told(topic_before, turn.text, named_words))
+        before_turn = dict(state.conditions)
         changed = state.record(statuses)
+        reopened = self.reopen_withdrawn(state, knowledge, before_turn, changed)
         changed.update({key: "absent" for key in rest})
         if pending in ("avoid", "continue") and (not changed or going_on):
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
@@ -1250,7 +1252,9 @@ class ValidateScreeningForm(FormValidationAction):
             [k for k in by_word if k not in turn.extraction.statuses],
         )
         updates[TOPIC_SLOT] = topic
-        filled = state.settle_groups(knowledge, answered_slot if still_open else None)
+        filled = state.settle_groups(
+            knowledge, [*reopened, *([answered_slot] if still_open else [])]
+        )
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)
         understood = understood or bool(updates.get(PENDING_SLOT))
@@ -1286,6 +1290,30 @@ class ValidateScreeningForm(FormValidationAction):
         if updates.get(PENDING_SLOT) == "which" and state.answers.get(answered_slot) is None:
             updates[REQUESTED] = answered_slot
         return updates
+
+    @staticmethod
+    def reopen_withdrawn(
+        state: CheckState, knowledge: Knowledge, before: Dict[str, str], changed: Dict[str, str]
+    ) -> List[str]:
+        """Ask a question again when the one condition that answered it is taken back.
+
+        "yes" -> "diabetes" -> "wait no, that's my husband, not me": cancer and a heart
+        condition were never answered, so the question is asked again for them. Returns the
+        questions opened again.
+        """
+        reopened: List[str] = []
+        for key, status in changed.items():
+            if status != "absent" or before.get(key) != "present":
+                continue
+            slot = knowledge.conditions[key].group
+            if slot is None or state.conditions.get(slot) != NAMED_ONLY:
+                continue
+            members = knowledge.groups[slot].conditions
+            if not any(state.conditions.get(m) in ("present", *TO_DISCUSS) for m in members):
+                del state.conditions[slot]
+                state.answers[slot] = None
+                reopened.append(slot)
+        return reopened
 
     @staticmethod
     def reopen(state: CheckState, knowledge: Knowledge, slot: str) -> None:

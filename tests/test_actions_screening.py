@@ -1911,6 +1911,26 @@ async def test_short_answers_seen_in_held_out_sets(
     assert slots[slot] == expected and slots.get("screening_end") is None
 
 
+async def test_taking_back_the_condition_that_answered_a_question_asks_it_again(
+    dispatcher, make_tracker
+) -> None:
+    # "yes" -> "diabetes" -> "wait no, I was thinking of my husband": cancer and a heart
+    # condition were never answered
+    told = {
+        "screen_pregnancy": "no",
+        "screen_chronic": "yes",
+        "screening_pending": "avoid",
+        "screening_previous": "screen_chronic",
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent",
+                                 "diabetes": "present", "screen_chronic": "named_only"},
+    }  # fmt: skip
+    text = "wait no sorry i was thinking of my husband, hes the diabetic not me"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny", told)
+    assert state(slots)["diabetes"] == "absent"
+    assert slots["screen_chronic"] is None
+    assert slots["screening_remaining"] == "cancer or a heart condition"
+
+
 async def test_a_grey_hair_question_is_not_a_warning_sign() -> None:
     from meso_nlu.warning_signs import detect
 
