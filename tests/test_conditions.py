@@ -390,6 +390,18 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("had my son in may and im still breastfeeding him", {PREG: "past", BF: "present"}),
     ("does having had cancer rule you out?", {CANCER: "question"}),
     ("do you think my skin is too sensitive for it?", {SKIN: "question"}),
+    (
+        "i dont think so? my skin goes red easily with some products but ive never had eczema",
+        {SKIN: "uncertain", ECZEMA: "absent"},
+    ),
+    (
+        "Now I ought to say I had breast cancer nine years ago, the operation and the "
+        "radiotherapy and all that, and I have been clear ever since.",
+        {CANCER: "past"},
+    ),
+    ("had cancer years ago but im on chemo again now", {CANCER: "present"}),
+    ("I do seem to get bruises on my arms from the slightest knock", {BRUISE: "uncertain"}),
+    ("my skin is dry but it is not especially sensitive", {SKIN: "absent"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

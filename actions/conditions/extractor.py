@@ -59,7 +59,9 @@ _BORDERLINE = re.compile(
     # a raised reading, a heart that may be enlarged, skin only a little sensitive
     r"(blood )?(sugar|sugars|glucose)\b.*\b((bit|little|slightly) high|higher|raised|elevated)$|"
     r"(heart|hearts|ticker)\b.*\b(might|may|could|possibly|maybe|probably)\b|"
-    r".*\b(bit|abit|little|slightly|mildly|somewhat|tad)\s+(sensitive|reactive)$)"
+    r".*\b(bit|abit|little|slightly|mildly|somewhat|tad)\s+(sensitive|reactive)$|"
+    r"skin (goes|go|going|went|gets|get|getting|got|turns|turn|turning|turned) (red|blotchy|pink|"
+    r"itchy)\b.*\b(easily|quickly|fast)$)"
 )
 _PERIOD = re.compile(r"\bperiods?\b")
 
@@ -391,6 +393,7 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
 _TREATMENT_WORDS = re.compile(r"\b(chemo\w*|radiotherapy|radiation|biopsy|oncology)\b")
 
 
+_OPENING_NOW = re.compile(r"^\W*now\b")
 _NOW_AGAIN = re.compile(r"\b(now|currently|still|again|ongoing|undergoing|at the moment)\b")
 
 
@@ -407,7 +410,7 @@ def _treatment_of_a_past_condition(
         if later.status != "present" or not _TREATMENT_WORDS.search(later.text.lower()):
             continue
         said = " ".join(t.lower_ for t in doc if sentence[t.i] == starts[j])
-        if _NOW_AGAIN.search(said):
+        if _NOW_AGAIN.search(_OPENING_NOW.sub("", said)):  # not "now, I ought to say ..."
             continue
         if any(
             earlier.condition == later.condition

@@ -411,6 +411,16 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "severe_skin_sensitivity",  # "my skin goes red easily with some products" (uncertain)
+        [
+            _lower("skin"),
+            _lemma("go", "get", "turn"),
+            _lower("red", "blotchy", "pink", "itchy"),
+            _optional("really", "very", "so", "quite"),
+            _lower("easily", "quickly", "fast"),
+        ],
+    ),
+    (
         "severe_skin_sensitivity",
         [
             _lower("skin"),
