@@ -402,6 +402,11 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("had cancer years ago but im on chemo again now", {CANCER: "present"}),
     ("I do seem to get bruises on my arms from the slightest knock", {BRUISE: "uncertain"}),
     ("my skin is dry but it is not especially sensitive", {SKIN: "absent"}),
+    ("diabetic mum, pregnant me", {DIAB: "other_person", PREG: "present"}),
+    ("im pregnant mum said no", {PREG: "present"}),
+    ("I am sugar patient since 2015, taking Glycomet 500", {DIAB: "present"}),
+    ("borderline sugar, not on tablets", {DIAB: "uncertain"}),
+    ("daily ecosprin 75 mg", {ASPIRIN: "present"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

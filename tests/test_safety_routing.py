@@ -138,6 +138,10 @@ from meso_nlu.warning_signs import detect
         ("skin flares up now n then, red scaly bits on my elbows", None),
         ("my friend fainted at the dentist once lol, does meso hurt as much as that", None),
         ("if my lips swelled up this morning should i call an ambulance", "emergency"),
+        ("swolen tounge and lips after meso what do i do", "emergency"),
+        ("my mum gets breathless climbing stairs, can she have meso for her wrinkles?", None),
+        ("i cant breathe, even out of breath walking up the stairs", "emergency"),
+        ("slight redness and a couple of little bumps. how long till my next session?", "expected"),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -168,6 +172,7 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("hypothetically if my throat swelled up after a session what should i do?", "emergency"),
         ("if my lips swelled up after the treatment would i need an ambulance?", "emergency"),
         ("if i got a fever after would that be bad?", "urgent"),
+        ("if i get a fever after, should i call you?", "urgent"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:

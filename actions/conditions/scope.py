@@ -361,6 +361,7 @@ def _possessed_person(doc: Doc, i: int, sentence_start: int) -> bool:
     return any(word in _POSSESSIVES for word in before)
 
 
+_PRONOUNS = frozenset("she he her his him hers they them their".split())
 _TIME_PREPOSITIONS = frozenset("since after before until till".split())
 _DATING_WORDS = frozenset("the my our a little".split())
 
@@ -384,6 +385,17 @@ def _about_someone_else(
     while end < len(doc) and not _is_hard_break(doc, end):
         end += 1
     rest = doc[span.end : end].text
+    owner = doc[span.end].lower_ if span.end < len(doc) else ""
+    said_of_self = any(
+        t.lower_ in _SELF or t.lower_ in ("am", "'m", "m")
+        for t in doc[max(0, span.start - 2) : span.start]
+    )  # "im pregnant mum said no": the visitor's, whatever word follows
+    if said_of_self or owner in _PRONOUNS or (span.key in _CURRENT_ONLY and owner in _PARENTS):
+        owner = ""  # "feeding her myself", "lactating mother here": not someone else's
+    if owner in ("me", "myself"):
+        return None  # "diabetic mum, pregnant me"
+    if owner in _OTHERS and owner not in _GENERIC_PERSONS and owner not in _BABY_WORDS:
+        return "other"  # "diabetic mum", "pregnant wife"
     for i in range(span.start - 1, sentence_start - 1, -1):
         if i in mentioned:
             continue
