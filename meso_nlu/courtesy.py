@@ -16,7 +16,7 @@ THANKS = re.compile(
 BYE = re.compile(
     r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|gotta go|got to go|have to go|"
     r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
-    r"speak soon|cheerio|ta ?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
+    r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|good ?day to (you|ya)|"

@@ -75,7 +75,7 @@ ASKS_SUITABILITY = re.compile(
     r"ok for it|okay for it|allowed)|(check|chk|chek) (if|whether) i|"
     r"(see|find out|tell me|let me know) (if|whether) i (can|could|would be able to) "
     r"(have|get|do) (it|this|meso\w*)|"
-    r"(check|chk|chek) (if |whether |that )?(im|i'm|i am|i m)\b|"
+    r"(check|chk|chek) (if |whether |that )?(im|i'm|i am|i m)\b|\b(check|chk|chek) me\b|"
     r"(im|i'm|i am) (ok|okay|fine|good|suitable) (4|for) (it|this|meso\w*)|"
     r"(im|i'm|i am) (actually |still |really |even )?(suitable|eligible|a (good |suitable )?"
     r"candidate|ok to|okay to|allowed to|fine to)|(ok|okay|fine) (for me )?to (keep having|keep "
@@ -384,7 +384,14 @@ def route(
             return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)
         return Route(intent=NOT_COVERED, greeted=greeted)
     if about_someone_else(text) and (
-        predicted == CHECK_INTENT or (predicted == FAQ and response == CONTRAINDICATIONS)
+        predicted == CHECK_INTENT
+        or (predicted == FAQ and response == CONTRAINDICATIONS)
+        # "my mom wants it too but she's got type 2 diabetes": the classifier unsure
+        or (
+            predicted in UNCLEAR
+            and response == CONTRAINDICATIONS
+            and bool(condition_words().search(text))
+        )
     ):
         # "my husband is diabetic, can he have meso?": about him, not the visitor's check
         return Route(intent=FAQ, entity=OTHER_CONDITION, value="yes")

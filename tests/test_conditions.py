@@ -407,6 +407,11 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("I am sugar patient since 2015, taking Glycomet 500", {DIAB: "present"}),
     ("borderline sugar, not on tablets", {DIAB: "uncertain"}),
     ("daily ecosprin 75 mg", {ASPIRIN: "present"}),
+    ("pain I can bear", {PAIN: "absent"}),
+    (
+        "does diabetes include prediabetes? i might have that, doctor mentioned it",
+        {DIAB: "uncertain"},
+    ),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

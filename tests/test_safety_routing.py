@@ -279,6 +279,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("hi, can i have meso? i do have eczema on my hands btw", None),  # their eczema's place
         ("does it work on the neck", "body_areas"),
         ("can u do it right under the eyes", "body_areas"),
+        ("G'day mate, does this meso stuff work on a beer gut?", None),
+        ("can I have a hot bath the same night?", "exercise"),
         ("how long will the bruising last?", "after_effects_duration"),
         ("how long do results last", None),
         ("does it replace filler? had tear trough filler last year", None),
@@ -577,6 +579,19 @@ def test_how_long_that_lasts_is_read_with_the_answer_before() -> None:
     assert route("how long do they last", "faq", "faq/results_duration", 0.7) == lasting
     # a topic named: its own answer
     assert route("how long do the results last", "faq", "faq/results_duration", 0.9) is None
+
+
+def test_someone_elses_condition_when_the_classifier_is_unsure() -> None:
+    text = "my mom wants it too but she's got type 2 diabetes"
+    assert route(text, "nlu_fallback", "faq/contraindications", 0.8) == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
+    # "check me pls" beside a question: its answer, then the check (rule: own_condition)
+    assert route("hi, had my first session this morning. check me pls", "faq", "faq/hair_loss",
+                 0.64) == Route(entity="own_condition", value="yes")  # fmt: skip
+    assert route("Cheers love, ta-ra", "thank") == Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
 
 
 def test_requests_said_plainly() -> None:

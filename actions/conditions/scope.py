@@ -689,7 +689,10 @@ _IS_IT_A = re.compile(
     r"\b(is|are|does|do|would|could|will)( \w+){1,3} (an?|count as( an?)?|classed as( an?)?|"
     r"considered( an?)?|like( an?)?)\s*$"
 )
-_TAIL_HEDGE = re.compile(r"\b(dont know if|not sure if|no idea if|might be|maybe|idk)\b")
+_TAIL_HEDGE = re.compile(
+    r"\b(dont know if|not sure if|no idea if|might be|maybe|idk|i (might|may|could) (have|be)|"
+    r"i think i (have|am|do|might)|possibly|probably)\b"
+)
 
 
 def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
@@ -807,6 +810,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
             r"\bhigh pain (tolerance|threshold)\b|"
+            r"\b(pain|needles|injections) (i|we) (can|could) (bear|handle|take|tolerate|manage|"
+            r"stand)\b|\bi (can|could) (bear|tolerate|stand) (the |a bit of |some )?pain\b|"
             r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal|average|"
             r"medium|ok|okay|fine)\b|"
             r"\b(tolerance|threshold) (of|for) pain( is|s)? (\w+ )?(high|good|decent|normal|"
