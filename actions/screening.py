@@ -870,8 +870,9 @@ class ActionStartScreening(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Reset the check and record conditions named in the opening message."""
-        if GOING_ON.search(message_text(tracker)) and paused_check(tracker):
-            # "ok i called them. can we go on with the check": the paused one, not a new one
+        if paused_check(tracker) and not RESTART_PATTERN.search(message_text(tracker)):
+            # "ok i called them. can we go on with the check", or simply the next answer ("I'm
+            # on Xarelto"): the paused check goes on, keeping its answers
             return [FollowupAction(ACTION_RESUME_SCREENING)]
         knowledge = load_knowledge()
         state = CheckState.empty(knowledge)

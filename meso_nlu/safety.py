@@ -273,6 +273,14 @@ ON_BEHALF = re.compile(
 )
 
 
+# Whether someone else can have it, with one of the check's conditions named.
+ASKS_FOR_THEM = re.compile(
+    r"\b(can|could|may|should|would|is it ok for) (she|he|they|her|him|them|my \w+) "
+    r"(still |safely |even )?(have|get|do|try|use|be treated)\b",
+    re.I,
+)
+
+
 def about_someone_else(text: str) -> bool:
     """Whether a message speaks of someone else's health and not of the visitor's own."""
     if ON_BEHALF.search(text):
@@ -386,6 +394,12 @@ def route(
     if about_someone_else(text) and (
         predicted == CHECK_INTENT
         or (predicted == FAQ and response == CONTRAINDICATIONS)
+        # "my wife is 4 months pregnant, can she get it for the pigmentation?": any topic
+        or (
+            predicted == FAQ
+            and bool(ASKS_FOR_THEM.search(text))
+            and bool(condition_words().search(text))
+        )
         # "my mom wants it too but she's got type 2 diabetes": the classifier unsure
         or (
             predicted in UNCLEAR

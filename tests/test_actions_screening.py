@@ -1894,6 +1894,14 @@ async def test_asking_to_go_on_with_a_paused_check_goes_on_with_it(
     tracker = make_tracker([paused, resumed, user_message(text, "check_eligibility")])
     events = await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
     assert "utter_screening_intro" in responses(dispatcher)
+    # the next answer read as a new request goes on too; "start again" starts again
+    tracker = make_tracker([paused, user_message("I'm on Xarelto", "check_eligibility")])
+    events = await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_resume_screening"}]
+    dispatcher.messages.clear()
+    tracker = make_tracker([paused, user_message("can we start again", "check_eligibility")])
+    await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
+    assert "utter_screening_intro" in responses(dispatcher)
 
 
 @pytest.mark.parametrize(

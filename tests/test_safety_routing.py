@@ -594,6 +594,15 @@ def test_someone_elses_condition_when_the_classifier_is_unsure() -> None:
     )
 
 
+def test_whether_someone_else_can_have_it_with_a_condition_named_on_any_topic() -> None:
+    text = "Good evening. My wife is 4 months pregnant, can she get mesotherapy for pigmentation?"
+    assert route(text, "faq", "faq/benefits", 0.5) == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
+    # no condition named: the topic's answer
+    assert route("my husbands hair is thinning, can he have it?", "faq", "faq/hair_loss") is None
+
+
 def test_requests_said_plainly() -> None:
     text = "u dont know the price?? ok whats ur number then"
     assert route(text, "faq", "faq/cost", 0.9) == Route(intent="human_handoff")
