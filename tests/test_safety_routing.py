@@ -281,6 +281,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can u do it right under the eyes", "body_areas"),
         ("G'day mate, does this meso stuff work on a beer gut?", None),
         ("can I have a hot bath the same night?", "exercise"),
+        ("do i need to lose weight before i start?", "diet"),
         ("how long will the bruising last?", "after_effects_duration"),
         ("how long do results last", None),
         ("does it replace filler? had tear trough filler last year", None),
