@@ -316,6 +316,7 @@ HELP_CAME = re.compile(
 # Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
 # ("the rest of my scalp", "the other cheek"): the mild one is answered as mild.
 WILL_DO = re.compile(r"\b(will do|i will|on it|ok ill|okay ill|i'll do that|doing that)\b", re.I)
+ONE_MORE_SIGN = re.compile(r"\b(also|too|as well|plus|another thing)\b", re.I)
 OTHER_PLACE = re.compile(
     r"\b(the rest of|the other|elsewhere|other (spots?|areas?|places?|side|parts?)|everywhere "
     r"else|apart from (that|this|it))\b",
@@ -429,9 +430,12 @@ class ActionWarningFollowup(Action):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         if waiting and HELP_CAME.search(text):
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
-        if told_a_mild_sign(tracker) and WILL_DO.search(text) and OTHER_PLACE.search(text):
+        if told_a_mild_sign(tracker) and (
+            (WILL_DO.search(text) and OTHER_PLACE.search(text)) or ONE_MORE_SIGN.search(text)
+        ):
             # "ok will do. the rest of my scalp is just a bit pink and itchy which i assume is
-            # normal": a mild sign somewhere else, once the serious one is being seen to
+            # normal", "also its a bit itchy around my chin is that normal": a mild sign
+            # besides the serious one, answered, and the serious one's advice again
             warning_reply(dispatcher, text, "expected")
             advice_again(dispatcher, tracker)
             return []

@@ -685,6 +685,9 @@ def asks_after_answer(tracker: Tracker, text: str) -> bool:
     return float(confidence or 0) >= FAQ_AFTER_ANSWER_CONFIDENCE
 
 
+EVERY_ONE = re.compile(r"\b(both|all (of them|three|3))\b", re.I)
+
+
 def chosen_by_place(turn: Turn, members: Sequence[str]) -> Turn:
     """After "which one applies?", a choice by place ("the second one", "yep both").
 
@@ -1103,7 +1106,8 @@ class ValidateScreeningForm(FormValidationAction):
         state = CheckState.from_tracker(tracker, knowledge)
         turn = read_turn(tracker, domain)
         pending = tracker.get_slot(PENDING_SLOT)
-        if pending == "which":
+        if pending == "which" or (pending is None and EVERY_ONE.search(turn.text)):
+            # "the second one" after "which one?"; "yep both" to the question itself
             turn = chosen_by_place(turn, knowledge.groups[slot].conditions)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")

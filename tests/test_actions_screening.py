@@ -300,6 +300,13 @@ async def test_which_one_answered_by_place(dispatcher, make_tracker, slot, text,
     assert state(slots) == expected
 
 
+async def test_both_to_a_question_of_two(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "yep both", "affirm")
+    assert state(slots) == {"eczema_or_psoriasis": "present", "severe_skin_sensitivity": "present"}
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "no to both", "deny")
+    assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
+
+
 async def test_both_of_three_asks_again(dispatcher, make_tracker) -> None:
     slots = await validate(
         dispatcher, make_tracker, "screen_chronic", "both", "affirm", {"screening_pending": "which"}
@@ -1293,6 +1300,16 @@ async def test_a_mild_sign_elsewhere_once_the_serious_one_is_seen_to(
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    # one more sign, said as such ("also"): the mild answer, then the serious one's again
+    dispatcher.messages.clear()
+    text = "also its a bit itchy around my chin is that normal"
+    tracker = make_tracker(
+        [user_message("a hard lump getting bigger", "warning_urgent"),
+         said("utter_warning_urgent"), user_message(text, "after_effects")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert "utter_warning_expected" in responses(dispatcher)
+    assert responses(dispatcher)[-1] == "utter_warning_dont_wait"
 
 
 async def test_a_clear_new_question_after_mild_after_effects(dispatcher, make_tracker) -> None:

@@ -68,7 +68,7 @@ _NOT_ANSWERS = frozenset(["never mind", "nevermind", "no problem", "no worries"]
 _LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
 _INTERJECTIONS = frozenset(
     "um umm uh erm er hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe then "
-    "omg ugh lmao welp aw aww".split()
+    "omg ugh lmao welp aw aww goodness gosh god heavens lord golly blimey crikey".split()
 )
 # An acknowledgement that ends its own sentence ("oh right. no to all 3") is not an answer.
 _ACKNOWLEDGEMENTS = frozenset(
@@ -216,9 +216,9 @@ def _payload_answer(text: str) -> Optional[str]:
 # --- a choice among the conditions of a question, by place ("the second one") -----------------
 
 _PLACES = (
-    (0, r"first|1st|number one|no\.? ?1|option (one|1)|top one|the 1|1"),
-    (1, r"second|2nd|number two|no\.? ?2|option (two|2)|the 2|2"),
-    (2, r"third|3rd|number three|no\.? ?3|option (three|3)|the 3|3"),
+    (0, r"first|1st|number one|option (one|1)|top one|the 1|1"),
+    (1, r"second|2nd|number two|option (two|2)|the 2|2"),
+    (2, r"third|3rd|number three|option (three|3)|the 3|3"),
 )
 _PLACE_RE = [(i, re.compile(rf"\b({words})\b")) for i, words in _PLACES]
 _LAST = re.compile(r"\b(last|bottom)( one)?\b")
@@ -228,7 +228,7 @@ _ONLY = re.compile(r"\b(only|just)\b")
 # What else a message may say beside the choice ("yep both", "only the second one pls").
 _CHOICE_WORDS = frozenset(
     """yes yeah yep yup ya ye sure ok okay um uh oh well the one ones and & plus
-    only just both all of them three lot first second third last middle bottom top number no
+    only just both all of them three lot first second third last middle bottom top number
     option 1st 2nd 3rd 1 2 3 pls please thanks ty lol haha i guess think its it is thats that
     one applies apply to me for""".split()
 )
