@@ -279,6 +279,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("hi, can i have meso? i do have eczema on my hands btw", None),  # their eczema's place
         ("does it work on the neck", "body_areas"),
         ("can u do it right under the eyes", "body_areas"),
+        ("Also I have a small blue mark under the eye, is this from the needle?", None),
         ("G'day mate, does this meso stuff work on a beer gut?", None),
         ("can I have a hot bath the same night?", "exercise"),
         ("do i need to lose weight before i start?", "diet"),

@@ -425,7 +425,7 @@ def _treatment_of_a_past_condition(
 _OPENING_HEDGE = re.compile(
     r"^\W*((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|(not sure|unsure|"
     r"dunno|idk|i dont know|"
-    r"i don't know|no idea)\b\W*[?.!,])",
+    r"i don't know|no idea)\b\W*[?.!,]|not sure about( the| my)? \w+\W*[,.;])",
     re.I,
 )
 _UNDIAGNOSED = re.compile(

@@ -459,6 +459,17 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     ("low_pain_tolerance", [_lemma("needle", "injection"), _lemma("scare", "terrify", "frighten")]),
     (
+        "low_pain_tolerance",  # "im not great with needles" (a hedge before it: uncertain)
+        [
+            _lower("not", "nt", "n't"),
+            _optional("very", "that", "too", "so", "really"),
+            _lower("great", "good", "brilliant", "amazing", "fab"),
+            _lower("with", "about"),
+            _optional("the", "any"),
+            _lemma("pain", "needle", "injection", "jab"),
+        ],
+    ),
+    (
         "low_pain_tolerance",  # "she's terrible with pain", "a wimp about needles"
         [
             _lower(

@@ -129,7 +129,7 @@ _HEDGE_RE = re.compile(
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
     r"(a|some|small|slight|good) chance|chance (that|of)|i guess|i think|i suppose|i reckon|"
-    r"not sure how|hard to (say|tell)|ish|i seem to|seem to|seems to)\b"
+    r"not sure how|hard to (say|tell)|ish)\b"
 )
 
 # A clause about another part of one's health: a hedge in it is not about the mention before.
@@ -819,7 +819,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bpain (is|s) (nothing|no bother|no problem|not a problem)\b|"
             r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
-            r"\b(pain|needles|injections)( is| are)? (not|never) (an? )?(issue|problem|concern)\b|"
+            r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
+            r"(really )?(an? )?(issue|problem|concern|bother)\b|"
             r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some |a few |a "
             r"couple of |a little )?(small |tiny |little |fine )?(pain|needles|injections)\b|"
