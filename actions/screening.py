@@ -685,6 +685,28 @@ def asks_after_answer(tracker: Tracker, text: str) -> bool:
     return float(confidence or 0) >= FAQ_AFTER_ANSWER_CONFIDENCE
 
 
+# "wait no sorry that was my mum not me", right after a condition was noted: it is someone
+# else's after all
+THEIRS_AFTER_ALL = re.compile(
+    r"\b(that|it|this) (was|is|s)\b.{0,20}\b(my|for my|about my|her|his)\b|"
+    r"\bnot (me|mine)\b|\b(i was|i meant|thinking of|talking about|meant) (my|her|his)\b",
+    re.I,
+)
+
+
+def theirs_after_all(turn: Turn, topic: Optional[str], state: CheckState) -> Turn:
+    """The condition just noted, said to be someone else's after all ("that was my mum")."""
+    if (
+        turn.extraction.statuses
+        or not topic
+        or state.conditions.get(topic) not in ("present", *TO_DISCUSS)
+        or not (THEIRS_AFTER_ALL.search(turn.text) and SOMEONE_ELSE.search(turn.text))
+    ):
+        return turn
+    mentions = (Mention(topic, "absent", turn.text), Mention(topic, "other_person", turn.text))
+    return replace(turn, extraction=Extraction(mentions=mentions, answer=None), faq=None)
+
+
 EVERY_ONE = re.compile(r"\b(both|all (of them|three|3))\b", re.I)
 
 
@@ -1109,6 +1131,7 @@ class ValidateScreeningForm(FormValidationAction):
         if pending == "which" or (pending is None and EVERY_ONE.search(turn.text)):
             # "the second one" after "which one?"; "yep both" to the question itself
             turn = chosen_by_place(turn, knowledge.groups[slot].conditions)
+        turn = theirs_after_all(turn, tracker.get_slot(TOPIC_SLOT), state)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
             return reset_values(knowledge)

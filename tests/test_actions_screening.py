@@ -1956,6 +1956,25 @@ async def test_taking_back_the_condition_that_answered_a_question_asks_it_again(
     assert slots["screening_remaining"] == "cancer or a heart condition"
 
 
+async def test_the_condition_just_noted_said_to_be_someone_elses_after_all(
+    dispatcher, make_tracker
+) -> None:
+    told = {
+        "screen_pregnancy": "no",
+        "screen_chronic": "yes",
+        "screening_pending": "avoid",
+        "screening_previous": "screen_chronic",
+        "screening_topic": "cancer",
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent",
+                                 "cancer": "present", "screen_chronic": "named_only"},
+    }  # fmt: skip
+    text = "wait no sorry that was my mum not me"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny", told)
+    assert state(slots)["cancer"] == "absent" and slots["screening_pending"] is None
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_screening_other_person"]
+    assert slots["screening_remaining"] == "diabetes or a heart condition"
+
+
 async def test_a_grey_hair_question_is_not_a_warning_sign() -> None:
     from meso_nlu.warning_signs import detect
 
