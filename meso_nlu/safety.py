@@ -281,6 +281,10 @@ ASKS_FOR_THEM = re.compile(
 )
 
 
+# Under this topic confidence, a message naming the visitor's own condition is about it.
+OWN_CONDITION_TOPIC_CONFIDENCE = 0.5
+
+
 def about_someone_else(text: str) -> bool:
     """Whether a message speaks of someone else's health and not of the visitor's own."""
     if ON_BEHALF.search(text):
@@ -422,6 +426,16 @@ def route(
     ):
         # "should i stop the rivaroxaban before my next session?", "pregnant?", "diabetic.
         # ok?": what the articles say of that condition, beside the general answer
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
+    if (
+        predicted == FAQ
+        and topic_confidence < OWN_CONDITION_TOPIC_CONFIDENCE
+        and response != CONTRAINDICATIONS
+        and "?" not in text
+        and not QUESTION_START.match(text)
+        and names_own_condition(text)
+    ):
+        # "i take ecosprin daily": no topic fits, the condition does; what the articles say
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"

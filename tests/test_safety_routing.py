@@ -605,6 +605,13 @@ def test_whether_someone_else_can_have_it_with_a_condition_named_on_any_topic() 
     assert route("my husbands hair is thinning, can he have it?", "faq", "faq/hair_loss") is None
 
 
+def test_a_condition_told_outside_the_check_with_no_topic_gets_its_answer() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    assert route("i take ecosprin daily", "faq", "faq/ingredients", 0.34) == asked
+    # a topic the classifier is sure of keeps its answer
+    assert route("i take aspirin and want to know the cost", "faq", "faq/cost", 0.9) is None
+
+
 def test_requests_said_plainly() -> None:
     text = "u dont know the price?? ok whats ur number then"
     assert route(text, "faq", "faq/cost", 0.9) == Route(intent="human_handoff")
