@@ -27,11 +27,11 @@ from actions.safety import (
     played_down_lately,
 )
 from actions.turns import (
-    bot_responses,
     faq_response,
     message_entity,
     message_text,
     previous_faq,
+    responses_just_before,
 )
 from meso_nlu.classifier import also_asked_lines
 from meso_nlu.not_covered import subject_named
@@ -191,9 +191,9 @@ AFTER_EFFECTS_DURATION = "after_effects_duration"  # knowledge/not_covered.yml
 
 def after_side_effects(tracker: Tracker) -> bool:
     """Whether the answer just before listed side effects or told of after-effects."""
-    just_before = [name for since, name in bot_responses(tracker) if since == 1]
     return any(
-        name == SIDE_EFFECTS_RESPONSE or name.startswith("utter_warning_") for name in just_before
+        name == SIDE_EFFECTS_RESPONSE or name.startswith("utter_warning_")
+        for name in responses_just_before(tracker)
     )
 
 

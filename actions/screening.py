@@ -685,6 +685,11 @@ def asks_after_answer(tracker: Tracker, text: str) -> bool:
     return float(confidence or 0) >= FAQ_AFTER_ANSWER_CONFIDENCE
 
 
+def read_as(turn: Turn, mentions: Sequence[Mention]) -> Turn:
+    """The turn, read as saying these conditions and nothing else (no answer, no FAQ)."""
+    return replace(turn, extraction=Extraction(mentions=tuple(mentions), answer=None), faq=None)
+
+
 # "wait no sorry that was my mum not me", right after a condition was noted: it is someone
 # else's after all
 THEIRS_AFTER_ALL = re.compile(
@@ -703,8 +708,9 @@ def theirs_after_all(turn: Turn, topic: Optional[str], state: CheckState) -> Tur
         or not (THEIRS_AFTER_ALL.search(turn.text) and SOMEONE_ELSE.search(turn.text))
     ):
         return turn
-    mentions = (Mention(topic, "absent", turn.text), Mention(topic, "other_person", turn.text))
-    return replace(turn, extraction=Extraction(mentions=mentions, answer=None), faq=None)
+    return read_as(
+        turn, [Mention(topic, "absent", turn.text), Mention(topic, "other_person", turn.text)]
+    )
 
 
 EVERY_ONE = re.compile(r"\b(both|all (of them|three|3))\b", re.I)
@@ -724,7 +730,7 @@ def chosen_by_place(turn: Turn, members: Sequence[str]) -> Turn:
         for i, key in enumerate(members)
         if i in places or only
     ]
-    return replace(turn, extraction=Extraction(mentions=tuple(mentions), answer=None), faq=None)
+    return read_as(turn, mentions)
 
 
 def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import takewhile
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -58,10 +58,15 @@ def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
             yield messages, str((event.get("metadata") or {}).get("utter_action") or "")
 
 
+def responses_just_before(tracker: Tracker) -> List[str]:
+    """The bot's responses to the message before the latest one, latest first."""
+    just_before = takewhile(lambda response: response[0] <= 1, bot_responses(tracker))
+    return [name for since, name in just_before if since == 1]
+
+
 def previous_faq(tracker: Tracker) -> Optional[str]:
     """The FAQ answer sent before the latest message ("utter_faq/ingredients"), if any.
 
     Only the answer to the message just before counts.
     """
-    just_before = takewhile(lambda response: response[0] <= 1, bot_responses(tracker))
-    return next((n for m, n in just_before if m == 1 and n.startswith("utter_faq/")), None)
+    return next((n for n in responses_just_before(tracker) if n.startswith("utter_faq/")), None)

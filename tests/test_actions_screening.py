@@ -1936,19 +1936,25 @@ async def test_short_answers_seen_in_held_out_sets(
     assert slots[slot] == expected and slots.get("screening_end") is None
 
 
-async def test_taking_back_the_condition_that_answered_a_question_asks_it_again(
-    dispatcher, make_tracker
-) -> None:
-    # "yes" -> "diabetes" -> "wait no, I was thinking of my husband": cancer and a heart
-    # condition were never answered
-    told = {
+def chronic_answered_by(key: str) -> Dict[str, Any]:
+    """Slots after "no" (pregnancy), then "yes" and `key` to the chronic question, with the
+    avoid notice's offer to go on pending."""
+    return {
         "screen_pregnancy": "no",
         "screen_chronic": "yes",
         "screening_pending": "avoid",
         "screening_previous": "screen_chronic",
         "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent",
-                                 "diabetes": "present", "screen_chronic": "named_only"},
+                                 key: "present", "screen_chronic": "named_only"},
     }  # fmt: skip
+
+
+async def test_taking_back_the_condition_that_answered_a_question_asks_it_again(
+    dispatcher, make_tracker
+) -> None:
+    # "yes" -> "diabetes" -> "wait no, I was thinking of my husband": cancer and a heart
+    # condition were never answered
+    told = chronic_answered_by("diabetes")
     text = "wait no sorry i was thinking of my husband, hes the diabetic not me"
     slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny", told)
     assert state(slots)["diabetes"] == "absent"
@@ -1959,15 +1965,7 @@ async def test_taking_back_the_condition_that_answered_a_question_asks_it_again(
 async def test_the_condition_just_noted_said_to_be_someone_elses_after_all(
     dispatcher, make_tracker
 ) -> None:
-    told = {
-        "screen_pregnancy": "no",
-        "screen_chronic": "yes",
-        "screening_pending": "avoid",
-        "screening_previous": "screen_chronic",
-        "screening_topic": "cancer",
-        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent",
-                                 "cancer": "present", "screen_chronic": "named_only"},
-    }  # fmt: skip
+    told = {**chronic_answered_by("cancer"), "screening_topic": "cancer"}
     text = "wait no sorry that was my mum not me"
     slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny", told)
     assert state(slots)["cancer"] == "absent" and slots["screening_pending"] is None

@@ -391,14 +391,12 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
 
 
 _TREATMENT_WORDS = re.compile(r"\b(chemo\w*|radiotherapy|radiation|biopsy|oncology)\b")
-
-
 _OPENING_NOW = re.compile(r"^\W*now\b")
 _NOW_AGAIN = re.compile(r"\b(now|currently|still|again|ongoing|undergoing|at the moment)\b")
 
 
 def _treatment_of_a_past_condition(
-    mentions: List[Mention], starts: List[int], sentence: Sequence[int], doc: Doc
+    mentions: List[Mention], starts: List[int], said: Dict[int, str]
 ) -> List[Mention]:
     """A treatment named after a past condition in the same sentence is that past's.
 
@@ -409,8 +407,7 @@ def _treatment_of_a_past_condition(
     for j, later in enumerate(mentions):
         if later.status != "present" or not _TREATMENT_WORDS.search(later.text.lower()):
             continue
-        said = " ".join(t.lower_ for t in doc if sentence[t.i] == starts[j])
-        if _NOW_AGAIN.search(_OPENING_NOW.sub("", said)):  # not "now, I ought to say ..."
+        if _NOW_AGAIN.search(_OPENING_NOW.sub("", said[starts[j]])):  # not "now, I ought to"
             continue
         if any(
             earlier.condition == later.condition
@@ -435,16 +432,18 @@ _UNDIAGNOSED = re.compile(
 )
 
 
-def _undiagnosed(
-    mentions: List[Mention], starts: List[int], sentence: Sequence[int], doc: Doc
-) -> List[Mention]:
+def _sentences_said(starts: List[int], sentence: Sequence[int], doc: Doc) -> Dict[int, str]:
+    """The lowercased words of each sentence a mention stands in, by its first token."""
+    return {
+        start: " ".join(t.lower_ for t in doc if sentence[t.i] == start) for start in set(starts)
+    }
+
+
+def _undiagnosed(mentions: List[Mention], starts: List[int], said: Dict[int, str]) -> List[Mention]:
     """A condition told in a sentence that says nothing was diagnosed: uncertain.
 
     "doc said palpitations but nothing diagnosed": to discuss, not a finding.
     """
-    said = {
-        start: " ".join(t.lower_ for t in doc if sentence[t.i] == start) for start in set(starts)
-    }
     return [
         Mention(m.condition, "uncertain", m.text)
         if m.status == "present" and _UNDIAGNOSED.search(said[start])
@@ -542,9 +541,10 @@ def extract(text: str) -> Extraction:
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
     starts = [sentence[span.start] for span in spans]  # each mention's sentence
+    by_sentence = _sentences_said(starts, sentence, lowered)
     mentions = _hedged_again(mentions, starts)
-    mentions = _treatment_of_a_past_condition(mentions, starts, sentence, lowered)
-    mentions = _undiagnosed(mentions, starts, sentence, lowered)
+    mentions = _treatment_of_a_past_condition(mentions, starts, by_sentence)
+    mentions = _undiagnosed(mentions, starts, by_sentence)
     hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
     if _WEEKS_ALONG.search(cleaned):  # "can I have it while preg? 14 wks": how far along

@@ -275,14 +275,19 @@ def flood_isolation(url: str, think: float, questions: Questions) -> Tuple[Level
     return calm, flooded, sent[0]
 
 
-def proc_memory_mb(pid: int) -> Dict[str, float]:
-    """VmRSS and VmHWM of a process (and its children), in MB."""
-    totals = {"VmRSS": 0.0, "VmHWM": 0.0}
+def proc_tree(pid: int) -> List[int]:
+    """A process and its live children."""
     pids = [pid]
     children = Path(f"/proc/{pid}/task/{pid}/children")
     if children.exists():
         pids += [int(p) for p in children.read_text().split()]
-    for one in pids:
+    return pids
+
+
+def proc_memory_mb(pid: int) -> Dict[str, float]:
+    """VmRSS and VmHWM of a process (and its children), in MB."""
+    totals = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for one in proc_tree(pid):
         for line in Path(f"/proc/{one}/status").read_text().splitlines():
             key = line.split(":")[0]
             if key in totals:
@@ -293,12 +298,8 @@ def proc_memory_mb(pid: int) -> Dict[str, float]:
 def proc_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process and its live children (/proc/<pid>/stat)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
     total = 0.0
-    for one in pids:
+    for one in proc_tree(pid):
         try:
             fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
