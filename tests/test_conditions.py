@@ -416,6 +416,36 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "does diabetes include prediabetes? i might have that, doctor mentioned it",
         {DIAB: "uncertain"},
     ),
+    # "as a kid" dates a condition; "no kids" is nobody's; the child fed is not the owner
+    ("had eczema as a kid, psoriasis now", {ECZEMA: "present"}),
+    ("i'm 34, no kids, not pregnant", {PREG: "absent"}),
+    (
+        "breastfeeding my son and on low dose aspirin",
+        {BF: "present", ASPIRIN: "present"},
+    ),
+    # unsure of a medicine's name, not of taking it; an irregular beat, undiagnosed
+    (
+        "Im on a blood thinner, i think its called apixaban? and my heart beats irregular "
+        "sometimes but nothing diagnosed",
+        {ASPIRIN: "present", HEART: "uncertain"},
+    ),
+    # "could I have ...?" asks, as "do I have ...?" does; "I could have" hedges
+    ("could i have a clotting disorder without knowing?", {CLOT: "question"}),
+    ("could i have it if im pregnant?", {PREG: "question"}),
+    ("i could have diabetes", {DIAB: "uncertain"}),
+    ("Hiya, can I have mesotherapy while breastfeeding?", {BF: "question"}),
+    # skin that flares with everything is sensitive, beside a named psoriasis
+    (
+        "suffer with psoriasis on my scalp and my skin flares up with everything",
+        {ECZEMA: "present", SKIN: "present"},
+    ),
+    ("no eczema, no psoriasis, skin's pretty tough actually", {ECZEMA: "absent", SKIN: "absent"}),
+    # echoes and labels answered: bruising asked back, a body word, a label then the owner
+    ("bruising? not really", {BRUISE: "absent"}),
+    ("diabetes no, heart no", {DIAB: "absent", HEART: "absent"}),
+    ("diabetes - she has type 1 but i dont", {DIAB: "absent"}),
+    ("pain - low-ish maybe?", {PAIN: "uncertain"}),
+    ("not sure about clotting tbh, i bleed a lot when i cut myself", {CLOT: "uncertain"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -79,12 +79,21 @@ _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNO
 _ECHO = re.compile(
     r"(^|[.!?;,]\s*)(?!(?:is|are|am|do|does|did|can|could|will|would|should|what|how|why|when|"
     r"where|who|which)\b)((?:[a-z'-]+ ){0,2}[a-z'-]+)\?+\s*(?:(?:god|hell|oh|absolutely|definitely|"
-    r"def|also|heck|lol|haha)\s+)?(no|nope|nah|never|none|fine|ok|okay|normal|all good|yes|yeah|"
-    r"yep|yup|sometimes|occasionally|daily|every day)\b(?! idea| clue| way\b)",
+    r"def|also|heck|lol|haha)\s+)?(no|nope|nah|never|none|not really|fine|ok|okay|normal|all good|"
+    r"yes|yeah|yep|yup|sometimes|occasionally|daily|every day)\b(?! idea| clue| way\b)",
+    re.IGNORECASE,
+)
+# A word of the body answered without a question mark: "diabetes no, heart no".
+_BODY_ANSWERED = re.compile(
+    r"(^|[.!;,]\s*)(heart|skin|clotting)\s*[-:–]?\s*(no|nope|nah|fine|ok|okay|normal|all good)"
+    r"\b(?! idea| clue| way\b)",
     re.IGNORECASE,
 )
 _ECHO_FINE = {"fine", "ok", "okay", "normal", "all good"}
-_ECHO_NO = {"no", "nope", "nah", "never", "none"}
+_ECHO_NO = {"no", "nope", "nah", "never", "none", "not really"}
+# Echoes in a word the reader takes for something else: "bruising? not really" answers
+# whether they bruise easily (bruising alone is also an after-effect).
+_ECHO_ALIASES = {"bruising": "bruise easily", "bruises": "bruise easily", "bruise": "bruise easily"}
 _ECHO_BODY = {"heart", "skin", "pain", "blood", "clotting", "needles"}
 
 
@@ -95,6 +104,7 @@ def _echo_answered(match: re.Match[str]) -> str:
     sometimes" as "aspirin: sometimes".
     """
     lead, echo, answer = match.group(1), match.group(2), match.group(3)
+    echo = _ECHO_ALIASES.get(echo.lower(), echo)
     if answer.lower() in _ECHO_NO and echo.lower() in _ECHO_BODY:
         return f"{lead}{echo} fine"  # "heart? no": a bare word of the body, healthy
     if answer.lower() in _ECHO_NO:
@@ -122,6 +132,7 @@ def _clean(text: str) -> str:
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _ECHO.sub(_echo_answered, text)
+    text = _BODY_ANSWERED.sub(lambda m: f"{m.group(1)}{m.group(2)} fine", text)
     return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 
@@ -360,6 +371,27 @@ def _without_borrowed_remission(doc: Doc, spans: Sequence[_Span]) -> List[_Span]
     return kept
 
 
+def _without_labels(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
+    """Drop a condition named as a label when what follows says it again.
+
+    "diabetes - she has type 1 but i dont": the label is not the visitor's diabetes; the
+    sentence after it decides.
+    """
+    kept: List[_Span] = []
+    for k, span in enumerate(spans):
+        following = spans[k + 1] if k + 1 < len(spans) else None
+        label = (
+            following is not None
+            and following.key == span.key
+            and span.end < len(doc)
+            and doc[span.end].text in ("-", ":", "–", "—")
+            and not any(_is_hard_break(doc, i) for i in range(span.end, following.start))
+        )
+        if not label:
+            kept.append(span)
+    return kept
+
+
 def _merge(spans: Sequence[_Span]) -> List[_Span]:
     """Join adjacent matches of the same condition ("type 2" + "diabetes")."""
     merged: List[_Span] = []
@@ -422,7 +454,8 @@ def _treatment_of_a_past_condition(
 _OPENING_HEDGE = re.compile(
     r"^\W*((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|(not sure|unsure|"
     r"dunno|idk|i dont know|"
-    r"i don't know|no idea)\b\W*[?.!,]|not sure about( the| my)? \w+\W*[,.;])",
+    r"i don't know|no idea)\b\W*[?.!,]|not sure about( the| my)? \w+( tbh| honestly| to be honest| "
+    r"really)?\W*[,.;])",
     re.I,
 )
 _UNDIAGNOSED = re.compile(
@@ -455,7 +488,7 @@ def _undiagnosed(mentions: List[Mention], starts: List[int], said: Dict[int, str
 # --- entry point -----------------------------------------------------------------------------
 
 
-_SAYS_SENSITIVE = re.compile(r"sensitiv|sensible|reactive")
+_SAYS_SENSITIVE = re.compile(r"sensitiv|sensible|reactive|\b(every|any|all|most)")
 _DESCRIBES_PATCHES = re.compile(r"scaly|flaky")
 
 
@@ -518,6 +551,7 @@ def extract(text: str) -> Extraction:
     extractor = _extractor()
     doc, lowered = extractor.doc(cleaned)
     spans = _without_borrowed_remission(lowered, extractor.spans(lowered))
+    spans = _without_labels(lowered, spans)
     mentioned = {i for span in spans for i in range(span.start, span.end)}
     clause, sentence = _segments(lowered, mentioned)
     mentions: List[Mention] = []

@@ -87,7 +87,8 @@ _STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no",
 _POST_UNSURE = frozenset("unsure dunno idk possibly".split())
 _QUESTION_LEAD_IN = frozenset(
     "so and but also um umm erm er uh uhm hmm ok okay oh hi hey sorry wait well then like "
-    "btw or only question questions quick q qq random another one more thing".split()
+    "btw or only question questions quick q qq random another one more thing hiya hello heya "
+    "hullo morning evening afternoon good".split()
 )
 # Words that end a negation's reach: "not sensitive, just the eczema", "none except aspirin".
 _CONTRAST = frozenset("just only except but apart besides other save well".split())
@@ -273,9 +274,10 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         "cardiac_disorder",  # "my heart might be a bit enlarged" (hedged: uncertain)
         [
             _lower("heart", "hearts", "ticker"),
-            _optional("might", "may", "could", "is", "be", "s", "'s", "a", "bit", "slightly"),
+            _optional("beats", "beat", "rhythm", "rate", "goes", "might", "may", "could", "is"),
+            _optional("be", "s", "'s", "a", "bit", "slightly"),
             _optional("little", "possibly", "maybe", "probably", "been", "was", "is"),
-            _lower("enlarged", "irregular", "weak", "weakened"),
+            _lower("enlarged", "irregular", "irregularly", "weak", "weakened"),
         ],
     ),
     (
@@ -459,6 +461,15 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     ("low_pain_tolerance", [_lemma("needle", "injection"), _lemma("scare", "terrify", "frighten")]),
     (
+        "low_pain_tolerance",  # "pain - low-ish maybe?", "pain? low" (not "the pain is low")
+        [
+            _lower("pain"),
+            _lower("-", ":", "?", "??", "–"),
+            _optional("pretty", "quite", "very", "really", "a", "bit", "fairly", "kinda"),
+            _lower("low", "lowish"),
+        ],
+    ),
+    (
         "low_pain_tolerance",  # "im not great with needles" (a hedge before it: uncertain)
         [
             _lower("not", "nt", "n't"),
@@ -499,6 +510,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lemma("react", "flare", "break", "burn", "sting"),
             _optional("up", "out", "badly", "easily"),
             _lower("to", "with", "from", "at", "if", "whenever"),
+            _optional("everything", "anything", "every", "any", "all", "most"),
         ],
     ),
     (

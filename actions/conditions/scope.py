@@ -182,6 +182,10 @@ def _hedge_follows(doc: Doc, sentence_end: int, mentioned: Set[int]) -> bool:
     return bool(_FOLLOWING_HEDGE_RE.search(following))
 
 
+_MODALS = frozenset("could might may".split())
+_ASKED_SUBJECTS = frozenset("i you u we".split())
+
+
 def _hedged(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end] hedges ("maybe", "I think", "not sure", "don't know")."""
     words = [t.lower_ for t in doc[start:end]]
@@ -189,6 +193,8 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
         return True
     for i, word in enumerate(words):
         if word in _HEDGES and not (word == "think" and i and words[i - 1] in ("not", "n't")):
+            if word in _MODALS and words[i + 1 : i + 2] and words[i + 1] in _ASKED_SUBJECTS:
+                continue  # "could i have it if im pregnant?": asks, as "can i" does
             return True
         if word in ("kind", "sort") and words[i + 1 : i + 2] == ["of"]:
             # "kind of sensitive skin? sometimes"; not "what kind of", "any kind of"
@@ -369,9 +375,28 @@ _DATING_WORDS = frozenset("the my our a little".split())
 def _after_time_word(doc: Doc, i: int, sentence_start: int) -> bool:
     """Whether a person word only dates something: "since the baby", "after my son"."""
     j = i - 1
+    if j - 1 >= sentence_start and doc[j].lower_ in ("a", "an") and doc[j - 1].lower_ == "as":
+        return True  # "had eczema as a kid, psoriasis now": when, not whose
     while j >= max(sentence_start, i - 3) and doc[j].lower_ in _DATING_WORDS:
         j -= 1
     return j >= sentence_start and doc[j].lower_ in _TIME_PREPOSITIONS
+
+
+_CARRYING = frozenset("breastfeeding breastfeed feeding nursing pregnant expecting bf".split())
+
+
+def _fed_or_carried(doc: Doc, i: int, mentioned: Set[int]) -> bool:
+    """Whether a person word is the one a mention before it feeds or carries.
+
+    "breastfeeding my son", "pregnant with my second": the child, not whose the next is.
+    """
+    j = i - 1
+    if j < 0 or doc[j].lower_ not in ("my", "our"):
+        return False
+    j -= 1
+    if j >= 0 and doc[j].lower_ == "with":
+        j -= 1
+    return j >= 0 and j in mentioned and doc[j].lower_ in _CARRYING
 
 
 def _about_someone_else(
@@ -416,6 +441,10 @@ def _about_someone_else(
                 return None  # "mum of a newborn, still nursing": the visitor
         if _after_time_word(doc, i, sentence_start):
             continue  # "a bit dry since the baby but nothing like eczema": when, not whose
+        if i > sentence_start and doc[i - 1].lower_ in ("no", "without", "zero", "nor"):
+            continue  # "i'm 34, no kids, not pregnant": nobody's
+        if _fed_or_carried(doc, i, mentioned):
+            continue  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
         owned = _possessed_person(doc, i, sentence_start)
         if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
@@ -493,6 +522,15 @@ def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
 _COULD_THAT_BE = re.compile(
     r"\b(could|can|might|would|is|does) (that|this|it|they|these) (be|mean|means)( (i have|im))?"
     r"( (a|an|some|like))?$"
+)
+# "could i have a ...?", "might i be ...?": asks, as "do I have" does (not "i could have")
+_COULD_I_HAVE = re.compile(
+    r"(^|[,.;!?] |\b(so|and|but|also|then|hmm|wait|um|ok) )(could|can|might|would|may) (i|u|you) "
+    r"(have|be|have got|be getting|get)( (a|an|some|like|any))?$"
+)
+_NAMES_IT = re.compile(
+    r"\b(i think |i believe |maybe )?(it s|its|it is|theyre|they are|thats|that s) (called|named)"
+    r"( something like)?$"
 )
 _ASKS_OPINION = re.compile(r"\b(do|would|did|dya|d) (you|u|ya) (think|reckon|say)\b")
 _FOUND_OUT = re.compile(
@@ -619,6 +657,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     after = _until_another_subject(after)  # "no diabetes, heart ok I think"
     if _COULD_THAT_BE.search(before) and _sentence_asks(doc, span.end, sentence_end):
         return "question"  # "i get bruises from nothing, could that be a bleeding disorder?"
+    if _COULD_I_HAVE.search(before) and _sentence_asks(doc, span.end, sentence_end):
+        return "question"  # "could i have a clotting disorder without knowing?"
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
     if _NOT_GOOD.match(after):
@@ -629,6 +669,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
     if _ASKS_OPINION.search(before) and _sentence_asks(doc, span.end, sentence_end):
         return "question"  # "do you think my skin is too sensitive for it?": not a hedge
+    if _NAMES_IT.search(before):
+        diagnosed = True  # "on a blood thinner, i think its called apixaban": unsure of a name
     if not diagnosed and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
         borderline_only = not _hedged(doc, clause_start, span.start) and all(
             m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
@@ -799,6 +841,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             rf"\bskin( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
             r"\b(normal|healthy|tough|good) skin\b|"
+            r"\bskin( is|s)? (pretty |quite |very |really |fairly )?(tough|resilient|hardy)\b|"
             r"\bno skin (issues?|problems?|conditions?|trouble|stuff)\b"
         ),
     ),
