@@ -294,7 +294,15 @@ WAITING_QUESTION = re.compile(
     r"(dont|don't|do not|wont|won't|no) (really )?(need|have) (to|an?|the) (call|ring|go|see|"
     r"ambulance|doctor|hospital)|ambulance|(im|i'm|i am|feeling|i feel) (ok|okay|fine|better|"
     r"alright|all right) now|(didnt|didn't|did not|havent|haven't) eaten?|low blood sugar|"
-    r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see))\b",
+    r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see)|"
+    # "is that still serious?", "shes awake now and says shes ok, should we still worry?"
+    r"still (worry|worried|serious|bad|urgent|an emergency|need to|have to|go|call)|"
+    r"(is|was) (that|it|this) (still )?(serious|bad|dangerous|urgent|an emergency)|"
+    r"should (i|we|she|he|they) (still )?(worry|be worried|be concerned)|"
+    r"(shes|hes|she'?s|he'?s|she is|he is|they are|theyre|they're) (ok|okay|fine|better|alright|"
+    r"all right|awake|up|conscious|breathing) now|"
+    r"says (shes|hes|she'?s|he'?s|she is|he is|its|it'?s|it is|they are|theyre) (ok|okay|fine|"
+    r"better|alright|all right))\b",
     re.I,
 )
 

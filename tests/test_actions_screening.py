@@ -1224,6 +1224,29 @@ async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
 
 
 @pytest.mark.parametrize(
+    ("sign", "level", "text", "topic", "again"),
+    [
+        ("my sister fainted at home a couple hours after her meso", "emergency",
+         "shes awake now and says shes ok, should we still worry?",
+         "utter_faq/contraindications", "utter_warning_emergency_again"),
+        ("my left calf is swollen and hot and sore today", "urgent",
+         "no chest pain or breathing problems, just the leg. is that still serious?",
+         "utter_faq/pain", "utter_warning_dont_wait"),
+    ],
+)  # fmt: skip
+async def test_asking_whether_a_sign_still_matters_gets_its_advice_not_an_faq(
+    dispatcher, make_tracker, sign, level, text, topic, again
+) -> None:
+    # the classifier's topic for these is an unrelated FAQ: the sign's advice comes instead
+    tracker = make_tracker(
+        [user_message(sign, f"warning_{level}"), said(f"utter_warning_{level}"),
+         user_message(text, "faq", response_selector=faq_topic(topic))]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == [again]
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [
         ("im sure its fine tho, just a bit of redness right?", "after_effects"),

@@ -142,6 +142,14 @@ from meso_nlu.warning_signs import detect
         ("my mum gets breathless climbing stairs, can she have meso for her wrinkles?", None),
         ("i cant breathe, even out of breath walking up the stairs", "emergency"),
         ("slight redness and a couple of little bumps. how long till my next session?", "expected"),
+        # lips that keep growing, a throat "weird, kinda tight", a throat said not to be tight
+        ("she can breathe fine, its just her lips getting bigger and bigger", "emergency"),
+        ("she says her throat feels weird, kinda tight", "emergency"),
+        ("my throat isnt tight, my lips arent swollen", None),
+        # "after which", plural cheeks in the past; a reason asked; a treatment's target
+        ("cheeks were a bit red after which i guess is normal?", "expected"),
+        ("not pregnant. is that because of healing or infections or what?", None),
+        ("Im interested in mesotherapy for age spots. I had a heart attack in 2017", None),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
