@@ -405,7 +405,10 @@ class ActionWarningFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
-        from actions.screening import answers_the_paused_check  # it imports this module
+        from actions.screening import (  # it imports this module
+            answers_the_paused_check,
+            offer_to_go_on,
+        )
 
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
@@ -450,6 +453,10 @@ class ActionWarningFollowup(Action):
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)
+            if asks_contact and not waiting and last_warning(tracker) not in EMERGENCY_WARNINGS:
+                # "ok whats their number" with a check paused by an urgent sign: the contacts,
+                # then whether to go on with it, as a request for a person inside the check
+                return offer_to_go_on(tracker)
             return []
         if told_a_mild_sign(tracker):  # a new, mild after-effect (not playing the sign down)
             warning_reply(dispatcher, text, "expected")
@@ -509,6 +516,12 @@ class ActionGoodbyeAfterWarning(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Send the goodbye that fits the last warning-sign reply."""
+        from actions.screening import paused_check, say_paused_check
+
+        if paused_check(tracker):  # what the paused check noted, to mention, then goodbye
+            dispatcher.utter_message(response="utter_goodbye_after_warning")
+            say_paused_check(dispatcher, tracker)
+            return []
         mild = last_warning(tracker) in ("utter_warning_expected", "")
         dispatcher.utter_message(
             response="utter_goodbye" if mild else "utter_goodbye_after_warning"

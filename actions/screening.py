@@ -39,6 +39,7 @@ from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
     ACTION_ANSWER_FOR_SOMEONE_ELSE,
     ACTION_END_AFTER_WARNING,
+    ACTION_GOODBYE_AFTER_WARNING,
     ACTION_PAUSE_SCREENING,
     ACTION_REPEAT_RESULT,
     ACTION_RESUME_SCREENING,
@@ -46,7 +47,13 @@ from actions.names import (
     ACTION_SUMMARISE_SCREENING,
     VALIDATE_SCREENING_FORM,
 )
-from actions.safety import CLEAR_FAQ_TOPIC, covered_answers, not_covered_reply, warning_reply
+from actions.safety import (
+    CLEAR_FAQ_TOPIC,
+    covered_answers,
+    not_covered_reply,
+    serious_warning_lately,
+    warning_reply,
+)
 from actions.turns import (
     bot_responses,
     faq_confidence,
@@ -873,8 +880,25 @@ ENDS_A_PAUSE = frozenset(
         ACTION_RESUME_SCREENING,
         ACTION_SUMMARISE_SCREENING,
         ACTION_END_AFTER_WARNING,
+        ACTION_GOODBYE_AFTER_WARNING,
     }
 )
+
+
+def offer_to_go_on(tracker: Tracker) -> List[EventType]:
+    """Open a check that a sign paused again at its next question, asking whether to go on.
+
+    The form asks "shall we go on?" (screening_pending "continue"), as after a request for a
+    person inside the check; a yes goes on, a goodbye or stop says back what was noted.
+    """
+    knowledge = load_knowledge()
+    state = CheckState.from_tracker(tracker, knowledge)
+    values: Dict[str, Any] = {PENDING_SLOT: "continue", END_SLOT: None, RETRIES_SLOT: 0}
+    values.update(next_question_wording(state, knowledge))
+    return [
+        *(SlotSet(slot, value) for slot, value in values.items()),
+        FollowupAction("screening_form"),
+    ]
 
 
 def paused_check(tracker: Tracker) -> bool:
@@ -1525,8 +1549,14 @@ class ActionEndAfterWarning(Action):
         if latest_intent(tracker) == "stop":
             return stopped(dispatcher, knowledge, recorded)
         dispatcher.utter_message(response="utter_goodbye_after_warning")
-        say_noted_so_far(dispatcher, knowledge, recorded)
+        say_paused_check(dispatcher, tracker)
         return []
+
+
+def say_paused_check(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What a check paused by a sign noted, said back at a goodbye (to mention)."""
+    knowledge = load_knowledge()
+    say_noted_so_far(dispatcher, knowledge, CheckState.from_tracker(tracker, knowledge).recorded())
 
 
 class ActionSummariseScreening(Action):
@@ -1549,7 +1579,11 @@ class ActionSummariseScreening(Action):
         if end == "goodbye":
             if say_noted_so_far(dispatcher, knowledge, state.recorded()):
                 dispatcher.utter_message(response="utter_screening_disclaimer")
-            dispatcher.utter_message(response="utter_goodbye")
+            # a goodbye soon after a serious sign: do it straight away, not "come back any time"
+            serious = serious_warning_lately(tracker, turns=4)
+            dispatcher.utter_message(
+                response="utter_goodbye_after_warning" if serious else "utter_goodbye"
+            )
             return cleanup
         if end == "stopped_here":
             dispatcher.utter_message(response="utter_screening_stopped_here")

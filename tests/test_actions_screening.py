@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionForgetConversation
-from actions.safety import ActionWarningFollowup, ActionWarningSign
+from actions.safety import ActionGoodbyeAfterWarning, ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     NAMED_ONLY,
     ActionAnswerConditionQuestion,
@@ -1942,6 +1942,49 @@ async def test_asking_to_go_on_with_a_paused_check_goes_on_with_it(
     tracker = make_tracker([paused, user_message("can we start again", "check_eligibility")])
     await ActionStartScreening().run(dispatcher, tracker, DOMAIN)
     assert "utter_screening_intro" in responses(dispatcher)
+
+
+async def test_asking_for_the_clinic_while_an_urgent_sign_paused_the_check_offers_to_go_on(
+    dispatcher, make_tracker
+) -> None:
+    lump = "no. tho one of the injection spots on my chin has gone hard and its getting bigger"
+    events = [
+        user_message(lump, "warning_urgent"), said("utter_warning_urgent"),
+        {"event": "action", "name": "action_pause_screening"}, said("utter_screening_paused"),
+        user_message("ok whats their number", "human_handoff"),
+    ]  # fmt: skip
+    slots = {"screen_pregnancy": "no", "screen_chronic": "no", "screen_bleeding": "no"}
+    tracker = make_tracker(events, slots=slots)
+    replies = await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN)
+    # don't wait, the contacts, then the check at its next question, asking whether to go on
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_contact"]
+    assert slot_values(replies)["screening_pending"] == "continue"
+    assert replies[-1] == {"event": "followup", "timestamp": None, "name": "screening_form"}
+    # after an emergency the check waits: no offer
+    dispatcher.messages.clear()
+    events[1] = said("utter_warning_emergency")
+    tracker = make_tracker(events, slots=slots)
+    assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == []
+
+
+async def test_goodbye_later_while_a_sign_paused_the_check_says_what_was_noted(
+    dispatcher, make_tracker
+) -> None:
+    paused = {"event": "action", "name": "action_pause_screening"}
+    events = [
+        said("utter_warning_urgent"), paused,
+        user_message("ok thanks", "thank"), said("utter_screening_welcome"),
+        user_message("bye", "goodbye"),
+    ]  # fmt: skip
+    tracker = make_tracker(events, slots={"screening_conditions": {"pregnancy": "absent"}})
+    await ActionGoodbyeAfterWarning().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_goodbye_after_warning", "utter_screening_noted_so_far"]
+    # once said back, the pause is over: a later goodbye is only a goodbye
+    dispatcher.messages.clear()
+    ended = {"event": "action", "name": "action_goodbye_after_warning"}
+    tracker = make_tracker([*events, ended, user_message("bye", "goodbye")])
+    await ActionGoodbyeAfterWarning().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_goodbye_after_warning"]
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,8 @@ from meso_nlu.warning_signs import detect
         ("cheeks were a bit red after which i guess is normal?", "expected"),
         ("not pregnant. is that because of healing or infections or what?", None),
         ("Im interested in mesotherapy for age spots. I had a heart attack in 2017", None),
+        ("one of the injection spots on my chin has gone hard and its getting bigger", "urgent"),
+        ("the spot is hard but not getting bigger", None),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:

@@ -117,6 +117,31 @@ def test_a_warning_sign_inside_the_check_pauses_it(servers: AssistantServers) ->
     assert slots["requested_slot"] is None
 
 
+def test_the_clinic_asked_for_after_an_urgent_sign_then_the_check_goes_on(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "is it suitable for me?",
+            "not pregnant, not breastfeeding",
+            "no. tho one of the injection spots on my chin has gone hard and its getting bigger",
+            "ok whats their number",
+            "yes continue",
+            "no thats it for now, bye",
+        ],
+    )
+    (_, paused), (contact, offered), (going_on, asked), (leaving, _) = turns[2:]
+    assert paused["requested_slot"] is None
+    assert contact[:2] == ["utter_warning_dont_wait", "utter_contact"]
+    assert offered["screening_pending"] == "continue"  # "shall we go on?" at the next question
+    assert going_on[-1] == "utter_ask_screen_bleeding" and asked["screening_pending"] is None
+    assert asked["screening_conditions"]["cancer"] == "absent"  # the "no" told beside the sign
+    assert leaving == [
+        "utter_screening_noted_so_far", "utter_screening_disclaimer", "utter_goodbye_after_warning"
+    ]  # fmt: skip
+
+
 def test_mild_after_effects_get_the_answer_and_when_to_call(servers: AssistantServers) -> None:
     ((names, _),) = play(servers, ["my cheek is a little red and itchy since my session"])
     assert names[-1] == "utter_warning_expected"
