@@ -192,7 +192,10 @@ STOP_CHECK = re.compile(
     r"|\b(ill|i'll|i will|id rather|i'd rather) (finish|do|go through) (it|this|the rest)\b"
     r"(\s+\w+){0,3}\s+(with|at) (the |my )?(nurse|doctor|clinic|consultation|appointment)\b"
     r"|\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not|not going to) "
-    r"(continue|go on|carry on|keep going|finish)\b",
+    r"(continue|go on|carry on|keep going|finish)\b"
+    # "ok stop there then. what did you note down?", "i'll stop there, ill come back later"
+    r"|\b(stop|leave it|end it|finish) (it )?there\b|\b(ill|i'll|i will|we can|we'll|well) "
+    r"(stop|leave it|end it)( (it|here|now|for now|for today))?\b(?!\s+(taking|using|my|the))",
     re.I,
 )
 # Short answers to the open question that name its subject without a full synonym ("the heart

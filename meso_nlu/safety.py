@@ -148,6 +148,9 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 ASKS_TO_ARRANGE = re.compile(
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
     r"(consultation|consult|appointment|session|booking)\b|"
+    # "good to know, thanks!! we'll book in together then"
+    r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book"
+    r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( in| it| one)? for (after|when|once)\b",
     re.I,
@@ -167,7 +170,10 @@ ESTIMATE = re.compile(
 ASKS_FOR_NUMBER = re.compile(
     r"\b(could|can|may) (i|we) (please )?(get|have) (the |your )?(clinic'?s? )?"
     r"(phone )?(number|phone number|contact details|email)\b|"
-    r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b",
+    r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b|"
+    # "ok thanks for being honest. can i talk to someone at the clinic about it though?"
+    r"\b(can|could|may) (i|we) (please )?(talk|speak|chat) (to|with) (someone|somebody|a person|"
+    r"a human|a real person|the clinic|a nurse|a doctor|the team|a member of staff)\b",
     re.I,
 )
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
@@ -423,6 +429,7 @@ def route(
         and (response in GENERAL_TOPICS or response == CONTRAINDICATIONS)
         and ("?" in text or QUESTION_START.match(text))
         and condition_words().search(text)
+        and not (leaving and thanked and "?" not in text)  # "ok will mention it. thanks bye"
     ):
         # "should i stop the rivaroxaban before my next session?", "pregnant?", "diabetic.
         # ok?": what the articles say of that condition, beside the general answer
@@ -434,9 +441,12 @@ def route(
         and "?" not in text
         and not QUESTION_START.match(text)
         and names_own_condition(text)
+        and not (leaving and thanked)  # "ok will mention the eczema. thanks bye": a goodbye
     ):
         # "i take ecosprin daily": no topic fits, the condition does; what the articles say
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
+    if leaving and thanked and predicted == FAQ and "?" not in text:
+        return Route(intent="goodbye", entity="thanks", value="yes")  # "will do. thanks bye"
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:

@@ -1988,6 +1988,24 @@ async def test_goodbye_later_while_a_sign_paused_the_check_says_what_was_noted(
 
 
 @pytest.mark.parametrize(
+    ("text", "pending", "end"),
+    [
+        ("ok stop there then. what did you note down?", "avoid", "stopped_here"),
+        ("i'll stop there then, ill come back after the baby", None, "stopped"),
+        ("ok we can leave it there for now", "continue", "stopped"),
+    ],
+)
+async def test_stopping_there_ends_the_check_even_with_a_question_or_an_ok(
+    dispatcher, make_tracker, text, pending, end
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", text, "stop",
+        slots={"screening_pending": pending, "screen_pregnancy": "no"},
+    )  # fmt: skip
+    assert slots["screening_end"] == end and slots["requested_slot"] is None
+
+
+@pytest.mark.parametrize(
     ("slot", "text", "intent", "expected"),
     [
         ("screen_skin", "skip", "stop", "declined"),  # this question, not the check

@@ -636,6 +636,15 @@ def test_a_request_beside_thanks_or_an_uncovered_subject_is_the_request() -> Non
     assert route(text, "thank") == Route(intent="book_consultation", entity="thanks", value="yes")
     text = "ok thanks. can I get the clinic number so I can ask about it after I finish feeding?"
     assert route(text, "not_covered") == Route(intent="human_handoff", entity="thanks", value="yes")
+    text = "ok thanks for being honest. can i talk to someone at the clinic about it though?"
+    assert route(text, "thank") == Route(intent="human_handoff", entity="thanks", value="yes")
+    text = "good to know, thanks!! we'll book in together then"
+    assert route(text, "thank") == Route(intent="book_consultation", entity="thanks", value="yes")
+    # a condition named in a thanks and goodbye is no question about it
+    text = "ok will mention the eczema. thanks bye"
+    assert route(text, "faq", "faq/side_effects", 0.3) == Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
 
 
 def test_a_condition_named_as_a_question_gets_its_answer() -> None:
