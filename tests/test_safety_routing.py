@@ -304,6 +304,11 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("Is there parking at the clinic?", "parking"),
         ("is it for women only or men also", "men"),
         ("and the dark patches, are they permanent", "after_effects_duration"),
+        # a brand; her hair washed; a moisturiser put on (which products to avoid is covered)
+        ("do you use a particular brand, like Filorga NCTF?", "brands"),
+        ("she wants to know if she can wash her hair today", "hair_washing"),
+        ("can i put my normal moisturiser on", "makeup"),
+        ("which products should i avoid before", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
