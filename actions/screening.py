@@ -767,6 +767,9 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
 # --- actions -----------------------------------------------------------------------------
 
 
+QUESTION_CLAUSE = re.compile(r"[^,.;!?]*\?")
+
+
 def say_understood(
     dispatcher: CollectingDispatcher,
     knowledge: Knowledge,
@@ -796,6 +799,18 @@ def say_understood(
         asked += told or ([] if mentioned else [topic] if topic else [])
     if "?" in turn.text:
         asked += list(others)  # "my sister was breastfeeding, was that bad??"
+        # a condition named inside the question itself, whatever else the message tells of it:
+        # "is baby aspirin a blood thinner? i take one", "i have a murmur, is that a heart thing?"
+        clauses = [
+            c.lower()
+            for c in QUESTION_CLAUSE.findall(turn.text)
+            if not ASKS_FOR_PERSON.search(c) and not ASKS_TO_BOOK.search(c)
+        ]  # not "can I speak to a person about the blood thinner thing?"
+        asked += [
+            m.condition
+            for m in turn.extraction.mentions
+            if m.status != "other_person" and any(m.text.lower() in c for c in clauses)
+        ]
         if OWN_CONDITION_QUESTION.search(turn.text):  # "will the fact I had cancer stop me?"
             statuses = turn.extraction.statuses
             asked += [k for k in mentioned if statuses[k] in ("present", "past", "uncertain")]

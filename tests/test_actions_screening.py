@@ -1714,6 +1714,25 @@ async def test_are_you_a_real_person_is_answered_not_routed(dispatcher, make_tra
     assert slots["screening_pending"] is None
 
 
+@pytest.mark.parametrize(
+    ("slot", "text", "key", "replies"),
+    [
+        ("screen_bleeding", "is baby aspirin a blood thinner? i take a 75mg one every morning",
+         "aspirin_or_blood_thinners", ["utter_screening_noted", "utter_condition_info"]),
+        ("screen_chronic", "no cancer. i have a heart murmur though, is that a cardiac disorder??",
+         "cardiac_disorder",
+         ["utter_screening_noted", "utter_condition_info",
+          "utter_screening_avoid_notice_explained"]),
+    ],
+)  # fmt: skip
+async def test_a_condition_named_in_a_question_is_noted_and_answered(
+    dispatcher, make_tracker, slot, text, key, replies
+) -> None:
+    slots = await validate(dispatcher, make_tracker, slot, text, "faq")
+    assert responses(dispatcher)[: len(replies)] == replies
+    assert state(slots)[key] == "present"
+
+
 async def test_asking_for_a_person_in_other_words_gives_the_contact(
     dispatcher, make_tracker
 ) -> None:
