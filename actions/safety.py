@@ -53,6 +53,12 @@ INTENT_LEVELS = {
 }
 
 
+# Thanks opening a message (a serious sign gets its advice alone; mild ones a welcome first)
+THANKS_OPENING = re.compile(
+    r"^\W*(ok(ay)?\W+|oh\W+|hi\W+|hey\W+)?(thanks|thank you|thx|ty|cheers)\b", re.I
+)
+
+
 def signs_phrase(reading: WarningReading) -> str:
     """The signs found, in plain words ("fever or chills and pus or oozing")."""
     labels = list(reading.labels)
@@ -129,6 +135,9 @@ class ActionWarningSign(Action):
     ) -> List[EventType]:
         """Reply at the level the NLU found (urgent when it is not known)."""
         level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(message_text(tracker)).level
+        if (level or "urgent") == "expected" and THANKS_OPENING.match(message_text(tracker)):
+            # "thanks for the info yesterday! had my session, bit of bruising": welcome first
+            dispatcher.utter_message(response="utter_screening_welcome")
         warning_reply(dispatcher, message_text(tracker), level or "urgent")
         return []
 

@@ -376,8 +376,10 @@ def route(
                 intent=request, entity=THANKED if thanked else None, value="yes" if thanked else ""
             )
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
-        if predicted == FAQ and (
-            response in ABOUT_AFTER_EFFECTS or topic_confidence >= GREETED_TOPIC_CONFIDENCE
+        if (
+            predicted == FAQ
+            and not thanked  # "thanks for the info! bit of bruising": welcome, then the answer
+            and (response in ABOUT_AFTER_EFFECTS or topic_confidence >= GREETED_TOPIC_CONFIDENCE)
         ):
             return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
         return Route(intent=AFTER_EFFECTS, greeted=greeted)

@@ -1202,6 +1202,25 @@ async def test_warning_signs_give_the_clinics_contacts(
     assert message["emergency_number"] == "999" and message["urgent_phone"]
 
 
+async def test_thanks_before_mild_after_effects_gets_a_welcome_first(
+    dispatcher, make_tracker
+) -> None:
+    text = "thanks for the info yesterday! had my session this morning, bit of bruising"
+    await ActionWarningSign().run(
+        dispatcher, make_tracker([user_message(text, "after_effects")]), {}
+    )
+    assert responses(dispatcher) == [
+        "utter_screening_welcome", "utter_faq/side_effects", "utter_warning_expected"
+    ]  # fmt: skip
+    # a serious sign gets its advice alone, whatever thanks come with it
+    dispatcher.messages.clear()
+    text = "thanks. my lips are swelling up fast"
+    await ActionWarningSign().run(
+        dispatcher, make_tracker([user_message(text, "warning_emergency")]), {}
+    )
+    assert responses(dispatcher) == ["utter_warning_emergency"]
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [

@@ -636,6 +636,16 @@ def test_requests_said_plainly() -> None:
     assert route(text, "thank") == Route(intent="goodbye", entity="thanks", value="yes")
 
 
+def test_thanks_beside_mild_after_effects_is_the_after_effects_intent() -> None:
+    # the action then says "you're welcome" before the side effects (rules match no entity
+    # pair of thanks and after-effects on an FAQ)
+    text = "thanks for the info yesterday! had my session this morning, bit of bruising on my cheek"
+    assert route(text, "faq", "faq/side_effects") == Route(intent="after_effects")
+    assert route(text[17:], "faq", "faq/side_effects") == Route(
+        entity="after_effects", value="expected"
+    )
+
+
 def test_a_request_beside_thanks_or_an_uncovered_subject_is_the_request() -> None:
     text = "Thank you, you have been most helpful. Could I arrange a consultation?"
     assert route(text, "thank") == Route(intent="book_consultation", entity="thanks", value="yes")
