@@ -372,6 +372,12 @@ THAT_QUESTION = re.compile(
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
     re.I,
 )
+# Why the condition talked about matters: "is that because of healing or infections or what?"
+WHY_THAT = re.compile(
+    r"\b(is|was) (that|this|it) because\b|\bwhy (is|does|would|do|did) (that|this|it|they)\b|"
+    r"\bhow come\b|\b(whats|what is|what's) the reason\b",
+    re.I,
+)
 # "..., but I do have ...": something follows that the reader may not know by name.
 BUT_I_HAVE = re.compile(
     r"\b(but|though|except|apart from|although)\b.{0,12}\b(i|im|i'm|i am|ive|i've)( do| also)? "
@@ -793,6 +799,8 @@ def say_understood(
         dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
     asked = [*turn.extraction.keys_with("question"), *asked_by_word]
     mentioned = [*turn.extraction.statuses, *asked_by_word]
+    if WHY_THAT.search(turn.text) and topic and topic not in turn.extraction.statuses:
+        asked.append(topic)  # "not pregnant. is that because of healing or what?" (diabetes)
     if THAT_QUESTION.search(turn.text):
         # "I'm on warfarin, is that a problem?": the question is about what they just said
         told = [k for k in changed if changed[k] in ("present", "past", "uncertain")]

@@ -1752,6 +1752,17 @@ async def test_a_condition_named_in_a_question_is_noted_and_answered(
     assert state(slots)[key] == "present"
 
 
+async def test_why_the_condition_talked_about_matters_is_answered(
+    dispatcher, make_tracker
+) -> None:
+    text = "hmm ok. not pregnant. is that because of healing or infections or what?"
+    topic = {"screening_topic": "diabetes", "screening_conditions": {"diabetes": "present"}}
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "faq", slots=topic)
+    assert responses(dispatcher)[:2] == ["utter_screening_noted", "utter_condition_info"]
+    assert dispatcher.messages[1]["condition"] == "Diabetes"
+    assert state(slots)["pregnancy"] == "absent"
+
+
 async def test_asking_for_a_person_in_other_words_gives_the_contact(
     dispatcher, make_tracker
 ) -> None:
