@@ -446,6 +446,19 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("diabetes - she has type 1 but i dont", {DIAB: "absent"}),
     ("pain - low-ish maybe?", {PAIN: "uncertain"}),
     ("not sure about clotting tbh, i bleed a lot when i cut myself", {CLOT: "uncertain"}),
+    # "negative on" denies; "could X count as ...?" asks; tough skin says nothing of eczema
+    ("negative on the cancer, but i do have a bad heart", {CANCER: "absent", HEART: "present"}),
+    ("could palpitations count as a heart condition?", {HEART: "question"}),
+    # a doubt naming a condition covers what explains it, not another condition told after
+    ("not sure if i have a clotting problem, my nose bleeds a lot", {CLOT: "uncertain"}),
+    (
+        "not sure if i have eczema, i do take aspirin though",
+        {ECZEMA: "uncertain", ASPIRIN: "present"},
+    ),
+    (
+        "pain doesnt bother me and my skin is tough as leather",
+        {PAIN: "absent", SKIN: "absent"},
+    ),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

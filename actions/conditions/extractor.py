@@ -455,7 +455,10 @@ _OPENING_HEDGE = re.compile(
     r"^\W*((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|(not sure|unsure|"
     r"dunno|idk|i dont know|"
     r"i don't know|no idea)\b\W*[?.!,]|not sure about( the| my)? \w+( tbh| honestly| to be honest| "
-    r"really)?\W*[,.;])",
+    r"really)?\W*[,.;]|"
+    # "not sure if i have a clotting problem, my nose bleeds a lot"
+    r"(not sure|unsure|dont know|don't know|no idea) (if|whether) (i have|ive got|i've got|i've|"
+    r"ive|im|i'm|i am|i)( got| get| have)?( a| an| any| the)?( \w+){1,3}\W*[,.;])",
     re.I,
 )
 _UNDIAGNOSED = re.compile(
@@ -595,10 +598,16 @@ def extract(text: str) -> Extraction:
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
     if hedged and answer in (None, "no"):
         answer = "unsure"
-    if answer == "unsure" and _OPENING_HEDGE.match(cleaned):
-        # "maybe? i do get random bruises i cant explain": what follows explains the doubt
+    opening = _OPENING_HEDGE.match(cleaned) if answer == "unsure" else None
+    if opening:
+        # "maybe? i do get random bruises i cant explain": what follows explains the doubt; a
+        # doubt that names a condition is that one's ("not sure if i have eczema, but i have
+        # psoriasis": the psoriasis is told)
+        doubted = {m.condition for m in mentions if m.text.lower() in opening.group(0).lower()}
         mentions = [
-            Mention(m.condition, "uncertain", m.text) if m.status == "present" else m
+            Mention(m.condition, "uncertain", m.text)
+            if m.status == "present" and (not doubted or m.condition in doubted)
+            else m
             for m in mentions
         ]
     return Extraction(mentions=tuple(mentions), answer=answer)

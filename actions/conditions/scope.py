@@ -214,6 +214,8 @@ def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
         return False
     if word == "free":
         return after is not None and after.lower_ in ("of", "from")
+    if word == "negative":  # "negative on the cancer", "negative for diabetes"
+        return after is not None and after.lower_ in ("on", "for", "to")
     if word not in _NEGATIONS:
         return False
     if word == "no" and (after is None or after.is_punct or after.lower_ in _SUBJECTS):
@@ -523,6 +525,10 @@ _COULD_THAT_BE = re.compile(
     r"\b(could|can|might|would|is|does) (that|this|it|they|these) (be|mean|means)( (i have|im))?"
     r"( (a|an|some|like))?$"
 )
+_COUNTED_AFTER = re.compile(r"(count|counts|qualify|qualifies|be classed|be considered) as\b")
+_COUNTS_AS = re.compile(
+    r"\b(count|counts|counted|qualify|qualifies|classed|classified|considered) as( a| an| any)?$"
+)
 # "could i have a ...?", "might i be ...?": asks, as "do I have" does (not "i could have")
 _COULD_I_HAVE = re.compile(
     r"(^|[,.;!?] |\b(so|and|but|also|then|hmm|wait|um|ok) )(could|can|might|would|may) (i|u|you) "
@@ -657,6 +663,11 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     after = _until_another_subject(after)  # "no diabetes, heart ok I think"
     if _COULD_THAT_BE.search(before) and _sentence_asks(doc, span.end, sentence_end):
         return "question"  # "i get bruises from nothing, could that be a bleeding disorder?"
+    following = " ".join(t.lower_ for t in doc[span.end : span.end + 3])
+    if (_COUNTS_AS.search(before) or _COUNTED_AFTER.match(following)) and _sentence_asks(
+        doc, span.end, sentence_end
+    ):
+        return "question"  # "could palpitations count as a heart condition?"
     if _COULD_I_HAVE.search(before) and _sentence_asks(doc, span.end, sentence_end):
         return "question"  # "could i have a clotting disorder without knowing?"
     if _FOUND_OUT.search(before):
@@ -841,8 +852,13 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             rf"\bskin( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
             r"\b(normal|healthy|tough|good) skin\b|"
-            r"\bskin( is|s)? (pretty |quite |very |really |fairly )?(tough|resilient|hardy)\b|"
             r"\bno skin (issues?|problems?|conditions?|trouble|stuff)\b"
+        ),
+    ),
+    (
+        ("severe_skin_sensitivity",),  # "skin's pretty tough": not sensitive (eczema unsaid)
+        re.compile(
+            r"\bskin( is|s)? (pretty |quite |very |really |fairly )?(tough|resilient|hardy)\b"
         ),
     ),
     (
