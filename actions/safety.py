@@ -450,7 +450,9 @@ class ActionWarningFollowup(Action):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         if waiting and HELP_CAME.search(text):
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
-        if told_a_mild_sign(tracker) and (
+        # "its not painful tho. i also have a small bruise next to it, is that normal?"
+        mild_here = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
+        if mild_here and (
             (WILL_DO.search(text) and OTHER_PLACE.search(text)) or ONE_MORE_SIGN.search(text)
         ):
             # "ok will do. the rest of my scalp is just a bit pink and itchy which i assume is

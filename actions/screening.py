@@ -102,7 +102,9 @@ CORRECTION_PATTERN = re.compile(
     r"\b(i meant|i mean|meant to say|meant|correction|my (mistake|bad)|scratch that|"
     r"changed my mind|"
     r"misread|misclicked|mis-clicked|wrong button|pressed the wrong|i lied|(answer|one) (from )?"
-    r"(before|earlier)|(previous|last|other) (question|one|answer)|the one before|go back)\b",
+    # not "bumps from the last one" (the last treatment)
+    r"(before|earlier)|(?<!from the )(?<!since the )(?<!after the )(?<!from my )(?<!since my )"
+    r"(?<!after my )(previous|last|other) (question|one|answer)|the one before|go back)\b",
     re.I,
 )
 # Words around a correction, dropped before reading its answer ("sorry, I meant yes").
@@ -119,7 +121,7 @@ NOT_ME = re.compile(
 SELF_FINE = re.compile(
     r"\b(i'?m|i am|im|me) (healthy|fine|ok|okay|all good|all clear|clear|grand)\b|"
     r"\b(but|and) (i|me) (dont|don't|do not|haven't|havent|am not|'m not|m not)\b|"
-    r"\bnot me\b|\bme,? no\b",
+    r"\bnot me\b|\bme,? no\b|\b(me neither|me either|nor me|nor do i|neither do i|me no)\b",
     re.I,
 )
 # "and no blood stuff", "no heart issues": no to the question's subject, named loosely.

@@ -82,6 +82,18 @@ ASKS_SUITABILITY = re.compile(
     r"getting|have (it|more|another)|continue))\b",
     re.I,
 )
+# A suitability question or a request for the contacts in one or two words, which the
+# classifier is unsure of: "suitable? quick pls", "phone no.", "email?"
+SHORT_CHECK = re.compile(
+    r"^\W*(am i |im |i'm |would i be )?(suitable|eligible|(a )?(good )?candidate|ok for it)\W*"
+    r"(\b(quick(ly)?|pls|please|plz|then|tho)\b\W*)*$",
+    re.I,
+)
+SHORT_CONTACT = re.compile(
+    r"^\W*(your |the |clinic'?s? )?(phone|tel|telephone|email|e-mail|contact|address|number)"
+    r"( no| nr| number| details| address| pls| please)*\W*$",
+    re.I,
+)
 # Booking named as what comes later: "can I have it? I want to check before booking".
 BEFORE_BOOKING = re.compile(
     r"\b(before|prior to|ahead of) (i |we )?(book|booking|making (a|an) (booking|appointment))\b"
@@ -172,8 +184,9 @@ ASKS_FOR_NUMBER = re.compile(
     r"(phone )?(number|phone number|contact details|email)\b|"
     r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b|"
     # "ok thanks for being honest. can i talk to someone at the clinic about it though?"
-    r"\b(can|could|may) (i|we) (please )?(talk|speak|chat) (to|with) (someone|somebody|a person|"
-    r"a human|a real person|the clinic|a nurse|a doctor|the team|a member of staff)\b",
+    r"\b(can|could|may) (i|we) (please |still |just |also )?(talk|speak|chat) (to|with) "
+    r"(someone|somebody|a person|a human|a real person|the clinic|a nurse|a doctor|the team|"
+    r"a member of staff)\b",
     re.I,
 )
 THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
@@ -480,8 +493,13 @@ def route(
         if response and FOLLOW_UP_OPENING.match(text) and len(text.split()) <= 6:
             # "and how far apart": the topic before, if still a likely one (else "rephrase")
             return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=UNCLEAR_FOLLOW_UP)
-        if ASKS_SUITABILITY.search(text):  # "check if i can have it please"
+        if ASKS_SUITABILITY.search(text) or SHORT_CHECK.match(text):  # "suitable? quick pls"
             return Route(intent=CHECK_INTENT)
+        if SHORT_CONTACT.match(text):  # "phone no.", "email?"
+            return Route(intent="human_handoff")
+        if condition_words().search(text) and ("?" in text or QUESTION_START.match(text)):
+            # "hello is meso ok for someone on eliquis": what the articles say of it
+            return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes", greeted=greeted)
         if ASKS_IF_BOT.search(text):  # "wait r u a real person": not a request for one
             return Route(intent="bot_challenge")
         if thanked:

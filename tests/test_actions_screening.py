@@ -1202,6 +1202,21 @@ async def test_warning_signs_give_the_clinics_contacts(
     assert message["emergency_number"] == "999" and message["urgent_phone"]
 
 
+async def test_one_more_mild_sign_after_an_urgent_one_is_read_as_mild_whatever_the_topic(
+    dispatcher, make_tracker
+) -> None:
+    lump = "had meso 5 days ago on my tummy and theres a hard lump that seems to be getting bigger"
+    text = "its not painful tho. i also have a small bruise next to it, is that normal?"
+    tracker = make_tracker(
+        [user_message(lump, "warning_urgent"), said("utter_warning_urgent"),
+         user_message(text, "faq", response_selector=faq_topic("utter_faq/pain"))]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == [
+        "utter_faq/side_effects", "utter_warning_expected", "utter_warning_dont_wait"
+    ]  # fmt: skip
+
+
 async def test_thanks_before_mild_after_effects_gets_a_welcome_first(
     dispatcher, make_tracker
 ) -> None:
@@ -1752,9 +1767,7 @@ async def test_a_condition_named_in_a_question_is_noted_and_answered(
     assert state(slots)[key] == "present"
 
 
-async def test_why_the_condition_talked_about_matters_is_answered(
-    dispatcher, make_tracker
-) -> None:
+async def test_why_the_condition_talked_about_matters_is_answered(dispatcher, make_tracker) -> None:
     text = "hmm ok. not pregnant. is that because of healing or infections or what?"
     topic = {"screening_topic": "diabetes", "screening_conditions": {"diabetes": "present"}}
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "faq", slots=topic)
@@ -2034,6 +2047,27 @@ async def test_goodbye_later_while_a_sign_paused_the_check_says_what_was_noted(
     tracker = make_tracker([*events, ended, user_message("bye", "goodbye")])
     await ActionGoodbyeAfterWarning().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_goodbye_after_warning"]
+
+
+async def test_someone_elses_condition_and_me_neither_is_no_for_the_visitor(
+    dispatcher, make_tracker
+) -> None:
+    text = "my husband has psoriasis lol but no, me neither"
+    slots = await validate(dispatcher, make_tracker, "screen_skin", text, "deny")
+    assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
+
+
+async def test_bumps_from_the_last_one_is_no_correction(dispatcher, make_tracker) -> None:
+    # "the last one" is the last treatment: the "no" answers the question asked now
+    text = "no. oh and i have a bit of redness and tiny bumps from the last one, normal?"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "faq",
+        slots={
+            "screening_previous": "screen_pregnancy", "screen_pregnancy": "no",
+            "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent"},
+        },
+    )  # fmt: skip
+    assert slots["screen_chronic"] == "no" and state(slots)["pregnancy"] == "absent"
 
 
 @pytest.mark.parametrize(

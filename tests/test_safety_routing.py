@@ -309,6 +309,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("she wants to know if she can wash her hair today", "hair_washing"),
         ("can i put my normal moisturiser on", "makeup"),
         ("which products should i avoid before", None),
+        ("can i drink coffee after the treatment?", "caffeine"),
+        ("How long after she stops breastfeeding could she have it then?", "after_baby"),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
@@ -694,6 +696,16 @@ def test_short_requests_the_classifier_is_unsure_of() -> None:
     assert route("ok so can i still book", "check_eligibility") == Route(intent="book_consultation")
     own = Route(entity="own_condition", value="yes")
     assert route("ok cool can i actually have it tho", "faq", "faq/contraindications", 0.88) == own
+    # one or two words: the check, the contacts; a condition asked about; a person asked for
+    assert route("suitable? quick pls", "nlu_fallback", "faq/contraindications", 0.2) == Route(
+        intent="check_eligibility"
+    )
+    assert route("phone no.", "nlu_fallback", "faq/cost", 0.2) == Route(intent="human_handoff")
+    assert route("hello is meso ok for someone on eliquis", "nlu_fallback", "faq/cost", 0.3) == (
+        Route(intent="faq", entity="condition_asked", value="yes", greeted=True)
+    )
+    text = "bit gutted. can i still talk to someone at the clinic about it?"
+    assert route(text, "nlu_fallback", "faq/cost", 0.2) == Route(intent="human_handoff")
 
 
 def test_the_result_asked_as_safe_then_and_going_on_after_calling() -> None:

@@ -514,6 +514,14 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "prone_to_bruising",  # "my skin is thin and bruises terribly these days"
+        [
+            _lower("bruise", "bruises"),
+            _optional("so", "really", "very", "quite", "pretty"),
+            _lower("terribly", "badly", "horribly", "awfully", "constantly"),
+        ],
+    ),
+    (
         "prone_to_bruising",  # "I get bruises from the tiniest bump"
         [
             _lemma("get"),

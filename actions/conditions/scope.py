@@ -253,7 +253,18 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
     if not cues:
         return False
     # "my skin's not sensitive, just the eczema": a contrast after the negation ends its reach
-    return not any(doc[i].lower_ in _CONTRAST for i in range(cues[-1] + 1, end))
+    return not any(_contrast(doc, i) for i in range(cues[-1] + 1, end))
+
+
+def _contrast(doc: Doc, i: int) -> bool:
+    """Whether token i sets what follows against a negation ("none other than", "just").
+
+    "other" only in "other than": "I don't take aspirin or any other blood thinners" denies
+    both.
+    """
+    if doc[i].lower_ == "other":
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "than"
+    return doc[i].lower_ in _CONTRAST
 
 
 def _be_not_inside(doc: Doc, span: _Span) -> bool:
@@ -445,6 +456,16 @@ def _about_someone_else(
             continue  # "a bit dry since the baby but nothing like eczema": when, not whose
         if i > sentence_start and doc[i - 1].lower_ in ("no", "without", "zero", "nor"):
             continue  # "i'm 34, no kids, not pregnant": nobody's
+        if (
+            i - 2 >= sentence_start
+            and doc[i - 1].lower_ in ("a", "an")
+            and doc[i - 2].lower_
+            in (
+                "was",
+                "were",
+            )
+        ):
+            continue  # "type 1 since i was a kid, no cancer": the visitor as a child
         if _fed_or_carried(doc, i, mentioned):
             continue  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
         owned = _possessed_person(doc, i, sentence_start)
