@@ -381,7 +381,7 @@ def route(
             "book_consultation"
             if ASKS_TO_ARRANGE.search(text)
             else "human_handoff"
-            if ASKS_FOR_NUMBER.search(text)
+            if ASKS_FOR_NUMBER.search(text) or SHORT_CONTACT.match(text)  # "phone no."
             else None
         )
         if request:
@@ -495,8 +495,6 @@ def route(
             return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=UNCLEAR_FOLLOW_UP)
         if ASKS_SUITABILITY.search(text) or SHORT_CHECK.match(text):  # "suitable? quick pls"
             return Route(intent=CHECK_INTENT)
-        if SHORT_CONTACT.match(text):  # "phone no.", "email?"
-            return Route(intent="human_handoff")
         if condition_words().search(text) and ("?" in text or QUESTION_START.match(text)):
             # "hello is meso ok for someone on eliquis": what the articles say of it
             return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes", greeted=greeted)

@@ -701,6 +701,7 @@ def test_short_requests_the_classifier_is_unsure_of() -> None:
         intent="check_eligibility"
     )
     assert route("phone no.", "nlu_fallback", "faq/cost", 0.2) == Route(intent="human_handoff")
+    assert route("phone no.", "deny") == Route(intent="human_handoff")  # not a "no"
     assert route("hello is meso ok for someone on eliquis", "nlu_fallback", "faq/cost", 0.3) == (
         Route(intent="faq", entity="condition_asked", value="yes", greeted=True)
     )
