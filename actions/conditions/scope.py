@@ -682,15 +682,15 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
     after = _until_another_subject(after)  # "no diabetes, heart ok I think"
-    if _COULD_THAT_BE.search(before) and _sentence_asks(doc, span.end, sentence_end):
-        return "question"  # "i get bruises from nothing, could that be a bleeding disorder?"
     following = " ".join(t.lower_ for t in doc[span.end : span.end + 3])
-    if (_COUNTS_AS.search(before) or _COUNTED_AFTER.match(following)) and _sentence_asks(
-        doc, span.end, sentence_end
-    ):
-        return "question"  # "could palpitations count as a heart condition?"
-    if _COULD_I_HAVE.search(before) and _sentence_asks(doc, span.end, sentence_end):
-        return "question"  # "could i have a clotting disorder without knowing?"
+    asks_if_it_is = (
+        _COULD_THAT_BE.search(before)  # "i bruise from nothing, could that be a bleeding disorder?"
+        or _COUNTS_AS.search(before)  # "does prediabetes count as diabetes?"
+        or _COUNTED_AFTER.match(following)  # "could palpitations count as a heart condition?"
+        or _COULD_I_HAVE.search(before)  # "could i have a clotting disorder without knowing?"
+    )
+    if asks_if_it_is and _sentence_asks(doc, span.end, sentence_end):
+        return "question"
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
     if _NOT_GOOD.match(after):
