@@ -310,6 +310,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can i put my normal moisturiser on", "makeup"),
         ("which products should i avoid before", None),
         ("can i drink coffee after the treatment?", "caffeine"),
+        ("is there caffeine in it? someone told me that", None),  # the ingredients
         ("How long after she stops breastfeeding could she have it then?", "after_baby"),
     ],
 )
