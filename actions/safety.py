@@ -417,6 +417,7 @@ class ActionWarningFollowup(Action):
         from actions.screening import (  # it imports this module
             answers_the_paused_check,
             offer_to_go_on,
+            paused_check,
         )
 
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
@@ -464,7 +465,12 @@ class ActionWarningFollowup(Action):
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)
-            if asks_contact and not waiting and last_warning(tracker) not in EMERGENCY_WARNINGS:
+            if (
+                asks_contact
+                and not waiting
+                and last_warning(tracker) not in EMERGENCY_WARNINGS
+                and paused_check(tracker)
+            ):
                 # "ok whats their number" with a check paused by an urgent sign: the contacts,
                 # then whether to go on with it, as a request for a person inside the check
                 return offer_to_go_on(tracker)

@@ -1577,7 +1577,7 @@ class ActionEndAfterWarning(Action):
         if latest_intent(tracker) == "stop":
             return stopped(dispatcher, knowledge, recorded)
         dispatcher.utter_message(response="utter_goodbye_after_warning")
-        say_paused_check(dispatcher, tracker)
+        say_noted_so_far(dispatcher, knowledge, recorded)
         return []
 
 

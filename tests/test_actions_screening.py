@@ -2027,6 +2027,12 @@ async def test_asking_for_the_clinic_while_an_urgent_sign_paused_the_check_offer
     events[1] = said("utter_warning_emergency")
     tracker = make_tracker(events, slots=slots)
     assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == []
+    # with no check paused (a sign told outside the check): the contacts, no check offered
+    dispatcher.messages.clear()
+    events[1] = said("utter_warning_urgent")
+    tracker = make_tracker([*events[:2], events[-1]])
+    assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == []
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_contact"]
 
 
 async def test_goodbye_later_while_a_sign_paused_the_check_says_what_was_noted(
