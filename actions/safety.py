@@ -533,12 +533,10 @@ class ActionGoodbyeAfterWarning(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Send the goodbye that fits the last warning-sign reply."""
-        from actions.screening import paused_check, say_paused_check
+        from actions.screening import ActionEndAfterWarning, paused_check
 
         if paused_check(tracker):  # what the paused check noted, to mention, then goodbye
-            dispatcher.utter_message(response="utter_goodbye_after_warning")
-            say_paused_check(dispatcher, tracker)
-            return []
+            return await ActionEndAfterWarning().run(dispatcher, tracker, domain)
         mild = last_warning(tracker) in ("utter_warning_expected", "")
         dispatcher.utter_message(
             response="utter_goodbye" if mild else "utter_goodbye_after_warning"

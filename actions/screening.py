@@ -1581,12 +1581,6 @@ class ActionEndAfterWarning(Action):
         return []
 
 
-def say_paused_check(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """What a check paused by a sign noted, said back at a goodbye (to mention)."""
-    knowledge = load_knowledge()
-    say_noted_so_far(dispatcher, knowledge, CheckState.from_tracker(tracker, knowledge).recorded())
-
-
 class ActionSummariseScreening(Action):
     """End the check: the result, or what was noted before a goodbye, or the stop."""
 

@@ -439,12 +439,14 @@ def route(
         or ASKS_SUITABILITY.search(text)
     ):
         return Route(entity=OWN_CONDITION, value="yes")
+    if leaving and thanked and predicted == FAQ and "?" not in text:
+        # "ok will mention the eczema. thanks bye": a goodbye, not a question about eczema
+        return Route(intent="goodbye", entity="thanks", value="yes")
     if (
         predicted == FAQ
         and (response in GENERAL_TOPICS or response == CONTRAINDICATIONS)
         and ("?" in text or QUESTION_START.match(text))
         and condition_words().search(text)
-        and not (leaving and thanked and "?" not in text)  # "ok will mention it. thanks bye"
     ):
         # "should i stop the rivaroxaban before my next session?", "pregnant?", "diabetic.
         # ok?": what the articles say of that condition, beside the general answer
@@ -456,12 +458,9 @@ def route(
         and "?" not in text
         and not QUESTION_START.match(text)
         and names_own_condition(text)
-        and not (leaving and thanked)  # "ok will mention the eczema. thanks bye": a goodbye
     ):
         # "i take ecosprin daily": no topic fits, the condition does; what the articles say
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
-    if leaving and thanked and predicted == FAQ and "?" not in text:
-        return Route(intent="goodbye", entity="thanks", value="yes")  # "will do. thanks bye"
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:

@@ -386,10 +386,15 @@ _DATING_WORDS = frozenset("the my our a little".split())
 
 
 def _after_time_word(doc: Doc, i: int, sentence_start: int) -> bool:
-    """Whether a person word only dates something: "since the baby", "after my son"."""
+    """Whether a person word only dates something: "since the baby", "after my son".
+
+    Also the visitor's own childhood: "had eczema as a kid, psoriasis now", "type 1 since i
+    was a kid, no cancer".
+    """
     j = i - 1
-    if j - 1 >= sentence_start and doc[j].lower_ in ("a", "an") and doc[j - 1].lower_ == "as":
-        return True  # "had eczema as a kid, psoriasis now": when, not whose
+    if j - 1 >= sentence_start and doc[j].lower_ in ("a", "an"):
+        if doc[j - 1].lower_ in ("as", "was", "were"):
+            return True
     while j >= max(sentence_start, i - 3) and doc[j].lower_ in _DATING_WORDS:
         j -= 1
     return j >= sentence_start and doc[j].lower_ in _TIME_PREPOSITIONS
@@ -456,16 +461,6 @@ def _about_someone_else(
             continue  # "a bit dry since the baby but nothing like eczema": when, not whose
         if i > sentence_start and doc[i - 1].lower_ in ("no", "without", "zero", "nor"):
             continue  # "i'm 34, no kids, not pregnant": nobody's
-        if (
-            i - 2 >= sentence_start
-            and doc[i - 1].lower_ in ("a", "an")
-            and doc[i - 2].lower_
-            in (
-                "was",
-                "were",
-            )
-        ):
-            continue  # "type 1 since i was a kid, no cancer": the visitor as a child
         if _fed_or_carried(doc, i, mentioned):
             continue  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
         owned = _possessed_person(doc, i, sentence_start)
@@ -701,9 +696,9 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
     if _ASKS_OPINION.search(before) and _sentence_asks(doc, span.end, sentence_end):
         return "question"  # "do you think my skin is too sensitive for it?": not a hedge
-    if _NAMES_IT.search(before):
-        diagnosed = True  # "on a blood thinner, i think its called apixaban": unsure of a name
-    if not diagnosed and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
+    # "on a blood thinner, i think its called apixaban": unsure of a name, not of taking it
+    known = diagnosed or bool(_NAMES_IT.search(before))
+    if not known and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
         borderline_only = not _hedged(doc, clause_start, span.start) and all(
             m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
         )
