@@ -459,6 +459,24 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "pain doesnt bother me and my skin is tough as leather",
         {PAIN: "absent", SKIN: "absent"},
     ),
+    # session 17: a count of tablets is not people in general; a negation put last; a
+    # mention taken back at once; an earlier no corrected; "nothing like that" for oneself
+    ("i take one baby aspirin every morning", {ASPIRIN: "present"}),
+    ("diabetic I am not, and my heart is fine", {DIAB: "absent", HEART: "absent"}),
+    ("i'm breastfeeding - oops no, i'm not", {BF: "absent"}),
+    ("i said no to blood thinners but actually i am on apixaban", {ASPIRIN: "present"}),
+    ("she takes warfarin, but i take nothing like that", {ASPIRIN: "absent"}),
+    # a medicine taken "ever since" an event years ago is taken now; "fine now" is over
+    ("im on clopidogrel ever since my stent 3 years ago", {ASPIRIN: "present", HEART: "present"}),
+    ("had heart surgery in 2019, all good now", {HEART: "past"}),
+    # health said in other words; a question about oneself beside its evidence stays asked
+    ("no diabetes, my sugar levels have always been fine", {DIAB: "absent"}),
+    ("i do well with pain", {PAIN: "absent"}),
+    ("skin is oily but not sensitive", {SKIN: "absent"}),
+    ("bruises if you so much as touch me", {BRUISE: "present"}),
+    ("could i have a bleeding disorder? my gums bleed a lot", {CLOT: "question"}),
+    ("wats a clotting disorder?", {CLOT: "question"}),
+    ("low pain tolerance? honestly couldnt tell you", {PAIN: "uncertain"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

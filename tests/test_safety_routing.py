@@ -152,6 +152,15 @@ from meso_nlu.warning_signs import detect
         ("Im interested in mesotherapy for age spots. I had a heart attack in 2017", None),
         ("one of the injection spots on my chin has gone hard and its getting bigger", "urgent"),
         ("the spot is hard but not getting bigger", None),
+        # session 17: pains in the chest; bleeding told at length; an illness elsewhere
+        ("had it done today and now there are sharp pains in my chest", "emergency"),
+        (
+            "one of the spots has been bleeding on and off since last night and even with a "
+            "tissue pressed on it for a quarter of an hour it just won't stop",
+            "urgent",
+        ),
+        ("can i still come in while im on antibiotics for an ear infection?", None),
+        ("the injection spots look infected", "urgent"),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -183,6 +192,7 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("if my lips swelled up after the treatment would i need an ambulance?", "emergency"),
         ("if i got a fever after would that be bad?", "urgent"),
         ("if i get a fever after, should i call you?", "urgent"),
+        ("my sister read that meso can make you faint, is that true?", "emergency"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
@@ -312,6 +322,18 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can i drink coffee after the treatment?", "caffeine"),
         ("is there caffeine in it? someone told me that", None),  # the ingredients
         ("How long after she stops breastfeeding could she have it then?", "after_baby"),
+        # session 17
+        ("can my 16 year olds daughter have it", "age"),
+        ("when does the redness go away usually", "after_effects_duration"),
+        (
+            "what training do the people doing the injections have, any qualifications?",
+            "practitioners",
+        ),
+        ("will i be ok to get the train home on my own after?", "getting_home"),
+        ("i have rosacea on my cheeks, would it help that?", "other_skin_conditions"),
+        ("if i cancel my appointment do i get a refund?", "refunds"),
+        ("what else could i try for my wrinkles", "other_options"),
+        ("what else can i do to get ready for it", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:

@@ -35,7 +35,8 @@ for _answer, _strong, _phrases in (
         "neither|nothing|nothing like that|not that i know of|not as far as i know|not at all|"
         "not really|negative|never|no way|i dont think so|dont think so|no thanks|no thank you|"
         "none of the above|no to all|nothing at all|its a no|thats a no|a no|a no from me|"
-        "no from me|a hard no|hard no|a big no|big no",
+        "no from me|a hard no|hard no|a big no|big no|certainly not|definitely not|"
+        "absolutely not|of course not|me no|me none|none for me|nothing for me|none here",
     ),
     (
         "no",
@@ -50,7 +51,10 @@ for _answer, _strong, _phrases in (
         "dunno|i dunno|idk|maybe|perhaps|possibly|probably|probably not|no idea|i have no idea|"
         "unsure|i think so|i guess|i guess so|not certain|im not certain|might be|could be|"
         "hard to say|i cant remember|cant remember|i dont remember|dont remember|no clue|"
-        "depends|it depends|depends on the day|sometimes|kind of|kinda|sort of",
+        "depends|it depends|depends on the day|sometimes|kind of|kinda|sort of|"
+        "not really sure|not rly sure|im not really sure|i couldnt tell you|couldnt tell you|"
+        "i honestly couldnt tell you|i couldnt say|couldnt say|i cant say|cant say|"
+        "hard to tell|who knows",
     ),
     (
         "declined",

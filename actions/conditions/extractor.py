@@ -70,7 +70,16 @@ _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English w
 
 
 # Short misspellings of question words, too short for the one-edit correction below.
-_SHORT_TYPO_WORDS = {"wat": "what", "wot": "what", "wut": "what", "wht": "what", "wen": "when"}
+_SHORT_TYPO_WORDS = {
+    "wat": "what",
+    "wot": "what",
+    "wut": "what",
+    "wht": "what",
+    "wen": "when",
+    "wats": "whats",
+    "wots": "whats",
+    "whts": "whats",
+}
 _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -338,7 +347,10 @@ def _plausible(doc: Doc, span: _Span) -> bool:
 _NOT_ME = re.compile(
     r"(?:\b(?:but|and|though|tho|while|whereas)|,) (i|me|im|i m)\b( \w+){0,6} "
     r"(dont|do not|don't|havent|haven't|have not|am not|not|never did|didnt)\b(?! know)|"
-    r"\bnot me\b|\bi (dont|do not|don't)( have it)?\W*$"
+    r"\bnot me\b|\bi (dont|do not|don't)( have it)?\W*$|"
+    # "He also takes rivaroxaban, but I take nothing like that myself"
+    r"(?:\b(?:but|and|though|tho|while|whereas)|,) (i|me|im|i m)\b( \w+){0,3} (nothing|none)\b|"
+    r"\bnothing like that (for )?(me|myself)\b"
 )
 
 
@@ -522,6 +534,37 @@ def _descriptions_of_named_skin_conditions(mentions: List[Mention]) -> List[Ment
     ]
 
 
+# The visitor asks whether they have a condition: "do I have a clotting disorder?"
+_ASKS_IF_I_HAVE = re.compile(
+    r"\b(do|could|might|can|would) i (have|be|count as( having)?)\b(?! to)|\bhave i got\b|"
+    r"\bam i\b(?! (on|taking|allowed|able|ok|okay|fine|suitable))"
+)
+
+
+def _evidence_for_own_question(text: str, mentions: List[Mention]) -> List[Mention]:
+    """What a visitor tells beside asking whether they have it is evidence, not a finding.
+
+    "do I have a clotting disorder? my nose bleeds a lot": still a question (only a
+    professional can say); "is baby aspirin a blood thinner? i take a 75mg one" is not asked
+    about themselves and keeps its finding.
+    """
+    lowered = text.lower().replace("'", "")
+    asked = set()
+    for m in mentions:
+        if m.status != "question":
+            continue
+        at = lowered.find(m.text.lower().replace("'", ""))
+        clause = re.split(r"[,.;!?]", lowered[:at])[-1] if at >= 0 else ""
+        if _ASKS_IF_I_HAVE.search(clause):
+            asked.add(m.condition)
+    return [
+        Mention(m.condition, "question", m.text)
+        if m.condition in asked and m.status == "present"
+        else m
+        for m in mentions
+    ]
+
+
 def preload() -> None:
     """Load the spaCy pipeline and build the matchers now (importing spaCy takes seconds)."""
     _extractor()
@@ -592,6 +635,7 @@ def extract(text: str) -> Extraction:
             for m in mentions
         ]
     mentions = _descriptions_of_named_skin_conditions(mentions)
+    mentions = _evidence_for_own_question(cleaned, mentions)
     mentions += _healthy_mentions(cleaned, {span.key for span in spans})
     mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]

@@ -522,6 +522,18 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "prone_to_bruising",  # "my skin bruises if you so much as look at it"
+        [
+            _lower("bruise", "bruises", "marks"),
+            _lower("if", "when", "whenever"),
+            _lower("you", "u", "i", "anyone", "someone", "somebody"),
+            _optional("so", "even", "just"),
+            _optional("much", "lightly", "gently"),
+            _optional("as"),
+            _lemma("look", "touch", "breathe", "brush", "knock", "bump", "tap", "poke", "press"),
+        ],
+    ),
+    (
         "prone_to_bruising",  # "I get bruises from the tiniest bump"
         [
             _lemma("get"),

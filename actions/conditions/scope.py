@@ -231,7 +231,7 @@ _PAST_LATER_RE = re.compile(
     r"(years?|months?|weeks?) ago|(19|20)\d\d and|clear since|clear for|"
     r"went away|gone away|"
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
-    r"fine ever since)\b"
+    r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now)\b"
 )
 
 
@@ -417,6 +417,10 @@ def _fed_or_carried(doc: Doc, i: int, mentioned: Set[int]) -> bool:
     return j >= 0 and j in mentioned and doc[j].lower_ in _CARRYING
 
 
+# Words before "one" that make it a count of tablets, not a person ("take one aspirin").
+_COUNTED_BY = frozenset("take takes took taking have has had use uses pop just only on a".split())
+
+
 def _about_someone_else(
     doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
 ) -> Optional[str]:
@@ -451,6 +455,8 @@ def _about_someone_else(
             continue
         if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "one of them might be a blood thinner": one of the tablets
+        if word == "one" and i > sentence_start and doc[i - 1].lower_ in _COUNTED_BY:
+            continue  # "I take one low-dose aspirin a day": a tablet, not people in general
         if word == "one" and i >= 2 and doc[i - 1].lower_ == "the":
             if doc[i - 2].lower_ in ("im", "am", "m", "'m"):
                 return None  # "thats him, i'm the one breastfeeding"
@@ -579,7 +585,9 @@ _TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|
 # "mum of two", "mother of a newborn": the visitor describing themselves
 _PARENTS = frozenset("mum mom mother mummy mommy mam mama dad father".split())
 # A medicine the visitor takes now (not "used to take"): whatever else the sentence dates.
-_TAKES_NOW = re.compile(r"(?<!used to )\b(i|im|i m) (take|takes|taking|use|using|am on|m on)\b")
+_TAKES_NOW = re.compile(
+    r"(?<!used to )\b(i|im|i m|i 'm|i’m) (take|takes|taking|use|using|am on|m on|on)\b"
+)
 # A device put in for a condition stays: fitted in the past, the condition is present.
 _FITTED_DEVICE = re.compile(r"\b(pacemaker|stent|stents|defibrillator|icd)\b")
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
@@ -670,6 +678,9 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "present"
     if _reply_after(doc, span.end, _POST_NEGATIONS):
         return "absent"
+    next_words = " ".join(t.lower_ for t in doc[span.end : span.end + 8])
+    if _NOT_AFTER.match(next_words):
+        return "absent"  # "Pregnant I am not", "i'm pregnant - no sorry, i'm not"
     sentence_end = span.end
     while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
         sentence_end += 1
@@ -715,6 +726,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"  # "how long after weaning can I have it?"
     if _question(doc, clause_start, span, clause_end):
         return "question"
+    if _SAID_NO_TO.search(before) and _BUT_I_DO.match(
+        " ".join(t.lower_ for t in doc[span.end : span.end + 10])
+    ):
+        return "present"  # the earlier no corrected in the same breath
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
         own = _after_previous_mention(doc, clause_start, span, mentioned)
         cues = [i for i in range(own, span.start) if doc[i].lower_ in _NEGATIONS]
@@ -734,6 +749,20 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if _past_condition(doc, clause_start, span, clause_end, mentioned):
         return "past"
     return "present"
+
+
+# After a mention: a negation put last ("Pregnant I am not") or the mention taken back at
+# once ("i'm pregnant - no sorry, i'm not, misread the question").
+_NOT_AFTER = re.compile(
+    r"^\W*((no|nope|oops|sorry|wait|actually|my bad|scratch that)\W+){0,3}"
+    r"(i am|i 'm|i m|im|i’m) (not|nt)\b(?! (sure|certain|really sure|100))"
+)
+# An earlier no taken back: "I said no to aspirin before but actually I take it daily".
+_SAID_NO_TO = re.compile(r"\b(said|answered|put|clicked|pressed) no (to|for)( the)?\s*$")
+_BUT_I_DO = re.compile(
+    r"^\W*(\w+\W+){0,3}(but|actually)\W+(actually |in fact |really )?(i|im|i 'm) "
+    r"(do|take|have|use|am|m|'m|on|am on|'m on|m on)\b(?! not| nt)"
+)
 
 
 # --- "can I if I'm on aspirin? I take one a day": a question, then a statement ------------
@@ -760,6 +789,7 @@ _IS_IT_A = re.compile(
 )
 _TAIL_HEDGE = re.compile(
     r"\b(dont know if|not sure if|no idea if|might be|maybe|idk|i (might|may|could) (have|be)|"
+    r"(honestly |really )?(couldnt|could not|cant|cannot) (tell you|say)|hard to say|"
     r"i think i (have|am|do|might)|possibly|probably)\b"
 )
 
@@ -852,7 +882,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("diabetes",),
         re.compile(
             r"\b(blood )?(sugar|sugars|glucose)( levels?| readings?)?"
-            rf"( is| are|s| has been| have been)? {_NOT_NEG}(\w+ )?{_OK}\b"
+            rf"( is| are|s| has| have| was| were)?( always| usually| all| generally| been)"
+            rf"{{0,3}} {_NOT_NEG}(\w+ )?{_OK}\b"
         ),
     ),
     (
@@ -874,7 +905,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("severe_skin_sensitivity",),  # "skin's pretty tough": not sensitive (eczema unsaid)
         re.compile(
-            r"\bskin( is|s)? (pretty |quite |very |really |fairly )?(tough|resilient|hardy)\b"
+            r"\bskin( is|s)? (pretty |quite |very |really |fairly )?(tough|resilient|hardy)\b|"
+            # "My skin's dry but not sensitive"
+            r"\bskin( is|s)? (\w+ )?(\w+ )?(but|and|though) (its |it is )?(not|isnt|never) "
+            r"(very |that |too |overly |particularly |especially |really )?sensitive\b"
         ),
     ),
     (
@@ -903,6 +937,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|handle) (with )?(the )?(pain|needles|injections) (\w+ )?"
             rf"({_OK}|well)\b|"
+            r"\b(cope|deal|manage|do) (really |very |pretty |quite )?well with (the )?"
+            r"(pain|needles|injections)\b|"
+            r"\b(pain|needles|injections) (no|not a) (prob|probs|problem|problems|bother|issue|"
+            r"biggie|big deal)\b|"
             r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"
             r"(a bit of |some )?(pain|needles|injections|jabs)\b"
         ),
