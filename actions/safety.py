@@ -109,6 +109,8 @@ def not_covered_reply(
     dispatcher.utter_message(
         response="utter_not_covered", subject=label, related=related, **details
     )
+    if detect(text).level == "expected":  # "... while the little bumps are still there?"
+        dispatcher.utter_message(response="utter_warning_expected", **details)
 
 
 # The person words are the NLU router's (someone else's health); the visitor's own words here
@@ -318,6 +320,36 @@ WAITING_QUESTION = re.compile(
 
 # After the answer to mild after-effects: how long they last, which the articles don't say.
 HOW_LONG_IT_LASTS = LASTING  # "how long will that last?" of the bruise
+# Waiting for the next session of a course, not waiting to see about a sign.
+NEXT_SESSION_WAIT = re.compile(
+    r"\b(wait|leave it|gap)\b.{0,30}\b(next|another|second|following) (session|treatment|"
+    r"appointment|one|round)\b",
+    re.I,
+)
+# A message that opens as a question ("how long till the red goes away").
+QUESTION_START = re.compile(
+    r"^\W*(how|what|whats|when|where|why|which|who|can|could|would|should|will|is|are|do|does|"
+    r"may|might)\b",
+    re.I,
+)
+
+
+def answer_also_asked(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Optional[DomainDict]
+) -> None:
+    """The answers to a message's other FAQ questions, after the first one's."""
+    from actions.fallback import faq_response_for_question  # it imports this module
+    from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines
+
+    if not domain:
+        return
+    first = faq_response(tracker)
+    for question in also_asked_lines(message_entity(tracker, ALSO_ASKED_QUESTION)):
+        response = faq_response_for_question(domain, question)
+        if response and response != first:
+            dispatcher.utter_message(response=response)
+
+
 # Words that only say the visitor will call, or ask what is usual: with an FAQ question
 # ("ok. how many sessions is normal for tummy fat?"), the question is new.
 CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
@@ -427,7 +459,7 @@ class ActionWarningFollowup(Action):
         if THANKS.search(text):  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
         if last_warning(tracker) == "utter_warning_expected":
-            return self.after_mild(dispatcher, tracker, text, asks_contact)
+            return self.after_mild(dispatcher, tracker, text, asks_contact, domain)
         subject = subject_of(text)
         if CALLING_FOR_HELP.search(text) and (
             latest_intent(tracker) in ("faq", "not_covered") or subject is not None
@@ -483,7 +515,11 @@ class ActionWarningFollowup(Action):
 
     @staticmethod
     def after_mild(
-        dispatcher: CollectingDispatcher, tracker: Tracker, text: str, asks_contact: bool
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        text: str,
+        asks_contact: bool,
+        domain: Optional[DomainDict] = None,
     ) -> List[Dict[str, Any]]:
         """The message after the mild after-effects answer.
 
@@ -498,20 +534,30 @@ class ActionWarningFollowup(Action):
             # "im thinking of getting it myself. am i suitable?" after a friend's redness: the
             # check, not when to contact the clinic again
             return [FollowupAction(ACTION_START_SCREENING)]
+        mild_again = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
+        # "how long should I wait before my next session?" asks about the course, not the sign
+        waiting = WAITING_QUESTION.search(NEXT_SESSION_WAIT.sub(" ", text))
+        subject = subject_of(text)
         if HOW_LONG_IT_LASTS.search(text):  # "how long will that last?" of the bruise
             not_covered_reply(dispatcher, text, subject=subject_named("after_effects_duration"))
-        elif told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected":
+        elif subject is not None and ("?" in text or QUESTION_START.match(text)):
+            # "could I go swimming while the bumps are still there?", "HOW LONG TILL THE RED
+            # GOES AWAY": what the articles don't say, even with the sign named again
+            not_covered_reply(dispatcher, text, subject=subject)
+        elif mild_again:
             warning_reply(dispatcher, text, "expected")
         elif asks_what_is_not_covered(tracker):  # "can i go to the gym tmrw"
             answer_not_covered(dispatcher, tracker)
         elif (
             latest_intent(tracker) == "faq"
-            and faq_response(tracker) not in ABOUT_THE_SIGN
+            and (faq_response(tracker) not in ABOUT_THE_SIGN or not waiting)
             and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC
         ):
-            # "How long should I wait until the next session?": a new question, not waiting
+            # "How long should I wait until the next session?", "what aftercare should I do
+            # meanwhile?": new questions, not waiting; a second question answered too
             dispatcher.utter_message(response=faq_response(tracker))
-        elif asks_contact or WAITING_QUESTION.search(text):
+            answer_also_asked(dispatcher, tracker, domain)
+        elif asks_contact or waiting:
             advice_again(dispatcher, tracker, with_contact=asks_contact)
         elif not answered_as_anywhere(dispatcher, tracker):
             advice_again(dispatcher, tracker)  # unclear: when to contact the clinic, again

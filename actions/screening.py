@@ -318,7 +318,11 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
 
 # "I don't take it": a denial of the condition last talked about.
 DENIES_TOPIC = re.compile(
-    r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b", re.I
+    r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b|"
+    # "well I'm not, just asking" after "what if I were pregnant?"
+    r"^\W*((well|no|nope|nah|oh|ha|haha|lol)\W+)*(i'?m|i am) not\b(?! (sure|certain|really sure))"
+    r"\W*(,|\.|!|$|just asking|only asking|asking for)",
+    re.I,
 )
 # "hmm im not sure if mine counts then": unsure about the condition just talked about.
 UNSURE_IF_MINE = re.compile(
@@ -729,9 +733,6 @@ def theirs_after_all(turn: Turn, topic: Optional[str], state: CheckState) -> Tur
     return read_as(
         turn, [Mention(topic, "absent", turn.text), Mention(topic, "other_person", turn.text)]
     )
-
-
-EVERY_ONE = re.compile(r"\b(both|all (of them|three|3))\b", re.I)
 
 
 def chosen_by_place(turn: Turn, members: Sequence[str]) -> Turn:
@@ -1186,8 +1187,9 @@ class ValidateScreeningForm(FormValidationAction):
         state = CheckState.from_tracker(tracker, knowledge)
         turn = read_turn(tracker, domain)
         pending = tracker.get_slot(PENDING_SLOT)
-        if pending == "which" or (pending is None and EVERY_ONE.search(turn.text)):
-            # "the second one" after "which one?"; "yep both" to the question itself
+        if pending in ("which", None):
+            # "the second one" after "which one?"; "yep both", "only the 2nd one" to the
+            # question itself (chosen_places reads only replies made of such words)
             turn = chosen_by_place(turn, knowledge.groups[slot].conditions)
         turn = theirs_after_all(turn, tracker.get_slot(TOPIC_SLOT), state)
         if RESTART_PATTERN.search(turn.text):
@@ -1224,6 +1226,16 @@ class ValidateScreeningForm(FormValidationAction):
         if answer is None and not pending and I_AM_FINE.match(turn.text):
             answer = "no"  # "I'm fine" to "do you have ...?" (not to "shall we go on?")
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
+        if (
+            answer == "yes"
+            and named
+            and not named & set(knowledge.groups[slot].conditions)
+            and pending != "which"
+            and not turn.correcting
+        ):
+            # "yes, I'm afraid my pain tolerance is very low" to the skin question: the yes is
+            # the pain's; the skin question is asked again, not "which one?"
+            answer = None
         previous = tracker.get_slot(PREVIOUS_SLOT)
         if answer and turn.correcting and previous in knowledge.groups:
             # "sorry, I meant yes" (and "..., I get eczema on my arms"): the question before

@@ -21,6 +21,7 @@ from typing import List, Optional
 
 from meso_nlu import minilm
 from meso_nlu.classifier import question_parts
+from meso_nlu.shorthand import expand_shorthand
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def texts_to_embed(text: str) -> List[str]:
     """The message, plus its question-like parts when it has several (the classifier reads each)."""
     spans = question_parts(text)
     parts = [text[start:end] for start, end in spans] if len(spans) > 1 else []
-    return [text, *parts]
+    return [expand_shorthand(t) for t in (text, *parts)]  # as the classifier embeds them
 
 
 async def warm(text: str) -> None:

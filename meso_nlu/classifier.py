@@ -61,6 +61,7 @@ from sklearn.utils.extmath import softmax
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from meso_nlu.minilm import DEFAULT_MAX_LENGTH, MiniLMEncoder, get_encoder
+from meso_nlu.shorthand import expand_shorthand
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_topic_classifier.joblib"
@@ -317,6 +318,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
     def _features(self, texts: Sequence[str], lemmas: Sequence[str]) -> sp.csr_matrix:
         """The feature matrix of some messages: lemma n-grams | char n-grams | embedding."""
         assert self.lemma_vectorizer is not None and self.char_vectorizer is not None
+        texts = [expand_shorthand(text) for text in texts]  # "b4 the appt": before, appointment
+        lemmas = [expand_shorthand(lemma) for lemma in lemmas]
         blocks = [tfidf(self.lemma_vectorizer, lemmas), tfidf(self.char_vectorizer, texts)]
         if self.config["use_embeddings"]:
             embeddings = self.encoder.encode(list(texts))
@@ -343,8 +346,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.char_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True
         )
-        self.lemma_vectorizer.fit(lemmas)
-        self.char_vectorizer.fit(texts)
+        self.lemma_vectorizer.fit([expand_shorthand(lemma) for lemma in lemmas])
+        self.char_vectorizer.fit([expand_shorthand(text) for text in texts])
         self.regression = LogisticRegression(max_iter=3000, C=float(self.config["C"]))
         self.regression.fit(self._features(texts, lemmas), labels)
         self._scorer = LinearScorer.of(self.regression)

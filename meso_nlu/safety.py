@@ -292,6 +292,14 @@ ON_BEHALF = re.compile(
 )
 
 
+# The visitor's own health beside someone else's: "... and what about me?", "I have it too".
+OWN_TOO = re.compile(
+    r"\b(what about me|and me|me too|me as well|i (also|too)|i have|ive got|i've got|i take|"
+    r"im on|i'm on|im also|i'm also|i am also|for myself|for me too|both of us)\b",
+    re.I,
+)
+
+
 # Whether someone else can have it, with one of the check's conditions named.
 ASKS_FOR_THEM = re.compile(
     r"\b(can|could|may|should|would|is it ok for) (she|he|they|her|him|them|my \w+) "
@@ -304,10 +312,21 @@ ASKS_FOR_THEM = re.compile(
 OWN_CONDITION_TOPIC_CONFIDENCE = 0.5
 
 
+# Finding out for someone else: "she asked me to find out whether she could have it".
+FINDING_OUT_FOR_THEM = re.compile(
+    r"\b(asked|wants|wanted|told|got) me to (find out|ask|check|enquire|see)\b|"
+    r"\b(find out|ask|check|see|know) (whether|if) (she|he|they|my \w+) (can|could|may|should|"
+    r"would|is|are)\b",
+    re.I,
+)
+
+
 def about_someone_else(text: str) -> bool:
     """Whether a message speaks of someone else's health and not of the visitor's own."""
     if ON_BEHALF.search(text):
         return True
+    if FINDING_OUT_FOR_THEM.search(text) and SOMEONE_ELSE.search(text):
+        return not OWN_TOO.search(text)
     return bool(SOMEONE_ELSE.search(text)) and not ABOUT_ME.search(text)
 
 
@@ -388,6 +407,14 @@ def route(
             return Route(
                 intent=request, entity=THANKED if thanked else None, value="yes" if thanked else ""
             )
+    if reading.level == "expected" and predicted not in KEEP_INTENTS and "?" in text:
+        # "could I go swimming while the little bumps are still there?": what the articles
+        # don't say is the question (the reply still says when to contact the clinic)
+        subject = subject_of(text)
+        if subject is not None and not suitability_asked_apart(text):
+            if predicted == FAQ:
+                return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)
+            return Route(intent=NOT_COVERED, greeted=greeted)
     if reading.level == "expected" and predicted not in KEEP_INTENTS:
         if (
             predicted == FAQ

@@ -176,6 +176,13 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
             i += 1
             continue
         answer, strong, size = phrase
+        if (
+            not found
+            and words[i] in _SENTENCE_ADVERBS
+            and words[i + size : i + size + 1]
+            and (words[i + size] in _CLAUSE_SUBJECTS)
+        ):
+            return None  # "Perhaps you had better check me properly then": no answer
         if not (answer == "no" and _belongs_to_mention(words, i, i + size)):
             if first_strong is None or strong:  # later weak phrases count as fillers
                 found.append(answer)
@@ -189,6 +196,10 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
         return _closing_answer(words) if not named_conditions else None
     return _resolve(found, named_conditions)
 
+
+# "maybe", "perhaps" opening a sentence of its own ("perhaps you should ...") answer nothing.
+_SENTENCE_ADVERBS = frozenset("maybe perhaps probably possibly".split())
+_CLAUSE_SUBJECTS = frozenset("you we they it its that this the your ill id lets".split())
 
 _TRAILING = frozenset([_BREAK, "lol", "haha", "x", "xx"])
 

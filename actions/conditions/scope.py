@@ -699,6 +699,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
+    if _SINCE_THE.search(before) and _EVENT.search(doc[span.start : span.end].text.lower()):
+        return "past"  # "aspirin daily since the heart attack": when, an event over
     if _NOT_GOOD.match(after):
         return "present"  # "my hearts not great"
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
@@ -749,6 +751,11 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if _past_condition(doc, clause_start, span, clause_end, mentioned):
         return "past"
     return "present"
+
+
+# An event named to date something else: "I've taken aspirin since the heart attack".
+_SINCE_THE = re.compile(r"\b(since|after|following|before) (the|my|that|this)\s*$")
+_EVENT = re.compile(r"\b(attack|surgery|operation|op|bypass|stroke|chemo\w*|radio\w*)\b")
 
 
 # After a mention: a negation put last ("Pregnant I am not") or the mention taken back at
@@ -961,6 +968,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             r"\b(not on any|not on|no|not taking any|dont take any|do not take any) "
             r"(meds|medication|medications|medicine|medicines|tablets|pills)\b"
+            # "controlled by diet, I don't take any tablets for it": that condition's treatment
+            r"(?! (for|to treat|to control|to manage) )"
         ),
     ),
 )

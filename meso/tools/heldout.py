@@ -56,6 +56,7 @@ RESPONSE_TAGS: Dict[str, Any] = {
     "utter_warning_emergency_again": "emergency",
     "utter_warning_expected": "after_effects",
     "utter_screening_intro": "check_start",
+    "utter_screening_restarted": "check_start",  # "start again": the check starts anew
     "utter_screening_result_avoid": "result:avoid",
     "utter_screening_result_consult": "result:consult",
     "utter_screening_result_clear": "result:clear",

@@ -1,0 +1,72 @@
+"""Text-message shorthand written out before the classifier reads a message.
+
+Visitors on phones write "wat do i do b4 the appt" or "how long r the sessions thx". The
+classifier's character n-grams and sentence embedding were learned on words ("before",
+"appointment"): the shorthand is replaced word by word, the same way at training and at
+parse time (meso_nlu/classifier.py) and when the channels compute the embedding ahead
+(channels/prefetch.py), so the encoder's cache still holds what the classifier asks for.
+Only the classifier reads the expanded text; the check's reader and the safety patterns keep
+the visitor's own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+SHORTHAND = {
+    "u": "you",
+    "ya": "you",
+    "ur": "your",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "plss": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "thanx": "thanks",
+    "tnx": "thanks",
+    "b4": "before",
+    "appt": "appointment",
+    "appts": "appointments",
+    "apt": "appointment",
+    "abt": "about",
+    "bc": "because",
+    "bcos": "because",
+    "cuz": "because",
+    "coz": "because",
+    "wat": "what",
+    "wot": "what",
+    "wut": "what",
+    "wats": "whats",
+    "wots": "whats",
+    "idk": "i dont know",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmoz": "tomorrow",
+    "2moro": "tomorrow",
+    "2day": "today",
+    "rn": "right now",
+    "ppl": "people",
+    "sth": "something",
+    "smth": "something",
+    "tho": "though",
+    "wanna": "want to",
+    "gonna": "going to",
+    "dunno": "dont know",
+    "mins": "minutes",
+    "hrs": "hours",
+    "wk": "week",
+    "wks": "weeks",
+    "yr": "year",
+    "yrs": "years",
+    "sideeffects": "side effects",
+    "sideefects": "side effects",
+    "sideffects": "side effects",
+    "aftereffects": "after effects",
+}
+_WORD = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.I)
+
+
+def expand_shorthand(text: str) -> str:
+    """The text with shorthand written out: "b4 the appt" -> "before the appointment"."""
+    return _WORD.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
