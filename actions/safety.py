@@ -423,13 +423,16 @@ def told_a_mild_sign(tracker: Tracker) -> bool:
     )
 
 
-def answered_as_anywhere(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def answered_as_anywhere(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Optional[DomainDict] = None
+) -> bool:
     """Answer a new question as anywhere else (not covered, or its FAQ); False if unclear."""
     response = faq_response(tracker)
     if asks_what_is_not_covered(tracker):
         answer_not_covered(dispatcher, tracker)
     elif latest_intent(tracker) == "faq" and response:
         dispatcher.utter_message(response=response)
+        answer_also_asked(dispatcher, tracker, domain)  # "... and what aftercare?"
     else:
         return False
     return True
@@ -559,7 +562,7 @@ class ActionWarningFollowup(Action):
             answer_also_asked(dispatcher, tracker, domain)
         elif asks_contact or waiting:
             advice_again(dispatcher, tracker, with_contact=asks_contact)
-        elif not answered_as_anywhere(dispatcher, tracker):
+        elif not answered_as_anywhere(dispatcher, tracker, domain):
             advice_again(dispatcher, tracker)  # unclear: when to contact the clinic, again
         return []
 

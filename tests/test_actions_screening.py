@@ -307,6 +307,56 @@ async def test_both_to_a_question_of_two(dispatcher, make_tracker) -> None:
     assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
 
 
+async def test_a_place_answers_the_grouped_question_itself(dispatcher, make_tracker) -> None:
+    # "only the 2nd one" to "are you pregnant or breastfeeding?", with no "which one?" between
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "only the 2nd one", "affirm"
+    )
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "present"}
+    assert slots["screening_pending"] == "avoid"  # breastfeeding is said at once
+    assert "utter_screening_avoid_notice" in responses(dispatcher)
+
+
+async def test_a_yes_beside_another_questions_condition_is_that_ones(
+    dispatcher, make_tracker
+) -> None:
+    # to the skin question: the yes is the pain tolerance's, no "which one?" about the skin
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_skin",
+        "yes, I'm afraid my pain tolerance is low",
+        "affirm",
+    )
+    assert state(slots) == {"low_pain_tolerance": "present"}
+    assert slots["screening_pending"] is None and slots["screen_skin"] is None
+    assert responses(dispatcher)[0] == "utter_screening_noted"
+
+
+async def test_a_sentence_opening_with_perhaps_is_no_answer(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "Perhaps you had better check me then.",
+        "affirm",
+    )
+    assert state(slots) == {}
+
+
+async def test_im_not_after_asking_about_a_condition_denies_it(dispatcher, make_tracker) -> None:
+    # "what if I were pregnant?" answered; then "well I'm not, just asking"
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "well I'm not, just asking. not breastfeeding either",
+        "deny",
+        {"screening_topic": "pregnancy"},
+    )
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
 async def test_both_of_three_asks_again(dispatcher, make_tracker) -> None:
     slots = await validate(
         dispatcher, make_tracker, "screen_chronic", "both", "affirm", {"screening_pending": "which"}
@@ -2203,3 +2253,33 @@ async def test_goodbye_after_a_warning_reply_fits_its_level(
     tracker = make_tracker([user_message("a sign", "faq"), warned, user_message("bye", "goodbye")])
     await ActionGoodbyeAfterWarning().run(dispatcher, tracker, {})
     assert responses(dispatcher) == [goodbye]
+
+
+async def test_after_mild_after_effects_a_course_question_is_answered(
+    dispatcher, make_tracker, domain
+) -> None:
+    # "how long should I wait before my next session" is about the course, not about waiting
+    # to see; the message's second question is answered too
+    aftercare = domain["responses"]["utter_faq/recovery"][0]["metadata"]["question"]
+    tracker = make_tracker(
+        [user_message("bit of redness since my session yesterday", "after_effects"),
+         said("utter_faq/side_effects"), said("utter_warning_expected"),
+         user_message("great. how long should i wait before my next session, and what aftercare?",
+                      "faq", response_selector=faq_topic("utter_faq/sessions", 0.8),
+                      entities=[{"entity": "also_asked_question", "value": aftercare}])]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/sessions", "utter_faq/recovery"]
+
+
+async def test_after_mild_after_effects_an_uncovered_question_says_so(
+    dispatcher, make_tracker, domain
+) -> None:
+    tracker = make_tracker(
+        [user_message("bit of redness since my session yesterday", "after_effects"),
+         said("utter_faq/side_effects"), said("utter_warning_expected"),
+         user_message("can i go swimming while the little bumps are still there?", "faq",
+                      response_selector=faq_topic("utter_faq/recovery", 0.8))]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_not_covered", "utter_warning_expected"]

@@ -742,3 +742,23 @@ def test_the_result_asked_as_safe_then_and_going_on_after_calling() -> None:
         entity="own_condition", value="yes"
     )
     assert route("Danke, tschüss", "thank") == Route(intent="goodbye", entity="thanks", value="yes")
+
+
+def test_finding_out_for_someone_else_is_no_check_of_the_visitor() -> None:
+    text = "My sister is pregnant and asked me to find out whether she could have it. Is it safe?"
+    assert route(text, "faq", "faq/contraindications", 0.9) == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
+    # the visitor's own health beside it: their check
+    text = "my mum asked me to check if she can have it, and me too, im diabetic"
+    assert route(text, "faq", "faq/contraindications", 0.9) != Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
+
+
+def test_an_uncovered_question_beside_a_mild_sign_is_the_uncovered_question() -> None:
+    text = "can i go in the sauna tonight while my face is still a bit red from the session?"
+    assert route(text, "faq", "faq/recovery", 0.8) == Route(entity="not_covered", value="exercise")
+    # told, not asked: the after-effects answer
+    text = "had my session this morning, face still a bit red, was in the sauna after"
+    assert route(text, "faq", "faq/recovery", 0.8) != Route(entity="not_covered", value="exercise")
