@@ -461,7 +461,11 @@ class ActionWarningFollowup(Action):
         asks_contact = latest_intent(tracker) == "human_handoff"
         if THANKS.search(text):  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
-        if last_warning(tracker) == "utter_warning_expected":
+        if last_warning(tracker) == "utter_warning_expected" or last_warning(tracker).startswith(
+            "utter_warning_if_"
+        ):
+            # after mild after-effects, or after a general question ("can it cause a fever?"):
+            # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
             return self.after_mild(dispatcher, tracker, text, asks_contact, domain)
         subject = subject_of(text)
         if CALLING_FOR_HELP.search(text) and (

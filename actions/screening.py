@@ -279,7 +279,8 @@ HEDGED_OPENING = re.compile(
 )
 # The visitor's own answer to the word they just asked ("sensitive? no", "low? yes very").
 SELF_ANSWER = re.compile(
-    r"\s*(?:(no|nope|nah|not really|never|(?:i )?(?:dont|don't|do not))|(yes|yeah|yep|very))\b",
+    r"\s*(?:(no|nope|nah|not really|not at all|definitely not|absolutely not|certainly not|"
+    r"never|(?:i )?(?:dont|don't|do not))|(yes|yeah|yep|very))\b",
     re.I,
 )
 

@@ -164,7 +164,10 @@ ASKS_TO_ARRANGE = re.compile(
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book"
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$|"
-    r"\b(could|can|may) (i|we) (still |just |please )?book( in| it| one)? for (after|when|once)\b",
+    r"\b(could|can|may) (i|we) (still |just |please )?book( in| it| one)? for (after|when|once)\b|"
+    # "can I book something for a while after then"
+    r"\b(could|can|may) (i|we) (still |just |please )?book "
+    r"(something|sth|smth|a slot|a time|a date)\b",
     re.I,
 )
 # "wait r u a real person" when the classifier is split (with asking for a person): the bot.
@@ -296,6 +299,14 @@ ON_BEHALF = re.compile(
 OWN_TOO = re.compile(
     r"\b(what about me|and me|me too|me as well|i (also|too)|i have|ive got|i've got|i take|"
     r"im on|i'm on|im also|i'm also|i am also|for myself|for me too|both of us)\b",
+    re.I,
+)
+
+
+# Asking what is said or known about a condition ("what do the articles say about eczema?").
+ABOUT_A_CONDITION = re.compile(
+    r"\b(say|says|said|tell me|tell us|info|information|know|written|mention|mentions)\b"
+    r"[^.?!]{0,30}\babout\b",
     re.I,
 )
 
@@ -466,6 +477,11 @@ def route(
         or ASKS_SUITABILITY.search(text)
     ):
         return Route(entity=OWN_CONDITION, value="yes")
+    about = ABOUT_A_CONDITION.search(text)
+    if predicted == FAQ and about and condition_words().search(text, about.end()):
+        # "what do the articles say about psoriasis?": that condition's answer, whatever topic
+        # the classifier chose
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if leaving and thanked and predicted == FAQ and "?" not in text:
         # "ok will mention the eczema. thanks bye": a goodbye, not a question about eczema
         return Route(intent="goodbye", entity="thanks", value="yes")

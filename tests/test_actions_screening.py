@@ -2283,3 +2283,24 @@ async def test_after_mild_after_effects_an_uncovered_question_says_so(
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_not_covered", "utter_warning_expected"]
+
+
+async def test_the_pain_word_asked_back_and_denied(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", "low? not at all", "deny")
+    assert state(slots) == {"low_pain_tolerance": "absent"}
+
+
+async def test_after_a_general_question_about_a_sign_nothing_is_waiting(
+    dispatcher, make_tracker
+) -> None:
+    # "can it cause a fever?" was answered with what to do if it ever happens: the next
+    # question ("is bruising normal?") is a question, not a serious sign played down
+    tracker = make_tracker(
+        [user_message("can it cause a fever?", "after_effects"),
+         said("utter_faq/side_effects"), said("utter_warning_if_urgent"),
+         user_message("is bruising normal afterwards?", "faq",
+                      response_selector=faq_topic("utter_faq/side_effects"))]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert "utter_warning_dont_wait" not in responses(dispatcher)
+    assert responses(dispatcher)[0] == "utter_faq/side_effects"

@@ -477,6 +477,19 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("could i have a bleeding disorder? my gums bleed a lot", {CLOT: "question"}),
     ("wats a clotting disorder?", {CLOT: "question"}),
     ("low pain tolerance? honestly couldnt tell you", {PAIN: "uncertain"}),
+    # negations typed short; "or X" continuing a denial; a cold nursed; the heart as a ticker
+    ("i dnt have cancer or diabetes", {CANCER: "absent", DIAB: "absent"}),
+    ("not pregnant, im 58. or breastfeeding", {PREG: "absent", BF: "absent"}),
+    ("nursing a bad cough this week", {}),
+    ("on thinners since my ticker started playing up", {ASPIRIN: "present", HEART: "present"}),
+    # treatment going on now, or a condition come back, whatever was dated before
+    ("had breast cancer in 2021, still on hormone therapy", {CANCER: "present"}),
+    ("psoriasis as a teenager and its come back lately", {ECZEMA: "present"}),
+    # the family's, never the visitor's; a body word answered; tough with needles
+    ("psoriasis runs in my family but ive never had it", {ECZEMA: "absent"}),
+    ("bruising - nope", {BRUISE: "absent"}),
+    ("im quite tough with needles", {PAIN: "absent"}),
+    ("really sensitve skin n psoriasis", {SKIN: "present", ECZEMA: "present"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

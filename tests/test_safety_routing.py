@@ -762,3 +762,16 @@ def test_an_uncovered_question_beside_a_mild_sign_is_the_uncovered_question() ->
     # told, not asked: the after-effects answer
     text = "had my session this morning, face still a bit red, was in the sauna after"
     assert route(text, "faq", "faq/recovery", 0.8) != Route(entity="not_covered", value="exercise")
+
+
+def test_what_the_articles_say_about_a_condition_is_its_answer() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    assert route("what do the articles say about eczema?", "faq", "faq/ingredients", 0.5) == asked
+    assert route("what do the articles say about side effects?", "faq", "faq/side_effects") is None
+
+
+def test_booking_something_is_a_booking() -> None:
+    text = "can we book something for next month then"
+    assert route(text, "faq", "faq/sessions", 0.5) == Route(intent="book_consultation")
+    # teenagers of one's own said in passing: no question about treating them
+    assert subject_of("not expecting, my kids are teenagers now") is None

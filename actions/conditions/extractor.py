@@ -29,6 +29,7 @@ from actions.conditions.lexicon import (
     _INVISIBLE,
     _NOT_BREASTFEEDING_NEXT,
     _NOT_SKIN_NEXT,
+    _NURSED_ILLS,
     _OTHERS,
     _PATTERNS,
     _SCRIPT,
@@ -79,7 +80,20 @@ _SHORT_TYPO_WORDS = {
     "wats": "whats",
     "wots": "whats",
     "whts": "whats",
+    # negations and verbs typed short: "i dnt have diabetes", "i hav eczema"
+    "dnt": "dont",
+    "dont'": "dont",
+    "dosnt": "doesnt",
+    "dosent": "doesnt",
+    "doesent": "doesnt",
+    "didint": "didnt",
+    "havnt": "havent",
+    "hvnt": "havent",
+    "hav": "have",
+    "hve": "have",
+    "nvr": "never",
 }
+_AND_AS_N = re.compile(r"(?<=[a-z]) (n|&) (?=[a-z])", re.IGNORECASE)
 _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -94,10 +108,13 @@ _ECHO = re.compile(
 )
 # A word of the body answered without a question mark: "diabetes no, heart no".
 _BODY_ANSWERED = re.compile(
-    r"(^|[.!;,]\s*)(heart|skin|clotting)\s*[-:–]?\s*(no|nope|nah|fine|ok|okay|normal|all good)"
+    r"(^|[.!;,]\s*)(heart|skin|clotting|bruising|bruises)\s*[-:–]?\s*(no|nope|nah|fine|ok|okay|"
+    r"normal|all good)"
     r"\b(?! idea| clue| way\b)",
     re.IGNORECASE,
 )
+# How a body word answered "no" is said in words the reader knows ("bruising - no").
+_BODY_FINE = {"bruising": "no easy bruising", "bruises": "no easy bruising"}
 _ECHO_FINE = {"fine", "ok", "okay", "normal", "all good"}
 _ECHO_NO = {"no", "nope", "nah", "never", "none", "not really"}
 # Echoes in a word the reader takes for something else: "bruising? not really" answers
@@ -140,8 +157,11 @@ def _clean(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
+    text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _ECHO.sub(_echo_answered, text)
-    text = _BODY_ANSWERED.sub(lambda m: f"{m.group(1)}{m.group(2)} fine", text)
+    text = _BODY_ANSWERED.sub(
+        lambda m: f"{m.group(1)}{_BODY_FINE.get(m.group(2).lower(), m.group(2) + ' fine')}", text
+    )
     return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 
@@ -331,6 +351,9 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         # "a bit sensitive", "skin is super sensitive to everything"; not "sensitive to pain"
         skin = any(t.lower_ == "skin" for t in doc[max(0, span.start - 3) : span.start])
         return skin or after not in _NOT_SKIN_NEXT
+    if text == "nursing" and after in ("a", "an", "my", "his", "her", "the"):
+        following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+        return following not in _NURSED_ILLS  # "nursing a cold"; "nursing my son" stays
     if text in ("nursing", "oncology"):
         return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
     if text.startswith("type"):
@@ -345,8 +368,9 @@ def _plausible(doc: Doc, span: _Span) -> bool:
 
 
 _NOT_ME = re.compile(
-    r"(?:\b(?:but|and|though|tho|while|whereas)|,) (i|me|im|i m)\b( \w+){0,6} "
-    r"(dont|do not|don't|havent|haven't|have not|am not|not|never did|didnt)\b(?! know)|"
+    r"(?:\b(?:but|and|though|tho|while|whereas)|,) (i|me|im|i m|ive|i ve)\b( \w+){0,6} "
+    r"(dont|do not|don't|havent|haven't|have not|am not|not|never did|never had|never|didnt)"
+    r"\b(?! know)|"
     r"\bnot me\b|\bi (dont|do not|don't)( have it)?\W*$|"
     # "He also takes rivaroxaban, but I take nothing like that myself"
     r"(?:\b(?:but|and|though|tho|while|whereas)|,) (i|me|im|i m)\b( \w+){0,3} (nothing|none)\b|"
@@ -503,7 +527,7 @@ def _undiagnosed(mentions: List[Mention], starts: List[int], said: Dict[int, str
 # --- entry point -----------------------------------------------------------------------------
 
 
-_SAYS_SENSITIVE = re.compile(r"sensitiv|sensible|reactive|\b(every|any|all|most)")
+_SAYS_SENSITIVE = re.compile(r"sensiti?v|sentitiv|sensible|reactive|\b(every|any|all|most)")
 _DESCRIBES_PATCHES = re.compile(r"scaly|flaky")
 
 
@@ -533,6 +557,9 @@ def _descriptions_of_named_skin_conditions(mentions: List[Mention]) -> List[Ment
         and not (m.condition == "eczema_or_psoriasis" and m not in named)
     ]
 
+
+# Words after a mention that keep it open ("or breastfeeding? not sure").
+_DOUBT_AFTER = frozenset("? sure maybe think idk dunno might possibly".split())
 
 # The visitor asks whether they have a condition: "do I have a clotting disorder?"
 _ASKS_IF_I_HAVE = re.compile(
@@ -614,6 +641,16 @@ def extract(text: str) -> Extraction:
             before = {t.lower_ for t in lowered[sentence[span.start] : span.start]}
             if before & _OTHERS:  # not "haemophilia runs in my family but i dont have it"
                 theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
+        lead = [t.lower_ for t in lowered[sentence[span.start] : span.start] if not t.is_punct]
+        doubted = {t.lower_ for t in lowered[span.end : span.end + 4]} & _DOUBT_AFTER
+        if (
+            lead in (["or"], ["nor"], ["or", "any"])
+            and status == "present"
+            and not doubted  # not "or breastfeeding? not sure"
+            and mentions
+            and mentions[-1].status == "absent"
+        ):
+            status = "absent"  # "definitely not pregnant at 64. or breastfeeding"
         said = doc[span.start : span.end].text.lower()
         if (status == "present" and _BORDERLINE.match(said)) or (
             status in ("present", "past") and _PERIOD.search(said)

@@ -123,7 +123,8 @@ _EXACT_ONLY = frozenset({"with child"})
 _EXPECTING_BABY_WORDS = frozenset("baby boy girl little child second third rainbow".split())
 _ZODIAC_NEXT = frozenset("season sign star zodiac horoscope moon rising sun".split())
 _EXPECTING_NEXT_OK = frozenset(
-    "a baby babies twins triplets my our again soon now currently right in and but so".split()
+    "a baby babies twins triplets my our again soon now currently right in and but so no nope "
+    "either anymore or nor".split()
 )
 # "bf is on warfarin", "bf's got diabetes": a boyfriend doing something, not breastfeeding
 _BOYFRIEND_NEXT = frozenset("is 's s has takes said says was had does thinks wants".split())
@@ -135,6 +136,12 @@ _NOT_SKIN_NEXT = frozenset(
 _NOT_BREASTFEEDING_NEXT = frozenset(
     """home homes student students school degree job jobs course staff care assistant career
     team background qualification""".split()
+)
+# "nursing a cold", "nursing a hangover": looking after an illness, not breastfeeding; but
+# "nursing my baby" is (checked in _plausible with the word after the determiner)
+_NURSED_ILLS = frozenset(
+    """cold colds hangover injury injuries cough flu bug grudge drink pint cuppa sore wound
+    headache migraine broken sprained bad""".split()
 )
 
 # --- hand-written patterns where word order or inflection varies -----------------------------

@@ -598,6 +598,13 @@ _ONGOING_AFTER = re.compile(
     r"all my life|my whole life|for as long as i (can )?remember|on and off|now and then|"
     r"now n then|flares? up)\b"
 )
+# Said later in the sentence: it goes on now, whatever was dated before ("treated for lymphoma
+# last year, still on maintenance therapy now", "had eczema as a kid and its come back").
+_STILL_NOW = re.compile(
+    r"\b(still (on|having|getting|in|under|undergoing) (\w+ ){0,2}(therapy|treatment|chemo\w*|"
+    r"immunotherapy|radio\w*|tablets|meds|medication)|"
+    r"(come|came|coming) back|back again|returned|flared (up )?again)\b"
+)
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
 _SUBORDINATES = frozenset("while when during whilst after before since because cos coz cuz".split())
 
@@ -641,6 +648,9 @@ def _past_condition(
         return False  # "i take a blood thinner, apixaban, since i had a clot ... years back"
     if _ONGOING.search(" ".join(before_words)):
         return False  # "currently being treated for lymphoma"
+    rest = " ".join(t.lower_ for t in doc[span.end : sentence_end])
+    if _STILL_NOW.search(rest) and not any(span.end <= k < sentence_end for k in mentioned):
+        return False  # "... last year, still on maintenance therapy now"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
         return True
     if _ONGOING_AFTER.search(after):
@@ -946,6 +956,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             rf"({_OK}|well)\b|"
             r"\b(cope|deal|manage|do) (really |very |pretty |quite )?well with (the )?"
             r"(pain|needles|injections)\b|"
+            r"\b(pretty |quite |very |really |fairly )?(tough|good|brave|fine) (with|about) "
+            r"(the )?(pain|needles|injections)\b|"
             r"\b(pain|needles|injections) (no|not a) (prob|probs|problem|problems|bother|issue|"
             r"biggie|big deal)\b|"
             r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"
