@@ -649,7 +649,9 @@ def _past_condition(
     if _ONGOING.search(" ".join(before_words)):
         return False  # "currently being treated for lymphoma"
     rest = " ".join(t.lower_ for t in doc[span.end : sentence_end])
-    if _STILL_NOW.search(rest) and not any(span.end <= k < sentence_end for k in mentioned):
+    still = _STILL_NOW.search(rest)
+    denied = still and set(rest[: still.start()].split()[-3:]) & _NEGATIONS  # "hasn't come back"
+    if still and not denied and not any(span.end <= k < sentence_end for k in mentioned):
         return False  # "... last year, still on maintenance therapy now"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
         return True
