@@ -486,6 +486,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("had breast cancer in 2021, still on hormone therapy", {CANCER: "present"}),
     ("psoriasis as a teenager and its come back lately", {ECZEMA: "present"}),
     ("eczema as a child, cleared up and never came back", {ECZEMA: "past"}),
+    ("only psoriasis, my skin is not otherwise sensitive", {ECZEMA: "present", SKIN: "absent"}),
     # the family's, never the visitor's; a body word answered; tough with needles
     ("psoriasis runs in my family but ive never had it", {ECZEMA: "absent"}),
     ("bruising - nope", {BRUISE: "absent"}),

@@ -334,6 +334,10 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("if i cancel my appointment do i get a refund?", "refunds"),
         ("what else could i try for my wrinkles", "other_options"),
         ("what else can i do to get ready for it", None),
+        ("how many pounds would i lose with it", "weight_amount"),
+        ("can i wax my upper lip the week before", "shaving"),
+        ("is it only for men or for women too?", "men"),
+        ("can it help me lose weight", None),  # the cellulite and fat answer
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:

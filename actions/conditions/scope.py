@@ -927,7 +927,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bskin( is|s)? (pretty |quite |very |really |fairly )?(tough|resilient|hardy)\b|"
             # "My skin's dry but not sensitive"
             r"\bskin( is|s)? (\w+ )?(\w+ )?(but|and|though) (its |it is )?(not|isnt|never) "
-            r"(very |that |too |overly |particularly |especially |really )?sensitive\b"
+            r"(very |that |too |overly |particularly |especially |really )?sensitive\b|"
+            # "just the eczema, my skin isnt otherwise sensitive"
+            r"\bskin( is|s)? (not|isnt|is not) (otherwise|else|generally|usually|really|very|that|"
+            r"too|overly|particularly|especially) sensitive\b"
         ),
     ),
     (
