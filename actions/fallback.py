@@ -33,7 +33,7 @@ from actions.turns import (
     previous_faq,
     responses_just_before,
 )
-from meso_nlu.classifier import also_asked_lines
+from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines
 from meso_nlu.not_covered import subject_named
 from meso_nlu.safety import (
     COMPARING_VALUE,
@@ -137,6 +137,17 @@ def faq_response_for_question(domain: DomainDict, question: str) -> Optional[str
         ):
             return str(name)
     return None
+
+
+def also_asked_responses(
+    domain: Optional[DomainDict], tracker: Tracker, first: Optional[str]
+) -> Tuple[str, ...]:
+    """The responses to the latest message's other FAQ questions, once each, not `first`."""
+    if not domain:
+        return ()
+    questions = also_asked_lines(message_entity(tracker, ALSO_ASKED_QUESTION))
+    found = [faq_response_for_question(domain, question) for question in questions]
+    return tuple(dict.fromkeys(r for r in found if r and r != first))
 
 
 class ActionAnswerAlsoAsked(Action):

@@ -338,16 +338,10 @@ def answer_also_asked(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: Optional[DomainDict]
 ) -> None:
     """The answers to a message's other FAQ questions, after the first one's."""
-    from actions.fallback import faq_response_for_question  # it imports this module
-    from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines
+    from actions.fallback import also_asked_responses  # it imports this module
 
-    if not domain:
-        return
-    first = faq_response(tracker)
-    for question in also_asked_lines(message_entity(tracker, ALSO_ASKED_QUESTION)):
-        response = faq_response_for_question(domain, question)
-        if response and response != first:
-            dispatcher.utter_message(response=response)
+    for response in also_asked_responses(domain, tracker, faq_response(tracker)):
+        dispatcher.utter_message(response=response)
 
 
 # Words that only say the visitor will call, or ask what is usual: with an FAQ question
@@ -461,9 +455,8 @@ class ActionWarningFollowup(Action):
         asks_contact = latest_intent(tracker) == "human_handoff"
         if THANKS.search(text):  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
-        if last_warning(tracker) == "utter_warning_expected" or last_warning(tracker).startswith(
-            "utter_warning_if_"
-        ):
+        warned = last_warning(tracker)
+        if warned == "utter_warning_expected" or warned.startswith("utter_warning_if_"):
             # after mild after-effects, or after a general question ("can it cause a fever?"):
             # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
             return self.after_mild(dispatcher, tracker, text, asks_contact, domain)

@@ -33,7 +33,7 @@ from rasa_sdk.types import DomainDict
 from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, Mention, extract
 from actions.conditions.answers import chosen_places
-from actions.fallback import faq_response_for_question
+from actions.fallback import also_asked_responses
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
@@ -63,7 +63,7 @@ from actions.turns import (
     message_text,
 )
 from meso.settings import source_titles
-from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines, question_parts
+from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import SOMEONE_ELSE
@@ -758,9 +758,7 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     text = message_text(tracker)
     intent = latest_intent(tracker)
     faq = faq_response(tracker) if intent == "faq" or asks_after_answer(tracker, text) else None
-    questions = also_asked_lines(message_entity(tracker, ALSO_ASKED_QUESTION))
-    found = [faq_response_for_question(domain, q) for q in questions] if domain else []
-    also_asked = tuple(dict.fromkeys(r for r in found if r and r != faq))
+    also_asked = also_asked_responses(domain, tracker, faq)
     not_covered = message_entity(tracker, "not_covered") is not None
     return Turn(
         also_asked=also_asked if faq else (),
