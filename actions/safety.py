@@ -137,6 +137,16 @@ class ActionWarningSign(Action):
     ) -> List[EventType]:
         """Reply at the level the NLU found (urgent when it is not known)."""
         level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(message_text(tracker)).level
+        if (
+            level != "emergency"
+            and last_warning(tracker) in EMERGENCY_WARNINGS
+            and serious_warning_lately(tracker, turns=2)
+            and not HELP_CAME.search(message_text(tracker))
+        ):
+            # "she is awake now, says she is fine, only dizzy": a lesser sign right after an
+            # emergency is told of the same emergency; its advice again
+            advice_again(dispatcher, tracker)
+            return []
         if (level or "urgent") == "expected" and THANKS_OPENING.match(message_text(tracker)):
             # "thanks for the info yesterday! had my session, bit of bruising": welcome first
             dispatcher.utter_message(response="utter_screening_welcome")
@@ -313,7 +323,10 @@ WAITING_QUESTION = re.compile(
     r"(shes|hes|she'?s|he'?s|she is|he is|they are|theyre|they're) (ok|okay|fine|better|alright|"
     r"all right|awake|up|conscious|breathing) now|"
     r"says (shes|hes|she'?s|he'?s|she is|he is|its|it'?s|it is|they are|theyre) (ok|okay|fine|"
-    r"better|alright|all right))\b",
+    r"better|alright|all right)|"
+    # "maybe is because of the numbing cream?", "just the anaesthetic cream wearing off?"
+    r"(because of|from|due to|just|maybe|probably|only) (just |only )?(the )?(numbing|"
+    r"anaesthetic|anesthetic|anaesthesia|anesthesia)|wearing off|wear off)\b",
     re.I,
 )
 

@@ -26,6 +26,12 @@ _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\b(but|just|only|except|apart from|altho
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 NEGATION_WINDOW = 3  # words before a sign that a negation cue may stand in
+# A sign taken back further on: "my lips look swollen - oh wait no, sorry, its not my lips,
+# its just the bits on my cheeks" (the body part the sign names, denied after it)
+_TAKEN_BACK = re.compile(
+    r"\b(wait|sorry|actually|oops|no)\b[^.!?]{0,30}\b(its|it is|thats|that is|they are|theyre) not "
+    r"(my|the|her|his|their) (\w+)"
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,15 @@ def _negated(text: str, start: int, lex: _Lexicon) -> bool:
     return bool(lex.negations.search(" ".join(words)))
 
 
+def _taken_back(text: str, match: re.Match[str]) -> bool:
+    """Whether the message later denies the body part the sign was told of."""
+    words = set(re.findall(r"\w+", match.group(0)))
+    return any(
+        back.group(4) in words or back.group(4).rstrip("s") in words
+        for back in _TAKEN_BACK.finditer(text, match.end())
+    )
+
+
 def _resolved(text: str, end: int, lex: _Lexicon) -> bool:
     """Whether the rest of the sign's sentence says it is over ("... but it stopped")."""
     rest = text[end:]
@@ -147,7 +162,7 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
     asked = False
     for pattern in sign.patterns:
         for match in pattern.finditer(text):
-            if _negated(text, match.start(), lex):
+            if _negated(text, match.start(), lex) or _taken_back(text, match):
                 continue
             if (
                 sign.level != "expected"

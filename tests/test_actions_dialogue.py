@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from actions.clinic import ActionBookConsultation, ActionShowContact
 from actions.fallback import (
     ActionAnswerAlsoAsked,
@@ -305,3 +307,38 @@ async def test_an_uncovered_question_right_after_an_emergency_gets_call_now_agai
     tracker = make_tracker([told, warned, asked])
     await ActionNotCovered().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
+def _bot(name: str) -> Dict[str, Any]:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": name}}
+
+
+async def test_a_lesser_sign_right_after_an_emergency_is_that_emergency(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningSign
+
+    events = [
+        user_message("my mother just collapsed after her session", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("she is awake now, says she is fine, only dizzy. normal?", "warning_urgent"),
+    ]
+    await ActionWarningSign().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
+    dispatcher.messages.clear()
+    # once help has come, a new sign is answered at its own level
+    events[-1] = user_message("the paramedics checked her, now she has a fever", "warning_urgent")
+    await ActionWarningSign().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_urgent"]
+
+
+async def test_blaming_the_numbing_cream_after_a_sign_is_waiting(dispatcher, make_tracker) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("a patch on my forehead has gone white-grey and it hurts", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("Is it maybe just the anaesthetic cream wearing off slowly?", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]

@@ -161,6 +161,27 @@ from meso_nlu.warning_signs import detect
         ),
         ("can i still come in while im on antibiotics for an ear infection?", None),
         ("the injection spots look infected", "urgent"),
+        # set ZW/ZU (session 18): sight told plainly, numbness spreading, a hard spot growing
+        ("after meso today suddenly I can not see from right eye, all is black", "emergency"),
+        ("suddenly I can't see anything from my left eye", "emergency"),
+        ("my chin went numb after meso and now the numbness is spreading to my lip", "urgent"),
+        ("the numbness started at one point and it's creeping towards my eyelid", "urgent"),
+        ("the numbing cream wore off and it felt fine", None),
+        ("one spot near my jaw where she injected has gone hard and its getting bigger", "urgent"),
+        ("mild erythema and a few small papules at the injection sites today", "expected"),
+        # not reports: hay fever, what was read or heard, a faint at a blood test, over
+        ("no, none of those. I said yes because I get hay fever", None),
+        ("what side effects can happen? I've read scary stuff online about infections", None),
+        ("can it make infection later?", None),
+        ("my friend told me someone fainted during meso once, is that a real risk?", None),
+        ("my pain tolerance is low tbh, I nearly fainted at my last blood test", None),
+        ("last year after meso I got a small bruise, it went away in 3 days, all fine", None),
+        # taken back: "it's not my lips"
+        (
+            "My lips look swollen - oh wait no, sorry, it's not my lips, it's just the bits on "
+            "my cheeks where the needles went, a bit puffy and pink",
+            "expected",
+        ),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
