@@ -492,6 +492,44 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("bruising - nope", {BRUISE: "absent"}),
     ("im quite tough with needles", {PAIN: "absent"}),
     ("really sensitve skin n psoriasis", {SKIN: "present", ECZEMA: "present"}),
+    # session 18 (sets ZU, ZW): word-for-word translations, corrections, medicines for
+    # something else, answered echoes of history
+    ("I have the sugar since 10 years", {"diabetes": "present"}),
+    ("I am with baby, 3 month", {"pregnancy": "present"}),
+    ("my blood is thin from pills", {"aspirin_or_blood_thinners": "present"}),
+    (
+        "I am not with baby but I give milk to my son",
+        {"pregnancy": "absent", "breastfeeding": "present"},
+    ),
+    ("does the solution have sugar in it?", {}),
+    ("I take metformin but only for PCOS, I don't have diabetes", {"diabetes": "absent"}),
+    ("I'm on metformin for my pcos", {}),
+    ("I take metformin", {"diabetes": "present"}),
+    ("I have diabetes - sorry, I mean my mum does. I'm fine", {"diabetes": "other_person"}),
+    (
+        "pregnant. sorry, no, not pregnant - I meant breastfeeding",
+        {"pregnancy": "absent", "breastfeeding": "present"},
+    ),
+    (
+        "I'm on aspirin - no wait, sorry, I stopped taking it months ago",
+        {"aspirin_or_blood_thinners": "past"},
+    ),
+    ("I'm on aspirin, sorry, my doctor has me on it", {"aspirin_or_blood_thinners": "present"}),
+    ("cancer? had it, beat it, 2015.", {"cancer": "past"}),
+    ("not sure what my pain tolerance is like honestly", {"low_pain_tolerance": "uncertain"}),
+    ("I use a retinol serum every night, not sure if that matters", {"retinol": "present"}),
+    (
+        "I'm still feeding my little one at night, otherwise not pregnant",
+        {"breastfeeding": "present", "pregnancy": "absent"},
+    ),
+    (
+        "I'm breastfeeding, mostly pumping now, but she's still getting breast milk",
+        {"breastfeeding": "present"},
+    ),
+    (
+        "what about once the baby's here and I'm breastfeeding, would that be alright?",
+        {"breastfeeding": "question"},
+    ),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -103,7 +103,8 @@ _ECHO = re.compile(
     r"(^|[.!?;,]\s*)(?!(?:is|are|am|do|does|did|can|could|will|would|should|what|how|why|when|"
     r"where|who|which)\b)((?:[a-z'-]+ ){0,2}[a-z'-]+)\?+\s*(?:(?:god|hell|oh|absolutely|definitely|"
     r"def|also|heck|lol|haha)\s+)?(no|nope|nah|never|none|not really|fine|ok|okay|normal|all good|"
-    r"yes|yeah|yep|yup|sometimes|occasionally|daily|every day)\b(?! idea| clue| way\b)",
+    r"yes|yeah|yep|yup|sometimes|occasionally|daily|every day|had it|had that|used to)\b"
+    r"(?! idea| clue| way\b)",
     re.IGNORECASE,
 )
 # A word of the body answered without a question mark: "diabetes no, heart no".
@@ -131,6 +132,8 @@ def _echo_answered(match: re.Match[str]) -> str:
     """
     lead, echo, answer = match.group(1), match.group(2), match.group(3)
     echo = _ECHO_ALIASES.get(echo.lower(), echo)
+    if answer.lower() in ("had it", "had that", "used to"):
+        return f"{lead}had {echo}"  # "cancer? had it, beat it, 2015": their history
     if answer.lower() in _ECHO_NO and echo.lower() in _ECHO_BODY:
         return f"{lead}{echo} fine"  # "heart? no": a bare word of the body, healthy
     if answer.lower() in _ECHO_NO:
@@ -614,8 +617,96 @@ def _extractor() -> _Extractor:
     return _Extractor(nlp, load_knowledge())
 
 
+# A correction further into the message: what follows it replaces what came before
+# ("pregnant. sorry, no, not pregnant - I meant breastfeeding", "I have diabetes - sorry, I
+# mean my mum does", "I'm on aspirin - no wait, sorry, I stopped taking it months ago").
+_CORRECTION = re.compile(
+    r"(?:^|[\s.,;:!?-])(no wait|wait no|wait|sorry|oops|i mean|i meant|scratch that|my bad|"
+    r"correction|actually no|no actually)\b",
+    re.I,
+)
+# What the correction says of the condition told before it, without naming it again.
+_ANOTHER_HAS_IT = re.compile(
+    r"\b(my|our) (\w+ )?(mum|mom|mother|mam|dad|father|sister|brother|wife|husband|partner|"
+    r"daughter|son|friend|aunt|auntie|uncle|gran|granny|nan|nana|grandma|grandmother|grandad|"
+    r"grandpa|grandfather|cousin|boyfriend|girlfriend|fiance|fiancee|mate|colleague|flatmate|"
+    r"client|niece|nephew)\b|\bnot (me|mine)\b|\b(her|his|their) (details|answers?|info)\b",
+    re.I,
+)
+_GAVE_IT_UP = re.compile(
+    r"(?<!never )(?<!not )(?<!nt )(?<!didnt )(?<!havent )(?<!hasnt )\b(stopped|quit|came off|"
+    r"come off|finished|no longer|not any ?more)\b",
+    re.I,
+)
+
+
+# Diabetes medicines taken for something else ("metformin for my PCOS"): the medicine says
+# nothing of diabetes, and a denial of diabetes beside it stands.
+_DIABETES_MEDICINES = frozenset({"metformin", "glucophage", "glycomet"})
+_FOR_SOMETHING_ELSE = re.compile(
+    r"\b(for|because of|due to|treat\w*) (my |the |her )?(pcos|pcod|polycystic|ovar\w*|weight|"
+    r"fertility|insulin resistance|periods?|hormones?|acne|ageing|aging|longevity)\b",
+    re.I,
+)
+
+
+def _without_medicines_for_something_else(text: str, extraction: Extraction) -> Extraction:
+    """Drop a diabetes medicine read as diabetes when it is taken for something else."""
+    told = [m for m in extraction.mentions if m.text.lower() in _DIABETES_MEDICINES]
+    if not told:
+        return extraction
+    denied = any(m.condition == "diabetes" and m.status == "absent" for m in extraction.mentions)
+    if not denied and not _FOR_SOMETHING_ELSE.search(text):
+        return extraction
+    kept = tuple(m for m in extraction.mentions if m not in told)
+    return Extraction(mentions=kept, answer=extraction.answer)
+
+
+# Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
+_UNSURE_OF_TOLERANCE = re.compile(
+    r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
+    r"(what|how) (my |the )?pain (tolerance|threshold)\b",
+    re.I,
+)
+
+
 def extract(text: str) -> Extraction:
-    """Condition mentions (negated or not) and any bare answer in a visitor's message."""
+    """Condition mentions (negated or not) and any bare answer in a visitor's message.
+
+    A correction later in the message wins over what it corrects (see `_CORRECTION`).
+    """
+    whole = _without_medicines_for_something_else(text or "", _extract(text))
+    if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
+        unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
+        whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
+    cleaned = _clean(text or "")
+    marker = next((m for m in _CORRECTION.finditer(cleaned) if cleaned[: m.start()].strip()), None)
+    if marker is None or not whole.mentions:
+        return whole
+    before = _extract(cleaned[: marker.start()])
+    if not before.mentions:
+        return whole
+    after_text = cleaned[marker.start() :]
+    after = _extract(after_text)
+    told_again = {m.condition for m in after.mentions}
+    if not told_again and not (
+        _ANOTHER_HAS_IT.search(after_text) or _GAVE_IT_UP.search(after_text)
+    ):
+        return whole  # "i'm breastfeeding - oops no, i'm not": read whole
+    kept: List[Mention] = []
+    for mention in before.mentions:
+        if mention.condition in told_again:
+            continue
+        if mention.status == "present" and _ANOTHER_HAS_IT.search(after_text):
+            mention = Mention(mention.condition, "other_person", mention.text)
+        elif mention.status == "present" and _GAVE_IT_UP.search(after_text):
+            mention = Mention(mention.condition, "past", mention.text)
+        kept.append(mention)
+    return Extraction(mentions=tuple(kept) + after.mentions, answer=whole.answer)
+
+
+def _extract(text: str) -> Extraction:
+    """`extract` without corrections: the message read as a whole."""
     cleaned = _clean(text or "")
     if not cleaned:
         return Extraction(mentions=(), answer=None)
