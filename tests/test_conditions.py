@@ -530,6 +530,26 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "what about once the baby's here and I'm breastfeeding, would that be alright?",
         {"breastfeeding": "question"},
     ),
+    # set ZV: a time, not a pregnancy; over and done with; the odd bruise; a mum herself
+    ("my skin's been so dull since having my baby", {"pregnancy": "past"}),
+    ("I'm having my baby in May", {"pregnancy": "present"}),
+    (
+        "no diabetes. just the cancer I mentioned, and that's done with",
+        {"diabetes": "absent", "cancer": "past"},
+    ),
+    (
+        "what counts as bruising easily? I get the odd bruise like everyone",
+        {"prone_to_bruising": "absent"},
+    ),
+    (
+        "what counts as bruising easily? I get bruises all the time",
+        {"prone_to_bruising": "present"},
+    ),
+    (
+        "I'm a breastfeeding mum with psoriasis",
+        {"breastfeeding": "present", "eczema_or_psoriasis": "present"},
+    ),
+    ("my sister is a mum with psoriasis", {"eczema_or_psoriasis": "other_person"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

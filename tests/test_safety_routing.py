@@ -176,6 +176,8 @@ from meso_nlu.warning_signs import detect
         ("my friend told me someone fainted during meso once, is that a real risk?", None),
         ("my pain tolerance is low tbh, I nearly fainted at my last blood test", None),
         ("last year after meso I got a small bruise, it went away in 3 days, all fine", None),
+        ("a friend of mine got an infection after hers, how likely is that?", None),
+        ("the pain was fine at first but its got a lot worse every day", "urgent"),
         # taken back: "it's not my lips"
         (
             "My lips look swollen - oh wait no, sorry, it's not my lips, it's just the bits on "

@@ -234,7 +234,9 @@ _PAST_LATER_RE = re.compile(
     r"(years?|months?|weeks?) ago|(19|20)\d\d and|clear since|clear for|"
     r"went away|gone away|"
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
-    r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now)\b"
+    r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
+    r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
+    r"((that|it) ?'?s|that is) all over)\b"
 )
 
 
@@ -359,6 +361,11 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
         return True  # "breastfed"
     if first.lower_ in ("gave", "given", "had", "weaned"):
         return True  # "gave birth", "had my baby"
+    if span.start > 0 and doc[span.start - 1].lower_ in ("since", "after") and first.lower_ in (
+        "having",
+        "expecting",
+    ):
+        return True  # "dull since having my baby": when, not now
     if any(t.lower_ in ("now", "currently", "still") for t in doc[span.start : span.end + 3]):
         return False  # "had a c-section, breastfeeding now", "had my baby, still feeding"
     for i in range(span.start - 1, clause_start - 1, -1):
@@ -429,6 +436,15 @@ def _fed_or_carried(doc: Doc, i: int, mentioned: Set[int]) -> bool:
 _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just only on a".split())
 
 
+def _self_described(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether a person word describes the visitor: "I'm a (breastfeeding) mum"."""
+    before = [t.lower_ for t in doc[max(sentence_start, i - 4) : i]]
+    for k, word in enumerate(before[:-1]):
+        if word in ("am", "'m", "im", "m") and before[k + 1] in ("a", "an"):
+            return True
+    return False
+
+
 def _about_someone_else(
     doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
 ) -> Optional[str]:
@@ -475,6 +491,8 @@ def _about_someone_else(
         if word == "one" and i >= 2 and doc[i - 1].lower_ == "the":
             if doc[i - 2].lower_ in ("im", "am", "m", "'m"):
                 return None  # "thats him, i'm the one breastfeeding"
+        if word in _OTHERS and _self_described(doc, i, sentence_start):
+            return None  # "I'm a breastfeeding mum with psoriasis": the visitor
         if word in _PARENTS and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             if not any(doc[k].lower_ in _POSSESSIVES for k in range(max(0, i - 2), i)):
                 return None  # "mum of a newborn, still nursing": the visitor
@@ -873,6 +891,12 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         return [Mention(m.condition, "uncertain", m.text) for m in mentions]
     if not _states_own(lowered[start:], mentions):
         return mentions
+    if any(
+        first.condition in keys and pattern.search(tail or lowered[start:])
+        for keys, pattern in _HEALTHY
+    ):
+        # "what counts as bruising easily? I get the odd bruise like everyone": healthy
+        return [Mention(m.condition, "absent", m.text) for m in mentions]
     return [Mention(m.condition, "present", m.text) for m in mentions]
 
 
@@ -991,7 +1015,12 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("prone_to_bruising",),
         re.compile(
             r"\b(dont|do not|never|rarely|hardly)( really| ever| usually)? bruise\b|"
-            r"\bno (easy |unusual )?bruis(ing|es)\b"
+            r"\bno (easy |unusual )?bruis(ing|es)\b|"
+            # "I get the odd bruise like everyone"
+            r"\b(the |an )?odd bruise\b[^.!?]{0,30}\b(like|same as|as much as) (everyone|everybody|"
+            r"anyone|anybody|most people|the next person)\b|"
+            r"\bbruises? (like|as much as|the same as) "
+            r"(everyone|everybody|anyone|anybody|most people|normal people)\b"
         ),
     ),
     (
