@@ -66,7 +66,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
-from meso_nlu.safety import SOMEONE_ELSE
+from meso_nlu.safety import ASKS_FOR_NUMBER, SOMEONE_ELSE
 from meso_nlu.warning_signs import detect as detect_sign
 
 CONDITIONS_SLOT = "screening_conditions"
@@ -197,7 +197,15 @@ STOP_CHECK = re.compile(
     r"(continue|go on|carry on|keep going|finish)\b"
     # "ok stop there then. what did you note down?", "i'll stop there, ill come back later"
     r"|\b(stop|leave it|end it|finish) (it )?there\b|\b(ill|i'll|i will|we can|we'll|well) "
-    r"(stop|leave it|end it)( (it|here|now|for now|for today))?\b(?!\s+(taking|using|my|the))",
+    r"(stop|leave it|end it)( (it|here|now|for now|for today))?\b(?!\s+(taking|using|my|the))"
+    # "actually you know what, stop - I'd rather talk to someone", "oh stop, sorry, gotta go"
+    r"|(^|[,.;!?-]\s*)(oh |ok |okay |ah |so |actually |please |pls |no )?(stop|stop it|stop please|"
+    r"please stop)\s*([-,.;!]|$)"
+    # "never mind, I'll just ask at the consultation", "I'll do this another time"
+    r"|\bnever ?mind\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
+    r"(ask|do|finish|talk|check|discuss|come back|leave)\b"
+    r"|\b(ill|i'll|i will|we can|lets|let's|i can) (do|finish|continue|carry on( with)?) (this|it|"
+    r"the rest|the check|the questions) (another time|some other time|later|tomorrow|next time)\b",
     re.I,
 )
 # Short answers to the open question that name its subject without a full synonym ("the heart
@@ -1568,6 +1576,27 @@ def stopped(
     return [SlotSet(k, v) for k, v in reset_values(knowledge).items()]
 
 
+# How sure the classifier must be of an FAQ topic asked beside a stop ("stop the questions.
+# I only want to know about cellulite, does it really help?") to answer it.
+STOP_QUESTION_CONFIDENCE = 0.5
+
+
+def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What a message that stops the check also asks: the clinic's contacts, or an FAQ."""
+    text = message_text(tracker)
+    if (
+        latest_intent(tracker) == "human_handoff"
+        or ASKS_FOR_PERSON.search(text)
+        or ASKS_FOR_NUMBER.search(text)
+    ):
+        dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
+        return
+    response = faq_response(tracker)
+    asked = [(a, b) for a, b in question_parts(text) if not STOP_CHECK.search(text[a:b])]
+    if response and asked and faq_confidence(tracker) >= STOP_QUESTION_CONFIDENCE:
+        dispatcher.utter_message(response=response)
+
+
 class ActionEndAfterWarning(Action):
     """Goodbye or stop after a warning sign paused the check.
 
@@ -1608,7 +1637,9 @@ class ActionSummariseScreening(Action):
         end = tracker.get_slot(END_SLOT) or "complete"
         cleanup = [SlotSet(END_SLOT, None), SlotSet(PENDING_SLOT, None)]
         if end == "stopped":
-            return stopped(dispatcher, knowledge, state.recorded())
+            events = stopped(dispatcher, knowledge, state.recorded())
+            answer_beside_a_stop(dispatcher, tracker)
+            return events
         if end == "goodbye":
             if say_noted_so_far(dispatcher, knowledge, state.recorded()):
                 dispatcher.utter_message(response="utter_screening_disclaimer")

@@ -20,7 +20,7 @@ BYE = re.compile(
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|good ?day to (you|ya)|"
-    r"(?<=[.!]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
+    r"(?<=[.!,]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
     re.I,
 )
 

@@ -79,7 +79,11 @@ ASKS_SUITABILITY = re.compile(
     r"(im|i'm|i am) (ok|okay|fine|good|suitable) (4|for) (it|this|meso\w*)|"
     r"(im|i'm|i am) (actually |still |really |even )?(suitable|eligible|a (good |suitable )?"
     r"candidate|ok to|okay to|allowed to|fine to)|(ok|okay|fine) (for me )?to (keep having|keep "
-    r"getting|have (it|more|another)|continue))\b",
+    r"getting|have (it|more|another)|continue)|"
+    # "is good for me?", "is mesotherapy something I could have?"
+    r"(is|its|it's|it is|would) (it |this |meso |mesotherapy )?(be )?(good|right|suitable) "
+    r"for me\b(?!\s+to\b)|"
+    r"something (that )?i (could|can|might|would be able to) (have|get|do|try))\b",
     re.I,
 )
 # A suitability question or a request for the contacts in one or two words, which the
@@ -130,6 +134,12 @@ RESULT_AGAIN = re.compile(
     # "amazing so its 100% safe for me then?": what the result said, not a new check
     r"|\bso (its|it's|it is|im|i'm|i am) (\S+ ){0,2}(safe|fine|ok|okay|good to go)\b"
     r"[^?]{0,20}\bthen\b",
+    re.I,
+)
+# A request for writing of any kind: not what an FAQ assistant does.
+ASKS_FOR_WRITING = re.compile(
+    r"\b(write|draft|compose|generate|rewrite|proofread)\b.{0,40}\b(paragraph|essay|post|email|"
+    r"e-mail|letter|poem|story|code|script|article|blog|caption|review|speech|cv|resume|homework)\b",
     re.I,
 )
 CONTINUE_CHECK = "continue_check"
@@ -186,6 +196,9 @@ ASKS_FOR_NUMBER = re.compile(
     r"\b(could|can|may) (i|we) (please )?(get|have) (the |your )?(clinic'?s? )?"
     r"(phone )?(number|phone number|contact details|email)\b|"
     r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b|"
+    # "great, thanks! where are you based?"
+    r"\bwhere (are|r) (you|u|you guys|the clinic) (based|located|exactly)\b|"
+    r"\bwhere is (the|your|ur) clinic\b|\b(what'?s|what is) (the|your|ur) (clinic'?s? )?address\b|"
     # "ok thanks for being honest. can i talk to someone at the clinic about it though?"
     r"\b(can|could|may) (i|we) (please |still |just |also )?(talk|speak|chat) (to|with) "
     r"(someone|somebody|a person|a human|a real person|the clinic|a nurse|a doctor|the team|"
@@ -402,6 +415,8 @@ def route(
         return Route(intent=ASK_RESULT)  # "sorry what was the result again?"
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
+    if predicted in UNCLEAR and reading.level is None and ASKS_FOR_WRITING.search(text):
+        return Route(intent="out_of_scope")  # "could you write the intro for my blog post?"
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
     if reading.level is None and predicted not in KEEP_INTENTS:

@@ -1858,6 +1858,11 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("i dont really want to share health stuff with a bot tbh, stop", True),
         ("no thats fine ill finish it with the nurse", True),
         ("do i stop this cream before the session?", False),
+        # set ZU, ZV, ZW: stops said in passing
+        ("actually never mind, I'll just ask at the consultation", True),
+        ("oh stop, sorry, my lunch break's over. I'll do this another time", True),
+        ("actually you know what, stop - I'd rather just talk to someone at the clinic", True),
+        ("does it stop hair loss?", False),
     ],
 )
 def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bool) -> None:
@@ -2304,3 +2309,30 @@ async def test_after_a_general_question_about_a_sign_nothing_is_waiting(
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert "utter_warning_dont_wait" not in responses(dispatcher)
     assert responses(dispatcher)[0] == "utter_faq/side_effects"
+
+
+async def test_a_stop_beside_a_request_for_the_clinic_or_a_question_answers_it_too(
+    dispatcher, make_tracker
+) -> None:
+    text = "stop - I'd rather just talk to someone at the clinic. what's your phone number?"
+    tracker = make_tracker(
+        [user_message(text, "human_handoff")], slots={"screening_end": "stopped"}
+    )
+    await ActionSummariseScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_stopped", "utter_contact"]
+    dispatcher.messages.clear()
+    text = "never mind, stop the questions. I only want know about cellulite, it really help?"
+    selector = {"faq": {"response": {"utter_action": "utter_faq/cellulite_fat", "confidence": 0.9}}}
+    tracker = make_tracker(
+        [user_message(text, "stop", response_selector=selector)],
+        slots={"screening_end": "stopped"},
+    )
+    await ActionSummariseScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_stopped", "utter_faq/cellulite_fat"]
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        [user_message("stop", "stop", response_selector=selector)],
+        slots={"screening_end": "stopped"},
+    )
+    await ActionSummariseScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_stopped"]

@@ -7,6 +7,7 @@ from typing import Optional
 
 import pytest
 
+from meso_nlu.courtesy import BYE
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import Route, route
 from meso_nlu.warning_signs import detect
@@ -802,3 +803,18 @@ def test_booking_something_is_a_booking() -> None:
     assert route(text, "faq", "faq/sessions", 0.5) == Route(intent="book_consultation")
     # teenagers of one's own said in passing: no question about treating them
     assert subject_of("not expecting, my kids are teenagers now") is None
+
+
+def test_session_18_routes() -> None:
+    own = Route(entity="own_condition", value="yes")
+    text = "I want meso for cellulite on my legs. is good for me? I am 38"
+    assert route(text, "faq", "faq/cellulite_fat") == own
+    text = "I'm 5 months pregnant. Is mesotherapy something I could have to help with it?"
+    assert route(text, "faq", "faq/benefits") == own
+    assert route("is it good for me to drink water after?", "faq", "faq/recovery") != own
+    text = "perfect. also could you write the intro paragraph for my blog post for me?"
+    assert route(text, "nlu_fallback") == Route(intent="out_of_scope")
+    found = route("great, thanks! where are you based?", "thank")
+    assert found is not None and found.intent == "human_handoff"
+    assert BYE.search("thank you very much, good day")
+    assert not BYE.search("good day for it?")

@@ -144,7 +144,8 @@ _ANOTHER_SUBJECT = re.compile(
 
 def _until_another_subject(after: str) -> str:
     """The words after a mention up to a clause that speaks of another part of one's health."""
-    clauses = re.split(r"(\s?[,;]\s)", after)
+    # "pregnant and my skin has gone crazy (melasma I think?)": a new subject after "and my"
+    clauses = re.split(r"(\s?[,;]\s|(?:^|\s)(?:and|but) (?=my\b))", after)
     kept = clauses[:1]  # the rest of the mention's own clause
     for i in range(1, len(clauses) - 1, 2):
         if _ANOTHER_SUBJECT.search(clauses[i + 1]):

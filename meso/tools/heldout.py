@@ -159,7 +159,10 @@ class Replayer:
         if len(tracker["events"]) < seen:  # "delete my data" removed the conversation
             texts = [str(r.get("text") or "") for r in replies]
             deleted = any(t.startswith("Done: I've deleted") for t in texts)
-            return ({"forget"} if deleted else set()), texts, len(tracker["events"])
+            tags = {"forget"} if deleted else set()
+            if any(t.startswith("You're welcome") for t in texts):  # thanked before deleting
+                tags.add("thanks")
+            return tags, texts, len(tracker["events"])
         events = tracker["events"][seen:]
         bots = [e for e in events if e["event"] == "bot"]
         return (
