@@ -159,6 +159,8 @@ NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
     r"none of (them|those|these|that|the (three|3|two|2|above|others?))|"
     r"(dont|don't|do not) have any of (them|those|these|that)|"
+    # "I have nothing of these" (word for word from other languages)
+    r"(i have |i got |have )?nothing of (them|those|these|this|that)|"
     r"(the )?others? (are )?(no|not)|no to the others?|not the others?|rest (is |are )?no|"
     r"or any of (those|them|these)|(or|nor) anything (like that|else|of the sort|similar)|"
     r"(or|nor) anything(?= *(really|at all|tbh)?\W*$)|"

@@ -2336,3 +2336,10 @@ async def test_a_stop_beside_a_request_for_the_clinic_or_a_question_answers_it_t
     )
     await ActionSummariseScreening().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_screening_stopped"]
+
+
+def test_nothing_of_these_is_none_of_them() -> None:
+    from actions.screening import NONE_OF_THEM
+
+    assert NONE_OF_THEM.search("my mother has diabetes, not me. I have nothing of these")
+    assert not NONE_OF_THEM.search("nothing else to add")
