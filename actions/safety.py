@@ -59,6 +59,14 @@ THANKS_OPENING = re.compile(
 )
 
 
+# Thanks before a new question ("Lovely, thank you. Is there an age limit?").
+THANKS_BEFORE = re.compile(
+    r"^\W*((lovely|great|perfect|brilliant|brill|ok|okay|cool|super|fab|awesome|amazing|"
+    r"excellent|wonderful|nice|ah|oh|right)\W+)?(thanks|thank you|thx|ty|cheers)\b[^?]*?[.!,]\s*\S",
+    re.I,
+)
+
+
 def signs_phrase(reading: WarningReading) -> str:
     """The signs found, in plain words ("fever or chills and pus or oozing")."""
     labels = list(reading.labels)
@@ -264,6 +272,9 @@ class ActionNotCovered(Action):
             # a glass of wine thursday night?": the evening before, which preparation answers
             dispatcher.utter_message(response=PREPARATION)
             return []
+        if THANKS_BEFORE.match(message_text(tracker)):
+            # "Lovely, thank you. Is there an upper age limit at all?": welcome, then the answer
+            dispatcher.utter_message(response="utter_screening_welcome")
         answer_not_covered(dispatcher, tracker)
         return []
 
@@ -324,6 +335,12 @@ WAITING_QUESTION = re.compile(
     r"all right|awake|up|conscious|breathing) now|"
     r"says (shes|hes|she'?s|he'?s|she is|he is|its|it'?s|it is|they are|theyre) (ok|okay|fine|"
     r"better|alright|all right)|"
+    # "it doesn't hurt though, is it just bruising?", "should I just put antiseptic cream on it?"
+    r"(doesnt|doesn't|does not|dont|don't) (really |even )?hurt (though|tho|at all)|"
+    r"(is it|its|it's|it is|probably|maybe|prob) (just |only )(a |some )?(bruis\w*|bruise|swelling|"
+    r"redness|a reaction|an allergy|irritation|normal)|"
+    r"(put|use|apply|try|rub) (some |a bit of |an? )?(antiseptic|savlon|sudocrem|germolene|"
+    r"antibiotic|aloe|arnica|hydrocortisone|steroid|e45|vaseline|ointment|cream|plaster|ice)|"
     # "maybe is because of the numbing cream?", "just the anaesthetic cream wearing off?"
     r"(because of|from|due to|just|maybe|probably|only) (just |only )?(the )?(numbing|"
     r"anaesthetic|anesthetic|anaesthesia|anesthesia)|wearing off|wear off)\b",
@@ -550,6 +567,12 @@ class ActionWarningFollowup(Action):
         mild_again = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         # "how long should I wait before my next session?" asks about the course, not the sign
         waiting = WAITING_QUESTION.search(NEXT_SESSION_WAIT.sub(" ", text))
+        if last_warning(tracker).startswith("utter_warning_if_") and not mild_again:
+            # after a general question ("what if it gets infected?") nothing was reported:
+            # "is there any downtime? got a wedding on saturday" is a new question
+            waiting = None
+            if not asks_contact and answered_as_anywhere(dispatcher, tracker, domain):
+                return []
         subject = subject_of(text)
         if HOW_LONG_IT_LASTS.search(text):  # "how long will that last?" of the bruise
             not_covered_reply(dispatcher, text, subject=subject_named("after_effects_duration"))

@@ -61,7 +61,11 @@ FORGET_ME = re.compile(
     r"vergiss mich|vergessen sie mich|(losche|loschen sie|loscht) (meine|alle meine) daten|"
     r"meine daten (loschen|entfernen)|"
     r"zapomnij (o )?mnie|(usun|usuncie|skasuj|wykasuj) (moje|wszystkie moje) dane|"
-    r"esqueca[ -]?me|(apague|apagar|apaga) (os )?(meus|todos os meus) dados)\b"
+    r"esqueca[ -]?me|(apague|apagar|apaga) (os )?(meus|todos os meus) dados|"
+    # "I told you about my diabetes last time, I want that wiped"
+    r"(want|need|like|would like) (that|it|this|them|those|all that|my (data|details|info\w*|"
+    r"answers?|messages?|chat|conversation|history)) "
+    r"(wiped|deleted|erased|removed|gone|forgotten))\b"
 )
 
 

@@ -81,6 +81,9 @@ ASKS_SUITABILITY = re.compile(
     r"candidate|ok to|okay to|allowed to|fine to)|(ok|okay|fine) (for me )?to (keep having|keep "
     r"getting|have (it|more|another)|continue)|"
     # "is good for me?", "is mesotherapy something I could have?"
+    # "is meso suitable for someone like me?", "would I be suitable for it for my hair?"
+    r"suitable for (someone|somebody|people|a person|a woman|a man) like me|"
+    r"(would|will|could) i be (suitable|eligible|a (good |suitable )?candidate|ok|okay|allowed)|"
     r"(is|its|it's|it is|would) (it |this |meso |mesotherapy )?(be )?(good|right|suitable) "
     r"for me\b(?!\s+to\b)|"
     r"something (that )?i (could|can|might|would be able to) (have|get|do|try))\b",
@@ -175,9 +178,17 @@ ASKS_TO_ARRANGE = re.compile(
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( in| it| one)? for (after|when|once)\b|"
+    # "also can I book in for a chat with someone about hair loss"
+    r"\b(could|can|may) (i|we) (also |still |just |please )?book (in )?(for )?(a |an )?(chat|"
+    r"consultation|consult|call|appointment|session)\b|"
     # "can I book something for a while after then"
     r"\b(could|can|may) (i|we) (still |just |please )?book "
     r"(something|sth|smth|a slot|a time|a date)\b",
+    re.I,
+)
+# Saying they will book, themselves: "I'll book online", "we'll book in together then".
+WILL_BOOK = re.compile(
+    r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book\b",
     re.I,
 )
 # "wait r u a real person" when the classifier is split (with asking for a person): the bot.
@@ -419,6 +430,17 @@ def route(
         return Route(intent="out_of_scope")  # "could you write the intro for my blog post?"
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
+    if (
+        reading.level is None
+        and leaving
+        and "?" not in text
+        and predicted in ("book_consultation", "goodbye")
+        and WILL_BOOK.search(text)
+    ):
+        # "Perfect, I'll book online. Bye!": a goodbye from someone who will book
+        return Route(
+            intent="goodbye", entity=THANKED if thanked else None, value="yes" if thanked else ""
+        )
     if reading.level is None and predicted not in KEEP_INTENTS:
         # "Thank you, most helpful. Could I arrange a consultation?", "ok thanks. can I get
         # the clinic number so I can ask about it after I finish feeding?": the request
@@ -429,6 +451,13 @@ def route(
             if ASKS_FOR_NUMBER.search(text) or SHORT_CONTACT.match(text)  # "phone no."
             else None
         )
+        if request == "book_consultation" and leaving and "?" not in text:
+            # "Perfect, I'll book online. Bye!": a goodbye from someone who will book
+            return Route(
+                intent="goodbye",
+                entity="thanks" if thanked else None,
+                value="yes" if thanked else "",
+            )
         if request:
             return Route(
                 intent=request, entity=THANKED if thanked else None, value="yes" if thanked else ""

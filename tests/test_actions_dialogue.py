@@ -342,3 +342,32 @@ async def test_blaming_the_numbing_cream_after_a_sign_is_waiting(dispatcher, mak
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    for text in ("it doesn't hurt though, is it just bruising?", "should I put antiseptic on it?"):
+        dispatcher.messages.clear()
+        events[-1] = user_message(text, "faq")
+        await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+        assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_thanks_before_an_uncovered_question_is_welcomed(dispatcher, make_tracker) -> None:
+    events = [user_message("Lovely, thank you. Is there an upper age limit at all?", "not_covered")]
+    await ActionNotCovered().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_screening_welcome", "utter_not_covered"]
+
+
+async def test_a_new_question_after_a_general_question_about_a_sign_is_no_waiting(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    selector = {"faq": {"response": {"utter_action": "utter_faq/recovery", "confidence": 0.7}}}
+    events = [
+        user_message("what if it gets infected, how would I even know?", "after_effects"),
+        _bot("utter_faq/side_effects"),
+        _bot("utter_warning_if_urgent"),
+        user_message(
+            "is there any downtime? got a wedding on saturday", "faq", response_selector=selector
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/recovery"]

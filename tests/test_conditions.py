@@ -550,6 +550,29 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         {"breastfeeding": "present", "eczema_or_psoriasis": "present"},
     ),
     ("my sister is a mum with psoriasis", {"eczema_or_psoriasis": "other_person"}),
+    # set ZY: a state out of the question, questions with the treated area, a fitted valve,
+    # fragrance-free is no remission, a doubt in the next sentence
+    (
+        "went through the menopause years ago so pregnancy's not an issue lol",
+        {"pregnancy": "absent"},
+    ),
+    ("my diabetes isn't a problem, it's well controlled", {"diabetes": "present"}),
+    ("what if I'm breastfeeding, can I still have it on my legs?", {"breastfeeding": "question"}),
+    (
+        "does psoriasis on the scalp matter if I'm having it done on my face?",
+        {"eczema_or_psoriasis": "question"},
+    ),
+    ("does eczema matter? I have it on my hands", {"eczema_or_psoriasis": "present"}),
+    (
+        "had a heart valve replaced, I'm on warfarin for life",
+        {"cardiac_disorder": "present", "aspirin_or_blood_thinners": "present"},
+    ),
+    (
+        "my skin reacts to everything, even fragrance-free stuff brings me out in a rash",
+        {"severe_skin_sensitivity": "present"},
+    ),
+    ("I'm 5 years cancer-free", {"cancer": "past"}),
+    ("No I'm not pregnant. well, I could be, we've been trying", {"pregnancy": "uncertain"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -818,3 +818,16 @@ def test_session_18_routes() -> None:
     assert found is not None and found.intent == "human_handoff"
     assert BYE.search("thank you very much, good day")
     assert not BYE.search("good day for it?")
+
+
+def test_set_zy_routes() -> None:
+    own = Route(entity="own_condition", value="yes")
+    text = "hello, is meso suitable for someone like me? 41, want it for cellulite on my thighs"
+    assert route(text, "faq", "faq/cellulite_fat") == own
+    assert route("would I be suitable for mesotherapy for my thinning hair?", "faq") == own
+    forget = route("I told you about my diabetes last time, I want that wiped", "nlu_fallback")
+    assert forget == Route(intent="forget_me")
+    booking = route("also can I book in for a chat with someone about hair loss", "faq")
+    assert booking is not None and booking.intent == "book_consultation"
+    bye = route("Perfect, I'll book online. Bye!", "book_consultation")
+    assert bye is not None and bye.intent == "goodbye"

@@ -101,7 +101,10 @@ _PAST_BEFORE = frozenset(
     treated""".split()
 )
 _PAST_AFTER_RE = re.compile(
-    r"\b(ago|free|all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
+    # "cancer free", not "fragrance-free stuff"
+    r"\b(ago|(?<!fragrance - )(?<!fragrance-)(?<!fragrance )(?<!scent - )(?<!perfume - )"
+    r"(?<!oil - )(?<!paraben - )(?<!sugar - )(?<!gluten - )free|"
+    r"all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
     r"as a (little |young |small )?(girl|boy|toddler)|they fixed|was fixed|got fixed|"
     r"nothing since|fine since|no problems since|used to be|"

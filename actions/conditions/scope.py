@@ -167,8 +167,11 @@ _FOLLOW_UP = re.compile(
 # Said in the next sentence, these still hedge the mention before ("I don't think I have a
 # clotting disorder? never been tested tho", "pregnant... not as far as I know").
 _FOLLOWING_HEDGE_RE = re.compile(
-    rf"^\W*(but |tho |though |well |then )?({_NOT_CHECKED}|"
-    r"not as far as i know|not that i know|as far as i know|(were|we are|im|i am) trying)\b"
+    rf"^\W*(but |tho |though |well |then )?\W*({_NOT_CHECKED}|"
+    r"not as far as i know|not that i know|as far as i know|(were|we are|im|i am) trying|"
+    # "No I'm not pregnant. well, I could be, we've been trying"
+    r"(actually )?i (could|might|may) (be|have)(?! (wrong|mistaken))|"
+    r"(we ?'?ve|we have) been trying)\b"
 )
 
 
@@ -362,9 +365,14 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
         return True  # "breastfed"
     if first.lower_ in ("gave", "given", "had", "weaned"):
         return True  # "gave birth", "had my baby"
-    if span.start > 0 and doc[span.start - 1].lower_ in ("since", "after") and first.lower_ in (
-        "having",
-        "expecting",
+    if (
+        span.start > 0
+        and doc[span.start - 1].lower_ in ("since", "after")
+        and first.lower_
+        in (
+            "having",
+            "expecting",
+        )
     ):
         return True  # "dull since having my baby": when, not now
     if any(t.lower_ in ("now", "currently", "still") for t in doc[span.start : span.end + 3]):
@@ -626,7 +634,9 @@ _TAKES_NOW = re.compile(
     r"(?<!used to )\b(i|im|i m|i 'm|i’m) (take|takes|taking|use|using|am on|m on|on)\b"
 )
 # A device put in for a condition stays: fitted in the past, the condition is present.
-_FITTED_DEVICE = re.compile(r"\b(pacemaker|stent|stents|defibrillator|icd)\b")
+_FITTED_DEVICE = re.compile(
+    r"\b(pacemaker|stent|stents|defibrillator|icd|valve|valves|valve replacement)\b"
+)
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
@@ -730,6 +740,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     next_words = " ".join(t.lower_ for t in doc[span.end : span.end + 8])
     if _NOT_AFTER.match(next_words):
         return "absent"  # "Pregnant I am not", "i'm pregnant - no sorry, i'm not"
+    if span.key in _CURRENT_ONLY and _NOT_AN_ISSUE.match(next_words):
+        return "absent"  # "went through the menopause years ago so pregnancy's not an issue"
     sentence_end = span.end
     while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
         sentence_end += 1
@@ -813,6 +825,12 @@ _NOT_AFTER = re.compile(
     r"^\W*((no|nope|oops|sorry|wait|actually|my bad|scratch that)\W+){0,3}"
     r"(i am|i 'm|i m|im|i’m) (not|nt)\b(?! (sure|certain|really sure|100))"
 )
+# A state that is no question at all: "pregnancy's not an issue lol" (not "my diabetes isn't
+# a problem, it's well controlled", which has it).
+_NOT_AN_ISSUE = re.compile(
+    r"^\W*(('s|s|is|would be|will be) (not|never|no longer)|isnt|is n't|wo n't be|wont be) (an? )?"
+    r"(issue|problem|concern|factor|worry|possibility)\b|^\W*('s|s|is) out of the question\b"
+)
 # An earlier no taken back: "I said no to aspirin before but actually I take it daily".
 _SAID_NO_TO = re.compile(r"\b(said|answered|put|clicked|pressed) no (to|for)( the)?\s*$")
 _BUT_I_DO = re.compile(
@@ -829,7 +847,9 @@ _OWN_STATEMENT = re.compile(
     r"(i (use|take|have|get|am on|m on)|im on|ive got|i got|mine (is|reacts|gets)|"
     r"i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b|\b(put|started|has|have|had) me on\b"
-    r"|\bon my (knees|elbows|hands|arms|legs|face|scalp|back)\b"
+    # where the condition is, not where the treatment goes ("can I have it on my legs?")
+    r"|\b(?<!it )(?<!done )(?<!meso )(?<!mesotherapy )(?<!injections )"
+    r"on my (knees|elbows|hands|arms|legs|face|scalp|back)\b"
 )
 
 
