@@ -517,7 +517,35 @@ class CheckState:
             if value != current:
                 filled[slot] = value
                 self.answers[slot] = value
+        filled.update(dict.fromkeys(self.rest_before_a_clear_result(knowledge)))
         return filled
+
+    def rest_before_a_clear_result(self, knowledge: Knowledge) -> List[str]:
+        """Open again questions answered by naming some conditions, before a clear result.
+
+        "not pregnant ... I don't take blood thinners or aspirin, no eczema ...": every
+        question answered, nothing found, but a blood clotting disorder (a reason to avoid it)
+        never mentioned. Rather than "nothing rules it out", the rest of that question is
+        asked ("And does any of this apply to you: ...?"). Returns the questions opened again.
+        """
+        if any(value is None or value in UNANSWERED_VALUES for value in self.answers.values()):
+            return []
+        if any(value in ("present", *TO_DISCUSS) for value in self.conditions.values()):
+            return []  # the result is not a clear one: it lists what was not mentioned
+        reopened = []
+        for slot in knowledge.groups:
+            if self.conditions.get(slot) != NAMED_ONLY:
+                continue
+            unmentioned = self.undecided_of_named(knowledge, slot)
+            if any(knowledge.conditions[key].level == "avoid" for key in unmentioned):
+                del self.conditions[slot]
+                self.answers[slot] = None
+                reopened.append(slot)
+        return reopened
+
+    def undecided_of_named(self, knowledge: Knowledge, slot: str) -> List[str]:
+        """The conditions of a question answered by naming others, never mentioned."""
+        return [key for key in knowledge.groups[slot].conditions if key not in self.conditions]
 
     def slot_values(self) -> Dict[str, Any]:
         """The condition statuses as slot values."""

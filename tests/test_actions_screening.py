@@ -2343,3 +2343,22 @@ def test_nothing_of_these_is_none_of_them() -> None:
 
     assert NONE_OF_THEM.search("my mother has diabetes, not me. I have nothing of these")
     assert not NONE_OF_THEM.search("nothing else to add")
+
+
+def test_the_rest_of_a_question_is_asked_before_a_clear_result() -> None:
+    from actions.knowledge import load_knowledge
+    from actions.screening import NAMED_ONLY, CheckState
+
+    knowledge = load_knowledge()
+    named_one = {key: "absent" for key in knowledge.conditions}
+    for key in ("blood_clotting_disorder", "prone_to_bruising", "retinol"):
+        named_one.pop(key)
+    named_one["screen_bleeding"] = NAMED_ONLY  # "I don't take blood thinners or aspirin"
+    state = CheckState(answers=dict.fromkeys(knowledge.groups, "no"), conditions=named_one)
+    assert state.rest_before_a_clear_result(knowledge) == ["screen_bleeding"]
+    assert state.answers["screen_bleeding"] is None
+    assert "screen_bleeding" not in state.conditions
+    # with a finding the result is no clear one: it names what was not mentioned
+    found = {**named_one, "aspirin_or_blood_thinners": "present"}
+    state = CheckState(answers=dict.fromkeys(knowledge.groups, "no"), conditions=found)
+    assert state.rest_before_a_clear_result(knowledge) == []
