@@ -203,6 +203,8 @@ STOP_CHECK = re.compile(
     # "actually you know what, stop - I'd rather talk to someone", "oh stop, sorry, gotta go"
     r"|(^|[,.;!?-]\s*)(oh |ok |okay |ah |so |actually |please |pls |no )?(stop|stop it|stop please|"
     r"please stop)\s*([-,.;!]|$)"
+    # "actually never mind the questions, how much does it cost?", "stop for now"
+    r"|\bnever ?mind (the|these|those|your|all the) questions\b|\bstop (for now|for today|now)\b"
     # "never mind, I'll just ask at the consultation", "I'll do this another time"
     r"|\bnever ?mind\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
     r"(ask|do|finish|talk|check|discuss|come back|leave)\b"
@@ -295,6 +297,10 @@ SELF_ANSWER = re.compile(
 )
 
 
+# A word that names the question itself: "the bleeding/bruising question", "the heart one".
+QUESTION_LABEL = re.compile(r"[\w/ -]{0,25}?\b(question|one|thing|part|bit)\b", re.I)
+
+
 def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[str, str]:
     """Statuses a short answer gives the open question's conditions it names by a word."""
     found: Dict[str, str] = {}
@@ -314,6 +320,12 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
             continue
         if SOMEONE_ELSE.search(clause):
             continue  # "clopidogrel, and my mum bruises terribly but i dont": hers
+        if QUESTION_LABEL.match(text, match.end()):
+            # "and for the bleeding/bruising question, no to all of it": the word names the
+            # question, not a condition; the answer beside it decides
+            if NONE_OF_THEM.search(text) or SHORT_NO.search(text):
+                found[key] = "absent"
+            continue
         answered = ends and text[min(ends)] == "?" and SELF_ANSWER.match(text, min(ends) + 1)
         if answered:  # "sensitive? no. no eczema either": asked and answered in one go
             found[key] = "absent" if answered.group(1) else "present"

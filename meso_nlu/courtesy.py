@@ -26,8 +26,9 @@ BYE = re.compile(
 
 # The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
 CALLING_FOR_HELP = re.compile(
-    r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to) "
-    r"(call|ring|phone|calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|"
+    r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to|i shall|"
+    r"shall) (call|ring|phone|telephone|calling|ringing|phoning|telephoning) "
+    r"(999|911|112|an ambulance|the ambulance|"
     r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
     r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
     r"en route)\b|"

@@ -146,7 +146,11 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
         breaks = list(_CLAUSE_BREAK.finditer(text, sentence_start, sentence_start + before.start()))
         clause_start = breaks[-1].end() if breaks else sentence_start
         # "hypothetically if my throat swelled up": only a time now makes it a report
-        present = lex.present_now if lex.supposed.search(before.group(0)) else lex.present
+        # ("what should I do if my lips swell up?": the supposition follows the question word)
+        supposed = lex.supposed.search(before.group(0)) or lex.supposed.search(
+            text[sentence_start:end]
+        )
+        present = lex.present_now if supposed else lex.present
         return not present.search(text[clause_start:sentence_end])
     cue = lex.hypothetical_after.search(text[end:sentence_end])
     return bool(cue) and not lex.present.search(sentence)

@@ -1863,6 +1863,8 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("oh stop, sorry, my lunch break's over. I'll do this another time", True),
         ("actually you know what, stop - I'd rather just talk to someone at the clinic", True),
         ("does it stop hair loss?", False),
+        ("actually never mind the questions, how much does it cost?", True),
+        ("ok I'll do a test first. stop for now", True),
     ],
 )
 def test_a_request_to_stop_the_check_is_read_from_the_words(text: str, stops: bool) -> None:
@@ -2362,3 +2364,12 @@ def test_the_rest_of_a_question_is_asked_before_a_clear_result() -> None:
     found = {**named_one, "aspirin_or_blood_thinners": "present"}
     state = CheckState(answers=dict.fromkeys(knowledge.groups, "no"), conditions=found)
     assert state.rest_before_a_clear_result(knowledge) == []
+
+
+def test_a_word_naming_the_question_is_no_finding() -> None:
+    from actions.screening import open_question_reading
+
+    text = "and for the bleeding/bruising question, no to all of it"
+    found = open_question_reading("screen_bleeding", text, {})
+    assert set(found.values()) <= {"absent"}
+    assert open_question_reading("screen_bleeding", "the bruising one", {}) == {}

@@ -573,6 +573,19 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ),
     ("I'm 5 years cancer-free", {"cancer": "past"}),
     ("No I'm not pregnant. well, I could be, we've been trying", {"pregnancy": "uncertain"}),
+    # sets ZZ, ZZ2: whose it is said after it, how old the baby is, a symptom after a question
+    ("no, like I said the diabetes is my mum's, not mine", {"diabetes": "other_person"}),
+    ("my diabetes is mine, type 2", {"diabetes": "present"}),
+    (
+        "can I have meso on my face while breastfeeding? baby is 5 months",
+        {"breastfeeding": "present"},
+    ),
+    ("can I have it while breastfeeding?", {"breastfeeding": "question"}),
+    (
+        "what counts as a heart condition? I get palpitations sometimes",
+        {"cardiac_disorder": "uncertain"},
+    ),
+    ("what counts as a heart condition? I have AF", {"cardiac_disorder": "present"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -179,6 +179,8 @@ from meso_nlu.warning_signs import detect
         ("last year after meso I got a small bruise, it went away in 3 days, all fine", None),
         ("a friend of mine got an infection after hers, how likely is that?", None),
         ("the pain was fine at first but its got a lot worse every day", "urgent"),
+        ("what should I do if my lips swell up after a treatment?", None),
+        ("what if my lips swell now", "emergency"),
         # taken back: "it's not my lips"
         (
             "My lips look swollen - oh wait no, sorry, it's not my lips, it's just the bits on "
@@ -830,4 +832,14 @@ def test_set_zy_routes() -> None:
     booking = route("also can I book in for a chat with someone about hair loss", "faq")
     assert booking is not None and booking.intent == "book_consultation"
     bye = route("Perfect, I'll book online. Bye!", "book_consultation")
+    assert bye is not None and bye.intent == "goodbye"
+
+
+def test_sets_zz_routes() -> None:
+    own = Route(entity="own_condition", value="yes")
+    assert route("can I have another round of meso? had my first one this morning", "faq") == own
+    assert route("I'd like to know if I can have mesotherapy for my hair loss", "faq") == own
+    found = route("is anyone at the clinic on a friday evening?", "faq")
+    assert found is not None and found.intent == "human_handoff"
+    bye = route("Thank you. I shall telephone the clinic to discuss it. Goodbye.", "human_handoff")
     assert bye is not None and bye.intent == "goodbye"

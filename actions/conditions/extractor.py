@@ -143,6 +143,12 @@ def _echo_answered(match: re.Match[str]) -> str:
     return f"{lead}{echo}: {answer}"
 
 
+# After a question about breastfeeding, how old the baby is: "baby is 5 months".
+_BABY_AGE = re.compile(
+    r"\?\W*((my |the )?(baby|son|daughter|little one|lo|she|he)( is|'s| s)? )?(only |just |about )?"
+    r"\d{1,2} ?(wks?|weeks?|months?|mths?)( old)?\W*$",
+    re.IGNORECASE,
+)
 # After a question about pregnancy, how far along the visitor is: "14 wks", "i'm 5 months".
 _WEEKS_ALONG = re.compile(
     r"\?\W*(i'?m |im |i am |about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?|months?)"
@@ -759,6 +765,13 @@ def _extract(text: str) -> Extraction:
         mentions = [
             Mention(m.condition, "present", m.text)
             if (m.condition, m.status) == ("pregnancy", "question")
+            else m
+            for m in mentions
+        ]
+    if _BABY_AGE.search(cleaned):  # "can I have it while breastfeeding? baby is 5 months"
+        mentions = [
+            Mention(m.condition, "present", m.text)
+            if (m.condition, m.status) == ("breastfeeding", "question")
             else m
             for m in mentions
         ]

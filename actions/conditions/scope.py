@@ -445,6 +445,12 @@ def _fed_or_carried(doc: Doc, i: int, mentioned: Set[int]) -> bool:
 _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just only on a".split())
 
 
+# Whose the condition is, said after it: "the diabetes is my mum's", "that's hers".
+_SOMEONE_ELSES = re.compile(
+    r"^\W*(is|was|'s|s|are)\s+((my|our)\s+\w+\s?'?s\b|hers\b|his\b|theirs\b)", re.I
+)
+
+
 def _self_described(doc: Doc, i: int, sentence_start: int) -> bool:
     """Whether a person word describes the visitor: "I'm a (breastfeeding) mum"."""
     before = [t.lower_ for t in doc[max(sentence_start, i - 4) : i]]
@@ -474,6 +480,8 @@ def _about_someone_else(
         owner = ""  # "feeding her myself", "lactating mother here": not someone else's
     if owner in ("me", "myself"):
         return None  # "diabetic mum, pregnant me"
+    if _SOMEONE_ELSES.match(rest):
+        return "other"  # "the diabetes is my mum's, not mine"
     if (
         span.key == "breastfeeding"
         and doc[span.end - 1].lower_ == "milk"
@@ -870,6 +878,13 @@ _TAIL_HEDGE = re.compile(
 )
 
 
+# Symptoms short of a condition, told after asking about it.
+_SYMPTOM_ONLY = re.compile(
+    r"\b(palpitations?|flutter\w*|racing heart|heart (races|skips)|skips? a beat|dizzy spells?|"
+    r"random bruises|odd bruises?|nosebleeds?|nose bleeds?)\b"
+)
+
+
 def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     """What the visitor says after asking about a condition decides its status.
 
@@ -918,6 +933,10 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     ):
         # "what counts as bruising easily? I get the odd bruise like everyone": healthy
         return [Mention(m.condition, "absent", m.text) for m in mentions]
+    if _SYMPTOM_ONLY.search(lowered[start:]):
+        # "what counts as a heart condition? I get palpitations sometimes": a symptom, not
+        # the condition: to discuss with a professional, never a finding
+        return [Mention(m.condition, "uncertain", m.text) for m in mentions]
     return [Mention(m.condition, "present", m.text) for m in mentions]
 
 
