@@ -149,6 +149,12 @@ ASKS_FOR_WRITING = re.compile(
     r"e-mail|letter|poem|story|code|script|article|blog|caption|review|speech|cv|resume|homework)\b",
     re.I,
 )
+# Asking to do the check again: "let's do the questions again from the start".
+RESTARTS_CHECK = re.compile(
+    r"\b(do|go through|start|redo|take) (the |those |these |your )?(questions|check|quiz)\b.{0,20}"
+    r"\b(again|over|from the (start|beginning))\b|\b(start|restart) the (questions|check)\b",
+    re.I,
+)
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -161,11 +167,11 @@ GOES_ON = re.compile(
     r"(whats|what's|what is|what was) the (last |current )?question( again)?|"
     r"back to the (check|questions)|finish the (questions|check))"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
-    r"tho|though|then|first))*\W*$",
+    r"tho|though|then|first|while (i|we) wait|in the meantime|meanwhile))*\W*$",
     re.I,
 )
 # What the classifier makes of such a message ("continue" reads like "stop" to it).
-GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", "deny"})
+GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", "deny", "thank"})
 # What the classifier makes of "ok ill call 999 thanks" (a call-back request, thanks, unclear):
 # a bot question or an FAQ beside it is answered as such.
 # An explicit booking request ("ok I'll ring them. can you book me in?") stays one.
@@ -421,6 +427,12 @@ def route(
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)
+    if (
+        predicted in (*UNCLEAR, FAQ, "affirm")
+        and reading.level is None
+        and RESTARTS_CHECK.search(text)
+    ):
+        return Route(intent=CHECK_INTENT)  # "fine, let's do the questions again from the start"
     if predicted in ("affirm", "deny") and "?" in text and ASKS_SUITABILITY.search(text):
         return Route(intent=CHECK_INTENT)  # "sounds good, could I have it?"
     if (
@@ -433,6 +445,15 @@ def route(
         return Route(intent=ASK_RESULT)  # "sorry what was the result again?"
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
+    if (
+        predicted in UNCLEAR
+        and reading.level is None
+        and names_own_condition(text)
+        and not about_someone_else(text)
+    ):
+        # "oh wait, I said no to the heart one but I do have an arrhythmia": what the articles
+        # say of that condition (the classifier had nothing better)
+        return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes")
     if predicted in UNCLEAR and reading.level is None and ASKS_FOR_WRITING.search(text):
         return Route(intent="out_of_scope")  # "could you write the intro for my blog post?"
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))

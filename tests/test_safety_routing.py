@@ -843,3 +843,19 @@ def test_sets_zz_routes() -> None:
     assert found is not None and found.intent == "human_handoff"
     bye = route("Thank you. I shall telephone the clinic to discuss it. Goodbye.", "human_handoff")
     assert bye is not None and bye.intent == "goodbye"
+
+
+def test_restarts_late_conditions_and_going_on_beside_thanks() -> None:
+    restart = route("fine, let's do the questions again from the start", "nlu_fallback")
+    assert restart == Route(intent="check_eligibility")
+    late = route("oh wait, I said no to the heart one but I do have an arrhythmia", "nlu_fallback")
+    assert late == Route(intent="faq", entity="condition_asked", value="yes")
+    going_on = route("thanks. can we finish the questions while I wait", "thank")
+    assert going_on == Route(intent="continue_check")
+    assert route("thanks", "thank") is None
+
+
+def test_tattoos_told_as_a_pain_answer_are_no_question() -> None:
+    assert subject_of("low pain tolerance? nah I have 6 tattoos lol") is None
+    found = subject_of("I have 3 tattoos, can I have meso over them?")
+    assert found is not None and found.key == "tattoos"
