@@ -297,6 +297,12 @@ SELF_ANSWER = re.compile(
 )
 
 
+# A first answer taken back at once: "yes - wait sorry, ...", "no, actually ...".
+ANSWER_TAKEN_BACK = re.compile(
+    r"^\W*(yes|yeah|yep|yup|no|nope|nah)\W+(no )?(wait|sorry|actually|oops|hang on|hold on)\b", re.I
+)
+
+
 # A word that names the question itself: "the bleeding/bruising question", "the heart one".
 QUESTION_LABEL = re.compile(r"[\w/ -]{0,25}?\b(question|one|thing|part|bit)\b", re.I)
 
@@ -722,6 +728,16 @@ class Turn:
     @cached_property
     def answer(self) -> Optional[str]:
         """A bare yes / no / unsure / declined (from the words, else from a button)."""
+        taken_back = ANSWER_TAKEN_BACK.match(self.text)
+        if taken_back:
+            # "yes - wait sorry, I read that as 'any conditions at all'. No, none of those
+            # three": the answer after taking the first one back
+            rest = self.text[taken_back.end() :]
+            if NONE_OF_THEM.search(rest):
+                return "no"
+            later = extract(rest).answer
+            if later in ("yes", "no"):
+                return later
         if self.extraction.answer:
             return self.extraction.answer
         if self.correcting:  # "sorry, I meant yes": the answer after the correction words

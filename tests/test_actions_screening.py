@@ -2373,3 +2373,18 @@ def test_a_word_naming_the_question_is_no_finding() -> None:
     found = open_question_reading("screen_bleeding", text, {})
     assert set(found.values()) <= {"absent"}
     assert open_question_reading("screen_bleeding", "the bruising one", {}) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("yes - wait sorry, I read that as any conditions at all. No, none of those three", "no"),
+        ("no wait, yes I do", "yes"),
+        ("yes", "yes"),
+    ],
+)
+def test_a_first_answer_taken_back_at_once(text: str, answer: str) -> None:
+    from actions.conditions import extract
+    from actions.screening import Turn
+
+    assert Turn(text=text, intent="affirm", extraction=extract(text), faq=None).answer == answer
