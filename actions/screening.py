@@ -297,6 +297,8 @@ SELF_ANSWER = re.compile(
 )
 
 
+# A message that opens by answering no ("no, and no cancer either").
+OPENS_WITH_NO = re.compile(r"^\W*(no|nope|nah|neither|none|not me)\b", re.I)
 # A first answer taken back at once: "yes - wait sorry, ...", "no, actually ...".
 ANSWER_TAKEN_BACK = re.compile(
     r"^\W*(yes|yeah|yep|yup|no|nope|nah)\W+(no )?(wait|sorry|actually|oops|hang on|hold on)\b", re.I
@@ -1300,6 +1302,16 @@ class ValidateScreeningForm(FormValidationAction):
         ):
             # "yes, I'm afraid my pain tolerance is very low" to the skin question: the yes is
             # the pain's; the skin question is asked again, not "which one?"
+            answer = None
+        if (
+            answer == "no"
+            and named
+            and not named & set(knowledge.groups[slot].conditions)
+            and pending != "which"
+            and not OPENS_WITH_NO.match(turn.text)
+        ):
+            # "I don't have cancer or diabetes or anything" to the pregnancy question: the
+            # "or anything" is of cancer and diabetes; the pregnancy question is still open
             answer = None
         previous = tracker.get_slot(PREVIOUS_SLOT)
         if answer and turn.correcting and previous in knowledge.groups:

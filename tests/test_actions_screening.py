@@ -2388,3 +2388,20 @@ def test_a_first_answer_taken_back_at_once(text: str, answer: str) -> None:
     from actions.screening import Turn
 
     assert Turn(text=text, intent="affirm", extraction=extract(text), faq=None).answer == answer
+
+
+async def test_none_of_another_questions_conditions_leaves_the_open_one_open(
+    dispatcher, make_tracker
+) -> None:
+    text = "I don't have cancer or diabetes or anything"
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "deny")
+    conditions = slots["screening_conditions"]
+    assert conditions.get("cancer") == "absent" and conditions.get("diabetes") == "absent"
+    assert "pregnancy" not in conditions and "breastfeeding" not in conditions
+    assert slots["screen_pregnancy"] is None
+    # a message that opens with the answer still answers the open question
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "no, and no cancer either", "deny"
+    )
+    assert slots["screening_conditions"].get("pregnancy") == "absent"
