@@ -450,6 +450,8 @@ def route(
         and reading.level is None
         and names_own_condition(text)
         and not about_someone_else(text)
+        and not BYE.search(text)  # "I am not pregnant myself. bye!": the goodbye ends the check
+        and not THANKS.search(text)
     ):
         # "oh wait, I said no to the heart one but I do have an arrhythmia": what the articles
         # say of that condition (the classifier had nothing better)

@@ -859,3 +859,7 @@ def test_tattoos_told_as_a_pain_answer_are_no_question() -> None:
     assert subject_of("low pain tolerance? nah I have 6 tattoos lol") is None
     found = subject_of("I have 3 tattoos, can I have meso over them?")
     assert found is not None and found.key == "tattoos"
+
+
+def test_a_goodbye_beside_a_condition_stays_a_goodbye() -> None:
+    assert route("I am not pregnant myself. bye!", "nlu_fallback") is None
