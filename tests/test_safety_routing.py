@@ -862,4 +862,5 @@ def test_tattoos_told_as_a_pain_answer_are_no_question() -> None:
 
 
 def test_a_goodbye_beside_a_condition_stays_a_goodbye() -> None:
-    assert route("I am not pregnant myself. bye!", "nlu_fallback") is None
+    found = route("I am not pregnant myself. bye!", "nlu_fallback")
+    assert found is None or found.intent == "goodbye"
