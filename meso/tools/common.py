@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import warnings
@@ -16,6 +17,19 @@ from typing import Any, Dict, List, Optional, Sequence, TextIO, Type
 import yaml
 
 PUBLISHED_FILE = "published.json"
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so `finally` blocks stop the servers a tool started.
+
+    Without it, `kill PID` on a replay or benchmark would leave its Rasa and action servers
+    running.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def silence_library_warnings() -> None:

@@ -28,6 +28,7 @@ import yaml
 
 from meso.settings import PROJECT_ROOT
 from meso.tools import serve
+from meso.tools.common import exit_cleanly_on_sigterm
 from meso.tools.servers import AssistantServers, new_sender, write_endpoints
 
 ROOT = PROJECT_ROOT
@@ -312,6 +313,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         "warnings": score_warnings,
         "conditions": score_conditions,
     }[args.kind]
+    exit_cleanly_on_sigterm()  # "kill PID" stops the replay's servers too
     scorer(args.file, args.report)
 
 

@@ -51,3 +51,22 @@ def test_noted_statuses_come_from_the_checks_state_after_the_turn() -> None:
         t.startswith("noted:")
         for t in tags([bot("utter_greet")], screening_conditions={"diabetes": "present"})
     )
+
+
+def test_sigterm_becomes_a_clean_exit() -> None:
+    """`kill PID` on a replay runs its `finally` blocks, which stop the servers it started."""
+    import os
+    import signal
+
+    import pytest
+
+    from meso.tools.common import exit_cleanly_on_sigterm
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        exit_cleanly_on_sigterm()
+        with pytest.raises(SystemExit) as stopped:
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert stopped.value.code == 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
