@@ -155,6 +155,12 @@ RESTARTS_CHECK = re.compile(
     r"\b(again|over|from the (start|beginning))\b|\b(start|restart) the (questions|check)\b",
     re.I,
 )
+# Thanks in a word of slang, as a whole message.
+SLANG_THANKS = re.compile(
+    r"^\W*(sound|nice one|lush|ace|legend|you'?re a (star|legend|gem)|star|top man|top woman|"
+    r"much appreciated|appreciated)( mate| m8| hun| x+)?\W*$",
+    re.I,
+)
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
 GOES_ON = re.compile(
@@ -578,6 +584,8 @@ def route(
     ):
         # "i take ecosprin daily": no topic fits, the condition does; what the articles say
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
+    if SLANG_THANKS.match(text) and reading.level is None:
+        return Route(intent="thank")  # "sound", "nice one", "legend"
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:

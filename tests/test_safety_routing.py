@@ -864,3 +864,9 @@ def test_tattoos_told_as_a_pain_answer_are_no_question() -> None:
 def test_a_goodbye_beside_a_condition_stays_a_goodbye() -> None:
     found = route("I am not pregnant myself. bye!", "nlu_fallback")
     assert found is None or found.intent == "goodbye"
+
+
+def test_thanks_in_slang() -> None:
+    assert route("sound", "nlu_fallback") == Route(intent="thank")
+    assert route("nice one mate", "affirm") == Route(intent="thank")
+    assert route("sounds good", "affirm") != Route(intent="thank")
