@@ -104,12 +104,16 @@ CORRECTION_PATTERN = re.compile(
     r"misread|misclicked|mis-clicked|wrong button|pressed the wrong|i lied|(answer|one) (from )?"
     # not "bumps from the last one" (the last treatment)
     r"(before|earlier)|(?<!from the )(?<!since the )(?<!after the )(?<!from my )(?<!since my )"
-    r"(?<!after my )(previous|last|other) (question|one|answer)|the one before|go back)\b",
+    r"(?<!after my )(previous|last|other) (question|one|answer)|the one before|go back|"
+    # "ok then put me down as not sure for that one"
+    r"put me down as|mark me (down )?as|change (that|it|my answer) to)\b",
     re.I,
 )
 # Words around a correction, dropped before reading its answer ("sorry, I meant yes").
 CORRECTION_WORDS = re.compile(
-    r"\b(sorry|oops|actually|wait|oh|no wait|ah)\b|" + CORRECTION_PATTERN.pattern, re.I
+    r"\b(sorry|oops|actually|wait|oh|no wait|ah|ok then|okay then|ok|for that one|for that)\b|"
+    + CORRECTION_PATTERN.pattern,
+    re.I,
 )
 # "not me. he has type 2 tho": no for the visitor, beside someone else's condition.
 NOT_ME = re.compile(

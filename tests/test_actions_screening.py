@@ -2405,3 +2405,14 @@ async def test_none_of_another_questions_conditions_leaves_the_open_one_open(
         dispatcher, make_tracker, "screen_pregnancy", "no, and no cancer either", "deny"
     )
     assert slots["screening_conditions"].get("pregnancy") == "absent"
+
+
+async def test_put_me_down_as_not_sure_for_the_question_before(dispatcher, make_tracker) -> None:
+    earlier = {
+        "screen_pain": "no",
+        "screening_conditions": {"low_pain_tolerance": "absent"},
+        "screening_previous": "screen_pain",
+    }
+    text = "ok then put me down as not sure for that one"
+    slots = await validate(dispatcher, make_tracker, "screen_skin", text, "affirm", slots=earlier)
+    assert state(slots)["low_pain_tolerance"] == "uncertain"
