@@ -261,7 +261,8 @@ QUESTION_OPENING = re.compile(
 SHORT_UNSURE = re.compile(
     r"\b(maybe|not sure|unsure|idk|dunno|possibly|perhaps|might|i guess|i think|kind of|kinda|"
     r"sort of|a bit|a little|slightly|somewhat|a tad|dont know|don't know|borderline|"
-    r"keeping an eye|keep an eye|sometimes|occasionally|now and then|not loads|not a lot)\b",
+    r"keeping an eye|keep an eye|sometimes|occasionally|now and then|not loads|not a lot|"
+    r"depends|it depends|varies)\b",
     re.I,
 )
 # "I'm fine" to a question about conditions: none of them.
@@ -342,7 +343,8 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         if answered:  # "sensitive? no. no eczema either": asked and answered in one go
             found[key] = "absent" if answered.group(1) else "present"
             continue
-        if hedged or SHORT_UNSURE.search(clause):
+        single = len(OPEN_QUESTION_WORDS.get(slot, ())) == 1  # "pain... depends on the day"
+        if hedged or SHORT_UNSURE.search(clause) or (single and SHORT_UNSURE.search(text)):
             found[key] = "uncertain"
         elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):
             found[key] = "absent"

@@ -32,7 +32,8 @@ CALLING_FOR_HELP = re.compile(
     r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
     r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
     r"en route)\b|"
-    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic)\b",
+    r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic|now|"
+    r"right now|straight away)\b",
     re.I,
 )
 # Getting help later, not now ("ill ring them first thing", "in a bit"): don't wait.

@@ -2416,3 +2416,14 @@ async def test_put_me_down_as_not_sure_for_the_question_before(dispatcher, make_
     text = "ok then put me down as not sure for that one"
     slots = await validate(dispatcher, make_tracker, "screen_skin", text, "affirm", slots=earlier)
     assert state(slots)["low_pain_tolerance"] == "uncertain"
+
+
+def test_set_zz3_answers() -> None:
+    from actions.conditions import extract
+    from actions.screening import open_question_reading
+
+    trying = "i dont think so? we've been trying for a baby so maybe, havent tested"
+    assert extract(trying).answer == "unsure"
+    assert extract("no, not pregnant").answer == "no"
+    depends = open_question_reading("screen_pain", "pain... depends on the day honestly", {})
+    assert depends == {"low_pain_tolerance": "uncertain"}

@@ -586,6 +586,20 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         {"cardiac_disorder": "uncertain"},
     ),
     ("what counts as a heart condition? I have AF", {"cardiac_disorder": "present"}),
+    # set ZZ3: a year dates it, a statement after a question about another condition
+    (
+        "no heart issues, no diabetes, but i did have cervical cancer in 2015",
+        {"cardiac_disorder": "absent", "diabetes": "absent", "cancer": "past"},
+    ),
+    ("diagnosed with diabetes in 2015", {"diabetes": "present"}),
+    (
+        "is it ok with psoriasis? also i have a really low pain tolerance",
+        {"eczema_or_psoriasis": "question", "low_pain_tolerance": "present"},
+    ),
+    (
+        "sorry, no blood issues and no aspirin",
+        {"blood_clotting_disorder": "absent", "aspirin_or_blood_thinners": "absent"},
+    ),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -7,7 +7,7 @@ from typing import Optional
 
 import pytest
 
-from meso_nlu.courtesy import BYE
+from meso_nlu.courtesy import BYE, CALLING_FOR_HELP
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import Route, route
 from meso_nlu.warning_signs import detect
@@ -870,3 +870,10 @@ def test_thanks_in_slang() -> None:
     assert route("sound", "nlu_fallback") == Route(intent="thank")
     assert route("nice one mate", "affirm") == Route(intent="thank")
     assert route("sounds good", "affirm") != Route(intent="thank")
+
+
+def test_set_zz3_routes() -> None:
+    assert CALLING_FOR_HELP.search("ok calling now thx")
+    assert subject_of("ok ill do a pregnancy test first. thanks") is None
+    brand = subject_of("do you use the Dr. Cyj hair filler brand?")
+    assert brand is not None and brand.key == "brands"

@@ -668,6 +668,12 @@ def _without_medicines_for_something_else(text: str, extraction: Extraction) -> 
     return Extraction(mentions=kept, answer=extraction.answer)
 
 
+# Trying to conceive, not yet tested: a "no" to the pregnancy question is not sure.
+_TRYING = re.compile(
+    r"\b(trying (for a baby|to conceive|for another|for number \w+)|ttc|(havent|haven't|have not|"
+    r"not) (yet )?(tested|done a test|taken a test))\b",
+    re.I,
+)
 # Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
 _UNSURE_OF_TOLERANCE = re.compile(
     r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
@@ -682,6 +688,9 @@ def extract(text: str) -> Extraction:
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
     """
     whole = _without_medicines_for_something_else(text or "", _extract(text))
+    if whole.answer == "no" and _TRYING.search(text or ""):
+        # "i dont think so? we've been trying for a baby so maybe, havent tested": not sure
+        whole = Extraction(mentions=whole.mentions, answer="unsure")
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)

@@ -102,6 +102,8 @@ _PAST_BEFORE = frozenset(
 )
 _PAST_AFTER_RE = re.compile(
     # "cancer free", not "fragrance-free stuff"
+    # "i did have cervical cancer in 2015"
+    r"\bin (19|20)\d\d\b(?! and (still|now|ongoing))|"
     r"\b(ago|(?<!fragrance - )(?<!fragrance-)(?<!fragrance )(?<!scent - )(?<!perfume - )"
     r"(?<!oil - )(?<!paraben - )(?<!sugar - )(?<!gluten - )free|"
     r"all clear|in remission|remission|survivor|cured|gone|went away|anymore|"

@@ -894,6 +894,13 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     asked = [m for m in mentions if m.status == "question"]
     if not asked:
         return mentions
+    lowered_text = text.lower().replace("'", "")
+    after_question = lowered_text.rsplit("?", 1)[1] if "?" in lowered_text else ""
+    told = [m for m in mentions if m.status in ("present", "uncertain")]
+    if told and any(m.text.lower().replace("'", "") in after_question for m in told):
+        # "is it ok with psoriasis? also i have a really low pain tolerance": what follows the
+        # question is about the pain, not the psoriasis
+        return mentions
     if len(asked) < len(mentions):  # "is eczema a problem? i had it as a kid. skin is fine"
         decided = {m.condition: m for m in _own_after_question(text, asked)}
         return [decided.get(m.condition, m) if m.status == "question" else m for m in mentions]
