@@ -562,16 +562,12 @@ class CheckState:
         for slot in knowledge.groups:
             if self.conditions.get(slot) != NAMED_ONLY:
                 continue
-            unmentioned = self.undecided_of_named(knowledge, slot)
+            unmentioned = [k for k in knowledge.groups[slot].conditions if k not in self.conditions]
             if any(knowledge.conditions[key].level == "avoid" for key in unmentioned):
                 del self.conditions[slot]
                 self.answers[slot] = None
                 reopened.append(slot)
         return reopened
-
-    def undecided_of_named(self, knowledge: Knowledge, slot: str) -> List[str]:
-        """The conditions of a question answered by naming others, never mentioned."""
-        return [key for key in knowledge.groups[slot].conditions if key not in self.conditions]
 
     def slot_values(self) -> Dict[str, Any]:
         """The condition statuses as slot values."""
@@ -1299,23 +1295,17 @@ class ValidateScreeningForm(FormValidationAction):
         if answer is None and not pending and I_AM_FINE.match(turn.text):
             answer = "no"  # "I'm fine" to "do you have ...?" (not to "shall we go on?")
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
-        if (
-            answer == "yes"
-            and named
+        # the answer beside conditions of other questions only is theirs, not the open one's
+        named_elsewhere = (
+            bool(named)
             and not named & set(knowledge.groups[slot].conditions)
             and pending != "which"
-            and not turn.correcting
-        ):
+        )
+        if named_elsewhere and answer == "yes" and not turn.correcting:
             # "yes, I'm afraid my pain tolerance is very low" to the skin question: the yes is
             # the pain's; the skin question is asked again, not "which one?"
             answer = None
-        if (
-            answer == "no"
-            and named
-            and not named & set(knowledge.groups[slot].conditions)
-            and pending != "which"
-            and not OPENS_WITH_NO.match(turn.text)
-        ):
+        if named_elsewhere and answer == "no" and not OPENS_WITH_NO.match(turn.text):
             # "I don't have cancer or diabetes or anything" to the pregnancy question: the
             # "or anything" is of cancer and diabetes; the pregnancy question is still open
             answer = None

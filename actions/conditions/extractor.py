@@ -155,6 +155,8 @@ _WEEKS_ALONG = re.compile(
     r"( along| in| now| pregnant| gone)?\W*$",
     re.IGNORECASE,
 )
+# A question's condition told as the visitor's own right after it.
+_TOLD_AFTER_THE_QUESTION = (("pregnancy", _WEEKS_ALONG), ("breastfeeding", _BABY_AGE))
 
 
 def _clean(text: str) -> str:
@@ -687,22 +689,22 @@ def extract(text: str) -> Extraction:
 
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
     """
-    whole = _without_medicines_for_something_else(text or "", _extract(text))
+    cleaned = _clean(text or "")
+    whole = _without_medicines_for_something_else(text or "", _read(cleaned))
     if whole.answer == "no" and _TRYING.search(text or ""):
         # "i dont think so? we've been trying for a baby so maybe, havent tested": not sure
         whole = Extraction(mentions=whole.mentions, answer="unsure")
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
-    cleaned = _clean(text or "")
     marker = next((m for m in _CORRECTION.finditer(cleaned) if cleaned[: m.start()].strip()), None)
     if marker is None or not whole.mentions:
         return whole
-    before = _extract(cleaned[: marker.start()])
+    before = _read(cleaned[: marker.start()].strip())
     if not before.mentions:
         return whole
     after_text = cleaned[marker.start() :]
-    after = _extract(after_text)
+    after = _read(after_text.strip())
     told_again = {m.condition for m in after.mentions}
     if not told_again and not (
         _ANOTHER_HAS_IT.search(after_text) or _GAVE_IT_UP.search(after_text)
@@ -720,9 +722,8 @@ def extract(text: str) -> Extraction:
     return Extraction(mentions=tuple(kept) + after.mentions, answer=whole.answer)
 
 
-def _extract(text: str) -> Extraction:
-    """`extract` without corrections: the message read as a whole."""
-    cleaned = _clean(text or "")
+def _read(cleaned: str) -> Extraction:
+    """`extract` without corrections: a cleaned message (`_clean`) read as a whole."""
     if not cleaned:
         return Extraction(mentions=(), answer=None)
     if re.match(r"/\w", cleaned):  # a button payload such as "/affirm"
@@ -770,20 +771,15 @@ def _extract(text: str) -> Extraction:
     mentions = _undiagnosed(mentions, starts, by_sentence)
     hedged = any(m.status == "uncertain" for m in mentions)
     mentions = _healthy_overrides(cleaned, _own_after_question(cleaned, mentions))
-    if _WEEKS_ALONG.search(cleaned):  # "can I have it while preg? 14 wks": how far along
-        mentions = [
-            Mention(m.condition, "present", m.text)
-            if (m.condition, m.status) == ("pregnancy", "question")
-            else m
-            for m in mentions
-        ]
-    if _BABY_AGE.search(cleaned):  # "can I have it while breastfeeding? baby is 5 months"
-        mentions = [
-            Mention(m.condition, "present", m.text)
-            if (m.condition, m.status) == ("breastfeeding", "question")
-            else m
-            for m in mentions
-        ]
+    # "can I have it while preg? 14 wks", "... while breastfeeding? baby is 5 months": the
+    # question's condition told as the visitor's own
+    told_after = {key for key, told in _TOLD_AFTER_THE_QUESTION if told.search(cleaned)}
+    mentions = [
+        Mention(m.condition, "present", m.text)
+        if m.status == "question" and m.condition in told_after
+        else m
+        for m in mentions
+    ]
     mentions = _descriptions_of_named_skin_conditions(mentions)
     mentions = _evidence_for_own_question(cleaned, mentions)
     mentions += _healthy_mentions(cleaned, {span.key for span in spans})

@@ -365,15 +365,8 @@ def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
         return True  # "breastfed"
     if first.lower_ in ("gave", "given", "had", "weaned"):
         return True  # "gave birth", "had my baby"
-    if (
-        span.start > 0
-        and doc[span.start - 1].lower_ in ("since", "after")
-        and first.lower_
-        in (
-            "having",
-            "expecting",
-        )
-    ):
+    dated_by = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if dated_by in ("since", "after") and first.lower_ in ("having", "expecting"):
         return True  # "dull since having my baby": when, not now
     if any(t.lower_ in ("now", "currently", "still") for t in doc[span.start : span.end + 3]):
         return False  # "had a c-section, breastfeeding now", "had my baby, still feeding"
@@ -894,18 +887,16 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     asked = [m for m in mentions if m.status == "question"]
     if not asked:
         return mentions
-    lowered_text = text.lower().replace("'", "")
-    after_question = lowered_text.rsplit("?", 1)[1] if "?" in lowered_text else ""
+    lowered = text.lower().replace("'", "")
+    tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
     told = [m for m in mentions if m.status in ("present", "uncertain")]
-    if told and any(m.text.lower().replace("'", "") in after_question for m in told):
+    if told and any(m.text.lower().replace("'", "") in tail for m in told):
         # "is it ok with psoriasis? also i have a really low pain tolerance": what follows the
         # question is about the pain, not the psoriasis
         return mentions
     if len(asked) < len(mentions):  # "is eczema a problem? i had it as a kid. skin is fine"
         decided = {m.condition: m for m in _own_after_question(text, asked)}
         return [decided.get(m.condition, m) if m.status == "question" else m for m in mentions]
-    lowered = text.lower().replace("'", "")
-    tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
     tail_answer = _bare_answer(_answer_words(tail, []), named_conditions=False) if tail else None
     if tail_answer in ("yes", "no") and "?" in lowered:
         status = "present" if tail_answer == "yes" else "absent"
