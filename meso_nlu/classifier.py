@@ -166,9 +166,22 @@ def tfidf(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
         matrix.data += 1
-    matrix.data *= vectorizer.idf_[matrix.indices]
+    matrix.data *= _idf(vectorizer)[matrix.indices]
     inplace_csr_row_normalize_l2(matrix)
     return matrix
+
+
+def _idf(vectorizer: TfidfVectorizer) -> np.ndarray:
+    """`vectorizer.idf_`, kept: scikit-learn 1.1 sums its sparse diagonal on every access.
+
+    Kept beside the diagonal it was read from, so a refitted vectorizer is read again.
+    """
+    diagonal = vectorizer._tfidf._idf_diag
+    kept = vectorizer.__dict__.get("_meso_idf")
+    if kept is None or kept[0] is not diagonal:
+        kept = (diagonal, vectorizer.idf_)
+        vectorizer.__dict__["_meso_idf"] = kept
+    return kept[1]
 
 
 def question_parts(text: str) -> List[Tuple[int, int]]:

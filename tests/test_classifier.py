@@ -314,3 +314,16 @@ def test_the_lean_tfidf_gives_the_vectorizers_numbers() -> None:
         expected, lean = vectorizer.transform(probe), tfidf(vectorizer, probe)
         assert lean.shape == expected.shape and lean.dtype == expected.dtype
         assert abs(lean - expected).max() < 1e-12
+
+
+def test_the_lean_tfidf_reads_the_weights_of_a_refitted_vectorizer() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from meso_nlu.classifier import tfidf
+
+    vectorizer = TfidfVectorizer(sublinear_tf=True)
+    vectorizer.fit(["cost cost", "hair loss", "cost of hair"])
+    tfidf(vectorizer, ["cost hair"])  # the weights are kept after this call
+    vectorizer.fit(["cost", "cost", "cost", "hair loss"])
+    expected, lean = vectorizer.transform(["cost hair"]), tfidf(vectorizer, ["cost hair"])
+    assert abs(lean - expected).max() < 1e-12
