@@ -339,6 +339,9 @@ WAITING_QUESTION = re.compile(
     r"(doesnt|doesn't|does not|dont|don't) (really |even )?hurt (though|tho|at all)|"
     r"(is it|its|it's|it is|probably|maybe|prob) (just |only )(a |some )?(bruis\w*|bruise|swelling|"
     r"redness|a reaction|an allergy|irritation|normal)|"
+    # "could it just be a bruise?"
+    r"(could|might|can|would) (it|this|that|they) (just |only )?be (just |only )?(a |an |some )?"
+    r"(bruis\w*|swelling|redness|reaction|allergy|allergic reaction|irritation|normal)|"
     r"(put|use|apply|try|rub) (some |a bit of |an? )?(antiseptic|savlon|sudocrem|germolene|"
     r"antibiotic|aloe|arnica|hydrocortisone|steroid|e45|vaseline|ointment|cream|plaster|ice)|"
     # "maybe is because of the numbing cream?", "just the anaesthetic cream wearing off?"
@@ -431,6 +434,8 @@ def advice_again(
     last = last_warning(tracker)
     if last == "utter_warning_expected":
         again = last
+    elif last.startswith("utter_warning_if_"):
+        again = "utter_anything_else"  # after a general question nothing was reported
     elif last in EMERGENCY_WARNINGS:
         again = "utter_warning_emergency_again"
     else:
@@ -556,8 +561,11 @@ class ActionWarningFollowup(Action):
         One more mild sign ("it itches a little too") is read with it; asking about it
         repeats when to contact the clinic; any other question is answered as anywhere else.
         """
+        asks_for_the_check = latest_intent(tracker) == "check_eligibility" or (
+            latest_intent(tracker) == "faq" and message_entity(tracker, "own_condition") is not None
+        )  # "also am i even ok to keep doing it"
         if (
-            latest_intent(tracker) == "check_eligibility"
+            asks_for_the_check
             and not told_a_mild_sign(tracker)
             and not WAITING_QUESTION.search(text)
         ):
@@ -573,7 +581,14 @@ class ActionWarningFollowup(Action):
             waiting = None
             if not asks_contact and answered_as_anywhere(dispatcher, tracker, domain):
                 return []
+            if asks_contact:
+                dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
+                return []
         subject = subject_of(text)
+        if latest_intent(tracker) == "out_of_scope" and not (mild_again or waiting or subject):
+            # "do you know whether it will rain this afternoon?", "who won the game last nite"
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         if HOW_LONG_IT_LASTS.search(text):  # "how long will that last?" of the bruise
             not_covered_reply(dispatcher, text, subject=subject_named("after_effects_duration"))
         elif subject is not None and ("?" in text or QUESTION_START.match(text)):

@@ -55,6 +55,7 @@ from actions.safety import (
     warning_reply,
 )
 from actions.turns import (
+    bot_messages,
     bot_responses,
     faq_confidence,
     faq_response,
@@ -272,6 +273,16 @@ I_AM_FINE = re.compile(
     r"all fine|healthy)\W*(thanks|thank you|ty|thx)?\W*$",
     re.I,
 )
+# To the pain question: it will be bearable ("so I think I can manage!", "I'd be fine").
+CAN_MANAGE = re.compile(
+    r"\b(i|id|i'd|ill|i'll|i will|i would|i should) (can |could |will |would |should )?"
+    r"(be )?(manage|cope|handle it|deal with it|take it|survive|be fine|be ok|be okay|"
+    r"be alright|be all right)\b(?! (not|badly|poorly))",
+    re.I,
+)
+DOUBTS_IT = re.compile(
+    r"\b(not|dont|don't|never|cant|can't|cannot|doubt|unsure|no idea|hope|hopefully|if)\b", re.I
+)
 # A request to book inside the check, when the message also says other things ("on blood
 # thinners. can I just book an appointment now?") and the classifier was unsure.
 ASKS_TO_BOOK = re.compile(
@@ -382,6 +393,21 @@ THAT_IS_OVER = re.compile(
     r"as a (kid|child|baby|teen)|resolved|got better|all clear)\b",
     re.I,
 )
+
+
+def condition_answered_before(tracker: Tracker, knowledge: Knowledge) -> Optional[str]:
+    """The one condition whose articles' answer was the reply to the message before."""
+    answered = [
+        text.lower()
+        for since, name, text in bot_messages(tracker)
+        if since == 1 and name == "utter_condition_info"
+    ]
+    keys = [
+        key
+        for key, condition in knowledge.conditions.items()
+        if any(condition.label.lower() in text for text in answered)
+    ]
+    return keys[0] if len(keys) == 1 else None
 
 
 def that_condition_told(key: str, text: str, named: Sequence[str] = ()) -> Dict[str, str]:
@@ -1036,6 +1062,15 @@ class ActionStartScreening(Action):
             dispatcher.utter_message(response="utter_hello")
         if subject_of(turn.text) is not None:  # "I'm 16, can I have it?"
             not_covered_reply(dispatcher, turn.text)
+        asked_before = condition_answered_before(tracker, knowledge)
+        if asked_before and asked_before not in turn.extraction.statuses:
+            # "is it OK for someone with psoriasis?", then "well I do have it on my scalp. can
+            # I have meso for my hair then?": the condition just answered is theirs
+            told = that_condition_told(asked_before, turn.text)
+            label = knowledge.conditions[asked_before].label
+            mentions = tuple(Mention(key, status, label) for key, status in told.items())
+            extraction = Extraction(turn.extraction.mentions + mentions, turn.extraction.answer)
+            turn = replace(turn, extraction=extraction)
         statuses = set(turn.extraction.statuses.values())
         if (
             statuses
@@ -1294,6 +1329,15 @@ class ValidateScreeningForm(FormValidationAction):
         answer = turn.answer
         if answer is None and not pending and I_AM_FINE.match(turn.text):
             answer = "no"  # "I'm fine" to "do you have ...?" (not to "shall we go on?")
+        if (
+            answer is None
+            and not pending
+            and slot == "screen_pain"
+            and not turn.extraction.statuses
+            and CAN_MANAGE.search(turn.text)
+            and not DOUBTS_IT.search(turn.text)
+        ):
+            answer = "no"  # "I've had two children without an epidural, so I can manage!"
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
         # the answer beside conditions of other questions only is theirs, not the open one's
         named_elsewhere = (

@@ -58,6 +58,19 @@ def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
             yield messages, str((event.get("metadata") or {}).get("utter_action") or "")
 
 
+def bot_messages(tracker: Tracker) -> Iterator[Tuple[int, str, str]]:
+    """As `bot_responses`, with each message's text: (messages since, name, text)."""
+    messages = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            messages += 1
+            if messages > 1:
+                return
+        elif event.get("event") == "bot":
+            name = str((event.get("metadata") or {}).get("utter_action") or "")
+            yield messages, name, str(event.get("text") or "")
+
+
 def responses_just_before(tracker: Tracker) -> List[str]:
     """The bot's responses to the message before the latest one, latest first."""
     just_before = takewhile(lambda response: response[0] <= 1, bot_responses(tracker))

@@ -14,7 +14,8 @@ THANKS = re.compile(
 # "Good day" and "good night" close a message as a farewell ("Thank you. Good day."); at the
 # start of one, "good day" is a greeting.
 BYE = re.compile(
-    r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|gotta go|got to go|have to go|"
+    r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|see u|c ya|gotta go|got to go|"
+    r"have to go|"
     r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"

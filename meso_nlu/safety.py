@@ -209,7 +209,10 @@ WILL_BOOK = re.compile(
 )
 # "wait r u a real person" when the classifier is split (with asking for a person): the bot.
 ASKS_IF_BOT = re.compile(
-    r"\b(are|r|is) (you|u|this|it) (a |an )?(real |actual |live )?(person|human|bot|robot|ai)\b",
+    r"\b(are|r|is) (you|u|this|it) (a |an )?(real |actual |live )?(person|human|bot|robot|ai)\b|"
+    r"\b(is|are) (this|it|you) (an? )?(automated|automatic|computer\w*)\b|"
+    r"\b(am i|are we) (speaking|talking|chatting) (to|with) (a |an )?(member of (the )?staff|"
+    r"(real |actual |live )?(person|human|bot|robot|machine|computer))\b",
     re.I,
 )
 # Asking for a figure after an answer ("ok but like roughly?? per session pls", "just give me a

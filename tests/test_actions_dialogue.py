@@ -342,7 +342,11 @@ async def test_blaming_the_numbing_cream_after_a_sign_is_waiting(dispatcher, mak
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
-    for text in ("it doesn't hurt though, is it just bruising?", "should I put antiseptic on it?"):
+    for text in (
+        "it doesn't hurt though, is it just bruising?",
+        "should I put antiseptic on it?",
+        "could it just be a bruise?",
+    ):
         dispatcher.messages.clear()
         events[-1] = user_message(text, "faq")
         await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
@@ -371,3 +375,26 @@ async def test_a_new_question_after_a_general_question_about_a_sign_is_no_waitin
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_faq/recovery"]
+
+
+async def test_after_a_general_question_about_a_sign_nothing_says_dont_wait(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("And is there any risk of infection?", "faq"),
+        _bot("utter_faq/side_effects"),
+        _bot("utter_warning_if_urgent"),
+        user_message("do you know whether it will rain this afternoon?", "out_of_scope"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+    for text, intent, expected in (
+        ("no", "deny", "utter_anything_else"),
+        ("whats the clinics number", "human_handoff", "utter_contact"),
+    ):
+        dispatcher.messages.clear()
+        events[-1] = user_message(text, intent)
+        await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+        assert responses(dispatcher) == [expected]

@@ -728,6 +728,24 @@ async def test_started_as_a_follow_up_the_check_runs_its_form_next(
     assert all(e["event"] == "slot" for e in events)
 
 
+async def test_the_condition_just_answered_told_as_theirs_when_the_check_starts(
+    dispatcher, make_tracker
+) -> None:
+    asked = user_message("is mesotherapy OK for someone with psoriasis?", "faq")
+    answer = {
+        "event": "bot",
+        "text": "**Eczema or psoriasis**: the articles say to discuss this with a professional",
+        "metadata": {"utter_action": "utter_condition_info"},
+    }
+    told = user_message("well I do have it on my scalp. can I have meso for my hair then?", "faq")
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, told]), {})
+    assert state(slot_values(events)) == {"eczema_or_psoriasis": "present"}
+    # a question about it ("can I have it?") tells nothing
+    told = user_message("ok so can I have it then?", "check_eligibility")
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, told]), {})
+    assert state(slot_values(events)) == {}
+
+
 async def test_thanks_gets_you_are_welcome_and_the_question_again(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "thanks!", "thank")
     assert responses(dispatcher) == ["utter_screening_welcome"]
@@ -1441,6 +1459,13 @@ async def test_asking_for_the_check_after_mild_after_effects_starts_it(
     events = await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert events == [FollowupAction("action_start_screening")]
     assert responses(dispatcher) == []
+    # the same asked as an FAQ the router marks as about the visitor
+    own = [{"entity": "own_condition", "value": "yes", "start": 0, "end": 5}]
+    asked = user_message("also am i even ok to keep doing it", "faq", entities=own)
+    tracker = make_tracker([user_message("a few small bruises", "after_effects"), answered, asked])
+    events = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert events == [FollowupAction("action_start_screening")]
+    assert responses(dispatcher) == []
     # asking whether to wait is about the sign: when to contact the clinic, again
     asked = user_message("is it ok for me to wait and see?", "check_eligibility")
     tracker = make_tracker([user_message("a bit red", "after_effects"), answered, asked])
@@ -1940,7 +1965,14 @@ async def test_a_question_after_the_answer_is_answered(dispatcher, make_tracker)
 
 
 @pytest.mark.parametrize(
-    ("text", "status"), [("im fine", "absent"), ("depends on the day, maybe?", "uncertain")]
+    ("text", "status"),
+    [
+        ("im fine", "absent"),
+        ("depends on the day, maybe?", "uncertain"),
+        ("I've had two children without an epidural, so I think I can manage!", "absent"),
+        ("OK, with the numbing cream I think I'd be fine.", "absent"),
+        ("not sure i can cope", "uncertain"),
+    ],
 )
 async def test_plain_answers_to_the_pain_question(dispatcher, make_tracker, text, status) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback")

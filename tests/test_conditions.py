@@ -600,6 +600,33 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "sorry, no blood issues and no aspirin",
         {"blood_clotting_disorder": "absent", "aspirin_or_blood_thinners": "absent"},
     ),
+    # "which is in the past", "not anymore", stopped, switched to, tested and normal
+    (
+        "Apart from the cancer I mentioned, which is in the past, I have no diabetes",
+        {CANCER: "past", DIAB: "absent"},
+    ),
+    ("used to be on warfarin, not anymore", {ASPIRIN: "past"}),
+    ("I stopped my low-dose aspirin last year on my doctor's advice.", {ASPIRIN: "past"}),
+    (
+        "I used to be on warfarin, but I was switched to apixaban two years ago.",
+        {ASPIRIN: "present"},
+    ),
+    ("I was tested for diabetes last year and the result was normal.", {DIAB: "absent"}),
+    ("I was tested for diabetes and it came back positive", {DIAB: "present"}),
+    ("I have had psoriasis on my elbows for most of my life", {ECZEMA: "present"}),
+    ("I'm 68, so pregnancy is certainly not an issue.", {PREG: "absent"}),
+    # someone else's, with the apostrophe left out or the denial first
+    ("I don't have diabetes, but my skin is sensitive", {DIAB: "absent", SKIN: "present"}),
+    # a doubt that is another condition's, a guess at the cause, a pregnancy never tested
+    ("might be preg, def not bf", {PREG: "uncertain", BF: "absent"}),
+    ("no diabetes, maybe eczema", {DIAB: "absent", ECZEMA: "uncertain"}),
+    ("I do bruise rather easily, though I think that may be my age.", {BRUISE: "present"}),
+    ("I sometimes find bruises I can't explain", {BRUISE: "present"}),
+    ("I'm pretty sure I'm not pregnant but I haven't done a test", {PREG: "uncertain"}),
+    ("not pregnant, tested negative", {PREG: "absent"}),
+    # a question, then their own statement, not tied to it
+    ("can i have meso im on blood thinners", {ASPIRIN: "present"}),
+    ("can i have meso if im on blood thinners", {ASPIRIN: "question"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
@@ -855,6 +882,20 @@ def test_every_label_can_be_denied(key: str) -> None:
 @pytest.mark.parametrize(("text", "statuses"), STATUS_CASES, ids=range(len(STATUS_CASES)))
 def test_statuses(text: str, statuses: Dict[str, str]) -> None:
     assert extract(text).statuses == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("my sisters pregnant, not me", PREG),  # the apostrophe left out
+        ("I don't have diabetes, but my mother and my sister both do.", DIAB),
+        ("no diabetes but my mum does", DIAB),
+    ],
+)
+def test_someone_elses_beside_the_visitors_denial(text: str, key: str) -> None:
+    # the visitor's own "no", and the other person's condition, told as not recorded
+    readings = {(m.condition, m.status) for m in extract(text).mentions}
+    assert readings == {(key, "absent"), (key, "other_person")}
 
 
 def test_mention_keeps_the_words_as_written() -> None:

@@ -181,6 +181,19 @@ from meso_nlu.warning_signs import detect
         ("the pain was fine at first but its got a lot worse every day", "urgent"),
         ("what should I do if my lips swell up after a treatment?", None),
         ("what if my lips swell now", "emergency"),
+        # sets ZZ4-ZZ6 (session 19): "what if" supposes unless it says now; hearsay of her
+        # lips; "do ppl ever faint"; pain worse each day; pressing for minutes, still going
+        ("and what if I'm allergic and my throat swells up?? is that possible", None),
+        ("had meso yesterday, what if my lips are swelling now", "emergency"),
+        ("my friend said her lips swelled up after meso once, is that a thing?", None),
+        ("my daughter said her lips are swelling after her meso today", "emergency"),
+        ("do ppl ever faint from the needles? asking bc im nervous", None),
+        (
+            "The pain in my tummy where I was injected was mild at first, but it has got "
+            "steadily worse each day and is now quite severe. This is day four.",
+            "urgent",
+        ),
+        ("been pressing it 20 min still going", "urgent"),
         # taken back: "it's not my lips"
         (
             "My lips look swollen - oh wait no, sorry, it's not my lips, it's just the bits on "
@@ -877,3 +890,16 @@ def test_set_zz3_routes() -> None:
     assert subject_of("ok ill do a pregnancy test first. thanks") is None
     brand = subject_of("do you use the Dr. Cyj hair filler brand?")
     assert brand is not None and brand.key == "brands"
+
+
+def test_sets_zz4_to_zz6_routes() -> None:
+    bot = route(
+        "Hello, is this an automated service, or am I speaking to a member of staff?",
+        "nlu_fallback",
+    )
+    assert bot is not None and bot.intent == "bot_challenge"
+    bye = route("thx see u", "thank")
+    assert bye is not None and bye.intent == "goodbye"
+    for text in ("can i go for a run", "whats better, this or coolsculpting"):
+        found = route(text, "faq", "faq/benefits")
+        assert found is not None and found.entity == "not_covered", text

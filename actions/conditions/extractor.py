@@ -389,6 +389,33 @@ _NOT_ME = re.compile(
 )
 
 
+# After a denial: someone else has it ("..., but my mother and my sister both do").
+_THEY_DO = re.compile(
+    r"^\W*(but|though|tho|although|whereas|while)\W+(my|our) (?P<first>\w+)"
+    r"( and (my |our )?(?P<second>\w+))? "
+    r"(both |also |all |does|do|has|have|is|are|did|had|was|were)"
+)
+
+
+def _they_do(rest: str) -> bool:
+    """Whether `rest` opens with someone else having it ("but my mum does")."""
+    found = _THEY_DO.search(rest)
+    if found is None:
+        return False
+    return all(
+        word is None or word in _OTHERS or word.rstrip("s") in _OTHERS
+        for word in (found.group("first"), found.group("second"))
+    )
+
+
+def _rest_of_sentence(doc: Doc, end: int) -> str:
+    """The lowered words from `end` to the end of its sentence."""
+    stop = end
+    while stop < len(doc) and not _is_hard_break(doc, stop):
+        stop += 1
+    return " ".join(t.lower_ for t in doc[end:stop])
+
+
 def _denied_for_self(doc: Doc, end: int, mentioned: Set[int]) -> bool:
     """Whether the rest of the sentence says the visitor doesn't have it ("but I don't")."""
     stop = end
@@ -676,6 +703,11 @@ _TRYING = re.compile(
     r"not) (yet )?(tested|done a test|taken a test))\b",
     re.I,
 )
+_UNTESTED = re.compile(
+    r"\b(havent|haven't|have not|not|didnt|didn't|did not) (yet )?(tested|done a test|taken a test|"
+    r"done a pregnancy test|taken a pregnancy test|had a test|checked)\b(?! (positive|negative))",
+    re.I,
+)
 # Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
 _UNSURE_OF_TOLERANCE = re.compile(
     r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
@@ -694,6 +726,17 @@ def extract(text: str) -> Extraction:
     if whole.answer == "no" and _TRYING.search(text or ""):
         # "i dont think so? we've been trying for a baby so maybe, havent tested": not sure
         whole = Extraction(mentions=whole.mentions, answer="unsure")
+    if whole.statuses.get("pregnancy") == "absent" and _UNTESTED.search(text or ""):
+        # "I'm pretty sure I'm not pregnant but I haven't done a test": not known
+        whole = Extraction(
+            mentions=tuple(
+                Mention(m.condition, "uncertain", m.text)
+                if m.condition == "pregnancy" and m.status == "absent"
+                else m
+                for m in whole.mentions
+            ),
+            answer=whole.answer,
+        )
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
@@ -745,9 +788,16 @@ def _read(cleaned: str) -> Extraction:
         status = _classify(lowered, span, bounds, mentioned)
         if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
-            before = {t.lower_ for t in lowered[sentence[span.start] : span.start]}
+            before = {
+                word
+                for t in lowered[sentence[span.start] : span.start]
+                for word in (t.lower_, t.lemma_)  # "my sisters pregnant, not me"
+            }
             if before & _OTHERS:  # not "haemophilia runs in my family but i dont have it"
                 theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
+        elif status == "absent" and _they_do(_rest_of_sentence(lowered, span.end)):
+            # "I don't have diabetes, but my mother and my sister both do"
+            theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
         lead = [t.lower_ for t in lowered[sentence[span.start] : span.start] if not t.is_punct]
         doubted = {t.lower_ for t in lowered[span.end : span.end + 4]} & _DOUBT_AFTER
         if (

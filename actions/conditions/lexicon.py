@@ -106,7 +106,7 @@ _PAST_AFTER_RE = re.compile(
     r"\bin (19|20)\d\d\b(?! and (still|now|ongoing))|"
     r"\b(ago|(?<!fragrance - )(?<!fragrance-)(?<!fragrance )(?<!scent - )(?<!perfume - )"
     r"(?<!oil - )(?<!paraben - )(?<!sugar - )(?<!gluten - )free|"
-    r"all clear|in remission|remission|survivor|cured|gone|went away|anymore|"
+    r"all clear|in remission|remission|survivor|cured|gone|went away|anymore|in the past|"
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
     r"as a (little |young |small )?(girl|boy|toddler)|they fixed|was fixed|got fixed|"
     r"nothing since|fine since|no problems since|used to be|"

@@ -240,6 +240,7 @@ _PAST_LATER_RE = re.compile(
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
     r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
     r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
+    r"(which|that|it) ?('?s|is|was|are) (now |all |long |well )?in the past|"
     r"((that|it) ?'?s|that is) all over)\b"
 )
 
@@ -533,6 +534,26 @@ def _after_lead_in(doc: Doc, start: int, stop: int) -> int:
     return i
 
 
+# Words that make what follows them part of the question ("can I have it if I'm on ...").
+_TIES_TO_THE_QUESTION = frozenset(
+    "if when while whilst since because cos coz as that though although even whether".split()
+)
+
+
+def _told_after_the_question(doc: Doc, start: int, end: int) -> bool:
+    """Whether a statement of their own starts in doc[start:end], not tied to the question.
+
+    "can i have meso im on blood thinners": asks, then tells; not "can i have it if im on ...".
+    """
+    for k in range(start, end):
+        word = doc[k].lower_
+        nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+        opens = word == "im" or (word == "i" and nxt in ("'m", "m", "am", "’m"))
+        if opens and k > 0 and doc[k - 1].lower_ not in _TIES_TO_THE_QUESTION:
+            return True
+    return False
+
+
 def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     """Whether the mention's clause asks rather than tells ("does type 1 diabetes count?")."""
     i = _after_lead_in(doc, clause_start, span.start)
@@ -545,7 +566,9 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
         if following in ("nt", "n't", "not"):
             return False  # "dont bruise easy"
         # "am on clopidogrel now", "am pregnant": the subject left out, a statement
-        return not (doc[i].lower_ in ("am", "im") and following not in ("i", "me"))
+        if doc[i].lower_ in ("am", "im") and following not in ("i", "me"):
+            return False
+        return not _told_after_the_question(doc, i + 2, span.start)
     end = clause_end
     asks = any("?" in t.text for t in doc[span.end : min(end + 1, len(doc))])
     told = any(t.lower_ in _SELF for t in doc[clause_start : span.start])
@@ -643,7 +666,8 @@ _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|hav
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
 _ONGOING_AFTER = re.compile(
     r"\b(since (i was|i were|childhood|birth|forever|my teens|(i was )?(a )?(kid|child|baby|teen))|"
-    r"all my life|my whole life|for as long as i (can )?remember|on and off|now and then|"
+    r"all my life|my whole life|(most|much) of my (adult )?life|for as long as i (can )?remember|"
+    r"on and off|now and then|"
     r"now n then|flares? up)\b"
 )
 # Said later in the sentence: it goes on now, whatever was dated before ("treated for lymphoma
@@ -736,6 +760,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
     if _reply_after(doc, span.end, _POST_YES):
         return "present"
+    if _NO_MORE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 5])):
+        return "past"  # "used to be on warfarin, not anymore"
     if _reply_after(doc, span.end, _POST_NEGATIONS):
         return "absent"
     next_words = " ".join(t.lower_ for t in doc[span.end : span.end + 8])
@@ -761,11 +787,17 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
+    if _SWITCHED_TO.search(before):
+        return "present"  # "I was switched to apixaban two years ago": taken since
+    if _TESTED_FOR.search(before) and _CLEAR_RESULT.search(after):
+        return "absent"  # "I was tested for diabetes last year and the result was normal"
     if _SINCE_THE.search(before) and _EVENT.search(doc[span.start : span.end].text.lower()):
         return "past"  # "aspirin daily since the heart attack": when, an event over
     if _NOT_GOOD.match(after):
         return "present"  # "my hearts not great"
-    window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {after}")  # "do nt know" -> "dont know"
+    # "I do bruise rather easily, though I think that may be my age": a guess at the cause
+    told = _CAUSE_GUESS.sub(" ", after)
+    window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {told}")  # "do nt know" -> "dont know"
     diagnosed = bool(_DIAGNOSED.search(before)) and all(
         _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
     )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
@@ -773,6 +805,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"  # "do you think my skin is too sensitive for it?": not a hedge
     # "on a blood thinner, i think its called apixaban": unsure of a name, not of taking it
     known = diagnosed or bool(_NAMES_IT.search(before))
+    own = _after_previous_mention(doc, clause_start, span, mentioned)
+    if own > clause_start and not _hedged(doc, own, span.start):
+        # "might be pregnant, not breastfeeding": the doubt is the pregnancy's, the no its own
+        known = known or _negated_before(doc, own, span.start, mentioned)
     if not known and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
         borderline_only = not _hedged(doc, clause_start, span.start) and all(
             m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
@@ -806,8 +842,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         if _NO_LONGER.search(over):
             return "past"  # "not breastfeeding anymore", "no longer on retinol"
         return "absent"
-    if _stopped(doc, max(clause_start, span.start - 4), span.start):
-        return "past"
+    if _stopped(doc, max(clause_start, span.start - 6), span.start):
+        return "past"  # "I stopped my low-dose aspirin last year"
     if span.key in _CURRENT_ONLY and _past(doc, clause_start, span, clause_end):
         return "past"
     if _past_condition(doc, clause_start, span, clause_end, mentioned):
@@ -829,9 +865,25 @@ _NOT_AFTER = re.compile(
 # A state that is no question at all: "pregnancy's not an issue lol" (not "my diabetes isn't
 # a problem, it's well controlled", which has it).
 _NOT_AN_ISSUE = re.compile(
-    r"^\W*(('s|s|is|would be|will be) (not|never|no longer)|isnt|is n't|wo n't be|wont be) (an? )?"
+    r"^\W*(('s|s|is|would be|will be) ((certainly|definitely|obviously|clearly|really|of course) )?"
+    r"(not|never|no longer)|isnt|is n't|wo n't be|wont be) (an? )?"
     r"(issue|problem|concern|factor|worry|possibility)\b|^\W*('s|s|is) out of the question\b"
 )
+# A reply that says it is over: "used to be on warfarin, not anymore".
+_NO_MORE_AFTER = re.compile(r"^\W*(\W+ )?((not|no|nt) (any ?more|any longer)|no (more|longer))\b")
+# A guess at why, after a condition told: not a doubt about having it.
+_CAUSE_GUESS = re.compile(
+    r"\b((though|tho|but|and|which) )?((i think|i guess|i suppose|probably|maybe|perhaps) )?"
+    r"(that|it|this) ('s|s|is|may be|might be|could be|must be|'s probably|is probably) (just )?"
+    r"(my age|age|(down to|due to|because of|from) (my )?"
+    r"(age|getting older|genetics|the \w+|my \w+)|"
+    r"genetic|hereditary|in the family)\b.*$"
+)
+# A medicine changed to: taken since, whenever the change was.
+_SWITCHED_TO = re.compile(r"\b(switched|changed|moved|swapped|put) (me )?(over )?(on)?to\s*$")
+# Tested for it, and the test found nothing: not theirs.
+_TESTED_FOR = re.compile(r"\b(tested|checked|screened) for\s*$")
+_CLEAR_RESULT = re.compile(r"\b(normal|negative|clear|fine|nothing|all good|no sign)\b")
 # An earlier no taken back: "I said no to aspirin before but actually I take it daily".
 _SAID_NO_TO = re.compile(r"\b(said|answered|put|clicked|pressed) no (to|for)( the)?\s*$")
 _BUT_I_DO = re.compile(

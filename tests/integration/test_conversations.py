@@ -24,6 +24,20 @@ def test_two_questions_get_both_answers(servers: AssistantServers) -> None:
     assert sorted(answered) == ["utter_faq/cost", "utter_faq/pain"]
 
 
+def test_thanks_in_front_of_two_questions_gets_welcome_and_both_answers(
+    servers: AssistantServers,
+) -> None:
+    sender = new_sender("thanks-two")
+    servers.send(sender, "what is mesotherapy?")
+    servers.send(sender, "Thank you. How much does it cost, and does it hurt?")
+    answered = [
+        e["metadata"]["utter_action"]
+        for e in servers.tracker(sender)["events"]
+        if e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action")
+    ]
+    assert answered[-3:] == ["utter_screening_welcome", "utter_faq/cost", "utter_faq/pain"]
+
+
 def test_one_question_gets_one_answer(servers: AssistantServers) -> None:
     replies = servers.send(new_sender("one"), "does mesotherapy hurt much?")
     assert "Source:" in replies[-1]["text"] and not any(r.get("buttons") for r in replies)
