@@ -320,6 +320,8 @@ WAITING_QUESTION = re.compile(
     # "maybe from stress? she was nervous", "probably fine?", "my friend had it and was fine"
     r"(from|because of|due to) (the )?(stress|nerves|anxiety|being nervous)|nervous|"
     r"(probably|prob|prolly|likely|surely|must be) (fine|nothing|ok|okay|normal)|"
+    # "its probably just tiredness, can you just answer about the price"
+    r"(probably|prob|prolly|maybe|likely|surely) (just|only) \w+|"
     r"(doesnt|doesn't|does not|dont|don't) (really )?hurt (much|that much|a lot|too much)|"
     r"(was|were) (fine|ok|okay|alright|all right)|"
     # "im ok now i think. prob just didnt eat. i dont need an ambulance do i"
@@ -340,12 +342,13 @@ WAITING_QUESTION = re.compile(
     r"(is it|its|it's|it is|probably|maybe|prob) (just |only )(a |some )?(bruis\w*|bruise|swelling|"
     r"redness|a reaction|an allergy|irritation|normal)|"
     # "could it just be a bruise?"
-    r"(could|might|can|would) (it|this|that|they) (just |only )?be (just |only )?(a |an |some )?"
+    r"(could|might|can|would) (it|this|that|they) (just |only )?be (just |only )?"
+    r"(a |an |some |the )?"
     r"(bruis\w*|swelling|redness|reaction|allergy|allergic reaction|irritation|normal)|"
     r"(put|use|apply|try|rub) (some |a bit of |an? )?(antiseptic|savlon|sudocrem|germolene|"
     r"antibiotic|aloe|arnica|hydrocortisone|steroid|e45|vaseline|ointment|cream|plaster|ice)|"
     # "maybe is because of the numbing cream?", "just the anaesthetic cream wearing off?"
-    r"(because of|from|due to|just|maybe|probably|only) (just |only )?(the )?(numbing|"
+    r"(because of|from|due to|just|maybe|probably|only) (just |only )?(from )?(the )?(numbing|"
     r"anaesthetic|anesthetic|anaesthesia|anesthesia)|wearing off|wear off)\b",
     re.I,
 )

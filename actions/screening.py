@@ -210,6 +210,9 @@ STOP_CHECK = re.compile(
     r"please stop)\s*([-,.;!]|$)"
     # "actually never mind the questions, how much does it cost?", "stop for now"
     r"|\bnever ?mind (the|these|those|your|all the) questions\b|\bstop (for now|for today|now)\b"
+    # "never mind that, I just wanted to know if its surgery"
+    r"|\bnever ?mind( that| this| it)?\W+(i|im|i'm|i was) (just |only )?(wanted|want|asking|"
+    r"wanted to know|curious)\b"
     # "never mind, I'll just ask at the consultation", "I'll do this another time"
     r"|\bnever ?mind\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
     r"(ask|do|finish|talk|check|discuss|come back|leave)\b"
@@ -273,6 +276,14 @@ I_AM_FINE = re.compile(
     r"all fine|healthy)\W*(thanks|thank you|ty|thx)?\W*$",
     re.I,
 )
+# Asking whether to stop or pause a medicine ("should I just stop the apixaban before?").
+STOPS_A_MEDICINE = re.compile(
+    r"\b(should|do|must|can|could|shall) i (just |also |first )?(stop|pause|come off|quit|skip|"
+    r"hold|leave off|not take)\b",
+    re.I,
+)
+# A question after a lead-in ("lol before that whats the weather like in london today").
+OFF_TOPIC_QUESTION = re.compile(r"\b(whats|what's|what is|who won|who is|how is|where is)\b", re.I)
 # To the pain question: it will be bearable ("so I think I can manage!", "I'd be fine").
 CAN_MANAGE = re.compile(
     r"\b(i|id|i'd|ill|i'll|i will|i would|i should) (can |could |will |would |should )?"
@@ -989,13 +1000,47 @@ class ActionAnswerConditionQuestion(Action):
             dispatcher.utter_message(response="utter_hello")  # "hello, quick question first..."
         response = faq_response(tracker)
         clear = CONTRAINDICATIONS_TOPIC if response == CONTRAINDICATIONS else CLEAR_FAQ_TOPIC
+        text = message_text(tracker)
+        knowledge = load_knowledge()
+        state = CheckState.from_tracker(tracker, knowledge)
+        late = self.told_after_the_result(tracker, state, text)
+        say_noted(dispatcher, knowledge, late)
+        thinners = [
+            m.text.lower()
+            for m in extract(text).mentions
+            if m.condition == "aspirin_or_blood_thinners"
+        ]
+        if STOPS_A_MEDICINE.search(text) and any("aspirin" not in said for said in thinners):
+            # "should I just stop the apixaban for a few days before?": a prescribed blood
+            # thinner, so what the articles say of it (ask your doctor, never stop it
+            # yourself), not the preparation list about pausing aspirin
+            response = None
         if response and faq_confidence(tracker) >= clear:
             # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
             dispatcher.utter_message(response=response)
             answer_named_conditions(dispatcher, tracker)
         elif not answer_named_conditions(dispatcher, tracker):
             dispatcher.utter_message(response=response or "utter_ask_rephrase")
-        return []
+        if not late:
+            return []
+        # "oh wait i forgot i use retinol every nite" after the result: the result again, with it
+        ActionSummariseScreening().result(dispatcher, knowledge, state)
+        return [SlotSet(slot, value) for slot, value in state.slot_values().items()]
+
+    @staticmethod
+    def told_after_the_result(tracker: Tracker, state: CheckState, text: str) -> Dict[str, str]:
+        """The visitor's own conditions told after the check's result, recorded in `state`."""
+        finished = not (tracker.active_loop or {}).get("name") and all(
+            value is not None for value in state.answers.values()
+        )
+        if not finished:
+            return {}
+        told = {
+            key: status
+            for key, status in extract(text).statuses.items()
+            if status in ("present", "uncertain", "past")
+        }
+        return state.record(told) if told else {}
 
 
 ENDS_A_PAUSE = frozenset(
@@ -1630,7 +1675,11 @@ class ValidateScreeningForm(FormValidationAction):
             if mentioned or turn.answer:
                 return None
             dispatcher.utter_message(response="utter_screening_in_progress")
-        elif intent == "out_of_scope" and asks and not (mentioned or turn.answer):
+        elif (
+            intent == "out_of_scope"
+            and (asks or OFF_TOPIC_QUESTION.search(turn.text))
+            and not (mentioned or turn.answer)
+        ):
             dispatcher.utter_message(response="utter_out_of_scope")  # "whats ur fav team"
         elif intent not in ("thank", "greet"):
             return None

@@ -84,7 +84,8 @@ ASKS_SUITABILITY = re.compile(
     # "can I have another round of meso?", "I'd like to know if I can have mesotherapy"
     r"(can|could|may) i (have|get|do|book) (another|a second|one more|more|a further) (round|"
     r"session|course|treatment)s? of (it|this|meso\w*)|"
-    r"know (if|whether) i (can|could|would be able to) (have|get|do) (it|this|meso\w*)|"
+    r"(know|wondering|wonder|asking) (if|whether) i (can|could|would be able to|might be able to) "
+    r"(have|get|do) (it|this|meso\w*)|"
     # "is meso suitable for someone like me?", "would I be suitable for it for my hair?"
     r"suitable for (someone|somebody|people|a person|a woman|a man) like me|"
     r"(would|will|could) i be (suitable|eligible|a (good |suitable )?candidate|ok|okay|allowed)|"
@@ -149,6 +150,17 @@ ASKS_FOR_WRITING = re.compile(
     r"e-mail|letter|poem|story|code|script|article|blog|caption|review|speech|cv|resume|homework)\b",
     re.I,
 )
+# Said to be about something else: "nothing to do with meso" (a diagnosis, not an FAQ).
+NOT_ABOUT_IT = re.compile(
+    r"\b(nothing to do with|not related to|unrelated to) (meso\w*|the treatment|the injections|"
+    r"it|this|you)\b",
+    re.I,
+)
+WHAT_IS_MINE = re.compile(
+    r"\b(what is it|whats it|what's it|what could it be|what is this|whats this|what's this|"
+    r"what is that|whats that|what's that|what do i have|what have i got|what's wrong)\b",
+    re.I,
+)
 # Asking to do the check again: "let's do the questions again from the start".
 RESTARTS_CHECK = re.compile(
     r"\b(do|go through|start|redo|take) (the |those |these |your )?(questions|check|quiz)\b.{0,20}"
@@ -171,7 +183,7 @@ GOES_ON = re.compile(
     r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish|"
     r"(whats|what's|what is) the next (question|one)|(ask|give) me the next (question|one)|"
     r"(whats|what's|what is|what was) the (last |current )?question( again)?|"
-    r"back to the (check|questions)|finish the (questions|check))"
+    r"back to the (check|questions)|finish the (questions|check)|where were we)"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
     r"tho|though|then|first|while (i|we) wait|in the meantime|meanwhile))*\W*$",
     re.I,
@@ -199,7 +211,10 @@ ASKS_TO_ARRANGE = re.compile(
     r"consultation|consult|call|appointment|session)\b|"
     # "can I book something for a while after then"
     r"\b(could|can|may) (i|we) (still |just |please )?book "
-    r"(something|sth|smth|a slot|a time|a date)\b",
+    r"(something|sth|smth|a slot|a time|a date)\b|"
+    # "can I move my next one to the 14th?"
+    r"\b(move|change|reschedule|rebook|push back|bring forward|swap) (my |the |our )?(next )?"
+    r"(one|appointment|session|booking|slot|consultation)\b",
     re.I,
 )
 # Saying they will book, themselves: "I'll book online", "we'll book in together then".
@@ -228,6 +243,9 @@ ASKS_FOR_NUMBER = re.compile(
     r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b|"
     # "is anyone at the clinic on a friday evening?"
     r"\b(is|will) (there )?(anyone|anybody|someone|somebody) (be )?(at|in) the clinic\b|"
+    # "how do I get hold of them today?"
+    r"\b(how|where) (do|can|could|should) (i|we) (get hold of|reach|contact|call|ring|phone) "
+    r"(them|you|u|the clinic|the team|someone|somebody)\b|"
     r"\bopening (hours|times)\b|"
     # "great, thanks! where are you based?"
     r"\bwhere (are|r) (you|u|you guys|the clinic) (based|located|exactly)\b|"
@@ -352,7 +370,10 @@ OWN_TOO = re.compile(
 # Asking what is said or known about a condition ("what do the articles say about eczema?").
 ABOUT_A_CONDITION = re.compile(
     r"\b(say|says|said|tell me|tell us|info|information|know|written|mention|mentions)\b"
-    r"[^.?!]{0,30}\babout\b",
+    r"[^.?!]{0,30}\babout\b|"
+    # "What exactly counts as being 'prone to bruising'?"
+    r"\bwhat (exactly |actually |really )?"
+    r"(counts|qualifies|is classed|is considered|is meant) as\b",
     re.I,
 )
 
@@ -467,6 +488,14 @@ def route(
         return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes")
     if predicted in UNCLEAR and reading.level is None and ASKS_FOR_WRITING.search(text):
         return Route(intent="out_of_scope")  # "could you write the intro for my blog post?"
+    if (
+        reading.level is None
+        and predicted in (*UNCLEAR, FAQ)
+        and NOT_ABOUT_IT.search(text)
+        and WHAT_IS_MINE.search(text)
+    ):
+        # "I've had a rash on my arm for 3 weeks, nothing to do with meso. what is it?"
+        return Route(intent="out_of_scope")
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
     if (

@@ -118,16 +118,26 @@ def _taken_back(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _resolved(text: str, end: int, lex: _Lexicon) -> bool:
-    """Whether the rest of the sign's sentence says it is over ("... but it stopped")."""
+def _resolved(text: str, end: int, lex: _Lexicon, gone_only: bool = False) -> bool:
+    """Whether the rest of the sign's sentence says it is over ("... but it stopped").
+
+    `gone_only`: only a sign said to be gone counts (a mild after-effect "settling" or a
+    little bleeding that "stopped" is still the after-effect answered).
+    """
     rest = text[end:]
     stop = _SENTENCE_BREAK.search(rest)
     sentence = rest[: stop.start()] if stop else rest
-    found = lex.resolved.search(sentence)
+    found = (_GONE if gone_only else lex.resolved).search(sentence)
     if not found:
         return False
     previous = sentence[: found.start()].split()[-1:]  # "hasnt gone": not over
     return not (previous and lex.negations.search(previous[0]))
+
+
+_GONE = re.compile(
+    r"\b(gone (now|away|completely)|all gone|(was|were|is|are|re|s) (all )?gone|went away|"
+    r"cleared up|disappeared|healed|faded away)\b"
+)
 
 
 def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
@@ -168,12 +178,10 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
         for match in pattern.finditer(text):
             if _negated(text, match.start(), lex) or _taken_back(text, match):
                 continue
-            if (
-                sign.level != "expected"
-                and sign.key != "bleeding"
-                and _resolved(text, match.end(), lex)
+            if sign.key != "bleeding" and _resolved(
+                text, match.end(), lex, gone_only=sign.level == "expected"
             ):
-                continue
+                continue  # "a couple of little bruises after my last session, they're gone now"
             if sign.level != "expected" and _hypothetical(text, match.start(), match.end(), lex):
                 asked = True
                 continue

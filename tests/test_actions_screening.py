@@ -1153,6 +1153,24 @@ async def test_avoid_level_result(dispatcher, make_tracker) -> None:
     assert "avoid" in levels[0] and "professional" in levels[1]
 
 
+async def test_a_condition_told_after_the_result_gives_the_result_again(
+    dispatcher, make_tracker
+) -> None:
+    finished = {**dict.fromkeys(GROUP_SLOTS, "no"), "screening_conditions": {"cancer": "absent"}}
+    told = user_message("oh wait i forgot i use retinol every nite on my face", "faq")
+    tracker = make_tracker([told], slots=finished)
+    events = await ActionAnswerConditionQuestion().run(dispatcher, tracker, {})
+    sent = responses(dispatcher)
+    assert sent[:2] == ["utter_screening_noted", "utter_condition_info"]
+    assert "utter_screening_result_consult" in sent
+    assert state(slot_values(events)) == {"cancer": "absent", "retinol": "present"}
+    # before any check, or with the check still open, nothing is recorded
+    dispatcher.messages.clear()
+    tracker = make_tracker([told], slots={"screen_pregnancy": "no"})
+    assert await ActionAnswerConditionQuestion().run(dispatcher, tracker, {}) == []
+    assert responses(dispatcher) == ["utter_condition_info"]
+
+
 async def test_consult_level_result_names_the_source(dispatcher, make_tracker) -> None:
     sent = await summarise(
         dispatcher, make_tracker, screening_conditions={"aspirin_or_blood_thinners": "present"}
@@ -1543,8 +1561,20 @@ async def test_a_question_about_a_prescribed_medicine_gets_its_own_answer(
     )
     events = await ActionAnswerConditionQuestion().run(dispatcher, make_tracker([asked]), {})
     assert events == []  # nothing recorded: no check is running
-    assert responses(dispatcher) == ["utter_faq/preparation", "utter_condition_info"]
+    # a prescribed blood thinner: its own answer only (ask your doctor, never stop it
+    # yourself), not the preparation list about pausing aspirin
+    assert responses(dispatcher) == ["utter_condition_info"]
     assert dispatcher.messages[-1]["condition"] == "Aspirin or blood thinners"
+    # aspirin itself: the preparation answer (pausing it may be asked), then its own answer
+    dispatcher.messages.clear()
+    asked = user_message(
+        "should i stop the aspirin before?",
+        "faq",
+        response_selector=faq_topic("utter_faq/preparation", 0.97),
+        entities=[ASKED],
+    )
+    await ActionAnswerConditionQuestion().run(dispatcher, make_tracker([asked]), {})
+    assert responses(dispatcher) == ["utter_faq/preparation", "utter_condition_info"]
     # an unsure topic: only the condition's answer
     dispatcher.messages.clear()
     asked = user_message(

@@ -194,6 +194,21 @@ from meso_nlu.warning_signs import detect
             "urgent",
         ),
         ("been pressing it 20 min still going", "urgent"),
+        # sets ZZ7-ZZ9: a severe allergic reaction; a yellowish bit; the tongue getting big and
+        # noisy breath; numbness going to the ear; mild after-effects gone are no report, but
+        # fading or "will it be gone by then?" still are
+        ("Severe allergic reaction I think, eyes nearly shut, right after my session", "emergency"),
+        ("There's also a yellowish bit in the middle of it now", "urgent"),
+        (
+            "now her tongue is getting big and she talks strange, the breath makes noise",
+            "emergency",
+        ),
+        ("the skin is numb around the points and now the numb goes to the ear", "urgent"),
+        ("I had a small bruise after my last session in March but it was gone in a few days", None),
+        ("still got small bruises on my cheek from last week, they're fading. normal?", "expected"),
+        ("had meso yesterday, a few small bumps, will it be gone by saturday?", "expected"),
+        ("my friend had meso and her lips got big, she went to hospital and she is ok now", None),
+        ("my lips are big", None),
         # taken back: "it's not my lips"
         (
             "My lips look swollen - oh wait no, sorry, it's not my lips, it's just the bits on "
@@ -903,3 +918,23 @@ def test_sets_zz4_to_zz6_routes() -> None:
     for text in ("can i go for a run", "whats better, this or coolsculpting"):
         found = route(text, "faq", "faq/benefits")
         assert found is not None and found.entity == "not_covered", text
+
+
+def test_set_zz7_routes() -> None:
+    asked = route("What exactly counts as being 'prone to bruising'?", "faq", "faq/side_effects")
+    assert asked == Route(entity="condition_asked", value="yes")
+    text = "I've had face meso, now I'm wondering if I could have it on my thighs too"
+    assert route(text, "faq", "faq/cellulite_fat") == Route(entity="own_condition", value="yes")
+    booking = route("fair enough. can I move my next one to the 14th?", "nlu_fallback")
+    assert booking is not None and booking.intent == "book_consultation"
+    contact = route("how do I get hold of them today?", "nlu_fallback")
+    assert contact is not None and contact.intent == "human_handoff"
+
+
+def test_sets_zz8_zz9_routes() -> None:
+    text = "ok bot, I've had a rash on my arm for 3 weeks, nothing to do with meso. what is it?"
+    assert route(text, "faq", "faq/contraindications") == Route(intent="out_of_scope")
+    going_on = route("staff are calling an ambulance. sorry. ok where were we", "nlu_fallback")
+    assert going_on is not None and going_on.intent == "continue_check"
+    gym = route("she also asks when she can go back to the gym", "faq", "faq/recovery")
+    assert gym is not None and gym.entity == "not_covered"

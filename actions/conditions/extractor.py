@@ -493,7 +493,19 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
             for j, later in enumerate(mentions[i + 1 :], start=i + 1)
         ):
             result[i] = Mention(told.condition, "uncertain", told.text)
+        elif _MEASURED.search(told.text) and any(
+            earlier.condition == told.condition
+            and earlier.status == "uncertain"
+            and sentences[j] == sentences[i]
+            for j, earlier in enumerate(mentions[:i])
+        ):
+            # "maybe I have diabetes, my sugar was high in the last blood test": the reading
+            # is why they wonder, not a diagnosis
+            result[i] = Mention(told.condition, "uncertain", told.text)
     return result
+
+
+_MEASURED = re.compile(r"\b(sugars?|glucose|hba1c|levels?|readings?|results?)\b", re.I)
 
 
 _TREATMENT_WORDS = re.compile(r"\b(chemo\w*|radiotherapy|radiation|biopsy|oncology)\b")
@@ -668,6 +680,10 @@ _ANOTHER_HAS_IT = re.compile(
     r"client|niece|nephew)\b|\bnot (me|mine)\b|\b(her|his|their) (details|answers?|info)\b",
     re.I,
 )
+# An earlier answer retold: "earlier I said I was pregnant" (reported, not past).
+_SAID_EARLIER = re.compile(
+    r"\b(i )?(said|told you|wrote|typed|answered|put) (that )?(i was|i had|i am|im|i have)\b", re.I
+)
 _GAVE_IT_UP = re.compile(
     r"(?<!never )(?<!not )(?<!nt )(?<!didnt )(?<!havent )(?<!hasnt )\b(stopped|quit|came off|"
     r"come off|finished|no longer|not any ?more)\b",
@@ -754,10 +770,14 @@ def extract(text: str) -> Extraction:
     ):
         return whole  # "i'm breastfeeding - oops no, i'm not": read whole
     kept: List[Mention] = []
+    said_before = bool(_SAID_EARLIER.search(cleaned[: marker.start()]))
     for mention in before.mentions:
         if mention.condition in told_again:
             continue
-        if mention.status == "present" and _ANOTHER_HAS_IT.search(after_text):
+        if said_before and mention.status == "past":
+            # "earlier I said I was pregnant, I meant my partner is": what was said, not when
+            mention = Mention(mention.condition, "present", mention.text)
+        if mention.status in ("present", "past") and _ANOTHER_HAS_IT.search(after_text):
             mention = Mention(mention.condition, "other_person", mention.text)
         elif mention.status == "present" and _GAVE_IT_UP.search(after_text):
             mention = Mention(mention.condition, "past", mention.text)

@@ -121,6 +121,8 @@ _NOT_CHECKED = (
 _HEDGE_RE = re.compile(
     r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
     r"borderline|suspected|might have|may have|could be|no idea|dont know|"
+    r"(couldnt|could nt|could not|cant|ca nt|cannot|can not) (really )?say|hard to say|"
+    r"eventually (i am|i m|im|i have|i ve got)|"  # "eventually I am pregnant": "eventuell"
     # "a retinol serum every night, not sure if that matters": unsure of the rule, not of it
     r"not sure(?! (if|whether) (that|it|this) (matters|is relevant|is important|makes a "
     r"difference|affects anything|changes anything))|"
@@ -171,7 +173,10 @@ _FOLLOWING_HEDGE_RE = re.compile(
     r"not as far as i know|not that i know|as far as i know|(were|we are|im|i am) trying|"
     # "No I'm not pregnant. well, I could be, we've been trying"
     r"(actually )?i (could|might|may) (be|have)(?! (wrong|mistaken))|"
-    r"(we ?'?ve|we have) been trying)\b"
+    r"(we ?'?ve|we have) been trying|"
+    # "easy bruising... now and then? honestly couldnt say if its more than normal"
+    r"(honestly |really |tbh )?(i )?(couldnt|could nt|could not|cant|ca nt|can not) "
+    r"(really )?say)\b"
 )
 
 
@@ -241,6 +246,7 @@ _PAST_LATER_RE = re.compile(
     r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
     r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
     r"(which|that|it) ?('?s|is|was|are) (now |all |long |well )?in the past|"
+    r"(fully |completely |all )?(fixed|repaired|corrected) since|"
     r"((that|it) ?'?s|that is) all over)\b"
 )
 
@@ -441,7 +447,9 @@ _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just o
 
 # Whose the condition is, said after it: "the diabetes is my mum's", "that's hers".
 _SOMEONE_ELSES = re.compile(
-    r"^\W*(is|was|'s|s|are)\s+((my|our)\s+\w+\s?'?s\b|hers\b|his\b|theirs\b)", re.I
+    r"^\W*((stuff|thing|things|one|bit|part)\s+)?(is|was|'s|s|are)\s+(all\s+|only\s+|just\s+)?"
+    r"((my|our)\s+(?!own\b)\w+\s?'?s?\b|hers\b|his\b|theirs\b)",
+    re.I,
 )
 
 
@@ -451,6 +459,23 @@ def _self_described(doc: Doc, i: int, sentence_start: int) -> bool:
     for k, word in enumerate(before[:-1]):
         if word in ("am", "'m", "im", "m") and before[k + 1] in ("a", "an"):
             return True
+    return False
+
+
+_RELATIVES = frozenset("who whod who'd whos who's that".split())
+
+
+def _in_relative_clause_of_another(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether token i stands in a clause about another person ("my mum who'd come with me").
+
+    Only an object ("me"): "the person who treated me said I have eczema" is the visitor's.
+    """
+    if doc[i].lower_ not in ("me", "myself", "us"):
+        return False
+    for k in range(i - 1, max(sentence_start, i - 6) - 1, -1):
+        if doc[k].lower_ in _RELATIVES and k > sentence_start:
+            person = doc[k - 1]
+            return person.lower_ in _OTHERS or person.lemma_ in _OTHERS
     return False
 
 
@@ -491,7 +516,7 @@ def _about_someone_else(
         word, lemma = doc[i].lower_, doc[i].lemma_
         if word == "mine" and i > 0 and doc[i - 1].lower_ == "of":
             continue  # "a client of mine who is pregnant": the client's
-        if word in _SELF:
+        if word in _SELF and not _in_relative_clause_of_another(doc, i, sentence_start):
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
             continue
@@ -662,12 +687,18 @@ _FITTED_DEVICE = re.compile(
     r"\b(pacemaker|stent|stents|defibrillator|icd|valve|valves|valve replacement)\b"
 )
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
+_HAD_AFTER = re.compile(
+    r"^\W*i (had|'ve had|ve had|have had|used to have)\b(?! (it )?(removed|out))"
+)
+# A valve repaired is no device in place: dated like any condition ("repaired as a child").
+_REPAIRED = re.compile(r"\b(repaired|fixed|corrected|mended)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
 _ONGOING_AFTER = re.compile(
     r"\b(since (i was|i were|childhood|birth|forever|my teens|(i was )?(a )?(kid|child|baby|teen))|"
     r"all my life|my whole life|(most|much) of my (adult )?life|for as long as i (can )?remember|"
     r"on and off|now and then|"
+    r"(for )?the (last|past) (few |couple of |two |three )?(days|weeks|months)|"
     r"now n then|flares? up)\b"
 )
 # Said later in the sentence: it goes on now, whatever was dated before ("treated for lymphoma
@@ -675,7 +706,8 @@ _ONGOING_AFTER = re.compile(
 _STILL_NOW = re.compile(
     r"\b(still (on|having|getting|in|under|undergoing) (\w+ ){0,2}(therapy|treatment|chemo\w*|"
     r"immunotherapy|radio\w*|tablets|meds|medication)|"
-    r"(come|came|coming) back|back again|returned|flared (up )?again)\b"
+    r"(come|came|coming) back|back again|returned|flared (up )?again|"
+    r"(is|its|it is|it's|s) (\w+ )?active again|active again now)\b"
 )
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
 _SUBORDINATES = frozenset("while when during whilst after before since because cos coz cuz".split())
@@ -714,7 +746,8 @@ def _past_condition(
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
-    if _FITTED_DEVICE.search(text) and not _REMOVED.search(after):
+    repaired = "valve" in text.lower() and _REPAIRED.search(after)
+    if _FITTED_DEVICE.search(text) and not _REMOVED.search(after) and not repaired:
         return False  # "had a pacemaker fitted last year": it is still there
     if _TAKES_NOW.search(" ".join(before_words)):
         return False  # "i take a blood thinner, apixaban, since i had a clot ... years back"
@@ -727,6 +760,8 @@ def _past_condition(
         return False  # "... last year, still on maintenance therapy now"
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
         return True
+    if _HAD_AFTER.match(after):
+        return True  # "cancer I had, leukemia when I was child": told first, then "I had"
     if _ONGOING_AFTER.search(after):
         return False  # "I've had mild eczema on my hands since I was a kid": still there
     later = [t.lower_ for t in doc[span.end : sentence_end]]
@@ -1072,14 +1107,14 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             rf"{_NOT_NEG}(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
             r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
             r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
-            r"\bhigh pain (tolerance|threshold)\b|"
+            r"\b(high|good|decent|normal|average|ok|okay|fine) pain (tolerance|threshold)\b|"
             r"\b(pain|needles|injections) (i|we) (can|could) (bear|handle|take|tolerate|manage|"
             r"stand)\b|\bi (can|could) (bear|tolerate|stand) (the |a bit of |some )?pain\b|"
             r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal|average|"
             r"medium|ok|okay|fine)\b|"
             r"\b(tolerance|threshold) (of|for) pain( is|s)? (\w+ )?(high|good|decent|normal|"
             r"average|medium|ok|okay|fine|adequate|reasonable)\b|"
-            r"\bpain (is|s) (nothing|no bother|no problem|not a problem)\b|"
+            r"\bpain (for me |to me )?(is|s) (nothing|no bother|no problem|not a problem)\b|"
             r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
@@ -1120,8 +1155,9 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("aspirin_or_blood_thinners",),
         re.compile(
-            r"\b(not on any|not on|no|not taking any|dont take any|do not take any) "
-            r"(meds|medication|medications|medicine|medicines|tablets|pills)\b"
+            r"\b((not on any|not on|no|not taking any|dont take any|do not take any) "
+            r"(meds|medication|medications|medicine|medicines|tablets|pills)|"
+            r"(im|i am|i m) not (on|taking) anything)\b"
             # "controlled by diet, I don't take any tablets for it": that condition's treatment
             r"(?! (for|to treat|to control|to manage) )"
         ),
@@ -1140,11 +1176,17 @@ def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
         doubted = _HEALTH_DOUBTED.search(lowered[max(0, match.start() - 30) : match.start()])
         if doubted and doubted.group(1) in ("if", "whether", "hope", "hopefully", "wonder"):
             continue  # "can I have it if my heart is fine?": no statement of good health
-        status = "uncertain" if doubted else "absent"  # "not sure I can cope with the pain"
+        hedged = _HEALTH_HEDGED.search(
+            lowered[match.start() : match.end() + 30]
+        )  # "my pain threshold is probably average? not sure what counts as low"
+        status = "uncertain" if doubted or hedged else "absent"  # "not sure I can cope ..."
         found += [Mention(key, status, match.group(0)) for key in keys if key not in named]
     return found
 
 
+_HEALTH_HEDGED = re.compile(
+    r"\b(not sure|unsure|no idea|dunno|idk)(?! (about|if|whether|of|with|regarding|on) )"
+)
 _HEALTH_DOUBTED = re.compile(
     r"\b(not sure|unsure|dont know|do not know|no idea|doubt|wonder|if|whether|hope|hopefully)"
     r"( \w+){0,3} ?$"
