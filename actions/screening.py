@@ -366,6 +366,12 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
             found[key] = "absent" if answered.group(1) else "present"
             continue
         single = len(OPEN_QUESTION_WORDS.get(slot, ())) == 1  # "pain... depends on the day"
+        if ends and len(clause.split()) == 1:
+            # "Bruising, I'm not sure, maybe a bit more since the menopause": the word alone,
+            # and what is said of it in the clause after
+            following = text[min(ends) + 1 :]
+            stops = [i for i in (following.find(c) for c in ".;!?") if i >= 0]
+            clause += " " + following[: min(stops) if stops else len(following)]
         if hedged or SHORT_UNSURE.search(clause) or (single and SHORT_UNSURE.search(text)):
             found[key] = "uncertain"
         elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):
@@ -1205,10 +1211,14 @@ class ActionResumeScreening(Action):
         check ("no eczema, skin's not sensitive"), what the answer says is noted first and the
         form follows this action.
         """
-        from actions.safety import EMERGENCY_WARNINGS, advice_again, last_warning
+        from actions.safety import EMERGENCY_WARNINGS, HELP_CAME, advice_again, last_warning
 
-        if last_warning(tracker) in EMERGENCY_WARNINGS:
-            # after an emergency sign the check waits: call now, again, and nothing else
+        text = message_text(tracker)
+        help_arranged = bool(CALLING_FOR_HELP.search(text) or HELP_CAME.search(text))
+        if last_warning(tracker) in EMERGENCY_WARNINGS and not help_arranged:
+            # after an emergency sign the check waits: call now, again, and nothing else; once
+            # help is called or has come ("staff are calling an ambulance. ok where were we")
+            # it goes on
             advice_again(dispatcher, tracker)
             dispatcher.utter_message(response="utter_screening_paused")
             return [FollowupAction(ACTION_LISTEN)]

@@ -2009,6 +2009,32 @@ async def test_plain_answers_to_the_pain_question(dispatcher, make_tracker, text
     assert state(slots) == {"low_pain_tolerance": status}
 
 
+async def test_a_named_word_then_a_doubt_in_the_next_clause(dispatcher, make_tracker) -> None:
+    text = "No clotting problems or blood thinners. Bruising, I'm not sure, maybe a bit more"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "nlu_fallback")
+    assert state(slots)["prone_to_bruising"] == "uncertain"
+
+
+async def test_what_counts_as_a_condition_after_mild_after_effects(
+    dispatcher, make_tracker
+) -> None:
+    asked = user_message(
+        "What exactly counts as being 'prone to bruising'?",
+        "faq",
+        response_selector=faq_topic("utter_faq/side_effects", 0.6),
+        entities=[ASKED],
+    )
+    tracker = make_tracker(
+        [
+            user_message("a few small bruises", "after_effects"),
+            said("utter_warning_expected"),
+            asked,
+        ]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_condition_info"]
+
+
 async def test_im_fine_to_shall_we_go_on_is_not_a_stop(dispatcher, make_tracker) -> None:
     pending = {"screening_pending": "avoid", "screening_conditions": {"pregnancy": "present"}}
     slots = await validate(
@@ -2046,6 +2072,16 @@ async def test_after_an_emergency_sign_the_check_does_not_go_on(dispatcher, make
     events = await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_warning_emergency_again", "utter_screening_paused"]
     assert [(e["event"], e.get("name")) for e in events] == [("followup", "action_listen")]
+    # once help is called (someone else's emergency, staff on the phone), it goes on
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        [user_message("my friend just fainted in the waiting room", "warning_emergency"), warned,
+         user_message("staff are calling an ambulance. sorry. ok where were we",
+                      "continue_check")],
+        slots={"screen_pregnancy": "no"},
+    )  # fmt: skip
+    await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_screening_resumed"]
 
 
 async def test_playing_a_sign_down_as_mild_two_turns_later_gets_its_advice(
