@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
+from actions.conditions import extract
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
     ACTION_GOODBYE_AFTER_WARNING,
@@ -320,6 +321,8 @@ WAITING_QUESTION = re.compile(
     # "maybe from stress? she was nervous", "probably fine?", "my friend had it and was fine"
     r"(from|because of|due to) (the )?(stress|nerves|anxiety|being nervous)|nervous|"
     r"(probably|prob|prolly|likely|surely|must be) (fine|nothing|ok|okay|normal)|"
+    # "is it really worth bothering them?"
+    r"worth (bothering|calling|ringing|phoning|troubling|contacting|disturbing)|"
     # "its probably just tiredness, can you just answer about the price"
     r"(probably|prob|prolly|maybe|likely|surely) (just|only) \w+|"
     r"(doesnt|doesn't|does not|dont|don't) (really )?hurt (much|that much|a lot|too much)|"
@@ -550,6 +553,14 @@ class ActionWarningFollowup(Action):
                 # "ok whats their number" with a check paused by an urgent sign: the contacts,
                 # then whether to go on with it, as a request for a person inside the check
                 return offer_to_go_on(tracker)
+            return []
+        if "present" in extract(text).statuses.values() and not asks_contact:
+            # "I'm on rivaroxaban for an old DVT if that matters" after bleeding that won't
+            # stop: the sign's advice again first, then what the articles say of it
+            from actions.screening import answer_named_conditions
+
+            advice_again(dispatcher, tracker)
+            answer_named_conditions(dispatcher, tracker)
             return []
         if told_a_mild_sign(tracker):  # a new, mild after-effect (not playing the sign down)
             warning_reply(dispatcher, text, "expected")

@@ -210,6 +210,8 @@ STOP_CHECK = re.compile(
     r"please stop)\s*([-,.;!]|$)"
     # "actually never mind the questions, how much does it cost?", "stop for now"
     r"|\bnever ?mind (the|these|those|your|all the) questions\b|\bstop (for now|for today|now)\b"
+    # "ok forget it then, thanks anyway"
+    r"|\bforget (it|about it|the (check|questions|rest))\b(?! (all|everything))"
     # "never mind that, I just wanted to know if its surgery"
     r"|\bnever ?mind( that| this| it)?\W+(i|im|i'm|i was) (just |only )?(wanted|want|asking|"
     r"wanted to know|curious)\b"
@@ -455,7 +457,10 @@ THAT_QUESTION = re.compile(
     r"\b(do|will|would|must|should) i (have to |need to |still )?(stop|pause|come off|quit|skip)"
     r" (it|that|them|this|taking)\b|"
     r"\bwhat (do|should|shall) i do (about|with) (it|that|them|this)\b|"
-    r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)",
+    r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)|"
+    # "even if it's well controlled?" after the diabetes notice
+    r"\beven (if|though|when) (it'?s|its|it is|they'?re|theyre|i'?m|im|mine is)\b.{0,30}"
+    r"\b(controlled|managed|mild|stable|minor|small|under control|fine|treated|gone)\b",
     re.I,
 )
 # Why the condition talked about matters: "is that because of healing or infections or what?"

@@ -15,7 +15,7 @@ THANKS = re.compile(
 # start of one, "good day" is a greeting.
 BYE = re.compile(
     r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|see u|c ya|gotta go|got to go|"
-    r"have to go|"
+    r"have to go|gotta run|got to run|have to run|must run|need to run|gtg|g2g|"
     r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"
@@ -34,7 +34,10 @@ CALLING_FOR_HELP = re.compile(
     r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
     r"en route)\b|"
     r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic|now|"
-    r"right now|straight away)\b",
+    r"right now|straight away)\b|"
+    # "my friend is driving me to A&E now"
+    r"\b(driving|taking|bringing) (me|her|him|us|them) (to|into) (a ?& ?e|a and e|"
+    r"hospital|the hospital|the er|urgent care)\b",
     re.I,
 )
 # Getting help later, not now ("ill ring them first thing", "in a bit"): don't wait.

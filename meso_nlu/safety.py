@@ -44,7 +44,7 @@ from actions.knowledge import load_knowledge
 from meso_nlu.classifier import QUESTION_START
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS, asks_to_forget
 from meso_nlu.not_covered import subject_of
-from meso_nlu.warning_signs import detect
+from meso_nlu.warning_signs import WarningReading, detect
 
 WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
 AFTER_EFFECTS = "after_effects"  # an intent, and an entity on an FAQ prediction
@@ -122,6 +122,12 @@ ASKS_WHAT_COUNTS = re.compile(
 # ... and a question about the clinic's staff ("are your practitioners doctors or nurses?"),
 # or about a medicine the articles don't name ("can i still take my antidepressants").
 SUBJECTS_BEFORE_THE_CHECK = frozenset({"body_areas", "period", "practitioners", "other_medicines"})
+# Everyday plans around a session: "can I still have a glass of wine tonight?" is about them,
+# not about being suitable, unless it is asked as such.
+LIFESTYLE_SUBJECTS = frozenset(
+    {"alcohol_after", "smoking", "sun_beach", "flying", "exercise", "makeup", "driving",
+     "getting_home", "hair_dye", "hair_washing", "caffeine", "shaving", "parking"}
+)  # fmt: skip
 _CLAUSES = re.compile(r"[.!?;,:]+|\s[-–]\s")
 
 
@@ -147,7 +153,17 @@ RESULT_AGAIN = re.compile(
 # A request for writing of any kind: not what an FAQ assistant does.
 ASKS_FOR_WRITING = re.compile(
     r"\b(write|draft|compose|generate|rewrite|proofread)\b.{0,40}\b(paragraph|essay|post|email|"
-    r"e-mail|letter|poem|story|code|script|article|blog|caption|review|speech|cv|resume|homework)\b",
+    r"e-mail|letter|poem|story|code|script|article|blog|caption|review|speech|cv|resume|homework)\b|"
+    # "can u help me with my stats homework while ur here"
+    r"\bhelp (me )?with (my |some |a )?(\w+ )?(homework|essay|assignment|coursework|code|coding|"
+    r"taxes|exam|maths|math)\b",
+    re.I,
+)
+# Words that say a treatment has happened ("had meso yesterday", "since my session").
+TREATED_ALREADY = re.compile(
+    r"\b(had|got|did|after|since) (my |the |a |it |this |some |another )?(first |last |second |"
+    r"\w+ )?(meso\w*|session|treatment|injections?|appointment|course)\b|\binjection (sites?|spots?"
+    r"|points?|marks?)\b|\b(treated|injected)\b",
     re.I,
 )
 # Said to be about something else: "nothing to do with meso" (a diagnosis, not an FAQ).
@@ -476,6 +492,16 @@ def route(
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if (
+        predicted in (*UNCLEAR, CHECK_INTENT)
+        and reading.level is None
+        and SOMEONE_ELSE.search(text)
+        and OWN_TOO.search(text)
+        and ASKS_SUITABILITY.search(text)
+    ):
+        # "my wife is 5 months pregnant so she's out, but what about me, can I have meso?":
+        # the check is the visitor's (it says the wife's pregnancy is not recorded)
+        return Route(intent=CHECK_INTENT)
+    if (
         predicted in UNCLEAR
         and reading.level is None
         and names_own_condition(text)
@@ -530,6 +556,15 @@ def route(
             return Route(
                 intent=request, entity=THANKED if thanked else None, value="yes" if thanked else ""
             )
+    if (
+        reading.level == "expected"
+        and ASKS_SUITABILITY.search(text)
+        and names_own_condition(text)
+        and not TREATED_ALREADY.search(text)
+    ):
+        # "I'm 14 weeks pregnant and my skin has gone all blotchy. could I have meso to sort
+        # it?": no treatment yet, so the blotches are why they ask, not an after-effect
+        reading = WarningReading(None)
     if reading.level == "expected" and predicted not in KEEP_INTENTS and "?" in text:
         # "could I go swimming while the little bumps are still there?": what the articles
         # don't say is the question (the reply still says when to contact the clinic)
@@ -554,12 +589,30 @@ def route(
     )
     asks_faq = predicted == FAQ or predicted in UNCLEAR or own_check
     subject = subject_of(text) if asks_faq else None
+    if (
+        subject is not None
+        and reading.level is None
+        and ASKS_SUITABILITY.search(text)
+        and names_own_condition(text)
+        and not about_someone_else(text)
+    ):
+        # "can I have meso 6 weeks after giving birth? I'm formula feeding, not
+        # breastfeeding": the check, which says first what the articles don't cover
+        return Route(intent=CHECK_INTENT)
     if subject is not None and suitability_asked_apart(text):
         subject = None  # "kids at swim, quick - am i ok to have it": the check, not swimming
     elif subject is None and predicted in (CHECK_INTENT, "human_handoff"):
         subject = subject_of(text)  # "can i have it on the backs of my hands?"
         if subject is not None and (
-            subject.key not in SUBJECTS_BEFORE_THE_CHECK or suitability_asked_apart(text)
+            # "can I still have a glass of wine tonight?" reads like the check, and is not
+            (
+                subject.key not in SUBJECTS_BEFORE_THE_CHECK
+                and not (subject.key in LIFESTYLE_SUBJECTS and not ASKS_SUITABILITY.search(text))
+            )
+            or suitability_asked_apart(text)
+            # "I have atrial fibrillation and I'm on blood thinners. Could I still have
+            # mesotherapy on my neck?": their conditions, so the check, which says both
+            or (subject.key == "body_areas" and names_own_condition(text))
         ):
             subject = None  # "I take antidepressants, can I have it?": the check says both
     if subject is not None:

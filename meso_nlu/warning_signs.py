@@ -136,7 +136,8 @@ def _resolved(text: str, end: int, lex: _Lexicon, gone_only: bool = False) -> bo
 
 _GONE = re.compile(
     r"\b(gone (now|away|completely)|all gone|(was|were|is|are|re|s) (all )?gone|went away|"
-    r"cleared up|disappeared|healed|faded away)\b"
+    r"cleared up|disappeared|healed|faded away|(it|they) went (in|within|after) \w+|"
+    r"(checked|looked at) (it |them )?and said (it |they )?(was|were) (fine|normal|ok|okay))\b"
 )
 
 

@@ -398,3 +398,22 @@ async def test_after_a_general_question_about_a_sign_nothing_says_dont_wait(
         events[-1] = user_message(text, intent)
         await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
         assert responses(dispatcher) == [expected]
+
+
+async def test_a_condition_told_right_after_an_urgent_sign_gets_the_advice_first(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("one spot keeps bleeding, pressing on it for 40 minutes", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("I'm on rivaroxaban for an old DVT if that matters", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_condition_info"]
+    # playing it down as not worth the bother: don't wait, again
+    dispatcher.messages.clear()
+    events[-1] = user_message("I've never reacted like this, is it worth bothering them?", "faq")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]

@@ -2525,3 +2525,28 @@ def test_set_zz3_answers() -> None:
     assert extract("no, not pregnant").answer == "no"
     depends = open_question_reading("screen_pain", "pain... depends on the day honestly", {})
     assert depends == {"low_pain_tolerance": "uncertain"}
+
+
+async def test_after_the_diabetes_notice_even_if_controlled_and_forget_it(
+    dispatcher, make_tracker
+) -> None:
+    notice = {
+        "screening_pending": "continue",
+        "screening_topic": "diabetes",
+        "screening_conditions": {"diabetes": "present"},
+        "screen_chronic": "yes",
+    }
+    await validate(
+        dispatcher, make_tracker, "screen_bleeding", "even if it's well controlled?", "faq",
+        slots=notice,
+    )  # fmt: skip
+    assert "utter_condition_info" in responses(dispatcher)
+    assert dispatcher.messages[responses(dispatcher).index("utter_condition_info")][
+        "condition"
+    ].startswith("Diabetes")
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "ok forget it then, thanks anyway", "thank",
+        slots=notice,
+    )  # fmt: skip
+    assert slots["screening_end"] == "stopped"

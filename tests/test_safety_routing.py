@@ -938,3 +938,23 @@ def test_sets_zz8_zz9_routes() -> None:
     assert going_on is not None and going_on.intent == "continue_check"
     gym = route("she also asks when she can go back to the gym", "faq", "faq/recovery")
     assert gym is not None and gym.entity == "not_covered"
+
+
+def test_sets_zz10_zz11_routes() -> None:
+    check = Route(intent="check_eligibility")
+    text = "hi can I have meso 6 weeks after giving birth? I'm formula feeding, not breastfeeding"
+    assert route(text, "faq", "faq/contraindications") == check
+    text = "hey, my wife is 5 months pregnant so she's out, but what about me, can I have meso?"
+    assert route(text, "nlu_fallback") == check
+    text = "I have atrial fibrillation and I'm on blood thinners. Could I have meso on my neck?"
+    assert route(text, "check_eligibility") is None
+    text = "hey! I'm 14 weeks pregnant and my skin has gone all blotchy. could I have meso?"
+    found = route(text, "faq", "faq/contraindications")
+    assert found is None or found.entity != "after_effects"
+    homework = route("can u help me with my stats homework while ur here", "nlu_fallback")
+    assert homework == Route(intent="out_of_scope")
+    bye = route("cool thx, gotta run", "thank")
+    assert bye is not None and bye.intent == "goodbye"
+    assert route("can I cover it with concealer for work?", "faq", "faq/benefits") == Route(
+        entity="not_covered", value="makeup"
+    )

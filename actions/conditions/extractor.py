@@ -613,7 +613,9 @@ _DOUBT_AFTER = frozenset("? sure maybe think idk dunno might possibly".split())
 
 # The visitor asks whether they have a condition: "do I have a clotting disorder?"
 _ASKS_IF_I_HAVE = re.compile(
-    r"\b(do|could|might|can|would) i (have|be|count as( having)?)\b(?! to)|\bhave i got\b|"
+    r"\b(do|could|might|can|would) i (have|be|count as( having)?)\b"
+    r"(?! to| (it|this|that|meso\w*|the (treatment|injections?|procedure)|a session|one|some)\b)|"
+    r"\bhave i got\b|"
     r"\bam i\b(?! (on|taking|allowed|able|ok|okay|fine|suitable))"
 )
 

@@ -246,6 +246,7 @@ _PAST_LATER_RE = re.compile(
     r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
     r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
     r"(which|that|it) ?('?s|is|was|are) (now |all |long |well )?in the past|"
+    r"(it|that|the hole) (closed|healed) (up )?(on its own|by itself|itself|naturally)|"
     r"(fully |completely |all )?(fixed|repaired|corrected) since|"
     r"((that|it) ?'?s|that is) all over)\b"
 )
@@ -260,11 +261,18 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
     """
     for i in range(end - 1, start - 1, -1):
         if i in mentioned and i < end:
-            between = [t for t in doc[i + 1 : end]]
-            words = [t for t in between if not t.is_punct and t.lower_ not in _LIST_WORDS]
-            if any(t.lower_ == "," for t in between) and words:
+            # the words between, other mentions left out: "not pregnant, on Xarelto for atrial
+            # fibrillation" ("on", "for") ends the "not"; "not on aspirin, warfarin or
+            # clopidogrel" (a list of mentions) keeps it
+            between = range(i + 1, end)
+            words = [
+                k
+                for k in between
+                if not doc[k].is_punct and doc[k].lower_ not in _LIST_WORDS and k not in mentioned
+            ]
+            if any(doc[k].lower_ == "," for k in between) and words:
                 start = i + 1  # "not pregnant anymore, still giving breast milk"
-            break
+                break
     cues = [i for i in range(start, end) if _negation_cue(doc, i, mentioned)]
     if not cues:
         return False
@@ -684,11 +692,12 @@ _TAKES_NOW = re.compile(
 )
 # A device put in for a condition stays: fitted in the past, the condition is present.
 _FITTED_DEVICE = re.compile(
-    r"\b(pacemaker|stent|stents|defibrillator|icd|valve|valves|valve replacement)\b"
+    r"\b(pacemaker|stent|stents|defibrillator|icd|valve|valves|valve replacement|insulin pump|"
+    r"pump)\b"
 )
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
 _HAD_AFTER = re.compile(
-    r"^\W*i (had|'ve had|ve had|have had|used to have)\b(?! (it )?(removed|out))"
+    r"^\W*i (had|used to have)\b(?! (it |them )?(removed|out)| (an?|the|my|some)\b)"
 )
 # A valve repaired is no device in place: dated like any condition ("repaired as a child").
 _REPAIRED = re.compile(r"\b(repaired|fixed|corrected|mended)\b")
@@ -1043,8 +1052,8 @@ def _states_own(text: str, mentions: List[Mention]) -> bool:
             return True  # "mine reacts", "I do": nothing follows that could be another thing
         following = re.match(r"\W*(\w+)", text[match.end() :])
         word = following.group(1) if following else ""
-        if not word or word in named or word in _OWN_OBJECTS:
-            return True
+        if not word or word in named or word in _OWN_OBJECTS or word[:1].isdigit():
+            return True  # "... I take 75mg a day": a dose of it
     return False
 
 
