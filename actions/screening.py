@@ -76,7 +76,7 @@ GOING_ON = re.compile(
     r"(?<!not )(?<!nt )(?<!n't )(?<!wont )(?<!won't )(?<!dont want to )(?<!don't want to )"
     r"(?<!not want to )(?<!rather not )(?<!no need to )"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
-    r"rest))|do the rest|the rest of (it|the questions))\b"
+    r"rest))|do the rest|go through the rest|the rest of (it|the questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
     re.I,
 )
@@ -334,6 +334,8 @@ ANSWER_TAKEN_BACK = re.compile(
 )
 
 
+# A denial opening a list of the question's conditions ("no to cancer, diabetes and heart").
+LIST_DENIED = re.compile(r"^\W*((ok|okay|ah|oh|well|good)\W+)*(no|none|nope|neither|never)\b", re.I)
 # A word that names the question itself: "the bleeding/bruising question", "the heart one".
 QUESTION_LABEL = re.compile(r"[\w/ -]{0,25}?\b(question|one|thing|part|bit)\b", re.I)
 
@@ -357,6 +359,14 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
             continue
         if SOMEONE_ELSE.search(clause):
             continue  # "clopidogrel, and my mum bruises terribly but i dont": hers
+        sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?") + 1
+        if (
+            said
+            and all(status == "absent" for status in said.values())
+            and LIST_DENIED.search(text[sentence_start : match.start()])
+        ):
+            found[key] = "absent"  # "no to cancer, diabetes and heart": the list's "no"
+            continue
         if QUESTION_LABEL.match(text, match.end()):
             # "and for the bleeding/bruising question, no to all of it": the word names the
             # question, not a condition; the answer beside it decides

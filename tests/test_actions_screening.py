@@ -2550,3 +2550,13 @@ async def test_after_the_diabetes_notice_even_if_controlled_and_forget_it(
         slots=notice,
     )  # fmt: skip
     assert slots["screening_end"] == "stopped"
+
+
+async def test_a_list_denied_takes_in_the_question_word_at_its_end(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "ok good. no to cancer, diabetes and heart",
+        "deny",
+    )  # fmt: skip
+    assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
