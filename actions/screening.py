@@ -210,6 +210,8 @@ STOP_CHECK = re.compile(
     r"please stop)\s*([-,.;!]|$)"
     # "actually never mind the questions, how much does it cost?", "stop for now"
     r"|\bnever ?mind (the|these|those|your|all the) questions\b|\bstop (for now|for today|now)\b"
+    # "oh. never mind then"
+    r"|^\W*((oh|ok|okay|ah|well|right|hmm)\W+)*never ?mind( then| that| it)?\W*$"
     # "ok forget it then, thanks anyway"
     r"|\bforget (it|about it|the (check|questions|rest))\b(?! (all|everything))"
     # "never mind that, I just wanted to know if its surgery"
@@ -286,6 +288,10 @@ STOPS_A_MEDICINE = re.compile(
 )
 # A question after a lead-in ("lol before that whats the weather like in london today").
 OFF_TOPIC_QUESTION = re.compile(r"\b(whats|what's|what is|who won|who is|how is|where is)\b", re.I)
+# To the pregnancy question: "I'm a guy".
+A_MAN = re.compile(
+    r"\b(im|i'm|i am|i m) (a )?(guy|man|bloke|dude|fella|gent|gentleman|male)\b", re.I
+)
 # To the pain question: it will be bearable ("so I think I can manage!", "I'd be fine").
 CAN_MANAGE = re.compile(
     r"\b(i|id|i'd|ill|i'll|i will|i would|i should) (can |could |will |would |should )?"
@@ -1399,6 +1405,13 @@ class ValidateScreeningForm(FormValidationAction):
         answer = turn.answer
         if answer is None and not pending and I_AM_FINE.match(turn.text):
             answer = "no"  # "I'm fine" to "do you have ...?" (not to "shall we go on?")
+        if (
+            answer is None
+            and not pending
+            and slot == "screen_pregnancy"
+            and A_MAN.search(turn.text)
+        ):
+            answer = "no"  # "oh you mean me lol. no, I'm a guy"
         if (
             answer is None
             and not pending

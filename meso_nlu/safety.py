@@ -217,6 +217,10 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 ASKS_TO_ARRANGE = re.compile(
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
     r"(consultation|consult|appointment|session|booking)\b|"
+    # "How would I arrange a consultation to talk this through with someone?"
+    r"\bhow (would|do|can|could|should) (i|we) (go about )?(arrange|arranging|book|booking|"
+    r"make|making|schedule|set up|setting up) (a|an|my|the) (consultation|consult|appointment|"
+    r"session|booking)\b|"
     # "good to know, thanks!! we'll book in together then"
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book"
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
@@ -236,6 +240,12 @@ ASKS_TO_ARRANGE = re.compile(
 # Saying they will book, themselves: "I'll book online", "we'll book in together then".
 WILL_BOOK = re.compile(
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book\b",
+    re.I,
+)
+# Saying they will talk to the clinic themselves: "I'll talk to the clinic then. Bye".
+WILL_TALK = re.compile(
+    r"\b(i'?ll|ill|i will|we'?ll|we will|(i'?m|im) (gonna|going to)) (talk|speak|chat|call|ring|"
+    r"phone) (to |with )?(the clinic|them|the team|my (doctor|gp|dermatologist))\b",
     re.I,
 )
 # "wait r u a real person" when the classifier is split (with asking for a person): the bot.
@@ -528,13 +538,16 @@ def route(
         reading.level is None
         and leaving
         and "?" not in text
-        and predicted in ("book_consultation", "goodbye")
-        and WILL_BOOK.search(text)
+        and predicted in ("book_consultation", "goodbye", "human_handoff")
+        and (WILL_BOOK.search(text) or WILL_TALK.search(text))
     ):
         # "Perfect, I'll book online. Bye!": a goodbye from someone who will book
         return Route(
             intent="goodbye", entity=THANKED if thanked else None, value="yes" if thanked else ""
         )
+    if reading.level is None and predicted == "human_handoff" and ASKS_TO_ARRANGE.search(text):
+        # "How would I arrange a consultation to talk this through with someone?"
+        return Route(intent="book_consultation")
     if reading.level is None and predicted not in KEEP_INTENTS:
         # "Thank you, most helpful. Could I arrange a consultation?", "ok thanks. can I get
         # the clinic number so I can ask about it after I finish feeding?": the request

@@ -417,3 +417,18 @@ async def test_a_condition_told_right_after_an_urgent_sign_gets_the_advice_first
     events[-1] = user_message("I've never reacted like this, is it worth bothering them?", "faq")
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_asking_what_caused_a_serious_sign_is_waiting(dispatcher, make_tracker) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("suddenly I can't see properly out of my left eye", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("is that from the injection?", "faq"),
+    ]
+    for text in ("is that from the injection?", "the cream was numbing, could it just be that?"):
+        dispatcher.messages.clear()
+        events[-1] = user_message(text, "faq")
+        await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+        assert responses(dispatcher) == ["utter_warning_emergency_again"], text

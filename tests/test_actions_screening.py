@@ -2560,3 +2560,10 @@ async def test_a_list_denied_takes_in_the_question_word_at_its_end(
         "deny",
     )  # fmt: skip
     assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
+
+
+async def test_a_man_to_the_pregnancy_question_is_a_no(dispatcher, make_tracker) -> None:
+    text = "oh you mean me lol. no, I'm a guy"
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "nlu_fallback")
+    assert slots["screen_pregnancy"] == "no"
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}

@@ -209,6 +209,21 @@ from meso_nlu.warning_signs import detect
         ("had meso yesterday, a few small bumps, will it be gone by saturday?", "expected"),
         ("my friend had meso and her lips got big, she went to hospital and she is ok now", None),
         ("my lips are big", None),
+        # sets ZZ13-ZZ15: pain worse and painkillers not helping; lips ballooned; lips a bit
+        # puffy is mild; asking whether the procedure itself is very painful is no report
+        (
+            "The pain in the treated area was mild at first but has become much worse over "
+            "the past 24 hours, and painkillers aren't helping.",
+            "urgent",
+        ),
+        ("my scalp has been getting more and more painful since tuesday's session", "urgent"),
+        ("in the last ten minutes her lips and eyelids have ballooned", "emergency"),
+        (
+            "had meso round my mouth today, my lips feel a bit puffy but thats normal right",
+            "expected",
+        ),
+        ("my lips are a bit swollen and my throat feels tight", "emergency"),
+        ("could you tell me whether the procedure itself is very painful?", None),
         # taken back: "it's not my lips"
         (
             "My lips look swollen - oh wait no, sorry, it's not my lips, it's just the bits on "
@@ -958,3 +973,16 @@ def test_sets_zz10_zz11_routes() -> None:
     assert route("can I cover it with concealer for work?", "faq", "faq/benefits") == Route(
         entity="not_covered", value="makeup"
     )
+
+
+def test_sets_zz13_to_zz15_routes() -> None:
+    bye = route("Thank you, I'll talk to the clinic then. Bye", "human_handoff")
+    assert bye == Route(intent="goodbye", entity="thanks", value="yes")
+    text = "Understood. How would I arrange a consultation to talk this through with someone?"
+    assert route(text, "human_handoff") == Route(intent="book_consultation")
+    assert route("can I talk to someone please", "human_handoff") is None
+    for text, key in (
+        ("can I go back to pilates?", "exercise"),
+        ("had meso round my mouth an hour ago. can I put lipstick on?", "makeup"),
+    ):
+        assert route(text, "faq", "faq/recovery") == Route(entity="not_covered", value=key)

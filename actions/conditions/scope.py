@@ -914,7 +914,10 @@ _NOT_AN_ISSUE = re.compile(
     r"(issue|problem|concern|factor|worry|possibility)\b|^\W*('s|s|is) out of the question\b"
 )
 # A reply that says it is over: "used to be on warfarin, not anymore".
-_NO_MORE_AFTER = re.compile(r"^\W*(\W+ )?((not|no|nt) (any ?more|any longer)|no (more|longer))\b")
+_NO_MORE_AFTER = re.compile(
+    r"^\W*(\W+ )?((not|no|nt) (any ?more|any longer)|no (more|longer)|"
+    r"(no|nope|not now)\W+(i )?(stopped|quit|finished|gave up|weaned))\b"
+)  # "breastfeeding, no, stopped last year"
 # A guess at why, after a condition told: not a doubt about having it.
 _CAUSE_GUESS = re.compile(
     r"\b((though|tho|but|and|which) )?((i think|i guess|i suppose|probably|maybe|perhaps) )?"
@@ -1120,7 +1123,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(pain|needles|injections) (i|we) (can|could) (bear|handle|take|tolerate|manage|"
             r"stand)\b|\bi (can|could) (bear|tolerate|stand) (the |a bit of |some )?pain\b|"
             r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal|average|"
-            r"medium|ok|okay|fine)\b|"
+            r"medium|ok|okay|fine|reasonable|fair|alright|not bad)\b|"
             r"\b(tolerance|threshold) (of|for) pain( is|s)? (\w+ )?(high|good|decent|normal|"
             r"average|medium|ok|okay|fine|adequate|reasonable)\b|"
             r"\bpain (for me |to me )?(is|s) (nothing|no bother|no problem|not a problem)\b|"
