@@ -642,6 +642,10 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("I have neurodermitis since I was small, now it is on the arms", {ECZEMA: "present"}),
     ("earlier I said I was pregnant, I meant my partner is. I'm not", {PREG: "other_person"}),
     ("I do have type 1 diabetes, I've had an insulin pump for years", {DIAB: "present"}),
+    (
+        "Honestly, I'm not sure. I do find the odd bruise without remembering how I got it",
+        {BRUISE: "uncertain"},
+    ),
     # a question, then their own statement, not tied to it
     ("can i have meso im on blood thinners", {ASPIRIN: "present"}),
     ("can i have meso if im on blood thinners", {ASPIRIN: "question"}),

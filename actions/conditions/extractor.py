@@ -538,8 +538,9 @@ def _treatment_of_a_past_condition(
 
 
 _OPENING_HEDGE = re.compile(
-    r"^\W*((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|(not sure|unsure|"
-    r"dunno|idk|i dont know|"
+    r"^\W*((honestly|hmm+|um+|well|tbh|to be honest|erm)\W+)?"  # "Honestly, I'm not sure."
+    r"((maybe|possibly|perhaps|could be|kind of|kinda|sort of|sorta)\W*\?|"
+    r"((i'?m |im |i am |i m )?not sure|unsure|dunno|idk|i dont know|"
     r"i don't know|no idea)\b\W*[?.!,]|not sure about( the| my)? \w+( tbh| honestly| to be honest| "
     r"really)?\W*[,.;]|"
     # "not sure if i have a clotting problem, my nose bleeds a lot"
