@@ -646,6 +646,17 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "Honestly, I'm not sure. I do find the odd bruise without remembering how I got it",
         {BRUISE: "uncertain"},
     ),
+    ("I don't think I'm pregnant but I can't be 100% sure", {PREG: "uncertain"}),
+    ("my skins not sensitive at all", {SKIN: "absent"}),
+    ("I'm not on aspirin now, I stopped it 5 days before like the leaflet said", {ASPIRIN: "past"}),
+    (
+        "I don't bruise easily - hang on, scratch that, I do, I'm covered in them",
+        {BRUISE: "present"},
+    ),
+    (
+        "my heart stent last year, and my pain tolerance is rubbish",
+        {HEART: "present", PAIN: "present"},
+    ),
     # a question, then their own statement, not tied to it
     ("can i have meso im on blood thinners", {ASPIRIN: "present"}),
     ("can i have meso if im on blood thinners", {ASPIRIN: "question"}),

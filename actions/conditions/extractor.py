@@ -683,6 +683,12 @@ _ANOTHER_HAS_IT = re.compile(
     r"client|niece|nephew)\b|\bnot (me|mine)\b|\b(her|his|their) (details|answers?|info)\b",
     re.I,
 )
+# A correction that says yes after all: "scratch that, I do".
+_I_DO_AFTER = re.compile(
+    r"^\W*(\w+\W+){0,4}?(i (do|am|have|did)|i'?m|yes (i )?(do|am|have))\W*($|[,.;!]\s*(i'?m|im|i "
+    r"(get|have|bruise)|its|it's|they|loads|covered))",
+    re.I,
+)
 # An earlier answer retold: "earlier I said I was pregnant" (reported, not past).
 _SAID_EARLIER = re.compile(
     r"\b(i )?(said|told you|wrote|typed|answered|put) (that )?(i was|i had|i am|im|i have)\b", re.I
@@ -768,6 +774,14 @@ def extract(text: str) -> Extraction:
     after_text = cleaned[marker.start() :]
     after = _read(after_text.strip())
     told_again = {m.condition for m in after.mentions}
+    if not told_again and _I_DO_AFTER.search(after_text) and before.statuses:
+        # "I don't bruise easily - hang on, scratch that, I do, I'm covered in them": the
+        # earlier denial taken back
+        flipped = tuple(
+            Mention(m.condition, "present", m.text) if m.status == "absent" else m
+            for m in before.mentions
+        )
+        return Extraction(mentions=flipped, answer=whole.answer)
     if not told_again and not (
         _ANOTHER_HAS_IT.search(after_text) or _GAVE_IT_UP.search(after_text)
     ):

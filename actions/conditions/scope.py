@@ -124,6 +124,8 @@ _HEDGE_RE = re.compile(
     r"(couldnt|could nt|could not|cant|ca nt|cannot|can not) (really )?say|hard to say|"
     r"eventually (i am|i m|im|i have|i ve got)|"  # "eventually I am pregnant": "eventuell"
     # "a retinol serum every night, not sure if that matters": unsure of the rule, not of it
+    r"(cant|can not|cannot) be (100 ?%? |completely |totally |entirely |fully |a hundred percent )?"
+    r"sure|"  # "I don't think I'm pregnant but I can't be 100% sure"
     r"not sure(?! (if|whether) (that|it|this) (matters|is relevant|is important|makes a "
     r"difference|affects anything|changes anything))|"
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
@@ -883,8 +885,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         # nor past a comma: "not pregnant, stopped breastfeeding last year"
         stop = next((i for i in range(span.end, stop) if doc[i].text in (",", ";")), stop)
         over = " ".join(t.lower_ for t in doc[own:stop])
-        if _NO_LONGER.search(over):
-            return "past"  # "not breastfeeding anymore", "no longer on retinol"
+        if _NO_LONGER.search(over) or _STOPPED_IT_AFTER.match(
+            " ".join(t.lower_ for t in doc[span.end : span.end + 6])
+        ):
+            return "past"  # "not breastfeeding anymore", "not on aspirin now, I stopped it"
         return "absent"
     if _stopped(doc, max(clause_start, span.start - 6), span.start):
         return "past"  # "I stopped my low-dose aspirin last year"
@@ -925,6 +929,9 @@ _CAUSE_GUESS = re.compile(
     r"(my age|age|(down to|due to|because of|from) (my )?"
     r"(age|getting older|genetics|the \w+|my \w+)|"
     r"genetic|hereditary|in the family)\b.*$"
+)
+_STOPPED_IT_AFTER = re.compile(
+    r"^\W*(now\W+)?(\W+ )?i (stopped|quit|came off|gave up|paused) (it|them|taking it)\b"
 )
 # A medicine changed to: taken since, whenever the change was.
 _SWITCHED_TO = re.compile(r"\b(switched|changed|moved|swapped|put) (me )?(over )?(on)?to\s*$")
@@ -1108,6 +1115,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bskin( is|s)? (\w+ )?(\w+ )?(but|and|though) (its |it is )?(not|isnt|never) "
             r"(very |that |too |overly |particularly |especially |really )?sensitive\b|"
             # "just the eczema, my skin isnt otherwise sensitive"
+            r"\bskin( is|s)? (not|isnt|is not|never) (very |that |too |overly |particularly )?"
+            r"sensitive\b|"  # "my skins not sensitive at all"
             r"\bskin( is|s)? (not|isnt|is not) (otherwise|else|generally|usually|really|very|that|"
             r"too|overly|particularly|especially) sensitive\b"
         ),
