@@ -751,7 +751,8 @@ def apply_route(message: Message, chosen: Route, text: str) -> None:
         intent = {"name": chosen.intent, "confidence": 1.0}
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", [intent, *ranking], add_to_output=True)
-    keeps_both = chosen.entity == GREETED and not chosen.intent  # "hi, X and Y?": both answers
+    # "hi, X and Y?", "thank you. X, and Y?": both answers (a rule each)
+    keeps_both = chosen.entity in (GREETED, THANKED) and not chosen.intent
     entities: List[Dict[str, Any]] = [
         e
         for e in message.get("entities") or []

@@ -268,7 +268,9 @@ def test_a_question_about_a_prescribed_medicine_outside_the_check(
     servers: AssistantServers,
 ) -> None:
     ((names, slots),) = play(servers, ["should i stop the rivaroxaban before my next session?"])
-    assert names == ["utter_faq/preparation", "utter_condition_info"]
+    # a prescribed blood thinner: its own answer (ask your doctor, never stop it yourself),
+    # not the preparation list about pausing aspirin (decision 0018)
+    assert names == ["utter_condition_info"]
     assert not slots.get("screening_conditions")  # nothing recorded outside the check
 
 

@@ -35,7 +35,8 @@ def test_thanks_in_front_of_two_questions_gets_welcome_and_both_answers(
         for e in servers.tracker(sender)["events"]
         if e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action")
     ]
-    assert answered[-3:] == ["utter_screening_welcome", "utter_faq/cost", "utter_faq/pain"]
+    assert answered[-3] == "utter_screening_welcome"
+    assert sorted(answered[-2:]) == ["utter_faq/cost", "utter_faq/pain"]
 
 
 def test_one_question_gets_one_answer(servers: AssistantServers) -> None:
