@@ -559,13 +559,14 @@ class ActionWarningFollowup(Action):
                 # then whether to go on with it, as a request for a person inside the check
                 return offer_to_go_on(tracker)
             return []
-        if "present" in extract(text).statuses.values() and not asks_contact:
+        reading = extract(text)
+        if "present" in reading.statuses.values() and not asks_contact:
             # "I'm on rivaroxaban for an old DVT if that matters" after bleeding that won't
             # stop: the sign's advice again first, then what the articles say of it
             from actions.screening import answer_named_conditions
 
             advice_again(dispatcher, tracker)
-            answer_named_conditions(dispatcher, tracker)
+            answer_named_conditions(dispatcher, tracker, reading)
             return []
         if told_a_mild_sign(tracker):  # a new, mild after-effect (not playing the sign down)
             warning_reply(dispatcher, text, "expected")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import takewhile
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -432,9 +433,10 @@ THAT_IS_OVER = re.compile(
 
 def condition_answered_before(tracker: Tracker, knowledge: Knowledge) -> Optional[str]:
     """The one condition whose articles' answer was the reply to the message before."""
+    just_before = takewhile(lambda message: message[0] <= 1, bot_messages(tracker))
     answered = [
         text.lower()
-        for since, name, text in bot_messages(tracker)
+        for since, name, text in just_before
         if since == 1 and name == "utter_condition_info"
     ]
     keys = [
@@ -988,12 +990,18 @@ class ActionAnswerForSomeoneElse(Action):
         return []
 
 
-def answer_named_conditions(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """What the articles say of each condition the message names; False if it names none."""
+def answer_named_conditions(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Optional[Extraction] = None
+) -> bool:
+    """What the articles say of each condition the message names; False if it names none.
+
+    `reading`: the message already read, when the caller has it (it is not read twice).
+    """
     knowledge = load_knowledge()
+    reading = reading or extract(message_text(tracker))
     named = [
         key
-        for key in dict.fromkeys(m.condition for m in extract(message_text(tracker)).mentions)
+        for key in dict.fromkeys(m.condition for m in reading.mentions)
         if key in knowledge.conditions
     ]
     for key in named:
@@ -1030,12 +1038,11 @@ class ActionAnswerConditionQuestion(Action):
         text = message_text(tracker)
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
-        late = self.told_after_the_result(tracker, state, text)
+        reading = extract(text)
+        late = self.told_after_the_result(tracker, state, reading)
         say_noted(dispatcher, knowledge, late)
         thinners = [
-            m.text.lower()
-            for m in extract(text).mentions
-            if m.condition == "aspirin_or_blood_thinners"
+            m.text.lower() for m in reading.mentions if m.condition == "aspirin_or_blood_thinners"
         ]
         if STOPS_A_MEDICINE.search(text) and any("aspirin" not in said for said in thinners):
             # "should I just stop the apixaban for a few days before?": a prescribed blood
@@ -1045,8 +1052,8 @@ class ActionAnswerConditionQuestion(Action):
         if response and faq_confidence(tracker) >= clear:
             # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
             dispatcher.utter_message(response=response)
-            answer_named_conditions(dispatcher, tracker)
-        elif not answer_named_conditions(dispatcher, tracker):
+            answer_named_conditions(dispatcher, tracker, reading)
+        elif not answer_named_conditions(dispatcher, tracker, reading):
             dispatcher.utter_message(response=response or "utter_ask_rephrase")
         if not late:
             return []
@@ -1055,7 +1062,9 @@ class ActionAnswerConditionQuestion(Action):
         return [SlotSet(slot, value) for slot, value in state.slot_values().items()]
 
     @staticmethod
-    def told_after_the_result(tracker: Tracker, state: CheckState, text: str) -> Dict[str, str]:
+    def told_after_the_result(
+        tracker: Tracker, state: CheckState, reading: Extraction
+    ) -> Dict[str, str]:
         """The visitor's own conditions told after the check's result, recorded in `state`."""
         finished = not (tracker.active_loop or {}).get("name") and all(
             value is not None for value in state.answers.values()
@@ -1064,7 +1073,7 @@ class ActionAnswerConditionQuestion(Action):
             return {}
         told = {
             key: status
-            for key, status in extract(text).statuses.items()
+            for key, status in reading.statuses.items()
             if status in ("present", "uncertain", "past")
         }
         return state.record(told) if told else {}

@@ -45,8 +45,8 @@ def message_entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
-def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
-    """The bot's responses, latest first: (visitor messages since, response name).
+def bot_messages(tracker: Tracker) -> Iterator[Tuple[int, str, str]]:
+    """The bot's messages, latest first: (visitor messages since, response name, text).
 
     A response to the latest message's predecessor comes with 1, the one before with 2...
     """
@@ -55,20 +55,13 @@ def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
         if event.get("event") == "user":
             messages += 1
         elif event.get("event") == "bot":
-            yield messages, str((event.get("metadata") or {}).get("utter_action") or "")
-
-
-def bot_messages(tracker: Tracker) -> Iterator[Tuple[int, str, str]]:
-    """As `bot_responses`, with each message's text: (messages since, name, text)."""
-    messages = 0
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            messages += 1
-            if messages > 1:
-                return
-        elif event.get("event") == "bot":
             name = str((event.get("metadata") or {}).get("utter_action") or "")
             yield messages, name, str(event.get("text") or "")
+
+
+def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
+    """`bot_messages` without their texts: (visitor messages since, response name)."""
+    return ((since, name) for since, name, _ in bot_messages(tracker))
 
 
 def responses_just_before(tracker: Tracker) -> List[str]:
