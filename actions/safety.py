@@ -28,6 +28,7 @@ from actions.names import (
     ACTION_RESUME_SCREENING,
     ACTION_START_SCREENING,
     ACTION_WARNING_FOLLOWUP,
+    ACTION_WARNING_REMINDED,
     ACTION_WARNING_SIGN,
 )
 from actions.turns import (
@@ -43,7 +44,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
 from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
-from meso_nlu.safety import LASTING, SOMEONE_ELSE
+from meso_nlu.safety import ASKS_FOR_NUMBER, LASTING, SOMEONE_ELSE
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -257,11 +258,17 @@ class ActionNotCovered(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Answer the message's covered questions, then say what the articles don't cover."""
-        if serious_warning_lately(tracker, turns=1) and last_warning(tracker) in EMERGENCY_WARNINGS:
-            # "should i just drive her back to the clinic??" right after her lips swelled: the
-            # sign's advice again ("call now"), not "the articles don't cover driving"
+        text = message_text(tracker)
+        if (
+            serious_warning_lately(tracker, turns=1)
+            and WAITING_QUESTION.search(text)
+            and not HELP_CAME.search(text)
+        ):
+            # "should i just drive her back to the clinic??" right after her lips swelled,
+            # "can i just take paracetamol and see how it is tomorrow": the sign's advice
+            # again, not "the articles don't cover driving"; the next message is read with it
             advice_again(dispatcher, tracker)
-            return []
+            return [FollowupAction(ACTION_WARNING_REMINDED)]
         subject = subject_of(message_text(tracker))
         if (
             subject is not None
@@ -357,7 +364,15 @@ WAITING_QUESTION = re.compile(
     r"antibiotic|aloe|arnica|hydrocortisone|steroid|e45|vaseline|ointment|cream|plaster|ice)|"
     # "maybe is because of the numbing cream?", "just the anaesthetic cream wearing off?"
     r"(because of|from|due to|just|maybe|probably|only) (just |only )?(from )?(the )?(numbing|"
-    r"anaesthetic|anesthetic|anaesthesia|anesthesia)|wearing off|wear off)\b",
+    r"anaesthetic|anesthetic|anaesthesia|anesthesia)|wearing off|wear off|"
+    # "anything I should put on it in the meantime?", "isn't it just one of the normal bumps?"
+    r"in the meantime|meanwhile|(until|till|til) (then|tomorrow|monday|the morning)|"
+    r"(isnt|isn't|is not) (it|that|this) (just|only)|surely (its|it's|it is|thats|that's)|"
+    r"and see\b|"
+    # "should I just drive myself back?", "can i just squeeze it", "should I just give her
+    # that and see?": doing something instead of what the advice said
+    r"(should|shall|can|could) (i|we|she|he|they) (not )?(just|simply) (?!ask|check|say|confirm|"
+    r"get (the|your|a|their) (number|address|hours))\w+)\b",
     re.I,
 )
 
@@ -397,7 +412,13 @@ CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
 HELP_CAME = re.compile(
     r"\b(ambulance|paramedics?|doctor|gp|nurse) (came|arrived|has been|have been|was here|"
     r"were here|saw (her|him|me|us|them)|checked (her|him|me|them))|"
-    r"\b(in|at) (the )?hospital now\b",
+    r"\b(in|at) (the )?hospital now\b|"
+    # "the nurse had a look and said it was fine", "the hospital said it was an allergic
+    # reaction", "ok they picked up": a professional has it in hand
+    r"\b(the )?(hospital|a ?& ?e|er|doctor|doc|gp|nurse|paramedics?|clinic|pharmacist|out of "
+    r"hours( line| service)?) (said|says|told (me|us|her|him)|had a look|looked at|checked|"
+    r"examined|treated|sorted|gave (her|him|me|us))\b|"
+    r"\b(they|the clinic|someone|the nurse|the doctor) (picked up|answered)\b",
     re.I,
 )
 # Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
@@ -431,6 +452,8 @@ def played_down_lately(tracker: Tracker) -> bool:
 
 EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})
 SERIOUS_WARNINGS = EMERGENCY_WARNINGS | {"utter_warning_urgent", "utter_warning_dont_wait"}
+# The advice of an emergency or urgent sign given again (`advice_again`).
+REPEATED_ADVICE = frozenset({"utter_warning_emergency_again", "utter_warning_dont_wait"})
 
 
 def advice_again(
@@ -494,6 +517,20 @@ class ActionWarningFollowup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
+        """The reply (`reply`), marked when it gave the sign's advice again.
+
+        The mark (`ActionWarningReminded`) has the next message read with the sign too: "can
+        i just squeeze it" two turns on.
+        """
+        events = await self.reply(dispatcher, tracker, domain)
+        reminded = any(m.get("response") in REPEATED_ADVICE for m in dispatcher.messages)
+        if reminded and not any(e.get("event") == "followup" for e in events):
+            events.append(FollowupAction(ACTION_WARNING_REMINDED))
+        return events
+
+    async def reply(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         from actions.screening import (  # it imports this module
             answers_the_paused_check,
@@ -504,7 +541,11 @@ class ActionWarningFollowup(Action):
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
         text = message_text(tracker)
-        asks_contact = latest_intent(tracker) == "human_handoff"
+        # "ok they picked up. do you have a weekend number for next time?" (read as unclear)
+        asks_contact = latest_intent(tracker) == "human_handoff" or (
+            latest_intent(tracker) in ("nlu_fallback", "out_of_scope")
+            and bool(ASKS_FOR_NUMBER.search(text))
+        )
         if THANKS.search(text):  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
         warned = last_warning(tracker)
@@ -533,8 +574,13 @@ class ActionWarningFollowup(Action):
             and faq_response(tracker) not in ABOUT_THE_SIGN
         ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
-        if waiting and HELP_CAME.search(text):
+        help_came = bool(HELP_CAME.search(text))
+        if waiting and help_came:
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
+        if help_came and asks_contact:
+            # "ok they picked up. do you have a weekend number for next time?": the contacts
+            dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
+            return []
         # "its not painful tho. i also have a small bruise next to it, is that normal?"
         mild_here = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         if mild_here and (
@@ -638,6 +684,25 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker, with_contact=asks_contact)
         elif not answered_as_anywhere(dispatcher, tracker, domain):
             advice_again(dispatcher, tracker)  # unclear: when to contact the clinic, again
+        return []
+
+
+class ActionWarningReminded(Action):
+    """A mark in the conversation: the sign's advice was just given again.
+
+    It says nothing. The rules read the message after it as the message right after the
+    sign's own answer, so each new "can I just wait?" is read with the sign, and the first
+    new question answered as anywhere ends that.
+    """
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_WARNING_REMINDED
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Nothing: the mark is the action itself."""
         return []
 
 
