@@ -25,6 +25,8 @@ from tests.conftest import ROOT, TrackerFactory, responses, user_message
 
 FORM = "screening_form"
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+# The mark after the sign's advice given again: the next message is read with the sign too.
+REMINDED = FollowupAction("action_warning_reminded")
 for _faq in sorted((ROOT / "data" / "faq").glob("*.yml")):  # the FAQ answers, as Rasa sends them
     DOMAIN["responses"].update(yaml.safe_load(_faq.read_text(encoding="utf-8"))["responses"])
 GROUP_SLOTS = [
@@ -1717,9 +1719,11 @@ async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_track
     # a question, or a new sign, is read with the sign as before
     dispatcher.messages.clear()
     events[-1] = user_message("is eczema a problem?", "faq")
-    assert (
-        await ActionWarningFollowup().run(dispatcher, make_tracker(events, slots=known), {}) == []
+    read_with_the_sign = await ActionWarningFollowup().run(
+        dispatcher, make_tracker(events, slots=known), {}
     )
+    assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+    assert read_with_the_sign == [REMINDED]  # the next message is read with the sign too
 
 
 async def test_a_new_mild_after_effect_after_an_urgent_sign_gets_its_answer(
@@ -2181,12 +2185,12 @@ async def test_asking_for_the_clinic_while_an_urgent_sign_paused_the_check_offer
     dispatcher.messages.clear()
     events[1] = said("utter_warning_emergency")
     tracker = make_tracker(events, slots=slots)
-    assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == []
+    assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == [REMINDED]
     # with no check paused (a sign told outside the check): the contacts, no check offered
     dispatcher.messages.clear()
     events[1] = said("utter_warning_urgent")
     tracker = make_tracker([*events[:2], events[-1]])
-    assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == []
+    assert await ActionWarningFollowup().run(dispatcher, tracker, DOMAIN) == [REMINDED]
     assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_contact"]
 
 

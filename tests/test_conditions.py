@@ -366,6 +366,33 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # a question about "my X" asks: a question is never a finding (told apart: "I'm on ...")
     ("should I stop my retinol before?", {RETINOL: "question"}),
     ("does my diabetes rule me out?", {DIAB: "question"}),
+    # a question even with "my" (held-out writers read "would my psoriasis stop me?" both
+    # ways; a question is never a finding); wondering whether it matters is a question too
+    ("I wonder if eczema would be a problem", {ECZEMA: "question"}),
+    ("I wonder if I'm pregnant", {PREG: "uncertain"}),
+    # a list of conditions denied together, and a condition ruled out
+    ("I'm 70, so pregnancy and breastfeeding aren't a concern", {PREG: "absent", BF: "absent"}),
+    ("pregnancy has been ruled out", {PREG: "absent"}),
+    ("cancer? had a biopsy but it came back benign", {CANCER: "absent"}),
+    ("nothing with my heart", {HEART: "absent"}),
+    ("pain is nothing to me", {PAIN: "absent"}),
+    ("I'm not feeding anyone", {BF: "absent"}),
+    # someone else's: "she's the one with", "my twin", "my dad takes it" after a question
+    ("she's the one with diabetes", {DIAB: "other_person"}),
+    ("my twin has eczema", {ECZEMA: "other_person"}),
+    ("does aspirin matter? my dad takes it", {ASPIRIN: "other_person"}),
+    # a medicine taken since it started; emphatic "do" with the I left out
+    (
+        "I've bruised easily ever since I started on blood thinners",
+        {BRUISE: "present", ASPIRIN: "present"},
+    ),
+    ("no thinners. do bruise easily though", {ASPIRIN: "absent", BRUISE: "present"}),
+    ("my skin's horribly sensitive", {SKIN: "present"}),
+    # hedges: "-ish", "depends", "probably harmless", a doctor still to rule it out
+    ("i bruise easily-ish", {BRUISE: "uncertain"}),
+    ("my pain tolerance is sort of low? depends on my mood", {PAIN: "uncertain"}),
+    ("the gp heard a heart murmur and said it's probably harmless", {HEART: "uncertain"}),
+    ("my doctor needs to rule out pregnancy first", {PREG: "uncertain"}),
     ("my eczema is bad, is that a problem?", {ECZEMA: "present"}),
     ("no cancer no heart problems", {CANCER: "absent", HEART: "absent"}),
     ("I'm pregnant, not sure about breastfeeding", {PREG: "present", BF: "uncertain"}),

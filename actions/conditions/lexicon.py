@@ -30,7 +30,7 @@ _OTHERS = frozenset(
 # "I'm a girl with eczema" is the visitor.
 _POSSESSED_PERSONS = frozenset(
     """girl girls boy boys lad lass kids children teen teenager grandson granddaughter
-    grandkid grandchild stepson stepdaughter stepmum stepmom stepdad twins youngest eldest
+    grandkid grandchild stepson stepdaughter stepmum stepmom stepdad twin twins youngest eldest
     oldest one half""".split()
 )
 _POSSESSIVES = frozenset("my our his her their".split())
@@ -186,6 +186,7 @@ _ADVERBS = _optional(
     "that",
     "kinda",
     "kind",
+    "sort",
     "of",
     "sorta",
     "a",
@@ -206,6 +207,17 @@ _ADVERBS = _optional(
     "especially",
     "overly",
     "extra",
+    "terribly",  # "my skin's terribly sensitive"
+    "awfully",
+    "horribly",
+    "highly",
+    "hugely",
+    "massively",
+    "unbelievably",
+    "unusually",
+    "abnormally",
+    "exceptionally",
+    "ever",
 )
 _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("easily", "easy", "quickly")]),

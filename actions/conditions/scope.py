@@ -136,7 +136,11 @@ _HEDGE_RE = re.compile(
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
     r"(a|some|small|slight|good) chance|chance (that|of)|i guess|i think|i suppose|i reckon|"
-    r"not sure how|hard to (say|tell)|ish)\b"
+    r"not sure how|hard to (say|tell)|ish|"
+    # "a doctor heard a heart murmur once but said it's probably nothing", "my doctor wants to
+    # rule out pregnancy first": not settled, so to discuss
+    r"probably (nothing|fine|harmless|benign|innocent)|(to|wants to|want to|needs to|need to|"
+    r"going to) rule (it )?out)\b"
 )
 
 # A clause about another part of one's health: a hedge in it is not about the mention before.
@@ -178,7 +182,9 @@ _FOLLOWING_HEDGE_RE = re.compile(
     r"(we ?'?ve|we have) been trying|"
     # "easy bruising... now and then? honestly couldnt say if its more than normal"
     r"(honestly |really |tbh )?(i )?(couldnt|could nt|could not|cant|ca nt|can not) "
-    r"(really )?say)\b"
+    r"(really )?say|"
+    # "my pain tolerance is kind of low? depends on the day"
+    r"(it |that )?(depends|varies)( on| a lot| with)?)\b"
 )
 
 
@@ -537,6 +543,7 @@ def _about_someone_else(
         if word == "one" and i >= 2 and doc[i - 1].lower_ == "the":
             if doc[i - 2].lower_ in ("im", "am", "m", "'m"):
                 return None  # "thats him, i'm the one breastfeeding"
+            continue  # "she's the one with psoriasis": the person before says whose
         if word in _OTHERS and _self_described(doc, i, sentence_start):
             return None  # "I'm a breastfeeding mum with psoriasis": the visitor
         if word in _PARENTS and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
@@ -603,6 +610,12 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
         # "am on clopidogrel now", "am pregnant": the subject left out, a statement
         if doc[i].lower_ in ("am", "im") and following not in ("i", "me"):
             return False
+        if (
+            doc[i].lower_ == "do"
+            and following in _EMPHATIC_VERBS
+            and not any("?" in t.text for t in doc[span.end : min(clause_end + 1, len(doc))])
+        ):
+            return False  # "no blood thinners. do bruise easily tho": "I do", the I left out
         return not _told_after_the_question(doc, i + 2, span.start)
     end = clause_end
     asks = any("?" in t.text for t in doc[span.end : min(end + 1, len(doc))])
@@ -620,6 +633,7 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
     return False
 
 
+_EMPHATIC_VERBS = frozenset("bruise get have take use suffer react".split())
 _ENDING = frozenset("stop quit finish wean end".split())
 _FUTURE_OPENERS = frozenset("once when whenever after if suppose supposing say".split())
 _FUTURE_LEAD_INS = frozenset("what how about and but so then".split())
@@ -804,6 +818,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         or _DONT_THINK_SO_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 8]))
     ):
         return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
+    if [t.lower_ for t in doc[span.end : span.end + 2]] in (["-", "ish"], ["ish"]):
+        return "uncertain"  # "i bruise easily-ish"
     if _reply_after(doc, span.end, _POST_YES):
         return "present"
     if _NO_MORE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 5])):
@@ -813,8 +829,17 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     next_words = " ".join(t.lower_ for t in doc[span.end : span.end + 8])
     if _NOT_AFTER.match(next_words):
         return "absent"  # "Pregnant I am not", "i'm pregnant - no sorry, i'm not"
-    if span.key in _CURRENT_ONLY and _NOT_AN_ISSUE.match(next_words):
-        return "absent"  # "went through the menopause years ago so pregnancy's not an issue"
+    if _RULED_OUT_AFTER.match(next_words):
+        return "absent"  # "pregnancy has been ruled out"
+    if span.key in _CURRENT_ONLY and (
+        _NOT_AN_ISSUE.match(next_words)
+        or _NOT_AN_ISSUE.match(_after_the_list(doc, span.end, mentioned))
+    ):
+        # "went through the menopause years ago so pregnancy's not an issue", "I'm 66, so
+        # pregnancy and breastfeeding aren't an issue for me"
+        return "absent"
+    if _SINCE_STARTED.search(" ".join(t.lower_ for t in doc[max(0, span.start - 6) : span.start])):
+        return "present"  # "I've bruised easily ever since I started my blood thinners"
     sentence_end = span.end
     while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
         sentence_end += 1
@@ -855,6 +880,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if own > clause_start and not _hedged(doc, own, span.start):
         # "might be pregnant, not breastfeeding": the doubt is the pregnancy's, the no its own
         known = known or _negated_before(doc, own, span.start, mentioned)
+    wonders = _WONDERS_IF.search(before)
+    if wonders and not _OWN_AFTER_IF.search(before, wonders.end()):
+        # "I wonder if diabetes is a problem": asked; not "I wonder if I'm pregnant"
+        return "question"
     if not known and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
         borderline_only = not _hedged(doc, clause_start, span.start) and all(
             m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
@@ -899,6 +928,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     return "present"
 
 
+_WONDERS_IF = re.compile(r"\b(wonder|wondering|wondered) (if|whether)\b")
+_OWN_AFTER_IF = re.compile(r"\b(i|im|ive|id|i m|i 've|i 'm|me)\b")
 # An event named to date something else: "I've taken aspirin since the heart attack".
 _SINCE_THE = re.compile(r"\b(since|after|following|before) (the|my|that|this)\s*$")
 _EVENT = re.compile(r"\b(attack|surgery|operation|op|bypass|stroke|chemo\w*|radio\w*)\b")
@@ -913,10 +944,34 @@ _NOT_AFTER = re.compile(
 # A state that is no question at all: "pregnancy's not an issue lol" (not "my diabetes isn't
 # a problem, it's well controlled", which has it).
 _NOT_AN_ISSUE = re.compile(
-    r"^\W*(('s|s|is|would be|will be) ((certainly|definitely|obviously|clearly|really|of course) )?"
-    r"(not|never|no longer)|isnt|is n't|wo n't be|wont be) (an? )?"
-    r"(issue|problem|concern|factor|worry|possibility)\b|^\W*('s|s|is) out of the question\b"
+    r"^\W*(('s|s|is|are|'re|would be|will be) ((certainly|definitely|obviously|clearly|really|"
+    r"of course) )?(not|never|no longer)|isnt|is n't|arent|are n't|wo n't be|wont be) (an? )?"
+    r"(issue|issues|problem|problems|concern|concerns|factor|worry|possibility)\b|"
+    r"^\W*('s|s|is|are) out of the question\b"
 )
+_RULED_OUT_AFTER = re.compile(
+    r"^\W*((has|have|had|was|were|is|s|'s) (been |now been |since been )?|got )"
+    r"(ruled out|excluded)\b"
+)
+# A medicine started, and since then: "ever since I started my blood thinners".
+_SINCE_STARTED = re.compile(
+    r"\bsince (i|she|he|they) (started|began|went on|got put on|was put on)( taking| using| on)?"
+    r"( my| the| a| her| his)?( daily| new)?\s*$"
+)
+
+
+def _after_the_list(doc: Doc, end: int, mentioned: Set[int]) -> str:
+    """The words after a list of conditions that starts with this one ("X and Y aren't")."""
+    i = end
+    while (
+        i + 1 < len(doc) and doc[i].lower_ in ("and", "or", "nor", ",", "&") and i + 1 in mentioned
+    ):
+        i += 1
+        while i < len(doc) and i in mentioned:
+            i += 1
+    return " ".join(t.lower_ for t in doc[i : i + 8]) if i > end else ""
+
+
 # A reply that says it is over: "used to be on warfarin, not anymore".
 _NO_MORE_AFTER = re.compile(
     r"^\W*(\W+ )?((not|no|nt) (any ?more|any longer)|no (more|longer)|"
@@ -1027,8 +1082,18 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     ):
         # "does it count if I had skin cancer removed years ago?": their history, asked about
         return [Mention(m.condition, "past", m.text) for m in mentions]
+    if (
+        _ANOTHER_TAKES_IT.search(tail)
+        and not _OWN_STATEMENT.search(tail)
+        and not _ALSO_ME.search(tail)
+    ):
+        # "do blood thinners matter? my mother takes them and she wants to come with me"
+        return [Mention(m.condition, "other_person", m.text) for m in mentions]
     if _TAIL_HEDGE.search(lowered[start:]):
         return [Mention(m.condition, "uncertain", m.text) for m in mentions]
+    if tail and any(first.condition in keys and pattern.search(tail) for keys, pattern in _HEALTHY):
+        # "cancer? had a scare but it was benign": a statement of good health after it
+        return [Mention(m.condition, "absent", m.text) for m in mentions]
     if not _states_own(lowered[start:], mentions):
         return mentions
     if any(
@@ -1042,6 +1107,16 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         # the condition: to discuss with a professional, never a finding
         return [Mention(m.condition, "uncertain", m.text) for m in mentions]
     return [Mention(m.condition, "present", m.text) for m in mentions]
+
+
+# After a question about a condition, another person's: "my mother takes them".
+_ANOTHER_TAKES_IT = re.compile(
+    r"\b(my|our) (\w+ )?("
+    + "|".join(
+        sorted(w for w in _OTHERS | _POSSESSED_PERSONS if w.isalpha() and w not in _GENERIC_PERSONS)
+    )
+    + r") (takes?|has|have|is on|uses?|gets?|had|is) (them|it|that|those|these|one)\b"
+)
 
 
 # After "I take", "I'm on", "I have": what makes it a statement about the asked condition.
@@ -1079,7 +1154,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("cardiac_disorder",),
         re.compile(
             rf"\bheart( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
-            r"\b(nothing|not anything) (wrong|the matter) with (my|the) heart\b|"
+            r"\b(nothing|not anything) (wrong |the matter )?with (my|the) heart\b|"
             r"\bno (problems?|issues?|trouble) with (my|the) heart\b"
         ),
     ),
@@ -1135,7 +1210,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"medium|ok|okay|fine|reasonable|fair|alright|not bad)\b|"
             r"\b(tolerance|threshold) (of|for) pain( is|s)? (\w+ )?(high|good|decent|normal|"
             r"average|medium|ok|okay|fine|adequate|reasonable)\b|"
-            r"\bpain (for me |to me )?(is|s) (nothing|no bother|no problem|not a problem)\b|"
+            r"\bpain( for me| to me)?( is|s) (nothing|no bother|no problem|not a problem)\b|"
             r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
@@ -1170,8 +1245,18 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ),
     ),
     (
+        ("cancer",),  # "cancer? had a scare but it was benign"
+        re.compile(
+            r"\b(scare|lump|biopsy|mole|growth|cyst)\b[^.!?]{0,40}\b(was|were|turned out|came back)"
+            r" (to be |as )?(benign|fine|nothing|clear|negative|harmless)\b"
+        ),
+    ),
+    (
         ("breastfeeding",),
-        re.compile(r"\b(formula|bottle)[ -]?(fed|feed|feeding|feeds)\b|\bon formula\b"),
+        re.compile(
+            r"\b(formula|bottle)[ -]?(fed|feed|feeding|feeds)\b|\bon formula\b|"
+            r"\bnot (breast|chest)?[ -]?feeding (anyone|anybody|a baby|any babies)\b"
+        ),
     ),
     (
         ("aspirin_or_blood_thinners",),
