@@ -353,6 +353,61 @@ async def test_blaming_the_numbing_cream_after_a_sign_is_waiting(dispatcher, mak
         assert responses(dispatcher) == ["utter_warning_dont_wait"]
 
 
+async def test_doing_something_instead_after_a_sign_gets_its_advice_and_a_mark(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("my tongue is swelling up fast since the session", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("should I just get a taxi to the clinic?", "faq"),
+    ]
+    marked = [{"event": "followup", "timestamp": None, "name": "action_warning_reminded"}]
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == marked
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
+    events[1] = _bot("utter_warning_urgent")
+    for text in (
+        "can i just pop it",
+        "anything I can put on it in the meantime?",
+        "isn't that just a normal bump?",
+        "can I take ibuprofen and see how it goes?",
+    ):
+        dispatcher.messages.clear()
+        events[-1] = user_message(text, "faq")
+        assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == marked
+        assert responses(dispatcher) == ["utter_warning_dont_wait"], text
+    # a professional has it in hand: the question is answered, with no mark
+    dispatcher.messages.clear()
+    events[-1] = user_message(
+        "the nurse had a look and said it was fine. is bruising normal?",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/side_effects"}}},
+    )
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == []
+    assert "utter_warning_dont_wait" not in responses(dispatcher)
+    # the clinic picked up: a number for next time is the contacts only
+    dispatcher.messages.clear()
+    events[-1] = user_message("ok they picked up. do you have a weekend number?", "nlu_fallback")
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == []
+    assert responses(dispatcher) == ["utter_contact"]
+
+
+async def test_an_uncovered_question_after_the_advice_again_is_read_with_the_sign(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        user_message("spot is red, hot and spreading", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("the clinic is shut, what do i do", "faq"),
+        _bot("utter_warning_dont_wait"),
+        user_message("can i just take paracetamol and see how it is tomorrow", "not_covered"),
+    ]
+    marked = [{"event": "followup", "timestamp": None, "name": "action_warning_reminded"}]
+    assert await ActionNotCovered().run(dispatcher, make_tracker(events), {}) == marked
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
 async def test_thanks_before_an_uncovered_question_is_welcomed(dispatcher, make_tracker) -> None:
     events = [user_message("Lovely, thank you. Is there an upper age limit at all?", "not_covered")]
     await ActionNotCovered().run(dispatcher, make_tracker(events), {})

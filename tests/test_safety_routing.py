@@ -262,6 +262,9 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("if i got a fever after would that be bad?", "urgent"),
         ("if i get a fever after, should i call you?", "urgent"),
         ("my sister read that meso can make you faint, is that true?", "emergency"),
+        # "I have read": no sign of theirs; "one of the known side effects": in general
+        ("I'm 70. I have read that it can cause infections, is that so?", "urgent"),
+        ("is fever one of the possible side effects?", "urgent"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:

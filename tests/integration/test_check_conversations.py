@@ -213,6 +213,22 @@ def test_the_message_after_a_warning_sign_is_read_with_it(servers: AssistantServ
         ["it's hot, red and spreading and there's pus", "can it wait till monday?"],
     )
     assert turns[-1][0] == ["utter_warning_dont_wait"]
+    # each advice given again keeps the next message read with the sign; a new question
+    # answered as anywhere ends that
+    turns = play(
+        servers,
+        [
+            "a spot on my cheek has yellow pus in it and i feel feverish",
+            "it doesn't hurt much though",
+            "can i just squeeze it",
+            "anything to put on it in the meantime?",
+            "ok ringing the out of hours line now, thanks",
+            "how many sessions do people usually need?",
+        ],
+    )
+    assert [names[0] for names, _ in turns[1:4]] == ["utter_warning_dont_wait"] * 3
+    assert turns[4][0] == ["utter_screening_welcome"]
+    assert turns[5][0] == ["utter_faq/sessions"]
 
 
 def test_whether_someone_else_can_have_it_starts_no_check(servers: AssistantServers) -> None:
