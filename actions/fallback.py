@@ -40,6 +40,7 @@ from meso_nlu.safety import (
     ESTIMATE_VALUE,
     FOLLOW_UP_ENTITY,
     LASTING_VALUE,
+    REPEAT_VALUE,
     UNCLEAR_FOLLOW_UP,
 )
 
@@ -215,14 +216,18 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     if reading == UNCLEAR_FOLLOW_UP:
         chosen = None  # the classifier was unsure of any topic: only the topic before answers
     before = previous_faq(tracker)
+    if reading == REPEAT_VALUE and not before:
+        return None  # "can you say that again?" with no answer just before: rephrase
     if not before or before == chosen:
         return chosen
     named = [topic for topic, words in AREAS.items() if words.search(message_text(tracker))]
     if before in AREAS and len(named) == 1 and named[0] != before:
         # "does it work on cellulite?" then "and the face?": what it does for the face
         return named[0]
-    if reading == ESTIMATE_VALUE:
-        return before  # "just give me a number" after the cost answer: that answer again
+    if reading in (ESTIMATE_VALUE, REPEAT_VALUE):
+        # "just give me a number" after the cost answer, "can you say that again?": that
+        # answer again
+        return before
     if reading == COMPARING_VALUE:
         # "Which one has the longer recovery?" right after a comparison: the comparison
         return before if before in COMPARISONS else chosen

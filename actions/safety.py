@@ -261,7 +261,7 @@ class ActionNotCovered(Action):
         text = message_text(tracker)
         if (
             serious_warning_lately(tracker, turns=1)
-            and WAITING_QUESTION.search(text)
+            and (last_warning(tracker) in EMERGENCY_WARNINGS or WAITING_QUESTION.search(text))
             and not HELP_CAME.search(text)
         ):
             # "should i just drive her back to the clinic??" right after her lips swelled,

@@ -215,6 +215,9 @@ STOP_CHECK = re.compile(
     r"|^\W*((oh|ok|okay|ah|well|right|hmm)\W+)*never ?mind( then| that| it)?\W*$"
     # "ok forget it then, thanks anyway"
     r"|\bforget (it|about it|the (check|questions|rest))\b(?! (all|everything))"
+    # "ok so probably not for me then. thanks anyway": the visitor's own conclusion
+    r"|\b(so|then|probably|guess|clearly|obviously|definitely)\b[^.!?]{0,15}\bnot (really )?"
+    r"(for me|an option for me)\b|\bnot for me (then|after all|anyway)\b"
     # "never mind that, I just wanted to know if its surgery"
     r"|\bnever ?mind( that| this| it)?\W+(i|im|i'm|i was) (just |only )?(wanted|want|asking|"
     r"wanted to know|curious)\b"

@@ -51,7 +51,8 @@ DELAYS = re.compile(
 
 # A greeting opening a message ("hi, am I a good candidate?"): the check says hello back.
 GREETING_FIRST = re.compile(
-    r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening|day)|morning|evening|"
+    r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening|day)|morning|mornin|"
+    r"evening|gday|g.day|howdy|yo|sup|"
     r"greetings|bonjour|hola|ciao|cze[sś][cć])\b(?! (my|your|his|her|their) )",
     re.I,
 )

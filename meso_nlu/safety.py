@@ -334,6 +334,17 @@ LASTING = re.compile(
 )
 LASTING_VALUE = "lasting"  # the follow-up entity's value: how long what was just described lasts
 COMPARING_VALUE = "compare"  # the follow-up entity's value: a comparison before answers
+# "sorry, could you put that more simply?", "didn't catch all that, can you say it again":
+# the answer before, once more
+REPEAT_REQUEST = re.compile(
+    r"\b(say|repeat|explain|put|word|write) (that|it|this)( all)? (again|once more|more simply|"
+    r"simpler|more simple|in simpler (words|terms)|in plain (english|words)|another way|"
+    r"differently)\b|\b(repeat|say) (that|it) (again|please)\b|\brepeat that\b|\bcome again\b|"
+    r"\b(didnt|didn't|did not|dont|don't|do not) (quite |really )?(catch|get|follow|understand) "
+    r"(all )?(that|it|this|what you said)\b|\bin (simpler|plain|plainer) (words|terms|english)\b",
+    re.I,
+)
+REPEAT_VALUE = "repeat"  # the follow-up entity's value: the answer before, again
 COMPARING_CONFIDENCE = 0.9
 # A short unclear message opening like a follow-up ("and how far apart?")
 FOLLOW_UP_OPENING = re.compile(_FOLLOW_UP_LEAD_IN + r"(and|so|what about|how about)\b", re.I)
@@ -367,7 +378,15 @@ def condition_words() -> re.Pattern[str]:
         if len(word) > 3
     }
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})", re.I)
+    return re.compile(rf"\b({alternatives}|{_PHRASED_CONDITIONS})", re.I)
+
+
+# Conditions said in a phrase rather than a name (the reader's patterns, in short): "my skin
+# is really sensitive", "I bruise so easily", "my pain threshold is low".
+_PHRASED_CONDITIONS = (
+    r"skin('s| is|s| gets| can be)? (\w+ ){0,2}(sensitive|reactive)|"
+    r"bruis\w* (\w+ ){0,2}(easily|easy)|pain (tolerance|threshold)"
+)
 
 
 SOMEONE_ELSE = re.compile(
@@ -437,9 +456,24 @@ def about_someone_else(text: str) -> bool:
     return bool(SOMEONE_ELSE.search(text)) and not ABOUT_ME.search(text)
 
 
+# "I wonder if diabetes is a problem", "and eczema I suppose, would that stop someone": the
+# visitor asks, and says nothing of their own health with these words.
+ASKING_WORDS = re.compile(
+    r"\b(i (was |am |m |'m )?(just )?(wonder|wondering|wondered) (if|whether)|i (suppose|guess))\b",
+    re.I,
+)
+# "ok so probably not for me then. thanks anyway": the visitor's own conclusion, not a request
+NOT_FOR_ME = re.compile(
+    r"\b(not|isnt|isn't|is not|wont be|won't be) (really |probably |going to be |gonna be )?"
+    r"(for me|right for me|suitable for me|an option for me|my thing)\b",
+    re.I,
+)
+
+
 def names_own_condition(text: str) -> bool:
     """Whether a message names a contraindication and speaks of the visitor."""
-    return bool(FIRST_PERSON.search(text)) and bool(condition_words().search(text))
+    spoken = ASKING_WORDS.sub(" ", text)
+    return bool(FIRST_PERSON.search(spoken)) and bool(condition_words().search(text))
 
 
 def route(
@@ -495,6 +529,16 @@ def route(
     if predicted in ("affirm", "deny") and "?" in text and ASKS_SUITABILITY.search(text):
         return Route(intent=CHECK_INTENT)  # "sounds good, could I have it?"
     if (
+        predicted in (CHECK_INTENT, *UNCLEAR)
+        and reading.level is None
+        and "?" not in text
+        and NOT_FOR_ME.search(text)
+    ):
+        # "ok so probably not for me then. thanks anyway": no check asked for
+        return Route(
+            intent="goodbye" if BYE.search(text) else "thank" if THANKS.search(text) else "deny"
+        )
+    if (
         predicted == "book_consultation"
         and ASKS_SUITABILITY.search(text)
         and BEFORE_BOOKING.search(text)
@@ -502,6 +546,14 @@ def route(
         return Route(intent=CHECK_INTENT)
     if reading.level is None and predicted not in KEEP_INTENTS and RESULT_AGAIN.search(text):
         return Route(intent=ASK_RESULT)  # "sorry what was the result again?"
+    if (
+        reading.level is None
+        and predicted in (FAQ, *UNCLEAR, "deny", "affirm")
+        and REPEAT_REQUEST.search(text)
+        and not condition_words().search(text)
+    ):
+        # "sorry dear, I didn't catch all that, can you say it again": the answer before
+        return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=REPEAT_VALUE)
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if (
@@ -521,6 +573,8 @@ def route(
         and not about_someone_else(text)
         and not BYE.search(text)  # "I am not pregnant myself. bye!": the goodbye ends the check
         and not THANKS.search(text)
+        # "ok could I have it? I'm 60 and I have a pacemaker": the check, with what it said
+        and not ASKS_SUITABILITY.search(text)
     ):
         # "oh wait, I said no to the heart one but I do have an arrhythmia": what the articles
         # say of that condition (the classifier had nothing better)
@@ -669,7 +723,7 @@ def route(
     if (
         predicted == FAQ
         and (response in GENERAL_TOPICS or response == CONTRAINDICATIONS)
-        and ("?" in text or QUESTION_START.match(text))
+        and ("?" in text or QUESTION_START.match(text) or ASKING_WORDS.search(text))
         and condition_words().search(text)
     ):
         # "should i stop the rivaroxaban before my next session?", "pregnant?", "diabetic.

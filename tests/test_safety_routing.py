@@ -410,6 +410,11 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("can i wax my upper lip the week before", "shaving"),
         ("is it only for men or for women too?", "men"),
         ("can it help me lose weight", None),  # the cellulite and fat answer
+        ("do you guys do it for thinning hair?", None),  # the clinic addressed: hair loss
+        # ages the articles don't mention, young or old; treatments they don't compare
+        ("would it suit a 72 year old?", "age"),
+        ("what's the youngest someone can be to have it", "age"),
+        ("anything else you'd suggest for tired skin?", "other_treatments"),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
@@ -899,6 +904,36 @@ def test_restarts_late_conditions_and_going_on_beside_thanks() -> None:
     going_on = route("thanks. can we finish the questions while I wait", "thank")
     assert going_on == Route(intent="continue_check")
     assert route("thanks", "thank") is None
+
+
+def test_session_20_routes() -> None:
+    contra = "faq/contraindications"
+    # wondering or supposing is asking: what the articles say of it, no check
+    assert route("I wonder if diabetes matters for this", "faq", contra) == Route(
+        entity="condition_asked", value="yes"
+    )
+    assert route("and psoriasis I suppose, would that rule someone out?", "faq", contra) == Route(
+        entity="condition_asked", value="yes"
+    )
+    # a phrased condition of one's own asked about: the answer, then the check
+    assert route("my skin is super sensitive, is that a problem?", "faq", contra) == Route(
+        entity="own_condition", value="yes"
+    )
+    # the classifier unsure between the check and a condition: the check when it is asked
+    assert route("could I have it? I'm 58 and have a pacemaker", "nlu_fallback", contra) == Route(
+        intent="check_eligibility"
+    )
+    # the visitor's own conclusion is no request for the check
+    assert route("right, so not for me then. thanks anyway", "check_eligibility") == Route(
+        intent="thank"
+    )
+    # asking to hear the answer again, or more simply
+    for text in ("sorry, can you say that again?", "could you put that more simply please"):
+        assert route(text, "nlu_fallback", "faq/what_is") == Route(
+            intent="faq", entity="follow_up", value="repeat"
+        ), text
+    # a greeting said casually
+    assert route("mornin", "nlu_fallback", "faq/ingredients", 0.2) == Route(intent="greet")
 
 
 def test_tattoos_told_as_a_pain_answer_are_no_question() -> None:
