@@ -377,6 +377,13 @@ WAITING_QUESTION = re.compile(
 )
 
 
+# Right after a serious sign, whether it is common: the side effects the articles list.
+ASKS_HOW_COMMON = re.compile(
+    r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
+    r"\bhow (common|rare|often|likely) (is|are|does) (this|that|it)\b|"
+    r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b",
+    re.I,
+)
 # After the answer to mild after-effects: how long they last, which the articles don't say.
 HOW_LONG_IT_LASTS = LASTING  # "how long will that last?" of the bruise
 # Waiting for the next session of a course, not waiting to see about a sign.
@@ -554,6 +561,13 @@ class ActionWarningFollowup(Action):
             # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
             return self.after_mild(dispatcher, tracker, text, asks_contact, domain)
         subject = subject_of(text)
+        if ASKS_HOW_COMMON.search(text) and latest_intent(tracker) == "faq":
+            # "ok ambulance is coming. is this a common thing with meso??": the side effects
+            # the articles list, and the advice again unless help is on its way
+            dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
+            if not (CALLING_FOR_HELP.search(text) or HELP_CAME.search(text)):
+                advice_again(dispatcher, tracker)
+            return []
         if CALLING_FOR_HELP.search(text) and (
             latest_intent(tracker) in ("faq", "not_covered") or subject is not None
         ):

@@ -393,6 +393,24 @@ async def test_doing_something_instead_after_a_sign_gets_its_advice_and_a_mark(
     assert responses(dispatcher) == ["utter_contact"]
 
 
+async def test_whether_a_serious_sign_is_common_gets_the_side_effects_and_the_advice(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("her throat is swelling and she can't breathe", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("is this a common reaction?", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_emergency_again"]
+    dispatcher.messages.clear()
+    events[-1] = user_message("ok the ambulance is coming. is this common with meso?", "faq")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/side_effects"]
+
+
 async def test_an_uncovered_question_after_the_advice_again_is_read_with_the_sign(
     dispatcher, make_tracker
 ) -> None:

@@ -393,6 +393,9 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my pain tolerance is sort of low? depends on my mood", {PAIN: "uncertain"}),
     ("the gp heard a heart murmur and said it's probably harmless", {HEART: "uncertain"}),
     ("my doctor needs to rule out pregnancy first", {PREG: "uncertain"}),
+    # a sign that only makes a pregnancy possible: to discuss, never a finding
+    ("im 3 days late, haven't done a test", {PREG: "uncertain"}),
+    ("I'm 20 minutes late for work", {}),
     ("my eczema is bad, is that a problem?", {ECZEMA: "present"}),
     ("no cancer no heart problems", {CANCER: "absent", HEART: "absent"}),
     ("I'm pregnant, not sure about breastfeeding", {PREG: "present", BF: "uncertain"}),

@@ -1271,10 +1271,31 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
 )
 
 
+# Signs that only make a condition possible: "I'm 5 days late, haven't tested yet" (a
+# pregnancy the visitor doesn't know of yet): to discuss, never a finding.
+_POSSIBLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
+    (
+        "pregnancy",
+        re.compile(
+            r"\b(?<!not )(?<!never )((\d+|a few|few|couple of|a couple of|a|one|two|three) "
+            r"(days?|weeks?) late|(my )?periods? (is|are|s) late|late period|"
+            r"missed (my|a|one) period|(my )?period (hasnt|has not|didnt|did not) (come|started))\b"
+        ),
+    ),
+)
+
+
 def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
-    """Absent readings from statements of good health, for conditions not named otherwise."""
+    """Absent readings from statements of good health, for conditions not named otherwise.
+
+    Also uncertain readings from signs that only make a condition possible (`_POSSIBLE`).
+    """
     lowered = text.lower().replace("'", "")
-    found: List[Mention] = []
+    found: List[Mention] = [
+        Mention(key, "uncertain", match.group(0))
+        for key, pattern in _POSSIBLE
+        if key not in named and (match := pattern.search(lowered))
+    ]
     for keys, pattern in _HEALTHY:
         match = pattern.search(lowered)
         if not match or _medicines_of_another_condition(lowered, match, keys):
