@@ -395,6 +395,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my doctor needs to rule out pregnancy first", {PREG: "uncertain"}),
     # a sign that only makes a pregnancy possible: to discuss, never a finding
     ("im 3 days late, haven't done a test", {PREG: "uncertain"}),
+    # "kind of" inside the condition's own words
+    ("skin sort of sensitive? some creams sting", {SKIN: "uncertain"}),
     ("I'm 20 minutes late for work", {}),
     ("my eczema is bad, is that a problem?", {ECZEMA: "present"}),
     ("no cancer no heart problems", {CANCER: "absent", HEART: "absent"}),

@@ -415,6 +415,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("would it suit a 72 year old?", "age"),
         ("what's the youngest someone can be to have it", "age"),
         ("anything else you'd suggest for tired skin?", "other_treatments"),
+        ("can I go to my zumba class the day after?", "exercise"),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:

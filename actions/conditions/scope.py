@@ -226,6 +226,19 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
 _KIND_OF_DETERMINERS = frozenset("what which any every no that this a some the".split())
 
 
+def _kind_of_inside(doc: Doc, span: _Span) -> bool:
+    """Whether the mention's own words hedge it ("skin kind of sensitive", "sorta low")."""
+    words = [t.lower_ for t in doc[span.start : span.end]]
+    for i, word in enumerate(words):
+        if word in ("kinda", "sorta"):
+            return True
+        if word in ("kind", "sort") and words[i + 1 : i + 2] == ["of"]:
+            before = words[i - 1] if i else (doc[span.start - 1].lower_ if span.start else "")
+            if before not in _KIND_OF_DETERMINERS:
+                return True
+    return False
+
+
 def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
     """Whether token i negates what follows it in its clause."""
     word = doc[i].lower_
@@ -820,6 +833,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
     if [t.lower_ for t in doc[span.end : span.end + 2]] in (["-", "ish"], ["ish"]):
         return "uncertain"  # "i bruise easily-ish"
+    if _kind_of_inside(doc, span):
+        return "uncertain"  # "skin kind of sensitive? like some moisturisers sting a bit"
     if _reply_after(doc, span.end, _POST_YES):
         return "present"
     if _NO_MORE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 5])):
