@@ -72,7 +72,10 @@ FORGET_ME = re.compile(
     # "I told you about my diabetes last time, I want that wiped"
     r"(want|need|like|would like) (that|it|this|them|those|all that|my (data|details|info\w*|"
     r"answers?|messages?|chat|conversation|history)) "
-    r"(wiped|deleted|erased|removed|gone|forgotten))\b"
+    r"(wiped|deleted|erased|removed|gone|forgotten)|"
+    # "actually please delete my details, changed my mind"
+    r"(delete|erase|wipe|remove|clear) (all )?(of )?my (data|details|info\w*|answers|messages|chat|"
+    r"conversation|history|personal (data|details|info\w*)))\b"
 )
 
 

@@ -532,8 +532,9 @@ def route(
         predicted in (CHECK_INTENT, *UNCLEAR)
         and reading.level is None
         and "?" not in text
-        and NOT_FOR_ME.search(text)
+        and (NOT_FOR_ME.search(text) or WILL_TALK.search(text))
     ):
+        # ... or "ok thanks, I'll talk to my doctor": what they will do, not a request
         # "ok so probably not for me then. thanks anyway": no check asked for
         return Route(
             intent="goodbye" if BYE.search(text) else "thank" if THANKS.search(text) else "deny"

@@ -372,6 +372,7 @@ async def test_doing_something_instead_after_a_sign_gets_its_advice_and_a_mark(
         "anything I can put on it in the meantime?",
         "isn't that just a normal bump?",
         "can I take ibuprofen and see how it goes?",
+        "do I really need to ring them? it doesn't even hurt much",
     ):
         dispatcher.messages.clear()
         events[-1] = user_message(text, "faq")

@@ -935,6 +935,12 @@ def test_session_20_routes() -> None:
         ), text
     # a greeting said casually
     assert route("mornin", "nlu_fallback", "faq/ingredients", 0.2) == Route(intent="greet")
+    # what the visitor will do is no request for the check; deleting one's details is
+    assert route("thanks, I'll speak to my GP", "check_eligibility") == Route(intent="thank")
+    assert route("please delete my details now", "stop") == Route(intent="forget_me")
+    # a sign in plain colours; a faint told as over
+    assert detect("the spot next to it looks sort of pale and bluish").level == "urgent"
+    assert detect("I almost fainted at my last session but was fine after").level is None
 
 
 def test_tattoos_told_as_a_pain_answer_are_no_question() -> None:
