@@ -607,7 +607,8 @@ class ActionWarningFollowup(Action):
             # normal", "also its a bit itchy around my chin is that normal": a mild sign
             # besides the serious one, answered, and the serious one's advice again
             warning_reply(dispatcher, text, "expected")
-            advice_again(dispatcher, tracker)
+            if not help_came:  # "it has stopped now, the clinic said keep an eye on it. ..."
+                advice_again(dispatcher, tracker)
             return []
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
