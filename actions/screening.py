@@ -75,7 +75,7 @@ CONDITIONS_SLOT = "screening_conditions"
 RETRIES_SLOT = "screening_retries"
 GOING_ON = re.compile(
     r"(?<!not )(?<!nt )(?<!n't )(?<!wont )(?<!won't )(?<!dont want to )(?<!don't want to )"
-    r"(?<!not want to )(?<!rather not )(?<!no need to )"
+    r"(?<!not want to )(?<!rather not )(?<!no need to )(?<!mind )(?<!mind about )"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|do the rest|go through the rest|the rest of (it|the questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
@@ -211,6 +211,11 @@ STOP_CHECK = re.compile(
     r"please stop)\s*([-,.;!]|$)"
     # "actually never mind the questions, how much does it cost?", "stop for now"
     r"|\bnever ?mind (the|these|those|your|all the) questions\b|\bstop (for now|for today|now)\b"
+    # "never mind the rest of the questions then", "There's no need to go through the rest of
+    # your questions, thank you."
+    r"|\bnever ?mind (the rest|the remaining|the other)( of)?( the| your)?( questions)?\b"
+    r"|\bno need to (go through|do|answer|continue|carry on with|finish) (the rest|the remaining|"
+    r"the other|your|the|these|any more|anymore)\b"
     # "oh. never mind then"
     r"|^\W*((oh|ok|okay|ah|well|right|hmm)\W+)*never ?mind( then| that| it)?\W*$"
     # "ok forget it then, thanks anyway"

@@ -944,6 +944,19 @@ async def test_stop_here_for_another_time_stops(dispatcher, make_tracker) -> Non
     assert slots["screening_end"] == "stopped"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "never mind the rest of the questions then",
+        "There's no need to go through the rest of your questions, thanks",
+        "ok so probably not for me then. thanks anyway",
+    ],
+)
+async def test_saying_the_rest_is_not_needed_stops(dispatcher, make_tracker, text) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "faq")
+    assert slots["screening_end"] == "stopped"
+
+
 async def test_a_question_after_oh_no_keeps_the_choice_open(dispatcher, make_tracker) -> None:
     known = {"screening_conditions": {"pregnancy": "present"}, "screening_pending": "avoid"}
     text = "oh no. what about my friend tho, shes got diabetes, can she still have hers?"

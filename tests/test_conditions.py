@@ -395,6 +395,10 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my doctor needs to rule out pregnancy first", {PREG: "uncertain"}),
     # a sign that only makes a pregnancy possible: to discuss, never a finding
     ("im 3 days late, haven't done a test", {PREG: "uncertain"}),
+    # the visitor's own answer after asking about a condition
+    ("does psoriasis matter? I don't have it, just asking", {ECZEMA: "absent"}),
+    ("does psoriasis rule it out? I had it as a teenager", {ECZEMA: "past"}),
+    ("not at all, a few small needles won't trouble me", {PAIN: "absent"}),
     # "kind of" inside the condition's own words
     ("skin sort of sensitive? some creams sting", {SKIN: "uncertain"}),
     ("I'm 20 minutes late for work", {}),

@@ -265,6 +265,7 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         # "I have read": no sign of theirs; "one of the known side effects": in general
         ("I'm 70. I have read that it can cause infections, is that so?", "urgent"),
         ("is fever one of the possible side effects?", "urgent"),
+        ("could it turn into an infection though", "urgent"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:

@@ -1097,6 +1097,10 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     ):
         # "does it count if I had skin cancer removed years ago?": their history, asked about
         return [Mention(m.condition, "past", m.text) for m in mentions]
+    if _DENIED_AFTER.search(tail):
+        return [Mention(m.condition, "absent", m.text) for m in mentions]  # "I don't have it"
+    if _HAD_IT_AFTER.search(tail):
+        return [Mention(m.condition, "past", m.text) for m in mentions]  # "I had it as a kid"
     if (
         _ANOTHER_TAKES_IT.search(tail)
         and not _OWN_STATEMENT.search(tail)
@@ -1124,6 +1128,18 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     return [Mention(m.condition, "present", m.text) for m in mentions]
 
 
+# After a question about a condition, the visitor's own answer: "Does eczema matter? I don't
+# have it, just curious" (absent), "does eczema rule it out? I had it as a kid" (past).
+_DENIED_AFTER = re.compile(
+    r"^\W*((but|and|tho|though|well|just so you know)\W+)?(i|im|i m) (dont|do not|never|havent|"
+    r"have not|am not|m not|not) (have|had|take|taken|use|used|get|got|on|suffer from|been)"
+    r"( it| them| that| any| one| those| this)?\b(?! (yet|until|till|before))"
+)
+_HAD_IT_AFTER = re.compile(
+    r"^\W*((but|and|tho|though|well)\W+)?i (had|used to have|used to get) (it|them|that|one|"
+    r"this)\b[^.!?]{0,30}\b(as a (kid|child|teen|teenager|baby)|when i was (a )?(kid|child|"
+    r"little|young|younger|teen|teenager)|years ago|ages ago|long ago|in the past|once)\b"
+)
 # After a question about a condition, another person's: "my mother takes them".
 _ANOTHER_TAKES_IT = re.compile(
     r"\b(my|our) (\w+ )?("
@@ -1216,8 +1232,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(pain|needles?|injections?|jabs?)( tolerance| threshold)?( is| are|s)? "
             rf"{_NOT_NEG}(\w+ )?{_OK}\b|\b{_OK} with (pain|needles|injections|jabs)\b|"
-            r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never) "
-            r"(really |much |usually |at all )?(bother|scare|worry|frighten) me\b|"
+            r"\b(pain|needles?|injections?) (dont|doesnt|do not|does not|never|wont|will not) "
+            r"(really |much |usually |at all )?(bother|scare|worry|frighten|trouble) me\b|"
             r"\b(high|good|decent|normal|average|ok|okay|fine) pain (tolerance|threshold)\b|"
             r"\b(pain|needles|injections) (i|we) (can|could) (bear|handle|take|tolerate|manage|"
             r"stand)\b|\bi (can|could) (bear|tolerate|stand) (the |a bit of |some )?pain\b|"
