@@ -150,13 +150,17 @@ RESULT_AGAIN = re.compile(
     r"[^?]{0,20}\bthen\b",
     re.I,
 )
-# A request for writing of any kind: not what an FAQ assistant does.
-ASKS_FOR_WRITING = re.compile(
+# A request for writing of any kind, or a plainly other subject: not what an FAQ assistant does.
+PLAINLY_OFF_TOPIC = re.compile(
     r"\b(write|draft|compose|generate|rewrite|proofread)\b.{0,40}\b(paragraph|essay|post|email|"
     r"e-mail|letter|poem|story|code|script|article|blog|caption|review|speech|cv|resume|homework)\b|"
     # "can u help me with my stats homework while ur here"
     r"\bhelp (me )?with (my |some |a )?(\w+ )?(homework|essay|assignment|coursework|code|coding|"
-    r"taxes|exam|maths|math)\b",
+    r"taxes|exam|maths|math)\b|"
+    # "useless. who's playing in the champions league tonight": plainly another subject
+    r"\b(champions league|premier league|world cup|who won|whos playing|who's playing|the match|"
+    r"the game tonight|weather (today|tomorrow|forecast)|stock market|bitcoin|lottery|"
+    r"recipe for|tell me a joke)\b",
     re.I,
 )
 # Words that say a treatment has happened ("had meso yesterday", "since my session").
@@ -234,7 +238,12 @@ ASKS_TO_ARRANGE = re.compile(
     r"(something|sth|smth|a slot|a time|a date)\b|"
     # "can I move my next one to the 14th?"
     r"\b(move|change|reschedule|rebook|push back|bring forward|swap) (my |the |our )?(next )?"
-    r"(one|appointment|session|booking|slot|consultation)\b",
+    r"(one|appointment|session|booking|slot|consultation)\b|"
+    # "can I book it for her", "want to book my 3rd"
+    r"\b(could|can|may) (i|we) (still |just |please )?book (it |one |a session |a slot )?for "
+    r"(her|him|them|my \w+)\b|"
+    r"\b(i |we )?(want|wanna|would like|d like|need|am looking|m looking|looking) to book "
+    r"(my|a|an|the|another|in|one)\b",
     re.I,
 )
 # Saying they will book, themselves: "I'll book online", "we'll book in together then".
@@ -580,7 +589,7 @@ def route(
         # "oh wait, I said no to the heart one but I do have an arrhythmia": what the articles
         # say of that condition (the classifier had nothing better)
         return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes")
-    if predicted in UNCLEAR and reading.level is None and ASKS_FOR_WRITING.search(text):
+    if predicted in UNCLEAR and reading.level is None and PLAINLY_OFF_TOPIC.search(text):
         return Route(intent="out_of_scope")  # "could you write the intro for my blog post?"
     if (
         reading.level is None

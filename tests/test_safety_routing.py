@@ -939,6 +939,10 @@ def test_session_20_routes() -> None:
     # what the visitor will do is no request for the check; deleting one's details is
     assert route("thanks, I'll speak to my GP", "check_eligibility") == Route(intent="thank")
     assert route("please delete my details now", "stop") == Route(intent="forget_me")
+    # booking for someone else, or the next session; a plainly other subject
+    for text in ("could I book one for my mum?", "want to book my next one"):
+        assert route(text, "nlu_fallback") == Route(intent="book_consultation"), text
+    assert route("who won the match last night", "nlu_fallback") == Route(intent="out_of_scope")
     # a sign in plain colours; a faint told as over
     assert detect("the spot next to it looks sort of pale and bluish").level == "urgent"
     assert detect("I almost fainted at my last session but was fine after").level is None
