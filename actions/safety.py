@@ -500,15 +500,17 @@ def answered_as_anywhere(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: Optional[DomainDict] = None
 ) -> bool:
     """Answer a new question as anywhere else (not covered, or its FAQ); False if unclear."""
-    from actions.screening import answer_named_conditions  # it imports this module
+    from actions.screening import answer_condition_question  # it imports this module
 
     response = faq_response(tracker)
     if asks_what_is_not_covered(tracker):
         answer_not_covered(dispatcher, tracker)
-    elif message_entity(tracker, "condition_asked") is not None and answer_named_conditions(
-        dispatcher, tracker
+    elif message_entity(tracker, "condition_asked") is not None and answer_condition_question(
+        dispatcher, tracker, extract(message_text(tracker))
     ):
-        pass  # "What exactly counts as being 'prone to bruising'?": what the articles say of it
+        # "What exactly counts as being 'prone to bruising'?": what the articles say of it;
+        # "and for next time, should I skip retinol before?": the preparation answer too
+        pass
     elif latest_intent(tracker) == "faq" and response:
         dispatcher.utter_message(response=response)
         answer_also_asked(dispatcher, tracker, domain)  # "... and what aftercare?"

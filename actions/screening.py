@@ -1023,6 +1023,33 @@ CONTRAINDICATIONS = "utter_faq/contraindications"
 CONTRAINDICATIONS_TOPIC = 0.6
 
 
+def answer_condition_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Extraction
+) -> bool:
+    """The FAQ answer when its topic is clear, then the answer for each condition named.
+
+    False when nothing was said (no clear topic and no condition the answers know).
+    """
+    response = faq_response(tracker)
+    clear = CONTRAINDICATIONS_TOPIC if response == CONTRAINDICATIONS else CLEAR_FAQ_TOPIC
+    thinners = [
+        m.text.lower() for m in reading.mentions if m.condition == "aspirin_or_blood_thinners"
+    ]
+    if STOPS_A_MEDICINE.search(message_text(tracker)) and any(
+        "aspirin" not in said for said in thinners
+    ):
+        # "should I just stop the apixaban for a few days before?": a prescribed blood
+        # thinner, so what the articles say of it (ask your doctor, never stop it
+        # yourself), not the preparation list about pausing aspirin
+        response = None
+    if response and faq_confidence(tracker) >= clear:
+        # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
+        dispatcher.utter_message(response=response)
+        answer_named_conditions(dispatcher, tracker, reading)
+        return True
+    return answer_named_conditions(dispatcher, tracker, reading)
+
+
 class ActionAnswerConditionQuestion(Action):
     """A question about one of the check's conditions, outside the check.
 
@@ -1042,26 +1069,13 @@ class ActionAnswerConditionQuestion(Action):
         if message_entity(tracker, "greeted"):
             dispatcher.utter_message(response="utter_hello")  # "hello, quick question first..."
         response = faq_response(tracker)
-        clear = CONTRAINDICATIONS_TOPIC if response == CONTRAINDICATIONS else CLEAR_FAQ_TOPIC
         text = message_text(tracker)
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
         reading = extract(text)
         late = self.told_after_the_result(tracker, state, reading)
         say_noted(dispatcher, knowledge, late)
-        thinners = [
-            m.text.lower() for m in reading.mentions if m.condition == "aspirin_or_blood_thinners"
-        ]
-        if STOPS_A_MEDICINE.search(text) and any("aspirin" not in said for said in thinners):
-            # "should I just stop the apixaban for a few days before?": a prescribed blood
-            # thinner, so what the articles say of it (ask your doctor, never stop it
-            # yourself), not the preparation list about pausing aspirin
-            response = None
-        if response and faq_confidence(tracker) >= clear:
-            # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
-            dispatcher.utter_message(response=response)
-            answer_named_conditions(dispatcher, tracker, reading)
-        elif not answer_named_conditions(dispatcher, tracker, reading):
+        if not answer_condition_question(dispatcher, tracker, reading):
             dispatcher.utter_message(response=response or "utter_ask_rephrase")
         if not late:
             return []

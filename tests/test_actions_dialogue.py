@@ -412,6 +412,26 @@ async def test_whether_a_serious_sign_is_common_gets_the_side_effects_and_the_ad
     assert responses(dispatcher) == ["utter_faq/side_effects"]
 
 
+async def test_a_condition_question_after_a_sign_gets_the_topic_and_the_condition(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    selector = {"faq": {"response": {"utter_action": "utter_faq/preparation", "confidence": 0.99}}}
+    events = [
+        user_message("one spot has pus and I feel feverish", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "ok calling them. for next time, should I skip retinol before?",
+            "faq",
+            response_selector=selector,
+            entities=[{"entity": "condition_asked", "value": "yes"}],
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/preparation", "utter_condition_info"]
+
+
 async def test_an_uncovered_question_after_the_advice_again_is_read_with_the_sign(
     dispatcher, make_tracker
 ) -> None:
