@@ -552,6 +552,13 @@ class ActionWarningFollowup(Action):
 
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
+        if latest_intent(tracker) == "continue_check":
+            # "ok I'll ring them. carry on" a turn or two after the sign: the paused check goes
+            # on (its resume says "don't wait" first when the call is put off)
+            if paused_check(tracker):
+                return [FollowupAction(ACTION_RESUME_SCREENING)]
+            dispatcher.utter_message(response="utter_anything_else")  # no check to go on with
+            return []
         text = message_text(tracker)
         # "ok they picked up. do you have a weekend number for next time?" (read as unclear)
         asks_contact = latest_intent(tracker) == "human_handoff" or (

@@ -1259,9 +1259,9 @@ class ActionResumeScreening(Action):
     ) -> List[EventType]:
         """Say so; the form then asks the first question still open.
 
-        After "carry on" a rule runs the form. When the visitor simply answered the paused
-        check ("no eczema, skin's not sensitive"), what the answer says is noted first and the
-        form follows this action.
+        When the visitor simply answered the paused check ("no eczema, skin's not
+        sensitive"), what the answer says is noted first. The form follows this action in
+        every case ("carry on" right after the sign, or a turn or two later).
         """
         from actions.safety import EMERGENCY_WARNINGS, HELP_CAME, advice_again, last_warning
 
@@ -1292,7 +1292,7 @@ class ActionResumeScreening(Action):
             values.update(state.slot_values())
         values.update(next_question_wording(state, knowledge))
         events: List[EventType] = [SlotSet(slot, value) for slot, value in values.items()]
-        return [*events, FollowupAction("screening_form")] if answered else events
+        return [*events, FollowupAction("screening_form")]
 
 
 def read_resumed_answer(

@@ -417,6 +417,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("what's the youngest someone can be to have it", "age"),
         ("anything else you'd suggest for tired skin?", "other_treatments"),
         ("can I go to my zumba class the day after?", "exercise"),
+        ("what would it do for my skin at my age?", None),  # the benefits
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:

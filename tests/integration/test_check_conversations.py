@@ -260,6 +260,34 @@ def test_going_on_after_a_sign_once_help_is_on_the_way(servers: AssistantServers
     assert (
         going_on[-1] == "utter_ask_screen_chronic" and slots["requested_slot"] == "screen_chronic"
     )
+    # a turn later, after the advice again, "carry on" still goes on; "stop" says back what
+    # was noted
+    turns = play(
+        servers,
+        [
+            "is it suitable for me?",
+            "no",
+            "the spot on my cheek is hot, red and spreading since yesterday",
+            "can it wait till monday?",
+            "ok I'll ring them. carry on",
+            "no",
+        ],
+    )
+    (waiting, _), (going_on, _), (answer, slots) = turns[3:]
+    assert waiting == ["utter_warning_dont_wait"]
+    assert going_on == ["utter_screening_resumed", "utter_ask_screen_chronic"]
+    assert answer[-1] == "utter_ask_screen_bleeding" and slots["_active_loop"] == "screening_form"
+    turns = play(
+        servers,
+        [
+            "can I have mesotherapy?",
+            "no",
+            "one spot from monday's session has gone greyish blue and feels cold",
+            "can it wait till tomorrow?",
+            "stop the questions for now please",
+        ],
+    )
+    assert turns[-1][0] == ["utter_screening_stopped_noted"]
 
 
 def test_someone_elses_urgent_sign_inside_the_check_then_the_check_goes_on(
