@@ -269,18 +269,18 @@ class ActionNotCovered(Action):
             # again, not "the articles don't cover driving"; the next message is read with it
             advice_again(dispatcher, tracker)
             return [FollowupAction(ACTION_WARNING_REMINDED)]
-        subject = subject_of(message_text(tracker))
+        subject = subject_of(text)
         if (
             subject is not None
             and subject.key == "alcohol_after"
             and previous_faq(tracker) == PREPARATION
-            and not AFTER_WORDS.search(message_text(tracker))
+            and not AFTER_WORDS.search(text)
         ):
             # "what do i need to do before my appointment on friday?", then "can i still have
             # a glass of wine thursday night?": the evening before, which preparation answers
             dispatcher.utter_message(response=PREPARATION)
             return []
-        if THANKS_BEFORE.match(message_text(tracker)):
+        if THANKS_BEFORE.match(text):
             # "Lovely, thank you. Is there an upper age limit at all?": welcome, then the answer
             dispatcher.utter_message(response="utter_screening_welcome")
         answer_not_covered(dispatcher, tracker)
