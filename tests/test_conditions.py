@@ -28,6 +28,35 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # an article inside a denied list keeps the list denied
+    (
+        "i dont have diabetes, cancer or a heart problem",
+        {DIAB: "absent", CANCER: "absent", HEART: "absent"},
+    ),
+    ("no diabetes, no cancer and no heart", {DIAB: "absent", CANCER: "absent", HEART: "absent"}),
+    ("i barely bruise at all", {BRUISE: "absent"}),
+    # a "no" that takes an answer back is no negation; a yes or no after a correction wins
+    ("no sorry, i do take blood thinners", {ASPIRIN: "present"}),
+    ("i dont have eczema... actually yeah i sort of do", {ECZEMA: "present"}),
+    ("yes breastfeeding, sorry i meant no", {BF: "absent"}),
+    ("kinda low pain tolerance, actually no its fine", {PAIN: "absent"}),
+    ("Yes I have diabetes - sorry, no, it's my brother who does", {DIAB: "other_person"}),
+    ("I'm on warfarin, no sorry, that was years ago, I'm not on anything now", {ASPIRIN: "past"}),
+    ("I'm breastfeeding, well I was until a month ago", {BF: "past"}),
+    # a denial taken half back; a guessed cause; a question that says they take it
+    ("not really sensitive, well maybe a little", {SKIN: "uncertain"}),
+    (
+        "i'm on warfarin, thats probably why i bruise easily",
+        {ASPIRIN: "present", BRUISE: "present"},
+    ),
+    ("can I carry on taking my warfarin", {ASPIRIN: "present"}),
+    ("should I stop my warfarin before?", {ASPIRIN: "question"}),
+    ("could i get meso my skin is really sensitive", {SKIN: "present"}),
+    ("could i get meso if my skin is really sensitive", {SKIN: "question"}),
+    ("does psoriasis matter, asking for my husband", {ECZEMA: "other_person"}),
+    ("treatment for breast cancer 5 years ago, all done now", {CANCER: "past"}),
+    ("scared of the pain tbh, dont know if i can handle it", {PAIN: "uncertain"}),
+    ("totally fine w needles", {PAIN: "absent"}),
     # a question after a lead-in ("question:", "quick q"), and a second one after "or only"
     ("question: diabetes type 2 also is counting? or only type 1?", {DIAB: "question"}),
     ("quick question: does eczema count?", {ECZEMA: "question"}),

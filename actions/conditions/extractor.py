@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from actions.knowledge import Knowledge, load_knowledge
 from meso.settings import SPACY_MODEL_DIR
@@ -80,6 +80,7 @@ _SHORT_TYPO_WORDS = {
     "wats": "whats",
     "wots": "whats",
     "whts": "whats",
+    "w": "with",  # "im fine w needles"
     # negations and verbs typed short: "i dnt have diabetes", "i hav eczema"
     "dnt": "dont",
     "dont'": "dont",
@@ -672,9 +673,11 @@ def _extractor() -> _Extractor:
 # mean my mum does", "I'm on aspirin - no wait, sorry, I stopped taking it months ago").
 _CORRECTION = re.compile(
     r"(?:^|[\s.,;:!?-])(no wait|wait no|wait|sorry|oops|i mean|i meant|scratch that|my bad|"
-    r"correction|actually no|no actually)\b",
+    r"correction|actually no|no actually|actually yeah|actually yes|actually yep|"
+    r"well,? i was)\b",
     re.I,
 )
+_NO_BEFORE_CORRECTION = re.compile(r"[\s,.;:!-]+(oh\s+)?(no|nope|nah|oh)\W*$", re.I)
 # What the correction says of the condition told before it, without naming it again.
 _ANOTHER_HAS_IT = re.compile(
     r"\b(my|our) (\w+ )?(mum|mom|mother|mam|dad|father|sister|brother|wife|husband|partner|"
@@ -695,7 +698,27 @@ _SAID_EARLIER = re.compile(
 )
 _GAVE_IT_UP = re.compile(
     r"(?<!never )(?<!not )(?<!nt )(?<!didnt )(?<!havent )(?<!hasnt )\b(stopped|quit|came off|"
-    r"come off|finished|no longer|not any ?more)\b",
+    r"come off|finished|no longer|not any ?more)\b|"
+    # "I'm on aspirin, oh no sorry, that was last month", "I'm breastfeeding, well, I was
+    # until last week"
+    r"\b(that|it) was (last|a|an|\d+|in|back|years|months|weeks|ages)\b|"
+    r"\bi was (until|till|up to)\b",
+    re.I,
+)
+# A correction that says yes after a no: "no i dont bruise easily... actually yeah i kinda
+# do", "no, I'm not pregnant... actually wait, I am, only 8 weeks".
+_YES_AFTER = re.compile(
+    r"^\W*(actually|wait|hang on|hmm|oh|sorry)\W+((actually|wait|hang on)\W+)?(yeah|yes|yep|yup|"
+    r"i (kinda |kind of |sort of |actually |really |do )?(do|am|have|bruise|get)|i'?m)\b(?! not)",
+    re.I,
+)
+# A correction that says no after a yes: "yes I'm pregnant, sorry I meant no", "yeah kinda
+# low pain tolerance, actually no its fine".
+_NO_AFTER = re.compile(
+    r"^\W*(sorry|wait|oops|actually|my bad)?\W*((i )?(meant|mean)\W+|actually\W+|wait\W+)?"
+    r"(no|nope|nah)\b(?! (idea|clue|sorry|wait))|"
+    r"^\W*(actually no|no actually|wait no|no wait)\W+((its|it's|it is|im|i'm|i am|thats|"
+    r"that's) (fine|ok|okay|good|not)|not really|i (dont|don't|do not|am not|'m not))",
     re.I,
 )
 
@@ -736,9 +759,30 @@ _UNTESTED = re.compile(
 # Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
 _UNSURE_OF_TOLERANCE = re.compile(
     r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
-    r"(what|how) (my |the )?pain (tolerance|threshold)\b",
+    r"(what|how) (my |the )?pain (tolerance|threshold)\b|"
+    # "a bit nervous about the pain, not sure how I'll cope", "not sure about pain"
+    r"\bpain\b.{0,40}\b(not (really )?sure|unsure|(do ?n'?t|do not) (really )?know|no idea) "
+    r"(how|if) (i'?ll|i will|i'?d|i would|i can|i could) (cope|manage|handle|deal|take)\b|"
+    r"\b(not (really )?sure|unsure) about (the )?pain\b",
     re.I,
 )
+
+
+def _flipped(before: Extraction, after_text: str) -> Optional[Tuple[Mention, ...]]:
+    """The earlier mentions with a plain yes or no after a correction, or None."""
+    if _ANOTHER_HAS_IT.search(after_text):
+        return None  # "Yes I have a heart condition - sorry, no, it's my dad who does"
+    if _YES_AFTER.search(after_text):
+        flip, to = ("absent",), "present"
+    elif _NO_AFTER.search(after_text) and not _GAVE_IT_UP.search(after_text):
+        flip, to = ("present", "uncertain"), "absent"
+    else:
+        return None
+    if not any(m.status in flip for m in before.mentions):
+        return None
+    return tuple(
+        Mention(m.condition, to, m.text) if m.status in flip else m for m in before.mentions
+    )
 
 
 def extract(text: str) -> Extraction:
@@ -768,12 +812,29 @@ def extract(text: str) -> Extraction:
     marker = next((m for m in _CORRECTION.finditer(cleaned) if cleaned[: m.start()].strip()), None)
     if marker is None or not whole.mentions:
         return whole
-    before = _read(cleaned[: marker.start()].strip())
+    # "I'm on warfarin, no sorry, ...": the "no" belongs to the correction
+    before = _read(_NO_BEFORE_CORRECTION.sub("", cleaned[: marker.start()]).strip())
     if not before.mentions:
         return whole
     after_text = cleaned[marker.start() :]
     after = _read(after_text.strip())
+    if _GAVE_IT_UP.search(after_text):
+        # "I'm on aspirin, oh no sorry, that was last month, I'm not taking anything now":
+        # taken before, not now
+        after = Extraction(
+            mentions=tuple(
+                Mention(m.condition, "past", m.text)
+                if m.status == "absent" and before.statuses.get(m.condition) == "present"
+                else m
+                for m in after.mentions
+            ),
+            answer=after.answer,
+        )
     told_again = {m.condition for m in after.mentions}
+    if not told_again and before.statuses:
+        flip = _flipped(before, after_text)
+        if flip is not None:
+            return Extraction(mentions=flip, answer=whole.answer)
     if not told_again and _I_DO_AFTER.search(after_text) and before.statuses:
         # "I don't bruise easily - hang on, scratch that, I do, I'm covered in them": the
         # earlier denial taken back

@@ -213,6 +213,8 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
         return True
     for i, word in enumerate(words):
         if word in _HEDGES and not (word == "think" and i and words[i - 1] in ("not", "n't")):
+            if words[i + 1 : i + 2] == ["why"]:
+                continue  # "which is probably why I bruise so easily": the cause guessed
             if word in _MODALS and words[i + 1 : i + 2] and words[i + 1] in _ASKED_SUBJECTS:
                 continue  # "could i have it if im pregnant?": asks, as "can i" does
             return True
@@ -251,12 +253,19 @@ def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
         return after is not None and after.lower_ in ("on", "for", "to")
     if word not in _NEGATIONS:
         return False
-    if word == "no" and (after is None or after.is_punct or after.lower_ in _SUBJECTS):
-        return False  # "No, I have diabetes": an interjection, not a negation
+    if word == "no" and (
+        after is None or after.is_punct or after.lower_ in _SUBJECTS or after.lower_ in _TAKING_BACK
+    ):
+        return False  # "No, I have diabetes", "wait no sorry i am on blood thinners"
     return True
 
 
+# Words that take an answer back after "no": an interjection, not a negation.
+_TAKING_BACK = frozenset("sorry wait oops actually hang sry soz apologies".split())
 _LIST_WORDS = frozenset("or nor and either neither".split())
+# An article inside a list keeps it one list: "I don't have cancer, diabetes or a heart
+# condition" denies all three.
+_ARTICLES = frozenset("a an any the some".split())
 # Cues in the rest of a sentence that say a condition is over ("cancer, but that was in 2019
 # and I've been in remission since").
 _PAST_LATER_RE = re.compile(
@@ -266,6 +275,7 @@ _PAST_LATER_RE = re.compile(
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
     r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
     r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
+    r"(all|treatment|chemo|it ?'?s|its) (done|finished|over) now|"  # "chemo last yr, all done now"
     r"(which|that|it) ?('?s|is|was|are) (now |all |long |well )?in the past|"
     r"(it|that|the hole) (closed|healed) (up )?(on its own|by itself|itself|naturally)|"
     r"(fully |completely |all )?(fixed|repaired|corrected) since|"
@@ -289,7 +299,10 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
             words = [
                 k
                 for k in between
-                if not doc[k].is_punct and doc[k].lower_ not in _LIST_WORDS and k not in mentioned
+                if not doc[k].is_punct
+                and doc[k].lower_ not in _LIST_WORDS
+                and doc[k].lower_ not in _ARTICLES
+                and k not in mentioned
             ]
             if any(doc[k].lower_ == "," for k in between) and words:
                 start = i + 1  # "not pregnant anymore, still giving breast milk"
@@ -604,6 +617,8 @@ def _told_after_the_question(doc: Doc, start: int, end: int) -> bool:
         word = doc[k].lower_
         nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
         opens = word == "im" or (word == "i" and nxt in ("'m", "m", "am", "’m"))
+        # "can i get meso my skin is super sensitive": a statement about their skin
+        opens = opens or (word == "my" and nxt in ("skin", "skins"))
         if opens and k > 0 and doc[k - 1].lower_ not in _TIES_TO_THE_QUESTION:
             return True
     return False
@@ -860,6 +875,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         sentence_end += 1
     later_mention = any(span.end <= i < sentence_end for i in mentioned)
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
+    if _PROBABLY_WHY.search(before) and not _negated_before(
+        doc, clause_start, span.start, mentioned
+    ):
+        return "present"  # "I take aspirin, which is probably why I bruise so easily"
     after = "" if later_mention else " ".join(t.lower_ for t in doc[span.end : sentence_end])
     after = _until_another_subject(after)  # "no diabetes, heart ok I think"
     following = " ".join(t.lower_ for t in doc[span.end : span.end + 3])
@@ -933,6 +952,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
             " ".join(t.lower_ for t in doc[span.end : span.end + 6])
         ):
             return "past"  # "not breastfeeding anymore", "not on aspirin now, I stopped it"
+        if not later_mention and _MAYBE_AFTER_ALL.match(
+            " ".join(t.lower_ for t in doc[span.end : span.end + 6])
+        ):
+            return "uncertain"  # "not really sensitive, well maybe a bit idk"
         return "absent"
     if _stopped(doc, max(clause_start, span.start - 6), span.start):
         return "past"  # "I stopped my low-dose aspirin last year"
@@ -943,6 +966,15 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     return "present"
 
 
+# A denial taken half back: "not really sensitive, well maybe a bit".
+_MAYBE_AFTER_ALL = re.compile(
+    r"^\W*(\W+ )?(well|but|tho|though|or|then again|hmm)\W+(\W+ )?(maybe|possibly|perhaps|"
+    r"might be|could be|kind of|kinda|sort of|a bit|a little|slightly)\b"
+)
+_PROBABLY_WHY = re.compile(
+    r"\b(which|that|thats|this|it) ('s |s |is )?(probably|maybe|likely|prob|perhaps|i think|"
+    r"i guess|i suppose|possibly) why\b"
+)
 _WONDERS_IF = re.compile(r"\b(wonder|wondering|wondered) (if|whether)\b")
 _OWN_AFTER_IF = re.compile(r"\b(i|im|ive|id|i m|i 've|i 'm|me)\b")
 # An event named to date something else: "I've taken aspirin since the heart attack".
@@ -1022,6 +1054,7 @@ _OWN_STATEMENT = re.compile(
     r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )(?<!if )"
     r"(?<!whether )"
     r"(i (use|take|have|get|am on|m on)|im on|ive got|i got|mine (is|reacts|gets)|"
+    r"my skin (is|s|reacts|gets|goes)\b(?! (not|fine|ok|normal))|"
     r"i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b|\b(put|started|has|have|had) me on\b"
     # where the condition is, not where the treatment goes ("can I have it on my legs?")
@@ -1054,6 +1087,25 @@ _SYMPTOM_ONLY = re.compile(
 )
 
 
+_ASKING_FOR_ANOTHER = re.compile(
+    r"\b(asking|ask|enquiring|inquiring|checking|question) (for|on behalf of) (my|our) (\w+ )?"
+    r"(mum|mom|mother|mam|dad|father|sister|brother|wife|husband|partner|daughter|son|friend|"
+    r"aunt|auntie|uncle|gran|granny|nan|nana|grandma|grandmother|grandad|grandpa|cousin|"
+    r"boyfriend|girlfriend|fiance|fiancee|mate|colleague|niece|nephew|client|kid|child)\b"
+)
+
+
+def _still_taking(lowered: str, mention: str) -> bool:
+    """Whether a question says the visitor takes or uses what it names."""
+    return bool(
+        re.search(
+            r"\b((keep|continue|carry on|go on) (taking|using|on)|still (take|use|be on)|stay on) "
+            rf"(my |the |taking my )?{re.escape(mention)}\b",
+            lowered,
+        )
+    )
+
+
 def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     """What the visitor says after asking about a condition decides its status.
 
@@ -1064,6 +1116,18 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     if not asked:
         return mentions
     lowered = text.lower().replace("'", "")
+    if _ASKING_FOR_ANOTHER.search(lowered) and not _ALSO_ME.search(lowered):
+        # "is it ok with eczema asking for my daughter she has it bad": hers
+        return [Mention(m.condition, "other_person", m.text) for m in mentions]
+    if any(_still_taking(lowered, m.text.lower().replace("'", "")) for m in asked):
+        # "can i keep taking my aspirin": a question that says they take it ("should I stop
+        # my aspirin before?" stays a question)
+        return [
+            Mention(m.condition, "present", m.text)
+            if _still_taking(lowered, m.text.lower().replace("'", ""))
+            else m
+            for m in mentions
+        ]
     tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
     told = [m for m in mentions if m.status in ("present", "uncertain")]
     if told and any(m.text.lower().replace("'", "") in tail for m in told):
@@ -1186,7 +1250,9 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             rf"\bheart( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
             r"\b(nothing|not anything) (wrong |the matter )?with (my|the) heart\b|"
-            r"\bno (problems?|issues?|trouble) with (my|the) heart\b"
+            r"\bno (problems?|issues?|trouble) with (my|the) heart\b|"
+            # "no cancer no diabetes no heart": the question's words, denied one by one
+            r"\bno \w+(,| and| or)? no \w+(,| and| or)? no heart\b(?![- ](rate|beat|burn|shaped))"
         ),
     ),
     (
@@ -1334,9 +1400,12 @@ def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
         doubted = _HEALTH_DOUBTED.search(lowered[max(0, match.start() - 30) : match.start()])
         if doubted and doubted.group(1) in ("if", "whether", "hope", "hopefully", "wonder"):
             continue  # "can I have it if my heart is fine?": no statement of good health
-        hedged = _HEALTH_HEDGED.search(
-            lowered[match.start() : match.end() + 30]
-        )  # "my pain threshold is probably average? not sure what counts as low"
+        hedged = (
+            _HEALTH_HEDGED.search(lowered[match.start() : match.end() + 30])
+            or _MAYBE_AFTER_ALL.match(  # "my pain threshold is probably average? not sure what
+                lowered[match.end() : match.end() + 30]  # counts as low", "skin not sensitive,
+            )
+        )  # well maybe a little"
         status = "uncertain" if doubted or hedged else "absent"  # "not sure I can cope ..."
         found += [Mention(key, status, match.group(0)) for key in keys if key not in named]
     return found
