@@ -52,7 +52,8 @@ _CLAUSE_WORDS = frozenset(
 )
 _SOFT_BREAKS = frozenset([",", "-", "–", "—", "(", ")", "/", "and", "&", "+", "plus", "so"])
 _NEGATIONS = frozenset(
-    "not n't nt no never without nor neither none nothing nobody dont doesnt didnt hardly barely".split()
+    """not n't nt no never without nor neither none nothing nobody dont doesnt didnt hardly
+    barely""".split()
 )
 _POST_NEGATIONS = frozenset("no nope nah not n't never negative none".split())
 _POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lately".split())
