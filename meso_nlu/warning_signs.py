@@ -147,7 +147,6 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     sentence_start = breaks[-1].end() if breaks else 0
     stop = _SENTENCE_BREAK.search(text, end)
     sentence_end = stop.start() if stop else len(text)
-    sentence = text[sentence_start:sentence_end]
     before = lex.hypothetical.search(text[sentence_start:start]) or lex.supposed.search(
         text[sentence_start:end]
     )  # "if my lips swelled up ...": the supposition takes in the sign's own words
@@ -164,7 +163,13 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
         present = lex.present_now if supposed else lex.present
         return not present.search(text[clause_start:sentence_end])
     cue = lex.hypothetical_after.search(text[end:sentence_end])
-    return bool(cue) and not lex.present.search(sentence)
+    if not cue:
+        return False
+    # the present is read from the sign's own clause on: "my friend got a fever two years
+    # ago, is fever a side effect?" asks; "I have a fever, is that a side effect?" reports
+    breaks = list(_CLAUSE_BREAK.finditer(text, sentence_start, start))
+    clause_start = breaks[-1].end() if breaks else sentence_start
+    return not lex.present.search(text[clause_start:sentence_end])
 
 
 def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:

@@ -18,6 +18,10 @@ from meso_nlu.warning_signs import detect
     [
         # emergency: call the emergency number now
         ("lost some of the sight in my left eye after the injections", "emergency"),
+        # urgent: numbness that does not wear off and spreads; a blotchy bluish patch
+        ("my lip is still numb, it isnt wearing off and its spreading to my cheek", "urgent"),
+        ("theres a mottled purplish area by one of the injection spots", "urgent"),
+        ("i have a fever since last night, is that a side effect?", "urgent"),
         ("faint bruising on my arm since the session", "expected"),  # not fainting
         # urgent: a lump described by its size; expected: words that place it after a treatment
         ("there's a lump near the injection site, about the size of a pea now", "urgent"),
@@ -240,6 +244,12 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
     ("text", "asked"),
     [
         ("can it cause an infection?", "urgent"),
+        ("is swelling of the throat common after meso?", "emergency"),
+        (
+            "my sister had a fever after hers last year, turned out she had a cold. is a fever a "
+            "side effect?",
+            "urgent",
+        ),
         ("what happens if you get an infection?", "urgent"),
         ("is there a risk of infection after meso", "urgent"),
         ("could i get an infection from the needles", "urgent"),
