@@ -39,6 +39,7 @@ from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
     ACTION_ANSWER_FOR_SOMEONE_ELSE,
+    ACTION_CARRY_ON,
     ACTION_END_AFTER_WARNING,
     ACTION_GOODBYE_AFTER_WARNING,
     ACTION_PAUSE_SCREENING,
@@ -79,6 +80,13 @@ GOING_ON = re.compile(
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|do the rest|go through the rest|the rest of (it|the questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
+    re.I,
+)
+# A no that answers the check's question, not "shall we go on?": "fine. no to all three".
+NO_TO_ALL = re.compile(
+    r"\bno (to )?(all|any|both|either|those|these|them|each)"
+    r"( (three|two|of (them|those|these)))?\b|"
+    r"\bnone of (them|those|these|the above|that)\b|\b(all|both) (no|nope)\b",
     re.I,
 )
 PARTIAL_SLOT = "screening_partial"
@@ -973,7 +981,10 @@ def say_understood(
     asked = list(dict.fromkeys(k for k in asked if k in knowledge.conditions))
     for key in asked:
         condition_info(dispatcher, knowledge, key)
-    return (mentioned[-1] if mentioned else topic), bool(asked)
+    # "had breast cancer 6 yrs ago. no diabetes no heart probs", then "does that rule me
+    # out?": the condition they have or had, not the last one they denied
+    held = [k for k in mentioned if turn.extraction.statuses.get(k, "question") != "absent"]
+    return (held[-1] if held else mentioned[-1] if mentioned else topic), bool(asked)
 
 
 class ActionAnswerForSomeoneElse(Action):
@@ -1247,6 +1258,31 @@ def answers_beside_a_sign(
     return [SlotSet(name, value) for name, value in values.items()]
 
 
+# The check stopped at the visitor's word ("stop then"): "can we finish it anyway?" a turn
+# or two later starts it again.
+STOPPED_RESPONSES = frozenset(
+    {"utter_screening_stopped", "utter_screening_stopped_noted", "utter_screening_stopped_here"}
+)
+
+
+class ActionCarryOn(Action):
+    """Carry on with no paused check: a check stopped lately starts again, else nothing."""
+
+    def name(self) -> str:
+        """Name of the action in the domain."""
+        return ACTION_CARRY_ON
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Start the check again after a stop; with no check to go on with, ask what else."""
+        recent = takewhile(lambda response: response[0] <= 3, bot_responses(tracker))
+        if any(name in STOPPED_RESPONSES for _, name in recent):
+            return [FollowupAction(ACTION_START_SCREENING)]
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
 class ActionResumeScreening(Action):
     """Go on with a check that a warning sign paused, keeping what the visitor told it."""
 
@@ -1505,7 +1541,9 @@ class ValidateScreeningForm(FormValidationAction):
         changed = state.record(statuses)
         reopened = self.reopen_withdrawn(state, knowledge, before_turn, changed)
         changed.update({key: "absent" for key in rest})
-        if pending in ("avoid", "continue") and (not changed or going_on):
+        no_to_all = answer == "no" and bool(NO_TO_ALL.search(turn.text))
+        if pending in ("avoid", "continue") and (not changed or going_on) and not no_to_all:
+            # ("fine. no to all three" to "shall we go on?": going on, with the answer)
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
             asks_too = "?" in turn.text  # "oh no. what about my friend, can she have it?"
             if not going_on and ((answer == "no" and not asks_too) or turn.stops or stop_here):
@@ -1843,6 +1881,9 @@ class ActionEndAfterWarning(Action):
         knowledge = load_knowledge()
         recorded = CheckState.from_tracker(tracker, knowledge).recorded()
         if latest_intent(tracker) == "stop":
+            if ASKS_FOR_NUMBER.search(message_text(tracker)):
+                # "what's the number? and stop the questions for now": the contacts as well
+                dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
             return stopped(dispatcher, knowledge, recorded)
         dispatcher.utter_message(response="utter_goodbye_after_warning")
         say_noted_so_far(dispatcher, knowledge, recorded)

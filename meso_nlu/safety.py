@@ -67,7 +67,7 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
-    r"(can|could|may) i (actually |really |still |even |ever |safely )?(have|get|do|try) "
+    r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
     r"(it|this|mesotherapy|meso)|"
     r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
     r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
@@ -195,6 +195,15 @@ SLANG_THANKS = re.compile(
 )
 CONTINUE_CHECK = "continue_check"
 # "continue", "ok carry on": going on (not "I won't continue", not a question)
+# Asking to go on anywhere in a message: "actually no wait can we finish it anyway i wanna
+# know the rest".
+RESUME_ASKED = re.compile(
+    r"^(?!.*\b(not|nt|n't|dont|don't|rather not|no need|later|another time|tomorrow)\b)"
+    r".*(\b(can|could|shall) we (still |just |please )?(finish|continue|carry on|complete|"
+    r"do the rest|go through the rest)\b|\b(lets|let's) (finish|continue|carry on)\b|"
+    r"\b(want|wanna|like) to (know|hear|see|finish|do|answer) the rest\b)",
+    re.I,
+)
 GOES_ON = re.compile(
     r"^(?!.*\b(not|nt|n't|wont|won't|dont|don't|shant|shan't|rather not|no need)\b)"
     r"(?:.*[.,!]\s*|\W*)"
@@ -202,6 +211,7 @@ GOES_ON = re.compile(
     r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to|but|just)\W+)*"
     r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish|"
     r"(whats|what's|what is) the next (question|one)|(ask|give) me the next (question|one)|"
+    r"(whats|what's|what is) next( q| qs| question| one)?|next (q|qs|one|pls|please)|"
     r"(whats|what's|what is|what was) the (last |current )?question( again)?|"
     r"back to the (check|questions)|finish the (questions|check)|where were we)"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
@@ -285,6 +295,10 @@ ASKS_FOR_NUMBER = re.compile(
     r"\b(how|where) (do|can|could|should) (i|we) (get hold of|reach|contact|call|ring|phone) "
     r"(them|you|u|the clinic|the team|someone|somebody)\b|"
     r"\bopening (hours|times)\b|"
+    # "do u do weekends", "are you open on saturdays?"
+    r"\b(do|are) (you|u|you guys|they) (do|open|work)( on)? (weekends?|saturdays?|sundays?|"
+    r"evenings?|late)\b|\b(do|are) (you|u|you guys|they) (open )?(on )?(weekends?|saturdays?|"
+    r"sundays?)\b|\bopen (on )?(weekends?|saturdays?|sundays?)\b|"
     # "great, thanks! where are you based?"
     r"\bwhere (are|r) (you|u|you guys|the clinic) (based|located|exactly)\b|"
     r"\bwhere is (the|your|ur) clinic\b|\b(what'?s|what is) (the|your|ur) (clinic'?s? )?address\b|"
@@ -503,7 +517,11 @@ def route(
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
     calling = reading.level is None and bool(CALLING_FOR_HELP.search(text))
-    if (predicted in GOING_ON_INTENTS or calling) and GOES_ON.search(text) and not reading.level:
+    if (
+        (predicted in GOING_ON_INTENTS or calling)
+        and (GOES_ON.search(text) or RESUME_ASKED.search(text))
+        and not reading.level
+    ):
         return Route(intent=CONTINUE_CHECK)  # "carry on", "ok will call them. carry on"
     calling = calling and predicted in CALLING_REROUTED
     if calling and BYE.search(text):

@@ -51,6 +51,8 @@ SHORTHAND = {
     "smth": "something",
     "tho": "though",
     "wanna": "want to",
+    "cn": "can",  # "hi cn i hv meso"
+    "hv": "have",
     "gonna": "going to",
     "dunno": "dont know",
     "mins": "minutes",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+import pytest
+
 from actions.clinic import ActionBookConsultation, ActionShowContact
 from actions.fallback import (
     ActionAnswerAlsoAsked,
@@ -526,3 +528,30 @@ async def test_asking_what_caused_a_serious_sign_is_waiting(dispatcher, make_tra
         events[-1] = user_message(text, "faq")
         await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
         assert responses(dispatcher) == ["utter_warning_emergency_again"], text
+
+
+@pytest.mark.parametrize(
+    ("sign", "text", "intent"),
+    [
+        # "could that just be the cream?" plays the sign down: its advice again
+        ("my lip has gone numb and it's spreading", "could that just be the numbing cream?", "faq"),
+        # a medicine told of the person with the sign, "does that matter?": the advice again
+        ("dad's scalp won't stop bleeding", "he takes warfarin, does that matter", "faq"),
+    ],
+)
+async def test_a_question_that_plays_a_sign_down_gets_its_advice_again(
+    dispatcher, make_tracker, sign, text, intent
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(sign, "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            text,
+            intent,
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/procedure"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher)[0] == "utter_warning_dont_wait"

@@ -16,6 +16,7 @@ from actions.screening import (
     NAMED_ONLY,
     ActionAnswerConditionQuestion,
     ActionAnswerForSomeoneElse,
+    ActionCarryOn,
     ActionEndAfterWarning,
     ActionStartScreening,
     ActionSummariseScreening,
@@ -2584,3 +2585,47 @@ async def test_a_man_to_the_pregnancy_question_is_a_no(dispatcher, make_tracker)
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "nlu_fallback")
     assert slots["screen_pregnancy"] == "no"
     assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
+async def test_no_to_all_after_shall_we_go_on_goes_on_with_the_answer(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "ok fine. no to all of them",
+        "deny",
+        slots={"screening_pending": "continue"},
+    )
+    assert slots.get("screening_end") is None
+    assert slots["screen_chronic"] == "no" and slots["screening_pending"] is None
+
+
+async def test_going_on_after_a_stop_starts_the_check_again(dispatcher, make_tracker) -> None:
+    events = [
+        user_message("stop then", "stop"),
+        said("utter_screening_stopped_noted"),
+        user_message("can we finish it anyway", "continue_check"),
+    ]
+    sent = await ActionCarryOn().run(dispatcher, make_tracker(events), {})
+    assert sent == [FollowupAction("action_start_screening")] and responses(dispatcher) == []
+    nothing = CollectingDispatcher()
+    alone = [user_message("carry on", "continue_check")]
+    assert await ActionCarryOn().run(nothing, make_tracker(alone), {}) == []
+    assert responses(nothing) == ["utter_anything_else"]
+
+
+async def test_a_stop_after_a_sign_with_the_number_asked_gives_it(dispatcher, make_tracker) -> None:
+    events = [user_message("what's the number? and stop the questions for now", "stop")]
+    await ActionEndAfterWarning().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher)[0] == "utter_contact"
+    assert "utter_screening_stopped" in responses(dispatcher)
+
+
+async def test_that_after_a_past_condition_and_denials_is_the_past_one(
+    dispatcher, make_tracker
+) -> None:
+    text = "had breast cancer years ago, in remission. no diabetes, no heart problems"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "inform")
+    assert slots["screening_topic"] == "cancer"

@@ -546,6 +546,16 @@ def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
 
 
 def test_routes() -> None:
+    # going on with the check: "what's next", or asked anywhere in the message
+    assert route("ok ill call them. whats next q", "human_handoff") == Route(
+        intent="continue_check"
+    )
+    assert route("oh wait can we finish it anyway, i want to know the rest", "deny") == Route(
+        intent="continue_check"
+    )
+    assert route("can we finish it another time", "deny") != Route(intent="continue_check")
+    # asking about the clinic's days: its contacts and hours
+    assert route("do u do weekends", "out_of_scope") == Route(intent="human_handoff")
     # an emergency replaces whatever the classifier said
     assert route("my tongue is swelling", "faq", "faq/side_effects") == Route(
         intent="warning_emergency"

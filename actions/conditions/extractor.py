@@ -772,6 +772,7 @@ def _flipped(before: Extraction, after_text: str) -> Optional[Tuple[Mention, ...
     """The earlier mentions with a plain yes or no after a correction, or None."""
     if _ANOTHER_HAS_IT.search(after_text):
         return None  # "Yes I have a heart condition - sorry, no, it's my dad who does"
+    flip: Tuple[str, ...]
     if _YES_AFTER.search(after_text):
         flip, to = ("absent",), "present"
     elif _NO_AFTER.search(after_text) and not _GAVE_IT_UP.search(after_text):
