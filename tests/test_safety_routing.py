@@ -310,6 +310,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
     ("text", "subject"),
     [
         ("can I fly the day after?", "flying"),
+        ("can i put arnica on it", "aftercare_products"),
+        ("should I use ice on the bruises?", "aftercare_products"),
         ("is it ok to have a cig straight after?", "smoking"),
         ("could i do it myself with a kit off amazon", "home_kits"),
         ("do you guys offer financing or payment plans", "financing"),
