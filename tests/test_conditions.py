@@ -1050,3 +1050,8 @@ def test_import_does_no_work() -> None:
     )
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)
+
+
+def test_a_yes_given_to_someone_else_then_denied_is_a_no() -> None:
+    reading = extract("yes I'm on warfarin... wait no, that's my mum's. I don't take anything")
+    assert reading.statuses == {ASPIRIN: "other_person"} and reading.answer == "no"

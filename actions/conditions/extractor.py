@@ -686,6 +686,12 @@ _ANOTHER_HAS_IT = re.compile(
     r"client|niece|nephew)\b|\bnot (me|mine)\b|\b(her|his|their) (details|answers?|info)\b",
     re.I,
 )
+# The visitor's own no after a correction that gave the condition to someone else.
+_I_DONT_AFTER = re.compile(
+    r"\b(i|im|i'm) (dont|don't|do not|am not|'m not|not|never) (take|have|use|on|get|suffer)"
+    r"( \w+)?( anything| any| it| them| that| one)?\b|\bnot me\b|\bme no\b",
+    re.I,
+)
 # A correction that says yes after all: "scratch that, I do".
 _I_DO_AFTER = re.compile(
     r"^\W*(\w+\W+){0,4}?(i (do|am|have|did)|i'?m|yes (i )?(do|am|have))\W*($|[,.;!]\s*(i'?m|im|i "
@@ -861,7 +867,15 @@ def extract(text: str) -> Extraction:
         elif mention.status == "present" and _GAVE_IT_UP.search(after_text):
             mention = Mention(mention.condition, "past", mention.text)
         kept.append(mention)
-    return Extraction(mentions=tuple(kept) + after.mentions, answer=whole.answer)
+    answer = whole.answer
+    if (
+        answer == "yes"
+        and any(m.status == "other_person" for m in kept)
+        and _I_DONT_AFTER.search(after_text)
+    ):
+        # "yes I take aspirin... wait no, that's my dad. I don't take anything": a no
+        answer = "no"
+    return Extraction(mentions=tuple(kept) + after.mentions, answer=answer)
 
 
 def _read(cleaned: str) -> Extraction:
