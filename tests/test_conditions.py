@@ -57,6 +57,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("treatment for breast cancer 5 years ago, all done now", {CANCER: "past"}),
     ("scared of the pain tbh, dont know if i can handle it", {PAIN: "uncertain"}),
     ("totally fine w needles", {PAIN: "absent"}),
+    # a pregnancy planned is not one now: to discuss, never a finding
+    ("we're hoping to fall pregnant next year", {PREG: "uncertain"}),
     # a question after a lead-in ("question:", "quick q"), and a second one after "or only"
     ("question: diabetes type 2 also is counting? or only type 1?", {DIAB: "question"}),
     ("quick question: does eczema count?", {ECZEMA: "question"}),

@@ -762,6 +762,13 @@ _UNTESTED = re.compile(
     r"done a pregnancy test|taken a pregnancy test|had a test|checked)\b(?! (positive|negative))",
     re.I,
 )
+# A pregnancy planned, not now: "I'd like to get pregnant next year", "hoping to fall
+# pregnant soon".
+_PLANNING = re.compile(
+    r"\b(like|want|wanting|hoping|hope|plan|planning|plans|intend|intending|going|gonna|"
+    r"try|trying|wish|wishing) to (get|fall|become|be) pregnant\b(?! (now|already))",
+    re.I,
+)
 # Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
 _UNSURE_OF_TOLERANCE = re.compile(
     r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
@@ -808,6 +815,17 @@ def extract(text: str) -> Extraction:
             mentions=tuple(
                 Mention(m.condition, "uncertain", m.text)
                 if m.condition == "pregnancy" and m.status == "absent"
+                else m
+                for m in whole.mentions
+            ),
+            answer=whole.answer,
+        )
+    if whole.statuses.get("pregnancy") == "present" and _PLANNING.search(text or ""):
+        # "I'd like to get pregnant next year": not pregnant now, to discuss with a professional
+        whole = Extraction(
+            mentions=tuple(
+                Mention(m.condition, "uncertain", m.text)
+                if m.condition == "pregnancy" and m.status == "present"
                 else m
                 for m in whole.mentions
             ),
