@@ -382,6 +382,14 @@ WAITING_QUESTION = re.compile(
 )
 
 
+# More about the sign just told: when it started, how fast it goes.
+SIGN_DETAIL = re.compile(
+    r"\b(came on|started|begun|began|kicked in|happened|in the (last|past) (\d+|few|couple|ten|"
+    r"five|twenty|thirty) (minutes?|mins?|hours?|hrs?)|(\d+|few|ten|five|twenty|thirty) "
+    r"(minutes?|mins?) ago|an hour ago|just now|suddenly|all of a sudden|out of nowhere|"
+    r"getting worse|worse (now|and worse)|spreading|keeps? (growing|spreading|getting))\b",
+    re.I,
+)
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
@@ -633,6 +641,16 @@ class ActionWarningFollowup(Action):
                 # "ok whats their number" with a check paused by an urgent sign: the contacts,
                 # then whether to go on with it, as a request for a person inside the check
                 return offer_to_go_on(tracker)
+            return []
+        if (
+            SIGN_DETAIL.search(text)
+            and "?" not in text
+            and not QUESTION_START.match(text)
+            and serious_warning_lately(tracker, turns=1)
+        ):
+            # "it came on in the last 10 minutes" right after sight loss: more of the same
+            # sign, not a question about how long results last
+            advice_again(dispatcher, tracker)
             return []
         reading = extract(text)
         if "present" in reading.statuses.values() and not asks_contact:

@@ -16,7 +16,8 @@ THANKS = re.compile(
 BYE = re.compile(
     r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|see u|c ya|gotta go|got to go|"
     r"have to go|gotta run|got to run|have to run|must run|need to run|gtg|g2g|"
-    r"good ?night|nighty? night|take care(?! of)|farewell|ttyl|talk (to you )?(soon|later)|"
+    r"good ?night|nighty? night|(?<=[,.!] )(night|nite|nn)(?=\W*$)|take care(?! of)|farewell|"
+    r"ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"

@@ -555,3 +555,21 @@ async def test_a_question_that_plays_a_sign_down_gets_its_advice_again(
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+
+
+async def test_when_a_serious_sign_started_gets_its_advice_again(dispatcher, make_tracker) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(
+            "had meso by my eyes and now I can't see out of my right eye", "warning_emergency"
+        ),
+        _bot("utter_warning_emergency"),
+        user_message(
+            "it came on in the last 10 minutes",
+            "faq",
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/results_duration"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher)[0] == "utter_warning_emergency_again"
