@@ -57,6 +57,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("treatment for breast cancer 5 years ago, all done now", {CANCER: "past"}),
     ("scared of the pain tbh, dont know if i can handle it", {PAIN: "uncertain"}),
     ("totally fine w needles", {PAIN: "absent"}),
+    # used until lately: over
+    ("I was on aspirin till last week, no clotting problems", {ASPIRIN: "past", CLOT: "absent"}),
     # a pregnancy planned is not one now: to discuss, never a finding
     ("we're hoping to fall pregnant next year", {PREG: "uncertain"}),
     # a question after a lead-in ("question:", "quick q"), and a second one after "or only"

@@ -276,6 +276,8 @@ _PAST_LATER_RE = re.compile(
     r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
     r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
     r"(all|treatment|chemo|it ?'?s|its) (done|finished|over) now|"  # "chemo last yr, all done now"
+    r"(until|till|up to|up until) (yesterday|last (week|month|night|year)|recently|"
+    r"(a|one|two|three|a few|a couple of) (days?|weeks?|months?) ago)|"  # "until yesterday"
     r"(which|that|it) ?('?s|is|was|are) (now |all |long |well )?in the past|"
     r"(it|that|the hole) (closed|healed) (up )?(on its own|by itself|itself|naturally)|"
     r"(fully |completely |all )?(fixed|repaired|corrected) since|"
