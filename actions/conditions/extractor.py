@@ -781,6 +781,17 @@ _UNSURE_OF_TOLERANCE = re.compile(
 )
 
 
+def _restatus(extraction: Extraction, key: str, old: str, new: str) -> Extraction:
+    """The extraction with the mentions of `key` read as `old` read as `new` instead."""
+    return Extraction(
+        mentions=tuple(
+            Mention(m.condition, new, m.text) if m.condition == key and m.status == old else m
+            for m in extraction.mentions
+        ),
+        answer=extraction.answer,
+    )
+
+
 def _flipped(before: Extraction, after_text: str) -> Optional[Tuple[Mention, ...]]:
     """The earlier mentions with a plain yes or no after a correction, or None."""
     if _ANOTHER_HAS_IT.search(after_text):
@@ -811,26 +822,10 @@ def extract(text: str) -> Extraction:
         whole = Extraction(mentions=whole.mentions, answer="unsure")
     if whole.statuses.get("pregnancy") == "absent" and _UNTESTED.search(text or ""):
         # "I'm pretty sure I'm not pregnant but I haven't done a test": not known
-        whole = Extraction(
-            mentions=tuple(
-                Mention(m.condition, "uncertain", m.text)
-                if m.condition == "pregnancy" and m.status == "absent"
-                else m
-                for m in whole.mentions
-            ),
-            answer=whole.answer,
-        )
+        whole = _restatus(whole, "pregnancy", "absent", "uncertain")
     if whole.statuses.get("pregnancy") == "present" and _PLANNING.search(text or ""):
         # "I'd like to get pregnant next year": not pregnant now, to discuss with a professional
-        whole = Extraction(
-            mentions=tuple(
-                Mention(m.condition, "uncertain", m.text)
-                if m.condition == "pregnancy" and m.status == "present"
-                else m
-                for m in whole.mentions
-            ),
-            answer=whole.answer,
-        )
+        whole = _restatus(whole, "pregnancy", "present", "uncertain")
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
