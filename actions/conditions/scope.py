@@ -1121,14 +1121,12 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
     if _ASKING_FOR_ANOTHER.search(lowered) and not _ALSO_ME.search(lowered):
         # "is it ok with eczema asking for my daughter she has it bad": hers
         return [Mention(m.condition, "other_person", m.text) for m in mentions]
-    if any(_still_taking(lowered, m.text.lower().replace("'", "")) for m in asked):
+    taken = [_still_taking(lowered, m.text.lower().replace("'", "")) for m in mentions]
+    if any(t and m.status == "question" for m, t in zip(mentions, taken)):
         # "can i keep taking my aspirin": a question that says they take it ("should I stop
         # my aspirin before?" stays a question)
         return [
-            Mention(m.condition, "present", m.text)
-            if _still_taking(lowered, m.text.lower().replace("'", ""))
-            else m
-            for m in mentions
+            Mention(m.condition, "present", m.text) if t else m for m, t in zip(mentions, taken)
         ]
     tail = lowered.rsplit("?", 1)[1] if "?" in lowered else ""
     told = [m for m in mentions if m.status in ("present", "uncertain")]
