@@ -7,6 +7,7 @@ when a message asks two FAQ questions at once.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -27,6 +28,7 @@ from actions.safety import (
     played_down_lately,
 )
 from actions.turns import (
+    bot_responses,
     faq_response,
     message_entity,
     message_text,
@@ -168,8 +170,11 @@ class ActionAnswerAlsoAsked(Action):
         """Send the second topic's answer; offer it as a button when it cannot be found."""
         questions = also_asked_lines(tracker.get_slot("also_asked_question"))
         titles = also_asked_lines(tracker.get_slot("also_asked_title"))
+        sent = {name for since, name in takewhile(lambda r: r[0] == 0, bot_responses(tracker))}
         for number, question in enumerate(questions):
             response = faq_response_for_question(domain, question)
+            if response in sent:  # already answered in this turn
+                continue
             if response:
                 dispatcher.utter_message(response=response)
             else:  # offered as a button

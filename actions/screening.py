@@ -69,7 +69,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
-from meso_nlu.safety import ASKS_FOR_NUMBER, SOMEONE_ELSE
+from meso_nlu.safety import ASKS_FOR_NUMBER, REQUESTS, SOMEONE_ELSE
 from meso_nlu.warning_signs import detect as detect_sign
 
 CONDITIONS_SLOT = "screening_conditions"
@@ -913,7 +913,8 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     also_asked = also_asked_responses(domain, tracker, faq)
     not_covered = message_entity(tracker, "not_covered") is not None
     return Turn(
-        also_asked=also_asked if faq else (),
+        # "how much is it? and your opening hours": the contacts, then the cost
+        also_asked=also_asked if faq or intent in REQUESTS else (),
         text=text,
         intent=intent,
         extraction=extract(text),
@@ -1752,6 +1753,8 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(
                 response="utter_booking" if use_booking else "utter_contact", **details
             )
+            for response in turn.also_asked:  # "can I book? and what do I do before?"
+                dispatcher.utter_message(response=response)
             return "continue"
         if intent == "faq" and turn.after_effects:
             warning_reply(dispatcher, turn.text, "expected")

@@ -252,6 +252,9 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             "ranking_length": 10,
             # a second FAQ topic in the same message must score at least this in its part
             "also_asked_threshold": 0.5,
+            # intents beside which a message's FAQ question is answered too ("how much is
+            # it and what are your opening hours?": the contacts, then the cost)
+            "also_asked_beside": ["human_handoff", "book_consultation"],
         }
 
     @classmethod
@@ -397,15 +400,28 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
     def _set_also_asked(self, message: Message, text: str, labels: Sequence[str]) -> None:
         """Entities naming a second FAQ topic the message asks about, if there is one."""
         faq = self.config["retrieval_intent"]
-        if (message.get("intent") or {}).get("name") != faq:
+        intent = (message.get("intent") or {}).get("name")
+        if intent != faq and intent not in self.config["also_asked_beside"]:
             return
         spans = question_parts(text)
         if len(spans) < 2:
             return
         parts = [text[start:end] for start, end in spans]
         part_lemmas = [lemma_text(message, span) for span in spans]
-        best = message.get("response_selector")[faq]["response"]["intent_response_key"]
         probabilities = self._probabilities(self._features(parts, part_lemmas))
+        threshold = float(self.config["also_asked_threshold"])
+        # a part asking for the contacts or a booking ("how much is it? whats ur opening
+        # hours"): the router answers with the request, so every FAQ part is "also asked"
+        request_beside = any(
+            labels[int(np.argmax(row))] in self.config["also_asked_beside"]
+            and float(np.max(row)) >= threshold
+            for row in probabilities
+        )
+        best = (
+            message.get("response_selector")[faq]["response"]["intent_response_key"]
+            if intent == faq and not request_beside
+            else None
+        )
         candidates = []
         topics_of_parts = []
         for span, row in zip(spans, probabilities):
@@ -414,11 +430,12 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             topic = label if label.startswith(f"{faq}/") and label in self.buttons else None
             topics_of_parts.append({"start": span[0], "end": span[1], "topic": topic})
             if label.startswith(f"{faq}/") and label != best and label in self.buttons:
-                if score >= float(self.config["also_asked_threshold"]):
+                if score >= threshold:
                     candidates.append((score, label, span))
         # each question's own topic: a question the articles don't cover beside one they do
         # gets both answers (actions/safety.py)
-        message.set(QUESTION_TOPICS, topics_of_parts, add_to_output=True)
+        if intent == faq:
+            message.set(QUESTION_TOPICS, topics_of_parts, add_to_output=True)
         if not candidates:
             return
         best_of: Dict[str, Tuple[float, Tuple[int, int]]] = {}

@@ -389,6 +389,7 @@ UNCLEAR_FOLLOW_UP = "unclear"  # the follow-up entity's value: only the topic be
 CHECK_INTENT = "check_eligibility"
 # Intents whose messages are requests, not questions about mesotherapy: left as they are.
 KEEP_INTENTS = frozenset({"forget_me", "human_handoff", "book_consultation", "stop"})
+REQUESTS = frozenset({"human_handoff", "book_consultation"})  # an FAQ question beside: answered
 UNCLEAR = frozenset({"nlu_fallback", "out_of_scope"})
 # Entities of the classifier that a routed message drops (rules match entities exactly).
 DROPPED_ENTITIES = frozenset({"also_asked_title", "also_asked_question"})
@@ -855,7 +856,9 @@ def apply_route(message: Message, chosen: Route, text: str) -> None:
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", [intent, *ranking], add_to_output=True)
     # "hi, X and Y?", "thank you. X, and Y?": both answers (a rule each)
-    keeps_both = chosen.entity in (GREETED, THANKED) and not chosen.intent
+    keeps_both = (chosen.entity in (GREETED, THANKED) and not chosen.intent) or (
+        chosen.intent in REQUESTS and not chosen.entity
+    )  # "how much is it, and your opening hours?": the contacts, then the cost (a rule)
     entities: List[Dict[str, Any]] = [
         e
         for e in message.get("entities") or []

@@ -141,6 +141,21 @@ _GONE = re.compile(
 )
 
 
+# bleeding told as stopped soon, with nothing after saying it came back
+_STOPPED_SOON = re.compile(
+    r"\b(it|that|the bleeding|bleeding) (had |has |soon |quickly )?stopped (within|after|in) "
+    r"(a (few|couple of|couple|minute)|\d+|one|two|three|five|ten|a) ?(\w+ )?(sec|secs|seconds|"
+    r"min|mins|minutes)\b(?![^.!?]{0,40}\b(but|again|then|started|restarted)\b)"
+)
+
+
+def _stopped_soon(text: str, end: int) -> bool:
+    """Whether the rest of a bleeding's sentence says it stopped within minutes."""
+    rest = text[end:]
+    stop = _SENTENCE_BREAK.search(rest)
+    return bool(_STOPPED_SOON.search(rest[: stop.start()] if stop else rest))
+
+
 def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """Whether the sentence of a sign asks about it in general ("can it cause X?")."""
     breaks = list(_SENTENCE_BREAK.finditer(text[:start]))
@@ -188,6 +203,8 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
                 text, match.end(), lex, gone_only=sign.level == "expected"
             ):
                 continue  # "a couple of little bruises after my last session, they're gone now"
+            if sign.key == "bleeding" and _stopped_soon(text, match.end()):
+                continue  # "... pressed on it and it stopped within a few minutes"
             if sign.level != "expected" and _hypothetical(text, match.start(), match.end(), lex):
                 asked = True
                 continue

@@ -106,6 +106,28 @@ async def test_two_more_questions_get_their_answers_in_order(
     assert responses(dispatcher) == ["utter_faq/cost", "utter_faq/pain"]
 
 
+async def test_a_question_answered_earlier_in_the_turn_is_not_answered_twice(
+    dispatcher, make_tracker, domain
+) -> None:
+    # "how much is it? and your opening hours" read as an FAQ: the cost was answered first
+    cost, pain = (
+        domain["responses"][f"utter_faq/{t}"][0]["metadata"]["question"] for t in ("cost", "pain")
+    )
+    answered = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq/cost"}}
+    tracker = make_tracker(
+        [user_message("cost, pain and your hours", "faq"), answered],
+        slots={"also_asked_question": f"{cost}\n{pain}"},
+    )
+    await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/pain"]
+    # an answer to an earlier message does not count
+    earlier = [answered, user_message("and the cost and the pain?", "faq")]
+    dispatcher.messages.clear()
+    tracker = make_tracker(earlier, slots={"also_asked_question": f"{cost}\n{pain}"})
+    await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/cost", "utter_faq/pain"]
+
+
 async def test_an_unknown_second_question_is_offered_as_a_button(
     dispatcher, make_tracker, domain
 ) -> None:

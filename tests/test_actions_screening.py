@@ -780,6 +780,20 @@ async def test_stop_ends_the_check_and_forgets(dispatcher, make_tracker) -> None
     assert sent == ["utter_screening_stopped"]
 
 
+async def test_an_faq_question_beside_the_contacts_in_the_check_is_answered_too(
+    dispatcher, make_tracker
+) -> None:
+    question = DOMAIN["responses"]["utter_faq/cost"][0]["metadata"]["question"]
+    also = [{"entity": "also_asked_title", "value": "What does it cost?"},
+            {"entity": "also_asked_question", "value": question}]  # fmt: skip
+    text = "how much does it cost and whats ur opening hours"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "human_handoff", entities=also
+    )
+    assert responses(dispatcher) == ["utter_contact", "utter_faq/cost"]
+    assert slots["screening_pending"] == "continue" and slots["screen_chronic"] is None
+
+
 async def test_booking_in_the_check_then_asks_to_continue(dispatcher, make_tracker) -> None:
     slots = await validate(
         dispatcher, make_tracker, "screen_skin", "can I book?", "book_consultation"

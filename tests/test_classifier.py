@@ -24,6 +24,13 @@ from meso_nlu.classifier import IntentTopicClassifier, LinearScorer, lemma_text,
 EXAMPLES = {
     "greet": ["hello", "hi there", "good morning", "hey", "hiya, anyone around?"],
     "goodbye": ["bye", "goodbye", "see you later", "that's all, bye", "cheers, bye for now"],
+    "human_handoff": [
+        "what are your opening hours",
+        "whats your phone number",
+        "when are you open",
+        "can I speak to someone",
+        "how do I contact the clinic",
+    ],
     "faq/pain": [
         "does it hurt",
         "is mesotherapy painful",
@@ -131,7 +138,7 @@ def test_faq_question_gets_the_retrieval_intent_and_rasas_selector_output(
 def test_intent_ranking_gives_faq_the_sum_of_its_topics(trained: IntentTopicClassifier) -> None:
     message = parse(trained, "what's the price of a session")
     ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
-    assert set(ranking) == {"greet", "goodbye", "faq"}
+    assert set(ranking) == {"greet", "goodbye", "human_handoff", "faq"}
     assert sum(ranking.values()) == pytest.approx(1.0)
     assert message.get("intent") == {"name": "faq", "confidence": ranking["faq"]}
     assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
@@ -285,6 +292,15 @@ def test_three_questions_name_both_others_in_the_order_asked(
     }
     asked_order = ["faq/cost", "faq/pain", "faq/sessions"]
     assert questions == [canonical[t] for t in asked_order if t != answered]
+
+
+def test_a_question_beside_a_request_for_the_contacts_is_named_even_if_it_is_the_best(
+    trained: IntentTopicClassifier,
+) -> None:
+    # the router answers "whats ur opening hours" with the contacts; the cost comes after
+    message = parse(trained, "how much is one session and whats ur opening hours")
+    entities = {e["entity"]: e for e in message.get("entities")}
+    assert entities["also_asked_question"]["value"] == "how much is mesotherapy?"
 
 
 @pytest.mark.parametrize(

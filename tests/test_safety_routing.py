@@ -234,6 +234,26 @@ from meso_nlu.warning_signs import detect
             "my cheeks where the needles went, a bit puffy and pink",
             "expected",
         ),
+        # sight lost in plain words; pain worse day by day; numbness that hasn't gone and spreads
+        (
+            "had it near my eyes today and suddenly i cant see nothing from my right eye",
+            "emergency",
+        ),
+        ("the pain gets every day more worse, today i cannot sleep from the pain", "urgent"),
+        ("the numbness hasnt gone since this morning and its spreading down my cheek", "urgent"),
+        # "N days later" places a sign asked about as "is it normal" after the treatment
+        ("is it normal for the redness to be spreading and hot 4 days later?", "urgent"),
+        ("is it normal for redness to spread and feel hot after a treatment?", None),
+        # a little bleeding that stopped within minutes is not bleeding that won't stop
+        (
+            "I had a little bleeding from one spot after my session, my husband pressed on it "
+            "and it stopped within a few minutes, no trouble since",
+            "expected",
+        ),
+        (
+            "i pressed on it and it stopped within a few minutes but then it started bleeding again",
+            "urgent",
+        ),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -718,6 +738,34 @@ def test_a_greeting_keeps_the_second_question_of_a_message() -> None:
     # a rerouted intent drops them: rules match a message's entities exactly
     apply_route(message, Route(intent="warning_urgent"), text)
     assert [e["entity"] for e in message.get("entities")] == ["greeted"]
+
+
+def test_a_request_for_the_contacts_keeps_the_faq_question_beside_it() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from meso_nlu.safety import apply_route
+
+    text = "how much does it cost and whats ur opening hours"
+    also = [{"entity": "also_asked_title", "value": "What does it cost?"},
+            {"entity": "also_asked_question", "value": "how much is mesotherapy?"}]  # fmt: skip
+    chosen = route(text, "faq", "faq/cost", 1.0, 0.9)
+    assert chosen == Route(intent="human_handoff")
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("entities", list(also))
+    apply_route(message, chosen, text)
+    assert message.get("intent")["name"] == "human_handoff"
+    assert [e["entity"] for e in message.get("entities")] == [
+        "also_asked_title",
+        "also_asked_question",
+    ]
+    # with thanks, the rule for thanks and a request answers: the question is dropped
+    thanked = "thanks! how much is it and whats ur phone number"
+    chosen = route(thanked, "faq", "faq/cost", 1.0, 0.9)
+    assert chosen == Route(intent="human_handoff", entity="thanks", value="yes")
+    message.set("entities", list(also))
+    apply_route(message, chosen, thanked)
+    assert [e["entity"] for e in message.get("entities")] == ["thanks"]
 
 
 def test_a_follow_up_that_leans_on_the_answer_before_is_read_with_it() -> None:
