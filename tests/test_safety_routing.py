@@ -251,7 +251,8 @@ from meso_nlu.warning_signs import detect
             "expected",
         ),
         (
-            "i pressed on it and it stopped within a few minutes but then it started bleeding again",
+            "i pressed on it and it stopped within a few minutes but then it started bleeding "
+            "again",
             "urgent",
         ),
     ],
