@@ -22,6 +22,7 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import extract
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
+    ACTION_END_AFTER_WARNING,
     ACTION_GOODBYE_AFTER_WARNING,
     ACTION_NOT_COVERED,
     ACTION_PAUSE_SCREENING,
@@ -333,6 +334,11 @@ WAITING_QUESTION = re.compile(
     # "its probably just tiredness, can you just answer about the price"
     r"(probably|prob|prolly|maybe|likely|surely) (just|only) \w+|"
     r"(doesnt|doesn't|does not|dont|don't) (really |even )?hurt (much|that much|a lot|too much)|"
+    # "it's not painful though, is it still a worry?", "it not hurt much. is still problem?"
+    r"(it|its|it's|it is) not (really |even )?(hurt\w*|painful|sore)\b|"
+    r"still (an? )?(problem|worry|concern|issue)|should (i|we|she|he) (still )?(be )?(worried|"
+    r"worry|concerned)|is (it|that|this) (still )?(an? )?(serious|worry|problem|concern|issue|"
+    r"dangerous)|"
     # "do I really need to call? it doesn't even hurt that much"
     r"(do|should|must) (i|we|she|he) (really |actually |even |honestly )?(need|have) to (call|ring|"
     r"phone|go|see|bother)|"
@@ -562,6 +568,17 @@ class ActionWarningFollowup(Action):
 
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
+        text = message_text(tracker)
+        if latest_intent(tracker) == "stop":
+            if WAITING_QUESTION.search(text):
+                # "I really don't want to make a fuss and end up in A&E for nothing": not
+                # waiting is the answer, not "anything else?"
+                advice_again(dispatcher, tracker)
+                return []
+            if paused_check(tracker):  # the check is said back, then cleared
+                return [FollowupAction(ACTION_END_AFTER_WARNING)]
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
         if latest_intent(tracker) == "continue_check":
             # "ok I'll ring them. carry on" a turn or two after the sign: the paused check goes
             # on (its resume says "don't wait" first when the call is put off)
@@ -569,7 +586,6 @@ class ActionWarningFollowup(Action):
                 return [FollowupAction(ACTION_RESUME_SCREENING)]
             dispatcher.utter_message(response="utter_anything_else")  # no check to go on with
             return []
-        text = message_text(tracker)
         # "ok they picked up. do you have a weekend number for next time?" (read as unclear)
         asks_contact = latest_intent(tracker) == "human_handoff" or (
             latest_intent(tracker) in ("nlu_fallback", "out_of_scope")

@@ -8,7 +8,10 @@ import unicodedata
 THANKS = re.compile(
     r"\b(thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|appreciate it|much obliged|"
     r"many thanks|most grateful|(much|really|greatly) appreciated|danke|gracias|merci|grazie|"
-    r"dzi(ę|e)kuj(ę|e)|dzieki|dzięki|obrigad[oa])\b",
+    r"dzi(ę|e)kuj(ę|e)|dzieki|dzięki|obrigad[oa]|"
+    # "You're very kind", "you've been so helpful", "you're a treasure"
+    r"(you'?re|youre|you are|you'?ve been|youve been|you have been) (very |so |ever so |really "
+    r"|most |too )?(kind|helpful|a (star|gem|treasure|darling|lifesaver|life saver)))\b",
     re.I,
 )
 # "Good day" and "good night" close a message as a farewell ("Thank you. Good day."); at the
@@ -31,7 +34,10 @@ CALLING_FOR_HELP = re.compile(
     r"\b(ill|i'll|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to|i shall|"
     r"shall) (call|ring|phone|telephone|calling|ringing|phoning|telephoning) "
     r"(999|911|112|an ambulance|the ambulance|"
-    r"emergency services|them|the clinic|my gp|the doctor|a doctor|111)\b|"
+    r"emergency services|them|the clinic|my gp|the doctor|a doctor|111|"
+    # "I'll phone the old clinic now"
+    r"the (old|other|previous|first) clinic|my (own )?(clinic|doctor|surgery|practice)|"
+    r"the (surgery|practice|gp))\b|"
     r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
     r"en route)\b|"
     r"\b(calling|ringing|phoning) (999|911|112|an ambulance|the ambulance|them|the clinic|now|"
@@ -76,7 +82,10 @@ FORGET_ME = re.compile(
     r"(wiped|deleted|erased|removed|gone|forgotten)|"
     # "actually please delete my details, changed my mind"
     r"(delete|erase|wipe|remove|clear) (all )?(of )?my (data|details|info\w*|answers|messages|chat|"
-    r"conversation|history|personal (data|details|info\w*)))\b"
+    r"conversation|history|personal (data|details|info\w*))|"
+    # "please could you delete this chat now"
+    r"(delete|erase|wipe|clear) (this|our|the) (whole |entire )?(chat|conversation)( now| please|"
+    r" for me|\W*$))\b"
 )
 
 

@@ -62,6 +62,16 @@ CONTRAINDICATIONS = "faq/contraindications"
 # FAQ topics that answer a report of mild after-effects; another, unsure topic ("is it ok
 # that its a bit itchy too" -> pain) gives way to the side-effects answer.
 ABOUT_AFTER_EFFECTS = frozenset({"faq/side_effects", "faq/recovery"})
+ASKED_AS_A_WORRY = ABOUT_AFTER_EFFECTS | {"faq/pain"}
+# "is it still a worry?", "is still problem?", "should I be worried?"
+WORRY_ASKED = re.compile(
+    r"\b(is|are|would|could|will) (it|this|that|they|those|these|the \w+)? ?(still )?(an? )?"
+    r"(serious|worry|worrying|problem|concern|concerning|issue|dangerous|bad sign|"
+    r"something to worry about|cause for concern)\b|"
+    r"\bshould (i|we|she|he) (still )?(be )?(worried|worry|concerned|panic)\b|"
+    r"\bstill (an? )?(problem|worry|concern|issue)\b",
+    re.I,
+)
 FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
 ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would my GP do it?"
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
@@ -299,7 +309,7 @@ ESTIMATE = re.compile(
 ASKS_FOR_NUMBER = re.compile(
     r"\b(could|can|may) (i|we) (please )?(get|have) (the |your )?(clinic'?s? )?"
     r"(phone )?(number|phone number|contact details|email)\b|"
-    r"\b(what'?s|wats|what is) (the|your|ur) (clinic'?s? )?(phone )?(number|no)\b|"
+    r"\b(what'?s|wats|what is) (the|your|ur|their) (clinic'?s? )?(phone )?(number|no)\b|"
     # "do you have a weekend number?", "is there an out of hours number?"
     r"\b(do (you|u) have|is there|have (you|u) got) (a|an|another|any) (\w+ ){0,3}(phone )?"
     r"(number|line)\b|"
@@ -551,7 +561,15 @@ def route(
             entity="thanks" if thanked_too else None,
             value="yes" if thanked_too else "",
         )
-    if calling and predicted not in KEEP_INTENTS:  # "ok I'll ring them. and the sessions?"
+    if calling and (
+        predicted not in KEEP_INTENTS
+        # "Alright, I'll ring them straight away. You're very kind.": no request for a number
+        or (
+            predicted == "human_handoff"
+            and THANKS.search(text)
+            and not ASKS_FOR_NUMBER.search(text)
+        )
+    ):  # "ok I'll ring them. and the sessions?"
         # "ok ill call 999 thanks" after a sign: doing what they were told, not a booking
         return Route(intent="thank" if THANKS.search(text) else "human_handoff")
     if (
@@ -698,6 +716,17 @@ def route(
         ):
             return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
         return Route(intent=AFTER_EFFECTS, greeted=greeted)
+    if (
+        reading.level is None
+        and predicted == FAQ
+        and response in ASKED_AS_A_WORRY
+        and WORRY_ASKED.search(text)
+        and not condition_words().search(text)
+    ):
+        # "it's not painful though, is it still a worry?", "is it serious?": a question about
+        # what the visitor has (read with a sign just before), not the pain or side-effects FAQ
+        # alone; the answer then says when to contact the clinic
+        return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
     # "would my own GP be able to do the injections?" reads like "am I able to have it"
     own_check = (
         predicted == CHECK_INTENT

@@ -1359,6 +1359,8 @@ async def test_thanks_before_mild_after_effects_gets_a_welcome_first(
          "check_eligibility"),
         ("no its not so bad, i'll sleep it off", "deny"),
         ("is it ok for me to have more sessions later?", "check_eligibility"),
+        # read as "stop" by the classifier
+        ("I really don't want to make a fuss and end up in A&E for nothing.", "stop"),
     ],
 )  # fmt: skip
 async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
@@ -1382,6 +1384,12 @@ async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
         ("my left calf is swollen and hot and sore today", "urgent",
          "no chest pain or breathing problems, just the leg. is that still serious?",
          "utter_faq/pain", "utter_warning_dont_wait"),
+        ("one hard ball under the skin and it grow every day", "urgent",
+         "it not hurt much. is still problem?", "utter_faq/side_effects",
+         "utter_warning_dont_wait"),
+        ("the redness is spreading and hot", "urgent",
+         "it's not painful though, is it still a worry?", "utter_faq/pain",
+         "utter_warning_dont_wait"),
     ],
 )  # fmt: skip
 async def test_asking_whether_a_sign_still_matters_gets_its_advice_not_an_faq(
@@ -1413,6 +1421,16 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+
+
+async def test_a_plain_stop_right_after_a_sign_is_no_alarm_again(dispatcher, make_tracker) -> None:
+    warned = said("utter_warning_urgent")
+    tracker = make_tracker(
+        [user_message("the redness is spreading and hot", "warning_urgent"), warned,
+         user_message("stop", "stop")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_anything_else"]
 
 
 async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tracker) -> None:

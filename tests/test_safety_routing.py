@@ -481,11 +481,39 @@ def test_getting_help_as_told_is_no_booking() -> None:
     assert route("ok I'll ring them. and my question about the sessions?", "faq") is None
     # and a goodbye with it is a goodbye
     assert route("ok ambulance is coming, bye", "human_handoff") == Route(intent="goodbye")
+    text = "Thank you, I'll phone the old clinic now about my cheek. Bye."
+    assert route(text, "human_handoff") == Route(intent="goodbye", entity="thanks", value="yes")
+    # thanks in other words, with no request for a number, is thanks
+    text = "Alright, I'll ring them straight away. You're very kind."
+    assert route(text, "human_handoff") == Route(intent="thank")
+    text = "ok i'll ring them, what's their number? thanks"
+    assert route(text, "human_handoff") == Route(entity="thanks", value="yes")
     # and going on with the check, said with it, goes on
     text = "ok will call them. carry on with the questions"
     assert route(text, "request_callback") == Route(intent="continue_check")
     text = "ok i'll call them in a bit. whats the next question"
     assert route(text, "faq") == Route(intent="continue_check")
+
+
+@pytest.mark.parametrize(
+    ("text", "response", "worry"),
+    [
+        ("it's not painful though, is it still a worry?", "faq/pain", True),
+        ("it not hurt much. is still problem?", "faq/pain", True),
+        ("is it serious?", "faq/side_effects", True),
+        ("should I be worried?", "faq/side_effects", True),
+        ("does it hurt?", "faq/pain", False),
+        ("what are the side effects?", "faq/side_effects", False),
+        # a condition named: a question about it, read by the check
+        ("is the pain a problem for people with diabetes?", "faq/pain", False),
+        ("is it a problem?", "faq/cost", False),
+    ],
+)
+def test_asking_whether_it_is_a_worry_says_when_to_contact_the_clinic(
+    text: str, response: str, worry: bool
+) -> None:
+    chosen = route(text, "faq", response, 1.0, 0.9)
+    assert (chosen == Route(entity="after_effects", value="expected")) is worry
 
 
 def test_mild_after_effects_with_an_unsure_other_topic_get_the_side_effects_answer() -> None:
@@ -1023,6 +1051,11 @@ def test_session_20_routes() -> None:
     # what the visitor will do is no request for the check; deleting one's details is
     assert route("thanks, I'll speak to my GP", "check_eligibility") == Route(intent="thank")
     assert route("please delete my details now", "stop") == Route(intent="forget_me")
+    text = "Please could you delete this chat now, I'd rather not leave my details lying about."
+    assert route(text, "nlu_fallback") == Route(intent="forget_me")
+    assert route("how do i clear the chat history in the widget?", "faq") != Route(
+        intent="forget_me"
+    )
     # booking for someone else, or the next session; a plainly other subject
     for text in ("could I book one for my mum?", "want to book my next one"):
         assert route(text, "nlu_fallback") == Route(intent="book_consultation"), text
