@@ -729,6 +729,34 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # a question, then their own statement, not tied to it
     ("can i have meso im on blood thinners", {ASPIRIN: "present"}),
     ("can i have meso if im on blood thinners", {ASPIRIN: "question"}),
+    # an exclamation, then the answer; "not on the cards"
+    (
+        "Pregnant! Goodness me, no, that ship sailed a long time ago, and no breastfeeding either",
+        {PREG: "absent", BF: "absent"},
+    ),
+    ("I'm 63, so pregnancy isn't on the cards", {PREG: "absent"}),
+    # "since my thirties ... still flares up": ongoing
+    ("I've had psoriasis since my thirties, it still flares up every winter", {ECZEMA: "present"}),
+    # everyday words
+    ("I get bruises without knowing how", {BRUISE: "present"}),
+    ("my pain threshold has been very low since my shingles", {PAIN: "present"}),
+    ("i dont like pain, i cry with vaccine", {PAIN: "present"}),
+    ("no aspirin, no problem of clotting", {ASPIRIN: "absent", CLOT: "absent"}),
+    ("I'm due in August, so would it have to be after that?", {PREG: "present"}),
+    # "prob" hedges just before a mention, not as "problem"
+    ("prob pregnant lol, and yes still bf my 1st", {PREG: "uncertain", BF: "present"}),
+    ("no bleeding prob, no aspirin", {ASPIRIN: "absent"}),
+    ("idk my pain tolerance honestly", {PAIN: "uncertain"}),
+    # planned, not started: not taken now
+    (
+        "my doctor wants to put me on blood thinners but I haven't started them yet",
+        {ASPIRIN: "absent"},
+    ),
+    ("I'll be starting retinol after my treatment, I'm not using it now", {RETINOL: "absent"}),
+    ("I'm on blood thinners and my doctor wants to start me on another", {ASPIRIN: "present"}),
+    # told by someone else and doubted: to discuss
+    ("my mum keeps saying I bruise easily but I've never noticed it myself", {BRUISE: "uncertain"}),
+    ("my sister says i bruise easily and she's right", {BRUISE: "present"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

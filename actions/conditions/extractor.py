@@ -773,10 +773,49 @@ _PLANNING = re.compile(
 _UNSURE_OF_TOLERANCE = re.compile(
     r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
     r"(what|how) (my |the )?pain (tolerance|threshold)\b|"
+    # "idk my pain tolerance honestly"
+    r"\b(idk|dunno|(do ?n'?t|do not) (really )?know|no idea)( about| of)? my pain (tolerance|"
+    r"threshold)\b|"
     # "a bit nervous about the pain, not sure how I'll cope", "not sure about pain"
     r"\bpain\b.{0,40}\b(not (really )?sure|unsure|(do ?n'?t|do not) (really )?know|no idea) "
     r"(how|if) (i'?ll|i will|i'?d|i would|i can|i could) (cope|manage|handle|deal|take)\b|"
     r"\b(not (really )?sure|unsure) about (the )?pain\b",
+    re.I,
+)
+
+
+# A medicine or product only planned: "my doctor wants to put me on blood thinners but I
+# haven't started them yet", "I'll be starting retinol after my treatment, I'm not using it now"
+_PLANNED_ONLY = re.compile(
+    r"\b(wants? to|going to|gonna|will|'ll|ll|might|may|plans? to|planning to) "
+    r"(put me on|start( me on)?|be starting|be putting me on|prescribe)\b",
+    re.I,
+)
+_NOT_STARTED = re.compile(
+    r"\b((havent|haven't|have not|not|didnt|didn't|did not) (yet )?(started|begun|begin|start)"
+    r"|(im|i'm|i am) not (using|taking|on) (it|them|any|anything)( yet| now| at the moment)?"
+    r"|not (yet )?(using|taking) (it|them) (yet|now))\b",
+    re.I,
+)
+_PLANNABLE = ("aspirin_or_blood_thinners", "retinol")
+
+
+def _planned_only(text: str, extraction: Extraction) -> Extraction:
+    """A medicine or product named as planned, and said not started: absent for now."""
+    if not (_PLANNED_ONLY.search(text) and _NOT_STARTED.search(text)):
+        return extraction
+    for key in _PLANNABLE:
+        if extraction.statuses.get(key) == "present":
+            extraction = _restatus(extraction, key, "present", "absent")
+    return extraction
+
+
+# Told by someone else, and doubted: "my mum keeps saying I bruise easily but I've never
+# noticed it myself" is to discuss, not a finding.
+_HEARSAY = re.compile(
+    r"\b(keeps? saying|always says?|says|said|tells me|told me|thinks|reckons)( that)? (i|im|i'm)\b"
+    r".{0,80}\b(but|though|tho)\b.{0,20}\b(i'?ve|i have|i)( really)? (never|not|dont|don't|do not|"
+    r"havent|haven't)( really| ever)? (noticed|notice|seen|see|agree|think so|believe)\b",
     re.I,
 )
 
@@ -826,6 +865,10 @@ def extract(text: str) -> Extraction:
     if whole.statuses.get("pregnancy") == "present" and _PLANNING.search(text or ""):
         # "I'd like to get pregnant next year": not pregnant now, to discuss with a professional
         whole = _restatus(whole, "pregnancy", "present", "uncertain")
+    whole = _planned_only(text or "", whole)
+    if _HEARSAY.search(text or ""):
+        for key in [k for k, status in whole.statuses.items() if status == "present"]:
+            whole = _restatus(whole, key, "present", "uncertain")
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)

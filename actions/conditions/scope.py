@@ -215,6 +215,8 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
         if word in _HEDGES and not (word == "think" and i and words[i - 1] in ("not", "n't")):
             if words[i + 1 : i + 2] == ["why"]:
                 continue  # "which is probably why I bruise so easily": the cause guessed
+            if word in _SHORT_PROBABLY and i < len(words) - 1:
+                continue  # "prob pregnant" hedges; "no bleeding prob, no aspirin" names a problem
             if word in _MODALS and words[i + 1 : i + 2] and words[i + 1] in _ASKED_SUBJECTS:
                 continue  # "could i have it if im pregnant?": asks, as "can i" does
             return True
@@ -225,6 +227,7 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_SHORT_PROBABLY = frozenset({"prob", "prolly"})  # hedge only just before the mention
 _KIND_OF_DETERMINERS = frozenset("what which any every no that this a some the".split())
 
 
@@ -751,6 +754,7 @@ _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|hav
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
 _ONGOING_AFTER = re.compile(
     r"\b(since (i was|i were|childhood|birth|forever|my teens|(i was )?(a )?(kid|child|baby|teen))|"
+    r"since my (twenties|thirties|forties|fifties|sixties|seventies|20s|30s|40s|50s|60s|70s)|"
     r"all my life|my whole life|(most|much) of my (adult )?life|for as long as i (can )?remember|"
     r"on and off|now and then|"
     r"(for )?the (last|past) (few |couple of |two |three )?(days|weeks|months)|"
@@ -761,7 +765,7 @@ _ONGOING_AFTER = re.compile(
 _STILL_NOW = re.compile(
     r"\b(still (on|having|getting|in|under|undergoing) (\w+ ){0,2}(therapy|treatment|chemo\w*|"
     r"immunotherapy|radio\w*|tablets|meds|medication)|"
-    r"(come|came|coming) back|back again|returned|flared (up )?again|"
+    r"(come|came|coming) back|back again|returned|flared (up )?again|still flares?( up)?|"
     r"(is|its|it is|it's|s) (\w+ )?active again|active again now)\b"
 )
 _NO_LONGER = re.compile(r"\b(anymore|any more|no longer|not any longer|stopped|quit)\b")
@@ -859,7 +863,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if _reply_after(doc, span.end, _POST_NEGATIONS):
         return "absent"
     next_words = " ".join(t.lower_ for t in doc[span.end : span.end + 8])
-    if _NOT_AFTER.match(next_words):
+    if _NOT_AFTER.match(next_words) or _EXCLAIMED_NO.match(next_words):
         return "absent"  # "Pregnant I am not", "i'm pregnant - no sorry, i'm not"
     if _RULED_OUT_AFTER.match(next_words):
         return "absent"  # "pregnancy has been ruled out"
@@ -996,7 +1000,16 @@ _NOT_AN_ISSUE = re.compile(
     r"^\W*(('s|s|is|are|'re|would be|will be) ((certainly|definitely|obviously|clearly|really|"
     r"of course) )?(not|never|no longer)|isnt|is n't|arent|are n't|wo n't be|wont be) (an? )?"
     r"(issue|issues|problem|problems|concern|concerns|factor|worry|possibility)\b|"
-    r"^\W*('s|s|is|are) out of the question\b"
+    r"^\W*('s|s|is|are) out of the question\b|"
+    # "pregnancy isn't on the cards"
+    r"^\W*(('s|s|is|are|'re) (certainly |definitely |obviously |really )?(not|nt)|isnt|is n't|"
+    r"arent|are n't) (on|in) the cards\b"
+)
+# "Pregnant! Goodness me, no": an exclamation, then the answer
+_EXCLAIMED_NO = re.compile(
+    r"^\W*((goodness|gosh|heavens|good heavens|good lord|lord|god|oh|ha|haha|hah|lol|lmao|"
+    r"crikey|blimey|dear|oh dear|my|oh my|chance|fat chance|me)\W+){1,3}"
+    r"(no|nope|nah|definitely not|certainly not|hardly|not likely)\b"
 )
 _RULED_OUT_AFTER = re.compile(
     r"^\W*((has|have|had|was|were|is|s|'s) (been |now been |since been )?|got )"
