@@ -359,6 +359,8 @@ ANSWER_TAKEN_BACK = re.compile(
 
 # A denial opening a list of the question's conditions ("no to cancer, diabetes and heart").
 LIST_DENIED = re.compile(r"^\W*((ok|okay|ah|oh|well|good)\W+)*(no|none|nope|neither|never)\b", re.I)
+# The word comes next in a list whose conditions were all denied ("no cancer, diabetes, heart").
+LIST_GOES_ON = re.compile(r"\w[^.!?]*(,|\band|\bor|\bnor|&)\s*(any |no |the )?$", re.I)
 # A word that names the question itself: "the bleeding/bruising question", "the heart one".
 QUESTION_LABEL = re.compile(r"[\w/ -]{0,25}?\b(question|one|thing|part|bit)\b", re.I)
 
@@ -386,7 +388,11 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         if (
             said
             and all(status == "absent" for status in said.values())
-            and LIST_DENIED.search(text[sentence_start : match.start()])
+            and (
+                LIST_DENIED.search(text[sentence_start : match.start()])
+                # "I don't have nothing of cancer, diabetes, heart": the denied list goes on
+                or LIST_GOES_ON.search(text[sentence_start : match.start()])
+            )
         ):
             found[key] = "absent"  # "no to cancer, diabetes and heart": the list's "no"
             continue

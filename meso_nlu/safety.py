@@ -477,7 +477,9 @@ ABOUT_A_CONDITION = re.compile(
 # Whether someone else can have it, with one of the check's conditions named.
 ASKS_FOR_THEM = re.compile(
     r"\b(can|could|may|should|would|is it ok for) (she|he|they|her|him|them|my \w+) "
-    r"(still |safely |even )?(have|get|do|try|use|be treated)\b",
+    r"(still |safely |even )?(have|get|do|try|use|be treated)\b|"
+    # "my sister is pregnant 6 month, she can do meso for the cellulite?"
+    r"\b(she|he|they) (can|could|may) (still |safely |even )?(have|get|do|try)\b[^.!]{0,40}\?",
     re.I,
 )
 

@@ -780,6 +780,16 @@ async def test_stop_ends_the_check_and_forgets(dispatcher, make_tracker) -> None
     assert sent == ["utter_screening_stopped"]
 
 
+async def test_a_denied_list_that_goes_on_with_a_bare_word_denies_it_too(
+    dispatcher, make_tracker
+) -> None:
+    text = "Not breastfeeding. And I don't have nothing of cancer, diabetes, heart."
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "deny")
+    assert slots["screen_chronic"] == "no"
+    assert slots["screening_conditions"]["cardiac_disorder"] == "absent"
+    assert "utter_screening_avoid_notice" not in responses(dispatcher)
+
+
 async def test_an_faq_question_beside_the_contacts_in_the_check_is_answered_too(
     dispatcher, make_tracker
 ) -> None:

@@ -754,6 +754,9 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ),
     ("I'll be starting retinol after my treatment, I'm not using it now", {RETINOL: "absent"}),
     ("I'm on blood thinners and my doctor wants to start me on another", {ASPIRIN: "present"}),
+    # a birth without pain relief is told as a pain tolerance, not a pregnancy
+    ("i gave birth with no epidural so i think i'm fine lol", {PAIN: "absent"}),
+    ("I gave birth last month and I'm breastfeeding", {PREG: "past", BF: "present"}),
     # told by someone else and doubted: to discuss
     ("my mum keeps saying I bruise easily but I've never noticed it myself", {BRUISE: "uncertain"}),
     ("my sister says i bruise easily and she's right", {BRUISE: "present"}),
@@ -1087,3 +1090,10 @@ def test_import_does_no_work() -> None:
 def test_a_yes_given_to_someone_else_then_denied_is_a_no() -> None:
     reading = extract("yes I'm on warfarin... wait no, that's my mum's. I don't take anything")
     assert reading.statuses == {ASPIRIN: "other_person"} and reading.answer == "no"
+
+
+def test_no_now_with_a_plan_for_later_is_a_no() -> None:
+    text = "I'm not, but we're planning to try for a baby later this year"
+    assert extract(text).answer == "no"
+    # trying now is no plain no (the check asks again, or reads it as unsure)
+    assert extract("I'm not but we are trying for a baby").answer != "no"

@@ -838,6 +838,10 @@ def test_whether_someone_else_can_have_it_with_a_condition_named_on_any_topic() 
     )
     # no condition named: the topic's answer
     assert route("my husbands hair is thinning, can he have it?", "faq", "faq/hair_loss") is None
+    text = "Hi, my sister is pregnant 6 month, she can do meso for the cellulite?"
+    assert route(text, "faq", "faq/cellulite_fat") == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
 
 
 def test_a_condition_told_outside_the_check_with_no_topic_gets_its_answer() -> None:

@@ -820,6 +820,38 @@ _HEARSAY = re.compile(
 )
 
 
+# A birth without pain relief told as a pain tolerance: "i gave birth with no epidural so i
+# think i'm fine", "I had three children without so much as a paracetamol"
+_BIRTH_WITHOUT_PAIN_RELIEF = re.compile(
+    r"\b(gave birth|given birth|had (my |a |the |\w+ )?(baby|babies|kids|children|son|daughter|"
+    r"twins|boys|girls)|(two|three|four|five|\d) (kids|children|babies))\b.{0,40}\b(without|"
+    r"with no|no|not even)( so much as)?( an?| any)? (epidural|pain ?relief|pain ?killers?|"
+    r"gas and air|drugs|paracetamol|meds)\b",
+    re.I,
+)
+
+
+def _birth_told_as_pain_tolerance(text: str, extraction: Extraction) -> Extraction:
+    """A birth without pain relief: no low pain tolerance, and no pregnancy to record."""
+    if not _BIRTH_WITHOUT_PAIN_RELIEF.search(text):
+        return extraction
+    kept = tuple(
+        m for m in extraction.mentions if not (m.condition == "pregnancy" and m.status != "present")
+    )
+    if "low_pain_tolerance" not in extraction.statuses:
+        kept += (Mention("low_pain_tolerance", "absent", "pain tolerance"),)
+    return Extraction(mentions=kept, answer=extraction.answer)
+
+
+# "I'm not, but we're planning to try for a baby later this year": a no now, a plan later
+_NO_BUT_PLANNING = re.compile(
+    r"^\W*(no|nope|nah|(i'?m|im|i am) not)\b[^.!?]{0,6}\b(but|though|tho|although)\b.{0,60}"
+    r"\b(plan|planning|plans|hoping|hope|want|wanting|thinking of|thinking about|going|intend|"
+    r"intending) (to )?(try|trying|start|starting|have|having|get|getting)\b",
+    re.I,
+)
+
+
 def _restatus(extraction: Extraction, key: str, old: str, new: str) -> Extraction:
     """The extraction with the mentions of `key` read as `old` read as `new` instead."""
     return Extraction(
@@ -856,6 +888,8 @@ def extract(text: str) -> Extraction:
     """
     cleaned = _clean(text or "")
     whole = _without_medicines_for_something_else(text or "", _read(cleaned))
+    if whole.answer is None and not whole.mentions and _NO_BUT_PLANNING.search(text or ""):
+        whole = Extraction(mentions=(), answer="no")
     if whole.answer == "no" and _TRYING.search(text or ""):
         # "i dont think so? we've been trying for a baby so maybe, havent tested": not sure
         whole = Extraction(mentions=whole.mentions, answer="unsure")
@@ -866,6 +900,7 @@ def extract(text: str) -> Extraction:
         # "I'd like to get pregnant next year": not pregnant now, to discuss with a professional
         whole = _restatus(whole, "pregnancy", "present", "uncertain")
     whole = _planned_only(text or "", whole)
+    whole = _birth_told_as_pain_tolerance(text or "", whole)
     if _HEARSAY.search(text or ""):
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")
