@@ -1762,6 +1762,14 @@ class ValidateScreeningForm(FormValidationAction):
             for response in turn.also_asked:  # "can I book? and what do I do before?"
                 dispatcher.utter_message(response=response)
             return "continue"
+        if (
+            (turn.not_covered or intent == "not_covered")
+            and not asks
+            and (mentioned or turn.answer)
+        ):
+            # "I had a tattoo done on my ankle and didn't flinch, so no": an answer that names
+            # a subject the articles don't cover, asking nothing about it
+            return None
         if intent == "faq" and turn.after_effects:
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "faq" and turn.not_covered:

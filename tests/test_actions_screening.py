@@ -780,6 +780,21 @@ async def test_stop_ends_the_check_and_forgets(dispatcher, make_tracker) -> None
     assert sent == ["utter_screening_stopped"]
 
 
+async def test_an_answer_naming_an_uncovered_subject_gets_no_uncovered_reply(
+    dispatcher, make_tracker
+) -> None:
+    text = "I had a tattoo done on my ankle at 50 and didn't flinch, so no."
+    uncovered = [{"entity": "not_covered", "value": "tattoos"}]
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "faq", entities=uncovered)
+    assert slots["screen_pain"] == "no"
+    assert not any("not_covered" in name for name in responses(dispatcher))
+    # asked about it, it is answered
+    dispatcher.messages.clear()
+    text = "no. can I have it if I have a tattoo there?"
+    await validate(dispatcher, make_tracker, "screen_pain", text, "faq", entities=uncovered)
+    assert any("not_covered" in name for name in responses(dispatcher))
+
+
 async def test_a_denied_list_that_goes_on_with_a_bare_word_denies_it_too(
     dispatcher, make_tracker
 ) -> None:

@@ -757,6 +757,16 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # a birth without pain relief is told as a pain tolerance, not a pregnancy
     ("i gave birth with no epidural so i think i'm fine lol", {PAIN: "absent"}),
     ("I gave birth last month and I'm breastfeeding", {PREG: "past", BF: "present"}),
+    # an exception, told before, is not hedged by a doubt before it
+    (
+        "No cancer, and the heart's fine as far as I know, apart from the diabetes I told you "
+        "about.",
+        {CANCER: "absent", HEART: "absent", DIAB: "present"},
+    ),
+    (
+        "no heart problems as far as i know, apart from maybe diabetes",
+        {HEART: "absent", DIAB: "uncertain"},
+    ),
     # told by someone else and doubted: to discuss
     ("my mum keeps saying I bruise easily but I've never noticed it myself", {BRUISE: "uncertain"}),
     ("my sister says i bruise easily and she's right", {BRUISE: "present"}),

@@ -451,6 +451,9 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("anything else you'd suggest for tired skin?", "other_treatments"),
         ("can I go to my zumba class the day after?", "exercise"),
         ("what would it do for my skin at my age?", None),  # the benefits
+        ("is it ok to go to the gym with them?", "exercise"),
+        ("is there any exercise I should avoid while it settles?", "exercise"),
+        ("is it ok to have meso if i'm diabetic", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:

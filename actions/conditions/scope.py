@@ -916,6 +916,9 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"  # "do you think my skin is too sensitive for it?": not a hedge
     # "on a blood thinner, i think its called apixaban": unsure of a name, not of taking it
     known = diagnosed or bool(_NAMES_IT.search(before))
+    # "the heart's fine as far as I know, apart from the diabetes I told you about": the
+    # exception and the earlier telling are not hedged by the doubt before them
+    known = known or bool(_EXCEPT_FOR.search(before) or _TOLD_BEFORE.match(after))
     own = _after_previous_mention(doc, clause_start, span, mentioned)
     if own > clause_start and not _hedged(doc, own, span.start):
         # "might be pregnant, not breastfeeding": the doubt is the pregnancy's, the no its own
@@ -981,6 +984,10 @@ _PROBABLY_WHY = re.compile(
     r"\b(which|that|thats|this|it) ('s |s |is )?(probably|maybe|likely|prob|perhaps|i think|"
     r"i guess|i suppose|possibly) why\b"
 )
+_EXCEPT_FOR = re.compile(
+    r"\b(apart from|except( for)?|besides|other than|aside from)( the| my| that| this)?\s*$"
+)
+_TOLD_BEFORE = re.compile(r"^\s*(that |which )?i (told you about|mentioned|talked about)\b")
 _WONDERS_IF = re.compile(r"\b(wonder|wondering|wondered) (if|whether)\b")
 _OWN_AFTER_IF = re.compile(r"\b(i|im|ive|id|i m|i 've|i 'm|me)\b")
 # An event named to date something else: "I've taken aspirin since the heart attack".
