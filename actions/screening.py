@@ -357,6 +357,10 @@ ANSWER_TAKEN_BACK = re.compile(
 )
 
 
+# An earlier answer referred to ("earlier with the bruising I meant my sister").
+EARLIER_ANSWER = re.compile(
+    r"\b(earlier|before|previous|last (question|one|answer)|when i said)\b", re.I
+)
 # A denial opening a list of the question's conditions ("no to cancer, diabetes and heart").
 LIST_DENIED = re.compile(r"^\W*((ok|okay|ah|oh|well|good)\W+)*(no|none|nope|neither|never)\b", re.I)
 # The word comes next in a list whose conditions were all denied ("no cancer, diabetes, heart").
@@ -1544,9 +1548,12 @@ class ValidateScreeningForm(FormValidationAction):
         if topic_before in knowledge.conditions and topic_before not in statuses:
             named_words = [m.text for m in turn.extraction.mentions]
             statuses.update(that_condition_told(topic_before, turn.text, named_words))
+        late = self.withdraw_theirs(state, knowledge, statuses, turn.text, answered_slot)
+        if late:
+            answer = None  # "earlier with the bruising I meant my sister": the open question stays
         before_turn = dict(state.conditions)
         changed = state.record(statuses)
-        reopened = self.reopen_withdrawn(state, knowledge, before_turn, changed)
+        reopened = late + self.reopen_withdrawn(state, knowledge, before_turn, changed)
         changed.update({key: "absent" for key in rest})
         no_to_all = answer == "no" and bool(NO_TO_ALL.search(turn.text))
         if pending in ("avoid", "continue") and (not changed or going_on) and not no_to_all:
@@ -1685,6 +1692,42 @@ class ValidateScreeningForm(FormValidationAction):
             members = knowledge.groups[slot].conditions
             if not any(state.conditions.get(m) in ("present", *TO_DISCUSS) for m in members):
                 del state.conditions[slot]
+                state.answers[slot] = None
+                reopened.append(slot)
+        return reopened
+
+    @staticmethod
+    def withdraw_theirs(
+        state: CheckState,
+        knowledge: Knowledge,
+        statuses: Dict[str, str],
+        text: str,
+        open_slot: str,
+    ) -> List[str]:
+        """Take back an earlier answer now said to be someone else's; ask its question again.
+
+        "hmm wait. earlier with the bruising I was thinking of my sister, that's her not me":
+        the visitor's bruising is no longer noted, and the question that noted it is open
+        again. Returns the questions opened again.
+        """
+        if not EARLIER_ANSWER.search(text):
+            return []
+        reopened: List[str] = []
+        for key, status in statuses.items():
+            slot = knowledge.conditions[key].group if key in knowledge.conditions else None
+            if (
+                status != "other_person"
+                or slot is None
+                or slot == open_slot
+                or state.conditions.get(key) not in ("present", *TO_DISCUSS)
+            ):
+                continue
+            del state.conditions[key]
+            members = knowledge.groups[slot].conditions
+            if not any(state.conditions.get(m) in ("present", *TO_DISCUSS) for m in members):
+                for member in (*members, slot):
+                    if state.conditions.get(member) == NAMED_ONLY or member == slot:
+                        state.conditions.pop(member, None)
                 state.answers[slot] = None
                 reopened.append(slot)
         return reopened

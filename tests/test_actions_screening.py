@@ -780,6 +780,22 @@ async def test_stop_ends_the_check_and_forgets(dispatcher, make_tracker) -> None
     assert sent == ["utter_screening_stopped"]
 
 
+async def test_an_earlier_answer_said_later_to_be_someone_elses_is_taken_back(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screening_conditions": {"prone_to_bruising": "present", "pregnancy": "absent"},
+        "screen_bleeding": "yes",
+        "screen_pregnancy": "no",
+    }
+    text = "hmm wait. earlier with the bruising I was thinking of my sister tbh, that's her not me"
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "deny", slots=earlier)
+    assert "prone_to_bruising" not in slots["screening_conditions"]
+    assert slots["screen_bleeding"] is None  # asked again, for the visitor
+    assert slots["screen_pain"] is None  # "not me" answers nothing of the pain question
+    assert responses(dispatcher) == ["utter_screening_other_person"]
+
+
 async def test_an_answer_naming_an_uncovered_subject_gets_no_uncovered_reply(
     dispatcher, make_tracker
 ) -> None:

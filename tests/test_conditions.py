@@ -1107,3 +1107,13 @@ def test_no_now_with_a_plan_for_later_is_a_no() -> None:
     assert extract(text).answer == "no"
     # trying now is no plain no (the check asks again, or reads it as unsure)
     assert extract("I'm not but we are trying for a baby").answer != "no"
+
+
+def test_a_bare_word_for_an_earlier_answer_said_to_be_someone_elses() -> None:
+    text = "hmm wait. earlier with the bruising I was thinking of my sister tbh, that's her not me"
+    assert extract(text).statuses == {BRUISE: "other_person"}
+    assert extract("the heart one before, that was my dad not me").statuses == {
+        HEART: "other_person"
+    }
+    # an earlier question referred to, but no one else named: nothing read from a bare word
+    assert extract("earlier you asked about pain, what did you mean?").statuses == {}

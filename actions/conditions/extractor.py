@@ -852,6 +852,44 @@ _NO_BUT_PLANNING = re.compile(
 )
 
 
+# An earlier answer said to be someone else's, by a bare word: "hmm wait. earlier with the
+# bruising I was thinking of my sister tbh, that's her not me"
+_EARLIER_ANSWER = re.compile(
+    r"\b(earlier|before|previous|last (question|one|answer)|when i said|the (\w+ )?(one|question|"
+    r"answer))\b",
+    re.I,
+)
+_THEIRS_NOT_MINE = re.compile(
+    r"\b(thinking of|talking about|answering for|meant) (my|our)\b|"
+    r"\b(thats|that's|that is|its|it's|it was|that was) (my \w+|her|his|their|hers|him)\b|"
+    r"\bnot (me|mine)\b",
+    re.I,
+)
+_BARE_WORDS = (
+    ("prone_to_bruising", re.compile(r"\bbruis\w*", re.I)),
+    ("blood_clotting_disorder", re.compile(r"\bclotting\b", re.I)),
+    (
+        "severe_skin_sensitivity",
+        re.compile(r"\bsensitive skin\b|\bthe skin (one|question)\b", re.I),
+    ),
+    ("low_pain_tolerance", re.compile(r"\bpain\b", re.I)),
+    ("cardiac_disorder", re.compile(r"\bheart\b", re.I)),
+)
+
+
+def _earlier_answer_of_another(text: str, extraction: Extraction) -> Extraction:
+    """A bare word for an earlier answer, said to be someone else's: other_person."""
+    if extraction.mentions or not (_EARLIER_ANSWER.search(text) and _THEIRS_NOT_MINE.search(text)):
+        return extraction
+    theirs = tuple(
+        Mention(key, "other_person", word.group(0))
+        for key, pattern in _BARE_WORDS
+        for word in [pattern.search(text)]
+        if word
+    )
+    return Extraction(mentions=theirs, answer=None) if theirs else extraction
+
+
 def _restatus(extraction: Extraction, key: str, old: str, new: str) -> Extraction:
     """The extraction with the mentions of `key` read as `old` read as `new` instead."""
     return Extraction(
@@ -901,6 +939,7 @@ def extract(text: str) -> Extraction:
         whole = _restatus(whole, "pregnancy", "present", "uncertain")
     whole = _planned_only(text or "", whole)
     whole = _birth_told_as_pain_tolerance(text or "", whole)
+    whole = _earlier_answer_of_another(text or "", whole)
     if _HEARSAY.search(text or ""):
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")
