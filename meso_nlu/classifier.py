@@ -65,6 +65,12 @@ from meso_nlu.shorthand import expand_shorthand
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_topic_classifier.joblib"
+# "what do I do before and after?": one question, two topics (preparation and recovery)
+BEFORE_AND_AFTER = re.compile(
+    r"\b(before|b4|beforehand) (and|&|n|or) (after|afterwards)\b|"
+    r"\b(after|afterwards) (and|&|n|or) (before|b4|beforehand)\b",
+    re.I,
+)
 ALSO_ASKED_TITLE = "also_asked_title"
 ALSO_ASKED_QUESTION = "also_asked_question"
 MAX_ALSO_ASKED = 2  # other topics answered besides the first (three questions in all)
@@ -403,6 +409,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         intent = (message.get("intent") or {}).get("name")
         if intent != faq and intent not in self.config["also_asked_beside"]:
             return
+        if intent == faq and self._before_and_after(message, text):
+            return
         spans = question_parts(text)
         if len(spans) < 2:
             return
@@ -462,6 +470,30 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
                 }
             )
         message.set("entities", entities, add_to_output=True)
+
+    def _before_and_after(self, message: Message, text: str) -> bool:
+        """"what do I do before and after?": preparation and recovery, both answered."""
+        faq = self.config["retrieval_intent"]
+        best = message.get("response_selector")[faq]["response"]["intent_response_key"]
+        pair = {f"{faq}/preparation": f"{faq}/recovery", f"{faq}/recovery": f"{faq}/preparation"}
+        other = pair.get(best)
+        if other is None or other not in self.buttons or not BEFORE_AND_AFTER.search(text):
+            return False
+        title, question = self.buttons[other]
+        entities = list(message.get("entities") or [])
+        for entity, value in ((ALSO_ASKED_TITLE, title), (ALSO_ASKED_QUESTION, question)):
+            entities.append(
+                {
+                    "entity": entity,
+                    "value": value,
+                    "start": 0,
+                    "end": len(text),
+                    "confidence_entity": 1.0,
+                    "extractor": type(self).__name__,
+                }
+            )
+        message.set("entities", entities, add_to_output=True)
+        return True
 
     def _set_prediction(self, message: Message, scores: Dict[str, float]) -> None:
         """Write the intent, its ranking and the response selector's choice."""

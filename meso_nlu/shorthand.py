@@ -65,10 +65,14 @@ SHORTHAND = {
     "sideefects": "side effects",
     "sideffects": "side effects",
     "aftereffects": "after effects",
+    "gd": "good",
 }
+# "whats meso gd 4?": "4" is "for" only after "good" ("4 sessions" stays a number)
+_GOOD_FOR = re.compile(r"(?<![\w'])(gd|good) 4(?![\w'])", re.I)
 _WORD = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.I)
 
 
 def expand_shorthand(text: str) -> str:
     """The text with shorthand written out: "b4 the appt" -> "before the appointment"."""
+    text = _GOOD_FOR.sub("good for", text)
     return _WORD.sub(lambda m: SHORTHAND[m.group(1).lower()], text)

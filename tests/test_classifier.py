@@ -303,6 +303,32 @@ def test_a_question_beside_a_request_for_the_contacts_is_named_even_if_it_is_the
     assert entities["also_asked_question"]["value"] == "how much is mesotherapy?"
 
 
+def test_before_and_after_in_one_question_names_the_other_of_the_pair(
+    trained: IntentTopicClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buttons = {
+        **trained.buttons,
+        "faq/preparation": ("How do I prepare?", "how do I prepare for mesotherapy?"),
+        "faq/recovery": ("What about recovery?", "what is recovery like?"),
+    }
+    monkeypatch.setattr(trained, "buttons", buttons)
+    for text, best, other in (
+        ("what do i do before and after", "faq/recovery", "how do I prepare for mesotherapy?"),
+        ("any tips for after n before?", "faq/preparation", "what is recovery like?"),
+    ):
+        message = tokenized(text)
+        message.set("response_selector", {"faq": {"response": {"intent_response_key": best}}})
+        assert trained._before_and_after(message, text)
+        entities = {e["entity"]: e["value"] for e in message.get("entities")}
+        assert entities["also_asked_question"] == other
+    # another topic, or no "before and after": nothing added
+    message = tokenized("what do i do before and after")
+    message.set("response_selector", {"faq": {"response": {"intent_response_key": "faq/cost"}}})
+    assert not trained._before_and_after(message, "what do i do before and after")
+    message.set("response_selector", {"faq": {"response": {"intent_response_key": "faq/recovery"}}})
+    assert not trained._before_and_after(message, "what do i do after")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -346,6 +346,8 @@ def answer_other_things(
         dispatcher.utter_message(response="utter_booking", **details)
     elif intent == "check_eligibility":
         dispatcher.utter_message(response="utter_booking_check_later")
+    elif intent == "out_of_scope" and turn.asks:
+        dispatcher.utter_message(response="utter_out_of_scope")  # "who won the match lol"
     else:
         return False
     return True

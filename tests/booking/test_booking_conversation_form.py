@@ -347,6 +347,16 @@ async def test_an_faq_in_the_middle_is_answered_and_the_question_asked_again(
     assert slots["booking_time"] is None and slots["requested_slot"] == "booking_time"
 
 
+async def test_an_off_topic_question_in_the_middle_gets_its_answer_not_a_name_error(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "booking_name", "who won the match last nite lol", "out_of_scope"
+    )
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+    assert slots["booking_name"] is None and slots["requested_slot"] == "booking_name"
+
+
 async def test_an_answer_read_as_an_faq_is_not_answered_as_one(dispatcher, make_tracker) -> None:
     selector = {"faq": {"response": {"utter_action": "utter_faq/recovery"}}}
     before = {k: DETAILS[k] for k in ("booking_name", "booking_phone", "booking_channel")}

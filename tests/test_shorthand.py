@@ -1,0 +1,27 @@
+"""Text-message shorthand is written out before the classifier reads a message."""
+
+from __future__ import annotations
+
+import pytest
+
+from meso_nlu.shorthand import expand_shorthand
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("wat do i do b4 the appt", "what do i do before the appointment"),
+        ("how long r the sessions thx", "how long are the sessions thanks"),
+        ("hi cn i hv meso", "hi can i have meso"),
+        # "4" is "for" only after "good"; a number stays a number
+        ("hey whats meso gd 4? face?", "hey whats meso good for? face?"),
+        ("is it good 4 cellulite", "is it good for cellulite"),
+        ("do i need 4 sessions", "do i need 4 sessions"),
+        # whole words only, in any case
+        ("Ur clinic", "your clinic"),
+        ("urgent", "urgent"),
+        ("don't", "don't"),
+    ],
+)
+def test_shorthand_is_written_out(text: str, expanded: str) -> None:
+    assert expand_shorthand(text) == expanded
