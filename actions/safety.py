@@ -382,6 +382,9 @@ WAITING_QUESTION = re.compile(
     r"and see\b|"
     # "should I just drive myself back?", "can i just squeeze it", "should I just give her
     # that and see?": doing something instead of what the advice said
+    # "can I massage it out?", "should I squeeze it?": doing something to it instead
+    r"(should|shall|can|could) (i|we|she|he|they) (massage|squeeze|pop|rub|press|pick|drain|"
+    r"lance|burst|scratch) (it|them|that|this)\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (not )?(just|simply) (?!ask|check|say|confirm|"
     r"get (the|your|a|their) (number|address|hours))\w+)\b",
     re.I,

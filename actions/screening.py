@@ -226,6 +226,8 @@ STOP_CHECK = re.compile(
     r"the other|your|the|these|any more|anymore)\b"
     # "oh. never mind then"
     r"|^\W*((oh|ok|okay|ah|well|right|hmm)\W+)*never ?mind( then| that| it)?\W*$"
+    # "i'll do a test first. never mind for now"
+    r"|\bnever ?mind (for now|for the moment|for today|till then|until then)\b"
     # "ok forget it then, thanks anyway"
     r"|\bforget (it|about it|the (check|questions|rest))\b(?! (all|everything))"
     # "ok so probably not for me then. thanks anyway": the visitor's own conclusion
@@ -886,11 +888,18 @@ THEIRS_AFTER_ALL = re.compile(
 
 def theirs_after_all(turn: Turn, topic: Optional[str], state: CheckState) -> Turn:
     """The condition just noted, said to be someone else's after all ("that was my mum")."""
+    # "wait sorry, I misread, I meant no. it's my husband who's diabetic": the reader has the
+    # husband's diabetes; the correction says the visitor's is not
+    only_theirs = turn.extraction.statuses == {topic: "other_person"} and bool(
+        CORRECTION_PATTERN.search(turn.text)
+    )
     if (
-        turn.extraction.statuses
+        (turn.extraction.statuses and not only_theirs)
         or not topic
         or state.conditions.get(topic) not in ("present", *TO_DISCUSS)
-        or not (THEIRS_AFTER_ALL.search(turn.text) and SOMEONE_ELSE.search(turn.text))
+        or not (
+            only_theirs or (THEIRS_AFTER_ALL.search(turn.text) and SOMEONE_ELSE.search(turn.text))
+        )
     ):
         return turn
     return read_as(

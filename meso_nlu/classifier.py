@@ -472,7 +472,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         message.set("entities", entities, add_to_output=True)
 
     def _before_and_after(self, message: Message, text: str) -> bool:
-        """ "what do I do before and after?": preparation and recovery, both answered."""
+        """Preparation and recovery both, asked as one ("what do I do before and after?")."""
         faq = self.config["retrieval_intent"]
         best = message.get("response_selector")[faq]["response"]["intent_response_key"]
         pair = {f"{faq}/preparation": f"{faq}/recovery", f"{faq}/recovery": f"{faq}/preparation"}

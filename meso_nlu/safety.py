@@ -239,7 +239,10 @@ GOES_ON = re.compile(
     re.I,
 )
 # What the classifier makes of such a message ("continue" reads like "stop" to it).
-GOING_ON_INTENTS = frozenset({"stop", "affirm", "nlu_fallback", "out_of_scope", "deny", "thank"})
+# "keep going" (read as goodbye by the classifier) goes on unless a goodbye is in it
+GOING_ON_INTENTS = frozenset(
+    {"stop", "affirm", "nlu_fallback", "out_of_scope", "deny", "thank", "goodbye"}
+)
 # What the classifier makes of "ok ill call 999 thanks" (a call-back request, thanks, unclear):
 # a bot question or an FAQ beside it is answered as such.
 # An explicit booking request ("ok I'll ring them. can you book me in?") stays one.
@@ -284,6 +287,10 @@ ASKS_TO_ARRANGE = re.compile(
 WILL_BOOK = re.compile(
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book\b",
     re.I,
+)
+# Saying they will come back later: "I'll come back when I've stopped feeding".
+WILL_COME_BACK = re.compile(
+    r"\b(i'?ll|ill|i will|we'?ll|we will) (come back|be back|return|get back to you|wait)\b", re.I
 )
 # Saying they will talk to the clinic themselves: "I'll talk to the clinic then. Bye".
 WILL_TALK = re.compile(
@@ -552,6 +559,7 @@ def route(
         (predicted in GOING_ON_INTENTS or calling)
         and (GOES_ON.search(text) or RESUME_ASKED.search(text))
         and not reading.level
+        and not (predicted == "goodbye" and BYE.search(text))
     ):
         return Route(intent=CONTINUE_CHECK)  # "carry on", "ok will call them. carry on"
     calling = calling and predicted in CALLING_REROUTED
@@ -658,6 +666,15 @@ def route(
         return Route(intent="out_of_scope")
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
+    if (
+        reading.level is None
+        and thanked
+        and "?" not in text
+        and predicted in (FAQ, "thank", "not_covered")
+        and WILL_COME_BACK.search(text)
+    ):
+        # "makes sense, thanks. I'll come back when I've stopped feeding": thanks and a plan
+        return Route(intent="thank")
     if (
         reading.level is None
         and leaving

@@ -780,6 +780,36 @@ async def test_stop_ends_the_check_and_forgets(dispatcher, make_tracker) -> None
     assert sent == ["utter_screening_stopped"]
 
 
+@pytest.mark.parametrize("pending", ["continue", "avoid"])
+async def test_a_yes_corrected_to_someone_elses_after_the_avoid_notice_goes_on(
+    dispatcher, make_tracker, pending
+) -> None:
+    earlier = {
+        "screening_conditions": {
+            "diabetes": "present",
+            "pregnancy": "absent",
+            "screen_chronic": "named_only",
+        },
+        "screen_chronic": "yes",
+        "screen_pregnancy": "no",
+        "screening_previous": "screen_chronic",
+        "screening_pending": pending,
+        "screening_topic": "diabetes",
+    }
+    text = "wait sorry, I misread, I meant no. it's my husband who's diabetic"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny", slots=earlier)
+    assert slots["screening_conditions"]["diabetes"] == "absent"
+    assert slots["screening_pending"] is None  # no stop, no "shall we go on?" again
+    assert slots["screen_chronic"] is None  # cancer and a heart condition are asked
+    assert "utter_screening_other_person" in responses(dispatcher)
+
+
+async def test_never_mind_for_now_stops_the_check(dispatcher, make_tracker) -> None:
+    text = "i'll do a test first. never mind for now"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "out_of_scope")
+    assert slots["screening_end"] == "stopped"
+
+
 async def test_an_earlier_answer_said_later_to_be_someone_elses_is_taken_back(
     dispatcher, make_tracker
 ) -> None:
@@ -1431,6 +1461,8 @@ async def test_playing_an_emergency_down_gets_the_emergency_advice_again(
         ("the redness is spreading and hot", "urgent",
          "it's not painful though, is it still a worry?", "utter_faq/pain",
          "utter_warning_dont_wait"),
+        ("one of the spots has a hard lump that's getting bigger", "urgent",
+         "can I massage it out?", "utter_faq/pain", "utter_warning_dont_wait"),
     ],
 )  # fmt: skip
 async def test_asking_whether_a_sign_still_matters_gets_its_advice_not_an_faq(

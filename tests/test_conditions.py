@@ -767,6 +767,12 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "no heart problems as far as i know, apart from maybe diabetes",
         {HEART: "absent", DIAB: "uncertain"},
     ),
+    # weeks along; an easy bruiser; taken off a medicine; a hedge on "the sensitive side"
+    ("I'm 34 weeks, would it be ok to do my tummy after the birth?", {PREG: "present"}),
+    ("I'm 6 weeks post op", {}),
+    ("easy bruiser here, always have been", {BRUISE: "present"}),
+    ("my doctor took me off Plavix last year", {ASPIRIN: "past"}),
+    ("my skin might be on the sensitive side, hard to say", {SKIN: "uncertain"}),
     # told by someone else and doubted: to discuss
     ("my mum keeps saying I bruise easily but I've never noticed it myself", {BRUISE: "uncertain"}),
     ("my sister says i bruise easily and she's right", {BRUISE: "present"}),
@@ -1100,6 +1106,11 @@ def test_import_does_no_work() -> None:
 def test_a_yes_given_to_someone_else_then_denied_is_a_no() -> None:
     reading = extract("yes I'm on warfarin... wait no, that's my mum's. I don't take anything")
     assert reading.statuses == {ASPIRIN: "other_person"} and reading.answer == "no"
+
+
+def test_not_particularly_is_a_no() -> None:
+    assert extract("Not particularly.").answer == "no"
+    assert extract("not especially, no").answer == "no"
 
 
 def test_no_now_with_a_plan_for_later_is_a_no() -> None:

@@ -262,6 +262,24 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my mum had her treatment today and she's gone grey and sweaty and is clutching her chest",
+         "emergency"),
+        ("its kinda sore too and getting sorer every day", "urgent"),
+        ("I came up in welts all over after the injections today", "urgent"),
+        # how the skin reacts in general (the check's sensitive skin), not a reaction now
+        ("my skin is super reactive, I come up in welts from most creams", None),
+        # over, and asked about in general
+        ("Does it ever make people faint? I felt a bit lightheaded at my last session a month "
+         "ago but was totally fine after some water", None),
+    ],
+)  # fmt: skip
+def test_warning_levels_in_lay_words(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
     ("text", "asked"),
     [
         ("can it cause an infection?", "urgent"),
@@ -484,6 +502,12 @@ def test_getting_help_as_told_is_no_booking() -> None:
     assert route("ok I'll ring them. and my question about the sessions?", "faq") is None
     # and a goodbye with it is a goodbye
     assert route("ok ambulance is coming, bye", "human_handoff") == Route(intent="goodbye")
+    # "keep going" read as a goodbye goes on; a goodbye in it does not
+    assert route("keep going", "goodbye") == Route(intent="continue_check")
+    assert route("ok bye, keep going next time", "goodbye") is None
+    # thanks and a plan to come back: thanks, not the question the words resemble
+    text = "makes sense, thanks. I'll come back when I've stopped feeding"
+    assert route(text, "faq", "faq/contraindications") == Route(intent="thank")
     text = "Thank you, I'll phone the old clinic now about my cheek. Bye."
     assert route(text, "human_handoff") == Route(intent="goodbye", entity="thanks", value="yes")
     # thanks in other words, with no request for a number, is thanks
@@ -1058,6 +1082,7 @@ def test_session_20_routes() -> None:
     # what the visitor will do is no request for the check; deleting one's details is
     assert route("thanks, I'll speak to my GP", "check_eligibility") == Route(intent="thank")
     assert route("please delete my details now", "stop") == Route(intent="forget_me")
+    assert route("please delete what I've typed here, thanks", "thank") == Route(intent="forget_me")
     text = "Please could you delete this chat now, I'd rather not leave my details lying about."
     assert route(text, "nlu_fallback") == Route(intent="forget_me")
     assert route("how do i clear the chat history in the widget?", "faq") != Route(

@@ -34,6 +34,7 @@ for _answer, _strong, _phrases in (
         "dont have any of them|dont have any of those|i dont have any|none of that|"
         "neither|nothing|nothing like that|not that i know of|not as far as i know|not at all|"
         "not really|negative|never|no way|i dont think so|dont think so|no thanks|no thank you|"
+        "not particularly|not especially|not massively|not hugely|not overly|"
         "none of the above|no to all|nothing at all|its a no|thats a no|a no|a no from me|"
         "no from me|a hard no|hard no|a big no|big no|certainly not|definitely not|"
         "absolutely not|of course not|me no|me none|none for me|nothing for me|none here",

@@ -890,6 +890,23 @@ def _earlier_answer_of_another(text: str, extraction: Extraction) -> Extraction:
     return Extraction(mentions=theirs, answer=None) if theirs else extraction
 
 
+# "I'm 34 weeks, would it be ok to do my tummy after the birth?": weeks along
+_WEEKS_PREGNANT = re.compile(
+    r"\b(i'?m|im|i am) (about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?)\b"
+    r"(?! (ago|since|after|post|out|into|in to|from|of|off|sober|clean))",
+    re.I,
+)
+
+
+def _weeks_along(text: str, extraction: Extraction) -> Extraction:
+    """Weeks along, with no other word for the pregnancy: pregnant."""
+    weeks = _WEEKS_PREGNANT.search(text)
+    if "pregnancy" in extraction.statuses or weeks is None:
+        return extraction
+    told = Mention("pregnancy", "present", weeks.group(0))
+    return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)
+
+
 def _restatus(extraction: Extraction, key: str, old: str, new: str) -> Extraction:
     """The extraction with the mentions of `key` read as `old` read as `new` instead."""
     return Extraction(
@@ -940,6 +957,7 @@ def extract(text: str) -> Extraction:
     whole = _planned_only(text or "", whole)
     whole = _birth_told_as_pain_tolerance(text or "", whole)
     whole = _earlier_answer_of_another(text or "", whole)
+    whole = _weeks_along(text or "", whole)
     if _HEARSAY.search(text or ""):
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")

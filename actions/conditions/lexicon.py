@@ -84,7 +84,11 @@ _PAST_MARKERS = frozenset("was were had".split())
 _PAST_AFTER = frozenset("ago previously formerly".split())
 _TIME_WORDS = frozenset("year month week time summer winter spring autumn fall".split())
 _STOP_WORDS = frozenset("stopped quit finished ceased paused".split())
-_STOP_PAIRS = frozenset([("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer")])
+# "my doctor took me off Plavix last year": taken off it
+_STOP_PAIRS = frozenset(
+    [("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer"), ("me", "off"),
+     ("taken", "off")]
+)  # fmt: skip
 _POST_UNSURE = frozenset("unsure dunno idk possibly".split())
 _QUESTION_LEAD_IN = frozenset(
     "so and but also um umm erm er uh uhm hmm ok okay oh hi hey sorry wait well then like "
