@@ -457,19 +457,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         # last?"): one line each, in the order asked (actions/fallback.py splits them)
         title = "\n".join(self.buttons[label][0] for label, _ in chosen)  # also_asked_lines
         question = "\n".join(self.buttons[label][1] for label, _ in chosen)
-        entities = list(message.get("entities") or [])
-        for entity, value in ((ALSO_ASKED_TITLE, title), (ALSO_ASKED_QUESTION, question)):
-            entities.append(
-                {
-                    "entity": entity,
-                    "value": value,
-                    "start": start,
-                    "end": end,
-                    "confidence_entity": score,
-                    "extractor": type(self).__name__,
-                }
-            )
-        message.set("entities", entities, add_to_output=True)
+        self._name_also_asked(message, title, question, (start, end), score)
 
     def _before_and_after(self, message: Message, text: str) -> bool:
         """Preparation and recovery both, asked as one ("what do I do before and after?")."""
@@ -480,20 +468,26 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         if other is None or other not in self.buttons or not BEFORE_AND_AFTER.search(text):
             return False
         title, question = self.buttons[other]
+        self._name_also_asked(message, title, question, (0, len(text)), 1.0)
+        return True
+
+    def _name_also_asked(
+        self, message: Message, title: str, question: str, span: Tuple[int, int], score: float
+    ) -> None:
+        """Add the entities naming the other questions asked (see `also_asked_lines`)."""
         entities = list(message.get("entities") or [])
         for entity, value in ((ALSO_ASKED_TITLE, title), (ALSO_ASKED_QUESTION, question)):
             entities.append(
                 {
                     "entity": entity,
                     "value": value,
-                    "start": 0,
-                    "end": len(text),
-                    "confidence_entity": 1.0,
+                    "start": span[0],
+                    "end": span[1],
+                    "confidence_entity": score,
                     "extractor": type(self).__name__,
                 }
             )
         message.set("entities", entities, add_to_output=True)
-        return True
 
     def _set_prediction(self, message: Message, scores: Dict[str, float]) -> None:
         """Write the intent, its ranking and the response selector's choice."""
