@@ -1734,9 +1734,7 @@ class ValidateScreeningForm(FormValidationAction):
             del state.conditions[key]
             members = knowledge.groups[slot].conditions
             if not any(state.conditions.get(m) in ("present", *TO_DISCUSS) for m in members):
-                for member in (*members, slot):
-                    if state.conditions.get(member) == NAMED_ONLY or member == slot:
-                        state.conditions.pop(member, None)
+                state.conditions.pop(slot, None)  # its "named only" mark
                 state.answers[slot] = None
                 reopened.append(slot)
         return reopened
