@@ -22,7 +22,6 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import extract
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
-    ACTION_END_AFTER_WARNING,
     ACTION_GOODBYE_AFTER_WARNING,
     ACTION_NOT_COVERED,
     ACTION_PAUSE_SCREENING,
@@ -567,6 +566,7 @@ class ActionWarningFollowup(Action):
             answers_the_paused_check,
             offer_to_go_on,
             paused_check,
+            stop_after_warning,
         )
 
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
@@ -579,7 +579,7 @@ class ActionWarningFollowup(Action):
                 advice_again(dispatcher, tracker)
                 return []
             if paused_check(tracker):  # the check is said back, then cleared
-                return [FollowupAction(ACTION_END_AFTER_WARNING)]
+                return stop_after_warning(dispatcher, tracker)
             dispatcher.utter_message(response="utter_anything_else")
             return []
         if latest_intent(tracker) == "continue_check":

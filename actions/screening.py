@@ -1930,6 +1930,16 @@ def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(response=response)
 
 
+def stop_after_warning(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A stop after a warning sign paused the check: what it noted, said back, then cleared."""
+    knowledge = load_knowledge()
+    recorded = CheckState.from_tracker(tracker, knowledge).recorded()
+    if ASKS_FOR_NUMBER.search(message_text(tracker)):
+        # "what's the number? and stop the questions for now": the contacts as well
+        dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
+    return stopped(dispatcher, knowledge, recorded)
+
+
 class ActionEndAfterWarning(Action):
     """Goodbye or stop after a warning sign paused the check.
 
@@ -1945,13 +1955,10 @@ class ActionEndAfterWarning(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Urge contact again (goodbye) or end the check (stop), saying what it noted."""
+        if latest_intent(tracker) == "stop":
+            return stop_after_warning(dispatcher, tracker)
         knowledge = load_knowledge()
         recorded = CheckState.from_tracker(tracker, knowledge).recorded()
-        if latest_intent(tracker) == "stop":
-            if ASKS_FOR_NUMBER.search(message_text(tracker)):
-                # "what's the number? and stop the questions for now": the contacts as well
-                dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
-            return stopped(dispatcher, knowledge, recorded)
         dispatcher.utter_message(response="utter_goodbye_after_warning")
         say_noted_so_far(dispatcher, knowledge, recorded)
         return []

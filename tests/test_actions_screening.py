@@ -1496,6 +1496,28 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
 
 
+async def test_a_stop_after_a_sign_paused_the_check_says_it_back_in_the_same_action(
+    dispatcher, make_tracker
+) -> None:
+    # no follow-up action (after it, no rule would know what comes next)
+    events = [
+        user_message("the spot is greyish blue and cold", "warning_urgent"),
+        said("utter_warning_urgent"),
+        {"event": "action", "name": "action_pause_screening"},
+        said("utter_screening_paused"),
+        user_message("can it wait till tomorrow?", "faq"),
+        said("utter_warning_dont_wait"),
+        user_message("stop the questions for now please", "stop"),
+    ]
+    result = await ActionWarningFollowup().run(
+        dispatcher,
+        make_tracker(events, slots={"screening_conditions": {"pregnancy": "absent"}}),
+        {},
+    )
+    assert responses(dispatcher) == ["utter_screening_stopped_noted"]
+    assert not any(e.get("event") == "followup" for e in result)
+
+
 async def test_a_plain_stop_right_after_a_sign_is_no_alarm_again(dispatcher, make_tracker) -> None:
     warned = said("utter_warning_urgent")
     tracker = make_tracker(
