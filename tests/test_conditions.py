@@ -776,6 +776,16 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # told by someone else and doubted: to discuss
     ("my mum keeps saying I bruise easily but I've never noticed it myself", {BRUISE: "uncertain"}),
     ("my sister says i bruise easily and she's right", {BRUISE: "present"}),
+    # a child the visitor had is not whose the feeding is; "may" the month hedges nothing
+    ("neither, had my youngest 6 years ago and stopped feeding her long ago", {BF: "past"}),
+    ("my sister had her baby and is breastfeeding", {BF: "other_person"}),
+    ("had my son in may, still breastfeeding", {PREG: "past", BF: "present"}),
+    ("I might be pregnant, in may", {PREG: "uncertain"}),
+    # "though" / "myself" right after a mention sets it against the denial before it
+    ("not pregnant, breastfeeding though", {PREG: "absent", BF: "present"}),
+    ("not pregnant, feeding her myself", {PREG: "absent", BF: "present"}),
+    ("not pregnant, not breastfeeding though", {PREG: "absent", BF: "absent"}),
+    ("not pregnant, breastfeeding", {PREG: "absent", BF: "absent"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -219,6 +219,8 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
                 continue  # "prob pregnant" hedges; "no bleeding prob, no aspirin" names a problem
             if word in _MODALS and words[i + 1 : i + 2] and words[i + 1] in _ASKED_SUBJECTS:
                 continue  # "could i have it if im pregnant?": asks, as "can i" does
+            if word == "may" and i and words[i - 1] in _BEFORE_A_MONTH:
+                continue  # "had my son in may and still breastfeeding": the month
             return True
         if word in ("kind", "sort") and words[i + 1 : i + 2] == ["of"]:
             # "kind of sensitive skin? sometimes"; not "what kind of", "any kind of"
@@ -227,6 +229,7 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_BEFORE_A_MONTH = frozenset("in since until till last this next early mid late of end".split())
 _SHORT_PROBABLY = frozenset({"prob", "prolly"})  # hedge only just before the mention
 _KIND_OF_DETERMINERS = frozenset("what which any every no that this a some the".split())
 
@@ -317,6 +320,26 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
         return False
     # "my skin's not sensitive, just the eczema": a contrast after the negation ends its reach
     return not any(_contrast(doc, i) for i in range(cues[-1] + 1, end))
+
+
+# Said right after a mention, these set it against a negation before it in the list.
+_SET_AGAINST_A_LIST = frozenset("though tho myself".split())
+
+
+def _set_against_a_denial(doc: Doc, sentence_start: int, start: int, mentioned: Set[int]) -> bool:
+    """Whether a denied mention, then a comma, come before `start`, with no negation after it.
+
+    "not pregnant, breastfeeding though": the "though" sets it against the denied pregnancy.
+    """
+    i = start - 1
+    while i >= sentence_start and doc[i].lower_ not in (",", ";"):
+        if _negation_cue(doc, i, mentioned):
+            return False  # "not pregnant, not breastfeeding though"
+        i -= 1
+    before = range(sentence_start, max(i, sentence_start))
+    return any(k in mentioned for k in before) and any(
+        _negation_cue(doc, k, mentioned) for k in before
+    )
 
 
 def _contrast(doc: Doc, i: int) -> bool:
@@ -488,6 +511,17 @@ def _fed_or_carried(doc: Doc, i: int, mentioned: Set[int]) -> bool:
     return j >= 0 and j in mentioned and doc[j].lower_ in _CARRYING
 
 
+def _born_to_the_visitor(doc: Doc, i: int) -> bool:
+    """Whether a person word is a child the visitor had: "had my youngest 6 years ago"."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _CHILD_ADJECTIVES:
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("my", "our"):
+        return False
+    before = doc[j - 1].lower_
+    return before in ("had", "delivered") or (before == "to" and doc[j - 2].lower_ == "birth")
+
+
 # Words before "one" that make it a count of tablets, not a person ("take one aspirin").
 _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just only on a".split())
 
@@ -585,7 +619,9 @@ def _about_someone_else(
         if i > sentence_start and doc[i - 1].lower_ in ("no", "without", "zero", "nor"):
             continue  # "i'm 34, no kids, not pregnant": nobody's
         if _fed_or_carried(doc, i, mentioned):
-            continue  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
+            continue
+        if span.key in _CURRENT_ONLY and _born_to_the_visitor(doc, i):
+            continue  # "had my youngest 6 years ago and stopped feeding her": her own child  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
         owned = _possessed_person(doc, i, sentence_start)
         if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
@@ -858,6 +894,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "uncertain"  # "skin kind of sensitive? like some moisturisers sting a bit"
     if _reply_after(doc, span.end, _POST_YES):
         return "present"
+    if _reply_after(doc, span.end, _SET_AGAINST_A_LIST) and _set_against_a_denial(
+        doc, sentence_start, span.start, mentioned
+    ):
+        return "present"  # "not pregnant, breastfeeding though", "..., feeding her myself"
     if _NO_MORE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 5])):
         return "past"  # "used to be on warfarin, not anymore"
     if _reply_after(doc, span.end, _POST_NEGATIONS):
