@@ -786,6 +786,40 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("not pregnant, feeding her myself", {PREG: "absent", BF: "present"}),
     ("not pregnant, not breastfeeding though", {PREG: "absent", BF: "absent"}),
     ("not pregnant, breastfeeding", {PREG: "absent", BF: "absent"}),
+    ("had my baby in march, she's on formula, never breastfed", {PREG: "past", BF: "absent"}),
+    # a no after a whole list answers every member; "nope to" denies like "no to"
+    ("cancer, diabetes: no", {CANCER: "absent", DIAB: "absent"}),
+    ("eczema/psoriasis no", {ECZEMA: "absent"}),
+    ("I have cancer, diabetes no", {CANCER: "present", DIAB: "absent"}),
+    ("cancer, diabetes, heart no", {CANCER: "absent", DIAB: "absent", HEART: "absent"}),
+    (
+        "nope to cancer, nope to diabetes, heart - yes, I have angina",
+        {CANCER: "absent", DIAB: "absent", HEART: "present"},
+    ),
+    ("nope, I have diabetes", {DIAB: "present"}),
+    # a bare "heart" listed with cancer or diabetes is the heart condition of the question
+    (
+        "none of the heart/cancer/diabetes stuff",
+        {HEART: "absent", CANCER: "absent", DIAB: "absent"},
+    ),
+    ("no cancer, diabetes, heart", {CANCER: "absent", DIAB: "absent", HEART: "absent"}),
+    ("my heart and lungs are fine", {}),
+    # had for a length of time up to now: still there
+    ("I've had angina for years", {HEART: "present"}),
+    ("I've had diabetes for 10 years", {DIAB: "present"}),
+    ("I had cancer for two years, all clear since 2015", {CANCER: "past"}),
+    # a test to come, a borderline reading: to discuss
+    ("my GP wants to test me for diabetes next week", {DIAB: "uncertain"}),
+    ("pretty sure I'm not diabetic but my sugar came back borderline once", {DIAB: "uncertain"}),
+    ("I'm a total wuss when it comes to pain", {PAIN: "present"}),
+    ("my psoriasis cleared up, no patches for 2 years", {ECZEMA: "past"}),
+    # a denial taken back as a maybe, the next condition told apart
+    (
+        "i don't think I'm pregnant but I could be and I'm on blood thinners",
+        {PREG: "uncertain", ASPIRIN: "present"},
+    ),
+    ("not pregnant, but it could be that I bruise easily", {PREG: "absent", BRUISE: "uncertain"}),
+    ("I feed him myself", {BF: "present"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

@@ -58,7 +58,8 @@ _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\bflutter\w*|heart racing|"
     r"racing heart|heart skips|bruise sometimes|"
     # a raised reading, a heart that may be enlarged, skin only a little sensitive
-    r"(blood )?(sugar|sugars|glucose)\b.*\b((bit|little|slightly) high|higher|raised|elevated)$|"
+    r"(blood )?(sugar|sugars|glucose)\b.*\b((bit|little|slightly) high|higher|raised|elevated|"
+    r"borderline|came back high)$|"
     r"(heart|hearts|ticker)\b.*\b(might|may|could|possibly|maybe|probably)\b|"
     r".*\b(bit|abit|little|slightly|mildly|somewhat|tad)\s+(sensitive|reactive)$|"
     r"skin (goes|go|going|went|gets|get|getting|got|turns|turn|turning|turned) (red|blotchy|pink|"
@@ -125,6 +126,33 @@ _ECHO_ALIASES = {"bruising": "bruise easily", "bruises": "bruise easily", "bruis
 _ECHO_BODY = {"heart", "skin", "pain", "blood", "clotting", "needles"}
 
 
+# A bare "heart" listed beside cancer or diabetes, as the check's own question lists them:
+# "no cancer, diabetes, heart", "none of the heart/cancer/diabetes stuff".
+_HEART_WORD = re.compile(
+    r"\bheart\b(?!\s*-?\s*(condition|problem|disease|issue|trouble|attack|failure|murmur|"
+    r"rate|beat|valve|rhythm|surgery|op\b|pill|med|s\b|'s|is\b|fine|ok|okay|normal|all good|"
+    r"good|healthy))",  # "heart ok": a word of the body answered, as before
+    re.IGNORECASE,
+)
+_SLASH_BETWEEN_WORDS = re.compile(r"(?<=[a-z])/(?=[a-z])", re.IGNORECASE)
+_LIST_JOIN = r"\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*(?:the\s+|a\s+)?"
+_LISTED_BEFORE = re.compile(r"\b(?:cancer|diabetes)" + _LIST_JOIN + "$", re.IGNORECASE)
+_LISTED_AFTER = re.compile("^" + _LIST_JOIN + r"(?:cancer|diabetes)\b", re.IGNORECASE)
+
+
+def _listed_heart(text: str) -> str:
+    """A bare "heart" in a list with cancer or diabetes, written as "heart condition"."""
+    text = _SLASH_BETWEEN_WORDS.sub(" / ", text)  # "heart/cancer/diabetes": three words
+
+    def named(match: re.Match[str]) -> str:
+        listed = _LISTED_BEFORE.search(text[: match.start()]) or _LISTED_AFTER.match(
+            text[match.end() :]
+        )
+        return f"{match.group(0)} condition " if listed else match.group(0)
+
+    return _HEART_WORD.sub(named, text)
+
+
 def _echo_answered(match: re.Match[str]) -> str:
     """Rewrite an answered echo in words the reader knows.
 
@@ -171,6 +199,7 @@ def _clean(text: str) -> str:
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _ECHO.sub(_echo_answered, text)
+    text = _listed_heart(text)
     text = _BODY_ANSWERED.sub(
         lambda m: f"{m.group(1)}{_BODY_FINE.get(m.group(2).lower(), m.group(2) + ' fine')}", text
     )

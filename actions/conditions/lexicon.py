@@ -316,8 +316,9 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("sugar", "sugars", "glucose"),
             _optional("level", "levels", "reading", "readings", "is", "are", "s", "'s", "was"),
             _optional("were", "been", "have", "has", "a", "bit", "little", "slightly", "quite"),
-            _optional("bit", "little", "always", "running", "on", "the"),
-            _lower("high", "higher", "raised", "elevated"),
+            _optional("bit", "little", "always", "running", "on", "the", "came", "come"),
+            _optional("back"),  # "my sugar came back borderline once"
+            _lower("high", "higher", "raised", "elevated", "borderline"),
         ],
     ),
     (
@@ -528,6 +529,18 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
                 "scaredy",
             ),
             _lower("with", "about"),
+            _optional("the", "any"),
+            _lemma("pain", "needle", "injection", "jab"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",  # "a total wuss when it comes to pain"
+        [
+            _lower("wimp", "wuss", "chicken", "coward", "baby", "scaredy", "wimpy", "sook"),
+            _lower("when"),
+            _lower("it"),
+            _lower("comes"),
+            _lower("to"),
             _optional("the", "any"),
             _lemma("pain", "needle", "injection", "jab"),
         ],

@@ -131,7 +131,8 @@ _HEDGE_RE = re.compile(
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
     r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
-    r"testing me|testing for|results (not|arent|are not|havent|have not) (back|in|come)|"
+    r"testing me|testing for|(test|check|screen) me for|"
+    r"results (not|arent|are not|havent|have not) (back|in|come)|"
     r"results (are|r) not (back|in)|not back yet|getting an? (echo|ecg|ekg|scan|test|mri)|"
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
     r"as far as i know|trying for a baby|trying to conceive|(were|im|we are) trying|ttc|"
@@ -257,6 +258,8 @@ def _negation_cue(doc: Doc, i: int, mentioned: Set[int]) -> bool:
         return after is not None and after.lower_ in ("of", "from")
     if word == "negative":  # "negative on the cancer", "negative for diabetes"
         return after is not None and after.lower_ in ("on", "for", "to")
+    if word in ("nope", "nah"):  # "nope to cancer, nope to diabetes"
+        return after is not None and after.lower_ == "to"
     if word not in _NEGATIONS:
         return False
     if word == "no" and (
@@ -438,8 +441,12 @@ def _stopped(doc: Doc, start: int, end: int) -> bool:
 def _past(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     """Whether a pregnancy/breastfeeding mention is about the past ("I was pregnant")."""
     first = doc[span.start]
-    if first.lower_.endswith("ed") and first.lower_ != first.lemma_:
-        return True  # "breastfed"
+    if (
+        first.lower_.endswith("ed")
+        and not first.lower_.endswith("eed")
+        and (first.lower_ != first.lemma_)
+    ):
+        return True  # "breastfed"; not "feed"
     if first.lower_ in ("gave", "given", "had", "weaned"):
         return True  # "gave birth", "had my baby"
     dated_by = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -619,9 +626,15 @@ def _about_someone_else(
         if i > sentence_start and doc[i - 1].lower_ in ("no", "without", "zero", "nor"):
             continue  # "i'm 34, no kids, not pregnant": nobody's
         if _fed_or_carried(doc, i, mentioned):
-            continue
+            continue  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
         if span.key in _CURRENT_ONLY and _born_to_the_visitor(doc, i):
-            continue  # "had my youngest 6 years ago and stopped feeding her": her own child  # "breastfeeding my son and on aspirin": the son is fed, the aspirin hers
+            continue  # "had my youngest 6 years ago and stopped feeding her": her own child
+        if (
+            span.key in _CURRENT_ONLY
+            and word in ("she", "he")
+            and any(_born_to_the_visitor(doc, k) for k in range(sentence_start, i))
+        ):
+            continue  # "had my baby in march, she's on formula, never breastfed": the baby
         owned = _possessed_person(doc, i, sentence_start)
         if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
@@ -796,6 +809,13 @@ _ONGOING_AFTER = re.compile(
     r"(for )?the (last|past) (few |couple of |two |three )?(days|weeks|months)|"
     r"now n then|flares? up)\b"
 )
+# Right after the condition, with no sign later that it ended: it has gone on until now
+# ("I've had angina for years", "had psoriasis for ages").
+_FOR_YEARS_AFTER = re.compile(
+    r"^\W*(now )?for (years|ages|decades|yonks|donkey'?s years|a long time|(many|some|several|"
+    r"a few|a couple of|\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) "
+    r"years)\b"
+)
 # Said later in the sentence: it goes on now, whatever was dated before ("treated for lymphoma
 # last year, still on maintenance therapy now", "had eczema as a kid and its come back").
 _STILL_NOW = re.compile(
@@ -865,6 +885,8 @@ def _past_condition(
         later = later[: next_mention - span.end]
     if _PAST_LATER_RE.search(" ".join(later)):
         return True
+    if _FOR_YEARS_AFTER.match(" ".join(later)):
+        return False  # "I've had diabetes for 10 years": still there
     start = span.start - 1
     while start >= max(clause_start, span.start - 4) and start not in mentioned:
         if doc[start].lower_ in _PAST_BEFORE:
@@ -902,6 +924,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "past"  # "used to be on warfarin, not anymore"
     if _reply_after(doc, span.end, _POST_NEGATIONS):
         return "absent"
+    if _after_lead_in(doc, clause_start, span.start) == _list_start(
+        doc, span.start, mentioned
+    ) and _reply_after(doc, _list_end(doc, span.end, mentioned), _POST_NEGATIONS):
+        return "absent"  # "cancer, diabetes: no", "eczema/psoriasis no": the whole list's no
     next_words = " ".join(t.lower_ for t in doc[span.end : span.end + 8])
     if _NOT_AFTER.match(next_words) or _EXCLAIMED_NO.match(next_words):
         return "absent"  # "Pregnant I am not", "i'm pregnant - no sorry, i'm not"
@@ -1001,9 +1027,11 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
             " ".join(t.lower_ for t in doc[span.end : span.end + 6])
         ):
             return "past"  # "not breastfeeding anymore", "not on aspirin now, I stopped it"
-        if not later_mention and _MAYBE_AFTER_ALL.match(
-            " ".join(t.lower_ for t in doc[span.end : span.end + 6])
-        ):
+        window = min(
+            span.end + 6,
+            next((i for i in range(span.end, sentence_end) if i in mentioned), len(doc)),
+        )  # up to the next mention: "not pregnant but I could be, and I bruise easily"
+        if _MAYBE_AFTER_ALL.match(" ".join(t.lower_ for t in doc[span.end : window])):
             return "uncertain"  # "not really sensitive, well maybe a bit idk"
         return "absent"
     if _stopped(doc, max(clause_start, span.start - 6), span.start):
@@ -1017,8 +1045,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
 
 # A denial taken half back: "not really sensitive, well maybe a bit".
 _MAYBE_AFTER_ALL = re.compile(
-    r"^\W*(\W+ )?(well|but|tho|though|or|then again|hmm)\W+(\W+ )?(maybe|possibly|perhaps|"
-    r"might be|could be|kind of|kinda|sort of|a bit|a little|slightly)\b"
+    r"^\W*(\W+ )?(well|but|tho|though|or|then again|hmm)\W+(\W+ )?(i )?(maybe|possibly|perhaps|"
+    r"might be|could be|kind of|kinda|sort of|a bit|a little|slightly)\b(?! that| i\b)"
 )
 _PROBABLY_WHY = re.compile(
     r"\b(which|that|thats|this|it) ('s |s |is )?(probably|maybe|likely|prob|perhaps|i think|"
@@ -1069,15 +1097,32 @@ _SINCE_STARTED = re.compile(
 )
 
 
-def _after_the_list(doc: Doc, end: int, mentioned: Set[int]) -> str:
-    """The words after a list of conditions that starts with this one ("X and Y aren't")."""
+_LIST_JOINS = frozenset(("and", "or", "nor", ",", "&", "/"))
+
+
+def _list_end(doc: Doc, end: int, mentioned: Set[int]) -> int:
+    """Where a list of conditions that starts with the mention ending at `end` ends."""
     i = end
-    while (
-        i + 1 < len(doc) and doc[i].lower_ in ("and", "or", "nor", ",", "&") and i + 1 in mentioned
-    ):
+    while i + 1 < len(doc) and doc[i].lower_ in _LIST_JOINS and i + 1 in mentioned:
         i += 1
         while i < len(doc) and i in mentioned:
             i += 1
+    return i
+
+
+def _list_start(doc: Doc, start: int, mentioned: Set[int]) -> int:
+    """Where a list of conditions that ends with the mention starting at `start` starts."""
+    i = start
+    while i >= 2 and doc[i - 1].lower_ in _LIST_JOINS and i - 2 in mentioned:
+        i -= 2
+        while i > 0 and i - 1 in mentioned:
+            i -= 1
+    return i
+
+
+def _after_the_list(doc: Doc, end: int, mentioned: Set[int]) -> str:
+    """The words after a list of conditions that starts with this one ("X and Y aren't")."""
+    i = _list_end(doc, end, mentioned)
     return " ".join(t.lower_ for t in doc[i : i + 8]) if i > end else ""
 
 
