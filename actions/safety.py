@@ -398,6 +398,15 @@ SIGN_DETAIL = re.compile(
     r"getting worse|worse (now|and worse)|spreading|keeps? (growing|spreading|getting))\b",
     re.I,
 )
+# Right after a serious sign, the signs they don't have: "it's not swelling or anything and I
+# can breathe fine" (told, not asked: the sign they do have still needs its advice).
+SIGNS_DENIED = re.compile(
+    r"\b((it'?s|its|it is|theres|there'?s|there is) )?(not|no|nt|n't) (really |any )?"
+    r"(swelling|swollen|bleeding|spreading|hot|oozing|pus|fever|temperature|itchy|throbbing)\b|"
+    r"\b(i )?can (still )?breathe (fine|ok|okay|normally|alright|properly)\b|"
+    r"\bbreathing('s| is)? (fine|ok|okay|normal)\b",
+    re.I,
+)
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
@@ -662,7 +671,7 @@ class ActionWarningFollowup(Action):
                 return offer_to_go_on(tracker)
             return []
         if (
-            SIGN_DETAIL.search(text)
+            (SIGN_DETAIL.search(text) or SIGNS_DENIED.search(text))
             and "?" not in text
             and not QUESTION_START.match(text)
             and serious_warning_lately(tracker, turns=1)

@@ -1023,9 +1023,16 @@ class ActionAnswerForSomeoneElse(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Answer for each condition named, then say the check is the visitor's own."""
-        if not answer_named_conditions(dispatcher, tracker):
+        knowledge = load_knowledge()
+        reading = extract(message_text(tracker))
+        if not answer_named_conditions(dispatcher, tracker, reading):
             dispatcher.utter_message(response="utter_faq/contraindications")
-        dispatcher.utter_message(response="utter_about_someone_else")
+        others = [k for k in reading.keys_with("other_person") if k in knowledge.conditions]
+        if others:  # "my wife has breast cancer, could meso help her?": said back, not noted
+            labels = join_words([knowledge.conditions[key].label for key in others])
+            dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
+        else:
+            dispatcher.utter_message(response="utter_about_someone_else")
         return []
 
 

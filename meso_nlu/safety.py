@@ -78,7 +78,7 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
     r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
-    r"(it|this|mesotherapy|meso)|"
+    r"(it|this|mesotherapy|meso|mezz?o|messo)|"  # "can I have mezzo done on my face"
     r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
     r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
@@ -261,7 +261,7 @@ ASKS_TO_ARRANGE = re.compile(
     # "good to know, thanks!! we'll book in together then"
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book"
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
-    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one))?\W*$|"
+    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?\W*$|"
     # "great, can I book for next Thursday afternoon?"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|me in|a slot))? (for|on) "
     r"(next |this |a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"

@@ -66,7 +66,21 @@ SHORTHAND = {
     "sideffects": "side effects",
     "aftereffects": "after effects",
     "gd": "good",
+    # the treatment's name misspelled or misheard ("can I have mezzo done on my face")
+    "mezzo": "meso",
+    "mezo": "meso",
+    "messo": "meso",
+    "mezzotherapy": "mesotherapy",
+    "mezotherapy": "mesotherapy",
+    "messotherapy": "mesotherapy",
+    "mesotherepy": "mesotherapy",
+    "mesoterapy": "mesotherapy",
+    "mesotherapie": "mesotherapy",
+    "mesotheraphy": "mesotherapy",
+    "mesothrapy": "mesotherapy",
 }
+# "does it work for hare loss": the homophone, only before what hair does
+_HARE = re.compile(r"(?<![\w'])hare (loss|fall|thinning|growth|line)(?![\w'])", re.I)
 # "whats meso gd 4?": "4" is "for" only after "good" ("4 sessions" stays a number)
 _GOOD_FOR = re.compile(r"(?<![\w'])(gd|good) 4(?![\w'])", re.I)
 _WORD = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.I)
@@ -75,4 +89,5 @@ _WORD = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, SHORTHAND)) + r")(?!
 def expand_shorthand(text: str) -> str:
     """The text with shorthand written out: "b4 the appt" -> "before the appointment"."""
     text = _GOOD_FOR.sub("good for", text)
+    text = _HARE.sub(lambda m: "hair " + m.group(1), text)
     return _WORD.sub(lambda m: SHORTHAND[m.group(1).lower()], text)

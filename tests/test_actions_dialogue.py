@@ -595,3 +595,22 @@ async def test_when_a_serious_sign_started_gets_its_advice_again(dispatcher, mak
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher)[0] == "utter_warning_emergency_again"
+
+
+async def test_the_signs_they_do_not_have_still_get_the_advice_again(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sign = "had meso two days ago and a patch by my nose has gone pale grey and lacy, it hurts"
+    events = [
+        user_message(sign, "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "it's not swelling or anything and I can breathe fine",
+            "faq",
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/side_effects"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]

@@ -1677,12 +1677,13 @@ async def test_whether_someone_else_can_have_it_answers_for_their_conditions(
     assert responses(dispatcher) == [
         "utter_condition_info",
         "utter_condition_info",
-        "utter_about_someone_else",
+        "utter_screening_other_person",  # said back as not noted, by name
     ]
     assert [m["condition"] for m in dispatcher.messages[:2]] == [
         "Diabetes",
         "Aspirin or blood thinners",
     ]
+    assert dispatcher.messages[2]["conditions"] == "diabetes and aspirin or blood thinners"
     # no condition named: who should avoid it, from the articles
     dispatcher.messages.clear()
     tracker = make_tracker([user_message("can my mum have it?", "faq", entities=[OTHER])])

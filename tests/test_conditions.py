@@ -820,6 +820,18 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ),
     ("not pregnant, but it could be that I bruise easily", {PREG: "absent", BRUISE: "uncertain"}),
     ("I feed him myself", {BF: "present"}),
+    # a choice among the question's conditions is no person in general
+    ("the second one brest feeding my baby is 5 months old", {BF: "present"}),
+    # trying for a baby: only a doubt about a pregnancy, and only when said
+    ("not breastfeeding, but we have been trying for a baby", {BF: "absent"}),
+    ("we're trying to conceive so I might be", {PREG: "uncertain"}),
+    ("we're trying for a baby", {}),
+    # "not really sure" is unsure; bruises they can't explain are a tendency
+    (
+        "not really sure about the bruising thing I find bruises and don't know where from",
+        {BRUISE: "uncertain"},
+    ),
+    ("I get bruises and dont know how", {BRUISE: "present"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

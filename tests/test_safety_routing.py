@@ -255,6 +255,21 @@ from meso_nlu.warning_signs import detect
             "again",
             "urgent",
         ),
+        # a hospital as a workplace or where a condition is followed up: no care sought now
+        ("I'm a nurse at the hospital, can I have meso?", None),
+        ("I have a heart condition, they keep an eye on it at the hospital", None),
+        ("my hospital appointment for my diabetes is next week", None),
+        ("had meso yesterday and now I'm in hospital", "urgent"),
+        ("should I go to A&E?", "urgent"),
+        # a few little purple marks where the needles went are small bruises, unless more is said
+        ("had it on my belly today, a few little purple marks where the needles went", "expected"),
+        ("little purple marks where the needles went and they're spreading", "urgent"),
+        ("a purple patch near where the needle went", "urgent"),
+        # worsening pain told across a sentence; a general question with the place named
+        ("the soreness was mild on monday, today it is much worse", "urgent"),
+        ("can meso on the tummy cause an infection?", None),
+        # bruises they can't explain are a tendency (the check's), not an after-effect
+        ("i sometimes find bruises and don't know where they came from", None),
     ],
 )
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -881,6 +896,10 @@ def test_a_condition_told_outside_the_check_with_no_topic_gets_its_answer() -> N
 def test_requests_said_plainly() -> None:
     text = "u dont know the price?? ok whats ur number then"
     assert route(text, "faq", "faq/cost", 0.9) == Route(intent="human_handoff")
+    text = "ok so a consultation first, then can I book that"
+    assert route(text, "nlu_fallback", "faq/preparation", 0.45) == Route(intent="book_consultation")
+    text = "hiya can I have mezzo done please?"
+    assert route(text, "faq", "faq/benefits", 0.7) == Route(entity="own_condition", value="yes")
     text = "can i book in for after i know if im pregnant or not"
     assert route(text, "faq", "faq/contraindications", 0.6) == Route(intent="book_consultation")
     text = "Very good. Thank you and good day to you."

@@ -17,6 +17,10 @@ from meso_nlu.shorthand import expand_shorthand
         ("hey whats meso gd 4? face?", "hey whats meso good for? face?"),
         ("is it good 4 cellulite", "is it good for cellulite"),
         ("do i need 4 sessions", "do i need 4 sessions"),
+        # the treatment's name misspelled; "hare" only as hair
+        ("hey can I have mezzo done on my face", "hey can I have meso done on my face"),
+        ("does it work for hare loss", "does it work for hair loss"),
+        ("a hare in the garden", "a hare in the garden"),
         # whole words only, in any case
         ("Ur clinic", "your clinic"),
         ("urgent", "urgent"),

@@ -140,6 +140,16 @@ _LISTED_BEFORE = re.compile(r"\b(?:cancer|diabetes)" + _LIST_JOIN + "$", re.IGNO
 _LISTED_AFTER = re.compile("^" + _LIST_JOIN + r"(?:cancer|diabetes)\b", re.IGNORECASE)
 
 
+# Trying for a baby is no pregnancy, but "so I suppose I could be" after it says which
+# condition the doubt is about: "... I could be [pregnant]".
+_COULD_BE_PREGNANT = re.compile(
+    r"\b(trying (for a baby|for another|for a (second|third|2nd|3rd)|to conceive|to get pregnant)|"
+    r"ttc)\b([^.!?]{0,40}?\b(so |and )?(i )?(suppose |guess |think |reckon )?(i )?"
+    r"(could|might|may) be)\b(?!\s+(pregnant|preggers|expecting))",
+    re.IGNORECASE,
+)
+
+
 def _listed_heart(text: str) -> str:
     """A bare "heart" in a list with cancer or diabetes, written as "heart condition"."""
     text = _SLASH_BETWEEN_WORDS.sub(" / ", text)  # "heart/cancer/diabetes": three words
@@ -200,6 +210,7 @@ def _clean(text: str) -> str:
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _ECHO.sub(_echo_answered, text)
     text = _listed_heart(text)
+    text = _COULD_BE_PREGNANT.sub(lambda m: f"{m.group(0)} pregnant", text)
     text = _BODY_ANSWERED.sub(
         lambda m: f"{m.group(1)}{_BODY_FINE.get(m.group(2).lower(), m.group(2) + ' fine')}", text
     )

@@ -248,6 +248,20 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     ("prone_to_bruising", [_lower("prone", "susceptible"), _lower("to"), _lemma("bruise")]),
     (
+        "prone_to_bruising",  # "I sometimes find bruises and don't know where they came from"
+        [
+            _lemma("find", "get", "notice", "have", "see"),
+            _optional("random", "odd", "strange", "little", "big", "new", "these"),
+            _lower("bruises"),
+            _lower("and"),
+            _optional("i"),
+            _lower("do", "dont", "did", "didnt", "never", "cant", "ca"),
+            _optional("n't", "nt", "not"),
+            _lower("know", "remember", "recall"),
+            _lower("where", "how", "why", "what"),
+        ],
+    ),
+    (
         "prone_to_bruising",  # "bruises on my arms from the slightest knock"
         [
             _lemma("bruise"),

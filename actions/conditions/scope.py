@@ -109,8 +109,20 @@ def _segments(doc: Doc, mentioned: Set[int]) -> Tuple[List[int], List[int]]:
 
 
 def _pairs(doc: Doc, start: int, end: int) -> List[Tuple[str, str]]:
-    """Adjacent lowercase word pairs in doc[start:end]."""
-    return [(doc[i].lower_, doc[i + 1].lower_) for i in range(start, end - 1)]
+    """Adjacent lowercase word pairs in doc[start:end], an intensifier after "not" left out.
+
+    "I'm not really sure about the bruising thing": ("not", "sure").
+    """
+    words = [t.lower_ for t in doc[start:end]]
+    words = [
+        w
+        for i, w in enumerate(words)
+        if not (w in _INTENSIFIERS and i and words[i - 1] in ("not", "n't", "nt"))
+    ]
+    return list(zip(words, words[1:]))
+
+
+_INTENSIFIERS = frozenset("really totally entirely completely quite 100% too that so".split())
 
 
 # Never tested or checked: a hedge in the mention's sentence and at the start of the next.
@@ -529,6 +541,7 @@ def _born_to_the_visitor(doc: Doc, i: int) -> bool:
     return before in ("had", "delivered") or (before == "to" and doc[j - 2].lower_ == "birth")
 
 
+_ORDINALS = frozenset("first second third last latter former 1st 2nd 3rd".split())
 # Words before "one" that make it a count of tablets, not a person ("take one aspirin").
 _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just only on a".split())
 
@@ -612,6 +625,8 @@ def _about_someone_else(
             continue  # "one of them might be a blood thinner": one of the tablets
         if word == "one" and i > sentence_start and doc[i - 1].lower_ in _COUNTED_BY:
             continue  # "I take one low-dose aspirin a day": a tablet, not people in general
+        if word == "one" and i >= 2 and doc[i - 1].lower_ in _ORDINALS:
+            continue  # "the second one, breastfeeding": a choice among the question's
         if word == "one" and i >= 2 and doc[i - 1].lower_ == "the":
             if doc[i - 2].lower_ in ("im", "am", "m", "'m"):
                 return None  # "thats him, i'm the one breastfeeding"
@@ -800,6 +815,8 @@ _HAD_AFTER = re.compile(
 # A valve repaired is no device in place: dated like any condition ("repaired as a child").
 _REPAIRED = re.compile(r"\b(repaired|fixed|corrected|mended)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
+# Trying for a baby: a doubt about a pregnancy only.
+_TRYING = re.compile(r"\b(trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b")
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
 _ONGOING_AFTER = re.compile(
     r"\b(since (i was|i were|childhood|birth|forever|my teens|(i was )?(a )?(kid|child|baby|teen))|"
@@ -975,6 +992,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     # "I do bruise rather easily, though I think that may be my age": a guess at the cause
     told = _CAUSE_GUESS.sub(" ", after)
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {told}")  # "do nt know" -> "dont know"
+    if span.key != "pregnancy":  # "not breastfeeding, but we're trying for a baby": no doubt
+        window = _TRYING.sub(" ", window)
     diagnosed = bool(_DIAGNOSED.search(before)) and all(
         _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
     )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
@@ -1027,11 +1046,11 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
             " ".join(t.lower_ for t in doc[span.end : span.end + 6])
         ):
             return "past"  # "not breastfeeding anymore", "not on aspirin now, I stopped it"
-        window = min(
+        upto = min(
             span.end + 6,
             next((i for i in range(span.end, sentence_end) if i in mentioned), len(doc)),
         )  # up to the next mention: "not pregnant but I could be, and I bruise easily"
-        if _MAYBE_AFTER_ALL.match(" ".join(t.lower_ for t in doc[span.end : window])):
+        if _MAYBE_AFTER_ALL.match(" ".join(t.lower_ for t in doc[span.end : upto])):
             return "uncertain"  # "not really sensitive, well maybe a bit idk"
         return "absent"
     if _stopped(doc, max(clause_start, span.start - 6), span.start):
