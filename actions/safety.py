@@ -359,8 +359,8 @@ WAITING_QUESTION = re.compile(
     r"better|alright|all right)|"
     # "it doesn't hurt though, is it just bruising?", "should I just put antiseptic cream on it?"
     r"(doesnt|doesn't|does not|dont|don't) (really |even )?hurt (though|tho|at all)|"
-    r"(is it|its|it's|it is|probably|maybe|prob) (just |only )(a |some )?(bruis\w*|bruise|swelling|"
-    r"redness|a reaction|an allergy|irritation|normal)|"
+    r"(is it|its|it's|it is|probably|maybe|prob) (not )?(just |only )(a |some |the )?(bruis\w*|"
+    r"bruise|swelling|redness|a reaction|an allergy|irritation|normal)|"
     # "could it just be that still?" (the numbing cream), "is that from the injection?"
     r"(could|might|can) (it|this|that) (just |only )?be (that|this|the (cream|numbing\w*|"
     r"anaesthetic|anesthetic))\b|"
@@ -410,6 +410,9 @@ SIGNS_DENIED = re.compile(
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
+    # "is infection one of the normal side effects then?"
+    r"\b(is|are) \w+( \w+)? (one of the|among the|a) (normal |usual |common |known |listed )?"
+    r"side.?effects?\b|"
     r"\bhow (common|rare|often|likely) (is|are|does) (this|that|it)\b|"
     r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b",
     re.I,
@@ -488,6 +491,8 @@ def played_down_lately(tracker: Tracker) -> bool:
 
 
 EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})
+# A medicine a visitor may take for a sign meanwhile: not covered, said beside its advice.
+REMEDY_SUBJECTS = frozenset({"other_medicines"})
 SERIOUS_WARNINGS = EMERGENCY_WARNINGS | {"utter_warning_urgent", "utter_warning_dont_wait"}
 # The advice of an emergency or urgent sign given again (`advice_again`).
 REPEATED_ADVICE = frozenset({"utter_warning_emergency_again", "utter_warning_dont_wait"})
@@ -660,6 +665,21 @@ class ActionWarningFollowup(Action):
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)
+            if (
+                subject is not None
+                and subject.key in REMEDY_SUBJECTS
+                and last_warning(tracker) not in EMERGENCY_WARNINGS
+            ):
+                # "can I take paracetamol for it?" after an urgent sign: don't wait, and the
+                # articles say nothing of painkillers (not after an emergency: only the call)
+                not_covered_reply(dispatcher, text, subject=subject)
+            named = extract(text)
+            if not asks_contact and any(s != "other_person" for s in named.statuses.values()):
+                # "should I skip my apixaban tonight?" while it bleeds: don't wait, and what the
+                # articles say of blood thinners (never stop a prescribed medicine yourself)
+                from actions.screening import answer_named_conditions
+
+                answer_named_conditions(dispatcher, tracker, named)
             if (
                 asks_contact
                 and not waiting

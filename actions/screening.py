@@ -33,7 +33,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, Mention, extract
-from actions.conditions.answers import chosen_places
+from actions.conditions.answers import answers_in_order, chosen_places
 from actions.fallback import also_asked_responses
 from actions.knowledge import Knowledge, load_knowledge
 from actions.names import (
@@ -293,6 +293,13 @@ SHORT_UNSURE = re.compile(
     re.I,
 )
 # "I'm fine" to a question about conditions: none of them.
+# The answer before, again: "same", "same again", "ditto" (a no when the last question's
+# conditions were all denied).
+SAME_AGAIN = re.compile(
+    r"^\W*(same|ditto|same again|same as (before|the last( one)?|above|that one)|same answer|"
+    r"(the )?same (here|for this one|for that))\W*(thanks|ty|thx|again)?\W*$",
+    re.I,
+)
 I_AM_FINE = re.compile(
     r"^\W*(no\W+)?((im|i am|i'm|i m|id|i'd|i would|ill|i'll|i will|i should) (be )?"
     r"(fine|ok|okay|good|alright|healthy)|fine|all good|"
@@ -924,6 +931,37 @@ def chosen_by_place(turn: Turn, members: Sequence[str]) -> Turn:
     return read_as(turn, mentions)
 
 
+# The conditions a question names, in its words' order, where they differ from its group's:
+# "Do you have eczema, psoriasis or very sensitive skin?" names eczema and psoriasis apart.
+QUESTION_ITEMS = {
+    "screen_skin": ("eczema_or_psoriasis", "eczema_or_psoriasis", "severe_skin_sensitivity"),
+}
+_IN_ORDER_STATUS = {"yes": "present", "no": "absent", "unsure": "uncertain"}
+_STATUS_WEIGHT = {"absent": 0, "uncertain": 1, "present": 2}
+
+
+def answered_in_order(turn: Turn, slot: str, members: Sequence[str]) -> Turn:
+    """One answer for each condition the question names, in order ("no, yes, no")."""
+    items = QUESTION_ITEMS.get(slot, tuple(members))
+    answers = None if turn.extraction.statuses else answers_in_order(turn.text, len(items))
+    if answers is None:
+        return turn
+    statuses: Dict[str, str] = {}
+    for key, answer in zip(items, answers, strict=True):
+        status = _IN_ORDER_STATUS[answer]
+        if _STATUS_WEIGHT[status] >= _STATUS_WEIGHT[statuses.get(key, "absent")]:
+            statuses[key] = status  # "yes" to eczema, "no" to psoriasis: eczema or psoriasis
+    return read_as(turn, [Mention(key, status, turn.text) for key, status in statuses.items()])
+
+
+def same_as_before(state: CheckState, knowledge: Knowledge, previous: Any) -> Optional[str]:
+    """A "same" to a question: "no" when every condition of the question before was denied."""
+    if previous not in knowledge.groups:
+        return None
+    members = knowledge.groups[previous].conditions
+    return "no" if all(state.conditions.get(k) == "absent" for k in members) else None
+
+
 def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     """Read the latest message for the check."""
     text = message_text(tracker)
@@ -1465,6 +1503,8 @@ class ValidateScreeningForm(FormValidationAction):
             # "the second one" after "which one?"; "yep both", "only the 2nd one" to the
             # question itself (chosen_places reads only replies made of such words)
             turn = chosen_by_place(turn, knowledge.groups[slot].conditions)
+        if not pending:  # "no, yes, no": one answer for each condition asked about, in order
+            turn = answered_in_order(turn, slot, knowledge.groups[slot].conditions)
         turn = theirs_after_all(turn, tracker.get_slot(TOPIC_SLOT), state)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
@@ -1499,6 +1539,8 @@ class ValidateScreeningForm(FormValidationAction):
         answer = turn.answer
         if answer is None and not pending and I_AM_FINE.match(turn.text):
             answer = "no"  # "I'm fine" to "do you have ...?" (not to "shall we go on?")
+        if answer is None and not pending and SAME_AGAIN.match(turn.text):
+            answer = same_as_before(state, knowledge, tracker.get_slot(PREVIOUS_SLOT))
         if (
             answer is None
             and not pending

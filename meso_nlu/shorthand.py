@@ -78,6 +78,7 @@ SHORTHAND = {
     "mesotherapie": "mesotherapy",
     "mesotheraphy": "mesotherapy",
     "mesothrapy": "mesotherapy",
+    "moobs": "chest fat",  # "does it work on moobs"
 }
 # "does it work for hare loss": the homophone, only before what hair does
 _HARE = re.compile(r"(?<![\w'])hare (loss|fall|thinning|growth|line)(?![\w'])", re.I)

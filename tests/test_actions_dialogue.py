@@ -395,13 +395,18 @@ async def test_doing_something_instead_after_a_sign_gets_its_advice_and_a_mark(
         "can i just pop it",
         "anything I can put on it in the meantime?",
         "isn't that just a normal bump?",
-        "can I take ibuprofen and see how it goes?",
         "do I really need to ring them? it doesn't even hurt much",
+        "is it not just the swelling you get anyway?",
     ):
         dispatcher.messages.clear()
         events[-1] = user_message(text, "faq")
         assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == marked
         assert responses(dispatcher) == ["utter_warning_dont_wait"], text
+    # a medicine meanwhile: don't wait, and the articles say nothing of it
+    dispatcher.messages.clear()
+    events[-1] = user_message("can I take ibuprofen and see how it goes?", "faq")
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == marked
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
     # a professional has it in hand: the question is answered, with no mark
     dispatcher.messages.clear()
     events[-1] = user_message(
@@ -595,6 +600,21 @@ async def test_when_a_serious_sign_started_gets_its_advice_again(dispatcher, mak
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher)[0] == "utter_warning_emergency_again"
+
+
+async def test_stopping_a_blood_thinner_while_it_bleeds_gets_the_advice_and_its_answer(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("one of the injection spots won't stop bleeding", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("do I leave out my rivaroxaban tonight then?", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_condition_info"]
+    assert dispatcher.messages[1]["condition"] == "Aspirin or blood thinners"
 
 
 async def test_the_signs_they_do_not_have_still_get_the_advice_again(

@@ -310,6 +310,60 @@ async def test_both_to_a_question_of_two(dispatcher, make_tracker) -> None:
     assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
 
 
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("screen_bleeding", "no, yes, no", {"blood_clotting_disorder": "absent",
+         "prone_to_bruising": "present", "aspirin_or_blood_thinners": "absent"}),
+        ("screen_pregnancy", "1 no 2 yes", {"pregnancy": "absent", "breastfeeding": "present"}),
+        ("screen_chronic", "no no not sure",
+         {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "uncertain"}),
+        # the skin question names eczema and psoriasis apart: three answers, two conditions
+        ("screen_skin", "no yes no",
+         {"eczema_or_psoriasis": "present", "severe_skin_sensitivity": "absent"}),
+    ],
+)  # fmt: skip
+async def test_one_answer_for_each_condition_in_the_questions_order(
+    dispatcher, make_tracker, slot, text, expected
+) -> None:
+    slots = await validate(dispatcher, make_tracker, slot, text, "deny")
+    assert state(slots) == expected
+
+
+async def test_the_same_answer_for_each_is_the_answer_to_the_question(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", "no, no, no", "deny")
+    assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
+
+
+async def test_same_as_before_repeats_a_no(dispatcher, make_tracker) -> None:
+    denied = {
+        "screening_conditions": {
+            "eczema_or_psoriasis": "absent",
+            "severe_skin_sensitivity": "absent",
+        },
+        "screening_previous": "screen_skin",
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pain", "same again", "nlu_fallback", denied
+    )
+    assert state(slots)["low_pain_tolerance"] == "absent"
+    # after a yes, "same" is no answer: the question is asked again
+    said_yes = {
+        "screening_conditions": {
+            "eczema_or_psoriasis": "present",
+            "severe_skin_sensitivity": "absent",
+        },
+        "screening_previous": "screen_skin",
+    }
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pain", "same", "nlu_fallback", said_yes
+    )
+    assert "low_pain_tolerance" not in state(slots)
+
+
 async def test_a_place_answers_the_grouped_question_itself(dispatcher, make_tracker) -> None:
     # "only the 2nd one" to "are you pregnant or breastfeeding?", with no "which one?" between
     slots = await validate(

@@ -900,6 +900,13 @@ def test_requests_said_plainly() -> None:
     assert route(text, "nlu_fallback", "faq/preparation", 0.45) == Route(intent="book_consultation")
     text = "hiya can I have mezzo done please?"
     assert route(text, "faq", "faq/benefits", 0.7) == Route(entity="own_condition", value="yes")
+    text = "the bleeding has stopped now. thank you"
+    assert route(text, "stop") == Route(intent="thank")
+    assert route("stop the questions please, thanks", "stop") is None
+    text = "what counts as a heart condition? my wife is on blood pressure pills"
+    assert route(text, "faq", "faq/contraindications", 0.6) == Route(
+        entity="condition_asked", value="yes"
+    )
     text = "can i book in for after i know if im pregnant or not"
     assert route(text, "faq", "faq/contraindications", 0.6) == Route(intent="book_consultation")
     text = "Very good. Thank you and good day to you."

@@ -26,12 +26,12 @@ _OTHERS = frozenset(
     women men patients gf bff missus wifey madre padre mama mamá mère mutter mate mates
     flatmate roommate housemate person ppl diabetics""".split()
 )
-# Person words that are someone else's only when owned ("my little girl", "our eldest"):
-# "I'm a girl with eczema" is the visitor.
+# Person words that are someone else's only when owned ("my little girl", "our eldest", "my
+# old man"): "I'm a girl with eczema", "a man with diabetes" is the visitor.
 _POSSESSED_PERSONS = frozenset(
     """girl girls boy boys lad lass kids children teen teenager grandson granddaughter
     grandkid grandchild stepson stepdaughter stepmum stepmom stepdad twin twins youngest eldest
-    oldest one half""".split()
+    oldest one half man lady""".split()
 )
 _POSSESSIVES = frozenset("my our his her their".split())
 # Person words that ask in general ("can cancer patients have it?"): a question, not a finding.
@@ -545,6 +545,15 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("with", "about"),
             _optional("the", "any"),
             _lemma("pain", "needle", "injection", "jab"),
+        ],
+    ),
+    (
+        "low_pain_tolerance",  # "I'm a massive wimp tbh" (a wimp is one about pain)
+        [
+            _lower("a", "such"),
+            _optional("a"),
+            _lower("massive", "huge", "big", "real", "complete", "total", "absolute", "right"),
+            _lower("wimp", "wuss"),
         ],
     ),
     (
