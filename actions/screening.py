@@ -35,7 +35,7 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, Mention, extract
 from actions.conditions.answers import answers_in_order, chosen_places
 from actions.fallback import also_asked_responses
-from actions.knowledge import Knowledge, load_knowledge
+from actions.knowledge import Group, Knowledge, load_knowledge
 from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
     ACTION_ANSWER_FOR_SOMEONE_ELSE,
@@ -105,6 +105,9 @@ TO_DISCUSS = ("past", "uncertain")  # kept as "to discuss with a professional"
 # ("I take aspirin" to the bleeding question); the others were not mentioned, and the result
 # says so instead of asking the question again.
 NAMED_ONLY = "named_only"
+# A past condition that leaves another of its question open: a birth told ("had my baby in
+# March") does not say whether they breastfeed, an avoid-level condition (decision 0022).
+STILL_ASKED_AFTER = {"pregnancy": "breastfeeding"}
 RESTART_PATTERN = re.compile(
     r"\b(start (it )?(over|again)|restart|from the (beginning|start))\b", re.I
 )
@@ -505,7 +508,7 @@ def that_condition_told(key: str, text: str, named: Sequence[str] = ()) -> Dict[
 THAT_QUESTION = re.compile(
     r"\b(does|do|would|will|is|could|can|should|whats|what)\b.{0,30}\b(that|it|this|mine|they)\b"
     r".{0,30}\b(count|matter|apply|problem|issue|ok|okay|fine|affect|difference|rule|bad|"
-    r"dangerous|risk|mean)|\bshould i (stop|pause|come off|quit|skip)\b|"
+    r"dangerous|risk|mean|change)|\bshould i (stop|pause|come off|quit|skip)\b|"
     r"\b(stop|pause|come off|quit|skip) (it|that|them|this)\s*\?|"
     r"\b(do|will|would|must|should) i (have to |need to |still )?(stop|pause|come off|quit|skip)"
     r" (it|that|them|this|taking)\b|"
@@ -615,8 +618,21 @@ class CheckState:
             if slot in keep_open or self.answers.get(slot) in ("yes", "no", *UNANSWERED_VALUES):
                 continue  # (while a question is answered, its slot holds the message's text)
             named = [k for k in group.conditions if self.conditions.get(k) in RECORDED]
-            if named and self.undecided(knowledge, slot):
+            if named and self.undecided(knowledge, slot) and not self.leaves_open(group):
                 self.conditions[slot] = NAMED_ONLY
+
+    def leaves_open(self, group: Group) -> bool:
+        """Whether what was said of a question leaves the rest of it to ask.
+
+        "had a baby 4 months ago": a past pregnancy, and whether they breastfeed still asked.
+        """
+        told = [k for k in group.conditions if k in self.conditions]
+        return bool(told) and all(
+            self.conditions[k] == "past"
+            and STILL_ASKED_AFTER.get(k) in group.conditions
+            and STILL_ASKED_AFTER[k] not in self.conditions
+            for k in told
+        )
 
     def record(self, statuses: Dict[str, str]) -> Dict[str, str]:
         """Record what a message says; the latest statement wins. Returns what changed."""
@@ -1670,7 +1686,8 @@ class ValidateScreeningForm(FormValidationAction):
         reported = said_in_group - {"absent"}  # "I take aspirin", not only "I'm not pregnant"
         if reported and not rest_denied:
             # the question is answered (also after "which one?", or corrected): no asking again
-            if state.undecided(knowledge, answered_slot):
+            group = knowledge.groups[answered_slot]
+            if state.undecided(knowledge, answered_slot) and not state.leaves_open(group):
                 state.conditions[answered_slot] = NAMED_ONLY
         # still being answered: "which one?" after a bare yes, or "no, but I have ..."
         still_open = (

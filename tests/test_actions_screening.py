@@ -337,6 +337,23 @@ async def test_the_same_answer_for_each_is_the_answer_to_the_question(
     assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
 
 
+async def test_a_birth_told_still_asks_about_breastfeeding(dispatcher, make_tracker) -> None:
+    # a past pregnancy answers nothing of breastfeeding, an avoid-level condition
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "I had my baby in march", "faq"
+    )
+    assert state(slots) == {"pregnancy": "past"}
+    assert slots["screen_pregnancy"] is None  # asked again, for the rest only
+    assert slots["screening_partial"] is True
+    assert slots["screening_remaining"] == "breastfeeding"
+    # a past condition elsewhere still answers its question (decision 0011)
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "I had cancer 10 years ago", "faq"
+    )
+    assert slots["screening_conditions"]["screen_chronic"] == "named_only"
+
+
 async def test_same_as_before_repeats_a_no(dispatcher, make_tracker) -> None:
     denied = {
         "screening_conditions": {
