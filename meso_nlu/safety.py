@@ -691,7 +691,7 @@ def route(
         reading.level is None
         and thanked
         and "?" not in text
-        and predicted in (FAQ, "thank", "not_covered")
+        and predicted in (FAQ, "thank", "not_covered", *UNCLEAR)
         and WILL_COME_BACK.search(text)
     ):
         # "makes sense, thanks. I'll come back when I've stopped feeding": thanks and a plan

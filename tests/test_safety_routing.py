@@ -523,6 +523,7 @@ def test_getting_help_as_told_is_no_booking() -> None:
     # thanks and a plan to come back: thanks, not the question the words resemble
     text = "makes sense, thanks. I'll come back when I've stopped feeding"
     assert route(text, "faq", "faq/contraindications") == Route(intent="thank")
+    assert route(text, "nlu_fallback", "faq/contraindications", 0.4) == Route(intent="thank")
     text = "Thank you, I'll phone the old clinic now about my cheek. Bye."
     assert route(text, "human_handoff") == Route(intent="goodbye", entity="thanks", value="yes")
     # thanks in other words, with no request for a number, is thanks
