@@ -410,9 +410,6 @@ SIGNS_DENIED = re.compile(
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
-    # "is infection one of the normal side effects then?"
-    r"\b(is|are) \w+( \w+)? (one of the|among the|a) (normal |usual |common |known |listed )?"
-    r"side.?effects?\b|"
     r"\bhow (common|rare|often|likely) (is|are|does) (this|that|it)\b|"
     r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b",
     re.I,
