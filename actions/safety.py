@@ -739,6 +739,19 @@ class ActionWarningFollowup(Action):
         mild_again = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         # "how long should I wait before my next session?" asks about the course, not the sign
         waiting = WAITING_QUESTION.search(NEXT_SESSION_WAIT.sub(" ", text))
+        named = extract(text)
+        if (
+            named.statuses
+            and not mild_again
+            and not asks_contact
+            and ("?" in text or QUESTION_START.match(text))
+        ):
+            # "she's also on warfarin btw, is that a problem for meso?" after a friend's
+            # bruises: what the articles say of it (a condition named is the question)
+            from actions.screening import answer_named_conditions
+
+            answer_named_conditions(dispatcher, tracker, named)
+            return []
         if last_warning(tracker).startswith("utter_warning_if_") and not mild_again:
             # after a general question ("what if it gets infected?") nothing was reported:
             # "is there any downtime? got a wedding on saturday" is a new question

@@ -22,7 +22,8 @@ BYE = re.compile(
     r"good ?night|nighty? night|(?<=[,.!] )(night|nite|nn)(?=\W*$)|take care(?! of)|farewell|"
     r"ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
-    r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|"
+    r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|bonne nuit|"
+    r"buenas noches|à bientôt|a bientot|hasta mañana|hasta manana|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|good ?day to (you|ya)|"
     r"(?<=[.!,]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",

@@ -267,7 +267,8 @@ ASKS_TO_ARRANGE = re.compile(
     # "good to know, thanks!! we'll book in together then"
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book"
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
-    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?\W*$|"
+    r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?"
+    r"( then| now| please| pls| anyway)?\W*$|"
     # "great, can I book for next Thursday afternoon?"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|me in|a slot))? (for|on) "
     r"(next |this |a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
@@ -461,7 +462,8 @@ SOMEONE_ELSE = re.compile(
 # Asking for another person, whatever else the visitor says of themselves ("I am asking on
 # behalf of my mother, who is 70. Is it suitable for somebody with diabetes?").
 ON_BEHALF = re.compile(
-    r"\b(on behalf of|asking for|enquiring for|inquiring for|asking about|here for) (my|our|a) ("
+    r"\b(on behalf of|asking for|enquiring for|inquiring for|asking about|here for|"
+    r"(typing|writing|messaging|texting|chatting|asking) (this )?(for|on behalf of)) (my|our|a) ("
     + "|".join(sorted(_OTHERS - _GENERIC_PERSONS))
     + r")\b",
     re.I,

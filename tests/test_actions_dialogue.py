@@ -617,6 +617,21 @@ async def test_stopping_a_blood_thinner_while_it_bleeds_gets_the_advice_and_its_
     assert dispatcher.messages[1]["condition"] == "Aspirin or blood thinners"
 
 
+async def test_a_condition_asked_about_after_mild_after_effects_gets_its_answer(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("my sister has a few small bruises from her meso yesterday", "after_effects"),
+        _bot("utter_warning_expected"),
+        user_message("she takes apixaban too, does that matter for meso?", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert dispatcher.messages[0]["condition"] == "Aspirin or blood thinners"
+
+
 async def test_the_signs_they_do_not_have_still_get_the_advice_again(
     dispatcher, make_tracker
 ) -> None:

@@ -905,6 +905,12 @@ def test_requests_said_plainly() -> None:
     assert route(text, "nlu_fallback", "faq/preparation", 0.45) == Route(intent="book_consultation")
     text = "hiya can I have mezzo done please?"
     assert route(text, "faq", "faq/benefits", 0.7) == Route(entity="own_condition", value="yes")
+    text = "ok, so can we just book then?"
+    assert route(text, "nlu_fallback", "faq/what_is", 0.45) == Route(intent="book_consultation")
+    text = "hi, I'm typing this for my mum, she has diabetes. can she have meso?"
+    assert route(text, "faq", "faq/contraindications", 0.6) == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
     text = "the bleeding has stopped now. thank you"
     assert route(text, "stop") == Route(intent="thank")
     assert route("stop the questions please, thanks", "stop") is None
@@ -1216,3 +1222,16 @@ def test_sets_zz13_to_zz15_routes() -> None:
         ("had meso round my mouth an hour ago. can I put lipstick on?", "makeup"),
     ):
         assert route(text, "faq", "faq/recovery") == Route(entity="not_covered", value=key)
+
+
+@pytest.mark.parametrize(
+    ("text", "leaving"),
+    [
+        ("merci, bonne nuit", True),
+        ("gracias, buenas noches", True),
+        ("ok à bientôt", True),
+        ("bonsoir, I have a question", False),  # a greeting
+    ],
+)
+def test_goodbyes_in_a_few_languages(text: str, leaving: bool) -> None:
+    assert bool(BYE.search(text)) == leaving

@@ -57,6 +57,8 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\bflutter\w*|heart racing|"
     r"racing heart|heart skips|bruise sometimes|"
+    # "I sometimes find bruises and don't know where they came from": a sign, not a diagnosis
+    r"(find|get|notice|have|see)\b.*\bbruises\b.*\b(know|remember|recall)\b|"
     # a raised reading, a heart that may be enlarged, skin only a little sensitive
     r"(blood )?(sugar|sugars|glucose)\b.*\b((bit|little|slightly) high|higher|raised|elevated|"
     r"borderline|came back high)$|"

@@ -24,8 +24,11 @@ _OTHERS = frozenset(
     grandfather grandad granddad grandparent parent family relative colleague coworker
     neighbour neighbor boss client customer people someone somebody anyone anybody everyone
     women men patients gf bff missus wifey madre padre mama mamá mère mutter mate mates
-    flatmate roommate housemate person ppl diabetics""".split()
-)
+    flatmate roommate housemate person ppl diabetics
+    esposo esposa marido mujer hermana hermano hija hijo novio novia amiga amigo abuela abuelo
+    tía tia tío tio prima primo mari femme soeur sœur frère frere fille fils copain copine
+    amie grand-mère mamie papi""".split()
+)  # a few words of Spanish and French for the family ("mi esposo has a heart condition")
 # Person words that are someone else's only when owned ("my little girl", "our eldest", "my
 # old man"): "I'm a girl with eczema", "a man with diabetes" is the visitor.
 _POSSESSED_PERSONS = frozenset(
