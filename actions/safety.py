@@ -349,6 +349,8 @@ WAITING_QUESTION = re.compile(
     r"ambulance|doctor|hospital)|ambulance|(im|i'm|i am|feeling|i feel) (ok|okay|fine|better|"
     r"alright|all right) now|(didnt|didn't|did not|havent|haven't) eaten?|low blood sugar|"
     r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see)|"
+    # "I'm not ringing them, they were rude last time"
+    r"(not|never|nt) (be )?(ringing|calling|phoning|going to (ring|call|phone|go))|"
     # "is that still serious?", "shes awake now and says shes ok, should we still worry?"
     r"still (worry|worried|serious|bad|urgent|an emergency|need to|have to|go|call)|"
     r"(is|was) (that|it|this) (still )?(serious|bad|dangerous|urgent|an emergency)|"

@@ -176,7 +176,10 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
             text[sentence_start:end]
         )
         present = lex.present_now if supposed else lex.present
-        return not present.search(text[clause_start:sentence_end])
+        said = text[clause_start:sentence_end]
+        if supposed:  # the supposition's own verb is no time now: "if my lips started swelling"
+            said = said.replace(supposed.group(0), " ")
+        return not present.search(said)
     cue = lex.hypothetical_after.search(text[end:sentence_end])
     if not cue:
         return False

@@ -832,6 +832,19 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         {BRUISE: "uncertain"},
     ),
     ("I get bruises and dont know how", {BRUISE: "uncertain"}),  # a sign: to discuss
+    # a family word in Spanish; the visitor named together with someone else
+    ("mi esposo has a heart condition, he wants it for his hair", {HEART: "other_person"}),
+    ("Me and my daughter both bruise really easily", {BRUISE: "present"}),
+    ("Neither me nor my partner has any heart problems", {HEART: "absent"}),
+    # ongoing since a date or for the last months
+    ("I've had diabetes since 2019", {DIAB: "present"}),
+    ("I've had psoriasis for the last six months", {ECZEMA: "present"}),
+    ("had cancer, all clear since 2019", {CANCER: "past"}),
+    # not by the time of the treatment, and so still now
+    ("I won't be breastfeeding by then, I'm stopping next month", {BF: "present"}),
+    ("I won't be breastfeeding, I stopped last month", {BF: "absent"}),
+    # a denial denied
+    ("it's not that I don't bruise easily - I do", {BRUISE: "present"}),
     (
         "maybe I bruise easily? I sometimes find bruises and don't know where from",
         {BRUISE: "uncertain"},

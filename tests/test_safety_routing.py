@@ -268,6 +268,13 @@ from meso_nlu.warning_signs import detect
         # worsening pain told across a sentence; a general question with the place named
         ("the soreness was mild on monday, today it is much worse", "urgent"),
         ("can meso on the tummy cause an infection?", None),
+        # a temperature given as a number; redness that "has got bigger"; sight barely there
+        ("I just took my temperature and it's 38.7, and the red area has got bigger", "urgent"),
+        ("I'm 38 and my temperature is normal", None),
+        ("since this morning I can barely see out of my left eye", "emergency"),
+        # the supposition's own verb is no time now; "how would I tell" asks in general
+        ("what would happen if my lips started swelling? is that a thing", None),
+        ("how would I tell whether redness afterwards is an infection?", None),
         # bruises they can't explain are a tendency (the check's), not an after-effect
         ("i sometimes find bruises and don't know where they came from", None),
     ],

@@ -152,6 +152,14 @@ _COULD_BE_PREGNANT = re.compile(
 )
 
 
+# A denial denied: "it's not that I don't bruise easily - I do" says they do.
+_NOT_THAT_I_DONT = re.compile(
+    r"\b(it[’']?s|its|it is) not (like|that|as if) (i|i[’']?m|im) "
+    r"(don[’']?t|dont|do not|never|not) ",
+    re.IGNORECASE,
+)
+
+
 def _listed_heart(text: str) -> str:
     """A bare "heart" in a list with cancer or diabetes, written as "heart condition"."""
     text = _SLASH_BETWEEN_WORDS.sub(" / ", text)  # "heart/cancer/diabetes": three words
@@ -212,6 +220,7 @@ def _clean(text: str) -> str:
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _ECHO.sub(_echo_answered, text)
     text = _listed_heart(text)
+    text = _NOT_THAT_I_DONT.sub(lambda m: f"{m.group(3)} ", text)
     text = _COULD_BE_PREGNANT.sub(lambda m: f"{m.group(0)} pregnant", text)
     text = _BODY_ANSWERED.sub(
         lambda m: f"{m.group(1)}{_BODY_FINE.get(m.group(2).lower(), m.group(2) + ' fine')}", text

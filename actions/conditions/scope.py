@@ -45,6 +45,7 @@ from actions.conditions.lexicon import (
     _SOFT_BREAKS,
     _STOP_PAIRS,
     _STOP_WORDS,
+    _STOPPABLE,
     _SUBJECTS,
     _TIME_WORDS,
     _VERB_STARTS,
@@ -530,6 +531,18 @@ def _fed_or_carried(doc: Doc, i: int, mentioned: Set[int]) -> bool:
     return j >= 0 and j in mentioned and doc[j].lower_ in _CARRYING
 
 
+def _joined_with_me(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether a person word is named together with the visitor ("me and my daughter")."""
+    j = i - 1
+    if j >= sentence_start and doc[j].lower_ in ("my", "our"):
+        j -= 1
+    return (
+        j - 1 >= sentence_start
+        and doc[j].lower_ in ("and", "nor", "or", "&")
+        and doc[j - 1].lower_ in ("me", "myself", "i")
+    )
+
+
 def _born_to_the_visitor(doc: Doc, i: int) -> bool:
     """Whether a person word is a child the visitor had: "had my youngest 6 years ago"."""
     j = i - 1
@@ -650,6 +663,8 @@ def _about_someone_else(
             and any(_born_to_the_visitor(doc, k) for k in range(sentence_start, i))
         ):
             continue  # "had my baby in march, she's on formula, never breastfed": the baby
+        if _joined_with_me(doc, i, sentence_start):
+            return None  # "me and my daughter both bruise easily", "neither me nor my partner"
         owned = _possessed_person(doc, i, sentence_start)
         if not owned and (word in _GENERIC_PERSONS or lemma in _GENERIC_PERSONS):
             return "generic"
@@ -815,6 +830,13 @@ _HAD_AFTER = re.compile(
 # A valve repaired is no device in place: dated like any condition ("repaired as a child").
 _REPAIRED = re.compile(r"\b(repaired|fixed|corrected|mended)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
+# Not any more by the time of the treatment, and still now: "I won't be breastfeeding by then,
+# I'm stopping next month".
+_NOT_BY_THEN = re.compile(r"\b(wo n't|wo nt|wont|won't|will not|will no longer) be\b")
+_STOPPING_LATER = re.compile(
+    r"\b(stopping|weaning|finishing|giving (it |them )?up|coming off) (it |them |her |him )?"
+    r"(next|in|at the end of|by|this|after|soon|before)\b"
+)
 # Trying for a baby: a doubt about a pregnancy only.
 _TRYING = re.compile(r"\b(trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b")
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
@@ -823,7 +845,11 @@ _ONGOING_AFTER = re.compile(
     r"since my (twenties|thirties|forties|fifties|sixties|seventies|20s|30s|40s|50s|60s|70s)|"
     r"all my life|my whole life|(most|much) of my (adult )?life|for as long as i (can )?remember|"
     r"on and off|now and then|"
-    r"(for )?the (last|past) (few |couple of |two |three )?(days|weeks|months)|"
+    r"(for )?the (last|past) (few |couple of |two |three |four |five |six |seven |eight |nine |"
+    r"ten |twelve |eighteen |\d+ )?(days|weeks|months|years)|"
+    # "I've had diabetes since 2019", "since last spring"
+    r"since (19|20)\d\d|since (last )?(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|spring|summer|autumn|winter|year)|"
     r"now n then|flares? up)\b"
 )
 # Right after the condition, with no sign later that it ended: it has gone on until now
@@ -1033,6 +1059,12 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         " ".join(t.lower_ for t in doc[span.end : span.end + 10])
     ):
         return "present"  # the earlier no corrected in the same breath
+    if (
+        span.key in _STOPPABLE
+        and _NOT_BY_THEN.search(before)
+        and _STOPPING_LATER.search(doc.text.lower())
+    ):
+        return "present"  # "I won't be breastfeeding by then, I'm stopping next month": now, yes
     if _negated_before(doc, clause_start, span.start, mentioned) or _be_not_inside(doc, span):
         own = _after_previous_mention(doc, clause_start, span, mentioned)
         cues = [i for i in range(own, span.start) if doc[i].lower_ in _NEGATIONS]
