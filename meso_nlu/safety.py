@@ -479,6 +479,10 @@ OWN_TOO = re.compile(
 
 
 # Asking what is said or known about a condition ("what do the articles say about eczema?").
+# What something just said means ("so what does that mean?"), not what mesotherapy is.
+WHAT_IT_MEANS = re.compile(
+    r"\bwhat (does|do|did) (that|this|it|the result|that result) mean\b|\bmeaning what\b", re.I
+)
 # What a condition of the check covers ("what counts as a heart condition?").
 WHAT_COUNTS_AS = re.compile(
     r"\bwhat (exactly |actually |really )?(counts|qualifies|is classed|is considered|is meant) "
@@ -769,6 +773,17 @@ def route(
         # what the visitor has (read with a sign just before), not the pain or side-effects FAQ
         # alone; the answer then says when to contact the clinic
         return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
+    if (
+        predicted == FAQ
+        and response == "faq/what_is"
+        and reading.level is None
+        and WHAT_IT_MEANS.search(text)
+        and condition_words().search(text)
+        and subject_of(text) is None
+    ):
+        # "so what does that mean, the sensitive skin rules me out completely?": not "what is
+        # mesotherapy", but what the articles say of the condition named
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     counts = WHAT_COUNTS_AS.search(text)
     if (
         counts

@@ -843,6 +843,9 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # not by the time of the treatment, and so still now
     ("I won't be breastfeeding by then, I'm stopping next month", {BF: "present"}),
     ("I won't be breastfeeding, I stopped last month", {BF: "absent"}),
+    # a doubt right before the next mention is that one's
+    ("not breastfeeding, but I might be pregnant", {BF: "absent", PREG: "uncertain"}),
+    ("not pregnant, well I might be", {PREG: "uncertain"}),
     # a denial denied
     ("it's not that I don't bruise easily - I do", {BRUISE: "present"}),
     (

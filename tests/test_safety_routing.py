@@ -912,6 +912,9 @@ def test_requests_said_plainly() -> None:
     assert route(text, "nlu_fallback", "faq/preparation", 0.45) == Route(intent="book_consultation")
     text = "hiya can I have mezzo done please?"
     assert route(text, "faq", "faq/benefits", 0.7) == Route(entity="own_condition", value="yes")
+    text = "ok what does that mean, my eczema rules me out?"
+    assert route(text, "faq", "faq/what_is", 0.7) == Route(entity="condition_asked", value="yes")
+    assert route("what does mesotherapy mean", "faq", "faq/what_is", 0.9) is None
     text = "ok, so can we just book then?"
     assert route(text, "nlu_fallback", "faq/what_is", 0.45) == Route(intent="book_consultation")
     text = "hi, I'm typing this for my mum, she has diabetes. can she have meso?"

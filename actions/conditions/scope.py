@@ -1078,12 +1078,14 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
             " ".join(t.lower_ for t in doc[span.end : span.end + 6])
         ):
             return "past"  # "not breastfeeding anymore", "not on aspirin now, I stopped it"
-        upto = min(
-            span.end + 6,
-            next((i for i in range(span.end, sentence_end) if i in mentioned), len(doc)),
-        )  # up to the next mention: "not pregnant but I could be, and I bruise easily"
-        if _MAYBE_AFTER_ALL.match(" ".join(t.lower_ for t in doc[span.end : upto])):
-            return "uncertain"  # "not really sensitive, well maybe a bit idk"
+        next_at = next((i for i in range(span.end, sentence_end) if i in mentioned), None)
+        upto = min(span.end + 6, len(doc) if next_at is None else next_at)
+        said = " ".join(t.lower_ for t in doc[span.end : upto])  # up to the next mention
+        maybe = _MAYBE_AFTER_ALL.match(said)
+        if maybe and not (upto == next_at and not said[maybe.end() :].strip()):
+            # "not really sensitive, well maybe a bit idk"; not "not breastfeeding, but I might
+            # be pregnant" (the doubt is the next mention's)
+            return "uncertain"
         return "absent"
     if _stopped(doc, max(clause_start, span.start - 6), span.start):
         return "past"  # "I stopped my low-dose aspirin last year"
