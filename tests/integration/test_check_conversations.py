@@ -240,7 +240,7 @@ def test_whether_someone_else_can_have_it_starts_no_check(servers: AssistantServ
         ],
     )
     (other, after_other), (mine, after_mine) = turns
-    assert other == ["utter_condition_info", "utter_about_someone_else"]
+    assert other == ["utter_condition_info", "utter_screening_other_person"]  # said back by name
     assert not after_other.get("requested_slot")  # his health is not the visitor's check
     assert "utter_screening_intro" in mine and after_mine["requested_slot"] == "screen_pregnancy"
 
