@@ -478,7 +478,6 @@ OWN_TOO = re.compile(
 )
 
 
-# Asking what is said or known about a condition ("what do the articles say about eczema?").
 # What something just said means ("so what does that mean?"), not what mesotherapy is.
 WHAT_IT_MEANS = re.compile(
     r"\bwhat (does|do|did) (that|this|it|the result|that result) mean\b|\bmeaning what\b", re.I
@@ -490,6 +489,7 @@ WHAT_COUNTS_AS = re.compile(
     r"\bwhat do (you|u|they|the articles) (mean|class) (by|as)\b",
     re.I,
 )
+# Asking what is said or known about a condition ("what do the articles say about eczema?").
 ABOUT_A_CONDITION = re.compile(
     r"\b(say|says|said|tell me|tell us|info|information|know|written|mention|mentions)\b"
     r"[^.?!]{0,30}\babout\b|"
