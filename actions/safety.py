@@ -576,6 +576,7 @@ class ActionWarningFollowup(Action):
     ) -> List[Dict[str, Any]]:
         """Repeat not to wait when it asks about waiting; otherwise answer the FAQ asked."""
         from actions.screening import (  # it imports this module
+            answer_named_conditions,
             answers_the_paused_check,
             offer_to_go_on,
             paused_check,
@@ -676,8 +677,6 @@ class ActionWarningFollowup(Action):
             if not asks_contact and any(s != "other_person" for s in named.statuses.values()):
                 # "should I skip my apixaban tonight?" while it bleeds: don't wait, and what the
                 # articles say of blood thinners (never stop a prescribed medicine yourself)
-                from actions.screening import answer_named_conditions
-
                 answer_named_conditions(dispatcher, tracker, named)
             if (
                 asks_contact
@@ -703,8 +702,6 @@ class ActionWarningFollowup(Action):
         if "present" in reading.statuses.values() and not asks_contact:
             # "I'm on rivaroxaban for an old DVT if that matters" after bleeding that won't
             # stop: the sign's advice again first, then what the articles say of it
-            from actions.screening import answer_named_conditions
-
             advice_again(dispatcher, tracker)
             answer_named_conditions(dispatcher, tracker, reading)
             return []

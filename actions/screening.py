@@ -295,7 +295,6 @@ SHORT_UNSURE = re.compile(
     r"depends|it depends|varies)\b",
     re.I,
 )
-# "I'm fine" to a question about conditions: none of them.
 # The answer before, again: "same", "same again", "ditto" (a no when the last question's
 # conditions were all denied).
 SAME_AGAIN = re.compile(
@@ -303,6 +302,7 @@ SAME_AGAIN = re.compile(
     r"(the )?same (here|for this one|for that))\W*(thanks|ty|thx|again)?\W*$",
     re.I,
 )
+# "I'm fine" to a question about conditions: none of them.
 I_AM_FINE = re.compile(
     r"^\W*(no\W+)?((im|i am|i'm|i m|id|i'd|i would|ill|i'll|i will|i should) (be )?"
     r"(fine|ok|okay|good|alright|healthy)|fine|all good|"
@@ -1019,12 +1019,7 @@ def say_understood(
     a question about one was answered.
     """
     say_noted(dispatcher, knowledge, changed)
-    others = list(
-        dict.fromkeys(m.condition for m in turn.extraction.mentions if m.status == "other_person")
-    )
-    if others:
-        labels = join_words([knowledge.conditions[key].label for key in others])
-        dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
+    others = say_not_noted_for_others(dispatcher, knowledge, turn.extraction)
     asked = [*turn.extraction.keys_with("question"), *asked_by_word]
     mentioned = [*turn.extraction.statuses, *asked_by_word]
     if WHY_THAT.search(turn.text) and topic and topic not in turn.extraction.statuses:
@@ -1061,6 +1056,19 @@ def say_understood(
     return (held[-1] if held else mentioned[-1] if mentioned else topic), bool(asked)
 
 
+def say_not_noted_for_others(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, reading: Extraction
+) -> List[str]:
+    """Say which conditions named were someone else's, so not noted; returns them."""
+    others = list(
+        dict.fromkeys(m.condition for m in reading.mentions if m.status == "other_person")
+    )
+    if others:
+        labels = join_words([knowledge.conditions[key].label for key in others])
+        dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
+    return others
+
+
 class ActionAnswerForSomeoneElse(Action):
     """Whether someone else can have it: the articles' word on their conditions, no check.
 
@@ -1081,11 +1089,8 @@ class ActionAnswerForSomeoneElse(Action):
         reading = extract(message_text(tracker))
         if not answer_named_conditions(dispatcher, tracker, reading):
             dispatcher.utter_message(response="utter_faq/contraindications")
-        others = [k for k in reading.keys_with("other_person") if k in knowledge.conditions]
-        if others:  # "my wife has breast cancer, could meso help her?": said back, not noted
-            labels = join_words([knowledge.conditions[key].label for key in others])
-            dispatcher.utter_message(response="utter_screening_other_person", conditions=labels)
-        else:
+        # "my wife has breast cancer, could meso help her?": said back by name, not noted
+        if not say_not_noted_for_others(dispatcher, knowledge, reading):
             dispatcher.utter_message(response="utter_about_someone_else")
         return []
 

@@ -482,20 +482,17 @@ OWN_TOO = re.compile(
 WHAT_IT_MEANS = re.compile(
     r"\bwhat (does|do|did) (that|this|it|the result|that result) mean\b|\bmeaning what\b", re.I
 )
-# What a condition of the check covers ("what counts as a heart condition?").
+# What a condition of the check covers ("What exactly counts as being 'prone to bruising'?").
+_COUNTS_AS = (
+    r"\bwhat (exactly |actually |really )?(counts|qualifies|is classed|is considered|is meant) as\b"
+)
 WHAT_COUNTS_AS = re.compile(
-    r"\bwhat (exactly |actually |really )?(counts|qualifies|is classed|is considered|is meant) "
-    r"as\b|"
-    r"\bwhat do (you|u|they|the articles) (mean|class) (by|as)\b",
-    re.I,
+    _COUNTS_AS + r"|\bwhat do (you|u|they|the articles) (mean|class) (by|as)\b", re.I
 )
 # Asking what is said or known about a condition ("what do the articles say about eczema?").
 ABOUT_A_CONDITION = re.compile(
     r"\b(say|says|said|tell me|tell us|info|information|know|written|mention|mentions)\b"
-    r"[^.?!]{0,30}\babout\b|"
-    # "What exactly counts as being 'prone to bruising'?"
-    r"\bwhat (exactly |actually |really )?"
-    r"(counts|qualifies|is classed|is considered|is meant) as\b",
+    r"[^.?!]{0,30}\babout\b|" + _COUNTS_AS,
     re.I,
 )
 

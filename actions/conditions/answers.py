@@ -276,25 +276,28 @@ def chosen_places(text: str, count: int) -> Optional[Tuple[List[int], bool]]:
 
 # --- one answer for each condition of a question, in its order ("no, yes, no") ------------------
 
-_IN_ORDER = {
-    **dict.fromkeys("yes yeah yep yup ya ye y".split(), "yes"),
-    **dict.fromkeys("no nope nah n never".split(), "no"),
-    **dict.fromkeys("unsure dunno idk maybe notsure".split(), "unsure"),
-}
-_IN_ORDER_FILLERS = frozenset("1 2 3 a b c and then".split())
+_IN_ORDER_FILLERS = frozenset(["1", "2", "3", "a", "b", "c", "and", "then", _BREAK])
 
 
 def answers_in_order(text: str, count: int) -> Optional[List[str]]:
     """One answer for each of `count` conditions, in the question's order, or None.
 
     "no, yes, no" -> ["no", "yes", "no"]; "1 no 2 yes" -> ["no", "yes"]. Only replies made of
-    such words, with answers that differ (a plain "no no" is a no to the whole question).
+    answer phrases (the bare answers' own), with answers that differ (a plain "no no" is a no
+    to the whole question).
     """
-    lowered = re.sub(r"\bnot sure\b", "notsure", text.lower())
-    words = re.findall(r"[a-z0-9]+", lowered)
-    if any(w not in _IN_ORDER and w not in _IN_ORDER_FILLERS for w in words):
-        return None
-    answers = [_IN_ORDER[w] for w in words if w in _IN_ORDER]
+    words = _answer_words(text, [])
+    answers: List[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in _IN_ORDER_FILLERS:
+            i += 1
+            continue
+        found = _phrase_at(words, i)
+        if found is None or found[0] not in ("yes", "no", "unsure"):
+            return None
+        answers.append(found[0])
+        i += found[2]
     if len(answers) != count or len(set(answers)) < 2:
         return None
     return answers
