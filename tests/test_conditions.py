@@ -852,6 +852,44 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "maybe I bruise easily? I sometimes find bruises and don't know where from",
         {BRUISE: "uncertain"},
     ),
+    # a joke taken back: "jk" corrects like "sorry"
+    ("yes pregnant w triplets 🙄 jk no", {PREG: "absent"}),
+    # a patient, a resident or a person the visitor cares for is someone else
+    ("I'm a nurse asking for a patient with haemophilia", {CLOT: "other_person"}),
+    (
+        "I'm a carer, the lady I look after has diabetes and a heart condition",
+        {DIAB: "other_person", HEART: "other_person"},
+    ),
+    ("I'm a patient of yours and I have eczema", {ECZEMA: "present"}),
+    # a pregnancy test's result
+    ("my pregnancy test was negative this morning", {PREG: "absent"}),
+    ("did a pregnancy test, it came back positive", {PREG: "present"}),
+    # doubting whether one has it: the evidence told beside the doubt stays a doubt
+    ("I'm not sure if I have a clotting disorder, my nose bleeds a lot", {CLOT: "uncertain"}),
+    # over: "which is gone", "settled down completely now", a time "during chemo" that ended
+    ("just the cancer I told you about, which is gone", {CANCER: "past"}),
+    (
+        "my skin got really sensitive during chemo but it's settled down completely now",
+        {SKIN: "past", CANCER: "past"},
+    ),
+    ("my skin gets really sensitive during chemo", {SKIN: "present", CANCER: "present"}),
+    # kept in check is still there
+    ("I've got AF but it's controlled, my rate is fine now", {HEART: "present"}),
+    ("I had AF years ago, it's gone now", {HEART: "past"}),
+    # after a birth: a plain "not pregnant" is a no; feeding that ended is breastfeeding over
+    ("had a baby last yr, not feeding anymore n not pregnant", {PREG: "absent", BF: "past"}),
+    ("not pregnant anymore, had the baby in may", {PREG: "past"}),
+    # pain told in everyday words
+    ("i literally cry at flu jabs lol", {PAIN: "present"}),
+    ("nah i've got 4 tattoos, needles r nothing", {PAIN: "absent"}),
+    (
+        "no sensitive skin, no eczema, no pain issues lol",
+        {SKIN: "absent", ECZEMA: "absent", PAIN: "absent"},
+    ),
+    ("honestly after labour I can handle anything", {PAIN: "absent"}),
+    ("i gave birth w/o an epidural so no lol", {PAIN: "absent"}),
+    # a heart symptom is no diagnosis
+    ("my heart does a weird flutter sometimes, never got it checked", {HEART: "uncertain"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

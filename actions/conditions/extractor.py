@@ -55,7 +55,8 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # Not the condition itself: a borderline value, or a symptom ("I get palpitations sometimes"),
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
 _BORDERLINE = re.compile(
-    r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\bflutter\w*|heart racing|"
+    r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\b(flutter\w*|flips?|skips?)$|"
+    r"heart racing|"
     r"racing heart|heart skips|bruise sometimes|"
     # "I sometimes find bruises and don't know where they came from": a sign, not a diagnosis
     r"(find|get|notice|have|see)\b.*\bbruises\b.*\b(know|remember|recall)\b|"
@@ -673,25 +674,38 @@ _ASKS_IF_I_HAVE = re.compile(
 )
 
 
+# The visitor doubts whether they have it: "I'm not sure if I have a clotting disorder, my nose
+# bleeds a lot" (the nosebleeds are why they wonder: uncertain).
+_UNSURE_IF_I_HAVE = re.compile(
+    r"\b(not sure|unsure|dont know|do not know|no idea|wonder|wondering|not certain) "
+    r"(if|whether) (i|ive|im|i have|i am)\b"
+)
+_CONTRAST_WORDS = re.compile(r"\b(but|though|tho|however|although)\b")
+
+
 def _evidence_for_own_question(text: str, mentions: List[Mention]) -> List[Mention]:
-    """What a visitor tells beside asking whether they have it is evidence, not a finding.
+    """What a visitor tells beside asking or doubting whether they have it is evidence.
 
     "do I have a clotting disorder? my nose bleeds a lot": still a question (only a
     professional can say); "is baby aspirin a blood thinner? i take a 75mg one" is not asked
     about themselves and keeps its finding.
     """
     lowered = text.lower().replace("'", "")
-    asked = set()
+    asked: Dict[str, str] = {}
     for m in mentions:
-        if m.status != "question":
+        if m.status not in ("question", "uncertain") or m.condition in asked:
             continue
         at = lowered.find(m.text.lower().replace("'", ""))
         clause = re.split(r"[,.;!?]", lowered[:at])[-1] if at >= 0 else ""
-        if _ASKS_IF_I_HAVE.search(clause):
-            asked.add(m.condition)
+        pattern = _ASKS_IF_I_HAVE if m.status == "question" else _UNSURE_IF_I_HAVE
+        if pattern.search(clause):
+            asked[m.condition] = m.status
+    contrasted = _CONTRAST_WORDS.search(lowered)
     return [
-        Mention(m.condition, "question", m.text)
-        if m.condition in asked and m.status == "present"
+        Mention(m.condition, asked[m.condition], m.text)
+        if m.condition in asked
+        and m.status == "present"
+        and not (asked[m.condition] == "uncertain" and contrasted)
         else m
         for m in mentions
     ]
@@ -725,7 +739,7 @@ def _extractor() -> _Extractor:
 _CORRECTION = re.compile(
     r"(?:^|[\s.,;:!?-])(no wait|wait no|wait|sorry|oops|i mean|i meant|scratch that|my bad|"
     r"correction|actually no|no actually|actually yeah|actually yes|actually yep|"
-    r"well,? i was)\b",
+    r"well,? i was|jk|j/k|just kidding|just joking|only joking|kidding)\b",
     re.I,
 )
 _NO_BEFORE_CORRECTION = re.compile(r"[\s,.;:!-]+(oh\s+)?(no|nope|nah|oh)\W*$", re.I)
@@ -772,7 +786,8 @@ _YES_AFTER = re.compile(
 # A correction that says no after a yes: "yes I'm pregnant, sorry I meant no", "yeah kinda
 # low pain tolerance, actually no its fine".
 _NO_AFTER = re.compile(
-    r"^\W*(sorry|wait|oops|actually|my bad)?\W*((i )?(meant|mean)\W+|actually\W+|wait\W+)?"
+    r"^\W*(sorry|wait|oops|actually|my bad|jk|j/k|just kidding|just joking|only joking|kidding)?"
+    r"\W*((i )?(meant|mean)\W+|actually\W+|wait\W+)?"
     r"(no|nope|nah)\b(?! (idea|clue|sorry|wait))|"
     r"^\W*(actually no|no actually|wait no|no wait)\W+((its|it's|it is|im|i'm|i am|thats|"
     r"that's) (fine|ok|okay|good|not)|not really|i (dont|don't|do not|am not|'m not))",
@@ -875,8 +890,8 @@ _HEARSAY = re.compile(
 # think i'm fine", "I had three children without so much as a paracetamol"
 _BIRTH_WITHOUT_PAIN_RELIEF = re.compile(
     r"\b(gave birth|given birth|had (my |a |the |\w+ )?(baby|babies|kids|children|son|daughter|"
-    r"twins|boys|girls)|(two|three|four|five|\d) (kids|children|babies))\b.{0,40}\b(without|"
-    r"with no|no|not even)( so much as)?( an?| any)? (epidural|pain ?relief|pain ?killers?|"
+    r"twins|boys|girls)|(two|three|four|five|\d) (kids|children|babies))\b.{0,40}(\bwithout|"
+    r"\bwith no|\bno|\bnot even|\bw/o|\bw/out)( so much as)?( an?| any)? (epidural|pain ?relief|pain ?killers?|"
     r"gas and air|drugs|paracetamol|meds)\b",
     re.I,
 )
@@ -958,6 +973,62 @@ def _weeks_along(text: str, extraction: Extraction) -> Extraction:
     return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)
 
 
+# A pregnancy test's result: "my pregnancy test was negative this morning" (not pregnant),
+# "test came back positive" (pregnant).
+_TEST_RESULT = re.compile(
+    r"\b(pregnancy|preg|pg|hpt)? ?tests?( this morning| today| yesterday)?( was| is| came back|"
+    r"( has)? came up| showed| were| said|s)?( a)? (negative|neg|positive|pos)\b|"
+    r"\b(negative|positive) (pregnancy|preg) test\b",
+    re.I,
+)
+
+
+def _pregnancy_test(text: str, extraction: Extraction) -> Extraction:
+    """A pregnancy test's result says whether the visitor is pregnant."""
+    result = _TEST_RESULT.search(text)
+    if result is None or "pregnancy" not in extraction.statuses:
+        return extraction
+    status = "absent" if re.search(r"neg", result.group(0), re.I) else "present"
+    return Extraction(
+        mentions=tuple(
+            Mention("pregnancy", status, m.text) if m.condition == "pregnancy" else m
+            for m in extraction.mentions
+        ),
+        answer=extraction.answer,
+    )
+
+
+# After a birth, "feeding" is breastfeeding: "had a baby last yr, not feeding anymore".
+_FEEDING_ENDED = re.compile(
+    r"\b((not|no longer|stopped|quit|finished|done|gave up) (breast|chest)?[ -]?feeding)\b"
+    r"( (him|her|them|the baby))?( (anymore|any more|now))?",
+    re.I,
+)
+_NOT_PREGNANT_NOW = re.compile(
+    r"\b(not|n't|nt) (currently |now )?pregnant\b(?! (yet|again|any ?more|now))", re.I
+)  # "not pregnant anymore, had the baby in May": the pregnancy told as over (past)
+
+
+def _after_a_birth(text: str, extraction: Extraction) -> Extraction:
+    """A past pregnancy (a birth) told with a plain "not pregnant" and feeding that ended.
+
+    "had a baby last yr, not feeding anymore n not pregnant": pregnant no, breastfeeding over.
+    """
+    if extraction.statuses.get("pregnancy") != "past":
+        return extraction
+    mentions = extraction.mentions
+    if _NOT_PREGNANT_NOW.search(text):
+        mentions = tuple(
+            Mention("pregnancy", "absent", m.text) if m.condition == "pregnancy" else m
+            for m in mentions
+        )
+    ended = _FEEDING_ENDED.search(text)
+    if ended and "breastfeeding" not in extraction.statuses:
+        over = ended.group(2).lower() != "not" or bool(ended.group(7))
+        mentions += (Mention("breastfeeding", "past" if over else "absent", ended.group(0)),)
+    return Extraction(mentions=mentions, answer=extraction.answer)
+
+
 def _restatus(extraction: Extraction, key: str, old: str, new: str) -> Extraction:
     """The extraction with the mentions of `key` read as `old` read as `new` instead."""
     return Extraction(
@@ -1009,6 +1080,8 @@ def extract(text: str) -> Extraction:
     whole = _birth_told_as_pain_tolerance(text or "", whole)
     whole = _earlier_answer_of_another(text or "", whole)
     whole = _weeks_along(text or "", whole)
+    whole = _pregnancy_test(text or "", whole)
+    whole = _after_a_birth(text or "", whole)
     if _HEARSAY.search(text or ""):
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")

@@ -24,7 +24,7 @@ _OTHERS = frozenset(
     grandfather grandad granddad grandparent parent family relative colleague coworker
     neighbour neighbor boss client customer people someone somebody anyone anybody everyone
     women men patients gf bff missus wifey madre padre mama mamá mère mutter mate mates
-    flatmate roommate housemate person ppl diabetics
+    flatmate roommate housemate person ppl diabetics patient resident residents
     esposo esposa marido mujer hermana hermano hija hijo novio novia amiga amigo abuela abuelo
     tía tia tío tio prima primo mari femme soeur sœur frère frere fille fils copain copine
     amie grand-mère mamie papi""".split()
@@ -307,7 +307,20 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     (
         "cardiac_disorder",  # "i have AF", "on warfarin for my AF" (not "tired af")
-        [_lower("have", "has", "with", "for", "my", "got", "diagnosed"), _lower("af", "a-fib")],
+        [
+            _lower("have", "has", "had", "with", "for", "my", "got", "diagnosed"),
+            _lower("af", "a-fib"),
+        ],
+    ),
+    (
+        "cardiac_disorder",  # "my heart does a weird flutter sometimes" (a symptom: uncertain)
+        [
+            _lower("heart", "hearts", "heart's"),
+            _lower("does", "do", "did", "gives", "gave", "goes", "went"),
+            _optional("a", "this", "these", "the"),
+            _optional("weird", "funny", "strange", "odd", "little", "wee", "fluttery"),
+            _lower("flutter", "flutters", "fluttery", "flip", "flips", "skip", "skips"),
+        ],
     ),
     (
         "cardiac_disorder",  # "is a dodgy heart an issue?"
@@ -507,6 +520,17 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     ("low_pain_tolerance", [_lemma("needle", "injection"), _lemma("scare", "terrify", "frighten")]),
+    (
+        "low_pain_tolerance",  # "i literally cry at flu jabs", "I faint at blood tests"
+        [
+            _lemma("cry", "faint", "scream", "panic", "sob", "pass"),
+            _optional("out"),
+            _lower("at", "over", "during", "for", "with"),
+            _optional("the", "a", "any", "my", "every", "all"),
+            _optional("flu", "covid", "blood", "tiny", "little", "small", "booster"),
+            _lemma("needle", "injection", "jab", "shot", "vaccine", "vaccination", "test"),
+        ],
+    ),
     (
         "low_pain_tolerance",  # "pain - low-ish maybe?", "pain? low" (not "the pain is low")
         [

@@ -303,7 +303,9 @@ _PAST_LATER_RE = re.compile(
     r"(which|that|it) ?('?s|is|was|are) (now |all |long |well )?in the past|"
     r"(it|that|the hole) (closed|healed) (up )?(on its own|by itself|itself|naturally)|"
     r"(fully |completely |all )?(fixed|repaired|corrected) since|"
-    r"((that|it) ?'?s|that is) all over)\b"
+    r"((that|it) ?'?s|that is) all over|"
+    r"(which|that|it) ?('?s|is|was|has) (now |all |long |since )?(gone|over|cured|cleared)|"
+    r"(settled|calmed|cleared) (down|up) (completely|totally|now|since))\b"
 )
 
 
@@ -593,6 +595,26 @@ def _in_relative_clause_of_another(doc: Doc, i: int, sentence_start: int) -> boo
     return False
 
 
+_CARED_FOR = frozenset(
+    "lady ladies man men gentleman gent woman women person people patient patients resident "
+    "residents client clients girl boy guy chap fella".split()
+)
+_CARING_VERBS = frozenset("look care nurse support visit help treat work sit".split())
+
+
+def _cared_for_by_me(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether "I" at i opens a clause about a person the visitor cares for.
+
+    "the lady I look after has diabetes", "a man I care for is on warfarin": the person's.
+    """
+    if i == sentence_start or i + 1 >= len(doc) or doc[i].lower_ != "i":
+        return False
+    person = doc[i - 1]
+    return (person.lower_ in _CARED_FOR or person.lemma_ in _CARED_FOR) and (
+        doc[i + 1].lemma_ in _CARING_VERBS
+    )
+
+
 def _about_someone_else(
     doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
 ) -> Optional[str]:
@@ -630,6 +652,8 @@ def _about_someone_else(
         word, lemma = doc[i].lower_, doc[i].lemma_
         if word == "mine" and i > 0 and doc[i - 1].lower_ == "of":
             continue  # "a client of mine who is pregnant": the client's
+        if word in _SELF and _cared_for_by_me(doc, i, sentence_start):
+            return "other"  # "the lady I look after has diabetes": the lady's
         if word in _SELF and not _in_relative_clause_of_another(doc, i, sentence_start):
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
@@ -889,6 +913,20 @@ def _after_previous_mention(doc: Doc, clause_start: int, span: _Span, mentioned:
     return max(earlier) + 1
 
 
+_KEPT_IN_CHECK = re.compile(
+    r"\b(it ?'?s|its|it is|thats|that is|but|though|tho|well|all|totally|fully|very)"
+    r" (\w+ )?(controlled|under control|managed|stable|in check)\b"
+)
+_PAST_VERBS = frozenset("got went was were became had felt turned".split())
+
+
+def _during_a_past_time(doc: Doc, clause_start: int, span: _Span) -> bool:
+    """Whether a mention says when something past happened: "got sensitive during chemo"."""
+    if span.start <= clause_start or doc[span.start - 1].lower_ not in ("during", "through"):
+        return False
+    return any(t.lower_ in _PAST_VERBS for t in doc[clause_start : span.start - 1])
+
+
 def _past_condition(
     doc: Doc, clause_start: int, span: _Span, clause_end: int, mentioned: Set[int]
 ) -> bool:
@@ -922,10 +960,21 @@ def _past_condition(
         return True  # "cancer I had, leukemia when I was child": told first, then "I had"
     if _ONGOING_AFTER.search(after):
         return False  # "I've had mild eczema on my hands since I was a kid": still there
+    if _during_a_past_time(doc, clause_start, span):
+        return True  # "my skin got really sensitive during chemo": the chemo is over
     later = [t.lower_ for t in doc[span.end : sentence_end]]
-    next_mention = next((k for k in range(span.end, sentence_end) if k in mentioned), None)
+    next_mention = next(
+        (
+            k
+            for k in range(span.end, sentence_end)
+            if k in mentioned and doc[k - 1].lower_ not in _SUBORDINATES
+        ),
+        None,
+    )  # "sensitive during chemo but it's settled down now": "during chemo" only says when
     if next_mention is not None:
         later = later[: next_mention - span.end]
+    if _KEPT_IN_CHECK.search(" ".join(later)):
+        return False  # "I've got AF but it's controlled, my rate is fine now": still there
     if _PAST_LATER_RE.search(" ".join(later)):
         return True
     if _FOR_YEARS_AFTER.match(" ".join(later)):
@@ -1465,7 +1514,11 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"medium|ok|okay|fine|reasonable|fair|alright|not bad)\b|"
             r"\b(tolerance|threshold) (of|for) pain( is|s)? (\w+ )?(high|good|decent|normal|"
             r"average|medium|ok|okay|fine|adequate|reasonable)\b|"
-            r"\bpain( for me| to me)?( is|s) (nothing|no bother|no problem|not a problem)\b|"
+            r"\b(pain|needles?|injections?|jabs?)( for me| to me)?( is|s| are| r|re) (nothing|"
+            r"no bother|no problem|not a problem)\b|"
+            r"\bno (pain|needle) (issues?|problems?|worries|trouble)\b|"
+            r"\b(i|ill|i will) (can|could)? ?(handle|take|bear|tolerate|stand) (anything|"
+            r"everything|any pain)\b|"
             r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
