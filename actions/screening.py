@@ -221,26 +221,30 @@ STOP_CHECK = re.compile(
     r"|(^|[,.;!?-]\s*)(oh |ok |okay |ah |so |actually |please |pls |no )?(stop|stop it|stop please|"
     r"please stop)\s*([-,.;!]|$)"
     # "actually never mind the questions, how much does it cost?", "stop for now"
-    r"|\bnever ?mind (the|these|those|your|all the) questions\b|\bstop (for now|for today|now)\b"
+    r"|\b(never ?mind|nvm) (the|these|those|your|all the) questions\b"
+    r"|\bstop (for now|for today|now)\b"
     # "never mind the rest of the questions then", "There's no need to go through the rest of
     # your questions, thank you."
-    r"|\bnever ?mind (the rest|the remaining|the other)( of)?( the| your)?( questions)?\b"
+    r"|\b(never ?mind|nvm) (the rest|the remaining|the other)( of)?( the| your)?( questions)?\b"
+    r"|\b(dont|don't|do not|no need to) bother (with|going through|answering|asking) (the rest|"
+    r"the remaining|the other|any more|anymore)\b"
     r"|\bno need to (go through|do|answer|continue|carry on with|finish) (the rest|the remaining|"
     r"the other|your|the|these|any more|anymore)\b"
     # "oh. never mind then"
-    r"|^\W*((oh|ok|okay|ah|well|right|hmm)\W+)*never ?mind( then| that| it)?\W*$"
+    r"|^\W*((oh|ok|okay|ah|well|right|hmm|actually|nah)\W+)*(never ?mind|nvm)( then| that| it)?"
+    r"( actually| lol| haha| tbh| sorry)*\W*$"
     # "i'll do a test first. never mind for now"
-    r"|\bnever ?mind (for now|for the moment|for today|till then|until then)\b"
+    r"|\b(never ?mind|nvm) (for now|for the moment|for today|till then|until then)\b"
     # "ok forget it then, thanks anyway"
     r"|\bforget (it|about it|the (check|questions|rest))\b(?! (all|everything))"
     # "ok so probably not for me then. thanks anyway": the visitor's own conclusion
     r"|\b(so|then|probably|guess|clearly|obviously|definitely)\b[^.!?]{0,15}\bnot (really )?"
     r"(for me|an option for me)\b|\bnot for me (then|after all|anyway)\b"
     # "never mind that, I just wanted to know if its surgery"
-    r"|\bnever ?mind( that| this| it)?\W+(i|im|i'm|i was) (just |only )?(wanted|want|asking|"
+    r"|\b(never ?mind|nvm)( that| this| it)?\W+(i|im|i'm|i was) (just |only )?(wanted|want|asking|"
     r"wanted to know|curious)\b"
     # "never mind, I'll just ask at the consultation", "I'll do this another time"
-    r"|\bnever ?mind\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
+    r"|\b(never ?mind|nvm)\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
     r"(ask|do|finish|talk|check|discuss|come back|leave)\b"
     r"|\b(ill|i'll|i will|we can|lets|let's|i can) (do|finish|continue|carry on( with)?) (this|it|"
     r"the rest|the check|the questions) (another time|some other time|later|tomorrow|next time)\b",
@@ -516,7 +520,13 @@ THAT_QUESTION = re.compile(
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)|"
     # "even if it's well controlled?" after the diabetes notice
     r"\beven (if|though|when) (it'?s|its|it is|they'?re|theyre|i'?m|im|mine is)\b.{0,30}"
-    r"\b(controlled|managed|mild|stable|minor|small|under control|fine|treated|gone)\b",
+    r"\b(controlled|managed|mild|stable|minor|small|under control|fine|treated|gone|just|only|"
+    r"once|occasional|occasionally|sometimes|rarely|a little|a bit|low)\b|"
+    # "but it's controlled though, so what do the articles mean for someone like me?"
+    r"\bwhat (does|do|would) (that|this|it|the articles?|they|those) (\w+ )?mean for (me|someone "
+    r"like me|people like me|my case|us)\b|"
+    r"^\W*(but|though|tho|yes but|yeah but) (it'?s|its|it is|mine is|mines|i'?m|im) (\w+ )?"
+    r"(controlled|managed|under control|stable|mild)\b",
     re.I,
 )
 # Why the condition talked about matters: "is that because of healing or infections or what?"
@@ -607,18 +617,25 @@ class CheckState:
         """Whether the question is answered: nothing of it left undecided."""
         return not self.undecided(knowledge, slot)
 
-    def answer_named_questions(self, knowledge: Knowledge, keep_open: Sequence[str] = ()) -> None:
+    def answer_named_questions(
+        self, knowledge: Knowledge, keep_open: Sequence[str] = (), answered: Optional[str] = None
+    ) -> None:
         """Mark as answered each question the visitor named some conditions of.
 
         Had, has or has not: the others are not recorded, and the result lists them (decision
         0011). `keep_open` is a question still being answered ("which one?", "no, but I
-        have...").
+        have..."). A question not asked yet that was only denied in passing ("my brother has
+        haemophilia but I don't") is still asked, for the rest of it (decision 0023);
+        `answered` is the question the message answers.
         """
         for slot, group in knowledge.groups.items():
             if slot in keep_open or self.answers.get(slot) in ("yes", "no", *UNANSWERED_VALUES):
                 continue  # (while a question is answered, its slot holds the message's text)
             named = [k for k in group.conditions if self.conditions.get(k) in RECORDED]
-            if named and self.undecided(knowledge, slot) and not self.leaves_open(group):
+            denied_only = all(self.conditions[k] == "absent" for k in named)
+            if not named or (denied_only and slot != answered):
+                continue  # "... but I don't have haemophilia": bruising and aspirin still asked
+            if self.undecided(knowledge, slot) and not self.leaves_open(group):
                 self.conditions[slot] = NAMED_ONLY
 
     def leaves_open(self, group: Group) -> bool:
@@ -644,10 +661,10 @@ class CheckState:
         return changed
 
     def settle_groups(
-        self, knowledge: Knowledge, keep_open: Sequence[str] = ()
+        self, knowledge: Knowledge, keep_open: Sequence[str] = (), answered: Optional[str] = None
     ) -> Dict[str, Optional[str]]:
         """Answer every question the recorded conditions settle; re-open corrected ones."""
-        self.answer_named_questions(knowledge, keep_open)
+        self.answer_named_questions(knowledge, keep_open, answered)
         filled: Dict[str, Optional[str]] = {}
         for slot, group in knowledge.groups.items():
             current = self.answers.get(slot)
@@ -1340,7 +1357,8 @@ def answers_beside_a_sign(
         filled = ValidateScreeningForm.apply_answer(state, knowledge, slot, answer)
     changed = {k: v for k, v in state.conditions.items() if earlier.get(k) != v}
     say_noted(dispatcher, knowledge, changed)
-    values = {**state.answers, **filled, **state.settle_groups(knowledge), **state.slot_values()}
+    settled = state.settle_groups(knowledge, answered=slot)
+    values = {**state.answers, **filled, **settled, **state.slot_values()}
     return [SlotSet(name, value) for name, value in values.items()]
 
 
@@ -1714,7 +1732,7 @@ class ValidateScreeningForm(FormValidationAction):
         )
         updates[TOPIC_SLOT] = topic
         filled = state.settle_groups(
-            knowledge, [*reopened, *([answered_slot] if still_open else [])]
+            knowledge, [*reopened, *([answered_slot] if still_open else [])], answered_slot
         )
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)

@@ -71,6 +71,16 @@ BEFORE_AND_AFTER = re.compile(
     r"\b(after|afterwards) (and|&|n|or) (before|b4|beforehand)\b",
     re.I,
 )
+# Topics answered per body area: "how does it work on cellulite?" is answered by the
+# cellulite answer (it says how mesotherapy works there), not the general how-it-works one.
+_AREA_ANSWERS: Dict[str, Dict[str, re.Pattern[str]]] = {
+    "how_it_works": {
+        "cellulite_fat": re.compile(
+            r"\b(cellulite|fat|tummy|belly|stomach|thighs?|hips?|love handles|double chin)\b", re.I
+        ),
+        "hair_loss": re.compile(r"\b(hair|scalp|bald\w*|hairline|alopecia)\b", re.I),
+    }
+}
 ALSO_ASKED_TITLE = "also_asked_title"
 ALSO_ASKED_QUESTION = "also_asked_question"
 MAX_ALSO_ASKED = 2  # other topics answered besides the first (three questions in all)
@@ -518,6 +528,13 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             reverse=True,
         )
         best, confidence = ranked[0]
+        area = _AREA_ANSWERS.get(best.split("/", 1)[-1], {})
+        named = [topic for topic, words in area.items() if words.search(message.get(TEXT) or "")]
+        if len(named) == 1 and f"{faq}/{named[0]}" in topics:
+            # "how does it work on cellulite?": the cellulite answer says how it works there
+            best = f"{faq}/{named[0]}"
+            confidence = dict(ranked)[best]
+            ranked = [(best, confidence)] + [item for item in ranked if item[0] != best]
         utter = f"utter_{best}"
         selector = dict(message.get("response_selector") or {})
         selector["all_retrieval_intents"] = [faq]

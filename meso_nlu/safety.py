@@ -59,6 +59,7 @@ OTHER_CONDITION = "other_condition"
 CONDITION_ASKED = "condition_asked"
 GENERAL_TOPICS = frozenset({"faq/preparation", "faq/side_effects"})
 CONTRAINDICATIONS = "faq/contraindications"
+PAIN_TOPIC = "faq/pain"
 # FAQ topics that answer a report of mild after-effects; another, unsure topic ("is it ok
 # that its a bit itchy too" -> pain) gives way to the side-effects answer.
 ABOUT_AFTER_EFFECTS = frozenset({"faq/side_effects", "faq/recovery"})
@@ -79,6 +80,8 @@ ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
     r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
     r"(it|this|mesotherapy|meso|mezz?o|messo)|"  # "can I have mezzo done on my face"
+    # "could i have a full course then"
+    r"(can|cn|could|may) i (have|get|do) (a|the) (full |whole )?course\b|"
     r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
     r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
@@ -473,7 +476,8 @@ ON_BEHALF = re.compile(
 # The visitor's own health beside someone else's: "... and what about me?", "I have it too".
 OWN_TOO = re.compile(
     r"\b(what about me|and me|me too|me as well|i (also|too)|i have|ive got|i've got|i take|"
-    r"im on|i'm on|im also|i'm also|i am also|for myself|for me too|both of us)\b",
+    r"im on|i'm on|im also|i'm also|i am also|for myself|for me too|both of us|(and i|and me|we) "
+    r"both|both (have|got|take|are))\b",
     re.I,
 )
 
@@ -502,7 +506,10 @@ ASKS_FOR_THEM = re.compile(
     r"\b(can|could|may|should|would|is it ok for) (she|he|they|her|him|them|my \w+) "
     r"(still |safely |even )?(have|get|do|try|use|be treated)\b|"
     # "my sister is pregnant 6 month, she can do meso for the cellulite?"
-    r"\b(she|he|they) (can|could|may) (still |safely |even )?(have|get|do|try)\b[^.!]{0,40}\?",
+    r"\b(she|he|they) (can|could|may) (still |safely |even )?(have|get|do|try)\b[^.!]{0,40}\?|"
+    # "my mums got psoriasis, could she come w me and get it too"
+    r"\b(can|could|may) (she|he|they|my \w+) (\w+ ){1,4}(and|to) (have|get|do|try) (it|this|"
+    r"meso\w*|mezz?o|one|a session|the treatment|treated)\b",
     re.I,
 )
 
@@ -526,6 +533,8 @@ def about_someone_else(text: str) -> bool:
         return True
     if FINDING_OUT_FOR_THEM.search(text) and SOMEONE_ELSE.search(text):
         return not OWN_TOO.search(text)
+    if ASKS_FOR_THEM.search(text) and SOMEONE_ELSE.search(text):
+        return not OWN_TOO.search(text)  # "could she come w me and get it too": her
     return bool(SOMEONE_ELSE.search(text)) and not ABOUT_ME.search(text)
 
 
@@ -614,7 +623,10 @@ def route(
         # "my skin goes blotchy with creams, is that what you mean by very sensitive?": the
         # classifier's alarm, with no sign the detector knows, on a question about a condition
         return Route(intent=FAQ)
-    if reading.asked in WARNING_INTENTS and predicted not in KEEP_INTENTS:
+    asks_about_pain = (
+        predicted == FAQ and response == PAIN_TOPIC and set(reading.signs) == {"severe_pain"}
+    )  # "my mate said it hurts like hell, true?": how much it hurts, the pain answer
+    if reading.asked in WARNING_INTENTS and predicted not in KEEP_INTENTS and not asks_about_pain:
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)

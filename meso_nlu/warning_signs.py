@@ -181,6 +181,13 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
             said = said.replace(supposed.group(0), " ")
         return not present.search(said)
     cue = lex.hypothetical_after.search(text[end:sentence_end])
+    if not cue and stop is not None:
+        # the question may follow in a sentence of its own: "my friend ended up with an
+        # infection. can that happen to anyone?"
+        following = _SENTENCE_BREAK.search(text, stop.end())
+        cue = lex.hypothetical_after.search(
+            text[stop.end() : following.start() if following else len(text)]
+        )
     if not cue:
         return False
     # the present is read from the sign's own clause on: "my friend got a fever two years

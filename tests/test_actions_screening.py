@@ -161,13 +161,35 @@ async def test_what_about_a_condition_is_answered_and_noted(dispatcher, make_tra
 async def test_start_with_named_conditions_answers_their_questions(
     dispatcher, make_tracker
 ) -> None:
-    # "not pregnant" answers the first question (breastfeeding: not mentioned, so listed in
-    # the result), diabetes the second: the check asks the bleeding question first
+    # diabetes answers the second question; "not pregnant", only denied in passing, leaves
+    # the first one's rest to ask (after the offer to go on that diabetes brings)
     slots = await start(dispatcher, make_tracker, "I'm not pregnant but I have diabetes")
     assert slots["screen_chronic"] == "yes"
-    assert slots["screen_pregnancy"] == "no"
+    assert slots["screen_pregnancy"] is None
     assert state(slots) == {"pregnancy": "absent", "diabetes": "present"}
-    assert slots["screening_partial"] is False
+
+
+async def test_a_condition_denied_in_passing_leaves_the_rest_of_its_question(
+    dispatcher, make_tracker
+) -> None:
+    # "my brother has haemophilia btw but I don't": bruising and blood thinners still asked
+    slots = await start(
+        dispatcher, make_tracker, "can I have meso? my brother has haemophilia btw but I don't"
+    )
+    assert state(slots)["blood_clotting_disorder"] == "absent"
+    assert slots["screen_bleeding"] is None
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "no",
+        "deny",
+        {**slots, "screen_pregnancy": None},
+    )
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", "no", "deny", slots)
+    assert slots["screen_bleeding"] is None  # asked next, for the rest of it
+    assert slots["screening_partial"] is True
+    assert "bruising" in slots["screening_remaining"]
 
 
 async def test_start_with_a_medicine_answers_the_bleeding_question(
