@@ -644,6 +644,9 @@ class ActionWarningFollowup(Action):
         ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         help_came = bool(HELP_CAME.search(text))
+        if help_came and THANKS.search(text) and "?" not in text:
+            # "hospital checked me and said I'm ok now. just wanted to say thanks": welcomed
+            return []
         if waiting and help_came:
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
         if help_came and asks_contact:

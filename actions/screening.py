@@ -1738,7 +1738,13 @@ class ValidateScreeningForm(FormValidationAction):
         understood = bool(changed or answer or mentioned_here or chose or informed)
         understood = understood or bool(updates.get(PENDING_SLOT))
         other = self.answer_other_things(
-            dispatcher, turn, mentioned_here, topic_before, asked_by_word=bool(by_word)
+            dispatcher,
+            turn,
+            mentioned_here,
+            topic_before,
+            asked_by_word=bool(by_word),
+            nothing_told=not state.recorded()
+            and all(v is None for k, v in state.answers.items() if k != slot),
         )
         if other == "continue":
             updates[PENDING_SLOT] = "continue"
@@ -1866,8 +1872,12 @@ class ValidateScreeningForm(FormValidationAction):
         mentioned: Set[str],
         topic: Optional[str] = None,
         asked_by_word: bool = False,
+        nothing_told: bool = False,
     ) -> Optional[str]:
         """Reply to what else the message asks or says.
+
+        `nothing_told`: the visitor has said nothing of their own health yet (the check began
+        with someone else's), so asking whether they can have it starts it for them.
 
         Returns None when it says nothing else, "continue" when the visitor is then asked
         whether to go on with the check, and "answered" otherwise.
@@ -1937,7 +1947,10 @@ class ValidateScreeningForm(FormValidationAction):
         elif intent == "check_eligibility":
             if mentioned or turn.answer:
                 return None
-            dispatcher.utter_message(response="utter_screening_in_progress")
+            # "Myself, I'm 40 and healthy. Is it suitable for me?" after questions for a
+            # resident: the check, for them, from its start
+            response = "utter_screening_intro" if nothing_told else "utter_screening_in_progress"
+            dispatcher.utter_message(response=response)
         elif (
             intent == "out_of_scope"
             and (asks or OFF_TOPIC_QUESTION.search(turn.text))

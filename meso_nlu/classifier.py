@@ -75,9 +75,8 @@ BEFORE_AND_AFTER = re.compile(
 # cellulite answer (it says how mesotherapy works there), not the general how-it-works one.
 _AREA_ANSWERS: Dict[str, Dict[str, re.Pattern[str]]] = {
     "how_it_works": {
-        "cellulite_fat": re.compile(
-            r"\b(cellulite|fat|tummy|belly|stomach|thighs?|hips?|love handles|double chin)\b", re.I
-        ),
+        # (not fat: the how-it-works answer says where the fat goes)
+        "cellulite_fat": re.compile(r"\b(cellulite|orange peel|dimpl\w*)\b", re.I),
         "hair_loss": re.compile(r"\b(hair|scalp|bald\w*|hairline|alopecia)\b", re.I),
     }
 }

@@ -14,6 +14,7 @@ from actions.privacy import ActionForgetConversation
 from actions.safety import ActionGoodbyeAfterWarning, ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
     NAMED_ONLY,
+    STOP_CHECK,
     ActionAnswerConditionQuestion,
     ActionAnswerForSomeoneElse,
     ActionCarryOn,
@@ -1636,6 +1637,35 @@ async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tr
     assert responses(dispatcher) == ["utter_faq/side_effects"]
 
 
+async def test_thanks_once_the_hospital_has_seen_them_is_only_welcomed(
+    dispatcher, make_tracker
+) -> None:
+    warned = said("utter_warning_emergency")
+    back = user_message(
+        "hi it's me from last night. hospital checked me and said I did the right thing "
+        "coming in, I'm ok now. just wanted to say thanks",
+        "check_eligibility",  # what the classifier made of it
+    )
+    tracker = make_tracker(
+        [user_message("i cant see out of my left eye", "warning_emergency"), warned, back]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_welcome"]
+
+
+async def test_asking_for_oneself_after_questions_for_someone_else_starts_the_check(
+    dispatcher, make_tracker
+) -> None:
+    theirs = {"screening_conditions": {}}  # a resident's conditions: none of the visitor's
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy",
+        "Myself, I'm 40 and healthy. Could I have it? Is it suitable for me?",
+        "check_eligibility", slots=theirs,
+    )  # fmt: skip
+    assert responses(dispatcher) == ["utter_screening_intro"]  # then the first question
+    assert slots.get("screening_end") is None
+
+
 async def test_calling_as_told_with_one_more_question_gets_it_answered(
     dispatcher, make_tracker
 ) -> None:
@@ -2850,3 +2880,15 @@ async def test_that_after_a_past_condition_and_denials_is_the_past_one(
     text = "had breast cancer years ago, in remission. no diabetes, no heart problems"
     slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "inform")
     assert slots["screening_topic"] == "cancer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "actually nvm, i'll do a test first lol",
+        "ok actually never mind lol",
+        "oh. I didn't realise. no, don't bother with the rest of the questions",
+    ],
+)
+def test_ways_of_stopping_the_check(text: str) -> None:
+    assert STOP_CHECK.search(text)

@@ -369,3 +369,21 @@ def test_the_lean_tfidf_reads_the_weights_of_a_refitted_vectorizer() -> None:
     vectorizer.fit(["cost", "cost", "cost", "hair loss"])
     expected, lean = vectorizer.transform(["cost hair"]), tfidf(vectorizer, ["cost hair"])
     assert abs(lean - expected).max() < 1e-12
+
+
+def test_how_it_works_on_cellulite_or_hair_is_that_areas_answer(
+    trained: IntentTopicClassifier,
+) -> None:
+    topics = {"faq/how_it_works": 0.7, "faq/cellulite_fat": 0.2, "faq/hair_loss": 0.1}
+    for text, best in (
+        ("how does it work on cellulite?", "faq/cellulite_fat"),
+        ("how does it work on the scalp", "faq/hair_loss"),
+        ("how does it get rid of the fat, where does it go", "faq/how_it_works"),
+        ("how does it work exactly", "faq/how_it_works"),
+    ):
+        message = tokenized(text)
+        trained._set_response(message, topics, "faq")
+        response = message.get("response_selector")["faq"]["response"]
+        assert response["intent_response_key"] == best, text
+        ranking = message.get("response_selector")["faq"]["ranking"]
+        assert ranking[0]["intent_response_key"] == best

@@ -1245,3 +1245,63 @@ def test_sets_zz13_to_zz15_routes() -> None:
 )
 def test_goodbyes_in_a_few_languages(text: str, leaving: bool) -> None:
     assert bool(BYE.search(text)) == leaving
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # eyelids swelling shut fast, with the lips: the airway
+        (
+            "now my eyelids are swelling shut really fast, my lips too, and I feel dizzy",
+            "emergency",
+        ),
+        # numbness that won't wear off and spreads, told after a full stop
+        ("the numbness isn't wearing off. it's been 9 hours and it's actually spreading", "urgent"),
+        # a treatment's target, not an after-effect
+        ("does it help with stretch marks? I've got loads now haha", None),
+        # going to A&E as told: no sign of its own
+        ("ok going to a&e now, ty", None),
+    ],
+)
+def test_session_24_warning_levels(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # what a friend said it feels like; someone else's past sign, asked about next
+        ("my mate said it hurts like hell, true?", "urgent"),
+        (
+            "my friend had meso last month and ended up with an infection. can that happen to "
+            "anyone?",
+            "urgent",
+        ),
+    ],
+)
+def test_hearsay_and_a_question_in_the_next_sentence_ask(text: str, asked: str) -> None:
+    reading = detect(text)
+    assert (reading.level, reading.asked) == (None, asked)
+
+
+def test_session_24_routes() -> None:
+    # how much it hurts, asked with a friend's words: the pain answer, no alarm
+    assert route("my mate said it hurts like hell, true?", "faq", "faq/pain") is None
+    # whether someone who would come along can have it
+    text = "my mums got psoriasis, could she come w me and get it too"
+    assert route(text, "check_eligibility") == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
+    assert route("ok could i have a full course then", "nlu_fallback") == Route(
+        intent="check_eligibility"
+    )
+    for text in ("night", "you've been lovely, thanks. off to sleep", "going to bed now"):
+        assert BYE.search(text), text
+    assert not BYE.search("I can't sleep, my face hurts")
+    for text in (
+        "ok left a voicemail and I'm ringing the out of hours line as well",
+        "ok I called the on-call number they gave me, they're ringing back",
+        "ok going to a&e now, ty",
+    ):
+        assert CALLING_FOR_HELP.search(text), text
+    assert not CALLING_FOR_HELP.search("I called the clinic but nobody answers")
