@@ -77,6 +77,7 @@ RETRIES_SLOT = "screening_retries"
 GOING_ON = re.compile(
     r"(?<!not )(?<!nt )(?<!n't )(?<!wont )(?<!won't )(?<!dont want to )(?<!don't want to )"
     r"(?<!not want to )(?<!rather not )(?<!no need to )(?<!mind )(?<!mind about )"
+    r"(?<!bother with )(?<!bother going through )(?<!bother asking )(?<!nvm )"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|do the rest|go through the rest|the rest of (it|the questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
@@ -1731,8 +1732,14 @@ class ValidateScreeningForm(FormValidationAction):
             [k for k in by_word if k not in turn.extraction.statuses],
         )
         updates[TOPIC_SLOT] = topic
+        denied_here = any(
+            statuses.get(k) == "absent" for k in knowledge.groups[answered_slot].conditions
+        )  # "I'm not pregnant" to the pregnancy question answers it; a question about a
+        # medicine beside an earlier "I don't" does not
         filled = state.settle_groups(
-            knowledge, [*reopened, *([answered_slot] if still_open else [])], answered_slot
+            knowledge,
+            [*reopened, *([answered_slot] if still_open else [])],
+            answered_slot if denied_here else None,
         )
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)

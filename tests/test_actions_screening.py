@@ -2892,3 +2892,29 @@ async def test_that_after_a_past_condition_and_denials_is_the_past_one(
 )
 def test_ways_of_stopping_the_check(text: str) -> None:
     assert STOP_CHECK.search(text)
+
+
+async def test_a_question_about_a_medicine_leaves_a_partly_asked_question_open(
+    dispatcher, make_tracker
+) -> None:
+    # the bleeding question asked for its rest (a clotting disorder denied in passing): a
+    # question about clopidogrel answers nothing; "yes, I take that" then answers it
+    slots = {
+        "screen_pregnancy": "no",
+        "screen_chronic": "no",
+        "screening_partial": True,
+        "screening_conditions": {"blood_clotting_disorder": "absent", "pregnancy": "absent"},
+    }
+    asked = await validate(
+        dispatcher, make_tracker, "screen_bleeding",
+        "does clopidogrel count as a blood thinner?", "faq", slots,
+    )  # fmt: skip
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert asked["screen_bleeding"] is None and asked["screening_partial"] is True
+    dispatcher.messages.clear()
+    slots.update(asked)
+    answered = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "right, then yes, I take that", "affirm", slots
+    )
+    assert answered["screen_bleeding"] == "yes" and answered["screening_pending"] is None
+    assert state(answered)["aspirin_or_blood_thinners"] == "present"
