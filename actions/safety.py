@@ -62,6 +62,8 @@ THANKS_OPENING = re.compile(
 
 
 # Thanks before a new question ("Lovely, thank you. Is there an age limit?").
+# A sentence that asks: "fish oil is a blood thinner isn't it?"
+ASKED_SENTENCE = re.compile(r"[^.!?]*\?")
 THANKS_BEFORE = re.compile(
     r"^\W*((lovely|great|perfect|brilliant|brill|ok|okay|cool|super|fab|awesome|amazing|"
     r"excellent|wonderful|nice|ah|oh|right)\W+)?(thanks|thank you|thx|ty|cheers)\b[^?]*?[.!,]\s*\S",
@@ -161,6 +163,15 @@ class ActionWarningSign(Action):
             # "thanks for the info yesterday! had my session, bit of bruising": welcome first
             dispatcher.utter_message(response="utter_screening_welcome")
         warning_reply(dispatcher, message_text(tracker), level or "urgent")
+        if level == "expected":
+            # "one small bruise, probably because I take fish oil. fish oil is a blood thinner
+            # isn't it?": the mild sign, then what the articles say of the condition asked about
+            from actions.screening import answer_named_conditions  # it imports this module
+
+            asked = " ".join(ASKED_SENTENCE.findall(message_text(tracker)))
+            reading = extract(asked) if asked else None
+            if reading is not None and any(s != "other_person" for s in reading.statuses.values()):
+                answer_named_conditions(dispatcher, tracker, reading)
         return []
 
 

@@ -134,7 +134,9 @@ ASKS_WHAT_COUNTS = re.compile(
 # Uncovered subjects that a suitability question is about ("can I have it on my hands?"),
 # ... and a question about the clinic's staff ("are your practitioners doctors or nurses?"),
 # or about a medicine the articles don't name ("can i still take my antidepressants").
-SUBJECTS_BEFORE_THE_CHECK = frozenset({"body_areas", "period", "practitioners", "other_medicines"})
+SUBJECTS_BEFORE_THE_CHECK = frozenset(
+    {"body_areas", "period", "practitioners", "other_medicines", "home_visits"}
+)
 # Everyday plans around a session: "can I still have a glass of wine tonight?" is about them,
 # not about being suitable, unless it is asked as such.
 LIFESTYLE_SUBJECTS = frozenset(

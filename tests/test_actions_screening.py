@@ -1666,6 +1666,19 @@ async def test_asking_for_oneself_after_questions_for_someone_else_starts_the_ch
     assert slots.get("screening_end") is None
 
 
+async def test_a_mild_sign_beside_a_question_about_a_condition_gets_both_answers(
+    dispatcher, make_tracker
+) -> None:
+    text = (
+        "had my session yesterday and I've got one small bruise, probably because I take fish "
+        "oil. fish oil is a blood thinner isn't it?"
+    )
+    tracker = make_tracker([user_message(text, "after_effects")])
+    await ActionWarningSign().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher)[-1] == "utter_condition_info"
+    assert "utter_warning_expected" in responses(dispatcher)
+
+
 async def test_calling_as_told_with_one_more_question_gets_it_answered(
     dispatcher, make_tracker
 ) -> None:

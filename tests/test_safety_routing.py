@@ -1305,3 +1305,11 @@ def test_session_24_routes() -> None:
     ):
         assert CALLING_FOR_HELP.search(text), text
     assert not CALLING_FOR_HELP.search("I called the clinic but nobody answers")
+
+
+def test_home_visits_and_drinks_in_emoji_are_not_covered() -> None:
+    text = "Would the clinic come out to the home to do it or does she need to attend?"
+    assert route(text, "human_handoff") == Route(intent="not_covered")
+    assert route("and after? like sat night 🍻", "faq", "faq/recovery") == Route(
+        entity="not_covered", value="alcohol_after"
+    )
