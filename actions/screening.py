@@ -1598,6 +1598,11 @@ class ValidateScreeningForm(FormValidationAction):
         ):
             answer = "no"  # "I've had two children without an epidural, so I can manage!"
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
+        topic_told = tracker.get_slot(TOPIC_SLOT)
+        if not named and topic_told in knowledge.conditions:
+            # "does clopidogrel count as a blood thinner?" then "right, then yes, I take that":
+            # the yes is the blood thinner's, not the open question's
+            named = set(that_condition_told(topic_told, turn.text))
         # the answer beside conditions of other questions only is theirs, not the open one's
         named_elsewhere = (
             bool(named)

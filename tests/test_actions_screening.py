@@ -2931,3 +2931,25 @@ async def test_a_question_about_a_medicine_leaves_a_partly_asked_question_open(
     )
     assert answered["screen_bleeding"] == "yes" and answered["screening_pending"] is None
     assert state(answered)["aspirin_or_blood_thinners"] == "present"
+
+
+async def test_a_yes_to_the_condition_just_asked_about_is_not_the_open_questions(
+    dispatcher, make_tracker
+) -> None:
+    # the skin question open, "does clopidogrel count as a blood thinner?" answered, then
+    # "right, then yes, I take that": the blood thinner is noted; the skin question stays
+    slots = {
+        "screen_pregnancy": "no",
+        "screen_chronic": "no",
+        "screen_bleeding": "no",
+        "screening_topic": "aspirin_or_blood_thinners",
+        "screening_conditions": {
+            "blood_clotting_disorder": "absent",
+            "screen_bleeding": NAMED_ONLY,
+        },
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", "right, then yes, I take that", "affirm", slots
+    )
+    assert state(slots)["aspirin_or_blood_thinners"] == "present"
+    assert slots["screen_skin"] is None and slots["screening_pending"] is None
