@@ -62,6 +62,13 @@ THANKS_OPENING = re.compile(
 
 
 # Thanks before a new question ("Lovely, thank you. Is there an age limit?").
+# Where the clinic is: "where exactly are you?", "what's the address?"
+ASKS_WHERE = re.compile(
+    r"\bwhere (exactly )?(are|r) (you|u|they)\b|"
+    r"\bwhere(\s+is|'?s) (the|your|ur) (clinic|practice)\b|"
+    r"\b(what'?s|whats|what is) (the|your|ur|their) (address|postcode|location)\b",
+    re.I,
+)
 # A sentence that asks: "fish oil is a blood thinner isn't it?"
 ASKED_SENTENCE = re.compile(r"[^.!?]*\?")
 THANKS_BEFORE = re.compile(
@@ -295,6 +302,9 @@ class ActionNotCovered(Action):
             # "Lovely, thank you. Is there an upper age limit at all?": welcome, then the answer
             dispatcher.utter_message(response="utter_screening_welcome")
         answer_not_covered(dispatcher, tracker)
+        if ASKS_WHERE.search(text) or ASKS_FOR_NUMBER.search(text):
+            # "where exactly are you? and is there parking": the contacts too
+            dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
         return []
 
 

@@ -246,7 +246,7 @@ STOP_CHECK = re.compile(
     r"wanted to know|curious)\b"
     # "never mind, I'll just ask at the consultation", "I'll do this another time"
     r"|\b(never ?mind|nvm)\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
-    r"(ask|do|finish|talk|check|discuss|come back|leave)\b"
+    r"(ask|do|finish|talk|check|discuss|come back|leave|wait)\b"
     r"|\b(ill|i'll|i will|we can|lets|let's|i can) (do|finish|continue|carry on( with)?) (this|it|"
     r"the rest|the check|the questions) (another time|some other time|later|tomorrow|next time)\b",
     re.I,

@@ -769,7 +769,15 @@ def route(
         if (
             predicted == FAQ
             and not thanked  # "thanks for the info! bit of bruising": welcome, then the answer
-            and (response in ABOUT_AFTER_EFFECTS or topic_confidence >= GREETED_TOPIC_CONFIDENCE)
+            and (
+                response in ABOUT_AFTER_EFFECTS
+                or (
+                    topic_confidence >= GREETED_TOPIC_CONFIDENCE
+                    # "something's not right where I had the cellulite injections" asks for
+                    # no cellulite answer: only a question keeps its topic
+                    and ("?" in text or bool(QUESTION_START.match(text)))
+                )
+            )
         ):
             return Route(entity=AFTER_EFFECTS, value="expected", greeted=greeted)
         return Route(intent=AFTER_EFFECTS, greeted=greeted)

@@ -2953,3 +2953,19 @@ async def test_a_yes_to_the_condition_just_asked_about_is_not_the_open_questions
     )
     assert state(slots)["aspirin_or_blood_thinners"] == "present"
     assert slots["screen_skin"] is None and slots["screening_pending"] is None
+
+
+def test_waiting_till_a_medicine_is_finished_stops_the_check() -> None:
+    assert STOP_CHECK.search("actually never mind, I'll wait till I've finished the roaccutane")
+
+
+async def test_where_the_clinic_is_beside_an_uncovered_subject_gets_the_contacts(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionNotCovered
+
+    tracker = make_tracker(
+        [user_message("where exactly are you? and is there parking", "not_covered")]
+    )
+    await ActionNotCovered().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher)[-1] == "utter_contact"

@@ -888,6 +888,17 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ),
     ("honestly after labour I can handle anything", {PAIN: "absent"}),
     ("i gave birth w/o an epidural so no lol", {PAIN: "absent"}),
+    # "I'll cope" with the pain; since a time, still so
+    (
+        "skin's fine. pain - I've given birth, I'll cope lol",
+        {SKIN: "absent", ECZEMA: "absent", PAIN: "absent", PREG: "past"},
+    ),
+    ("I've been on Clexane injections since my knee op two weeks ago", {ASPIRIN: "present"}),
+    (
+        "I've bruised really easily since I started Eliquis in 2022",
+        {BRUISE: "present", ASPIRIN: "present"},
+    ),
+    ("I've been in remission from leukaemia since 2012", {CANCER: "past"}),
     # a heart symptom is no diagnosis
     ("my heart does a weird flutter sometimes, never got it checked", {HEART: "uncertain"}),
 )

@@ -1313,3 +1313,13 @@ def test_home_visits_and_drinks_in_emoji_are_not_covered() -> None:
     assert route("and after? like sat night 🍻", "faq", "faq/recovery") == Route(
         entity="not_covered", value="alcohol_after"
     )
+
+
+def test_vague_and_worsening_signs_and_a_baby_brought_along() -> None:
+    assert detect("it's getting more painful as well, is that normal?").level == "urgent"
+    vague = "something's not right with my thigh where I had the cellulite injections"
+    assert detect(vague).level == "expected"
+    # told, not asked: the side effects and when to call, not the cellulite answer
+    assert route(vague, "faq", "faq/cellulite_fat", 0.9) == Route(intent="after_effects")
+    subject = subject_of("can I bring my baby next time? she's 6 months")
+    assert subject is not None and subject.key == "companion"

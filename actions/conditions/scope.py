@@ -913,6 +913,16 @@ def _after_previous_mention(doc: Doc, clause_start: int, span: _Span, mentioned:
     return max(earlier) + 1
 
 
+# A time since which it has been so: "since my knee op two weeks ago", "since I started
+# Eliquis in 2022" (not "fine since", "clear since": over since then).
+_SINCE_THEN = re.compile(
+    r"(?<!fine )(?<!clear )(?<!nothing )(?<!problems )(?<!free )(?<!well )(?<!ok )"
+    r"\bsince (i|my|the|last|we|then|\d|a |an )"
+)
+_OVER_WORDS = re.compile(
+    r"\b(gone|remission|clean|clear|finish\w*|over|fine|cured|free|stopped|quit|no more|better|"
+    r"healed|resolved|ended|done)\b"
+)
 _KEPT_IN_CHECK = re.compile(
     r"\b(it ?'?s|its|it is|thats|that is|but|though|tho|well|all|totally|fully|very)"
     r" (\w+ )?(controlled|under control|managed|stable|in check)\b"
@@ -954,6 +964,8 @@ def _past_condition(
     denied = still and set(rest[: still.start()].split()[-3:]) & _NEGATIONS  # "hasn't come back"
     if still and not denied and not any(span.end <= k < sentence_end for k in mentioned):
         return False  # "... last year, still on maintenance therapy now"
+    if _SINCE_THEN.search(after) and not _OVER_WORDS.search(" ".join([*before_words, rest])):
+        return False  # "on Clexane since my knee op two weeks ago": since then, still
     if _PAST_AFTER_RE.search(after) or _PAST_ANYWHERE_RE.search(" ".join(before_words)):
         return True
     if _HAD_AFTER.match(after):
@@ -1519,6 +1531,9 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bno (pain|needle) (issues?|problems?|worries|trouble)\b|"
             r"\b(i|ill|i will) (can|could)? ?(handle|take|bear|tolerate|stand) (anything|"
             r"everything|any pain)\b|"
+            # "pain - I've given birth, I'll cope lol"
+            r"\bpain\b[^.!?]{0,40}\b(ill|i will|i can|i could|id|i would) (cope|manage|be fine|"
+            r"be ok|be okay|survive|live)\b(?! (badly|poorly|not))|"
             r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
