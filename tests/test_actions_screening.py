@@ -1656,7 +1656,9 @@ async def test_thanks_once_the_hospital_has_seen_them_is_only_welcomed(
 async def test_asking_for_oneself_after_questions_for_someone_else_starts_the_check(
     dispatcher, make_tracker
 ) -> None:
-    theirs = {"screening_conditions": {}}  # a resident's conditions: none of the visitor's
+    theirs: Dict[str, Any] = {
+        "screening_conditions": {}
+    }  # a resident's conditions: none of the visitor's
     slots = await validate(
         dispatcher, make_tracker, "screen_pregnancy",
         "Myself, I'm 40 and healthy. Could I have it? Is it suitable for me?",
