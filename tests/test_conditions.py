@@ -899,6 +899,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         {BRUISE: "present", ASPIRIN: "present"},
     ),
     ("I've been in remission from leukaemia since 2012", {CANCER: "past"}),
+    ("cancer I had, leukemia when I was child, since 20 years I am healthy", {CANCER: "past"}),
     # a heart symptom is no diagnosis
     ("my heart does a weird flutter sometimes, never got it checked", {HEART: "uncertain"}),
 )
