@@ -1598,11 +1598,18 @@ class ValidateScreeningForm(FormValidationAction):
         ):
             answer = "no"  # "I've had two children without an epidural, so I can manage!"
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
-        topic_told = tracker.get_slot(TOPIC_SLOT)
-        if not named and topic_told in knowledge.conditions:
+        topic_before = tracker.get_slot(TOPIC_SLOT)  # the condition last talked about
+        told_of_topic = (
+            that_condition_told(
+                topic_before, turn.text, [m.text for m in turn.extraction.mentions]
+            )
+            if topic_before in knowledge.conditions
+            else {}
+        )
+        if not named:
             # "does clopidogrel count as a blood thinner?" then "right, then yes, I take that":
             # the yes is the blood thinner's, not the open question's
-            named = set(that_condition_told(topic_told, turn.text))
+            named = set(told_of_topic)
         # the answer beside conditions of other questions only is theirs, not the open one's
         named_elsewhere = (
             bool(named)
@@ -1647,10 +1654,8 @@ class ValidateScreeningForm(FormValidationAction):
             not any(v in RECORDED for v in statuses.values()) or not turn.extraction.answer
         ):
             statuses.update(open_question_reading(answered_slot, turn.text, statuses))
-        topic_before = tracker.get_slot(TOPIC_SLOT)
-        if topic_before in knowledge.conditions and topic_before not in statuses:
-            named_words = [m.text for m in turn.extraction.mentions]
-            statuses.update(that_condition_told(topic_before, turn.text, named_words))
+        if topic_before not in statuses:
+            statuses.update(told_of_topic)
         late = self.withdraw_theirs(state, knowledge, statuses, turn.text, answered_slot)
         if late:
             answer = None  # "earlier with the bruising I meant my sister": the open question stays
