@@ -1600,9 +1600,7 @@ class ValidateScreeningForm(FormValidationAction):
         named = {k for k, v in turn.extraction.statuses.items() if v in RECORDED}
         topic_before = tracker.get_slot(TOPIC_SLOT)  # the condition last talked about
         told_of_topic = (
-            that_condition_told(
-                topic_before, turn.text, [m.text for m in turn.extraction.mentions]
-            )
+            that_condition_told(topic_before, turn.text, [m.text for m in turn.extraction.mentions])
             if topic_before in knowledge.conditions
             else {}
         )
