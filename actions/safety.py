@@ -430,6 +430,28 @@ SIGNS_DENIED = re.compile(
     r"\bbreathing('s| is)? (fine|ok|okay|normal)\b",
     re.I,
 )
+# Right after a serious sign, the sign told again as old or as something milder: "sorry, I
+# should explain, that was years ago from a bee sting, I'm totally fine now", "sorry, I
+# described that badly, it's not white at all, it's just a small purple bruise". Both a
+# correction and what it corrects to are needed; a new serious sign in it is read as such.
+CLARIFIES = re.compile(
+    r"\b(sorry|oops|my bad|i should (explain|clarify|have said)|let me (explain|clarify)|"
+    r"to (be clear|clarify)|i (mean|meant)|described (that|it|this) (badly|wrong\w*)|"
+    r"correction|i misspoke)\b",
+    re.I,
+)
+OLD_OR_MILDER = re.compile(
+    r"\b((that|it|this) (was|happened) (\w+ ){0,4}(years?|months?|weeks?|ages) ago|"
+    r"(that|it) was (last|after my first|at my first|after my last|after my previous) \w+|"
+    r"last (month|year|summer|winter|spring|autumn|time)|years ago|"
+    r"(cleared|healed) up( completely| fully)?|"
+    r"(totally|completely|perfectly|all) (fine|better|good|"
+    r"healed) now|i'?m (totally |completely |perfectly |absolutely )?fine now|"
+    r"have ?n'?t had (it|meso\w*|the treatment|any treatment) yet|not had (it|meso\w*) yet|"
+    r"(it'?s|its|it is) not (\w+ ){0,2}at all|"
+    r"just an? (small|little|tiny|normal|ordinary) (\w+ )?(bruise|bump|mark|spot))\b",
+    re.I,
+)
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
@@ -494,15 +516,25 @@ OTHER_PLACE = re.compile(
 ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery"})
 
 
+# Said when a sign is told again as old or milder (`CLARIFIES`): the sign before it is over.
+SIGN_TAKEN_BACK = "utter_sign_taken_back"
+
+
 def last_warning(tracker: Tracker) -> str:
-    """The response name of the latest warning-sign reply in the conversation, or ''."""
-    return next((n for _, n in bot_responses(tracker) if n.startswith("utter_warning_")), "")
+    """The response name of the latest warning-sign reply in the conversation, or ''.
+
+    '' too when the visitor took that sign back since ("sorry, that was years ago").
+    """
+    names = (n for _, n in bot_responses(tracker))
+    found = next((n for n in names if n.startswith("utter_warning_") or n == SIGN_TAKEN_BACK), "")
+    return "" if found == SIGN_TAKEN_BACK else found
 
 
 def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
     """Whether an emergency or urgent sign was answered within the visitor's last turns."""
     recent = takewhile(lambda response: response[0] <= turns, bot_responses(tracker))
-    return any(name in SERIOUS_WARNINGS for _, name in recent)
+    names = takewhile(lambda name: name != SIGN_TAKEN_BACK, (name for _, name in recent))
+    return any(name in SERIOUS_WARNINGS for name in names)
 
 
 def played_down_lately(tracker: Tracker) -> bool:
@@ -632,6 +664,28 @@ class ActionWarningFollowup(Action):
         if THANKS.search(text):  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
         warned = last_warning(tracker)
+        if not warned:
+            # the sign was taken back a turn before ("sorry, that was years ago"): this
+            # message is read as anywhere else
+            if latest_intent(tracker) == "check_eligibility":
+                return [FollowupAction(ACTION_START_SCREENING)]
+            if not answered_as_anywhere(dispatcher, tracker, domain):
+                dispatcher.utter_message(response="utter_anything_else")
+            return []
+        if (
+            CLARIFIES.search(text)
+            and OLD_OR_MILDER.search(text)
+            and detect(text).level not in ("emergency", "urgent")
+        ):
+            # "sorry, I mean that was after my first session last month, it cleared up
+            # completely. how many more sessions do people need?": no advice again; what they
+            # describe now, or their question
+            dispatcher.utter_message(response=SIGN_TAKEN_BACK, **clinic_template_vars())
+            if detect(text, treated=True).level == "expected":
+                warning_reply(dispatcher, text, "expected")
+            else:
+                answered_as_anywhere(dispatcher, tracker, domain)
+            return []
         if warned == "utter_warning_expected" or warned.startswith("utter_warning_if_"):
             # after mild after-effects, or after a general question ("can it cause a fever?"):
             # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
@@ -654,6 +708,14 @@ class ActionWarningFollowup(Action):
             if subject is not None:  # "... can i still wear makeup?" (read as "can I have it")
                 not_covered_reply(dispatcher, text)
                 return []
+            named = extract(text)
+            if faq_response(tracker) == "utter_faq/contraindications" and named.mentions:
+                # "the ambulance is coming. she has diabetes btw, can diabetics even have it?":
+                # who should avoid it, then what the articles say of that condition
+                from actions.screening import answer_condition_question  # it imports this module
+
+                if answer_condition_question(dispatcher, tracker, named):
+                    return []
             if answered_as_anywhere(dispatcher, tracker):
                 return []
         waiting = WAITING_QUESTION.search(text)

@@ -9,6 +9,10 @@ THANKS = re.compile(
     r"\b(thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|appreciate it|much obliged|"
     r"many thanks|most grateful|(much|really|greatly) appreciated|danke|gracias|merci|grazie|"
     r"dzi(ę|e)kuj(ę|e)|dzieki|dzięki|obrigad[oa]|"
+    # thanks in the other languages visitors mix in ("Teşekkürler", "Köszönöm!", "bedankt")
+    r"k(ö|o)sz(ö|o)n(ö|o)m|koszi|te(ş|s)ekk(ü|u)r(ler|ederim)?|sa(ğ|g)ol|spasibo|спасибо|"
+    r"dank (je|u)( wel)?|dankjewel|bedankt|takk|tack så mycket|kiitos|efcharist(o|ó)|"
+    r"d(ě|e)kuji|mul(ț|t)ume(s|ș)c|hvala|arigat(o|ou)|shukriya|shukran|dhanyavaa?d|"
     # "You're very kind", "you've been so helpful", "you're a treasure"
     r"(you'?re|youre|you are|you'?ve been|youve been|you have been) (very |so |ever so |really "
     r"|most |too )?(kind|helpful|a (star|gem|treasure|darling|lifesaver|life saver)))\b",
@@ -25,7 +29,13 @@ BYE = re.compile(
     r"ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|bonne nuit|"
-    r"buenas noches|à bientôt|a bientot|hasta mañana|hasta manana|"
+    # "buenas noches" opening a message greets ("Buenas noches. I did a session today")
+    r"(?<!^)(?<!^¡)buenas noches|à bientôt|a bientot|hasta mañana|hasta manana|"
+    # goodbye in the other languages visitors mix in ("Obrigada, tchau", "Merci, adieu")
+    r"t?chau|tschau|adeus|adieu|arrivederci|buona (giornata|serata|notte)|"
+    r"bonne (journ(é|e)e|soir(é|e)e|fin de journ(é|e)e)|tot ziens|doei|do zobaczenia|"
+    r"viszl(á|a)t|g(ü|u)le g(ü|u)le|ho(ş|s)(ç|c)a ?kal|hej d(å|a)|nákemiin|nakemiin|"
+    r"(?<=[,.!] )buen d(í|i)a(?=\W*$)|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|good ?day to (you|ya)|"
     r"(?<=[.!,]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
@@ -70,7 +80,12 @@ DELAYS = re.compile(
 GREETING_FIRST = re.compile(
     r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening|day)|morning|mornin|"
     r"evening|gday|g.day|howdy|yo|sup|"
-    r"greetings|bonjour|hola|ciao|cze[sś][cć])\b(?! (my|your|his|her|their) )",
+    r"greetings|bonjour|hola|ciao|cze[sś][cć]|"
+    # greetings in the other languages visitors open with ("Szia!", "Goedemiddag", "Merhaba")
+    r"buon ?giorno|buona ?sera|salve|buen(os|as) (d(í|i)as|tardes|noches)|buenas|bom dia|"
+    r"boa (tarde|noite)|ol(á|a)|salut|guten (tag|morgen|abend)|servus|moin|gr(ü|u)(ß|ss|s) gott|"
+    r"goede(morgen|middag|navond)|hoi|dzie(ń|n) dobry|szia|sziasztok|merhaba|selam|namaste|"
+    r"privet|hej|hei|ahoj|dobr(y|ý) den|kalimera|yassou|yasou)\b(?! (my|your|his|her|their) )",
     re.I,
 )
 

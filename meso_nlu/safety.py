@@ -104,7 +104,12 @@ ASKS_SUITABILITY = re.compile(
     r"(would|will|could) i be (suitable|eligible|a (good |suitable )?candidate|ok|okay|allowed)|"
     r"(is|its|it's|it is|would) (it |this |meso |mesotherapy )?(be )?(good|right|suitable) "
     r"for me\b(?!\s+to\b)|"
-    r"something (that )?i (could|can|might|would be able to) (have|get|do|try))\b",
+    r"something (that )?i (could|can|might|would be able to) (have|get|do|try)|"
+    # "whether I may undergo mesotherapy for my hair", "can I receive this treatment"
+    r"(can|cn|could|may|might) i (safely )?(undergo|receive|be treated with|be given) "
+    r"(it|this|the (treatment|procedure|injections)|meso\w*)|"
+    r"(if|whether) i (can|could|may|might) (safely )?(have|get|do|undergo|receive) "
+    r"(it|this|the (treatment|procedure)|meso\w*))\b",
     re.I,
 )
 # A suitability question or a request for the contacts in one or two words, which the
@@ -265,6 +270,8 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 ASKS_TO_ARRANGE = re.compile(
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
     r"(consultation|consult|appointment|session|booking)\b|"
+    r"\b(could|can|may|might) (i|we) (please )?(get|have) (a|an) "
+    r"(consultation|consult|appointment)\b|"
     # "How would I arrange a consultation to talk this through with someone?"
     r"\bhow (would|do|can|could|should) (i|we) (go about )?(arrange|arranging|book|booking|"
     r"make|making|schedule|set up|setting up) (a|an|my|the) (consultation|consult|appointment|"
@@ -688,6 +695,8 @@ def route(
         and not THANKS.search(text)
         # "ok could I have it? I'm 60 and I have a pacemaker": the check, with what it said
         and not ASKS_SUITABILITY.search(text)
+        # "who can I talk to about the cancer part? can I get an appointment?": the booking
+        and not ASKS_TO_ARRANGE.search(text)
     ):
         # "oh wait, I said no to the heart one but I do have an arrhythmia": what the articles
         # say of that condition (the classifier had nothing better)

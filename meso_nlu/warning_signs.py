@@ -109,8 +109,22 @@ def _negated(text: str, start: int, lex: _Lexicon) -> bool:
     return bool(lex.negations.search(" ".join(words)))
 
 
+# "I thought my lips were swelling but no, it's just the skin around them": feared, then not
+_THOUGHT = re.compile(
+    r"\b(i|we) (first |at first )?(thought|was worried|were worried|feared)"
+    r"( that| my| her| his| the)*"
+    r"\s*$"
+)
+_BUT_NO = re.compile(
+    r"^\W*(but|then) (no|nope|not|its not|it is not|it isnt|it wasnt|they arent)\b"
+)
+
+
 def _taken_back(text: str, match: re.Match[str]) -> bool:
     """Whether the message later denies the body part the sign was told of."""
+    thought = _THOUGHT.search(text[max(0, match.start() - 40) : match.start()])
+    if thought and _BUT_NO.match(text[match.end() :]):
+        return True
     words = set(re.findall(r"\w+", match.group(0)))
     return any(
         back.group(4) in words or back.group(4).rstrip("s") in words

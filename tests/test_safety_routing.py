@@ -277,8 +277,15 @@ from meso_nlu.warning_signs import detect
         ("how would I tell whether redness afterwards is an infection?", None),
         # bruises they can't explain are a tendency (the check's), not an after-effect
         ("i sometimes find bruises and don't know where they came from", None),
+        # in a second language: the order of the words, "don't see" for "can't see"
+        ("my tongue feels a bit thick and to swallow is difficult. Probably it passes?",
+         "emergency"),
+        ("now I don't see anything with the left eye, it came suddenly", "emergency"),
+        ("I don't see anything wrong with my face", None),
+        ("I feel very dizzy, I have rash everywhere and the face is swelling up", "emergency"),
+        ("I am dying of pain!!! the whole area throbs and paracetamol does nothing", "urgent"),
     ],
-)
+)  # fmt: skip
 def test_warning_levels(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
 

@@ -754,7 +754,9 @@ _ANOTHER_HAS_IT = re.compile(
 # The visitor's own no after a correction that gave the condition to someone else.
 _I_DONT_AFTER = re.compile(
     r"\b(i|im|i'm) (dont|don't|do not|am not|'m not|not|never) (take|have|use|on|get|suffer)"
-    r"( \w+)?( anything| any| it| them| that| one)?\b|\bnot me\b|\bme no\b",
+    r"( \w+)?( anything| any| it| them| that| one)?\b|\bnot me\b|\bme no\b|"
+    # "She had cancer. Me nothing."
+    r"\bme (nothing|none|neither)\b|\b(nothing|none) (for|of) me\b",
     re.I,
 )
 # A correction that says yes after all: "scratch that, I do".
@@ -1058,16 +1060,32 @@ def _flipped(before: Extraction, after_text: str) -> Optional[Tuple[Mention, ...
     )
 
 
+# "no. oh and actually about the pregnancy question, we're trying": the no answers the open
+# question; the doubt is an earlier question's, told by name
+_OTHER_QUESTION = re.compile(
+    r"\b(about|on|for|re|regarding|back to) (the|your|that) (\w+ )?(question|one)\b", re.I
+)
+# "the sugar one", "the heart one please": a choice named by its word (the "one" is no person)
+_THE_X_ONE = re.compile(
+    r"^(\W*(its |it s |thats |that s )?(the|that) (\w+\W+){1,3}?)ones?\b(\W*(pls|please)?\W*)$",
+    re.I,
+)
+
+
 def extract(text: str) -> Extraction:
     """Condition mentions (negated or not) and any bare answer in a visitor's message.
 
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
     """
-    cleaned = _clean(text or "")
+    cleaned = _THE_X_ONE.sub(r"\1", _clean(text or ""))
     whole = _without_medicines_for_something_else(text or "", _read(cleaned))
     if whole.answer is None and not whole.mentions and _NO_BUT_PLANNING.search(text or ""):
         whole = Extraction(mentions=(), answer="no")
-    if whole.answer == "no" and _TRYING.search(text or ""):
+    if (
+        whole.answer == "no"
+        and _TRYING.search(text or "")
+        and not _OTHER_QUESTION.search(text or "")
+    ):
         # "i dont think so? we've been trying for a baby so maybe, havent tested": not sure
         whole = Extraction(mentions=whole.mentions, answer="unsure")
     if whole.statuses.get("pregnancy") == "absent" and _UNTESTED.search(text or ""):
@@ -1142,7 +1160,7 @@ def extract(text: str) -> Extraction:
     answer = whole.answer
     if (
         answer == "yes"
-        and any(m.status == "other_person" for m in kept)
+        and any(m.status == "other_person" for m in (*kept, *after.mentions))
         and _I_DONT_AFTER.search(after_text)
     ):
         # "yes I take aspirin... wait no, that's my dad. I don't take anything": a no
@@ -1221,8 +1239,12 @@ def _read(cleaned: str) -> Extraction:
     mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
-    if hedged and answer in (None, "no"):
-        answer = "unsure"
+    if (
+        hedged
+        and answer in (None, "no")
+        and not (answer == "no" and _OTHER_QUESTION.search(cleaned))
+    ):
+        answer = "unsure"  # (a doubt told of another question by name leaves the "no")
     opening = _OPENING_HEDGE.match(cleaned) if answer == "unsure" else None
     if opening:
         # "maybe? i do get random bruises i cant explain": what follows explains the doubt; a

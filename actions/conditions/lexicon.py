@@ -226,10 +226,19 @@ _ADVERBS = _optional(
     "abnormally",
     "exceptionally",
     "ever",
+    "also",  # "my skin is also extremely sensitive"
+    "still",
 )
 _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
+    # "T2DM" in capitals is one token, "t2dm" two ("t2", "dm"): the shorthand either way
+    ("diabetes", [_lower("t2dm", "t1dm", "dm2", "dm1", "iddm", "niddm", "t2d", "t1d")]),
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("easily", "easy", "quickly")]),
     ("prone_to_bruising", [_lemma("bruise"), _ADVERBS, _lower("a"), _lower("lot")]),
+    # "I bruise a bit? not sure if it's more than normal" (present tense: a tendency)
+    (
+        "prone_to_bruising",
+        [_lower("i", "she"), _lower("bruise", "bruises"), _lower("a"), _lower("bit", "little")],
+    ),
     ("prone_to_bruising", [_lower("easily", "easy"), _lemma("bruise")]),
     (
         "prone_to_bruising",  # "I bruise constantly", "she bruises like a peach"

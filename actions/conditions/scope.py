@@ -305,7 +305,10 @@ _PAST_LATER_RE = re.compile(
     r"(fully |completely |all )?(fixed|repaired|corrected) since|"
     r"((that|it) ?'?s|that is) all over|"
     r"(which|that|it) ?('?s|is|was|has) (now |all |long |since )?(gone|over|cured|cleared)|"
-    r"(settled|calmed|cleared) (down|up) (completely|totally|now|since))\b"
+    r"(settled|calmed|cleared) (down|up) (completely|totally|now|since)|"
+    # "got really sensitive during chemo but it's back to normal now"
+    r"\b(it|that|its|it ?'?s|thats|which|which is|everything|all|skin|skins|it has|its been) "
+    r"(has |is |s |now |all |gone |been |come |went )*back to normal|but (now )?back to normal)\b"
 )
 
 
@@ -805,6 +808,17 @@ _COUNTED_AFTER = re.compile(r"(count|counts|qualify|qualifies|be classed|be cons
 _COUNTS_AS = re.compile(
     r"\b(count|counts|counted|qualify|qualifies|classed|classified|considered) as( a| an| any)?$"
 )
+# "all of them except the clotting disorder": the one excepted is the one denied
+_ALL_BUT = re.compile(
+    r"\b(all|everything|both|each)( of (them|those|these|it|the above))?( three| 3)? "
+    r"(except|apart from|"
+    r"but not|besides|other than)( for)?( the| a| my| that)?\W*$"
+)
+# "Define 'very sensitive skin' for me, please": what the words mean, asked without a "?"
+_DEFINE = re.compile(
+    r"\b(define|definition of|explain|clarify|meaning of|what (do|did) (you|they|the articles) "
+    r"mean by|what is meant by|whats meant by)( what)?( a| an| the| by)?\W*$"
+)
 # "could i have a ...?", "might i be ...?": asks, as "do I have" does (not "i could have")
 _COULD_I_HAVE = re.compile(
     r"(^|[,.;!?] |\b(so|and|but|also|then|hmm|wait|um|ok) )(could|can|might|would|may) (i|u|you) "
@@ -1007,6 +1021,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if whose == "other":
         return "other_person"
+    if _ALL_BUT.search(" ".join(t.lower_ for t in doc[sentence_start : span.start])):
+        return "absent"  # "all of them except the clotting disorder"
     if (
         _reply_after(doc, span.end, _HEDGES | _POST_UNSURE)
         or _unsure_after(doc, span.end, mentioned)
@@ -1065,6 +1081,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         or _COULD_I_HAVE.search(before)  # "could i have a clotting disorder without knowing?"
     )
     if asks_if_it_is and _sentence_asks(doc, span.end, sentence_end):
+        return "question"
+    if _DEFINE.search(before):
         return "question"
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
@@ -1529,6 +1547,16 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(pain|needles?|injections?|jabs?)( for me| to me)?( is|s| are| r|re) (nothing|"
             r"no bother|no problem|not a problem)\b|"
             r"\bno (pain|needle) (issues?|problems?|worries|trouble)\b|"
+            # "I'm tougher than I look", "tough as old boots"
+            r"\b(im|i am|i m) (\w+ )?(tougher than i look|tough as (old )?boots|tough as nails|"
+            r"hard as nails)\b|"
+            # "I'm quite tolerant to pain", "I support pain well" (a second language)
+            r"\b(?<!not )(?<!nt )(?<!in)(?<!non )(quite |very |pretty |fairly |really )?"
+            r"tolerant (to|of|with) "
+            r"(the )?(pain|needles|injections)\b|"
+            r"\b(?<!dont )(?<!not )(?<!nt )(?<!cant )(?<!cannot )(?<!never )"
+            r"(support|endure|bear|tolerate|take|handle|stand) (the )?(pain|needles|injections) "
+            r"(very |quite |pretty |really )?(well|good|fine|ok|okay|easily)\b|"
             r"\b(i|ill|i will) (can|could)? ?(handle|take|bear|tolerate|stand) (anything|"
             r"everything|any pain)\b|"
             # "pain - I've given birth, I'll cope lol"
