@@ -649,3 +649,58 @@ async def test_the_signs_they_do_not_have_still_get_the_advice_again(
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_a_sign_told_again_as_old_is_acknowledged_and_not_repeated(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sessions = {"faq": {"response": {"utter_action": "utter_faq/sessions"}}}
+    events = [
+        user_message(
+            "my face went really swollen and hot after meso and I had a fever", "warning_urgent"
+        ),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "oh sorry, I mean that was after my first session last month, the clinic saw me and"
+            " it cleared up completely. I'm fine now. how many more sessions do people need?",
+            "faq",
+            response_selector=sessions,
+        ),
+    ]
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == []
+    assert responses(dispatcher) == ["utter_sign_taken_back", "utter_faq/sessions"]
+    # told as something milder: the mild after-effects answer, not the advice again
+    dispatcher.messages.clear()
+    events[-1] = user_message(
+        "sorry, I described that badly, it's not white at all, it's just a small purple bruise"
+        " and a bit tender",
+        "after_effects",
+    )
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher)[0] == "utter_sign_taken_back"
+    assert "utter_warning_dont_wait" not in responses(dispatcher)
+    # a correction with no sign taken back ("sorry, it's getting worse") is no such thing
+    dispatcher.messages.clear()
+    events[-1] = user_message("sorry, it's getting worse now", "faq")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_sign_taken_back" not in responses(dispatcher)
+
+
+async def test_after_a_sign_taken_back_asking_for_the_check_starts_it(
+    dispatcher, make_tracker
+) -> None:
+    from actions.names import ACTION_START_SCREENING
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("my whole face swelled up and I could barely breathe", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("sorry, that was years ago from a bee sting, I'm totally fine now", "faq"),
+        _bot("utter_sign_taken_back"),
+        user_message("ok so am I a good candidate?", "check_eligibility"),
+    ]
+    started = await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert started == [{"event": "followup", "timestamp": None, "name": ACTION_START_SCREENING}]
+    assert responses(dispatcher) == []

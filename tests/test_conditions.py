@@ -902,6 +902,31 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("cancer I had, leukemia when I was child, since 20 years I am healthy", {CANCER: "past"}),
     # a heart symptom is no diagnosis
     ("my heart does a weird flutter sometimes, never got it checked", {HEART: "uncertain"}),
+    # session 25: a second language, clinicians' shorthand, corrections and choices
+    ("No, I'm quite tolerant to pain", {PAIN: "absent"}),
+    ("No, I support pain well", {PAIN: "absent"}),
+    ("I cannot bear pain well", {PAIN: "present"}),
+    ("I'm tougher than I look", {PAIN: "absent"}),
+    (
+        "My skin is also extremely sensitive, it reacts to every cream. And pain is ok for me",
+        {SKIN: "present", PAIN: "absent"},
+    ),
+    ("Relevant hx - T2DM, diet-controlled, HbA1c 44 last month.", {DIAB: "present"}),
+    ("the sugar one", {DIAB: "present"}),
+    ("Define 'very sensitive skin' for me, please.", {SKIN: "question"}),
+    (
+        "my skin got really sensitive during chemo but it's back to normal now",
+        {SKIN: "past", CANCER: "past"},
+    ),
+    ("my skin is very sensitive and my periods are back to normal", {SKIN: "present"}),
+    (
+        "all of them except the clotting disorder. I bruise like a peach",
+        {CLOT: "absent", BRUISE: "present"},
+    ),
+    (
+        "I bruise a bit? not sure if it's more than normal. no clotting problems or aspirin",
+        {BRUISE: "uncertain", CLOT: "absent", ASPIRIN: "absent"},
+    ),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
@@ -1254,3 +1279,20 @@ def test_a_bare_word_for_an_earlier_answer_said_to_be_someone_elses() -> None:
     }
     # an earlier question referred to, but no one else named: nothing read from a bare word
     assert extract("earlier you asked about pain, what did you mean?").statuses == {}
+
+
+def test_a_yes_taken_back_for_a_mothers_condition_with_me_nothing_is_a_no() -> None:
+    reading = extract(
+        "Yes cancer... no sorry, I misread, I thought you ask about my mother. She had cancer."
+        " Me nothing."
+    )
+    assert reading.statuses == {CANCER: "other_person"} and reading.answer == "no"
+
+
+def test_a_doubt_told_of_another_question_by_name_leaves_the_no() -> None:
+    told = extract(
+        "no. oh and actually about the pregnancy question, we're trying and my period is late,"
+        " so maybe?"
+    )
+    assert told.statuses == {PREG: "uncertain"} and told.answer == "no"
+    assert extract("i dont think so? we've been trying for a baby so maybe").answer == "unsure"

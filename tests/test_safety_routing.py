@@ -7,7 +7,7 @@ from typing import Optional
 
 import pytest
 
-from meso_nlu.courtesy import BYE, CALLING_FOR_HELP
+from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import Route, route
 from meso_nlu.warning_signs import detect
@@ -1330,3 +1330,47 @@ def test_vague_and_worsening_signs_and_a_baby_brought_along() -> None:
     assert route(vague, "faq", "faq/cellulite_fat", 0.9) == Route(intent="after_effects")
     subject = subject_of("can I bring my baby next time? she's 6 months")
     assert subject is not None and subject.key == "companion"
+
+
+@pytest.mark.parametrize(
+    ("text", "thanked", "leaving", "greeting"),
+    [
+        # words from the visitor's own language beside English
+        ("Merci beaucoup, bonne journée", True, True, False),
+        ("Obrigada, tchau", True, True, False),
+        ("Merci vielmal, adieu", True, True, False),
+        ("Köszönöm! Bye", True, True, False),
+        ("Ok. Teşekkürler", True, False, False),
+        ("Gracias, buenas noches", True, True, False),
+        # "buenas noches" opening a message greets
+        ("Buenas noches", False, False, True),
+        ("Szia! Could you check if I am suitable for mesotherapy?", False, False, True),
+        ("Goedemiddag. I had mesotherapy on the forehead one hour ago", False, False, True),
+        ("Hola, buenos días", False, False, True),
+        ("hoist the flag", False, False, False),
+    ],
+)
+def test_courtesy_in_other_languages(
+    text: str, thanked: bool, leaving: bool, greeting: bool
+) -> None:
+    assert bool(THANKS.search(text)) == thanked
+    assert bool(BYE.search(text)) == leaving
+    assert bool(GREETING_FIRST.match(text)) == greeting
+
+
+def test_second_language_requests() -> None:
+    # "whether I may undergo": the check
+    asked = "I would be very grateful if you could tell me whether I may undergo mesotherapy"
+    assert route(asked, "faq", "faq/hair_loss") == Route(entity="own_condition", value="yes")
+    assert route(asked, "nlu_fallback") == Route(intent="check_eligibility")
+    # an appointment asked beside a question about a condition: the booking
+    assert route(
+        "so who can I talk to about the cancer part? can I get an appointment?", "nlu_fallback"
+    ) == Route(intent="book_consultation")
+    # sport meanwhile, the gym instead: exercise, which the articles don't cover
+    for text in (
+        "Ok. Meanwhile can I continue doing sport, running?",
+        "honestly would I be better off just going to the gym",
+    ):
+        subject = subject_of(text)
+        assert subject is not None and subject.key == "exercise", text
