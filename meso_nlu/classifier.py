@@ -199,6 +199,25 @@ def _idf(vectorizer: TfidfVectorizer) -> np.ndarray:
     return kept[1]
 
 
+# A question taken back for another: "is it painful? actually scratch that, what happens on
+# the day?", "how long does the appointment... no sorry, I mean how long do results last?"
+TAKEN_BACK = re.compile(
+    r"\b(scratch that|forget that|never ?mind that|ignore that|no sorry,? i mean|"
+    r"sorry,? i meant?|no wait,? i mean|i meant to ask|what i meant (was|is))\b[\s,.:;!-]*",
+    re.I,
+)
+
+
+def asked_instead(text: str) -> int:
+    """Where the question asked instead of one taken back starts, or 0 (the whole message)."""
+    found = max(TAKEN_BACK.finditer(text[:MAX_SPLIT_CHARS]), key=lambda m: m.start(), default=None)
+    if found is None or not text[: found.start()].strip():
+        return 0
+    rest = text[found.end() :]
+    asks = "?" in rest or bool(QUESTION_START.match(rest.strip()))
+    return found.end() if asks and len(rest.split()) >= 3 else 0
+
+
 def question_parts(text: str) -> List[Tuple[int, int]]:
     """Character spans of the parts of a message that each read as a question.
 
@@ -404,26 +423,35 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         if self.regression is None or not messages:
             return messages
         texts = [str(m.get(TEXT) or "") for m in messages]
-        features = self._features(texts, [lemma_text(m) for m in messages])
+        starts = [asked_instead(text) for text in texts]  # a question taken back: the one after
+        features = self._features(
+            [text[start:] for text, start in zip(texts, starts)],
+            [lemma_text(m, (start, len(t))) for m, t, start in zip(messages, texts, starts)],
+        )
         probabilities = self._probabilities(features)
         labels = [str(label) for label in self.regression.classes_]
-        for message, text, row in zip(messages, texts, probabilities):
+        for message, text, start, row in zip(messages, texts, starts, probabilities):
             self._set_prediction(message, dict(zip(labels, row.tolist())))
-            self._set_also_asked(message, text, labels)
+            self._set_also_asked(message, text, labels, start)
         return messages
 
-    def _set_also_asked(self, message: Message, text: str, labels: Sequence[str]) -> None:
-        """Entities naming a second FAQ topic the message asks about, if there is one."""
+    def _set_also_asked(
+        self, message: Message, text: str, labels: Sequence[str], start: int = 0
+    ) -> None:
+        """Entities naming a second FAQ topic the message asks about, if there is one.
+
+        Only the questions from `start` on count (the ones before were taken back).
+        """
         faq = self.config["retrieval_intent"]
         intent = (message.get("intent") or {}).get("name")
         if intent != faq and intent not in self.config["also_asked_beside"]:
             return
         if intent == faq and self._before_and_after(message, text):
             return
-        spans = question_parts(text)
+        spans = [(a + start, b + start) for a, b in question_parts(text[start:])]
         if len(spans) < 2:
             return
-        parts = [text[start:end] for start, end in spans]
+        parts = [text[a:b] for a, b in spans]
         part_lemmas = [lemma_text(message, span) for span in spans]
         probabilities = self._probabilities(self._features(parts, part_lemmas))
         threshold = float(self.config["also_asked_threshold"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 import pytest
@@ -19,7 +19,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from meso_nlu import minilm
-from meso_nlu.classifier import IntentTopicClassifier, LinearScorer, lemma_text, question_parts
+from meso_nlu.classifier import (
+    IntentTopicClassifier,
+    LinearScorer,
+    asked_instead,
+    lemma_text,
+    question_parts,
+)
 
 EXAMPLES = {
     "greet": ["hello", "hi there", "good morning", "hey", "hiya, anyone around?"],
@@ -387,3 +393,26 @@ def test_how_it_works_on_cellulite_or_hair_is_that_areas_answer(
         assert response["intent_response_key"] == best, text
         ranking = message.get("response_selector")["faq"]["ranking"]
         assert ranking[0]["intent_response_key"] == best
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # a question taken back: only the one asked instead is classified
+        (
+            "is it painful? actually scratch that, what happens on the day, step by step?",
+            "what happens on the day, step by step?",
+        ),
+        (
+            "how long does the appointment... no sorry, I mean how long do the results last?",
+            "how long do the results last?",
+        ),
+        # nothing asked after the correction, or nothing before it: the whole message
+        ("is it painful? sorry I meant to say thanks", None),
+        ("sorry I meant, how long does it last?", None),
+        ("is it painful and what happens on the day?", None),
+    ],
+)
+def test_a_question_taken_back_for_another(text: str, asked: Optional[str]) -> None:
+    start = asked_instead(text)
+    assert (text[start:] if start else None) == asked
