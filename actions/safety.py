@@ -286,6 +286,11 @@ class ActionNotCovered(Action):
             # "can i just take paracetamol and see how it is tomorrow": the sign's advice
             # again, not "the articles don't cover driving"; the next message is read with it
             advice_again(dispatcher, tracker)
+            subject = subject_of(text)
+            if subject is not None and last_warning(tracker) not in EMERGENCY_WARNINGS:
+                # "meanwhile can I continue doing sport?" after a growing lump: don't wait,
+                # and the articles don't say (after an emergency: only the call)
+                not_covered_reply(dispatcher, text, subject=subject)
             return [FollowupAction(ACTION_WARNING_REMINDED)]
         subject = subject_of(text)
         if (
@@ -543,8 +548,6 @@ def played_down_lately(tracker: Tracker) -> bool:
 
 
 EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})
-# A medicine a visitor may take for a sign meanwhile: not covered, said beside its advice.
-REMEDY_SUBJECTS = frozenset({"other_medicines"})
 SERIOUS_WARNINGS = EMERGENCY_WARNINGS | {"utter_warning_urgent", "utter_warning_dont_wait"}
 # The advice of an emergency or urgent sign given again (`advice_again`).
 REPEATED_ADVICE = frozenset({"utter_warning_emergency_again", "utter_warning_dont_wait"})
@@ -751,13 +754,10 @@ class ActionWarningFollowup(Action):
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)
-            if (
-                subject is not None
-                and subject.key in REMEDY_SUBJECTS
-                and last_warning(tracker) not in EMERGENCY_WARNINGS
-            ):
-                # "can I take paracetamol for it?" after an urgent sign: don't wait, and the
-                # articles say nothing of painkillers (not after an emergency: only the call)
+            if subject is not None and last_warning(tracker) not in EMERGENCY_WARNINGS:
+                # "can I take paracetamol for it?", "meanwhile can I continue doing sport?"
+                # after an urgent sign: don't wait, and the articles say nothing of it (not
+                # after an emergency: only the call)
                 not_covered_reply(dispatcher, text, subject=subject)
             named = extract(text)
             if not asks_contact and any(s != "other_person" for s in named.statuses.values()):

@@ -1934,7 +1934,9 @@ class ValidateScreeningForm(FormValidationAction):
             # "I had a tattoo done on my ankle and didn't flinch, so no": an answer that names
             # a subject the articles don't cover, asking nothing about it
             return None
-        if intent == "faq" and turn.after_effects:
+        if (intent == "faq" and turn.after_effects) or (intent == "after_effects" and asks):
+            # "ok then no, I don't have that. oh, and I still have two small bruises from a
+            # session elsewhere, normal?": the answer, and the mild after-effects answer
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "faq" and turn.not_covered:
             subject = subject_of(turn.text)

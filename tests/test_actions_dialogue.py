@@ -704,3 +704,26 @@ async def test_after_a_sign_taken_back_asking_for_the_check_starts_it(
     started = await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert started == [{"event": "followup", "timestamp": None, "name": ACTION_START_SCREENING}]
     assert responses(dispatcher) == []
+
+
+async def test_an_uncovered_question_meanwhile_after_an_urgent_sign(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionNotCovered
+
+    events = [
+        user_message(
+            "there is a hard ball under the skin and it grows every day", "warning_urgent"
+        ),
+        _bot("utter_warning_urgent"),
+        user_message("Ok. Meanwhile can I continue doing sport, running?", "not_covered"),
+    ]
+    marked = [{"event": "followup", "timestamp": None, "name": "action_warning_reminded"}]
+    assert await ActionNotCovered().run(dispatcher, make_tracker(events), {}) == marked
+    # don't wait, and the articles don't say
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
+    # after an emergency: only the call
+    dispatcher.messages.clear()
+    events[1] = _bot("utter_warning_emergency")
+    await ActionNotCovered().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]

@@ -1215,6 +1215,24 @@ async def test_mild_after_effects_in_the_check(dispatcher, make_tracker) -> None
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
 
 
+async def test_an_answer_beside_mild_after_effects_gets_both(dispatcher, make_tracker) -> None:
+    # the classifier's topic for the message was the contraindications list (the router's
+    # intent is after_effects): the answer is noted and the after-effects answered
+    selector = {"faq": {"response": {"utter_action": "utter_faq/contraindications"}}}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "Ok then no, I don't have that. Oh, and from a session in another clinic 2 days ago I"
+        " still have two small bruises and it is a little tender, normal?",
+        "after_effects",
+        response_selector=selector,
+    )
+    assert slots["screen_chronic"] == "no"
+    assert "utter_warning_expected" in responses(dispatcher)
+    assert "utter_faq/contraindications" not in responses(dispatcher)
+
+
 async def test_two_questions_in_the_check_get_both_answers(dispatcher, make_tracker) -> None:
     selector = {"faq": {"response": {"utter_action": "utter_faq/vs_fillers"}}}
     entities = [
