@@ -287,9 +287,14 @@ class ActionNotCovered(Action):
             # again, not "the articles don't cover driving"; the next message is read with it
             advice_again(dispatcher, tracker)
             subject = subject_of(text)
-            if subject is not None and last_warning(tracker) not in EMERGENCY_WARNINGS:
+            if (
+                subject is not None
+                and last_warning(tracker) not in EMERGENCY_WARNINGS
+                and not (PUTS_OFF.search(text) or DELAYS.search(text))
+            ):
                 # "meanwhile can I continue doing sport?" after a growing lump: don't wait,
-                # and the articles don't say (after an emergency: only the call)
+                # and the articles don't say (after an emergency, or "can i just take
+                # paracetamol and see how it is tomorrow": only the advice)
                 not_covered_reply(dispatcher, text, subject=subject)
             return [FollowupAction(ACTION_WARNING_REMINDED)]
         subject = subject_of(text)
@@ -542,6 +547,12 @@ def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
     return any(name in SERIOUS_WARNINGS for name in names)
 
 
+# Putting the call off ("... and see how it is tomorrow"): the advice alone answers it.
+PUTS_OFF = re.compile(r"\b(wait|see how|see if|sleep on it)\b", re.I)
+# A medicine a visitor may take for a sign meanwhile: not covered, said beside its advice.
+REMEDY_SUBJECTS = frozenset({"other_medicines"})
+
+
 def played_down_lately(tracker: Tracker) -> bool:
     """Whether the message plays down or asks to wait with a serious sign told lately."""
     return serious_warning_lately(tracker) and bool(WAITING_QUESTION.search(message_text(tracker)))
@@ -754,10 +765,13 @@ class ActionWarningFollowup(Action):
         # right after a warning sign, "is it ok for me?" is about that sign first
         if waiting or asks_contact or latest_intent(tracker) == "check_eligibility":
             advice_again(dispatcher, tracker, with_contact=asks_contact)
-            if subject is not None and last_warning(tracker) not in EMERGENCY_WARNINGS:
-                # "can I take paracetamol for it?", "meanwhile can I continue doing sport?"
-                # after an urgent sign: don't wait, and the articles say nothing of it (not
-                # after an emergency: only the call)
+            if (
+                subject is not None
+                and subject.key in REMEDY_SUBJECTS
+                and last_warning(tracker) not in EMERGENCY_WARNINGS
+            ):
+                # "can I take paracetamol for it?" after an urgent sign: don't wait, and the
+                # articles say nothing of painkillers (not after an emergency: only the call)
                 not_covered_reply(dispatcher, text, subject=subject)
             named = extract(text)
             if not asks_contact and any(s != "other_person" for s in named.statuses.values()):
