@@ -927,6 +927,16 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
         "I bruise a bit? not sure if it's more than normal. no clotting problems or aspirin",
         {BRUISE: "uncertain", CLOT: "absent", ASPIRIN: "absent"},
     ),
+    (
+        "cancer, diabetes, heart problems, none of those except diabetes",
+        {CANCER: "absent", DIAB: "present", HEART: "absent"},
+    ),
+    ("I bruise much more easily than I used to", {BRUISE: "present"}),
+    ("Every day I take acetylsalicylic acid 100 mg for prevention", {ASPIRIN: "present"}),
+    ("My skin is extremely sensible, it reacts on every cream", {SKIN: "present"}),
+    ("Estoy embarazada, 4 months, is it a problem?", {PREG: "present"}),
+    ("does having had skin cancer rule me out? it was removed five years ago", {CANCER: "past"}),
+    ("does having diabetes rule me out?", {DIAB: "question"}),
 )
 # (message, present, absent, answer)
 CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (

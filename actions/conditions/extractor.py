@@ -1065,6 +1065,33 @@ def _flipped(before: Extraction, after_text: str) -> Optional[Tuple[Mention, ...
 _OTHER_QUESTION = re.compile(
     r"\b(about|on|for|re|regarding|back to) (the|your|that) (\w+ )?(question|one)\b", re.I
 )
+# "cancer, diabetes, heart problems, none of those except diabetes": the list denied but for
+# the one excepted
+_NONE_EXCEPT = re.compile(
+    r"\b(none|neither|nothing|no) (of (those|these|them|the above|that|it) )?(except|apart from|"
+    r"besides|other than|save|but)( for)?\b",
+    re.I,
+)
+
+
+def _none_but(text: str, extraction: Extraction) -> Extraction:
+    """The mentions listed before "none of those except X" read as denied, X as told."""
+    found = _NONE_EXCEPT.search(text)
+    if found is None or not extraction.mentions:
+        return extraction
+    excepted = {m.condition for m in _read(text[found.end() :]).mentions}
+    listed = {m.condition for m in _read(text[: found.start()]).mentions}
+    return Extraction(
+        mentions=tuple(
+            Mention(m.condition, "absent", m.text)
+            if m.condition in listed and m.condition not in excepted and m.status == "present"
+            else m
+            for m in extraction.mentions
+        ),
+        answer=extraction.answer,
+    )
+
+
 # "the sugar one", "the heart one please": a choice named by its word (the "one" is no person)
 _THE_X_ONE = re.compile(
     r"^(\W*(its |it s |thats |that s )?(the|that) (\w+\W+){1,3}?)ones?\b(\W*(pls|please)?\W*)$",
@@ -1095,6 +1122,7 @@ def extract(text: str) -> Extraction:
         # "I'd like to get pregnant next year": not pregnant now, to discuss with a professional
         whole = _restatus(whole, "pregnancy", "present", "uncertain")
     whole = _planned_only(text or "", whole)
+    whole = _none_but(cleaned, whole)
     whole = _birth_told_as_pain_tolerance(text or "", whole)
     whole = _earlier_answer_of_another(text or "", whole)
     whole = _weeks_along(text or "", whole)

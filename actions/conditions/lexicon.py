@@ -228,6 +228,8 @@ _ADVERBS = _optional(
     "ever",
     "also",  # "my skin is also extremely sensitive"
     "still",
+    "much",  # "I bruise much more easily than I used to"
+    "more",
 )
 _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     # "T2DM" in capitals is one token, "t2dm" two ("t2", "dm"): the shorthand either way
@@ -508,7 +510,9 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
             _ADVERBS,
-            _lower("sensitive", "hypersensitive", "reactive"),
+            _lower(
+                "sensitive", "hypersensitive", "reactive", "sensible"
+            ),  # "sensible": a false friend
         ],
     ),
     (
