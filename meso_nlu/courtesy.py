@@ -57,6 +57,9 @@ CALLING_FOR_HELP = re.compile(
     r"(calling|ringing|phoning) (999|911|112|111|an ambulance|the ambulance|them|the clinic|now|"
     r"right now|straight away|the ([\w-]+ ){0,3}(line|number|service|doctor|gp|nurse))\b|"
     # "I called the on-call number, they're ringing back", "left a voicemail"
+    # "ive called an ambulance" (not "haven't called an ambulance")
+    r"\b(?<!not )(?<!nt )(?<!n't )(?<!never )(called|rang|phoned|rung) (for )?(an ambulance|"
+    r"the ambulance|emergency services|the emergency services|the paramedics)\b|"
     r"\b(called|rang|phoned) (999|911|112|111|them|the ([\w-]+ ){0,3}(line|number|clinic|service|"
     r"doctor|gp|nurse))\b(?![^.!?]{0,30}\b(but|no answer|nobody|no one|no-one|cant get|couldnt)\b)|"
     r"\b(left|leaving) (a |them a )?(voicemail|voice mail|message)\b|"
@@ -113,7 +116,10 @@ FORGET_ME = re.compile(
     r"told you|put)|"
     # "please could you delete this chat now"
     r"(delete|erase|wipe|clear) (this|our|the) (whole |entire )?(chat|conversation)( now| please|"
-    r" for me|\W*$))\b"
+    r" for me|\W*$)|"
+    # "i used her phone earlier to ask you about my psoriasis, can you delete that bit please"
+    r"(delete|erase|wipe|remove|forget) (that|this|the) (bit|part|message|messages|question)"
+    r"( (about|where|with) [\w ]{1,40})?( please| pls| for me|\W*$))\b"
 )
 
 

@@ -105,6 +105,9 @@ ASKS_SUITABILITY = re.compile(
     r"(is|its|it's|it is|would) (it |this |meso |mesotherapy )?(be )?(good|right|suitable) "
     r"for me\b(?!\s+to\b)|"
     r"something (that )?i (could|can|might|would be able to) (have|get|do|try)|"
+    # "this is the friend typing now, can you do the questions for me too"
+    r"(do|run|ask|go through) (the|your|those|these) (questions|check)( \w+){0,2} (for|with|on) "
+    r"me\b|"
     # "whether I may undergo mesotherapy for my hair", "can I receive this treatment"
     r"(can|cn|could|may|might) i (safely )?(undergo|receive|be treated with|be given) "
     r"(it|this|the (treatment|procedure|injections)|meso\w*)|"
@@ -112,6 +115,8 @@ ASKS_SUITABILITY = re.compile(
     r"(it|this|the (treatment|procedure)|meso\w*))\b",
     re.I,
 )
+# "had meso yesterday can i wear makeup today, theres a few tiny bruises" (typed without "?")
+ASKS_IF_I_CAN = re.compile(r"\b(can|could|may|should) i\b", re.I)
 # A suitability question or a request for the contacts in one or two words, which the
 # classifier is unsure of: "suitable? quick pls", "phone no.", "email?"
 SHORT_CHECK = re.compile(
@@ -766,7 +771,11 @@ def route(
         # "I'm 14 weeks pregnant and my skin has gone all blotchy. could I have meso to sort
         # it?": no treatment yet, so the blotches are why they ask, not an after-effect
         reading = WarningReading(None)
-    if reading.level == "expected" and predicted not in KEEP_INTENTS and "?" in text:
+    if (
+        reading.level == "expected"
+        and predicted not in KEEP_INTENTS
+        and ("?" in text or bool(ASKS_IF_I_CAN.search(text)))
+    ):
         # "could I go swimming while the little bumps are still there?": what the articles
         # don't say is the question (the reply still says when to contact the clinic)
         subject = subject_of(text)

@@ -170,6 +170,9 @@ def _stopped_soon(text: str, end: int) -> bool:
     return bool(_STOPPED_SOON.search(rest[: stop.start()] if stop else rest))
 
 
+_HEARSAY = re.compile(r"\b(said|says|told me|tells me|reckons)\b")
+
+
 def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """Whether the sentence of a sign asks about it in general ("can it cause X?")."""
     breaks = list(_SENTENCE_BREAK.finditer(text[:start]))
@@ -184,6 +187,10 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
         # will i faint during meso?" asks; "what if my lips swell now" reports
         breaks = list(_CLAUSE_BREAK.finditer(text, sentence_start, sentence_start + before.start()))
         clause_start = breaks[-1].end() if breaks else sentence_start
+        if _HEARSAY.search(before.group(0)):
+            # "... I've got type 2 diabetes and my friend said she had little bumps after":
+            # what was said, read from the saying on (a message typed without full stops)
+            clause_start = sentence_start + before.start()
         # "hypothetically if my throat swelled up": only a time now makes it a report
         # ("what should I do if my lips swell up?": the supposition follows the question word)
         supposed = lex.supposed.search(before.group(0)) or lex.supposed.search(
@@ -211,6 +218,13 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     return not lex.present.search(text[clause_start:sentence_end])
 
 
+def _told_by_another(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether the sign's sentence tells it as someone else said ("my friend said she had")."""
+    breaks = list(_SENTENCE_BREAK.finditer(text[:start]))
+    cue = lex.hypothetical.search(text[breaks[-1].end() if breaks else 0 : start])
+    return bool(cue and _HEARSAY.search(cue.group(0)))
+
+
 def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
     """How a message speaks of a sign: "reported", "asked" or None (not at all).
 
@@ -229,8 +243,11 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
                 continue  # "a couple of little bruises after my last session, they're gone now"
             if sign.key == "bleeding" and _stopped_soon(text, match.end()):
                 continue  # "... pressed on it and it stopped within a few minutes"
-            if sign.level != "expected" and _hypothetical(text, match.start(), match.end(), lex):
-                asked = True
+            hearsay = sign.level == "expected" and _told_by_another(text, match.start(), lex)
+            if (sign.level != "expected" or hearsay) and _hypothetical(
+                text, match.start(), match.end(), lex
+            ):
+                asked = True  # (a mild sign only when someone else told of theirs)
                 continue
             return "reported"
     return "asked" if asked else None

@@ -1306,3 +1306,14 @@ def test_a_doubt_told_of_another_question_by_name_leaves_the_no() -> None:
     )
     assert told.statuses == {PREG: "uncertain"} and told.answer == "no"
     assert extract("i dont think so? we've been trying for a baby so maybe").answer == "unsure"
+
+
+def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None:
+    pasted = extract(
+        "Do you have a blood clotting disorder, bruise easily, or take aspirin or blood"
+        " thinners? - yes"
+    )
+    assert pasted.statuses == {} and pasted.answer == "yes"
+    assert extract("Do you have a low pain tolerance? - bit yeah").answer == "yes"
+    # a question to the clinic is no pasted question
+    assert extract("do you have a booking link? I have eczema").statuses == {ECZEMA: "present"}

@@ -1374,3 +1374,34 @@ def test_second_language_requests() -> None:
     ):
         subject = subject_of(text)
         assert subject is not None and subject.key == "exercise", text
+
+
+def test_shared_phone_and_voice_typing() -> None:
+    # help called for, told by the friend who took the phone: no call to make any more
+    assert CALLING_FOR_HELP.search("this is her friend, ive called an ambulance, thank you")
+    assert not CALLING_FOR_HELP.search("I have not called an ambulance yet")
+    # another person using the phone asks for their own bit to be deleted
+    from meso_nlu.courtesy import asks_to_forget
+
+    assert asks_to_forget(
+        "this is her sister, i used her phone earlier to ask you about my psoriasis, can you"
+        " delete that bit please"
+    )
+    assert not asks_to_forget("the bit about the numbing cream, can you explain")
+    # the friend typing now asks for the questions
+    assert route(
+        "this is the friend typing now, can you do the questions for me too", "nlu_fallback"
+    ) == Route(intent="check_eligibility")
+    # a question typed without "?" beside mild after-effects: what the articles don't cover
+    assert route(
+        "had meso yesterday can i wear makeup today, theres a few tiny bruises where the needles"
+        " went and its a bit tender",
+        "faq",
+        "faq/recovery",
+    ) == Route(entity="not_covered", value="makeup")
+    # a friend's mild after-effects told second-hand are asked about, not reported
+    told = detect("my friend said she had little bumps after for a couple of days is that normal")
+    assert told.level is None and told.asked == "expected"
+    assert detect(
+        "my friend said she had bumps and I have them now too after my session"
+    ).level == ("expected")

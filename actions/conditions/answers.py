@@ -24,6 +24,8 @@ for _answer, _strong, _phrases in (
         "its a yes|thats a yes|a yes",
     ),
     ("yes", False, "y|i am|i do|i have|true|right|i sure am|i sure do"),
+    # "a bit yeah", "bit yes": a yes, said modestly
+    ("yes", True, "a bit yeah|a bit yes|bit yeah|bit yes|a little yes|a little yeah"),
     (
         "no",
         True,

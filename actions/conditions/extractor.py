@@ -209,6 +209,15 @@ _WEEKS_ALONG = re.compile(
 _TOLD_AFTER_THE_QUESTION = (("pregnancy", _WEEKS_ALONG), ("breastfeeding", _BABY_AGE))
 
 
+# The check's own question pasted back with the answer: "Do you have a blood clotting
+# disorder, bruise easily, or take aspirin or blood thinners? - yes": only the answer is told.
+_PASTED_QUESTION = re.compile(
+    r"^\W*(do|are|have|did) you\b[^?]{0,200}\?+\s*[-–—:]*\s*(?=(yes|yeah|yep|yup|no|nope|nah|"
+    r"none|neither|both|not really|maybe|not sure|i do|i dont|i don't|i am|i'm|im|a bit|bit)\b)",
+    re.IGNORECASE,
+)
+
+
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -216,6 +225,7 @@ def _clean(text: str) -> str:
     sensitive") written once.
     """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
+    text = _PASTED_QUESTION.sub("", text)
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
