@@ -526,6 +526,12 @@ OTHER_PLACE = re.compile(
 ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery"})
 
 
+# Getting help now or done ("calling them now", "I've rung them"), not only meant ("I'll ring").
+DONE_NOW = re.compile(
+    r"\b(now|right now|called|rang|phoned|rung|already|on (its|their) way)\b", re.I
+)
+# Said when the visitor is getting help as told ("ok calling 999 now").
+HELP_CALLED = "utter_help_called"
 # Said when a sign is told again as old or milder (`CLARIFIES`): the sign before it is over.
 SIGN_TAKEN_BACK = "utter_sign_taken_back"
 
@@ -677,6 +683,19 @@ class ActionWarningFollowup(Action):
         )
         if THANKS.search(text):  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
+        if (
+            CALLING_FOR_HELP.search(text)
+            and latest_intent(tracker) in ("human_handoff", "thank")
+            and "?" not in text
+            and not DELAYS.search(text)
+            and not ASKS_FOR_NUMBER.search(text)
+            and (last_warning(tracker) in EMERGENCY_WARNINGS or DONE_NOW.search(text))
+        ):
+            # "ok calling 999 now", "ive called an ambulance": doing as told, not a request
+            # for the clinic's number (and no "call 999 now" again)
+            if not THANKS.search(text):
+                dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
+            return []
         warned = last_warning(tracker)
         if not warned:
             # the sign was taken back a turn before ("sorry, that was years ago"): this

@@ -267,7 +267,15 @@ GOING_ON_INTENTS = frozenset(
 # What the classifier makes of "ok ill call 999 thanks" (a call-back request, thanks, unclear):
 # a bot question or an FAQ beside it is answered as such.
 # An explicit booking request ("ok I'll ring them. can you book me in?") stays one.
-CALLING_REROUTED = GOING_ON_INTENTS | {"request_callback", "human_handoff", "thank", "goodbye"}
+# (the classifier's own alarm too: "this is her friend, ive called an ambulance, thank you")
+CALLING_REROUTED = GOING_ON_INTENTS | {
+    "request_callback",
+    "human_handoff",
+    "thank",
+    "goodbye",
+    "warning_emergency",
+    "warning_urgent",
+}
 FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 # A request to book or for the clinic's number, beside thanks or a question the classifier

@@ -727,3 +727,29 @@ async def test_an_uncovered_question_meanwhile_after_an_urgent_sign(
     events[1] = _bot("utter_warning_emergency")
     await ActionNotCovered().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
+async def test_getting_help_as_told_after_an_emergency_is_acknowledged(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(
+            "my lips are swelling really fast after meso this morning", "warning_emergency"
+        ),
+        _bot("utter_warning_emergency"),
+        user_message("ok calling 999 now", "human_handoff"),
+    ]
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == []
+    assert responses(dispatcher) == ["utter_help_called"]
+    dispatcher.messages.clear()
+    events[-1] = user_message("this is her friend, ive called an ambulance, thank you", "thank")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_screening_welcome"]
+    # putting it off is no such thing: the advice again
+    dispatcher.messages.clear()
+    events[-1] = user_message("ok I'll call them tomorrow", "human_handoff")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_help_called" not in responses(dispatcher)
+    assert "utter_warning_emergency_again" in responses(dispatcher)
