@@ -935,7 +935,6 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("Every day I take acetylsalicylic acid 100 mg for prevention", {ASPIRIN: "present"}),
     ("My skin is extremely sensible, it reacts on every cream", {SKIN: "present"}),
     ("Estoy embarazada, 4 months, is it a problem?", {PREG: "present"}),
-    ("does having had skin cancer rule me out? it was removed five years ago", {CANCER: "past"}),
     ("does having diabetes rule me out?", {DIAB: "question"}),
 )
 # (message, present, absent, answer)

@@ -209,13 +209,25 @@ _WEEKS_ALONG = re.compile(
 _TOLD_AFTER_THE_QUESTION = (("pregnancy", _WEEKS_ALONG), ("breastfeeding", _BABY_AGE))
 
 
-# The check's own question pasted back with the answer: "Do you have a blood clotting
-# disorder, bruise easily, or take aspirin or blood thinners? - yes": only the answer is told.
-_PASTED_QUESTION = re.compile(
-    r"^\W*(do|are|have|did) you\b[^?]{0,200}\?+\s*[-–—:]*\s*(?=(yes|yeah|yep|yup|no|nope|nah|"
-    r"none|neither|both|not really|maybe|not sure|i do|i dont|i don't|i am|i'm|im|a bit|bit)\b)",
+# The check's own question pasted back with a yes: "Do you have a blood clotting disorder,
+# bruise easily, or take aspirin or blood thinners? - yes" (which one is not said), "Do you
+# have a low pain tolerance? - bit yeah" (that one). A no denies them all, read as written.
+_PASTED_YES = re.compile(
+    r"^\W*(do|are|have|did) you\b[^?]{0,200}\?+\s*[-–—:]*\s*"
+    r"(yes|yeah|yep|yup|a bit|bit|i do|i am)\b",
     re.IGNORECASE,
 )
+
+
+def _pasted_yes(text: str) -> Optional[Extraction]:
+    """A yes to the check's question pasted back: its one condition, or a bare yes."""
+    found = _PASTED_YES.match(text)
+    if found is None:
+        return None
+    asked = {m.condition for m in _read(_clean(text[: found.start(2)])).mentions}
+    if len(asked) == 1:
+        return Extraction(mentions=(Mention(asked.pop(), "present", text),), answer="yes")
+    return Extraction(mentions=(), answer="yes") if asked else None
 
 
 def _clean(text: str) -> str:
@@ -225,7 +237,6 @@ def _clean(text: str) -> str:
     sensitive") written once.
     """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
-    text = _PASTED_QUESTION.sub("", text)
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
@@ -1114,6 +1125,9 @@ def extract(text: str) -> Extraction:
 
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
     """
+    pasted = _pasted_yes(text or "")
+    if pasted is not None:
+        return pasted
     cleaned = _THE_X_ONE.sub(r"\1", _clean(text or ""))
     whole = _without_medicines_for_something_else(text or "", _read(cleaned))
     if whole.answer is None and not whole.mentions and _NO_BUT_PLANNING.search(text or ""):

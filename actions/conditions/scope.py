@@ -814,8 +814,6 @@ _ALL_BUT = re.compile(
     r"(except|apart from|"
     r"but not|besides|other than)( for)?( the| a| my| that)?\W*$"
 )
-_HAVING_HAD = re.compile(r"\b(having|after having) had( an?| some)?( \w+)?$")
-_OWN_OBJECT = re.compile(r"\b(me|my|i)\b")  # "... rule me out?" (not "rule you out?")
 # "Define 'very sensitive skin' for me, please": what the words mean, asked without a "?"
 _DEFINE = re.compile(
     r"\b(define|definition of|explain|clarify|meaning of|what (do|did) (you|they|the articles) "
@@ -1086,10 +1084,6 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if _DEFINE.search(before):
         return "question"
-    if _HAVING_HAD.search(before) and _OWN_OBJECT.search(
-        " ".join(t.lower_ for t in doc[span.end : sentence_end])
-    ):
-        return "past"  # "does having had skin cancer rule me out?": their own, over
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
     if _SWITCHED_TO.search(before):
