@@ -234,6 +234,8 @@ STOP_CHECK = re.compile(
     # "oh. never mind then"
     r"|^\W*((oh|ok|okay|ah|well|right|hmm|actually|nah)\W+)*(never ?mind|nvm)( then| that| it)?"
     r"( actually| lol| haha| tbh| sorry)*\W*$"
+    # "actually never mind if the diabetes rules it out theres no point"
+    r"|\b(never ?mind|nvm)\b[^.!?]{0,60}\b(theres|there's|there is) no point\b"
     # "i'll do a test first. never mind for now"
     r"|\b(never ?mind|nvm) (for now|for the moment|for today|till then|until then)\b"
     # "ok forget it then, thanks anyway"

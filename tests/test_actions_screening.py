@@ -2921,10 +2921,12 @@ async def test_that_after_a_past_condition_and_denials_is_the_past_one(
         "actually nvm, i'll do a test first lol",
         "ok actually never mind lol",
         "oh. I didn't realise. no, don't bother with the rest of the questions",
+        "actually never mind if the diabetes rules it out theres no point",
     ],
 )
 def test_ways_of_stopping_the_check(text: str) -> None:
     assert STOP_CHECK.search(text)
+    assert not STOP_CHECK.search("never mind, is there no point in sunscreen?")
 
 
 async def test_a_question_about_a_medicine_leaves_a_partly_asked_question_open(
