@@ -681,7 +681,8 @@ class ActionWarningFollowup(Action):
             latest_intent(tracker) in ("nlu_fallback", "out_of_scope")
             and bool(ASKS_FOR_NUMBER.search(text))
         )
-        if THANKS.search(text):  # "ok I'll ring them. thank you"
+        thanked = bool(THANKS.search(text))
+        if thanked:  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")
         if (
             CALLING_FOR_HELP.search(text)
@@ -693,7 +694,7 @@ class ActionWarningFollowup(Action):
         ):
             # "ok calling 999 now", "ive called an ambulance": doing as told, not a request
             # for the clinic's number (and no "call 999 now" again)
-            if not THANKS.search(text):
+            if not thanked:
                 dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
             return []
         warned = last_warning(tracker)
@@ -741,13 +742,17 @@ class ActionWarningFollowup(Action):
             if subject is not None:  # "... can i still wear makeup?" (read as "can I have it")
                 not_covered_reply(dispatcher, text)
                 return []
-            named = extract(text)
-            if faq_response(tracker) == "utter_faq/contraindications" and named.mentions:
-                # "the ambulance is coming. she has diabetes btw, can diabetics even have it?":
-                # who should avoid it, then what the articles say of that condition
-                from actions.screening import answer_condition_question  # it imports this module
+            from actions.screening import (  # it imports this module
+                CONTRAINDICATIONS,
+                answer_condition_question,
+            )
 
-                if answer_condition_question(dispatcher, tracker, named):
+            if faq_response(tracker) == CONTRAINDICATIONS:
+                # "the ambulance is coming. she has diabetes btw, can diabetics even have it?":
+                # who should avoid it, then what the articles say of that condition (the
+                # message is read only for that topic)
+                named = extract(text)
+                if named.mentions and answer_condition_question(dispatcher, tracker, named):
                     return []
             if answered_as_anywhere(dispatcher, tracker):
                 return []
@@ -760,7 +765,7 @@ class ActionWarningFollowup(Action):
         ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         help_came = bool(HELP_CAME.search(text))
-        if help_came and THANKS.search(text) and "?" not in text:
+        if help_came and thanked and "?" not in text:
             # "hospital checked me and said I'm ok now. just wanted to say thanks": welcomed
             return []
         if waiting and help_came:

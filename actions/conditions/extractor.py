@@ -1101,16 +1101,9 @@ def _none_but(text: str, extraction: Extraction) -> Extraction:
     if found is None or not extraction.mentions:
         return extraction
     excepted = {m.condition for m in _read(text[found.end() :]).mentions}
-    listed = {m.condition for m in _read(text[: found.start()]).mentions}
-    return Extraction(
-        mentions=tuple(
-            Mention(m.condition, "absent", m.text)
-            if m.condition in listed and m.condition not in excepted and m.status == "present"
-            else m
-            for m in extraction.mentions
-        ),
-        answer=extraction.answer,
-    )
+    for key in {m.condition for m in _read(text[: found.start()]).mentions} - excepted:
+        extraction = _restatus(extraction, key, "present", "absent")
+    return extraction
 
 
 # "the sugar one", "the heart one please": a choice named by its word (the "one" is no person)
