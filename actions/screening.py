@@ -32,7 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
-from actions.conditions import Extraction, Mention, extract
+from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.answers import answers_in_order, chosen_places
 from actions.fallback import also_asked_responses
 from actions.knowledge import Group, Knowledge, load_knowledge
@@ -1040,21 +1040,22 @@ def say_understood(
     """
     say_noted(dispatcher, knowledge, changed)
     others = say_not_noted_for_others(dispatcher, knowledge, turn.extraction)
+    text = without_pasted_question(turn.text)  # "Are you pregnant ...? - no" asks nothing
     asked = [*turn.extraction.keys_with("question"), *asked_by_word]
     mentioned = [*turn.extraction.statuses, *asked_by_word]
-    if WHY_THAT.search(turn.text) and topic and topic not in turn.extraction.statuses:
+    if WHY_THAT.search(text) and topic and topic not in turn.extraction.statuses:
         asked.append(topic)  # "not pregnant. is that because of healing or what?" (diabetes)
-    if THAT_QUESTION.search(turn.text):
+    if THAT_QUESTION.search(text):
         # "I'm on warfarin, is that a problem?": the question is about what they just said
         told = [k for k in changed if changed[k] in ("present", "past", "uncertain")]
         asked += told or ([] if mentioned else [topic] if topic else [])
-    if "?" in turn.text:
+    if "?" in text:
         asked += list(others)  # "my sister was breastfeeding, was that bad??"
         # a condition named inside the question itself, whatever else the message tells of it:
         # "is baby aspirin a blood thinner? i take one", "i have a murmur, is that a heart thing?"
         clauses = [
             c.lower()
-            for c in QUESTION_CLAUSE.findall(turn.text)
+            for c in QUESTION_CLAUSE.findall(text)
             if not ASKS_FOR_PERSON.search(c) and not ASKS_TO_BOOK.search(c)
         ]  # not "can I speak to a person about the blood thinner thing?"
         asked += [
@@ -1062,10 +1063,10 @@ def say_understood(
             for m in turn.extraction.mentions
             if m.status != "other_person" and any(m.text.lower() in c for c in clauses)
         ]
-        if OWN_CONDITION_QUESTION.search(turn.text):  # "will the fact I had cancer stop me?"
+        if OWN_CONDITION_QUESTION.search(text):  # "will the fact I had cancer stop me?"
             statuses = turn.extraction.statuses
             asked += [k for k in mentioned if statuses[k] in ("present", "past", "uncertain")]
-    if WHAT_ABOUT.match(turn.text):  # "what about psoriasis on my scalp": told and asked
+    if WHAT_ABOUT.match(text):  # "what about psoriasis on my scalp": told and asked
         asked += [k for k in mentioned if k in turn.extraction.statuses]
     asked = list(dict.fromkeys(k for k in asked if k in knowledge.conditions))
     for key in asked:
@@ -1902,7 +1903,7 @@ class ValidateScreeningForm(FormValidationAction):
         intent = turn.intent
         # "none of those. will it get rid of my dark spots btw": a question after the answer
         # "kind of? needles make me nervous": the opening hedge answers, it does not ask
-        said = HEDGED_OPENING.sub("", turn.text)
+        said = HEDGED_OPENING.sub("", without_pasted_question(turn.text))
         asks = any(ASKS.search(part) for part in SENTENCES.split(said)) or bool(
             question_parts(said)
         )  # "not pregnant. wait how long do results last actually": the second sentence asks

@@ -208,8 +208,25 @@ TAKEN_BACK = re.compile(
 )
 
 
+# The check's own question pasted back before its answer: "Are you pregnant or
+# breastfeeding? - no. does it hurt?" asks only what follows the answer.
+PASTED_CHECK_QUESTION = re.compile(
+    r"^\W*(do|are|have|did) you\b(?=[^?]{0,200}\b(pregnan|breast ?feed|cancer|diabet|heart|"
+    r"cardiac|clot|bruis|aspirin|blood thinner|sensitive|eczema|psoriasis|pain))[^?]{0,200}\?+"
+    r"\s*[-–—:]*\s*(?=(yes|yeah|yep|yup|no|nope|nah|a bit|bit|i do|i am|i'?m not|not|none|"
+    r"neither)\b)",
+    re.IGNORECASE,
+)
+
+
 def asked_instead(text: str) -> int:
-    """Where the question asked instead of one taken back starts, or 0 (the whole message)."""
+    """Where the question asked instead of one taken back starts, or 0 (the whole message).
+
+    A check question pasted back is taken back too: the visitor's words start at its answer.
+    """
+    pasted = PASTED_CHECK_QUESTION.match(text[:MAX_SPLIT_CHARS])
+    if pasted is not None:
+        return pasted.end()
     found = max(TAKEN_BACK.finditer(text[:MAX_SPLIT_CHARS]), key=lambda m: m.start(), default=None)
     if found is None or not text[: found.start()].strip():
         return 0

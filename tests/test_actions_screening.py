@@ -265,6 +265,29 @@ async def test_a_condition_of_a_later_question_answers_it(dispatcher, make_track
     }
 
 
+async def test_the_checks_question_pasted_back_with_no_asks_nothing(
+    dispatcher, make_tracker
+) -> None:
+    # the visitor copied the chronic question before answering the pregnancy one: its
+    # conditions are denied, and not answered as if they were asked about
+    text = "Do you have cancer, diabetes or a heart condition? - no"
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "deny")
+    assert slots["screen_chronic"] == "no" and slots["screen_pregnancy"] is None
+    assert state(slots) == {"cancer": "absent", "diabetes": "absent", "cardiac_disorder": "absent"}
+    assert responses(dispatcher) == ["utter_screening_noted"]
+
+
+async def test_a_question_after_a_pasted_answer_is_answered(dispatcher, make_tracker) -> None:
+    text = (
+        "Do you have a blood clotting disorder, bruise easily, or take aspirin? - no, does"
+        " diabetes count?"
+    )
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny")
+    assert slots["screen_bleeding"] == "no"
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_condition_info"]
+    assert "diabetes" in dispatcher.messages[-1]["condition"].lower()
+
+
 async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "let's start over")
     assert slots["screening_partial"] is False and slots["screening_remaining"] is None

@@ -407,6 +407,9 @@ def test_how_it_works_on_cellulite_or_hair_is_that_areas_answer(
             "how long does the appointment... no sorry, I mean how long do the results last?",
             "how long do the results last?",
         ),
+        # the check's own question pasted back: the visitor's words start at the answer
+        ("Are you pregnant or breastfeeding? - no. does it hurt?", "no. does it hurt?"),
+        ("do you have a booking link? no? ok how much is it", None),
         # nothing asked after the correction, or nothing before it: the whole message
         ("is it painful? sorry I meant to say thanks", None),
         ("sorry I meant, how long does it last?", None),

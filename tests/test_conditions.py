@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from actions.conditions import Extraction, Mention, extract
+from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.extractor import _BORDERLINE
 from actions.knowledge import load_knowledge
 
@@ -1316,3 +1316,25 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
     assert extract("Do you have a low pain tolerance? - bit yeah").answer == "yes"
     # a question to the clinic is no pasted question
     assert extract("do you have a booking link? I have eczema").statuses == {ECZEMA: "present"}
+
+
+def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
+    # not questions about them: what follows the answer is read on its own
+    told = extract("Are you pregnant or breastfeeding? no. does it hurt?")
+    assert told.statuses == {PREG: "absent", "breastfeeding": "absent"}
+    asked = extract(
+        "Do you have very sensitive skin, eczema or psoriasis? - no, does diabetes count?"
+    )
+    assert asked.statuses == {
+        "severe_skin_sensitivity": "absent",
+        ECZEMA: "absent",
+        "diabetes": "question",
+    }
+    told = extract("Do you have very sensitive skin, eczema or psoriasis? no, except mild eczema")
+    assert told.statuses == {"severe_skin_sensitivity": "absent", ECZEMA: "present"}
+    # the visitor's own words are the message when no check question was pasted
+    assert (
+        without_pasted_question("do you do it on the neck? no wait")
+        == "do you do it on the neck? no wait"
+    )
+    assert without_pasted_question("Are you pregnant? - no") == "no"

@@ -31,7 +31,20 @@ patterns), `scope` (whose, negated, past, question, hedge), `answers` (bare answ
 `extractor` (spaCy matchers and `extract`). `make -s read-messages` shows what it reads.
 """
 
-from actions.conditions.extractor import _extractor, extract, preload
+from actions.conditions.extractor import (
+    _extractor,
+    extract,
+    preload,
+    without_pasted_question,
+)
 from actions.conditions.model import STATUSES, Extraction, Mention
 
-__all__ = ["STATUSES", "Extraction", "Mention", "_extractor", "extract", "preload"]
+__all__ = [
+    "STATUSES",
+    "Extraction",
+    "Mention",
+    "_extractor",
+    "extract",
+    "preload",
+    "without_pasted_question",
+]

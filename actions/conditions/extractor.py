@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tupl
 
 from actions.knowledge import Knowledge, load_knowledge
 from meso.settings import SPACY_MODEL_DIR
+from meso_nlu.classifier import PASTED_CHECK_QUESTION
 
 if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.language import Language
@@ -219,6 +220,18 @@ _PASTED_YES = re.compile(
 )
 
 
+def without_pasted_question(text: str) -> str:
+    """The visitor's own words: a check question pasted back before its answer left out.
+
+    "Do you have cancer, diabetes or a heart condition? - no" asks nothing: its "?" and the
+    conditions it names are the check's, not the visitor's.
+    """
+    found = PASTED_CHECK_QUESTION.match(text)
+    if found is None or not _read(_clean(text[: found.end()])).mentions:
+        return text
+    return text[found.end() :]
+
+
 def _pasted_yes(text: str) -> Optional[Extraction]:
     """A yes to the check's question pasted back: its one condition, or a bare yes."""
     found = _PASTED_YES.match(text)
@@ -228,6 +241,24 @@ def _pasted_yes(text: str) -> Optional[Extraction]:
     if len(asked) == 1:
         return Extraction(mentions=(Mention(asked.pop(), "present", text),), answer="yes")
     return Extraction(mentions=(), answer="yes") if asked else None
+
+
+def _pasted_no(text: str) -> Optional[Extraction]:
+    """A no to the check's question pasted back, and what follows it read on its own.
+
+    "Are you pregnant or breastfeeding? no. does it hurt?": no pregnancy, no breastfeeding
+    (not questions about them); "... - no, does diabetes count though?" asks about diabetes.
+    """
+    found = PASTED_CHECK_QUESTION.match(text)
+    if found is None:
+        return None
+    asked = dict.fromkeys(m.condition for m in _read(_clean(text[: found.end()])).mentions)
+    rest = extract(text[found.end() :])
+    if not asked or rest.answer != "no":
+        return None
+    told = {m.condition for m in rest.mentions}
+    denied = tuple(Mention(key, "absent", text[: found.end()]) for key in asked if key not in told)
+    return Extraction(mentions=denied + rest.mentions, answer=None)
 
 
 def _clean(text: str) -> str:
@@ -1118,7 +1149,7 @@ def extract(text: str) -> Extraction:
 
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
     """
-    pasted = _pasted_yes(text or "")
+    pasted = _pasted_yes(text or "") or _pasted_no(text or "")
     if pasted is not None:
         return pasted
     cleaned = _THE_X_ONE.sub(r"\1", _clean(text or ""))
