@@ -173,6 +173,13 @@ NOTHING_ELSE = re.compile(
     re.I,
 )
 # "no to all three" or "none of them" anywhere in a longer message.
+# An opening "no", then one of the question's conditions as the exception: "oh right, no.
+# I do take an aspirin most mornings though" (no clotting disorder, no easy bruising).
+NO_BUT_ONE = re.compile(
+    r"^\W*((oh|ah|um|hmm|well|ok|okay|right)\W+){0,2}(no|nope|nah)\s*[.,;!-]+\s*\S.*"
+    r"\b(though|but|except|apart from|only)\b",
+    re.I,
+)
 NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
     r"none of (them|those|these|that|the (three|3|two|2|above|others?))|"
@@ -1714,7 +1721,10 @@ class ValidateScreeningForm(FormValidationAction):
             changed.update({k: v for k, v in state.conditions.items() if before.get(k) != v})
         elif pending == "which" and answer == "yes":
             updates[PENDING_SLOT] = "which"
-        if said_in_group and NOTHING_ELSE.search(turn.text):
+        if said_in_group and (
+            NOTHING_ELSE.search(turn.text)
+            or (said_in_group == {"present"} and NO_BUT_ONE.search(turn.text))
+        ):
             for key in state.undecided(knowledge, answered_slot):  # "..., nothing else"
                 state.conditions[key] = "absent"
                 changed[key] = "absent"

@@ -253,6 +253,28 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
     return "asked" if asked else None
 
 
+# Asking whether emergency care is needed ("do I need A&E??"), beside mild after-effects only:
+# the mild answer (it says when to contact the clinic), not a report of needing care. Not
+# with any swelling told (swelling can be the start of something worse).
+_ASKS_IF_CARE_NEEDED = re.compile(
+    r"\b(do|should|must|would) (i|we|she|he|they) (need|have to|go|call|ring|head)\b"
+    r"[^.!?]{0,30}\b(a ?& ?e|a and e|hospital|ambulance|emergency room|urgent care|999|911|112)"
+    r"\b[^.!?]{0,30}\?"
+)
+_SWELLING = re.compile(r"\b(swell\w*|swollen|puff\w*)\b")
+
+
+def _only_asks_if_care_needed(found: List[Sign], text: str) -> bool:
+    """Whether the one serious sign is asking if A&E is needed, beside mild after-effects."""
+    serious = [sign.key for sign in found if sign.level != "expected"]
+    return (
+        serious == ["seeking_care"]
+        and len(found) > 1
+        and bool(_ASKS_IF_CARE_NEEDED.search(text))
+        and not _SWELLING.search(text)
+    )
+
+
 def detect(text: str, treated: bool = False) -> WarningReading:
     """The most serious level of warning sign a message reports, and those signs.
 
@@ -266,6 +288,8 @@ def detect(text: str, treated: bool = False) -> WarningReading:
         return WarningReading(None)
     spoken = [(sign, _found(sign, normal, lex)) for sign in lex.signs]
     found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
+    if _only_asks_if_care_needed(found, normal):
+        found = [sign for sign in found if sign.level == "expected"]
     asked: List[Sign] = [sign for sign, how in spoken if how == "asked"]
     if asked and not any(sign.level != "expected" for sign in found):
         # "what if it gets red and there's pus?": a question, even with a mild word in it

@@ -288,6 +288,20 @@ async def test_a_question_after_a_pasted_answer_is_answered(dispatcher, make_tra
     assert "diabetes" in dispatcher.messages[-1]["condition"].lower()
 
 
+async def test_an_opening_no_with_one_exception_denies_the_rest(dispatcher, make_tracker) -> None:
+    text = "oh right, no. I do take an aspirin most mornings though"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "deny")
+    assert slots["screen_bleeding"] == "yes"
+    assert state(slots) == {
+        "aspirin_or_blood_thinners": "present",
+        "blood_clotting_disorder": "absent",
+        "prone_to_bruising": "absent",
+    }
+    # without the opening no, the others are not recorded (decision 0011)
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", "I take aspirin daily")
+    assert state(slots) == {"aspirin_or_blood_thinners": "present"}
+
+
 async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "let's start over")
     assert slots["screening_partial"] is False and slots["screening_remaining"] is None

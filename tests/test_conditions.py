@@ -1318,6 +1318,33 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
     assert extract("do you have a booking link? I have eczema").statuses == {ECZEMA: "present"}
 
 
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # an earlier answer taken back by naming it
+        ("ah ignore the pregnant bit, my period came this morning so definitely not pregnant",
+         {PREG: "absent"}),
+        ("forget what I said about the aspirin, I stopped it last month",
+         {"aspirin_or_blood_thinners": "past"}),
+        # a medicine for someone else's heart: their heart condition too
+        ("He's on blood thinners for his heart, does that matter?",
+         {"aspirin_or_blood_thinners": "other_person", "cardiac_disorder": "other_person"}),
+        # unsure of its kind, not of having it
+        ("I've got a bleeding disorder, I'm just not sure which type",
+         {"blood_clotting_disorder": "present"}),
+        ("diabetes, no idea what type", {"diabetes": "present"}),
+        ("I might have a bleeding disorder, not sure", {"blood_clotting_disorder": "uncertain"}),
+        # a question that takes the condition as given tells it; "if I take" only asks
+        ("does it matter that I take aspirin now and then for headaches?",
+         {"aspirin_or_blood_thinners": "present"}),
+        ("does it matter if I take aspirin?", {"aspirin_or_blood_thinners": "question"}),
+        ("is it ok that my mum has diabetes?", {"diabetes": "other_person"}),
+    ],
+)  # fmt: skip
+def test_answers_taken_back_kinds_and_given_conditions(text: str, statuses: dict) -> None:
+    assert extract(text).statuses == statuses
+
+
 def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
     # not questions about them: what follows the answer is read on its own
     told = extract("Are you pregnant or breastfeeding? no. does it hurt?")

@@ -284,6 +284,22 @@ from meso_nlu.warning_signs import detect
         ("I don't see anything wrong with my face", None),
         ("I feel very dizzy, I have rash everywhere and the face is swelling up", "emergency"),
         ("I am dying of pain!!! the whole area throbs and paracetamol does nothing", "urgent"),
+        # told in understated words: the swelling's speed, a rash with the eyes puffing up
+        ("my top lip is kind of big now and it's puffing up a bit more every few minutes",
+         "emergency"),
+        ("my bottom lip is kind of big, and honestly it's getting bigger", "emergency"),
+        ("got an itchy lumpy rash on my neck and my eyes are puffing up, feel a bit woozy",
+         "emergency"),
+        ("the numbness from the cream never went and now it's spreading across my jaw", "urgent"),
+        ("my chin is still numb and now the numbness has moved up into my lower lip", "urgent"),
+        # denied in the gap; redness fading; asking whether A&E is needed for mild marks
+        ("my lip was a bit swollen after the session but it's not getting bigger", "expected"),
+        ("small red marks where the needles went this morning, already getting paler",
+         "expected"),
+        ("little red dots everywhere from yesterday's session and two tiny bruises. do I need"
+         " A&E??", "expected"),
+        ("my cheek is a bit swollen since the session, should i go to a&e?", "urgent"),
+        ("should I go to A&E?", "urgent"),
     ],
 )  # fmt: skip
 def test_warning_levels(text: str, level: Optional[str]) -> None:

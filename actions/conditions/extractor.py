@@ -261,6 +261,15 @@ def _pasted_no(text: str) -> Optional[Extraction]:
     return Extraction(mentions=denied + rest.mentions, answer=None)
 
 
+# An earlier answer taken back by naming it: "ignore the pregnant bit", "forget what I said
+# about the aspirin" (what follows says what is true now).
+_IGNORE_THE_X = re.compile(
+    r"\b(ignore|forget|disregard|scratch|strike)( the| that| my| what i (said|wrote|put) about"
+    r"( the| my)?)( \w+){1,3}? (bit|part|answer|thing|one|comment|bit i said)\b",
+    re.I,
+)
+
+
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -273,6 +282,7 @@ def _clean(text: str) -> str:
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _ECHO.sub(_echo_answered, text)
     text = _listed_heart(text)
+    text = _IGNORE_THE_X.sub(" ", text)
     text = _NOT_THAT_I_DONT.sub(lambda m: f"{m.group(3)} ", text)
     text = _COULD_BE_PREGNANT.sub(lambda m: f"{m.group(0)} pregnant", text)
     text = _BODY_ANSWERED.sub(
@@ -1144,6 +1154,27 @@ _THE_X_ONE = re.compile(
 )
 
 
+# A question that takes the condition as given: "does it matter that I take aspirin now and
+# then?" tells it ("if I take aspirin" would only ask).
+_GIVEN_IN_QUESTION = re.compile(
+    r"\b(matter|matters|problem|issue|ok|okay|affect \w+|count|concern|bad)\b[^?.!]{0,15}"
+    r"\bthat (i|im|i'm|i am) (take|have|use|am on|'m on|m on|get|suffer from|bruise)\b",
+    re.I,
+)
+
+
+def _given_in_question(text: str, extraction: Extraction) -> Extraction:
+    """A condition asked about but told as the visitor's own in the question: present."""
+    found = _GIVEN_IN_QUESTION.search(text)
+    if found is None:
+        return extraction
+    told = text[found.start(3) :].lower()
+    for mention in extraction.mentions:
+        if mention.status == "question" and mention.text.lower() in told:
+            extraction = _restatus(extraction, mention.condition, "question", "present")
+    return extraction
+
+
 def extract(text: str) -> Extraction:
     """Condition mentions (negated or not) and any bare answer in a visitor's message.
 
@@ -1176,6 +1207,7 @@ def extract(text: str) -> Extraction:
     whole = _weeks_along(text or "", whole)
     whole = _pregnancy_test(text or "", whole)
     whole = _after_a_birth(text or "", whole)
+    whole = _given_in_question(text or "", whole)
     if _HEARSAY.search(text or ""):
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")

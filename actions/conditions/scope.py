@@ -131,16 +131,19 @@ _NOT_CHECKED = (
     r"never been tested|never been checked|never tested|never checked|havent been tested|"
     r"havent been checked|not been tested|not been checked|never had it checked"
 )
+# "a bleeding disorder, I'm just not sure which type": unsure of its kind, not of having it
+_WHICH_KIND = r" (which|what) (type|kind|sort|form|one|version)s?\b"
 _HEDGE_RE = re.compile(
-    r"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
-    r"borderline|suspected|might have|may have|could be|no idea|dont know|"
+    rf"\b(being tested|getting tested|waiting (for|on)|test results|not diagnosed|undiagnosed|"
+    rf"borderline|suspected|might have|may have|could be|no idea(?!{_WHICH_KIND})|"
+    rf"dont know(?!{_WHICH_KIND})|"
     r"(couldnt|could nt|could not|cant|ca nt|cannot|can not) (really )?say|hard to say|"
     r"eventually (i am|i m|im|i have|i ve got)|"  # "eventually I am pregnant": "eventuell"
     # "a retinol serum every night, not sure if that matters": unsure of the rule, not of it
     r"(cant|can not|cannot) be (100 ?%? |completely |totally |entirely |fully |a hundred percent )?"
     r"sure|"  # "I don't think I'm pregnant but I can't be 100% sure"
     r"not sure(?! (if|whether) (that|it|this) (matters|is relevant|is important|makes a "
-    r"difference|affects anything|changes anything))|"
+    rf"difference|affects anything|changes anything)|{_WHICH_KIND})|"
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
     r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
@@ -439,6 +442,10 @@ def _unsure_after(doc: Doc, end: int, mentioned: Set[int]) -> bool:
     if pair not in _HEDGE_PAIRS and pair != ("not", "certain"):
         return False
     following = [t.lower_ for t in doc[j + 2 : j + 4]]
+    if following[:1] in (["which"], ["what"]) and re.fullmatch(
+        r"(type|kind|sort|form|one|version)s?", "".join(following[1:2])
+    ):
+        return False  # "diabetes, no idea what type": unsure of its kind, not of having it
     if following[:1] in (["if"], ["whether"]) and following[1:] in (["that"], ["it"], ["this"]):
         return False  # "diabetes. not sure if that matters": unsure of the rule, not of it
     if any(j + 2 <= i <= j + 4 for i in mentioned):
