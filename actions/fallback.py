@@ -43,6 +43,7 @@ from meso_nlu.safety import (
     FOLLOW_UP_ENTITY,
     LASTING_VALUE,
     REPEAT_VALUE,
+    SAME_FOR_VALUE,
     UNCLEAR_FOLLOW_UP,
 )
 
@@ -229,9 +230,9 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     if before in AREAS and len(named) == 1 and named[0] != before:
         # "does it work on cellulite?" then "and the face?": what it does for the face
         return named[0]
-    if reading in (ESTIMATE_VALUE, REPEAT_VALUE):
-        # "just give me a number" after the cost answer, "can you say that again?": that
-        # answer again
+    if reading in (ESTIMATE_VALUE, REPEAT_VALUE, SAME_FOR_VALUE):
+        # "just give me a number" after the cost answer, "can you say that again?", "is that
+        # the same for the body?" (the articles tell no area apart there): that answer again
         return before
     if reading == COMPARING_VALUE:
         # "Which one has the longer recovery?" right after a comparison: the comparison

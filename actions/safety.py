@@ -380,6 +380,9 @@ WAITING_QUESTION = re.compile(
     r"ambulance|doctor|hospital)|ambulance|(im|i'm|i am|feeling|i feel) (ok|okay|fine|better|"
     r"alright|all right) now|(didnt|didn't|did not|havent|haven't) eaten?|low blood sugar|"
     r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see)|"
+    # "she says it's just because she skipped lunch and hates needles, she wants to go home"
+    r"skipped (her |his |my )?(lunch|breakfast|dinner|a meal|meals|food)|"
+    r"(wants?|wanna|want to|just want to) (to )?go home|(hates?|scared of|afraid of) needles|"
     # "I'm not ringing them, they were rude last time"
     r"(not|never|nt) (be )?(ringing|calling|phoning|going to (ring|call|phone|go))|"
     # "is that still serious?", "shes awake now and says shes ok, should we still worry?"
@@ -954,6 +957,12 @@ class ActionGoodbyeAfterWarning(Action):
         if paused_check(tracker):  # what the paused check noted, to mention, then goodbye
             return await ActionEndAfterWarning().run(dispatcher, tracker, domain)
         mild = last_warning(tracker) in ("utter_warning_expected", "")
+        text = message_text(tracker)
+        if not mild and PUTS_OFF.search(text) and not CALLING_FOR_HELP.search(text):
+            # "I'll just sit down for a bit and see how it goes" after chest pain: not a
+            # goodbye to wish well, a wait: the advice again
+            advice_again(dispatcher, tracker)
+            return []
         dispatcher.utter_message(
             response="utter_goodbye" if mild else "utter_goodbye_after_warning"
         )

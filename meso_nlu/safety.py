@@ -431,6 +431,14 @@ REPEAT_REQUEST = re.compile(
     re.I,
 )
 REPEAT_VALUE = "repeat"  # the follow-up entity's value: the answer before, again
+# "Is that the same for the body?", "same for men?": the answer before, asked of another area
+# or person (an area with its own answer gets that one, actions/fallback.py)
+SAME_FOR = re.compile(
+    r"\b((is|was|would|will|does|do) (that|it|this|they|those|these) (\w+ )?(the )?same|"
+    r"^\W*(\w+\W+)?(and )?(the )?same) (for|with|on|in) (the |my |a |your |an )?\w+",
+    re.I,
+)
+SAME_FOR_VALUE = "same_for"  # the follow-up entity's value: the answer before, another area
 COMPARING_CONFIDENCE = 0.9
 # A short unclear message opening like a follow-up ("and how far apart?")
 FOLLOW_UP_OPENING = re.compile(_FOLLOW_UP_LEAD_IN + r"(and|so|what about|how about)\b", re.I)
@@ -687,6 +695,13 @@ def route(
     ):
         # "sorry dear, I didn't catch all that, can you say it again": the answer before
         return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=REPEAT_VALUE)
+    if (
+        reading.level is None
+        and predicted in (FAQ, *UNCLEAR)
+        and SAME_FOR.search(text)
+        and not condition_words().search(text)
+    ):
+        return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=SAME_FOR_VALUE)
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if (

@@ -199,6 +199,25 @@ async def test_an_unclear_follow_up_gets_only_the_topic_before(dispatcher, make_
     assert responses(dispatcher) == ["utter_ask_rephrase"]  # no topic before: not a guess
 
 
+async def test_the_same_for_another_area_gets_the_answer_before(dispatcher, make_tracker) -> None:
+    def same_for(text: str, ranking: list) -> dict:
+        message = follow_up(text, ranking)
+        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "same_for"}]
+        return message
+
+    tracker = make_tracker(
+        [user_message("is there any downtime after facial mesotherapy?", "faq"),
+         answered("recovery"),
+         same_for("Thanks. Is that the same for the body?", [("cellulite_fat", 0.8)])]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/recovery"]
+    dispatcher.messages.clear()  # nothing before: the classifier's own topic
+    tracker = make_tracker([same_for("is it the same for men?", [("hair_loss", 0.5)])])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/hair_loss"]
+
+
 async def test_which_one_after_a_comparison_gets_the_comparison(dispatcher, make_tracker) -> None:
     def comparing(text: str, ranking: list) -> dict:
         message = follow_up(text, ranking)

@@ -2529,6 +2529,21 @@ async def test_asking_for_the_clinic_while_an_urgent_sign_paused_the_check_offer
     assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_contact"]
 
 
+async def test_waiting_to_see_after_a_serious_sign_is_no_goodbye(dispatcher, make_tracker) -> None:
+    events = [
+        user_message("I felt really faint after my session and now I've got chest pain",
+                     "warning_emergency"),
+        said("utter_warning_emergency"),
+        user_message("I'll just sit down for a bit and see how it goes", "goodbye"),
+    ]  # fmt: skip
+    await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker(events), DOMAIN)
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
+    dispatcher.messages.clear()
+    events[-1] = user_message("ok will do, bye", "goodbye")
+    await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker(events), DOMAIN)
+    assert responses(dispatcher) == ["utter_goodbye_after_warning"]
+
+
 async def test_goodbye_later_while_a_sign_paused_the_check_says_what_was_noted(
     dispatcher, make_tracker
 ) -> None:

@@ -886,6 +886,14 @@ def test_a_follow_up_that_leans_on_the_answer_before_is_read_with_it() -> None:
     assert route("which one lasts longer?", "faq", "faq/results_duration", 0.92) is None
 
 
+def test_the_same_for_another_area_is_read_with_the_answer_before() -> None:
+    same_for = Route(intent="faq", entity="follow_up", value="same_for")
+    assert route("Thanks. Is that the same for the body?", "faq", "faq/cellulite_fat") == same_for
+    assert route("same for the scalp?", "faq", "faq/hair_loss", 0.6) == same_for
+    # a condition named is asked about for itself
+    assert route("is it the same for diabetics?", "faq", "faq/contraindications") != same_for
+
+
 def test_how_long_that_lasts_is_read_with_the_answer_before() -> None:
     lasting = Route(entity="follow_up", value="lasting")
     text = "how many days does that usually last"
