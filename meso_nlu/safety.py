@@ -102,6 +102,7 @@ ASKS_SUITABILITY = re.compile(
     # "is meso suitable for someone like me?", "would I be suitable for it for my hair?"
     r"suitable for (someone|somebody|people|a person|a woman|a man) like me|"
     r"(would|will|could) i be (suitable|eligible|a (good |suitable )?candidate|ok|okay|allowed)|"
+    r"(would|will) i be able to (have|get|do|try) (it|this|meso\w*)|"
     r"(is|its|it's|it is|would) (it |this |meso |mesotherapy )?(be )?(good|right|suitable) "
     r"for me\b(?!\s+to\b)|"
     r"something (that )?i (could|can|might|would be able to) (have|get|do|try)|"

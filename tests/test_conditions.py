@@ -1339,6 +1339,16 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
          {"aspirin_or_blood_thinners": "present"}),
         ("does it matter if I take aspirin?", {"aspirin_or_blood_thinners": "question"}),
         ("is it ok that my mum has diabetes?", {"diabetes": "other_person"}),
+        # "I'm not" of what follows it, not of the condition told before
+        ("easy bruising. I'm not pregnant", {"prone_to_bruising": "present", PREG: "absent"}),
+        ("eczema. I'm not on anything", {ECZEMA: "present", "aspirin_or_blood_thinners": "absent"}),
+        ("i'm pregnant - no sorry, i'm not", {PREG: "absent"}),
+        # a history told after the name; a medicine told by what it does
+        ("No diabetes, no heart problems. Just the cancer history, like I said.",
+         {"diabetes": "absent", "cardiac_disorder": "absent", "cancer": "past"}),
+        ("I'm on tablets to stop my blood clotting since my DVT. is that a clotting disorder?",
+         {"aspirin_or_blood_thinners": "present", "blood_clotting_disorder": "question"}),
+        ("do I need to stop my acne cream? it's the vitamin A one", {"retinol": "present"}),
     ],
 )  # fmt: skip
 def test_answers_taken_back_kinds_and_given_conditions(text: str, statuses: dict) -> None:

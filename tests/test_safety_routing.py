@@ -261,6 +261,11 @@ from meso_nlu.warning_signs import detect
         ("my hospital appointment for my diabetes is next week", None),
         ("had meso yesterday and now I'm in hospital", "urgent"),
         ("should I go to A&E?", "urgent"),
+        # where they work; another treatment someone else had; bruising years ago in chemo
+        ("pain tolerance is normal, I work in A&E lol", None),
+        ("how's it different from lipo? my sister had lipo and her bruising was awful", None),
+        ("I had meso yesterday and my sister had lipo, my cheek is bruised", "expected"),
+        ("I don't think so. I bruised terribly during chemo but that stopped years ago", None),
         # a few little purple marks where the needles went are small bruises, unless more is said
         ("had it on my belly today, a few little purple marks where the needles went", "expected"),
         ("little purple marks where the needles went and they're spreading", "urgent"),

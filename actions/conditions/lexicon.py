@@ -411,6 +411,16 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "aspirin_or_blood_thinners",  # "tablets to stop my blood clotting" (not a disorder)
+        [
+            _lemma("stop", "prevent"),
+            _optional("my", "the", "your", "his", "her", "their"),
+            _lower("blood"),
+            _optional("from"),
+            _lower("clotting", "clots", "clot"),
+        ],
+    ),
+    (
         "aspirin_or_blood_thinners",  # "tablets that thin my blood"
         [
             _lemma("thin"),

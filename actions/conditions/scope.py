@@ -1207,6 +1207,8 @@ _EVENT = re.compile(r"\b(attack|surgery|operation|op|bypass|stroke|chemo\w*|radi
 _NOT_AFTER = re.compile(
     r"^\W*((no|nope|oops|sorry|wait|actually|my bad|scratch that)\W+){0,3}"
     r"(i am|i 'm|i m|im|i’m) (not|nt)\b(?! (sure|certain|really sure|100))"
+    # the "not" ends there: not "easy bruising. I'm not pregnant" (of what follows)
+    r"(?=\W*$|\s*[.,;!?-]| (at all|anymore|any more|really|actually|now|either|no)\b)"
 )
 # A state that is no question at all: "pregnancy's not an issue lol" (not "my diabetes isn't
 # a problem, it's well controlled", which has it).
@@ -1268,7 +1270,8 @@ def _after_the_list(doc: Doc, end: int, mentioned: Set[int]) -> str:
 # A reply that says it is over: "used to be on warfarin, not anymore".
 _NO_MORE_AFTER = re.compile(
     r"^\W*(\W+ )?((not|no|nt) (any ?more|any longer)|no (more|longer)|"
-    r"(no|nope|not now)\W+(i )?(stopped|quit|finished|gave up|weaned))\b"
+    r"(no|nope|not now)\W+(i )?(stopped|quit|finished|gave up|weaned))\b|"
+    r"^\s*history\b"  # "just the cancer history, like I said"
 )  # "breastfeeding, no, stopped last year"
 # A guess at why, after a condition told: not a doubt about having it.
 _CAUSE_GUESS = re.compile(
