@@ -292,6 +292,14 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
         ("low_pain_tolerance", re.compile(r"\b(low|pain|needles?|wimp|tolerance)\b", re.I)),
     ),
 }
+# A pain tolerance told as ordinary, to the pain question.
+AVERAGE_TOLERANCE = re.compile(
+    r"^\W*(its |it's |it is |mine is |mines |my tolerance is )?(pretty |quite |just |fairly |"
+    r"about |probably )?(normal|average|medium|ordinary|standard|moderate|middling|mid)\b"
+    r"( (i guess|i think|i suppose|id say|i'd say|probably|tbh|really))?"
+    r"(\W*(not low|nothing special))?\W*$",
+    re.I,
+)
 SHORT_NO = re.compile(
     r"\b(no|not|nt|never|none|nope|nah|neither|fine|ok|okay|normal|good|decent|great|"
     r"no problem|high|well|alright|cope|manage|dont|don't|do not)\b",
@@ -400,6 +408,8 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
     found: Dict[str, str] = {}
     if QUESTION_OPENING.search(text):
         return found  # "what about pain afterwards?" asks, it does not answer
+    if slot == "screen_pain" and "low_pain_tolerance" not in said and AVERAGE_TOLERANCE.match(text):
+        return {"low_pain_tolerance": "absent"}  # "normal I guess", "average, not low"
     hedged = bool(HEDGED_OPENING.match(text))  # "maybe? my last blood test said borderline"
     for key, pattern in OPEN_QUESTION_WORDS.get(slot, ()):
         match = pattern.search(text)

@@ -302,6 +302,13 @@ async def test_an_opening_no_with_one_exception_denies_the_rest(dispatcher, make
     assert state(slots) == {"aspirin_or_blood_thinners": "present"}
 
 
+@pytest.mark.parametrize("text", ["normal I guess", "average I guess, not low", "pretty average"])
+async def test_an_ordinary_pain_tolerance_is_a_no(dispatcher, make_tracker, text: str) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback")
+    assert slots["screen_pain"] == "no"
+    assert state(slots) == {"low_pain_tolerance": "absent"}
+
+
 async def test_restart_and_stop_reset_the_wording(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_skin", "let's start over")
     assert slots["screening_partial"] is False and slots["screening_remaining"] is None
