@@ -1346,6 +1346,8 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
         # a history told after the name; a medicine told by what it does
         ("No diabetes, no heart problems. Just the cancer history, like I said.",
          {"diabetes": "absent", "cardiac_disorder": "absent", "cancer": "past"}),
+        ("DCIS in 2015, treated, in remission since. No cardiac history.",
+         {"cancer": "past", "cardiac_disorder": "absent"}),
         ("I'm on tablets to stop my blood clotting since my DVT. is that a clotting disorder?",
          {"aspirin_or_blood_thinners": "present", "blood_clotting_disorder": "question"}),
         ("do I need to stop my acne cream? it's the vitamin A one", {"retinol": "present"}),

@@ -293,6 +293,8 @@ from meso_nlu.warning_signs import detect
         ("my top lip is kind of big now and it's puffing up a bit more every few minutes",
          "emergency"),
         ("my bottom lip is kind of big, and honestly it's getting bigger", "emergency"),
+        # a numb patch growing over the lip is numbness, not a swelling
+        ("my cheek and top lip have gone numb, and the numb patch keeps getting bigger", "urgent"),
         ("got an itchy lumpy rash on my neck and my eyes are puffing up, feel a bit woozy",
          "emergency"),
         ("the numbness from the cream never went and now it's spreading across my jaw", "urgent"),

@@ -1049,6 +1049,11 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "present"  # "not pregnant, breastfeeding though", "..., feeding her myself"
     if _NO_MORE_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 5])):
         return "past"  # "used to be on warfarin, not anymore"
+    if _HISTORY_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 2])) and not any(
+        t.lower_ in ("no", "not", "nt", "n't", "never", "without", "nor")
+        for t in doc[max(clause_start, span.start - 3) : span.start]
+    ):
+        return "past"  # "just the cancer history" (not "no cardiac history")
     if _reply_after(doc, span.end, _POST_NEGATIONS):
         return "absent"
     if _after_lead_in(doc, clause_start, span.start) == _list_start(
@@ -1270,9 +1275,9 @@ def _after_the_list(doc: Doc, end: int, mentioned: Set[int]) -> str:
 # A reply that says it is over: "used to be on warfarin, not anymore".
 _NO_MORE_AFTER = re.compile(
     r"^\W*(\W+ )?((not|no|nt) (any ?more|any longer)|no (more|longer)|"
-    r"(no|nope|not now)\W+(i )?(stopped|quit|finished|gave up|weaned))\b|"
-    r"^\s*history\b"  # "just the cancer history, like I said"
+    r"(no|nope|not now)\W+(i )?(stopped|quit|finished|gave up|weaned))\b"
 )  # "breastfeeding, no, stopped last year"
+_HISTORY_AFTER = re.compile(r"^\s*history\b")  # "just the cancer history, like I said"
 # A guess at why, after a condition told: not a doubt about having it.
 _CAUSE_GUESS = re.compile(
     r"\b((though|tho|but|and|which) )?((i think|i guess|i suppose|probably|maybe|perhaps) )?"
