@@ -97,6 +97,8 @@ ASKS_SUITABILITY = re.compile(
     # "can I have another round of meso?", "I'd like to know if I can have mesotherapy"
     r"(can|could|may) i (have|get|do|book) (another|a second|one more|more|a further) (round|"
     r"session|course|treatment)s? of (it|this|meso\w*)|"
+    r"(can|could|may) i (have|get|do) (another|a second|one more|a further) meso\w* "
+    r"(round|session|course|treatment)\b|"
     r"(know|wondering|wonder|asking) (if|whether) i (can|could|would be able to|might be able to) "
     r"(have|get|do) (it|this|meso\w*)|"
     # "is meso suitable for someone like me?", "would I be suitable for it for my hair?"
@@ -427,6 +429,7 @@ REPEAT_REQUEST = re.compile(
     r"\b(say|repeat|explain|put|word|write) (that|it|this)( all)? (again|once more|more simply|"
     r"simpler|more simple|in simpler (words|terms)|in plain (english|words)|another way|"
     r"differently)\b|\b(repeat|say) (that|it) (again|please)\b|\brepeat that\b|\bcome again\b|"
+    r"\b(went|goes|going) (right |straight |way )?over my head\b|^\W*simpler\b|"
     r"\b(didnt|didn't|did not|dont|don't|do not) (quite |really )?(catch|get|follow|understand) "
     r"(all )?(that|it|this|what you said)\b|\bin (simpler|plain|plainer) (words|terms|english)\b",
     re.I,

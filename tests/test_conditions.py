@@ -1351,6 +1351,12 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
         ("I'm on tablets to stop my blood clotting since my DVT. is that a clotting disorder?",
          {"aspirin_or_blood_thinners": "present", "blood_clotting_disorder": "question"}),
         ("do I need to stop my acne cream? it's the vitamin A one", {"retinol": "present"}),
+        # a "no" after a hedged question that starts a denial of its own is that one's
+        ("dunno, I bruise a bit easily maybe? no clotting problems and no aspirin",
+         {"prone_to_bruising": "uncertain", "blood_clotting_disorder": "absent",
+          "aspirin_or_blood_thinners": "absent"}),
+        ("is eczema ok? no I dont have it, no diabetes either",
+         {ECZEMA: "absent", "diabetes": "absent"}),
     ],
 )  # fmt: skip
 def test_answers_taken_back_kinds_and_given_conditions(text: str, statuses: dict) -> None:

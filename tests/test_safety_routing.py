@@ -893,6 +893,14 @@ def test_a_follow_up_that_leans_on_the_answer_before_is_read_with_it() -> None:
     assert route("which one lasts longer?", "faq", "faq/results_duration", 0.92) is None
 
 
+def test_plain_words_asked_for_and_another_session_asked_for_oneself() -> None:
+    repeat = Route(intent="faq", entity="follow_up", value="repeat")
+    assert route("sorry that went over my head, simpler pls", "faq", "faq/what_is") == repeat
+    # "can I have another meso session?": the check (through the own-condition route)
+    text = "hi, can I have another meso session next week? first one was this morning"
+    assert route(text, "faq", "faq/sessions") == Route(entity="own_condition", value="yes")
+
+
 def test_the_same_for_another_area_is_read_with_the_answer_before() -> None:
     same_for = Route(intent="faq", entity="follow_up", value="same_for")
     assert route("Thanks. Is that the same for the body?", "faq", "faq/cellulite_fat") == same_for

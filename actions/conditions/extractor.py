@@ -110,7 +110,10 @@ _ECHO = re.compile(
     r"where|who|which)\b)((?:[a-z'-]+ ){0,2}[a-z'-]+)\?+\s*(?:(?:god|hell|oh|absolutely|definitely|"
     r"def|also|heck|lol|haha)\s+)?(no|nope|nah|never|none|not really|fine|ok|okay|normal|all good|"
     r"yes|yeah|yep|yup|sometimes|occasionally|daily|every day|had it|had that|used to)\b"
-    r"(?! idea| clue| way\b)",
+    r"(?! idea| clue| way\b)"
+    # not a "no" that starts a denial of its own: "bruise a bit easily maybe? no clotting problems"
+    r"(?! (\w+ )?(clotting|bleeding|problems?|issues?|aspirin|blood|thinners?|diabet\w*|cancer|"
+    r"heart|cardiac|eczema|psoriasis|sensitive|bruis\w*|pregnan\w*|breast\w*|pain|retinol)\b)",
     re.IGNORECASE,
 )
 # A word of the body answered without a question mark: "diabetes no, heart no".

@@ -1360,7 +1360,9 @@ def _still_taking(lowered: str, mention: str) -> bool:
     )
 
 
-def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
+def _own_after_question(
+    text: str, mentions: List[Mention], bare_answer: bool = True
+) -> List[Mention]:
     """What the visitor says after asking about a condition decides its status.
 
     "can I if I'm on aspirin? I take one a day": present; "... ? dont know if I am":
@@ -1387,10 +1389,17 @@ def _own_after_question(text: str, mentions: List[Mention]) -> List[Mention]:
         # question is about the pain, not the psoriasis
         return mentions
     if len(asked) < len(mentions):  # "is eczema a problem? i had it as a kid. skin is fine"
-        decided = {m.condition: m for m in _own_after_question(text, asked)}
+        # a bare "no" after the question that starts a denial of another condition is that
+        # one's: "I bruise a bit easily maybe? no clotting problems"
+        others = [m.text.lower().replace("'", "") for m in mentions if m.status != "question"]
+        bare = not any(
+            re.match(rf"\W*(no|nope|nah|not|never)\W+(any |a |an )?{re.escape(other)}", tail)
+            for other in others
+        )
+        decided = {m.condition: m for m in _own_after_question(text, asked, bare)}
         return [decided.get(m.condition, m) if m.status == "question" else m for m in mentions]
     tail_answer = _bare_answer(_answer_words(tail, []), named_conditions=False) if tail else None
-    if tail_answer in ("yes", "no") and "?" in lowered:
+    if tail_answer in ("yes", "no") and "?" in lowered and bare_answer:
         status = "present" if tail_answer == "yes" else "absent"
         return [Mention(m.condition, status, m.text) for m in mentions]
     if len({m.condition for m in mentions}) != 1:
