@@ -2592,6 +2592,20 @@ async def test_bumps_from_the_last_one_is_no_correction(dispatcher, make_tracker
     assert slots["screen_chronic"] == "no" and state(slots)["pregnancy"] == "absent"
 
 
+async def test_a_question_beside_stopping_after_an_avoid_notice_is_answered(
+    dispatcher, make_tracker
+) -> None:
+    known = {"screening_conditions": {"pregnancy": "present"}, "screening_pending": "avoid"}
+    text = "no, stop there. how long do results last, for later on?"
+    topic = faq_topic("utter_faq/results_duration", 0.9)
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "stop", slots=known,
+        response_selector=topic,
+    )  # fmt: skip
+    assert slots["screening_end"] == "stopped_here"
+    assert responses(dispatcher) == ["utter_faq/results_duration"]  # then the result
+
+
 @pytest.mark.parametrize(
     ("text", "pending", "end"),
     [
