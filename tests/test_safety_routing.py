@@ -508,6 +508,9 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("will i be ok to get the train home on my own after?", "getting_home"),
         ("ok to lift weights the day after?", "exercise"),
         ("any problem with protein shakes or creatine?", "other_medicines"),
+        # medicines by their own names
+        ("ok. and does the sertraline matter at all?", "other_medicines"),
+        ("I'm on citalopram, is that a problem?", "other_medicines"),
         ("which serum would you recommend for after?", "aftercare_products"),
         ("what do i do after the treatment", None),
         ("i have rosacea on my cheeks, would it help that?", "other_skin_conditions"),
