@@ -138,10 +138,13 @@ async def test_an_unknown_second_question_is_offered_as_a_button(
     assert responses(dispatcher) == ["utter_also_asked"]
 
 
-def follow_up(text: str, ranking: list) -> dict:
-    """A follow-up message whose topic the classifier is unsure of."""
+def follow_up(text: str, ranking: list, read_as: str | None = None) -> dict:
+    """A follow-up message whose topic the classifier is unsure of.
+
+    `read_as`: the router's reading of it (the `follow_up` entity's value), if any.
+    """
     best = max(ranking, key=lambda item: item[1])[0]
-    return user_message(
+    message = user_message(
         text,
         "faq",
         response_selector={
@@ -154,6 +157,9 @@ def follow_up(text: str, ranking: list) -> dict:
             }
         },
     )
+    if read_as is not None:
+        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": read_as}]
+    return message
 
 
 def answered(topic: str) -> dict:
@@ -182,50 +188,37 @@ async def test_a_follow_up_far_from_the_topic_before_gets_its_own_answer(
 
 
 async def test_an_unclear_follow_up_gets_only_the_topic_before(dispatcher, make_tracker) -> None:
-    def unclear(text: str, ranking: list) -> dict:
-        message = follow_up(text, ranking)
-        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "unclear"}]
-        return message
-
     tracker = make_tracker(
         [user_message("how many sessions for the hair", "faq"), answered("sessions"),
-         unclear("and how far apart", [("hair_loss", 0.3), ("sessions", 0.2)])]
+         follow_up("and how far apart", [("hair_loss", 0.3), ("sessions", 0.2)], "unclear")]
     )  # fmt: skip
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_faq/sessions"]
     dispatcher.messages.clear()
-    tracker = make_tracker([unclear("and how far apart", [("hair_loss", 0.3)])])
+    tracker = make_tracker([follow_up("and how far apart", [("hair_loss", 0.3)], "unclear")])
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_ask_rephrase"]  # no topic before: not a guess
 
 
 async def test_the_same_for_another_area_gets_the_answer_before(dispatcher, make_tracker) -> None:
-    def same_for(text: str, ranking: list) -> dict:
-        message = follow_up(text, ranking)
-        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "same_for"}]
-        return message
-
     tracker = make_tracker(
         [user_message("is there any downtime after facial mesotherapy?", "faq"),
          answered("recovery"),
-         same_for("Thanks. Is that the same for the body?", [("cellulite_fat", 0.8)])]
+         follow_up("Thanks. Is that the same for the body?", [("cellulite_fat", 0.8)], "same_for")]
     )  # fmt: skip
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_faq/recovery"]
     dispatcher.messages.clear()  # nothing before: the classifier's own topic
-    tracker = make_tracker([same_for("is it the same for men?", [("hair_loss", 0.5)])])
+    tracker = make_tracker([follow_up("is it the same for men?", [("hair_loss", 0.5)], "same_for")])
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_faq/hair_loss"]
 
 
 async def test_which_one_after_a_comparison_gets_the_comparison(dispatcher, make_tracker) -> None:
-    def comparing(text: str, ranking: list) -> dict:
-        message = follow_up(text, ranking)
-        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "compare"}]
-        return message
-
-    asked = comparing(
-        "Which one has the longer recovery?", [("recovery", 0.66), ("vs_liposuction", 0.07)]
+    asked = follow_up(
+        "Which one has the longer recovery?",
+        [("recovery", 0.66), ("vs_liposuction", 0.07)],
+        "compare",
     )
     tracker = make_tracker(
         [user_message("lipo or meso?", "faq"), answered("vs_liposuction"), asked]
@@ -241,12 +234,9 @@ async def test_which_one_after_a_comparison_gets_the_comparison(dispatcher, make
 async def test_how_long_that_lasts_after_the_side_effects_is_not_covered(
     dispatcher, make_tracker
 ) -> None:
-    def lasting(text: str, ranking: list) -> dict:
-        message = follow_up(text, ranking)
-        message["parse_data"]["entities"] = [{"entity": "follow_up", "value": "lasting"}]
-        return message
-
-    asked = lasting("how long do they last", [("results_duration", 0.7), ("side_effects", 0.1)])
+    asked = follow_up(
+        "how long do they last", [("results_duration", 0.7), ("side_effects", 0.1)], "lasting"
+    )
     tracker = make_tracker(
         [user_message("what are the side effects", "faq"), answered("side_effects"), asked]
     )
