@@ -1326,6 +1326,7 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
          {PREG: "absent"}),
         ("forget what I said about the aspirin, I stopped it last month",
          {"aspirin_or_blood_thinners": "past"}),
+        ("ignore what I said about being pregnant, I'm not pregnant", {PREG: "absent"}),
         # a medicine for someone else's heart: their heart condition too
         ("He's on blood thinners for his heart, does that matter?",
          {"aspirin_or_blood_thinners": "other_person", "cardiac_disorder": "other_person"}),

@@ -268,7 +268,10 @@ def _pasted_no(text: str) -> Optional[Extraction]:
 # about the aspirin" (what follows says what is true now).
 _IGNORE_THE_X = re.compile(
     r"\b(ignore|forget|disregard|scratch|strike)( the| that| my| what i (said|wrote|put) about"
-    r"( the| my)?)( \w+){1,3}? (bit|part|answer|thing|one|comment|bit i said)\b",
+    r"( the| my)?)( \w+){1,3}? (bit|part|answer|thing|one|comment|bit i said)\b|"
+    # "ignore what I said about being pregnant, I'm not": taken back by a denial after it
+    r"\b(ignore|forget|disregard) what i (said|wrote|put|told you) (about|re|regarding) "
+    r"[^.,;!?]{1,40}(?=\W+(i'?m|i am|im) not\b)",
     re.I,
 )
 
