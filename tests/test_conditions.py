@@ -1313,7 +1313,13 @@ def test_the_checks_question_pasted_back_with_its_answer_is_the_answer() -> None
         " thinners? - yes"
     )
     assert pasted.statuses == {} and pasted.answer == "yes"
-    assert extract("Do you have a low pain tolerance? - bit yeah").answer == "yes"
+    told = extract("Do you have a low pain tolerance? - bit yeah")
+    assert told.statuses == {"low_pain_tolerance": "present"} and told.answer == "yes"
+    # "I am not" is no yes: the pasted question's conditions are denied
+    assert extract("Are you pregnant or breastfeeding? - i am not").statuses == {
+        PREG: "absent",
+        "breastfeeding": "absent",
+    }
     # a question to the clinic is no pasted question
     assert extract("do you have a booking link? I have eczema").statuses == {ECZEMA: "present"}
 

@@ -216,11 +216,22 @@ _TOLD_AFTER_THE_QUESTION = (("pregnancy", _WEEKS_ALONG), ("breastfeeding", _BABY
 # The check's own question pasted back with a yes: "Do you have a blood clotting disorder,
 # bruise easily, or take aspirin or blood thinners? - yes" (which one is not said), "Do you
 # have a low pain tolerance? - bit yeah" (that one). A no denies them all, read as written.
-_PASTED_YES = re.compile(
-    r"^\W*(do|are|have|did) you\b[^?]{0,200}\?+\s*[-–—:]*\s*"
-    r"(yes|yeah|yep|yup|a bit|bit|i do|i am)\b",
-    re.IGNORECASE,
+_YES_AFTER_PASTED = re.compile(
+    r"(yes|yeah|yep|yup|a bit|bit|i do|i am)\b(?!\s*(not|n'?t)\b)", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=64)
+def _pasted_question(text: str) -> Tuple[int, Tuple[str, ...]]:
+    """A check question pasted back: where the visitor's words start, what it names.
+
+    The conditions it names come in order; (0, ()) when no check question is pasted back.
+    """
+    found = PASTED_CHECK_QUESTION.match(text)
+    if found is None:
+        return 0, ()
+    asked = dict.fromkeys(m.condition for m in _read(_clean(text[: found.end()])).mentions)
+    return (found.end(), tuple(asked)) if asked else (0, ())
 
 
 def without_pasted_question(text: str) -> str:
@@ -229,21 +240,17 @@ def without_pasted_question(text: str) -> str:
     "Do you have cancer, diabetes or a heart condition? - no" asks nothing: its "?" and the
     conditions it names are the check's, not the visitor's.
     """
-    found = PASTED_CHECK_QUESTION.match(text)
-    if found is None or not _read(_clean(text[: found.end()])).mentions:
-        return text
-    return text[found.end() :]
+    return text[_pasted_question(text)[0] :]
 
 
 def _pasted_yes(text: str) -> Optional[Extraction]:
     """A yes to the check's question pasted back: its one condition, or a bare yes."""
-    found = _PASTED_YES.match(text)
-    if found is None:
+    end, asked = _pasted_question(text)
+    if not asked or not _YES_AFTER_PASTED.match(text, end):
         return None
-    asked = {m.condition for m in _read(_clean(text[: found.start(2)])).mentions}
     if len(asked) == 1:
-        return Extraction(mentions=(Mention(asked.pop(), "present", text),), answer="yes")
-    return Extraction(mentions=(), answer="yes") if asked else None
+        return Extraction(mentions=(Mention(asked[0], "present", text),), answer="yes")
+    return Extraction(mentions=(), answer="yes")
 
 
 def _pasted_no(text: str) -> Optional[Extraction]:
@@ -252,15 +259,14 @@ def _pasted_no(text: str) -> Optional[Extraction]:
     "Are you pregnant or breastfeeding? no. does it hurt?": no pregnancy, no breastfeeding
     (not questions about them); "... - no, does diabetes count though?" asks about diabetes.
     """
-    found = PASTED_CHECK_QUESTION.match(text)
-    if found is None:
+    end, asked = _pasted_question(text)
+    if not asked:
         return None
-    asked = dict.fromkeys(m.condition for m in _read(_clean(text[: found.end()])).mentions)
-    rest = extract(text[found.end() :])
-    if not asked or rest.answer != "no":
+    rest = extract(text[end:])
+    if rest.answer != "no":
         return None
     told = {m.condition for m in rest.mentions}
-    denied = tuple(Mention(key, "absent", text[: found.end()]) for key in asked if key not in told)
+    denied = tuple(Mention(key, "absent", text[:end]) for key in asked if key not in told)
     return Extraction(mentions=denied + rest.mentions, answer=None)
 
 
