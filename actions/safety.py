@@ -514,7 +514,11 @@ HELP_CAME = re.compile(
     r"\b(the )?(hospital|a ?& ?e|er|doctor|doc|gp|nurse|paramedics?|clinic|pharmacist|out of "
     r"hours( line| service)?) (said|says|told (me|us|her|him)|had a look|looked at|checked|"
     r"examined|treated|sorted|gave (her|him|me|us))\b|"
-    r"\b(they|the clinic|someone|the nurse|the doctor) (picked up|answered)\b",
+    r"\b(they|the clinic|someone|the nurse|the doctor) (picked up|answered)\b|"
+    # "ok she's being seen now", "he's with the paramedics" (not "being seen tomorrow")
+    r"\b(she|he|i|they|we)('?s|'?m|'?re| is| am| are) (now )?(being (seen|looked at|treated|"
+    r"checked)|with (a |the )?(doctor|gp|nurse|paramedics?|ambulance (crew|team)))\b"
+    r"(?!\s+(tomorrow|later|on|at|in|next|this (afternoon|evening)))",
     re.I,
 )
 # Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
@@ -774,6 +778,10 @@ class ActionWarningFollowup(Action):
             return []
         if waiting and help_came:
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
+        if help_came and not waiting and latest_intent(tracker) == "check_eligibility":
+            # "ok she's being seen now. different question, could I have it myself?": help
+            # has it in hand, so the question is new: the check
+            return [FollowupAction(ACTION_START_SCREENING)]
         if help_came and asks_contact:
             # "ok they picked up. do you have a weekend number for next time?": the contacts
             dispatcher.utter_message(response="utter_contact", **clinic_template_vars())

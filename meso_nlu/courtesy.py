@@ -24,6 +24,9 @@ BYE = re.compile(
     r"\b(bye|goodbye|good bye|bye bye|byee+|cya|see ya|see you|see u|c ya|gotta go|got to go|"
     r"have to go|gotta run|got to run|have to run|must run|need to run|gtg|g2g|"
     r"good ?night|nighty? night|(?<=[,.!] )(night|nite|nn)(?=\W*$)|^\W*(night|nite|nn)(?=\W*$)|"
+    # "k gn", "ok ty gn", "ok thx night": a goodnight typed short at the end
+    r"(?<!\w)(gn|gnight|g'?night|nighty)(?=\W*$)|(?<=\bthx )(night|nite)(?=\W*$)|"
+    r"(?<=\bty )(night|nite)(?=\W*$)|(?<=\bthanks )(night|nite)(?=\W*$)|"
     r"(off|going|heading|gonna go|going to go) (to )?(sleep|bed)( now)?(?=\W*$)|"
     r"take care(?! of)|farewell|"
     r"ttyl|talk (to you )?(soon|later)|"
@@ -63,6 +66,10 @@ CALLING_FOR_HELP = re.compile(
     r"\b(called|rang|phoned) (999|911|112|111|them|the ([\w-]+ ){0,3}(line|number|clinic|service|"
     r"doctor|gp|nurse))\b(?![^.!?]{0,30}\b(but|no answer|nobody|no one|no-one|cant get|couldnt)\b)|"
     r"\b(left|leaving) (a |them a )?(voicemail|voice mail|message)\b|"
+    # "ok my husband call 112 now" (someone with them is calling)
+    r"\b(husband|wife|partner|boyfriend|girlfriend|mum|mom|dad|friend|son|daughter|sister|"
+    r"brother|neighbou?r) (is )?(call|calls|calling|called|ringing|rang|phoning|phoned) "
+    r"(999|911|112|111|an ambulance|the ambulance)\b|"
     r"\b(going|heading|off|on (my|our) way) (to|into) (a ?& ?e|a and e|hospital|the hospital|"
     r"the er|er|urgent care|casualty|the emergency (room|department))\b|"
     # "my friend is driving me to A&E now"

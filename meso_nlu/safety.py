@@ -77,13 +77,20 @@ FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
 ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would my GP do it?"
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
-    r"\b(suitable for me|suit me|right for me|good (candidate|fit)|ok for me|okay for me|"
+    r"\b(suitable for me|suit me|right for me|good (candidate?|fit)|ok for me|okay for me|"
+    # "pretend you're my doctor and clear me for it": asking to be cleared is the check
+    r"(clear|approve|pass) me (for|to have) (it|this|the (treatment|procedure)|meso\w*)|"
+    r"sign (me )?off on (it|this|me) for me|sign me off (for|to have)|"
+    # "I can do meso on belly for fat?": the question in a statement's word order
+    r"i (can|could) (have|get|do) (it|this|meso\w*)\b(?=[^.!]*\?)|"
+    # "ok what about me lol can i" (after someone else's question)
+    r"what about (me|myself)\b[^?.!]{0,12}\b(can|could|may) i(?=\W*$)|"
     r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
     r"(it|this|mesotherapy|meso|mezz?o|messo)|"  # "can I have mezzo done on my face"
     # "could i have a full course then"
     r"(can|cn|could|may) i (have|get|do) (a|the) (full |whole )?course\b|"
     r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
-    r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate|fit)\b|"
+    r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate?|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
     r"ok for it|okay for it|allowed)|(check|chk|chek) (if|whether) i|"
     r"(see|find out|tell me|let me know) (if|whether) i (can|could|would be able to) "

@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.names import ACTION_START_SCREENING
 from actions.privacy import ActionForgetConversation
 from actions.safety import ActionGoodbyeAfterWarning, ActionWarningFollowup, ActionWarningSign
 from actions.screening import (
@@ -1697,6 +1698,30 @@ async def test_a_general_question_once_help_came_is_answered(dispatcher, make_tr
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_faq/side_effects"]
+
+
+async def test_asking_for_oneself_once_someone_else_is_being_seen_starts_the_check(
+    dispatcher, make_tracker
+) -> None:
+    warned = said("utter_warning_emergency")
+    asked = user_message(
+        "ok she's being seen now. different question, could I have it myself?",
+        "check_eligibility",
+    )
+    tracker = make_tracker(
+        [user_message("my sister's lips are swelling up fast and she's wheezing",
+                      "warning_emergency"), warned, asked]
+    )  # fmt: skip
+    events = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert events == [FollowupAction(ACTION_START_SCREENING)] and responses(dispatcher) == []
+    # seen later, not now: the advice again
+    dispatcher.messages.clear()
+    later = user_message("she's being seen tomorrow. could I have it myself?", "check_eligibility")
+    tracker = make_tracker(
+        [user_message("my sister's lips are swelling up fast", "warning_emergency"), warned, later]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert "utter_warning_emergency_again" in responses(dispatcher)
 
 
 async def test_thanks_once_the_hospital_has_seen_them_is_only_welcomed(

@@ -1390,3 +1390,59 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         == "do you do it on the neck? no wait"
     )
     assert without_pasted_question("Are you pregnant? - no") == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # known about or worked with, not had
+        ("I read a lot about clotting disorders", {}),
+        ("I work with diabetes patients", {}),
+        ("My grandson is a haemophiliac, you see, so I know a bit about clotting.",
+         {"blood_clotting_disorder": "other_person"}),
+        ("do you know about diabetes?", {"diabetes": "question"}),
+        # referred back: nothing new told of it
+        ("No diabetes and no heart problems. The cancer I've told you about.",
+         {"diabetes": "absent", "cardiac_disorder": "absent"}),
+        ("the aspirin I mentioned, yes", {"aspirin_or_blood_thinners": "present"}),
+        # over: "until I lost weight", "off the metformin"
+        ("I was diabetic until I lost weight, and I've been off the metformin for two years.",
+         {"diabetes": "past"}),
+        ("I'm diabetic and will be until I die", {"diabetes": "present"}),
+        ("I'm off the warfarin since March", {"aspirin_or_blood_thinners": "past"}),
+        # pain told in other words
+        ("I'm not especially bothered by pain, I've had both hips done.",
+         {"low_pain_tolerance": "absent"}),
+        ("I was in the navy, I can take a jab.", {"low_pain_tolerance": "absent"}),
+        ("pain I can support, no problem", {"low_pain_tolerance": "absent"}),
+        ("I'm not keen on pain, no.", {"low_pain_tolerance": "present"}),
+        ("I have very low pain limit, even the dentist is horror for me",
+         {"low_pain_tolerance": "present"}),
+        # not knowing what it is asks what it is
+        ("idk what counts as a clotting disorder tbh", {"blood_clotting_disorder": "question"}),
+        ("dunno what a clotting disorder is", {"blood_clotting_disorder": "question"}),
+        ("I don't know what kind of diabetes I have", {"diabetes": "uncertain"}),
+        # a product put first, then denied; a question, then "mine is not"
+        ("retinol I never use", {"retinol": "absent"}),
+        ("aspirin I don't take", {"aspirin_or_blood_thinners": "absent"}),
+        ("sensitive skin is problem? mine is not, I only ask",
+         {"severe_skin_sensitivity": "absent"}),
+        ("is eczema a problem? mine is mild", {ECZEMA: "present"}),
+        ("only the eczema, the skin on face is not sensitive",
+         {ECZEMA: "present", "severe_skin_sensitivity": "absent"}),
+        ("Well, I am certainly not expecting at my age, and I am not breastfeeding either!",
+         {PREG: "absent", "breastfeeding": "absent"}),
+        ("no heart probs but my mum had cancer",
+         {"cardiac_disorder": "absent", "cancer": "other_person"}),
+    ],
+)  # fmt: skip
+def test_session_27_readings(text: str, statuses: dict) -> None:
+    assert extract(text).statuses == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("not rly", "no"), ("nah not rly", "no"), ("sorta", "unsure"), ("meh", "unsure")],
+)
+def test_short_answers_typed_late_at_night(text: str, answer: str) -> None:
+    assert extract(text).answer == answer

@@ -21,7 +21,7 @@ for _answer, _strong, _phrases in (
         True,
         "yes|yeah|yea|yep|yup|yess|yesss|ya|yah|ye|yeh|yee|yh|affirmative|correct|sure|absolutely|"
         "definitely|of course|indeed|thats right|that is right|thats correct|yes please|"
-        "its a yes|thats a yes|a yes",
+        "its a yes|thats a yes|a yes|def|defo|deffo|ya def|yeah def|yes def",
     ),
     ("yes", False, "y|i am|i do|i have|true|right|i sure am|i sure do"),
     # "a bit yeah", "bit yes": a yes, said modestly
@@ -35,7 +35,8 @@ for _answer, _strong, _phrases in (
         "i dont have any of them|i dont have any of those|i dont have any of these|"
         "dont have any of them|dont have any of those|i dont have any|none of that|"
         "neither|nothing|nothing like that|not that i know of|not as far as i know|not at all|"
-        "not really|negative|never|no way|i dont think so|dont think so|no thanks|no thank you|"
+        "not really|not rly|not rlly|nah not really|nah not rly|negative|never|no way|"
+        "i dont think so|dont think so|no thanks|no thank you|"
         "not particularly|not especially|not massively|not hugely|not overly|"
         "none of the above|no to all|nothing at all|its a no|thats a no|a no|a no from me|"
         "no from me|a hard no|hard no|a big no|big no|certainly not|definitely not|"
@@ -58,7 +59,7 @@ for _answer, _strong, _phrases in (
         "depends|it depends|depends on the day|sometimes|kind of|kinda|sort of|"
         "not really sure|not rly sure|im not really sure|i couldnt tell you|couldnt tell you|"
         "i honestly couldnt tell you|i couldnt say|couldnt say|i cant say|cant say|"
-        "hard to tell|who knows",
+        "hard to tell|who knows|sorta|sort of yeah|kinda yeah|meh|eh|ish|kind of yes",
     ),
     (
         "declined",

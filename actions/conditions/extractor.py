@@ -98,6 +98,10 @@ _SHORT_TYPO_WORDS = {
     "hav": "have",
     "hve": "have",
     "nvr": "never",
+    # "no heart probs", "dont rly bruise"
+    "probs": "problems",
+    "rly": "really",
+    "rlly": "really",
 }
 _AND_AS_N = re.compile(r"(?<=[a-z]) (n|&) (?=[a-z])", re.IGNORECASE)
 _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
@@ -161,6 +165,21 @@ _COULD_BE_PREGNANT = re.compile(
 _NOT_THAT_I_DONT = re.compile(
     r"\b(it[’']?s|its|it is) not (like|that|as if) (i|i[’']?m|im) "
     r"(don[’']?t|dont|do not|never|not) ",
+    re.IGNORECASE,
+)
+
+
+# A medicine or product put first, then denied: "retinol I never use", "aspirin I don't take"
+# (read as "I never use retinol").
+_OBJECT_FIRST_DENIED = re.compile(
+    r"(^|[.,;!?]\s*)([a-z][a-z -]{2,30}?) (i|me) (never|dont|don'?t|do not|didnt|have never|not) "
+    r"(use|take|using|taking|used|taken)( it| them| that)?\b",
+    re.IGNORECASE,
+)
+# A question about a condition, then "mine is not": "sensitive skin is problem? mine is not"
+_MINE_IS_NOT = re.compile(
+    r"\?+\s*(but |and )?mine (is not|isnt|isn't|is n't|arent|aren't|are not|is fine|is ok|"
+    r"is okay|is normal|is not sensitive)\b",
     re.IGNORECASE,
 )
 
@@ -296,6 +315,9 @@ def _clean(text: str) -> str:
     text = _listed_heart(text)
     text = _IGNORE_THE_X.sub(" ", text)
     text = _NOT_THAT_I_DONT.sub(lambda m: f"{m.group(3)} ", text)
+    text = _OBJECT_FIRST_DENIED.sub(
+        lambda m: f"{m.group(1)}{m.group(3)} {m.group(4)} {m.group(5)} {m.group(2)}", text
+    )
     text = _COULD_BE_PREGNANT.sub(lambda m: f"{m.group(0)} pregnant", text)
     text = _BODY_ANSWERED.sub(
         lambda m: f"{m.group(1)}{_BODY_FINE.get(m.group(2).lower(), m.group(2) + ' fine')}", text
@@ -482,6 +504,9 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         if after in ("a", "an"):  # "expecting a baby", not "expecting a call back"
             following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
             return following in _EXPECTING_BABY_WORDS
+        if after == "at":  # "not expecting at my age", not "expecting at three"
+            following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+            return following in ("my", "all", "the", "this", "present", "our", "her")
         return not after or doc[span.end].is_punct or after in _EXPECTING_NEXT_OK
     if text == "cancer" and (after in _ZODIAC_NEXT or "♋" in doc.text):
         return False  # "cancer season", "I'm a cancer ♋": the star sign
@@ -589,6 +614,52 @@ def _without_labels(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
             and not any(_is_hard_break(doc, i) for i in range(span.end, following.start))
         )
         if not label:
+            kept.append(span)
+    return kept
+
+
+# A condition spoken of as a subject the visitor knows or works with, not as theirs: "I know a
+# bit about clotting", "I read a lot about eczema", "I work with diabetes patients".
+_KNOWS_ABOUT = re.compile(
+    r"\b(know|knows|knew|read|reading|learn\w*|heard|studied|study|studying|research\w*|"
+    r"informed|an expert|expert|teach|taught) (\w+ ){0,3}(about|on) (\w+ ){0,2}$"
+)
+_WORKS_WITH = re.compile(r"\b(work|works|working|worked|volunteer\w*) (with|on|in) (\w+ ){0,2}$")
+_PEOPLE_AFTER = re.compile(
+    r"^\W*(patients?|people|clients?|sufferers|kids|children|families|charity|charities|ward|"
+    r"clinic|unit|nurse|research)\b"
+)
+
+
+# A condition referred back to: "the cancer I've told you about" says nothing new of it.
+_TOLD_BEFORE_AFTER = re.compile(
+    r"^\s*(that |which )?(i ?'?ve|i have|i|ive) (already |just )?(told you|mentioned|said|told|"
+    r"spoke|wrote|talked)( about| of)?\b"
+)
+
+
+def _without_knowledge(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
+    """Drop a condition named as a subject known or worked with ("I read about eczema").
+
+    Also one referred back to ("the cancer I've told you about"): nothing new is told of it.
+    """
+    kept: List[_Span] = []
+    for span in spans:
+        start, end = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])
+        before = re.split(r"[.!?;,]", doc.text[max(0, start - 60) : start])[-1]
+        if doc[span.start].text in ("about", "on"):  # "what about clotting" is a match itself
+            before += f"{doc[span.start].text} "
+        if re.search(r"\b(you|u|ya)\b", before):  # "do you know about diabetes?" asks
+            kept.append(span)
+            continue
+        told = _TOLD_BEFORE_AFTER.match(doc.text[end : end + 60])
+        rest = re.split(r"[.!?]", doc.text[end + told.end() :])[0] if told else "x"
+        if before.strip() in ("the", "my", "just the", "only the") and not rest.strip(" ,"):
+            continue  # (not "the aspirin I mentioned, yes": a yes to it)
+        known = _KNOWS_ABOUT.search(before) or (
+            _WORKS_WITH.search(before) and _PEOPLE_AFTER.match(doc.text[end : end + 20])
+        )
+        if not known:
             kept.append(span)
     return kept
 
@@ -1220,6 +1291,11 @@ def extract(text: str) -> Extraction:
     whole = _pregnancy_test(text or "", whole)
     whole = _after_a_birth(text or "", whole)
     whole = _given_in_question(text or "", whole)
+    if _MINE_IS_NOT.search(text or "") and len(whole.statuses) == 1:
+        # "sensitive skin is problem? mine is not, I only ask": asked, then denied as theirs
+        (key,) = whole.statuses
+        for old in ("present", "question"):
+            whole = _restatus(whole, key, old, "absent")
     if _HEARSAY.search(text or ""):
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")
@@ -1297,7 +1373,7 @@ def _read(cleaned: str) -> Extraction:
     extractor = _extractor()
     doc, lowered = extractor.doc(cleaned)
     spans = _without_borrowed_remission(lowered, extractor.spans(lowered))
-    spans = _without_labels(lowered, spans)
+    spans = _without_knowledge(lowered, _without_labels(lowered, spans))
     mentioned = {i for span in spans for i in range(span.start, span.end)}
     clause, sentence = _segments(lowered, mentioned)
     mentions: List[Mention] = []

@@ -90,7 +90,8 @@ _STOP_WORDS = frozenset("stopped quit finished ceased paused".split())
 # "my doctor took me off Plavix last year": taken off it
 _STOP_PAIRS = frozenset(
     [("gave", "up"), ("came", "off"), ("used", "to"), ("no", "longer"), ("me", "off"),
-     ("taken", "off")]
+     ("taken", "off"), ("been", "off"), ("got", "off"), ("went", "off"), ("'m", "off"),
+     ("am", "off")]
 )  # fmt: skip
 _POST_UNSURE = frozenset("unsure dunno idk possibly".split())
 _QUESTION_LEAD_IN = frozenset(
@@ -118,6 +119,8 @@ _PAST_AFTER_RE = re.compile(
     r"any more|not now|no more|back in|when i was|as a (baby|kid|child|teen|teenager)|"
     r"as a (little |young |small )?(girl|boy|toddler)|they fixed|was fixed|got fixed|"
     r"nothing since|fine since|no problems since|used to be|"
+    # "I was diabetic, type 2, until I lost four stone"
+    r"(?<!still )(?<!be )until (i|my|\d+|last|a|about|around|recently|we|they|it)\b|"
     r"in my (teens|twenties|youth|childhood)|calmed down|settled down|grew out of|outgrew|"
     r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
     r"resolved|finished|stopped|quit|came off|gave up|gave (it|them|that) up|no longer|weaned|"
@@ -137,7 +140,7 @@ _EXPECTING_BABY_WORDS = frozenset("baby boy girl little child second third rainb
 _ZODIAC_NEXT = frozenset("season sign star zodiac horoscope moon rising sun".split())
 _EXPECTING_NEXT_OK = frozenset(
     "a baby babies twins triplets my our again soon now currently right in and but so no nope "
-    "either anymore or nor".split()
+    "either anymore or nor yet though tho thankfully lol haha obviously".split()
 )
 # "bf is on warfarin", "bf's got diabetes": a boyfriend doing something, not breastfeeding
 _BOYFRIEND_NEXT = frozenset("is 's s has takes said says was had does thinks wants".split())

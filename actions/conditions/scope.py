@@ -395,6 +395,18 @@ def _be_not_inside(doc: Doc, span: _Span) -> bool:
 
 
 _NEGATABLE_SUBJECTS = frozenset("skin tolerance threshold it its".split())
+# Not knowing what the condition is: "not sure what counts as a clotting disorder", "dunno
+# what a clotting disorder is" ask what it is (not a doubt about having it).
+_UNSURE_WHAT_IT_IS = re.compile(
+    r"\b(not sure|unsure|idk|dunno|dont know|do nt know|do not know|no idea|not certain|confused)"
+    r"( about| on)? what( exactly)?( (counts|count|would count|qualifies|is classed) as| is| are|"
+    r" means)?( an?| the)?\s*$"
+)
+
+
+def _negative_synonym(doc: Doc, span: _Span) -> bool:
+    """Whether the mention says its condition with a negation ("not keen on needles")."""
+    return doc[span.start].lower_ in ("not", "n't", "nt") and not _be_not_inside(doc, span)
 
 
 def _reply_after(doc: Doc, end: int, words: FrozenSet[str]) -> bool:
@@ -1030,6 +1042,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "other_person"
     if _ALL_BUT.search(" ".join(t.lower_ for t in doc[sentence_start : span.start])):
         return "absent"  # "all of them except the clotting disorder"
+    if _UNSURE_WHAT_IT_IS.search(" ".join(t.lower_ for t in doc[sentence_start : span.start])):
+        return "question"  # "idk what counts as a clotting disorder tbh": what it is, asked
     if (
         _reply_after(doc, span.end, _HEDGES | _POST_UNSURE)
         or _unsure_after(doc, span.end, mentioned)
@@ -1054,8 +1068,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         for t in doc[max(clause_start, span.start - 3) : span.start]
     ):
         return "past"  # "just the cancer history" (not "no cardiac history")
-    if _reply_after(doc, span.end, _POST_NEGATIONS):
-        return "absent"
+    if _reply_after(doc, span.end, _POST_NEGATIONS) and not _negative_synonym(doc, span):
+        return "absent"  # (not "I'm not keen on pain, no": the "no" agrees with the "not")
     if _after_lead_in(doc, clause_start, span.start) == _list_start(
         doc, span.start, mentioned
     ) and _reply_after(doc, _list_end(doc, span.end, mentioned), _POST_NEGATIONS):
@@ -1550,6 +1564,9 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             # "just the eczema, my skin isnt otherwise sensitive"
             r"\bskin( is|s)? (not|isnt|is not|never) (very |that |too |overly |particularly )?"
             r"sensitive\b|"  # "my skins not sensitive at all"
+            # "the skin on face is not sensitive"
+            r"\bskin (on|of) (my |the |your )?\w+( is|s)? (not|isnt|is not|never) "
+            r"(very |that |too |overly |particularly )?sensitive\b|"
             r"\bskin( is|s)? (not|isnt|is not) (otherwise|else|generally|usually|really|very|that|"
             r"too|overly|particularly|especially) sensitive\b"
         ),
@@ -1563,7 +1580,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(really |much |usually |at all )?(bother|scare|worry|frighten|trouble) me\b|"
             r"\b(high|good|decent|normal|average|ok|okay|fine) pain (tolerance|threshold)\b|"
             r"\b(pain|needles|injections) (i|we) (can|could) (bear|handle|take|tolerate|manage|"
-            r"stand)\b|\bi (can|could) (bear|tolerate|stand) (the |a bit of |some )?pain\b|"
+            r"stand|support)\b|\bi (can|could) (bear|tolerate|stand) (the |a bit of |some )?pain\b|"
+            # "I was in the navy, I can take a jab", "I can take pain, no problem"
+            r"\bi (can|could) (take|handle|stand|manage|support) (a |the |some |any )?"
+            r"(pain|jabs?|needles?|injections?)\b(?! (badly|poorly|very badly))|"
             r"\bpain (tolerance|threshold)( is|s)? (\w+ )?(high|good|decent|normal|average|"
             r"medium|ok|okay|fine|reasonable|fair|alright|not bad)\b|"
             r"\b(tolerance|threshold) (of|for) pain( is|s)? (\w+ )?(high|good|decent|normal|"
@@ -1590,7 +1610,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
             r"(really )?(an? )?(issue|problem|concern|bother)\b|"
-            r"\bnot (scared|afraid|bothered|worried) (of|by|about) (needles|pain|injections)\b|"
+            r"\bnot (especially |particularly |really |too |that |very |overly )?(scared|afraid|"
+            r"bothered|worried|fussed) (of|by|about) (needles|pain|injections)\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some |a few |a "
             r"couple of |a little )?(small |tiny |little |fine )?(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|do) {_NOT_NEG}(\w+ )?{_OK} with (the )?"
