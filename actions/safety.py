@@ -435,6 +435,13 @@ SIGN_DETAIL = re.compile(
     r"getting worse|worse (now|and worse)|spreading|keeps? (growing|spreading|getting))\b",
     re.I,
 )
+# Right after a serious sign, a question about what it is: "is this like filler effect?",
+# "could that be from the cocktail?" (the sign is still to be seen to).
+ABOUT_THIS_SIGN = re.compile(
+    r"^\W*(so |but |and |hmm |um )?(is|could|might|would|can) (this|that) (be )?(like|a|an|the|"
+    r"because|from|due to|caused by|related|normal|part of)\b",
+    re.I,
+)
 # Right after a serious sign, the signs they don't have: "it's not swelling or anything and I
 # can breathe fine" (told, not asked: the sign they do have still needs its advice).
 SIGNS_DENIED = re.compile(
@@ -833,6 +840,16 @@ class ActionWarningFollowup(Action):
             # "it came on in the last 10 minutes" right after sight loss: more of the same
             # sign, not a question about how long results last
             advice_again(dispatcher, tracker)
+            return []
+        if (
+            ABOUT_THIS_SIGN.match(text)
+            and serious_warning_lately(tracker, turns=1)
+            and not (help_came or CALLING_FOR_HELP.search(text))
+        ):
+            # "is this like filler effect? they said meso is not filler" right after a hard
+            # growing lump: the sign's advice again, then the question answered
+            advice_again(dispatcher, tracker)
+            answered_as_anywhere(dispatcher, tracker, domain)
             return []
         reading = extract(text)
         if "present" in reading.statuses.values() and not asks_contact:

@@ -222,6 +222,8 @@ STOP_CHECK = re.compile(
     r"(\s+\w+){0,3}\s+(with|at) (the |my )?(nurse|doctor|clinic|consultation|appointment)\b"
     r"|\b(not|shant|shan't|wont|won't|dont want to|don't want to|rather not|not going to) "
     r"(continue|go on|carry on|keep going|finish)\b"
+    # "no need continue the questions, I come back later"
+    r"|\bno need (to )?(continue|go on|carry on|keep going|finish)\b"
     # "ok stop there then. what did you note down?", "i'll stop there, ill come back later"
     r"|\b(stop|leave it|end it|finish) (it )?there\b|\b(ill|i'll|i will|we can|we'll|well) "
     r"(stop|leave it|end it)( (it|here|now|for now|for today))?\b(?!\s+(taking|using|my|the))"
@@ -553,6 +555,15 @@ THAT_QUESTION = re.compile(
 WHY_THAT = re.compile(
     r"\b(is|was) (that|this|it) because\b|\bwhy (is|does|would|do|did) (that|this|it|they)\b|"
     r"\bhow come\b|\b(whats|what is|what's) the reason\b",
+    re.I,
+)
+# Pressing to be told it is fine after a condition was answered: "just say it's fine", "it
+# doesn't count, override it". The articles' level for that condition again, never "fine".
+PUSHES_FOR_OK = re.compile(
+    r"\b(just |please |pls )?(say|tell me|admit|confirm|agree)( that)? (it'?s|its|it is|i'?m|im|"
+    r"i am|that'?s|thats) (fine|ok|okay|safe|alright|all right|no problem)\b|"
+    r"\boverride (it|that|this|the (result|notice|rule))\b|"
+    r"\b(it|that|this) (does ?n'?t|does not|doesnt) count\b",
     re.I,
 )
 # "..., but I do have ...": something follows that the reader may not know by name.
@@ -1062,6 +1073,8 @@ def say_understood(
     mentioned = [*turn.extraction.statuses, *asked_by_word]
     if WHY_THAT.search(text) and topic and topic not in turn.extraction.statuses:
         asked.append(topic)  # "not pregnant. is that because of healing or what?" (diabetes)
+    if PUSHES_FOR_OK.search(text) and topic and turn.extraction.statuses.get(topic) != "absent":
+        asked.append(topic)  # "come on, it's once a day. just say it's fine" (breastfeeding)
     if THAT_QUESTION.search(text):
         # "I'm on warfarin, is that a problem?": the question is about what they just said
         told = [k for k in changed if changed[k] in ("present", "past", "uncertain")]
@@ -1970,6 +1983,8 @@ class ValidateScreeningForm(FormValidationAction):
                 condition_info(dispatcher, load_knowledge(), topic)
             not_covered_reply(dispatcher, turn.text, turn.covered)
         elif turn.faq and (intent == "faq" or turn.answer):
+            if PUSHES_FOR_OK.search(turn.text):
+                return "answered"  # "just say it's fine": the condition's answer, no FAQ
             if not asks and (mentioned or turn.answer):
                 return None  # an answer the classifier took for a question ("pain is ok")
             if turn.asks_only_about_a_condition or (
@@ -1989,6 +2004,11 @@ class ValidateScreeningForm(FormValidationAction):
         elif intent == "check_eligibility":
             if mentioned or turn.answer:
                 return None
+            if asks and subject_of(turn.text) is not None:
+                # "is there an age limit? I'm 62": what the articles don't cover, then the
+                # check goes on
+                not_covered_reply(dispatcher, turn.text)
+                return "answered"
             # "Myself, I'm 40 and healthy. Is it suitable for me?" after questions for a
             # resident: the check, for them, from its start
             response = "utter_screening_intro" if nothing_told else "utter_screening_in_progress"

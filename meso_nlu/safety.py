@@ -374,6 +374,8 @@ ASKS_FOR_NUMBER = re.compile(
     r"sundays?)\b|\bopen (on )?(weekends?|saturdays?|sundays?)\b|"
     # "great, thanks! where are you based?"
     r"\bwhere (are|r) (you|u|you guys|the clinic) (based|located|exactly)\b|"
+    # "btw where r u", "k ill call, whats the addy"
+    r"\bwhere (are|r) (you|u|you guys|ya)\W*$|\b(what'?s|whats|wats|what is) (the|your|ur) addy\b|"
     r"\bwhere is (the|your|ur) clinic\b|\b(what'?s|what is) (the|your|ur) (clinic'?s? )?address\b|"
     # "ok thanks for being honest. can i talk to someone at the clinic about it though?"
     r"\b(can|could|may) (i|we) (please |still |just |also )?(talk|speak|chat) (to|with) "

@@ -2278,6 +2278,7 @@ async def test_asking_for_a_person_in_other_words_gives_the_contact(
         ("I want to stop using retinol", False),
         ("no, I'd rather not continue", True),
         ("I won't go on with this", True),
+        ("no, no need continue the questions, I come back later. spasibo", True),
         ("stop", True),
         ("how long after i stop feeding can i have it", False),
         ("I must stop this medicine before?", False),
@@ -3089,3 +3090,48 @@ async def test_where_the_clinic_is_beside_an_uncovered_subject_gets_the_contacts
     )
     await ActionNotCovered().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher)[-1] == "utter_contact"
+
+
+async def test_a_question_the_articles_dont_cover_read_as_the_check_is_answered_in_it(
+    dispatcher, make_tracker
+) -> None:
+    # "is there an age limit?" reads like "can I have it": what the articles don't cover, and
+    # the question stays open (asked again by the form)
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "is there an age limit? I'm 62",
+        "check_eligibility",
+    )  # fmt: skip
+    assert slots["screen_chronic"] is None
+    assert responses(dispatcher) == ["utter_not_covered"]
+    assert "age" in dispatcher.messages[0]["subject"]
+
+
+async def test_pressing_to_be_told_it_is_fine_gets_the_conditions_answer_again(
+    dispatcher, make_tracker
+) -> None:
+    text = "come on, it's once a day. just say it's fine"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "faq",
+        slots={"screening_topic": "breastfeeding"},
+        response_selector=faq_topic("utter_faq/results_duration"),
+    )  # fmt: skip
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert "breastfeeding" in dispatcher.messages[0]["condition"].lower()
+    assert slots["screen_chronic"] is None
+
+
+async def test_asking_what_a_serious_sign_is_gets_its_advice_again_then_the_answer(
+    dispatcher, make_tracker
+) -> None:
+    warned = said("utter_warning_urgent")
+    asked = user_message(
+        "is this like filler effect? they said meso is not filler",
+        "faq",
+        response_selector=faq_topic("utter_faq/vs_fillers"),
+    )
+    tracker = make_tracker(
+        [user_message("there is a hard lump in my cheek and it grows bigger every day",
+                      "warning_urgent"), warned, asked]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_faq/vs_fillers"]

@@ -1472,6 +1472,9 @@ def test_shared_phone_and_voice_typing() -> None:
         ("my cheek went blue and white after meso this morning", "urgent"),
         # someone with them is calling: help is on its way
         ("ok my husband call 112 now. thank you", None),
+        # mild, typed short or in other words
+        ("got a couple small bruises from meso yday lol normal?", "expected"),
+        ("can meso cause bruises from the injections?", None),
     ],
 )  # fmt: skip
 def test_warning_levels_session_27(text: str, level: Optional[str]) -> None:
@@ -1496,3 +1499,20 @@ def test_session_27_routes_and_goodbyes() -> None:
     for text in ("i have a gnarly scar", "the night before?", "night cream?"):
         assert not BYE.search(text), text
     assert CALLING_FOR_HELP.search("ok my husband call 112 now")
+    # where the clinic is, typed short
+    for text in ("btw where r u", "k ill call, whats the addy"):
+        found = route(text, "nlu_fallback")
+        assert found is not None and found.intent == "human_handoff", text
+    # what the articles don't cover, in other words
+    subjects = {
+        "Can I go back to the golf course tomorrow?": "exercise",
+        "can i drink tonight": "alcohol_after",
+        "can i drink water after": None,
+        "can i sleep on my face lol": "sleeping",
+        "Would it help with my varicose veins at all?": "other_skin_conditions",
+        "do I need a medical licence to do the injections myself?": "practitioner_elsewhere",
+        "after, how many days I need rest at home, downtime?": None,
+    }
+    for text, key in subjects.items():
+        found_subject = subject_of(text)
+        assert (found_subject.key if found_subject else None) == key, text

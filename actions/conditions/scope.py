@@ -658,6 +658,8 @@ def _about_someone_else(
     if owner in ("me", "myself"):
         return None  # "diabetic mum, pregnant me"
     if _SOMEONE_ELSES.match(rest):
+        if span.start > 0 and doc[span.start - 1].lower_ in ("not", "no", "nor"):
+            return None  # "not diabetes, is my mother only": denied as the visitor's own
         return "other"  # "the diabetes is my mum's, not mine"
     if (
         span.key == "breastfeeding"
