@@ -1437,6 +1437,10 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         ("me not pregnant, and not diabetes, is my mother only",
          {PREG: "absent", "diabetes": "absent"}),
         ("the diabetes is my mum's, not mine", {"diabetes": "other_person"}),
+        # hedges in other words
+        ("I don't think I bruise easily but I'm not 100% sure", {"prone_to_bruising": "uncertain"}),
+        ("pain tolerance? meh, sorta low i guess", {"low_pain_tolerance": "uncertain"}),
+        ("pain tolerance: pretty low", {"low_pain_tolerance": "present"}),
         ("no heart probs but my mum had cancer",
          {"cardiac_disorder": "absent", "cancer": "other_person"}),
     ],

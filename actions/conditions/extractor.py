@@ -103,6 +103,10 @@ _SHORT_TYPO_WORDS = {
     "rly": "really",
     "rlly": "really",
 }
+_NOT_FULLY_SURE = re.compile(
+    r"\bnot (100 ?%|100 percent|a hundred percent|totally|completely|entirely|fully|quite) sure\b",
+    re.IGNORECASE,
+)
 _AND_AS_N = re.compile(r"(?<=[a-z]) (n|&) (?=[a-z])", re.IGNORECASE)
 _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
 
@@ -310,6 +314,7 @@ def _clean(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
+    text = _NOT_FULLY_SURE.sub("not sure", text)  # "I'm not 100% sure": not sure
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _ECHO.sub(_echo_answered, text)
     text = _listed_heart(text)

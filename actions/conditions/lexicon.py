@@ -567,6 +567,19 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "low_pain_tolerance",  # "pain tolerance? meh, sorta low i guess" (hedged: uncertain)
+        [
+            _lower("pain"),
+            _lemma("tolerance", "threshold"),
+            _lower("-", ":", "?", "??", "–"),
+            _optional("meh", "hmm", "um", "erm", "uh"),
+            _optional(","),
+            _optional("sorta", "kinda", "pretty", "quite", "very", "really", "fairly", "a"),
+            _optional("bit", "of"),
+            _lower("low", "lowish"),
+        ],
+    ),
+    (
         "low_pain_tolerance",  # "im not great with needles" (a hedge before it: uncertain)
         [
             _lower("not", "nt", "n't"),
