@@ -432,7 +432,9 @@ SIGN_DETAIL = re.compile(
     r"\b(came on|started|begun|began|kicked in|happened|in the (last|past) (\d+|few|couple|ten|"
     r"five|twenty|thirty) (minutes?|mins?|hours?|hrs?)|(\d+|few|ten|five|twenty|thirty) "
     r"(minutes?|mins?) ago|an hour ago|just now|suddenly|all of a sudden|out of nowhere|"
-    r"getting worse|worse (now|and worse)|spreading|keeps? (growing|spreading|getting))\b",
+    r"getting worse|worse (now|and worse)|spreading|keeps? (growing|spreading|getting)|"
+    # "ive been pressing on it the whole time" (bleeding)
+    r"(been )?(pressing|pressed|holding pressure) on it|the whole time|all this time|non ?stop)\b",
     re.I,
 )
 # Right after a serious sign, a question about what it is: "is this like filler effect?",

@@ -3135,3 +3135,20 @@ async def test_asking_what_a_serious_sign_is_gets_its_advice_again_then_the_answ
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_faq/vs_fillers"]
+
+
+async def test_pressing_on_a_bleed_the_whole_time_is_more_of_the_sign(
+    dispatcher, make_tracker
+) -> None:
+    warned = said("utter_warning_urgent")
+    told = user_message(
+        "ive been pressing on it the whole time",
+        "faq",
+        response_selector=faq_topic("utter_faq/procedure"),
+    )
+    tracker = make_tracker(
+        [user_message("one of the injection spots keeps bleeding, its been 40 min",
+                      "warning_urgent"), warned, told]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]

@@ -1455,3 +1455,10 @@ def test_session_27_readings(text: str, statuses: dict) -> None:
 )
 def test_short_answers_typed_late_at_night(text: str, answer: str) -> None:
     assert extract(text).answer == answer
+
+
+def test_not_knowing_what_a_condition_is_is_no_unsure_answer() -> None:
+    asked = extract("idk what counts as a clotting disorder tbh")
+    assert asked.statuses == {"blood_clotting_disorder": "question"} and asked.answer is None
+    told = extract("I do bruise a fair bit on it, the backs of my hands are purple half the time")
+    assert told.statuses == {"prone_to_bruising": "present"}

@@ -180,6 +180,12 @@ _OBJECT_FIRST_DENIED = re.compile(
     r"(use|take|using|taking|used|taken)( it| them| that)?\b",
     re.IGNORECASE,
 )
+# Not knowing what a condition is ("idk what counts as a clotting disorder"): a question.
+_NOT_KNOWING_WHAT = re.compile(
+    r"\b(not sure|unsure|idk|dunno|don'?t know|do not know|no idea|not certain|confused)"
+    r"( about| on)? what\b",
+    re.IGNORECASE,
+)
 # A question about a condition, then "mine is not": "sensitive skin is problem? mine is not"
 _MINE_IS_NOT = re.compile(
     r"\?+\s*(but |and )?mine (is not|isnt|isn't|is n't|arent|aren't|are not|is fine|is ok|"
@@ -1296,6 +1302,13 @@ def extract(text: str) -> Extraction:
     whole = _pregnancy_test(text or "", whole)
     whole = _after_a_birth(text or "", whole)
     whole = _given_in_question(text or "", whole)
+    if (
+        whole.answer == "unsure"
+        and "question" in whole.statuses.values()
+        and _NOT_KNOWING_WHAT.search(text or "")
+    ):
+        # "idk what counts as a clotting disorder tbh": what it is, asked; no "not sure" answer
+        whole = Extraction(mentions=whole.mentions, answer=None)
     if _MINE_IS_NOT.search(text or "") and len(whole.statuses) == 1:
         # "sensitive skin is problem? mine is not, I only ask": asked, then denied as theirs
         (key,) = whole.statuses
