@@ -1198,6 +1198,19 @@ def answer_condition_question(
     return answer_named_conditions(dispatcher, tracker, reading)
 
 
+def medicine_talked_about(tracker: Tracker, turns: int = 3) -> Extraction:
+    """The medicine named in the visitor's last few messages, as asked about ("stop it?")."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    for earlier in reversed(texts[-1 - turns : -1]):
+        named = [m for m in extract(earlier).mentions if m.condition in MEDICINES]
+        if named:
+            return Extraction(
+                mentions=tuple(Mention(m.condition, "question", m.text) for m in named),
+                answer=None,
+            )
+    return Extraction(mentions=(), answer=None)
+
+
 class ActionAnswerConditionQuestion(Action):
     """A question about one of the check's conditions, outside the check.
 
@@ -1221,6 +1234,8 @@ class ActionAnswerConditionQuestion(Action):
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
         reading = extract(text)
+        if not reading.mentions and STOPS_A_MEDICINE.search(text):
+            reading = medicine_talked_about(tracker)  # "can I stop it myself?"
         late = self.told_after_the_result(tracker, state, reading)
         say_noted(dispatcher, knowledge, late)
         if not answer_condition_question(dispatcher, tracker, reading):

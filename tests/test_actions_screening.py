@@ -3152,3 +3152,19 @@ async def test_pressing_on_a_bleed_the_whole_time_is_more_of_the_sign(
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_stopping_the_medicine_just_named_is_answered_for_that_medicine(
+    dispatcher, make_tracker
+) -> None:
+    asked = user_message("I take apixaban. should I just stop it for a week before my meso?", "faq")
+    again = user_message("you're not answering. yes or no, can I stop it myself?", "faq")
+    tracker = make_tracker([asked, said("utter_condition_info"), again])
+    await ActionAnswerConditionQuestion().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert "blood thinner" in dispatcher.messages[0]["condition"].lower()
+    # nothing named before: asked to say it again
+    dispatcher.messages.clear()
+    tracker = make_tracker([user_message("can I stop it myself?", "faq")])
+    await ActionAnswerConditionQuestion().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_ask_rephrase"]

@@ -1499,6 +1499,10 @@ def test_session_27_routes_and_goodbyes() -> None:
     for text in ("i have a gnarly scar", "the night before?", "night cream?"):
         assert not BYE.search(text), text
     assert CALLING_FOR_HELP.search("ok my husband call 112 now")
+    # stopping the medicine talked about: asked, not a request to stop
+    asked = Route(intent="faq", entity="condition_asked", value="yes")
+    assert route("you're not answering. yes or no, can I stop it myself?", "stop") == asked
+    assert route("stop", "stop") is None
     # where the clinic is, typed short
     for text in ("btw where r u", "k ill call, whats the addy"):
         found = route(text, "nlu_fallback")
