@@ -1451,7 +1451,15 @@ def test_session_27_readings(text: str, statuses: dict) -> None:
 
 @pytest.mark.parametrize(
     ("text", "answer"),
-    [("not rly", "no"), ("nah not rly", "no"), ("sorta", "unsure"), ("meh", "unsure")],
+    [
+        ("not rly", "no"),
+        ("nah not rly", "no"),
+        ("sorta", "unsure"),
+        ("meh", "unsure"),
+        ("def not", "no"),
+        ("defo", "yes"),
+        ("ya def", "yes"),
+    ],
 )
 def test_short_answers_typed_late_at_night(text: str, answer: str) -> None:
     assert extract(text).answer == answer

@@ -40,6 +40,7 @@ for _answer, _strong, _phrases in (
         "not particularly|not especially|not massively|not hugely|not overly|"
         "none of the above|no to all|nothing at all|its a no|thats a no|a no|a no from me|"
         "no from me|a hard no|hard no|a big no|big no|certainly not|definitely not|"
+        "def not|defo not|deffo not|def no|defo no|"
         "absolutely not|of course not|me no|me none|none for me|nothing for me|none here|"
         "me nothing|me neither|for me nothing",
     ),
