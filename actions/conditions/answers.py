@@ -77,7 +77,7 @@ for _answer, _strong, _phrases in (
 _NOT_ANSWERS = frozenset(["never mind", "nevermind", "no problem", "no worries"])
 _LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
 _INTERJECTIONS = frozenset(
-    "um umm uh erm er hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe then "
+    "um umm uh erm er eh hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe then "
     "omg ugh lmao welp aw aww goodness gosh god heavens lord golly blimey crikey".split()
 )
 # An acknowledgement that ends its own sentence ("oh right. no to all 3") is not an answer.
