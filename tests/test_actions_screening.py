@@ -3120,38 +3120,28 @@ async def test_pressing_to_be_told_it_is_fine_gets_the_conditions_answer_again(
     assert slots["screen_chronic"] is None
 
 
-async def test_asking_what_a_serious_sign_is_gets_its_advice_again_then_the_answer(
-    dispatcher, make_tracker
+@pytest.mark.parametrize(
+    ("sign", "text", "topic", "expected"),
+    [
+        # a question about what the sign is: the advice again, then the answer
+        ("there is a hard lump in my cheek and it grows bigger every day",
+         "is this like filler effect? they said meso is not filler", "utter_faq/vs_fillers",
+         ["utter_warning_dont_wait", "utter_faq/vs_fillers"]),
+        # more of the same sign: the advice again only
+        ("one of the injection spots keeps bleeding, its been 40 min",
+         "ive been pressing on it the whole time", "utter_faq/procedure",
+         ["utter_warning_dont_wait"]),
+    ],
+)  # fmt: skip
+async def test_right_after_an_urgent_sign(
+    dispatcher, make_tracker, sign: str, text: str, topic: str, expected: List[str]
 ) -> None:
-    warned = said("utter_warning_urgent")
-    asked = user_message(
-        "is this like filler effect? they said meso is not filler",
-        "faq",
-        response_selector=faq_topic("utter_faq/vs_fillers"),
-    )
+    said_next = user_message(text, "faq", response_selector=faq_topic(topic))
     tracker = make_tracker(
-        [user_message("there is a hard lump in my cheek and it grows bigger every day",
-                      "warning_urgent"), warned, asked]
-    )  # fmt: skip
-    await ActionWarningFollowup().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_faq/vs_fillers"]
-
-
-async def test_pressing_on_a_bleed_the_whole_time_is_more_of_the_sign(
-    dispatcher, make_tracker
-) -> None:
-    warned = said("utter_warning_urgent")
-    told = user_message(
-        "ive been pressing on it the whole time",
-        "faq",
-        response_selector=faq_topic("utter_faq/procedure"),
+        [user_message(sign, "warning_urgent"), said("utter_warning_urgent"), said_next]
     )
-    tracker = make_tracker(
-        [user_message("one of the injection spots keeps bleeding, its been 40 min",
-                      "warning_urgent"), warned, told]
-    )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    assert responses(dispatcher) == expected
 
 
 async def test_stopping_the_medicine_just_named_is_answered_for_that_medicine(
