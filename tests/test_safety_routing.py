@@ -1493,7 +1493,7 @@ def test_session_27_routes_and_goodbyes() -> None:
     found = route("ok what about me lol can i", "nlu_fallback")
     assert found is not None and found.intent == "check_eligibility"
     assert route("how often can i", "faq", "faq/sessions") is None
-    text = "my wife's booked meso and wants me to come too. would it be alright for someone like me?"
+    text = "my wife's booked meso, I'm coming too. would it be alright for someone like me?"
     found = route(text, "nlu_fallback")
     assert found is not None and found.intent == "check_eligibility"
     # a goodnight typed short
