@@ -1425,6 +1425,9 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         # a product put first, then denied; a question, then "mine is not"
         ("retinol I never use", {"retinol": "absent"}),
         ("aspirin I don't take", {"aspirin_or_blood_thinners": "absent"}),
+        # not a denial put after its own object ("... and I don't take any meds")
+        ("no blood disorders and I don't take any meds.",
+         {"blood_clotting_disorder": "absent", "aspirin_or_blood_thinners": "absent"}),
         ("sensitive skin is problem? mine is not, I only ask",
          {"severe_skin_sensitivity": "absent"}),
         ("is eczema a problem? mine is mild", {ECZEMA: "present"}),

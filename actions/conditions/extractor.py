@@ -177,7 +177,7 @@ _NOT_THAT_I_DONT = re.compile(
 # (read as "I never use retinol").
 _OBJECT_FIRST_DENIED = re.compile(
     r"(^|[.,;!?]\s*)([a-z][a-z -]{2,30}?) (i|me) (never|dont|don'?t|do not|didnt|have never|not) "
-    r"(use|take|using|taking|used|taken)( it| them| that)?\b",
+    r"(use|take|using|taking|used|taken)( it| them| that)?(?=\s*($|[.,;!?]|lol|tbh|haha))",
     re.IGNORECASE,
 )
 # Not knowing what a condition is ("idk what counts as a clotting disorder"): a question.
