@@ -59,6 +59,7 @@ from actions.safety import (
 from actions.turns import (
     bot_messages,
     bot_responses,
+    earlier_user_events,
     faq_confidence,
     faq_response,
     latest_intent,
@@ -1200,9 +1201,9 @@ def answer_condition_question(
 
 def medicine_talked_about(tracker: Tracker, turns: int = 3) -> Extraction:
     """The medicine named in the visitor's last few messages, as asked about ("stop it?")."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    for earlier in reversed(texts[-1 - turns : -1]):
-        named = [m for m in extract(earlier).mentions if m.condition in MEDICINES]
+    for earlier in earlier_user_events(tracker)[:turns]:
+        said = str(earlier.get("text") or "")
+        named = [m for m in extract(said).mentions if m.condition in MEDICINES]
         if named:
             return Extraction(
                 mentions=tuple(Mention(m.condition, "question", m.text) for m in named),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import takewhile
-from typing import Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -43,6 +43,12 @@ def message_entity(tracker: Tracker, name: str) -> Optional[str]:
         if entity.get("entity") == name:
             return str(entity.get("value") or "")
     return None
+
+
+def earlier_user_events(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The visitor's messages before the latest one (their `user` events), latest first."""
+    users = [event for event in tracker.events or [] if event.get("event") == "user"]
+    return users[-2::-1]
 
 
 def bot_messages(tracker: Tracker) -> Iterator[Tuple[int, str, str]]:

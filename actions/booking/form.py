@@ -60,7 +60,13 @@ from actions.names import (
     VALIDATE_BOOKING_FORM,
 )
 from actions.safety import not_covered_reply, warning_reply
-from actions.turns import faq_response, latest_intent, message_entity, message_text
+from actions.turns import (
+    earlier_user_events,
+    faq_response,
+    latest_intent,
+    message_entity,
+    message_text,
+)
 from meso.settings import clinic_settings
 from meso_nlu.courtesy import BYE, THANKS
 
@@ -636,10 +642,10 @@ def booking_request_before(tracker: Tracker) -> str:
     "I'd like an appointment on friday morning" gets the link and the offer; the day it
     named is kept when the visitor then chooses to leave details.
     """
-    users = [e for e in tracker.events if e.get("event") == "user"]
-    if len(users) < 2:
+    earlier = earlier_user_events(tracker)
+    if not earlier:
         return ""
-    previous = users[-2]
+    previous = earlier[0]
     intent = ((previous.get("parse_data") or {}).get("intent") or {}).get("name")
     text = str(previous.get("text") or "")
     if intent != "book_consultation" or text.startswith("/"):

@@ -660,17 +660,17 @@ def _without_knowledge(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
         before = re.split(r"[.!?;,]", doc.text[max(0, start - 60) : start])[-1]
         if doc[span.start].text in ("about", "on"):  # "what about clotting" is a match itself
             before += f"{doc[span.start].text} "
-        if re.search(r"\b(you|u|ya)\b", before):  # "do you know about diabetes?" asks
-            kept.append(span)
-            continue
+        asks = re.search(r"\b(you|u|ya)\b", before)  # "do you know about diabetes?" asks
         told = _TOLD_BEFORE_AFTER.match(doc.text[end : end + 60])
-        rest = re.split(r"[.!?]", doc.text[end + told.end() :])[0] if told else "x"
-        if before.strip() in ("the", "my", "just the", "only the") and not rest.strip(" ,"):
-            continue  # (not "the aspirin I mentioned, yes": a yes to it)
+        referred_back = (
+            told is not None
+            and before.strip() in ("the", "my", "just the", "only the")
+            and not re.split(r"[.!?]", doc.text[end + told.end() :])[0].strip(" ,")
+        )  # not "the aspirin I mentioned, yes": a yes to it
         known = _KNOWS_ABOUT.search(before) or (
             _WORKS_WITH.search(before) and _PEOPLE_AFTER.match(doc.text[end : end + 20])
         )
-        if not known:
+        if asks or not (referred_back or known):
             kept.append(span)
     return kept
 
