@@ -1207,6 +1207,16 @@ def test_someone_elses_beside_the_visitors_denial(text: str, key: str) -> None:
     assert readings == {(key, "absent"), (key, "other_person")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["no heart probs but my mum had cancer", "no heart problems, though my dad has diabetes"],
+)
+def test_a_relatives_other_condition_is_not_given_the_visitors_denied_one(text: str) -> None:
+    # the mum had cancer, not a heart condition: only the visitor's "no" is read of the heart
+    heart = {m.status for m in extract(text).mentions if m.condition == HEART}
+    assert heart == {"absent"}
+
+
 def test_mention_keeps_the_words_as_written() -> None:
     assert extract("I have Type 2 Diabetes").mentions == (
         Mention(condition=DIAB, status="present", text="Type 2 Diabetes"),
@@ -1401,6 +1411,10 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         ("My grandson is a haemophiliac, you see, so I know a bit about clotting.",
          {"blood_clotting_disorder": "other_person"}),
         ("do you know about diabetes?", {"diabetes": "question"}),
+        # ... and denied for the visitor: their "no"
+        ("I know a bit about clotting from my brother, I don't have it myself",
+         {"blood_clotting_disorder": "absent"}),
+        ("i know about psoriasis from my sister, not me though", {ECZEMA: "absent"}),
         # referred back: nothing new told of it
         ("No diabetes and no heart problems. The cancer I've told you about.",
          {"diabetes": "absent", "cardiac_disorder": "absent"}),

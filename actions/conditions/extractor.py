@@ -559,12 +559,21 @@ _THEY_DO = re.compile(
     r"(both |also |all |does|do|has|have|is|are|did|had|was|were)"
 )
 
+# what may follow "but my mum has" when it stands for the condition just denied
+_SAID_OF_IT = set(
+    ", . ; ! ? - it too also one ones them that so though tho and but lol haha"
+    " do does did has have had is are was were".split()
+)
+
 
 def _they_do(rest: str) -> bool:
     """Whether `rest` opens with someone else having it ("but my mum does")."""
     found = _THEY_DO.search(rest)
     if found is None:
         return False
+    after = rest[found.end() :].split()
+    if after and after[0] not in _SAID_OF_IT:
+        return False  # "no heart probs but my mum had cancer": hers is another condition
     return all(
         word is None or word in _OTHERS or word.rstrip("s") in _OTHERS
         for word in (found.group("first"), found.group("second"))
@@ -649,12 +658,22 @@ _TOLD_BEFORE_AFTER = re.compile(
 )
 
 
-def _without_knowledge(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
+_NOT_MINE_AFTER = re.compile(
+    r"[^.!?;]*?\b(i|me)\b[^.!?;]{0,12}?\b(do ?n'?t|do not|never|have ?n'?t|have not)"
+    r"( \w+)? (have|had|got) (it|that|one|them)\b|[^.!?;]*?\bnot (me|mine)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_knowledge(doc: Doc, spans: Sequence[_Span]) -> Tuple[List[_Span], Set[_Span]]:
     """Drop a condition named as a subject known or worked with ("I read about eczema").
 
     Also one referred back to ("the cancer I've told you about"): nothing new is told of it.
+    Returns the spans kept, and those of them known about and denied for the visitor ("I
+    know about clotting from my brother, I don't have it myself"): the visitor's "no".
     """
     kept: List[_Span] = []
+    denied: Set[_Span] = set()
     for span in spans:
         start, end = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])
         before = re.split(r"[.!?;,]", doc.text[max(0, start - 60) : start])[-1]
@@ -670,9 +689,12 @@ def _without_knowledge(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
         known = _KNOWS_ABOUT.search(before) or (
             _WORKS_WITH.search(before) and _PEOPLE_AFTER.match(doc.text[end : end + 20])
         )
-        if asks or not (referred_back or known):
+        if known and not asks and _NOT_MINE_AFTER.match(doc.text[end : end + 80]):
+            denied.add(span)
             kept.append(span)
-    return kept
+        elif asks or not (referred_back or known):
+            kept.append(span)
+    return kept, denied
 
 
 def _merge(spans: Sequence[_Span]) -> List[_Span]:
@@ -1391,7 +1413,7 @@ def _read(cleaned: str) -> Extraction:
     extractor = _extractor()
     doc, lowered = extractor.doc(cleaned)
     spans = _without_borrowed_remission(lowered, extractor.spans(lowered))
-    spans = _without_knowledge(lowered, _without_labels(lowered, spans))
+    spans, known_not_had = _without_knowledge(lowered, _without_labels(lowered, spans))
     mentioned = {i for span in spans for i in range(span.start, span.end)}
     clause, sentence = _segments(lowered, mentioned)
     mentions: List[Mention] = []
@@ -1403,7 +1425,9 @@ def _read(cleaned: str) -> Extraction:
         )
         bounds = (clause[span.start], sentence[span.start], clause_end)
         status = _classify(lowered, span, bounds, mentioned)
-        if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
+        if span in known_not_had:
+            status = "absent"
+        elif status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
             before = {
                 word
