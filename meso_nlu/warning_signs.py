@@ -23,7 +23,7 @@ LEVELS = ("emergency", "urgent", "expected")
 _FILE = KNOWLEDGE_DIR / "warning_signs.yml"
 MAX_CHARS = 2000  # only this much of a message is read
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\b(but|just|only|except|apart from|although|though)\b")
-_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+_SENTENCE_BREAK = re.compile(r"[;!?\n]|(?<!\b\w)\.")  # not the dots of "e.g.", "i.e."
 _APOSTROPHES = re.compile(r"['’‘`´]")
 NEGATION_WINDOW = 3  # words before a sign that a negation cue may stand in
 # A sign taken back further on: "my lips look swollen - oh wait no, sorry, its not my lips,

@@ -325,6 +325,22 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         # over, and asked about in general
         ("Does it ever make people faint? I felt a bit lightheaded at my last session a month "
          "ago but was totally fine after some water", None),
+        # in clinical words (nurses, pharmacists)
+        ("been pyrexial since yesterday after my meso", "urgent"),
+        ("febrile overnight, had meso on friday", "urgent"),
+        ("paraesthesia on my cheek that is spreading", "urgent"),
+        ("pins and needles spreading down my jaw since the injections", "urgent"),
+        ("expanding haematoma on my cheek after meso", "urgent"),
+        ("livedo pattern appearing around the site", "urgent"),
+        ("induration and increasing pain at the sites", "urgent"),
+        ("angioedema of the lips after treatment", "emergency"),
+        ("dyspnoea since the injections", "emergency"),
+        ("had a syncopal episode after the session", "emergency"),
+        # how someone is with needles, or their job: no sign
+        ("I go white at the sight of a needle and can't handle pain", None),
+        ("very low pain threshold, I nearly fainted at my last cannulation", None),
+        ("pain no issue. had my chest opened, a few needles is nothing", None),
+        ("Is mesotherapy suitable for me? I'm a hospital pharmacist", None),
     ],
 )  # fmt: skip
 def test_warning_levels_in_lay_words(text: str, level: Optional[str]) -> None:
@@ -367,6 +383,10 @@ def test_warning_levels_in_lay_words(text: str, level: Optional[str]) -> None:
         ("I'm 70. I have read that it can cause infections, is that so?", "urgent"),
         ("is fever one of the possible side effects?", "urgent"),
         ("could it turn into an infection though", "urgent"),
+        # "mess a therapy" (voice typing), "I'm just wondering", "e.g." inside the sentence
+        ("can mess a therapy cause an infection I'm just wondering before I book", "urgent"),
+        ("what would count as an emergency after mesotherapy, e.g. anaphylaxis?", "emergency"),
+        ("is anaphylaxis possible with mesotherapy?", "emergency"),
     ],
 )
 def test_a_question_about_a_sign_in_general_is_not_a_report(text: str, asked: str) -> None:
