@@ -427,6 +427,25 @@ WAITING_QUESTION = re.compile(
 )
 
 
+# Right after a serious sign, the sign played down or explained away: "not painful tho so its
+# fine right", "nah its fine ill sit down and eat something", "could it just be nerves from the
+# needles?", "no external bleeding, vision's fine", "ill tough it out". The advice again.
+PLAYS_DOWN = re.compile(
+    r"\b((its|it s|it is|thats|that s|im|i m|shes|she s|hes|he s) (all |totally |just |"
+    r"probably |prob |surely )?(fine|ok|okay|alright|nothing)\b(?! now)|"
+    r"(tough|ride|wait|sit|sleep) it out|(no|not|nt|isnt|isn'?t) (really |that |very |even )?"
+    r"(painful|sore|hurting|tender)|no (real |actual )?pain( really| at all)?\b|"
+    r"(there'?s|theres|there is) no pain|"
+    r"(i'?ll|ill|i will|gonna|going to) (just )?(sit down|lie down|have a lie down|eat|sleep|rest|"
+    r"keep an eye|take (a |some )?(paracetamol|ibuprofen|painkillers?|tablets?))|"
+    r"(vision|eyesight|breathing|sight)('?s| is) (fine|ok|okay|normal|good)|"
+    r"no (external |outside |other )?bleeding|"
+    r"(could|might|may|would|can) (it|this|that) (just |only |simply )?(be|been) (\w+ )?"
+    r"(nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+)|"
+    r"(is|could) (it|this|that) (be )?(related|connected|linked)\b|"
+    r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",
+    re.I,
+)
 # More about the sign just told: when it started, how fast it goes.
 SIGN_DETAIL = re.compile(
     r"\b(came on|started|begun|began|kicked in|happened|in the (last|past) (\d+|few|couple|ten|"
@@ -533,6 +552,12 @@ HELP_CAME = re.compile(
 # Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
 # ("the rest of my scalp", "the other cheek"): the mild one is answered as mild.
 WILL_DO = re.compile(r"\b(will do|i will|on it|ok ill|okay ill|i'll do that|doing that)\b", re.I)
+# A mild-sounding sign told as strong ("stinging a lot", "really itchy").
+STRONGLY = re.compile(
+    r"\b(a lot|so much|loads|like crazy|really bad(ly)?|badly|terribl[ey]|severe(ly)?|"
+    r"unbearabl[ey]|intense(ly)?|very (bad|painful|sore))\b",
+    re.I,
+)
 ONE_MORE_SIGN = re.compile(r"\b(also|too|as well|plus|another thing)\b", re.I)
 OTHER_PLACE = re.compile(
     r"\b(the rest of|the other|elsewhere|other (spots?|areas?|places?|side|parts?)|everywhere "
@@ -773,7 +798,7 @@ class ActionWarningFollowup(Action):
                     return []
             if answered_as_anywhere(dispatcher, tracker):
                 return []
-        waiting = WAITING_QUESTION.search(text)
+        waiting = WAITING_QUESTION.search(text) or PLAYS_DOWN.search(text)
         if (
             waiting
             and latest_intent(tracker) == "faq"
@@ -797,6 +822,11 @@ class ActionWarningFollowup(Action):
             return []
         # "its not painful tho. i also have a small bruise next to it, is that normal?"
         mild_here = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
+        if mild_here and STRONGLY.search(text) and not help_came:
+            # "she says its stinging a lot too" beside skin gone white and blue: no mild
+            # after-effect said as expected beside it, the serious one's advice again
+            advice_again(dispatcher, tracker)
+            return []
         if mild_here and (
             (WILL_DO.search(text) and OTHER_PLACE.search(text)) or ONE_MORE_SIGN.search(text)
         ):

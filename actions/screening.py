@@ -231,6 +231,11 @@ STOP_CHECK = re.compile(
     # "actually you know what, stop - I'd rather talk to someone", "oh stop, sorry, gotta go"
     r"|(^|[,.;!?-]\s*)(oh |ok |okay |ah |so |actually |please |pls |no )?(stop|stop it|stop please|"
     r"please stop)\s*([-,.;!]|$)"
+    # "ok, I'll leave the questions there for now"; "never mind, we'll come back after the
+    # baby's born" (a "never mind" that puts the whole check off)
+    r"|\b(leave|stop|end|park|pause) (the|these|your|those) questions (there|here|for now|for "
+    r"today)\b|^\W*(never ?mind|nvm|forget it)\b[^?]*\b(come back|another time|some other time|"
+    r"later|when)\b"
     # "actually never mind the questions, how much does it cost?", "stop for now"
     r"|\b(never ?mind|nvm) (the|these|those|your|all the) questions\b"
     r"|\bstop (for now|for today|now)\b"

@@ -292,6 +292,9 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 # A request to book or for the clinic's number, beside thanks or a question the classifier
 # took for the whole message.
 ASKS_TO_ARRANGE = re.compile(
+    # "And how do they book?" (patients, a friend): how booking is done
+    r"^\W*(and |so |ok |okay )?how (do|can|would|should) (they|people|patients|she|he|my \w+) "
+    r"(go about )?(book|booking|make a booking|get an appointment)\b|"
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
     r"(consultation|consult|appointment|session|booking)\b|"
     r"\b(could|can|may|might) (i|we) (please )?(get|have) (a|an) "
@@ -524,6 +527,18 @@ ON_BEHALF = re.compile(
 )
 
 
+# "and what about me?", "ok what about myself then?": whether the visitor can have it.
+WHAT_ABOUT_ME = re.compile(
+    r"^\W*(and |so |ok |okay |but |right |fair enough\W+)?(what|how) about (me|myself)"
+    r"( then| now| though| tho)?\s*(\?|$)",
+    re.I,
+)
+# "can i get the fat jabs on my stomach" beside the visitor's own condition: the check.
+OWN_CAN_I_HAVE = re.compile(
+    r"\b(can|could|may) i (still |even |safely )?(have|get|do|try) (the |some |these |those )?"
+    r"(\w+ )?(jabs|injections|treatments?|shots)\b",
+    re.I,
+)
 # The visitor's own health beside someone else's: "... and what about me?", "I have it too".
 OWN_TOO = re.compile(
     r"\b(what about me|and me|me too|me as well|i (also|too)|i have|ive got|i've got|i take|"
@@ -743,6 +758,21 @@ def route(
     ):
         # "my wife is 5 months pregnant so she's out, but what about me, can I have meso?":
         # the check is the visitor's (it says the wife's pregnancy is not recorded)
+        return Route(intent=CHECK_INTENT)
+    if (
+        reading.level is None
+        and predicted in (FAQ, CHECK_INTENT, *UNCLEAR)
+        and (
+            WHAT_ABOUT_ME.match(text)
+            or (
+                OWN_CAN_I_HAVE.search(text)
+                and names_own_condition(text)
+                and not about_someone_else(text)
+            )
+        )
+    ):
+        # "And what about me? No PMH, no regular meds" (after someone else's question);
+        # "type 2 diabetic, on metformin. can i get the fat jabs on my stomach": the check
         return Route(intent=CHECK_INTENT)
     if (
         predicted in UNCLEAR

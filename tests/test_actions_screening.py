@@ -1653,6 +1653,48 @@ async def test_playing_an_urgent_sign_down_gets_dont_wait(
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
 
 
+@pytest.mark.parametrize(
+    ("sign", "level", "text", "intent"),
+    [
+        ("numb patch spreading round to my side", "urgent", "not sore tho so its fine yeah",
+         "faq"),
+        ("the lump is hard and getting bigger", "urgent", "its firm. no pain really", "faq"),
+        ("the pain gets worse every day", "urgent", "i'll tough it out, high pain threshold",
+         "faq"),
+        ("he fainted on the sofa after his session", "emergency",
+         "he's coming round, could it just be nerves?", "faq"),
+        ("his chest hurts and he's clammy", "emergency", "he has a heart problem already, is "
+         "that related?", "faq"),
+        ("my chest is tight and i feel faint", "emergency",
+         "nah im fine, i'll sit down and eat something", "faq"),
+        ("her tongue is swelling up", "emergency", "she carries an epipen, should we use it?",
+         "not_covered"),
+    ],
+)  # fmt: skip
+async def test_a_serious_sign_played_down_or_explained_away_gets_its_advice_again(
+    dispatcher, make_tracker, sign, level, text, intent
+) -> None:
+    tracker = make_tracker(
+        [user_message(sign, f"warning_{level}"), said(f"utter_warning_{level}"),
+         user_message(text, intent)]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[0] in (
+        "utter_warning_dont_wait", "utter_warning_emergency_again"
+    ), responses(dispatcher)
+
+
+async def test_a_mild_sign_told_as_strong_beside_a_serious_one_is_not_called_expected(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [user_message("the skin next to it went white and bluish", "warning_urgent"),
+         said("utter_warning_urgent"), user_message("she says it stings a lot too", "after_effects")]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
 async def test_a_stop_after_a_sign_paused_the_check_says_it_back_in_the_same_action(
     dispatcher, make_tracker
 ) -> None:
@@ -3021,6 +3063,8 @@ async def test_that_after_a_past_condition_and_denials_is_the_past_one(
         "ok actually never mind lol",
         "oh. I didn't realise. no, don't bother with the rest of the questions",
         "actually never mind if the diabetes rules it out theres no point",
+        "never mind, we'll come back once the baby is here",
+        "ok, I'll leave the questions there for now",
     ],
 )
 def test_ways_of_stopping_the_check(text: str) -> None:

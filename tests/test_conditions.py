@@ -1411,6 +1411,23 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         ("My grandson is a haemophiliac, you see, so I know a bit about clotting.",
          {"blood_clotting_disorder": "other_person"}),
         ("do you know about diabetes?", {"diabetes": "question"}),
+        # words as voice typing hears them
+        ("I have so rice is on my elbows", {ECZEMA: "present"}),
+        ("no ex ma no so rice is nothing like that", {ECZEMA: "absent"}),
+        ("I take an as pirin most mornings", {"aspirin_or_blood_thinners": "present"}),
+        ("my mum has die a beaties", {"diabetes": "other_person"}),
+        ("I use a re tin all serum", {"retinol": "present"}),
+        # said to be someone else's; a word said to the one chatting with, not a mate
+        ("no, the heart thing is him not me", {"cardiac_disorder": "absent"}),
+        ("not pregnant mate no", {"pregnancy": "absent"}),
+        ("my mate is pregnant", {"pregnancy": "other_person"}),
+        # shorthand in capitals, "bruise more", a skin cancer's initials
+        ("AF, paroxysmal. No cancer or diabetes",
+         {"cardiac_disorder": "present", "cancer": "absent", "diabetes": "absent"}),
+        ("tired af tbh", {}),
+        ("no bleeding disorder. i do bruise more on the tablets",
+         {"blood_clotting_disorder": "absent", "prone_to_bruising": "present"}),
+        ("had a BCC removed two years ago, all clear since", {"cancer": "past"}),
         # ... and denied for the visitor: their "no"
         ("I know a bit about clotting from my brother, I don't have it myself",
          {"blood_clotting_disorder": "absent"}),

@@ -703,6 +703,22 @@ def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
     assert route(text, "faq") == Route(intent="warning_emergency")
 
 
+def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
+    # after someone else's question, "and what about me?"; their own condition with "can i
+    # get the injections"
+    for text in ("and what about me? no health problems", "ok what about myself then?",
+                 "diabetic, on insulin. can i get the belly injections?"):
+        assert route(text, "faq", "faq/contraindications") == Route(intent="check_eligibility")
+    # not a subject the articles don't cover, asked without a condition
+    assert route("can i get the injections on my neck?", "faq", "faq/cellulite_fat") != Route(
+        intent="check_eligibility"
+    )
+    # how someone else books
+    assert route("and how do they book?", "faq", "faq/procedure") == Route(
+        intent="book_consultation"
+    )
+
+
 def test_routes() -> None:
     # going on with the check: "what's next", or asked anywhere in the message
     assert route("ok ill call them. whats next q", "human_handoff") == Route(

@@ -42,7 +42,11 @@ for _answer, _strong, _phrases in (
         "no from me|a hard no|hard no|a big no|big no|certainly not|definitely not|"
         "def not|defo not|deffo not|def no|defo no|"
         "absolutely not|of course not|me no|me none|none for me|nothing for me|none here|"
-        "me nothing|me neither|for me nothing",
+        "me nothing|me neither|for me nothing|"
+        # "hypothyroid on levothyroxine, but none of the three you listed"
+        "none of the three you listed|none of the 3 you listed|none of the ones you listed|"
+        "none of those you listed|none of the ones you mentioned|none of the three you mentioned|"
+        "none of what you listed|none of the things you listed|none of the three you said",
     ),
     (
         "no",

@@ -311,6 +311,16 @@ _IGNORE_THE_X = re.compile(
 )
 
 
+# A word said to the one chatting with ("not pregnant mate no", "pain? mate i've had tattoos"),
+# not a mate of theirs: not after "my", "a", "the", "his", "her", "our", "their", "your".
+_CALLED_BY_NAME = re.compile(
+    r"(?<!\bmy )(?<!\ba )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bour )(?<!\btheir )(?<!\byour )"
+    r"(?<!\bbest )(?<!\bold )\b(mate|bro|pal|buddy|dude|hun|hon)\b(?!'?s\b)(?= *($|[,.!?]|no\b|"
+    r"yes\b|yeah\b|nah\b|i\b|i'|im\b|lol\b))",
+    re.I,
+)
+
+
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -322,6 +332,7 @@ def _clean(text: str) -> str:
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _NOT_FULLY_SURE.sub("not sure", text)  # "I'm not 100% sure": not sure
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
+    text = _CALLED_BY_NAME.sub(",", text)  # "not pregnant mate no": the visitor speaking to us
     text = _ECHO.sub(_echo_answered, text)
     text = _listed_heart(text)
     text = _IGNORE_THE_X.sub(" ", text)
@@ -387,6 +398,9 @@ def _one_edit_away(word: str, index: Dict[str, Set[str]]) -> Set[str]:
     candidates = set().union(*(index.get(key, ()) for key in _deletions(word)))
     return {known for known in candidates if _osa_distance_is_one(word, known)}
 
+
+# Shorthand that is only a condition in capitals ("AF, paroxysmal"; "af" is also slang).
+_CAPITALS = {"AF": "afib", "A-fib": "afib"}
 
 class _Extractor:
     """The spaCy pipeline and the matchers built from the knowledge file."""
@@ -467,7 +481,7 @@ class _Extractor:
         from spacy.tokens import Doc
 
         doc = self.nlp.make_doc(text)
-        words = [self._corrected(token.lower_) for token in doc]
+        words = [self._corrected(_CAPITALS.get(token.text, token.lower_)) for token in doc]
         lowered = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
         for _, component in self.nlp.pipeline:
             lowered = component(lowered)
@@ -563,6 +577,14 @@ _THEY_DO = re.compile(
 _SAID_OF_IT = set(
     ", . ; ! ? - it too also one ones them that so though tho and but lol haha"
     " do does did has have had is are was were".split()
+)
+
+
+# After a condition: it is someone else's ("the heart thing is him", "... is my dad's").
+_IS_THEIRS = re.compile(
+    r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
+    r"(all |only |just )?(him|her|them|his|hers|theirs|(my|our) (husband|wife|partner|dad|"
+    r"father|mum|mom|mother|son|daughter|sister|brother|boyfriend|girlfriend|friend)s?)\b"
 )
 
 
@@ -1427,14 +1449,19 @@ def _read(cleaned: str) -> Extraction:
         status = _classify(lowered, span, bounds, mentioned)
         if span in known_not_had:
             status = "absent"
-        elif status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
+        elif status == "present" and _IS_THEIRS.match(_rest_of_sentence(lowered, span.end)):
+            # "no, the heart thing is him not me": said to be someone else's
+            status = "other_person"
+        if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
             before = {
                 word
                 for t in lowered[sentence[span.start] : span.start]
                 for word in (t.lower_, t.lemma_)  # "my sisters pregnant, not me"
             }
-            if before & _OTHERS:  # not "haemophilia runs in my family but i dont have it"
+            if before & _OTHERS or _IS_THEIRS.match(_rest_of_sentence(lowered, span.end)):
+                # not "haemophilia runs in my family but i dont have it"; "the heart thing is
+                # him, not me" is his
                 theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
         elif status == "absent" and _they_do(_rest_of_sentence(lowered, span.end)):
             # "I don't have diabetes, but my mother and my sister both do"

@@ -245,6 +245,12 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [_lower("i", "she"), _lower("bruise", "bruises"), _lower("a"), _lower("bit", "little")],
     ),
     ("prone_to_bruising", [_lower("easily", "easy"), _lemma("bruise")]),
+    # "i do bruise more on the tablets", "she bruises more than she used to"
+    (
+        "prone_to_bruising",
+        [_lower("i", "she", "he"), _optional("do", "does", "definitely"),
+         _lower("bruise", "bruises"), _lower("more")],
+    ),
     (
         "prone_to_bruising",  # "I bruise constantly", "she bruises like a peach"
         [
