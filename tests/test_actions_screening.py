@@ -1680,7 +1680,8 @@ async def test_a_serious_sign_played_down_or_explained_away_gets_its_advice_agai
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher)[0] in (
-        "utter_warning_dont_wait", "utter_warning_emergency_again"
+        "utter_warning_dont_wait",
+        "utter_warning_emergency_again",
     ), responses(dispatcher)
 
 
@@ -1689,7 +1690,8 @@ async def test_a_mild_sign_told_as_strong_beside_a_serious_one_is_not_called_exp
 ) -> None:
     tracker = make_tracker(
         [user_message("the skin next to it went white and bluish", "warning_urgent"),
-         said("utter_warning_urgent"), user_message("she says it stings a lot too", "after_effects")]
+         said("utter_warning_urgent"),
+         user_message("she says it stings a lot too", "after_effects")]
     )  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]

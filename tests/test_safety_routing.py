@@ -706,8 +706,11 @@ def test_a_question_about_what_a_condition_means_is_no_alarm() -> None:
 def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
     # after someone else's question, "and what about me?"; their own condition with "can i
     # get the injections"
-    for text in ("and what about me? no health problems", "ok what about myself then?",
-                 "diabetic, on insulin. can i get the belly injections?"):
+    for text in (
+        "and what about me? no health problems",
+        "ok what about myself then?",
+        "diabetic, on insulin. can i get the belly injections?",
+    ):
         assert route(text, "faq", "faq/contraindications") == Route(intent="check_eligibility")
     # not a subject the articles don't cover, asked without a condition
     assert route("can i get the injections on my neck?", "faq", "faq/cellulite_fat") != Route(

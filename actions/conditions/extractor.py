@@ -402,6 +402,7 @@ def _one_edit_away(word: str, index: Dict[str, Set[str]]) -> Set[str]:
 # Shorthand that is only a condition in capitals ("AF, paroxysmal"; "af" is also slang).
 _CAPITALS = {"AF": "afib", "A-fib": "afib"}
 
+
 class _Extractor:
     """The spaCy pipeline and the matchers built from the knowledge file."""
 

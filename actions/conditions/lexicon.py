@@ -248,8 +248,12 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     # "i do bruise more on the tablets", "she bruises more than she used to"
     (
         "prone_to_bruising",
-        [_lower("i", "she", "he"), _optional("do", "does", "definitely"),
-         _lower("bruise", "bruises"), _lower("more")],
+        [
+            _lower("i", "she", "he"),
+            _optional("do", "does", "definitely"),
+            _lower("bruise", "bruises"),
+            _lower("more"),
+        ],
     ),
     (
         "prone_to_bruising",  # "I bruise constantly", "she bruises like a peach"
