@@ -1428,6 +1428,11 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         ("no bleeding disorder. i do bruise more on the tablets",
          {"blood_clotting_disorder": "absent", "prone_to_bruising": "present"}),
         ("had a BCC removed two years ago, all clear since", {"cancer": "past"}),
+        ("I'm not a bruiser and pain doesn't bother me",
+         {"prone_to_bruising": "absent", "low_pain_tolerance": "absent"}),
+        ("might be a bit soft with pain, hard to say", {"low_pain_tolerance": "uncertain"}),
+        ("I have type 1 von Willebrand disease", {"blood_clotting_disorder": "present"}),
+        ("I had eczema as a child, none since I was about 10", {ECZEMA: "past"}),
         # ... and denied for the visitor: their "no"
         ("I know a bit about clotting from my brother, I don't have it myself",
          {"blood_clotting_disorder": "absent"}),

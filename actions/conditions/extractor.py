@@ -546,7 +546,10 @@ def _plausible(doc: Doc, span: _Span) -> bool:
     if text in ("nursing", "oncology"):
         return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
     if text.startswith("type"):
-        return before not in ("skin", "blood", "hair", "personality")
+        # not "skin type 2", nor "type 1 von Willebrand disease" (its own type)
+        return before not in ("skin", "blood", "hair", "personality") and after not in (
+            "von", "vwd", "vwf", "willebrand", "willebrands", "haemophilia", "hemophilia"
+        )
     if text.endswith("blood") and after in ("pressure", "sugar", "sugars", "test", "tests"):
         return False  # "tablets for my blood pressure": not a blood thinner
     if text == "bf":  # "not pregnant or bf" is breastfeeding; "my bf", "bf is on" a boyfriend

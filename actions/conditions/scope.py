@@ -900,6 +900,8 @@ _STOPPING_LATER = re.compile(
 _TRYING = re.compile(r"\b(trying for a baby|trying to conceive|(were|im|we are) trying|ttc)\b")
 # Said after a condition: it has gone on until now ("since I was a kid", "all my life").
 _ONGOING_AFTER = re.compile(
+    # not "none since I was about 10", "not since I was a kid", "clear since I was 12"
+    r"(?<!\bnone )(?<!\bnot )(?<!\bnothing )(?<!\bclear )(?<!\bgone )(?<!\bnever )"
     r"\b(since (i was|i were|childhood|birth|forever|my teens|(i was )?(a )?(kid|child|baby|teen))|"
     r"since my (twenties|thirties|forties|fifties|sixties|seventies|20s|30s|40s|50s|60s|70s)|"
     r"all my life|my whole life|(most|much) of my (adult )?life|for as long as i (can )?remember|"
@@ -951,7 +953,7 @@ def _after_previous_mention(doc: Doc, clause_start: int, span: _Span, mentioned:
 # A time since which it has been so: "since my knee op two weeks ago", "since I started
 # Eliquis in 2022" (not "fine since", "clear since": over since then).
 _SINCE_THEN = re.compile(
-    r"(?<!fine )(?<!clear )(?<!nothing )(?<!problems )(?<!free )(?<!well )(?<!ok )"
+    r"(?<!fine )(?<!clear )(?<!nothing )(?<!none )(?<!problems )(?<!free )(?<!well )(?<!ok )"
     r"\bsince (i|my|the|last|we|then|\d|a |an )"
 )
 _OVER_WORDS = re.compile(
