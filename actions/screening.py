@@ -384,6 +384,7 @@ HEDGED_OPENING = re.compile(
     re.I,
 )
 # The visitor's own answer to the word they just asked ("sensitive? no", "low? yes very").
+NO_AT_THE_END = re.compile(r"[.,;!]\s*(no|nope|nah|not really|so no)\W*$", re.I)
 SELF_ANSWER = re.compile(
     r"\s*(?:(no|nope|nah|not really|not at all|definitely not|absolutely not|certainly not|"
     r"never|(?:i )?(?:dont|don't|do not))|(yes|yeah|yep|very))\b",
@@ -453,6 +454,10 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         answered = ends and text[min(ends)] == "?" and SELF_ANSWER.match(text, min(ends) + 1)
         if answered:  # "sensitive? no. no eczema either": asked and answered in one go
             found[key] = "absent" if answered.group(1) else "present"
+            continue
+        if ends and text[min(ends)] == "?" and NO_AT_THE_END.search(text):
+            # "pain? mate i've had 3 tattoos and a broken leg. no": echoed, then answered last
+            found[key] = "absent"
             continue
         single = len(OPEN_QUESTION_WORDS.get(slot, ())) == 1  # "pain... depends on the day"
         if ends and len(clause.split()) == 1:
@@ -1479,6 +1484,8 @@ class ActionResumeScreening(Action):
             advice_again(dispatcher, tracker)
             dispatcher.utter_message(response="utter_screening_resumed")
         else:
+            if THANKS.search(text):  # "thanks. carry on with the questions tho"
+                dispatcher.utter_message(response="utter_screening_welcome")
             dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
         if answered:

@@ -2474,6 +2474,13 @@ async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracke
     values = slot_values(events)
     assert "screen_pregnancy" not in values and "screening_conditions" not in values  # kept
     assert values["screening_end"] is None
+    # thanks said with it is welcomed first
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        [user_message("thanks. carry on with the questions tho", "continue_check")], slots=known
+    )
+    await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_screening_welcome", "utter_screening_resumed"]
 
 
 async def test_after_an_emergency_sign_the_check_does_not_go_on(dispatcher, make_tracker) -> None:
@@ -3204,3 +3211,9 @@ async def test_stopping_the_medicine_just_named_is_answered_for_that_medicine(
     tracker = make_tracker([user_message("can I stop it myself?", "faq")])
     await ActionAnswerConditionQuestion().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_ask_rephrase"]
+
+
+async def test_the_pain_question_echoed_then_answered_no_is_a_no(dispatcher, make_tracker) -> None:
+    text = "pain? mate i've had 3 tattoos and a broken leg. no"
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "faq")
+    assert slots["screening_conditions"]["low_pain_tolerance"] == "absent"

@@ -1433,6 +1433,10 @@ def test_the_checks_question_pasted_back_with_no_denies_what_it_names() -> None:
         ("might be a bit soft with pain, hard to say", {"low_pain_tolerance": "uncertain"}),
         ("I have type 1 von Willebrand disease", {"blood_clotting_disorder": "present"}),
         ("I had eczema as a child, none since I was about 10", {ECZEMA: "past"}),
+        # oncology as a place of work
+        ("I'm a staff nurse on oncology. I had Hodgkin lymphoma 8 years ago, in remission since",
+         {"cancer": "past"}),
+        ("I'm an oncology nurse", {}),
         # ... and denied for the visitor: their "no"
         ("I know a bit about clotting from my brother, I don't have it myself",
          {"blood_clotting_disorder": "absent"}),

@@ -716,6 +716,11 @@ def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
     assert route("can i get the injections on my neck?", "faq", "faq/cellulite_fat") != Route(
         intent="check_eligibility"
     )
+    # a condition asked about by someone calling for a practice: the condition's answer
+    text = "Hi, practice nurse here, we get asked about you a lot. Can patients with T1DM have it?"
+    assert route(text, "human_handoff") == Route(
+        intent="faq", entity="condition_asked", value="yes", greeted=True
+    )
     # how someone else books
     assert route("and how do they book?", "faq", "faq/procedure") == Route(
         intent="book_consultation"

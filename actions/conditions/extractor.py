@@ -399,6 +399,8 @@ def _one_edit_away(word: str, index: Dict[str, Set[str]]) -> Set[str]:
     return {known for known in candidates if _osa_distance_is_one(word, known)}
 
 
+# Words after "oncology" that make it a place of work ("oncology nurse", "oncology ward").
+_WORKPLACE_NEXT = frozenset("nurse nurses ward wards department unit doctor doctors".split())
 # Shorthand that is only a condition in capitals ("AF, paroxysmal"; "af" is also slang).
 _CAPITALS = {"AF": "afib", "A-fib": "afib"}
 
@@ -544,11 +546,24 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
         return following not in _NURSED_ILLS  # "nursing a cold"; "nursing my son" stays
     if text in ("nursing", "oncology"):
-        return after not in _NOT_BREASTFEEDING_NEXT and before not in ("in", "of")
+        # not "a nurse on oncology", "I work in oncology", "an oncology nurse"
+        return after not in _NOT_BREASTFEEDING_NEXT | _WORKPLACE_NEXT and before not in (
+            "in",
+            "of",
+            "on",
+            "at",
+            "for",
+        )
     if text.startswith("type"):
         # not "skin type 2", nor "type 1 von Willebrand disease" (its own type)
         return before not in ("skin", "blood", "hair", "personality") and after not in (
-            "von", "vwd", "vwf", "willebrand", "willebrands", "haemophilia", "hemophilia"
+            "von",
+            "vwd",
+            "vwf",
+            "willebrand",
+            "willebrands",
+            "haemophilia",
+            "hemophilia",
         )
     if text.endswith("blood") and after in ("pressure", "sugar", "sugars", "test", "tests"):
         return False  # "tablets for my blood pressure": not a blood thinner
