@@ -339,6 +339,9 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         # how someone is with needles, or their job: no sign
         ("I go white at the sight of a needle and can't handle pain", None),
         ("very low pain threshold, I nearly fainted at my last cannulation", None),
+        ("I nearly fainted getting my ears pierced, I'm a wimp", None),
+        ("even blood tests make me feel faint", None),
+        ("i nearly fainted getting up after the injections", "emergency"),
         ("pain no issue. had my chest opened, a few needles is nothing", None),
         ("Is mesotherapy suitable for me? I'm a hospital pharmacist", None),
     ],
