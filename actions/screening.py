@@ -2030,6 +2030,12 @@ class ValidateScreeningForm(FormValidationAction):
         elif intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")
         elif intent == "check_eligibility":
+            waited = subject_of(turn.text) if asks else None
+            if waited is not None and waited.key == "after_baby":
+                # "how long after I stop breastfeeding could I have it?": the articles give no
+                # waiting time (beside what they say of breastfeeding), then the check goes on
+                not_covered_reply(dispatcher, turn.text)
+                return "answered"
             if mentioned or turn.answer:
                 return None
             if asks and subject_of(turn.text) is not None:

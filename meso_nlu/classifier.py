@@ -62,6 +62,7 @@ from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from meso_nlu.minilm import DEFAULT_MAX_LENGTH, MiniLMEncoder, get_encoder
 from meso_nlu.shorthand import expand_shorthand
+from meso_nlu.spelling import Speller
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_topic_classifier.joblib"
@@ -340,6 +341,15 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         self.buttons: Dict[str, Tuple[str, str]] = saved.get("buttons") or {}
         self._encoder: Optional[MiniLMEncoder] = None
         self._scorer = LinearScorer.of(self.regression)
+        self._speller: Optional[Speller] = None
+
+    @property
+    def speller(self) -> Speller:
+        """Typing slips read as the training words they miss by one letter ("permanant")."""
+        if self._speller is None:
+            assert self.lemma_vectorizer is not None
+            self._speller = Speller(w for w in self.lemma_vectorizer.vocabulary_ if " " not in w)
+        return self._speller
 
     @classmethod
     def create(
@@ -386,7 +396,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         """The feature matrix of some messages: lemma n-grams | char n-grams | embedding."""
         assert self.lemma_vectorizer is not None and self.char_vectorizer is not None
         texts = [expand_shorthand(text) for text in texts]  # "b4 the appt": before, appointment
-        lemmas = [expand_shorthand(lemma) for lemma in lemmas]
+        lemmas = [self.speller.text(expand_shorthand(lemma)) for lemma in lemmas]
         blocks = [tfidf(self.lemma_vectorizer, lemmas), tfidf(self.char_vectorizer, texts)]
         if self.config["use_embeddings"]:
             embeddings = self.encoder.encode(list(texts))
@@ -415,6 +425,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         )
         self.lemma_vectorizer.fit([expand_shorthand(lemma) for lemma in lemmas])
         self.char_vectorizer.fit([expand_shorthand(text) for text in texts])
+        self._speller = None  # the new vocabulary's
         self.regression = LogisticRegression(max_iter=3000, C=float(self.config["C"]))
         self.regression.fit(self._features(texts, lemmas), labels)
         self._scorer = LinearScorer.of(self.regression)

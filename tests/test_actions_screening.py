@@ -3217,3 +3217,17 @@ async def test_the_pain_question_echoed_then_answered_no_is_a_no(dispatcher, mak
     text = "pain? mate i've had 3 tattoos and a broken leg. no"
     slots = await validate(dispatcher, make_tracker, "screen_pain", text, "faq")
     assert slots["screening_conditions"]["low_pain_tolerance"] == "absent"
+
+
+async def test_how_long_to_wait_after_breastfeeding_is_not_covered_inside_the_check(
+    dispatcher, make_tracker
+) -> None:
+    told = {"screen_pregnancy": "yes", "screening_conditions": {"breastfeeding": "present"}}
+    text = "oh. how long after I stop breastfeeding could I have it?"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "check_eligibility", slots=told
+    )
+    # what the articles say of breastfeeding, that they give no waiting time; the question
+    # stays open (the form asks it again)
+    assert responses(dispatcher) == ["utter_condition_info", "utter_not_covered"]
+    assert slots.get("screen_chronic") is None and slots.get("screening_end") is None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tupl
 from actions.knowledge import Knowledge, load_knowledge
 from meso.settings import SPACY_MODEL_DIR
 from meso_nlu.classifier import PASTED_CHECK_QUESTION
+from meso_nlu.spelling import osa_distance_is_one
 
 if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.language import Language
@@ -347,20 +348,6 @@ def _clean(text: str) -> str:
     return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 
-def _osa_distance_is_one(word: str, target: str) -> bool:
-    """Whether two different words are one edit apart (insert, delete, substitute, swap)."""
-    if word == target or abs(len(word) - len(target)) > 1:
-        return False
-    if len(word) == len(target):
-        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-        if len(diff) == 1:
-            return True
-        i = diff[0]
-        return diff == [i, i + 1] and word[i] == target[i + 1] and word[i + 1] == target[i]
-    short, long_ = sorted((word, target), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 def _spelling_words(knowledge: Knowledge) -> frozenset[str]:
     """The words of the synonyms and the hand-written patterns (5 letters or more)."""
     words = {w for c in knowledge.conditions.values() for s in c.synonyms for w in s.split()}
@@ -396,7 +383,7 @@ def _deletion_index(words: frozenset[str]) -> Dict[str, Set[str]]:
 def _one_edit_away(word: str, index: Dict[str, Set[str]]) -> Set[str]:
     """The indexed words one edit away from `word` (see _deletion_index)."""
     candidates = set().union(*(index.get(key, ()) for key in _deletions(word)))
-    return {known for known in candidates if _osa_distance_is_one(word, known)}
+    return {known for known in candidates if osa_distance_is_one(word, known)}
 
 
 # Words after "oncology" that make it a place of work ("oncology nurse", "oncology ward").
