@@ -931,10 +931,14 @@ class ActionWarningFollowup(Action):
             and ("?" in text or QUESTION_START.match(text))
         ):
             # "she's also on warfarin btw, is that a problem for meso?" after a friend's
-            # bruises: what the articles say of it (a condition named is the question)
-            from actions.screening import answer_named_conditions
+            # bruises: what the articles say of it (a condition named is the question); "should
+            # i stop the aspirin before next time": the preparation answer with it
+            from actions.screening import answer_condition_question, answer_named_conditions
 
-            answer_named_conditions(dispatcher, tracker, named)
+            if message_entity(tracker, "condition_asked") is not None:
+                answer_condition_question(dispatcher, tracker, named)
+            else:
+                answer_named_conditions(dispatcher, tracker, named)
             return []
         if last_warning(tracker).startswith("utter_warning_if_") and not mild_again:
             # after a general question ("what if it gets infected?") nothing was reported:

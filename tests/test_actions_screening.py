@@ -1988,6 +1988,20 @@ async def test_a_question_about_a_prescribed_medicine_gets_its_own_answer(
     )
     await ActionAnswerConditionQuestion().run(dispatcher, make_tracker([asked]), {})
     assert responses(dispatcher) == ["utter_faq/preparation", "utter_condition_info"]
+    # the same right after mild bruises were told (the after-effects answer before it)
+    dispatcher.messages.clear()
+    bruises = user_message(
+        "couple of small bruises on my belly after yesterday's session. normal?", "after_effects"
+    )
+    asked = user_message(
+        "should i stop the aspirin before next time",
+        "faq",
+        response_selector=faq_topic("utter_faq/preparation", 0.97),
+        entities=[ASKED],
+    )
+    tracker = make_tracker([bruises, said("utter_warning_expected"), asked])
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/preparation", "utter_condition_info"]
     # an unsure topic: only the condition's answer
     dispatcher.messages.clear()
     asked = user_message(

@@ -724,6 +724,11 @@ def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
     assert route(text, "human_handoff") == Route(
         intent="faq", entity="condition_asked", value="yes", greeted=True
     )
+    # hellos the classifier could not place
+    for text in ("alright mate", "you alright?", "hello is this the clinic chat"):
+        assert route(text, "nlu_fallback") == Route(intent="greet"), text
+    assert route("alright", "affirm") is None  # a lone "alright" is an ok
+    assert route("hey i have mild eczema", "nlu_fallback") != Route(intent="greet")
     # how someone else books
     assert route("and how do they book?", "faq", "faq/procedure") == Route(
         intent="book_consultation"
