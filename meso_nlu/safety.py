@@ -527,6 +527,7 @@ ON_BEHALF = re.compile(
 )
 
 
+HELLO_TOPIC_CONFIDENCE = 0.5  # under it, a greeting's other words place no FAQ topic
 YES_OR_NO_WORD = re.compile(r"\b(yes|yeah|yep|yup|no|nope|nah|not|none|never)\b", re.I)
 # The British hello ("alright mate", "you alright?", "alright hun"), not a lone "alright".
 HOWDY = re.compile(
@@ -695,6 +696,7 @@ def route(
                 GREETING_FIRST.match(text)
                 and predicted in UNCLEAR
                 and len(text.split()) <= 8
+                and topic_confidence < HELLO_TOPIC_CONFIDENCE  # "heyyy wat even is meso tbh"
                 and not YES_OR_NO_WORD.search(text)  # "hi, no not really": an answer
                 and not condition_words().search(text)  # "hey ive got eczema": a finding
             )

@@ -726,7 +726,7 @@ def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
     )
     # hellos the classifier could not place
     for text in ("alright mate", "you alright?", "hello is this the clinic chat"):
-        assert route(text, "nlu_fallback") == Route(intent="greet"), text
+        assert route(text, "nlu_fallback", "faq/what_is", 0.3) == Route(intent="greet"), text
     assert route("alright", "affirm") is None  # a lone "alright" is an ok
     assert route("hey i have mild eczema", "nlu_fallback") != Route(intent="greet")
     # how someone else books
