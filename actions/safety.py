@@ -828,7 +828,10 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             return []
         if mild_here and (
-            (WILL_DO.search(text) and OTHER_PLACE.search(text)) or ONE_MORE_SIGN.search(text)
+            (WILL_DO.search(text) and OTHER_PLACE.search(text))
+            or ONE_MORE_SIGN.search(text)
+            # "is it normal that his scalp is a bit red and tender around the other spots?"
+            or (OTHER_PLACE.search(text) and "?" in text)
         ):
             # "ok will do. the rest of my scalp is just a bit pink and itchy which i assume is
             # normal", "also its a bit itchy around my chin is that normal": a mild sign

@@ -3245,3 +3245,17 @@ async def test_how_long_to_wait_after_breastfeeding_is_not_covered_inside_the_ch
     # stays open (the form asks it again)
     assert responses(dispatcher) == ["utter_condition_info", "utter_not_covered"]
     assert slots.get("screen_chronic") is None and slots.get("screening_end") is None
+
+
+async def test_mild_signs_elsewhere_asked_about_after_a_serious_one_get_both_answers(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [user_message("one spot keeps bleeding, we've pressed for half an hour", "warning_urgent"),
+         said("utter_warning_urgent"),
+         user_message("is it normal that the other spots are a bit red and tender?", "faq",
+                      response_selector=faq_topic("utter_faq/side_effects"))]
+    )  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    said_now = responses(dispatcher)
+    assert "utter_warning_expected" in said_now and said_now[-1] == "utter_warning_dont_wait"

@@ -554,6 +554,9 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("is it ok to go to the gym with them?", "exercise"),
         ("is there any exercise I should avoid while it settles?", "exercise"),
         ("is it ok to have meso if i'm diabetic", None),
+        ("better than a hair transplant?", "other_treatments"),
+        ("Is there any NICE guidance on it?", "approval"),
+        ("nice, thanks", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
