@@ -1513,3 +1513,15 @@ def test_not_knowing_what_a_condition_is_is_no_unsure_answer() -> None:
     assert asked.statuses == {"blood_clotting_disorder": "question"} and asked.answer is None
     told = extract("I do bruise a fair bit on it, the backs of my hands are purple half the time")
     assert told.statuses == {"prone_to_bruising": "present"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hypothyroid on levothyroxine, but none of the three you listed",
+        "I have hypothyroidism, but none of those",
+    ],
+)
+def test_something_not_asked_about_then_none_of_those_is_a_no(text: str) -> None:
+    result = extract(text)
+    assert (result.statuses, result.answer) == ({}, "no")

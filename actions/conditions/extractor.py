@@ -388,6 +388,13 @@ def _one_edit_away(word: str, index: Dict[str, Set[str]]) -> Set[str]:
 
 # Words after "oncology" that make it a place of work ("oncology nurse", "oncology ward").
 _WORKPLACE_NEXT = frozenset("nurse nurses ward wards department unit doctor doctors".split())
+# Something the check does not ask about, then its own question denied at the end.
+_BUT_NONE_OF_THEM = re.compile(
+    r"\b(but|otherwise|apart from that|other than that)\W+(none|nothing|no|neither) of "
+    r"(those|them|these|the (three|3|two|2|ones|things|conditions)|what you (listed|said|"
+    r"mentioned))( (you|u) (listed|mentioned|said|named|asked about))?\W*$",
+    re.I,
+)
 # Shorthand that is only a condition in capitals ("AF, paroxysmal"; "af" is also slang).
 _CAPITALS = {"AF": "afib", "A-fib": "afib"}
 
@@ -1510,6 +1517,8 @@ def _read(cleaned: str) -> Extraction:
     mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
+    if answer is None and not spans and _BUT_NONE_OF_THEM.search(cleaned):
+        answer = "no"  # "hypothyroid on levothyroxine, but none of the three you listed"
     if (
         hedged
         and answer in (None, "no")
