@@ -348,7 +348,11 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         """Typing slips read as the training words they miss by one letter ("permanant")."""
         if self._speller is None:
             assert self.lemma_vectorizer is not None
-            self._speller = Speller(w for w in self.lemma_vectorizer.vocabulary_ if " " not in w)
+            real_words = self.encoder.tokenizer.get_vocab() if self.config["use_embeddings"] else {}
+            self._speller = Speller(
+                (w for w in self.lemma_vectorizer.vocabulary_ if " " not in w),
+                (w for w in real_words if w.isalpha()),
+            )
         return self._speller
 
     @classmethod

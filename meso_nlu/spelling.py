@@ -2,7 +2,9 @@
 
 The classifier's lemma n-grams only count words it saw in training; a misspelt word adds
 nothing. A word it never saw, of six letters or more, that is one edit (insert, delete,
-substitute, swap) from exactly one word it did see is read as that word. Training text is
+substitute, swap) from exactly one word it did see is read as that word, unless it is a real
+word itself (a whole word of the sentence encoder's 30,522-token vocabulary: "either" is no
+slip of "neither"). Training text is
 never changed by it (every training word is known), so no model needs retraining. The
 check's reader uses the same distance for its condition words (actions/conditions/).
 """
@@ -31,8 +33,11 @@ def osa_distance_is_one(word: str, target: str) -> bool:
 class Speller:
     """Corrects unknown words to the one known word a single slip away, if there is one."""
 
-    def __init__(self, known: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], dictionary: Iterable[str] = ()) -> None:
+        """`known`: the words to correct to; `dictionary`: real words, never corrected."""
         self.known: FrozenSet[str] = frozenset(w for w in known if w.isalpha())
+        # "either" is no slip of "neither", nor "bother" of "brother"
+        self.dictionary: FrozenSet[str] = frozenset(dictionary)
         self._by_length: Dict[int, List[str]] = {}
         for word in self.known:
             if len(word) >= MIN_LENGTH - 1:
@@ -41,7 +46,12 @@ class Speller:
 
     def word(self, word: str) -> str:
         """The known word `word` is a slip of, or `word` itself."""
-        if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
+        if (
+            len(word) < MIN_LENGTH
+            or word in self.known
+            or word in self.dictionary
+            or not word.isalpha()
+        ):
             return word
         if word not in self._cache:
             near = [

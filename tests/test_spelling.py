@@ -32,6 +32,13 @@ def test_known_short_or_unclear_words_are_left_as_written() -> None:
     assert speller.text("is it permanant") == "is it permanent"
 
 
+def test_a_real_word_is_never_corrected() -> None:
+    speller = Speller(["neither", "brother", "permanent"], dictionary=["either", "bother"])
+    assert speller.text("not pregnant either") == "not pregnant either"
+    assert speller.word("bother") == "bother"
+    assert speller.word("permanant") == "permanent"
+
+
 def test_one_edit() -> None:
     assert osa_distance_is_one("abcd", "abdc")
     assert not osa_distance_is_one("abcd", "abcd")
