@@ -587,7 +587,7 @@ _THEY_DO = re.compile(
 )
 
 # what may follow "but my mum has" when it stands for the condition just denied
-_SAID_OF_IT = set(
+_SAID_OF_IT = frozenset(
     ", . ; ! ? - it too also one ones them that so though tho and but lol haha"
     " do does did has have had is are was were".split()
 )
