@@ -2038,7 +2038,7 @@ class ValidateScreeningForm(FormValidationAction):
                 return "answered"
             if mentioned or turn.answer:
                 return None
-            if asks and subject_of(turn.text) is not None:
+            if waited is not None:
                 # "is there an age limit? I'm 62": what the articles don't cover, then the
                 # check goes on
                 not_covered_reply(dispatcher, turn.text)
