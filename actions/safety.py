@@ -33,6 +33,7 @@ from actions.names import (
 )
 from actions.turns import (
     bot_responses,
+    earlier_user_events,
     faq_confidence,
     faq_response,
     latest_intent,
@@ -156,6 +157,10 @@ class ActionWarningSign(Action):
     ) -> List[EventType]:
         """Reply at the level the NLU found (urgent when it is not known)."""
         level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(message_text(tracker)).level
+        in_pieces = sign_told_in_pieces(tracker) if level in (None, "expected") else None
+        if in_pieces is not None:  # "lumps day 3" / "hard. bigger than yday, still swollen"
+            warning_reply(dispatcher, told_together(tracker), in_pieces)
+            return []
         if (
             level != "emergency"
             and last_warning(tracker) in EMERGENCY_WARNINGS
@@ -558,6 +563,8 @@ STRONGLY = re.compile(
     r"unbearabl[ey]|intense(ly)?|very (bad|painful|sore))\b",
     re.I,
 )
+# "hurts a lot" right after a serious sign: more of it, told as a statement
+PAIN_NOW = re.compile(r"\b(hurts?|hurting|painful|sore|aches?|aching|throbb\w*|pain|agony)\b", re.I)
 ONE_MORE_SIGN = re.compile(r"\b(also|too|as well|plus|another thing)\b", re.I)
 OTHER_PLACE = re.compile(
     r"\b(the rest of|the other|elsewhere|other (spots?|areas?|places?|side|parts?)|everywhere "
@@ -599,6 +606,35 @@ def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
 PUTS_OFF = re.compile(r"\b(wait|see how|see if|sleep on it)\b", re.I)
 # A medicine a visitor may take for a sign meanwhile: not covered, said beside its advice.
 REMEDY_SUBJECTS = frozenset({"other_medicines"})
+
+
+LEVEL_RANKS = {"expected": 1, "urgent": 2, "emergency": 3}
+
+
+def sign_told_in_pieces(tracker: Tracker) -> Optional[str]:
+    """The level of a sign told over the visitor's last two messages, when higher than either.
+
+    "lumps day 3", then "hard. bigger than yday": a hard, growing lump, urgent, though each
+    message alone tells only a mild after-effect or nothing. None when the two together say
+    no more than the worse of them alone.
+    """
+    earlier = earlier_user_events(tracker)
+    if not earlier:
+        return None
+    previous, text = str(earlier[0].get("text") or ""), message_text(tracker)
+    together = detect(f"{previous.rstrip()}. {text}", treated=True).level
+    alone = max(
+        LEVEL_RANKS.get(detect(previous, treated=True).level or "", 0),
+        LEVEL_RANKS.get(detect(text, treated=True).level or "", 0),
+    )
+    return together if LEVEL_RANKS.get(together or "", 0) > alone else None
+
+
+def told_together(tracker: Tracker) -> str:
+    """The visitor's last two messages as one text (the signs they name, for the reply)."""
+    earlier = earlier_user_events(tracker)
+    previous = str(earlier[0].get("text") or "") if earlier else ""
+    return f"{previous.rstrip()}. {message_text(tracker)}"
 
 
 def played_down_lately(tracker: Tracker) -> bool:
@@ -740,6 +776,12 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
             return []
         warned = last_warning(tracker)
+        in_pieces = sign_told_in_pieces(tracker) if warned else None
+        if in_pieces is not None and in_pieces != "expected":
+            # "lumps day 3", then "hard. bigger than yday": the sign the two messages tell
+            # together; the next message is read with it
+            warning_reply(dispatcher, told_together(tracker), in_pieces)
+            return [FollowupAction(ACTION_WARNING_REMINDED)]
         if not warned:
             # the sign was taken back a turn before ("sorry, that was years ago"): this
             # message is read as anywhere else
@@ -867,7 +909,11 @@ class ActionWarningFollowup(Action):
                 return offer_to_go_on(tracker)
             return []
         if (
-            (SIGN_DETAIL.search(text) or SIGNS_DENIED.search(text))
+            (
+                SIGN_DETAIL.search(text)
+                or SIGNS_DENIED.search(text)
+                or (PAIN_NOW.search(text) and STRONGLY.search(text))
+            )
             and "?" not in text
             and not QUESTION_START.match(text)
             and serious_warning_lately(tracker, turns=1)

@@ -611,6 +611,54 @@ async def test_when_a_serious_sign_started_gets_its_advice_again(dispatcher, mak
     assert responses(dispatcher)[0] == "utter_warning_emergency_again"
 
 
+async def test_a_sign_told_in_two_messages_is_answered_at_the_level_of_both(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup, ActionWarningSign
+
+    events = [
+        user_message("a few lumps since the injections on tuesday", "after_effects"),
+        _bot("utter_warning_expected"),
+        user_message("firm now. bigger than this morning", "nlu_fallback"),
+    ]
+    marked = [{"event": "followup", "timestamp": None, "name": "action_warning_reminded"}]
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) == marked
+    assert responses(dispatcher) == ["utter_warning_urgent"]
+    # read as a mild after-effect by itself, the same
+    dispatcher.messages.clear()
+    events[-1] = user_message("firm now and bigger than this morning", "after_effects")
+    await ActionWarningSign().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_urgent"]
+    # the two together saying no more than the first: the usual reply
+    dispatcher.messages.clear()
+    events[-1] = user_message("getting smaller now though", "nlu_fallback")
+    assert await ActionWarningFollowup().run(dispatcher, make_tracker(events), {}) != marked
+    assert "utter_warning_urgent" not in responses(dispatcher)
+
+
+async def test_strong_pain_told_right_after_a_serious_sign_gets_its_advice_again(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("the skin went white and grey where she injected", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("really hurting too", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    # asked as a question about the treatment, it is still answered
+    dispatcher.messages.clear()
+    events[-1] = user_message(
+        "does the treatment itself hurt a lot?",
+        "faq",
+        response_selector={"faq": {"response": {"utter_action": "utter_faq/pain"}}},
+    )
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_faq/pain" in responses(dispatcher)
+
+
 async def test_stopping_a_blood_thinner_while_it_bleeds_gets_the_advice_and_its_answer(
     dispatcher, make_tracker
 ) -> None:

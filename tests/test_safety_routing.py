@@ -344,6 +344,16 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         ("i nearly fainted getting up after the injections", "emergency"),
         ("pain no issue. had my chest opened, a few needles is nothing", None),
         ("Is mesotherapy suitable for me? I'm a hospital pharmacist", None),
+        # an apostrophe dropped ("throat's" -> "throats"); "barely" swallowing
+        ("had my neck done at lunch, my throat's closing and I can barely swallow", "emergency"),
+        ("i can hardly swallow since the jabs", "emergency"),
+        # swelling of the face and neck with dizziness and a racing heart: an allergic reaction
+        ("face and neck both swelling up after the session, dizzy, heart pounding", "emergency"),
+        ("cheek a little swollen since the injections and I feel a bit dizzy", "urgent"),
+        # a blue or grey patch where it was injected; a question about treating pale patches
+        ("there's a greyish patch near one of the injection points", "urgent"),
+        ("a blue-ish area on my chin since the session", "urgent"),
+        ("does meso help with white patches on the skin?", None),
     ],
 )  # fmt: skip
 def test_warning_levels_in_lay_words(text: str, level: Optional[str]) -> None:

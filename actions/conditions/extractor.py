@@ -398,6 +398,9 @@ _BUT_NONE_OF_THEM = re.compile(
 # Shorthand that is only a condition in capitals ("AF, paroxysmal"; "af" is also slang).
 _CAPITALS = {"AF": "afib", "A-fib": "afib"}
 
+# The clitic "'s" (is, has, us): matched by lemma only where a synonym has it itself.
+_CLITIC_S = ("'s", "’s", "s")
+
 
 class _Extractor:
     """The spaCy pipeline and the matchers built from the knowledge file."""
@@ -438,7 +441,12 @@ class _Extractor:
         pattern: List[Dict[str, Any]] = []
         for token in self.nlp(synonym):
             exact = token.lower_.endswith("ing") or not token.lemma_ or token.is_punct
-            pattern.append({"LOWER": token.lower_} if exact else {"LEMMA": token.lemma_})
+            if exact:
+                pattern.append({"LOWER": token.lower_})
+            elif token.lower_ in _CLITIC_S:
+                pattern.append({"LEMMA": token.lemma_})
+            else:  # "'s" is "is" or "has": "it's my son" is no "had my son"
+                pattern.append({"LEMMA": token.lemma_, "LOWER": {"NOT_IN": list(_CLITIC_S)}})
         return pattern if any("LEMMA" in part for part in pattern) else []
 
     def _lookup_table(self) -> Any:

@@ -56,7 +56,7 @@ _CLAUSE_WORDS = frozenset(
 _SOFT_BREAKS = frozenset([",", "-", "–", "—", "(", ")", "/", "and", "&", "+", "plus", "so"])
 _NEGATIONS = frozenset(
     """not n't nt no never without nor neither none nothing nobody dont doesnt didnt hardly
-    barely""".split()
+    barely pas""".split()  # "pas": French ("je ne suis pas enceinte")
 )
 _POST_NEGATIONS = frozenset("no nope nah not n't never negative none".split())
 _POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lately".split())
@@ -617,8 +617,10 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
                 "coward",
                 "baby",
                 "scaredy",
+                "sook",  # Australian: "a massive sook with needles"
+                "sooky",
             ),
-            _lower("with", "about"),
+            _lower("with", "about", "w"),
             _optional("the", "any"),
             _lemma("pain", "needle", "injection", "jab"),
         ],
@@ -629,7 +631,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _lower("a", "such"),
             _optional("a"),
             _lower("massive", "huge", "big", "real", "complete", "total", "absolute", "right"),
-            _lower("wimp", "wuss"),
+            _lower("wimp", "wuss", "sook"),
         ],
     ),
     (

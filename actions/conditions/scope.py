@@ -79,6 +79,13 @@ def _starts_new_clause(doc: Doc, i: int) -> bool:
         or nxt.lemma_ in _VERB_STARTS
         or nxt.lower_ in _POST_YES
         or (nxt.lower_ in _QUESTION_STARTS and doc[i].lower_ == ",")  # "I had a question, does"
+        # "I'm a baby with pain, and does psoriasis matter?"
+        or (
+            doc[i].lower_ == ","
+            and nxt.lower_ in ("and", "but", "so", "plus")
+            and j + 1 < len(doc)
+            and doc[j + 1].lower_ in _QUESTION_STARTS
+        )
     )
 
 
@@ -1036,10 +1043,49 @@ def _past_condition(
     return any(pair in _STOP_PAIRS for pair in _pairs(doc, clause_start, span.start))
 
 
+# What someone or something else said, asked about: "I read on a forum that ...", "my friend's
+# clinic said no aspirin for a week before, is that right?" (a rule heard, not their own)
+_HEARSAY = re.compile(
+    r"\b(i (read|heard|saw|seen)|(read|heard|seen) (online|somewhere|on|in)|"
+    r"(clinic|clinics|form|forum|article|website|site|google|online|internet|leaflet|instagram|"
+    r"tiktok|blog|reddit|magazine|salon) (said|says|say|told|states?|recommends?|reckons)|"
+    r"apparently|supposedly)\b"
+)
+# The visitor telling of themselves after the hearsay ("I heard about it from a friend, i have")
+_OWN_WORDS = re.compile(r"\b(i|im|i'm|ive|my|me)\b")
+# Someone named by their age: "my 15 year old", "our 16yo"
+_AGED_CHILD = re.compile(r"\b(my|our|her|his) \d{1,2} ?(-| )?(year|yr)s? ?(-| )?old\b|\b(my|our) \d{1,2} ?(yo|y/o)\b")
+# A form's question answered no: "asked if I have a bleeding disorder and I ticked no"
+_ASKED_AND_ANSWERED_NO = re.compile(
+    r"^,? ?(and|but|so) (i )?(ticked|said|answered|put|wrote|circled|checked|marked) "
+    r"(no|none|nope)\b"
+)
+
+
+def _sentence_end(doc: Doc, start: int) -> int:
+    """The index of the token that ends the sentence holding `start` (or the doc's end)."""
+    end = start
+    while end < len(doc) and not _is_hard_break(doc, end):
+        end += 1
+    return end
+
+
 def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Set[int]) -> str:
     """The mention's status: one of STATUSES."""
     clause_start, sentence_start, clause_end = bounds
+    lead = " ".join(t.lower_ for t in doc[sentence_start : span.start])
+    heard = _HEARSAY.search(lead)
+    if (
+        heard
+        and not _OWN_WORDS.search(lead, heard.end())
+        and _sentence_asks(doc, span.end, _sentence_end(doc, span.end))
+    ):
+        return "question"  # "I read on a forum that breastfeeding mums can't have it, true?"
+    if _ASKED_AND_ANSWERED_NO.match(" ".join(t.lower_ for t in doc[span.end : span.end + 8])):
+        return "absent"  # "the form asked if I have a bleeding disorder and I ticked no"
     whose = _about_someone_else(doc, sentence_start, span, mentioned)
+    if whose is None and _AGED_CHILD.search(lead):
+        whose = "other"  # "my 15 year old bruises really easily"
     if whose == "generic":
         return "question"
     if whose == "other":
@@ -1120,6 +1166,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "present"  # "I was switched to apixaban two years ago": taken since
     if _TESTED_FOR.search(before) and _CLEAR_RESULT.search(after):
         return "absent"  # "I was tested for diabetes last year and the result was normal"
+    if _BEING_TESTED.search(before) or _NO_RESULT_YET.search(after):
+        return "uncertain"  # "they're doing tests for a heart murmur, no results yet"
+    if _FIXED.search(after):
+        return "past"  # "surgery as a kid for a hole in the heart, fully fixed now"
     if _SINCE_THE.search(before) and _EVENT.search(doc[span.start : span.end].text.lower()):
         return "past"  # "aspirin daily since the heart attack": when, an event over
     if _NOT_GOOD.match(after):
@@ -1311,6 +1361,21 @@ _STOPPED_IT_AFTER = re.compile(
 _SWITCHED_TO = re.compile(r"\b(switched|changed|moved|swapped|put) (me )?(over )?(on)?to\s*$")
 # Tested for it, and the test found nothing: not theirs.
 _TESTED_FOR = re.compile(r"\b(tested|checked|screened) for\s*$")
+# Tests under way, not a finding: "they're doing tests for a heart murmur"
+_BEING_TESTED = re.compile(
+    r"\b((doing|running|having|getting|booked( in)? for|waiting (for|on)|awaiting) (some |more )?"
+    r"(tests?|scans?|investigations?|bloods?|blood tests?|results?)|being (tested|checked|"
+    r"investigated|assessed)) (for|on|about)( a| an| the| my)?\s*$"
+)
+_NO_RESULT_YET = re.compile(
+    r"\b(no (results?|diagnosis|answer) yet|(waiting|wait) (for|on) (the )?(results?|diagnosis)|"
+    r"not (been )?diagnosed yet|results? (are )?(not back|pending))\b"
+)
+# Put right, over: "fully fixed now", "repaired when I was a baby"
+_FIXED = re.compile(
+    r"\b((fully|completely|totally|all|properly) (fixed|repaired|corrected|cured|resolved)|"
+    r"(fixed|repaired|corrected|cured) (now|years ago|as a (kid|child|baby)|when i was))\b"
+)
 _CLEAR_RESULT = re.compile(r"\b(normal|negative|clear|fine|nothing|all good|no sign)\b")
 # An earlier no taken back: "I said no to aspirin before but actually I take it daily".
 _SAID_NO_TO = re.compile(r"\b(said|answered|put|clicked|pressed) no (to|for)( the)?\s*$")
