@@ -1054,7 +1054,9 @@ _HEARSAY = re.compile(
 # The visitor telling of themselves after the hearsay ("I heard about it from a friend, i have")
 _OWN_WORDS = re.compile(r"\b(i|im|i'm|ive|my|me)\b")
 # Someone named by their age: "my 15 year old", "our 16yo"
-_AGED_CHILD = re.compile(r"\b(my|our|her|his) \d{1,2} ?(-| )?(year|yr)s? ?(-| )?old\b|\b(my|our) \d{1,2} ?(yo|y/o)\b")
+_AGED_CHILD = re.compile(
+    r"\b(my|our|her|his) \d{1,2} ?(-| )?(year|yr)s? ?(-| )?old\b|\b(my|our) \d{1,2} ?(yo|y/o)\b"
+)
 # A form's question answered no: "asked if I have a bleeding disorder and I ticked no"
 _ASKED_AND_ANSWERED_NO = re.compile(
     r"^,? ?(and|but|so) (i )?(ticked|said|answered|put|wrote|circled|checked|marked) "
