@@ -546,7 +546,9 @@ HELP_CAME = re.compile(
     # reaction", "ok they picked up": a professional has it in hand
     r"\b(the )?(hospital|a ?& ?e|er|doctor|doc|gp|nurse|paramedics?|clinic|pharmacist|out of "
     r"hours( line| service)?) (said|says|told (me|us|her|him)|had a look|looked at|checked|"
-    r"examined|treated|sorted|gave (her|him|me|us))\b|"
+    r"examined|treated|sorted|gave (her|him|me|us))\b"
+    # not what they say of after-effects in general ("the clinic told him some redness is normal")
+    r"(?!( that)? (some|a bit of|a little|a few|mild|slight|minor) )|"
     r"\b(they|the clinic|someone|the nurse|the doctor) (picked up|answered)\b|"
     # "ok she's being seen now", "he's with the paramedics" (not "being seen tomorrow")
     r"\b(she|he|i|they|we)('?s|'?m|'?re| is| am| are) (now )?(being (seen|looked at|treated|"
@@ -562,6 +564,11 @@ STRONGLY = re.compile(
     r"\b(a lot|so much|loads|like crazy|really bad(ly)?|badly|terribl[ey]|severe(ly)?|"
     r"unbearabl[ey]|intense(ly)?|very (bad|painful|sore))\b",
     re.I,
+)
+# A general question beside a sign told: "just asking, I've got no bruises now"
+JUST_ASKING = re.compile(r"\b(just|only) (asking|wondering|curious)\b|\bin general\b", re.I)
+NONE_MYSELF = re.compile(
+    r"\b(i'?ve|i have|i'?ve got|i got|ive got) no \w+|\b(its|it'?s|it is) not (for )?me\b", re.I
 )
 # "hurts a lot" right after a serious sign: more of it, told as a statement
 PAIN_NOW = re.compile(r"\b(hurts?|hurting|painful|sore|aches?|aching|throbb\w*|pain|agony)\b", re.I)
@@ -604,6 +611,8 @@ def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
 
 # Putting the call off ("... and see how it is tomorrow"): the advice alone answers it.
 PUTS_OFF = re.compile(r"\b(wait|see how|see if|sleep on it)\b", re.I)
+# "it's probably nothing, I'll sleep it off": not a goodbye to wish well
+SLEEP_IT_OFF = re.compile(r"\b(sleep|walk|shake) it off\b|\bprobably nothing\b", re.I)
 # A medicine a visitor may take for a sign meanwhile: not covered, said beside its advice.
 REMEDY_SUBJECTS = frozenset({"other_medicines"})
 
@@ -854,6 +863,10 @@ class ActionWarningFollowup(Action):
             return []
         if waiting and help_came:
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"
+        if waiting and JUST_ASKING.search(text) and NONE_MYSELF.search(text):
+            # "is it normal to bruise after it? just asking, I've got no bruises now" after a
+            # friend's sign: a question of their own, in general
+            waiting = None
         if help_came and not waiting and latest_intent(tracker) == "check_eligibility":
             # "ok she's being seen now. different question, could I have it myself?": help
             # has it in hand, so the question is new: the check
@@ -1069,7 +1082,9 @@ class ActionGoodbyeAfterWarning(Action):
             return await ActionEndAfterWarning().run(dispatcher, tracker, domain)
         mild = last_warning(tracker) in ("utter_warning_expected", "")
         text = message_text(tracker)
-        if not mild and PUTS_OFF.search(text) and not CALLING_FOR_HELP.search(text):
+        bare = text.replace("'", "").replace("’", "")
+        puts_off = PUTS_OFF.search(text) or PLAYS_DOWN.search(bare) or SLEEP_IT_OFF.search(text)
+        if not mild and puts_off and not CALLING_FOR_HELP.search(text):
             # "I'll just sit down for a bit and see how it goes" after chest pain: not a
             # goodbye to wish well, a wait: the advice again
             advice_again(dispatcher, tracker)

@@ -659,6 +659,30 @@ async def test_strong_pain_told_right_after_a_serious_sign_gets_its_advice_again
     assert "utter_faq/pain" in responses(dispatcher)
 
 
+async def test_what_a_clinic_says_in_general_is_no_help_come(dispatcher, make_tracker) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    side_effects = {"faq": {"response": {"utter_action": "utter_faq/side_effects"}}}
+    events = [
+        user_message("my sister's scalp has pus since her session and she's got a fever",
+                     "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("but isn't that normal? her clinic said some swelling is normal", "faq",
+                     response_selector=side_effects),
+    ]  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_warning_dont_wait" in responses(dispatcher)
+    # a question in general, of someone with no sign: answered, no alarm
+    dispatcher.messages.clear()
+    events[-1] = user_message(
+        "do people normally bruise after it? only wondering, I've got no bruises myself",
+        "faq",
+        response_selector=side_effects,
+    )
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/side_effects"]
+
+
 async def test_stopping_a_blood_thinner_while_it_bleeds_gets_the_advice_and_its_answer(
     dispatcher, make_tracker
 ) -> None:

@@ -2636,6 +2636,11 @@ async def test_waiting_to_see_after_a_serious_sign_is_no_goodbye(dispatcher, mak
     ]  # fmt: skip
     await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker(events), DOMAIN)
     assert responses(dispatcher) == ["utter_warning_emergency_again"]
+    for text in ("prob nothing, gonna sleep it off", "it's probably fine, night"):
+        dispatcher.messages.clear()
+        events[-1] = user_message(text, "goodbye")
+        await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker(events), DOMAIN)
+        assert responses(dispatcher) == ["utter_warning_emergency_again"], text
     dispatcher.messages.clear()
     events[-1] = user_message("ok will do, bye", "goodbye")
     await ActionGoodbyeAfterWarning().run(dispatcher, make_tracker(events), DOMAIN)

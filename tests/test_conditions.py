@@ -1525,3 +1525,33 @@ def test_not_knowing_what_a_condition_is_is_no_unsure_answer() -> None:
 def test_something_not_asked_about_then_none_of_those_is_a_no(text: str) -> None:
     result = extract(text)
     assert (result.statuses, result.answer) == ({}, "no")
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a rule read or heard elsewhere, asked about; a form's question ticked no
+        ("saw on instagram that pregnant women can't get it, is that so?", {PREG: "question"}),
+        ("I heard diabetics aren't allowed it, true?", {DIAB: "question"}),
+        ("my cousin's clinic said no aspirin for ten days before, right?", {ASPIRIN: "question"}),
+        ("the form asked if I have a clotting disorder and I ticked no", {CLOT: "absent"}),
+        # told after what was heard, the visitor's own
+        ("I heard about meso from my sister, i have diabetes, is that ok?", {DIAB: "present"}),
+        # tests under way; put right long ago; someone named by their age
+        ("being checked for a heart murmur at the moment", {HEART: "uncertain"}),
+        ("they found a hole in my heart as a baby, fully repaired since", {HEART: "past"}),
+        ("my 16 year old bruises like a peach, is that a problem?", {BRUISE: "other_person"}),
+        # a question after a statement in one sentence
+        ("i'm terrible with needles, and does eczema count?", {PAIN: "present", ECZEMA: "question"}),
+        # "it's" is no "had": a son named is no birth
+        ("not me, it's my son who has diabetes", {DIAB: "other_person"}),
+        # slang and other languages
+        ("honestly a massive sook with needles", {PAIN: "present"}),
+        ("a big wean wi needles me", {PAIN: "present"}),
+        ("non sono incinta", {PREG: "absent"}),
+        ("je ne suis pas enceinte", {PREG: "absent"}),
+        ("tengo la piel muy sensible", {SKIN: "present"}),
+    ],
+)
+def test_what_visitors_heard_tests_under_way_and_slang(text: str, statuses: Dict[str, str]) -> None:
+    assert extract(text).statuses == statuses

@@ -56,7 +56,7 @@ _CLAUSE_WORDS = frozenset(
 _SOFT_BREAKS = frozenset([",", "-", "–", "—", "(", ")", "/", "and", "&", "+", "plus", "so"])
 _NEGATIONS = frozenset(
     """not n't nt no never without nor neither none nothing nobody dont doesnt didnt hardly
-    barely pas""".split()  # "pas": French ("je ne suis pas enceinte")
+    barely pas non""".split()  # French, Italian: "je ne suis pas enceinte", "non sono incinta"
 )
 _POST_NEGATIONS = frozenset("no nope nah not n't never negative none".split())
 _POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lately".split())
@@ -135,7 +135,7 @@ _PAST_ANYWHERE_RE = re.compile(
 _CURRENT_ONLY = frozenset({"pregnancy", "breastfeeding"})
 _STOPPABLE = frozenset({"pregnancy", "breastfeeding", "aspirin_or_blood_thinners", "retinol"})
 # Synonyms matched only exactly, not by lemma ("with children" is not "with child").
-_EXACT_ONLY = frozenset({"with child"})
+_EXACT_ONLY = frozenset({"with child", "weaned"})  # a "wean" is a child in Scots
 _EXPECTING_BABY_WORDS = frozenset("baby boy girl little child second third rainbow".split())
 _ZODIAC_NEXT = frozenset("season sign star zodiac horoscope moon rising sun".split())
 _EXPECTING_NEXT_OK = frozenset(
@@ -619,8 +619,9 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
                 "scaredy",
                 "sook",  # Australian: "a massive sook with needles"
                 "sooky",
+                "wean",  # Scots: "a big wean wi needles"
             ),
-            _lower("with", "about", "w"),
+            _lower("with", "about", "w", "wi"),
             _optional("the", "any"),
             _lemma("pain", "needle", "injection", "jab"),
         ],
