@@ -365,8 +365,10 @@ def test_warning_levels_in_lay_words(text: str, level: Optional[str]) -> None:
     [
         ("can it cause an infection?", "urgent"),
         # a story read online, asked about
-        ("a girl on tiktok said her face got infected after meso, does that happen a lot?",
-         "urgent"),
+        (
+            "a girl on tiktok said her face got infected after meso, does that happen a lot?",
+            "urgent",
+        ),
         ("is swelling of the throat common after meso?", "emergency"),
         (
             "my sister had a fever after hers last year, turned out she had a cold. is a fever a "
