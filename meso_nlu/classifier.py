@@ -97,7 +97,8 @@ def also_asked_lines(value: object) -> List[str]:
 
 # Where one question may end and another begin.
 QUESTION_BREAK = re.compile(
-    r"[?!.;:+&]+|\b(?:and also|and|also|plus|but)\b|,|"
+    # "1) how deep do the needles go 2) is there any downtime": numbered questions
+    r"(?:^|\s)\(?\d{1,2}[).]\s|[?!.;:+&]+|\b(?:and also|and|also|plus|but)\b|,|"
     r"\s(?:n|an|nd)\s(?=(?:how|what|is|are|does|do|can|will|when|why|where|which|wud|would|could)\b)",
     re.IGNORECASE,
 )

@@ -8,6 +8,8 @@ import unicodedata
 THANKS = re.compile(
     r"\b(thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|appreciate it|much obliged|"
     r"many thanks|most grateful|(much|really|greatly) appreciated|danke|gracias|merci|grazie|"
+    # New Zealand and Australian thanks ("sweet as, chur", "ta muchly")
+    r"chur|cheers heaps|ta muchly|"
     r"dzi(ę|e)kuj(ę|e)|dzieki|dzięki|obrigad[oa]|"
     # thanks in the other languages visitors mix in ("Teşekkürler", "Köszönöm!", "bedankt")
     r"k(ö|o)sz(ö|o)n(ö|o)m|koszi|te(ş|s)ekk(ü|u)r(ler|ederim)?|sa(ğ|g)ol|spasibo|спасибо|"
@@ -31,6 +33,8 @@ BYE = re.compile(
     r"take care(?! of)|farewell|"
     r"ttyl|talk (to you )?(soon|later)|"
     r"speak soon|cheerio|ta[ -]?ra|ta ta|toodle\w*|laters|peace out|catch you later|"
+    # Australian and New Zealand goodbyes ("cheers, hooroo", "catch ya")
+    r"hooroo|catch ya|see ya later|"
     r"tsch(ü|ue|u)ss|auf wiedersehen|adi(ó|o)s|hasta luego|ciao|au revoir|do widzenia|bonne nuit|"
     # "buenas noches" opening a message greets ("Buenas noches. I did a session today")
     r"(?<!^)(?<!^¡)buenas noches|à bientôt|a bientot|hasta mañana|hasta manana|"

@@ -41,7 +41,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.conditions.lexicon import _GENERIC_PERSONS, _OTHERS
 from actions.knowledge import load_knowledge
-from meso_nlu.classifier import QUESTION_START
+from meso_nlu.classifier import QUESTION_START, question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS, asks_to_forget
 from meso_nlu.not_covered import subject_of
 from meso_nlu.warning_signs import WarningReading, detect
@@ -232,7 +232,7 @@ RESTARTS_CHECK = re.compile(
 # Thanks in a word of slang, as a whole message.
 SLANG_THANKS = re.compile(
     r"^\W*(sound|nice one|lush|ace|legend|you'?re a (star|legend|gem)|star|top man|top woman|"
-    r"much appreciated|appreciated)( mate| m8| hun| x+)?\W*$",
+    r"much appreciated|appreciated|sweet as(\W+chur)?|chur)( mate| m8| hun| bro| x+)?\W*$",
     re.I,
 )
 CONTINUE_CHECK = "continue_check"
@@ -1073,9 +1073,14 @@ def route(
         if ESTIMATE.search(text) and response:
             # "ok but like roughly?? per session pls": the answer before, if there was one
             return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=ESTIMATE_VALUE)
-    if predicted == FAQ and (
-        (topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text))
-        or (topic_confidence < LEANING_FOLLOW_UP_CONFIDENCE and LEANING_FOLLOW_UP.match(text))
+    if (
+        predicted == FAQ
+        and (
+            (topic_confidence < FOLLOW_UP_CONFIDENCE and FOLLOW_UP.search(text))
+            or (topic_confidence < LEANING_FOLLOW_UP_CONFIDENCE and LEANING_FOLLOW_UP.match(text))
+        )
+        # "ok so i have a bunch of questions, does it hurt, how many sessions...": new ones
+        and len(question_parts(text)) < 3
     ):
         # "so it won't plump my cheeks then?": read with the topic before (an action)
         return Route(entity=FOLLOW_UP_ENTITY, value="yes")

@@ -257,6 +257,11 @@ def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
             "how is it different from fillers? and from lipo?",
             ["how is it different from fillers", "from lipo"],
         ),
+        # numbered questions
+        (
+            "a few things: 1) how deep do the needles go 2) is it painful 3) how long does it last",
+            ["how deep do the needles go", "is it painful", "how long does it last"],
+        ),
         ("", []),
     ],
 )

@@ -1278,6 +1278,11 @@ def test_thanks_in_slang() -> None:
     assert route("sound", "nlu_fallback") == Route(intent="thank")
     assert route("nice one mate", "affirm") == Route(intent="thank")
     assert route("sounds good", "affirm") != Route(intent="thank")
+    assert route("sweet as, chur bro", "nlu_fallback") == Route(intent="thank")
+
+
+def test_goodbyes_in_slang() -> None:
+    assert BYE.search("ta, hooroo") and not BYE.search("who rode the horse")
 
 
 def test_set_zz3_routes() -> None:
@@ -1593,3 +1598,11 @@ def test_session_27_routes_and_goodbyes() -> None:
     for text, key in subjects.items():
         found_subject = subject_of(text)
         assert (found_subject.key if found_subject else None) == key, text
+
+
+def test_several_new_questions_opening_on_so_are_no_follow_up() -> None:
+    several = "ok so a few questions, is it painful, how many visits, and is it like fillers?"
+    assert route(several, "faq", "faq/sessions", topic_confidence=0.4) is None
+    assert route("ok so is it painful then", "faq", "faq/pain", topic_confidence=0.4) == Route(
+        entity="follow_up", value="yes"
+    )
