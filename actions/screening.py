@@ -1441,10 +1441,22 @@ class ActionCarryOn(Action):
     ) -> List[EventType]:
         """Start the check again after a stop; with no check to go on with, ask what else."""
         recent = takewhile(lambda response: response[0] <= 3, bot_responses(tracker))
-        if any(name in STOPPED_RESPONSES for _, name in recent):
+        if any(name in STOPPED_RESPONSES for _, name in recent) or unfinished_check(tracker):
+            # "hi its me again. can we finish the questions": a check left without its result
+            # (a goodbye, a page closed) starts again
             return [FollowupAction(ACTION_START_SCREENING)]
         dispatcher.utter_message(response="utter_anything_else")
         return []
+
+
+def unfinished_check(tracker: Tracker) -> bool:
+    """Whether the latest check of the conversation was left without its result."""
+    for _, name in bot_responses(tracker):
+        if name.startswith("utter_screening_result_") or name in STOPPED_RESPONSES:
+            return False
+        if name == "utter_screening_intro":
+            return True
+    return False
 
 
 class ActionResumeScreening(Action):

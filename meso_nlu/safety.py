@@ -543,7 +543,8 @@ CAN_PEOPLE_WITH = re.compile(
 )
 # "and what about me?", "ok what about myself then?": whether the visitor can have it.
 WHAT_ABOUT_ME = re.compile(
-    r"^\W*(and |so |ok |okay |but |right |fair enough\W+)?(what|how) about (me|myself)"
+    r"^\W*(and |so |ok |okay |but |right |fair enough\W+)?(what|wat|wot|wht|how) (about|abt|bout) "
+    r"(me|myself|moi)"
     r"( then| now| though| tho)?\s*(\?|$)",
     re.I,
 )

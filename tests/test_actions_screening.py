@@ -3069,6 +3069,26 @@ async def test_going_on_after_a_stop_starts_the_check_again(dispatcher, make_tra
     assert responses(nothing) == ["utter_anything_else"]
 
 
+async def test_going_on_with_a_check_left_without_its_result_starts_it_again(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        user_message("am I suitable?", "check_eligibility"),
+        said("utter_screening_intro"),
+        said("utter_ask_screen_pregnancy"),
+        user_message("sorry got to go, bye", "goodbye"),
+        said("utter_goodbye"),
+        user_message("back now, can we do the rest of the questions", "continue_check"),
+    ]
+    sent = await ActionCarryOn().run(dispatcher, make_tracker(events), {})
+    assert sent == [FollowupAction("action_start_screening")]
+    # a check that gave its result is over: nothing to go on with
+    events[3:5] = [user_message("no", "deny"), said("utter_screening_result_clear")]
+    nothing = CollectingDispatcher()
+    assert await ActionCarryOn().run(nothing, make_tracker(events), {}) == []
+    assert responses(nothing) == ["utter_anything_else"]
+
+
 async def test_a_stop_after_a_sign_with_the_number_asked_gives_it(dispatcher, make_tracker) -> None:
     events = [user_message("what's the number? and stop the questions for now", "stop")]
     await ActionEndAfterWarning().run(dispatcher, make_tracker(events), {})

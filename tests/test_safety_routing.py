@@ -439,6 +439,12 @@ def test_the_signs_are_named_in_plain_words() -> None:
     ("text", "subject"),
     [
         ("can I fly the day after?", "flying"),
+        # age, said by the visitor's age or a parent's consent
+        ("would they even let me have it at my age, I'm in year 11", "age"),
+        ("does my son need his dad's consent for it?", "age"),
+        ("do they treat kids that age?", "age"),
+        ("could my grandad try it? he's 81", "age"),
+        ("what would it do for my skin at my age?", None),
         ("can i put arnica on it", "aftercare_products"),
         ("should I use ice on the bruises?", "aftercare_products"),
         ("is it ok to have a cig straight after?", "smoking"),
@@ -730,6 +736,7 @@ def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
     for text in (
         "and what about me? no health problems",
         "ok what about myself then?",
+        "wot abt me",
         "diabetic, on insulin. can i get the belly injections?",
     ):
         assert route(text, "faq", "faq/contraindications") == Route(intent="check_eligibility")
