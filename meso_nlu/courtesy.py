@@ -94,6 +94,8 @@ DELAYS = re.compile(
 GREETING_FIRST = re.compile(
     r"^\W*(hi+|hiya|hello+|hey+|heya|hallo|good (morning|afternoon|evening|day)|morning|mornin|"
     r"evening|gday|g.day|howdy|yo|sup|"
+    # Scottish, Irish and Australian hellos ("awright", "howya", "hiya there")
+    r"awright|awrite|howya|howaya|how ya goin|kia ora|"
     r"greetings|bonjour|hola|ciao|cze[sś][cć]|"
     # greetings in the other languages visitors open with ("Szia!", "Goedemiddag", "Merhaba")
     r"buon ?giorno|buona ?sera|salve|buen(os|as) (d(í|i)as|tardes|noches)|buenas|bom dia|"

@@ -837,6 +837,15 @@ def route(
         # "oh wait, I said no to the heart one but I do have an arrhythmia": what the articles
         # say of that condition (the classifier had nothing better)
         return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes")
+    if (
+        predicted in UNCLEAR
+        and reading.level is None
+        and len(text.split()) <= 3
+        and condition_words().search(text)
+        and not SOMEONE_ELSE.search(text)
+    ):
+        # "warfarin", "on eliquis": a condition named alone, what the articles say of it
+        return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes")
     if predicted in UNCLEAR and reading.level is None and PLAINLY_OFF_TOPIC.search(text):
         return Route(intent="out_of_scope")  # "could you write the intro for my blog post?"
     if (

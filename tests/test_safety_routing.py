@@ -1472,6 +1472,12 @@ def test_vague_and_worsening_signs_and_a_baby_brought_along() -> None:
         ("Goedemiddag. I had mesotherapy on the forehead one hour ago", False, False, True),
         ("Hola, buenos días", False, False, True),
         ("hoist the flag", False, False, False),
+        # Scottish, Irish, Australian and New Zealand English
+        ("awright, quick question", False, False, True),
+        ("howya, is it sore?", False, False, True),
+        ("sweet as, chur", True, False, False),
+        ("ta, hooroo", True, True, False),
+        ("the church is near the clinic", False, False, False),
     ],
 )
 def test_courtesy_in_other_languages(
@@ -1613,3 +1619,12 @@ def test_several_new_questions_opening_on_so_are_no_follow_up() -> None:
     assert route("ok so is it painful then", "faq", "faq/pain", topic_confidence=0.4) == Route(
         entity="follow_up", value="yes"
     )
+
+
+def test_a_condition_named_alone_gets_what_the_articles_say_of_it() -> None:
+    asked = Route(intent="faq", entity="condition_asked", value="yes")
+    for text in ("apixaban", "on clopidogrel", "psoriasis tbh"):
+        assert route(text, "nlu_fallback", "faq/preparation", 0.3) == asked, text
+    # someone else's, or no condition: left to the fallback
+    assert route("my dad clopidogrel", "nlu_fallback", "faq/preparation", 0.3) is None
+    assert route("hmm", "nlu_fallback", "faq/preparation", 0.3) is None
