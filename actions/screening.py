@@ -1441,10 +1441,19 @@ class ActionCarryOn(Action):
     ) -> List[EventType]:
         """Start the check again after a stop; with no check to go on with, ask what else."""
         recent = takewhile(lambda response: response[0] <= 3, bot_responses(tracker))
-        if any(name in STOPPED_RESPONSES for _, name in recent) or unfinished_check(tracker):
-            # "hi its me again. can we finish the questions": a check left without its result
-            # (a goodbye, a page closed) starts again
+        if any(name in STOPPED_RESPONSES for _, name in recent):
             return [FollowupAction(ACTION_START_SCREENING)]
+        if unfinished_check(tracker):
+            # "hi its me again. can we finish the questions": a check left without its result
+            # (a goodbye, a page closed) goes on where it was, with what it was told; the
+            # question open when it was left (filled with the goodbye) is asked again
+            left_open = [
+                SlotSet(slot, None)
+                for slot in load_knowledge().groups
+                if tracker.get_slot(slot) is not None
+                and tracker.get_slot(slot) not in ("yes", "no", *UNANSWERED_VALUES)
+            ]
+            return [*left_open, FollowupAction(ACTION_RESUME_SCREENING)]
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

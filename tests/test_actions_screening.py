@@ -3069,7 +3069,7 @@ async def test_going_on_after_a_stop_starts_the_check_again(dispatcher, make_tra
     assert responses(nothing) == ["utter_anything_else"]
 
 
-async def test_going_on_with_a_check_left_without_its_result_starts_it_again(
+async def test_going_on_with_a_check_left_without_its_result_resumes_it(
     dispatcher, make_tracker
 ) -> None:
     events = [
@@ -3081,7 +3081,7 @@ async def test_going_on_with_a_check_left_without_its_result_starts_it_again(
         user_message("back now, can we do the rest of the questions", "continue_check"),
     ]
     sent = await ActionCarryOn().run(dispatcher, make_tracker(events), {})
-    assert sent == [FollowupAction("action_start_screening")]
+    assert sent == [FollowupAction("action_resume_screening")]
     # a check that gave its result is over: nothing to go on with
     events[3:5] = [user_message("no", "deny"), said("utter_screening_result_clear")]
     nothing = CollectingDispatcher()

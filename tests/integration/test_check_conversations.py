@@ -350,3 +350,24 @@ def test_the_result_asked_for_again(servers: AssistantServers) -> None:
         servers, ["sorry what was the result again?"], sender=turns[-1][1]["_sender"]
     )
     assert again[0] == "utter_screening_result_clear" and again[-1] == "utter_offer_booking"
+
+
+def test_a_check_left_with_a_goodbye_goes_on_later_with_what_it_was_told(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "could I have it?",
+            "no",
+            "sorry, have to dash, bye",
+            "hello, it's me again",
+            "can we finish the questions?",
+        ],
+    )
+    (_, _), (no, _), (bye, _), (hello, _), (again, after_again) = turns
+    assert no[-1] == "utter_ask_screen_chronic" and bye[-1] == "utter_goodbye"
+    assert hello == ["utter_greet"]
+    # the first answer is kept: the question after it comes next
+    assert again == ["utter_screening_resumed", "utter_ask_screen_chronic"]
+    assert conditions(after_again) == {"pregnancy": "absent", "breastfeeding": "absent"}
