@@ -308,6 +308,10 @@ ASKS_TO_ARRANGE = re.compile(
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?"
     r"( then| now| please| pls| anyway)?\W*$|"
+    # "can I book the next one through you?", "could we book my second session here"
+    r"\b(could|can|may) (i|we) (still |just |please |also )?book (in )?(the|my|a|an|her|his) "
+    r"(next|second|2nd|third|3rd|another|follow.?up|top.?up) ?(one|session|treatment|"
+    r"appointment|visit)?\b|"
     # "great, can I book for next Thursday afternoon?"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|me in|a slot))? (for|on) "
     r"(next |this |a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
@@ -862,7 +866,7 @@ def route(
         reading.level is None
         and thanked
         and "?" not in text
-        and predicted in (FAQ, "thank", "not_covered", *UNCLEAR)
+        and predicted in (FAQ, "thank", "not_covered", CHECK_INTENT, *UNCLEAR)
         and WILL_COME_BACK.search(text)
     ):
         # "makes sense, thanks. I'll come back when I've stopped feeding": thanks and a plan

@@ -439,6 +439,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
     ("text", "subject"),
     [
         ("can I fly the day after?", "flying"),
+        ("can he shower this evening", "makeup"),
         # age, said by the visitor's age or a parent's consent
         ("would they even let me have it at my age, I'm in year 11", "age"),
         ("does my son need his dad's consent for it?", "age"),
@@ -1628,3 +1629,11 @@ def test_a_condition_named_alone_gets_what_the_articles_say_of_it() -> None:
     # someone else's, or no condition: left to the fallback
     assert route("my dad clopidogrel", "nlu_fallback", "faq/preparation", 0.3) is None
     assert route("hmm", "nlu_fallback", "faq/preparation", 0.3) is None
+
+
+def test_booking_the_next_session_and_thanks_with_a_plan() -> None:
+    assert route("could we book my second session here?", "nlu_fallback", "faq/sessions", 0.3) == (
+        Route(intent="book_consultation")
+    )
+    plan = "thank you, I'll wait until I know whether I'm expecting"
+    assert route(plan, "check_eligibility", "faq/contraindications", 0.5) == Route(intent="thank")
