@@ -590,6 +590,9 @@ def test_the_suitability_question_beside_an_uncovered_word_starts_the_check() ->
     own = Route(entity="own_condition", value="yes")
     assert route("kids at swim, quick - am i ok to have it", "faq", "faq/recovery") == own
     assert route("am i a candidate for meso? want it for my thighs", "faq") == own
+    # going on with a course started elsewhere is whether they can have it
+    text = "did two sessions at another salon, can I continue having it with you?"
+    assert route(text, "faq", "faq/sessions", 0.6) == own
     # about an uncovered area or the staff: not covered, whatever the classifier said
     text = "can i have it on the backs of my hands? theyre getting crepey"
     assert route(text, "check_eligibility") == Route(intent="not_covered")
