@@ -648,7 +648,10 @@ def told_together(tracker: Tracker) -> str:
 
 def played_down_lately(tracker: Tracker) -> bool:
     """Whether the message plays down or asks to wait with a serious sign told lately."""
-    return serious_warning_lately(tracker) and bool(WAITING_QUESTION.search(message_text(tracker)))
+    text = message_text(tracker)
+    if JUST_ASKING.search(text) and NONE_MYSELF.search(text):
+        return False  # "is it normal to bruise after? just asking, I've got no bruises now"
+    return serious_warning_lately(tracker) and bool(WAITING_QUESTION.search(text))
 
 
 EMERGENCY_WARNINGS = frozenset({"utter_warning_emergency", "utter_warning_emergency_again"})

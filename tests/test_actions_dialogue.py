@@ -304,6 +304,22 @@ async def test_playing_a_sign_down_a_turn_later_gets_its_advice_again(
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
 
 
+async def test_a_general_question_two_turns_after_a_friends_sign_is_no_playing_down(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionAfterEffectsAdvice
+
+    events = [
+        user_message("my friend's cheek is oozing pus since her meso", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("ok I'll tell her, thanks", "thank"),
+        _bot("utter_screening_welcome"),
+        user_message("is swelling normal after it? only wondering, I've got no swelling", "faq"),
+    ]
+    await ActionAfterEffectsAdvice().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_expected"]
+
+
 async def test_out_of_scope_after_a_serious_sign_is_read_with_it(dispatcher, make_tracker) -> None:
     from actions.fallback import ActionOutOfScope
 
