@@ -311,6 +311,8 @@ ASKS_TO_ARRANGE = re.compile(
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?"
     r"( then| now| please| pls| anyway)?\W*$|"
+    # "... talk to someone bc of my eczema. how do i book"
+    r"\bhow (do|can|would|should|shall) (i|we) book( (one|it|in|that|a slot))?\W*$|"
     # "can I book the next one through you?", "could we book my second session here"
     r"\b(could|can|may) (i|we) (still |just |please |also )?book (in )?(the|my|a|an|her|his) "
     r"(next|second|2nd|third|3rd|another|follow.?up|top.?up) ?(one|session|treatment|"

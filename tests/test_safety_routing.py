@@ -440,6 +440,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
     [
         ("can I fly the day after?", "flying"),
         ("can he shower this evening", "makeup"),
+        ("concealer ok?", "makeup"),
         # age, said by the visitor's age or a parent's consent
         ("would they even let me have it at my age, I'm in year 11", "age"),
         ("does my son need his dad's consent for it?", "age"),
@@ -1638,5 +1639,7 @@ def test_booking_the_next_session_and_thanks_with_a_plan() -> None:
     assert route("could we book my second session here?", "nlu_fallback", "faq/sessions", 0.3) == (
         Route(intent="book_consultation")
     )
+    told = "my psoriasis flared, you said to talk to someone. so how do we book"
+    assert route(told, "faq", "faq/contraindications", 0.5) == Route(intent="book_consultation")
     plan = "thank you, I'll wait until I know whether I'm expecting"
     assert route(plan, "check_eligibility", "faq/contraindications", 0.5) == Route(intent="thank")
