@@ -66,6 +66,14 @@ def _is_hard_break(doc: Doc, i: int) -> bool:
     return token.is_punct and any(ch in token.text for ch in ".!?;…")
 
 
+def _sentence_end(doc: Doc, start: int) -> int:
+    """The index of the token that ends the sentence holding `start` (or the doc's end)."""
+    end = start
+    while end < len(doc) and not _is_hard_break(doc, end):
+        end += 1
+    return end
+
+
 def _starts_new_clause(doc: Doc, i: int) -> bool:
     """Whether a soft break at token i is followed by a new subject or verb."""
     j = i + 1
@@ -651,9 +659,7 @@ def _about_someone_else(
 
     The nearest person word before the mention in its sentence decides.
     """
-    end = span.end
-    while end < len(doc) and not _is_hard_break(doc, end):
-        end += 1
+    end = _sentence_end(doc, span.end)
     rest = doc[span.end : end].text
     owner = doc[span.end].lower_ if span.end < len(doc) else ""
     said_of_self = any(
@@ -988,9 +994,7 @@ def _past_condition(
     text = doc[span.start : span.end].text
     if any(word in text for word in ("remission", "survivor", "used to")):
         return True
-    sentence_end = span.end
-    while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
-        sentence_end += 1
+    sentence_end = _sentence_end(doc, span.end)
     after = " ".join(t.lower_ for t in doc[span.end : min(clause_end + 4, sentence_end)])
     own = _after_previous_mention(doc, clause_start, span, mentioned)
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
@@ -1064,14 +1068,6 @@ _ASKED_AND_ANSWERED_NO = re.compile(
 )
 
 
-def _sentence_end(doc: Doc, start: int) -> int:
-    """The index of the token that ends the sentence holding `start` (or the doc's end)."""
-    end = start
-    while end < len(doc) and not _is_hard_break(doc, end):
-        end += 1
-    return end
-
-
 def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Set[int]) -> str:
     """The mention's status: one of STATUSES."""
     clause_start, sentence_start, clause_end = bounds
@@ -1140,9 +1136,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "absent"
     if _SINCE_STARTED.search(" ".join(t.lower_ for t in doc[max(0, span.start - 6) : span.start])):
         return "present"  # "I've bruised easily ever since I started my blood thinners"
-    sentence_end = span.end
-    while sentence_end < len(doc) and not _is_hard_break(doc, sentence_end):
-        sentence_end += 1
+    sentence_end = _sentence_end(doc, span.end)
     later_mention = any(span.end <= i < sentence_end for i in mentioned)
     before = " ".join(t.lower_ for t in doc[clause_start : span.start])
     if _PROBABLY_WHY.search(before) and not _negated_before(
