@@ -1337,6 +1337,11 @@ class ActionStartScreening(Action):
         )
         if GREETING_FIRST.match(turn.text):  # "hi, am I a good candidate?"
             dispatcher.utter_message(response="utter_hello")
+        sent = {name for _, name in takewhile(lambda r: r[0] == 0, bot_responses(tracker))}
+        for response in also_asked_responses(domain, tracker, None):
+            # "can I have it? is it suitable for me? and does it hurt??": that answer first
+            if response not in sent:
+                dispatcher.utter_message(response=response)
         if subject_of(turn.text) is not None:  # "I'm 16, can I have it?"
             not_covered_reply(dispatcher, turn.text)
         asked_before = condition_answered_before(tracker, knowledge)

@@ -306,8 +306,9 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             # a second FAQ topic in the same message must score at least this in its part
             "also_asked_threshold": 0.5,
             # intents beside which a message's FAQ question is answered too ("how much is
-            # it and what are your opening hours?": the contacts, then the cost)
-            "also_asked_beside": ["human_handoff", "book_consultation"],
+            # it and what are your opening hours?": the contacts, then the cost; "can I have
+            # it? and does it hurt?": the pain answer, then the check)
+            "also_asked_beside": ["human_handoff", "book_consultation", "check_eligibility"],
         }
 
     @classmethod

@@ -870,6 +870,21 @@ async def test_started_as_a_follow_up_the_check_runs_its_form_next(
     assert all(e["event"] == "slot" for e in events)
 
 
+async def test_a_question_asked_beside_the_check_is_answered_before_it(
+    dispatcher, make_tracker
+) -> None:
+    pain = {"entity": "also_asked_question", "value": "does mesotherapy hurt?"}
+    asked = user_message("am I ok to have it? and is it painful?", "check_eligibility",
+                         entities=[pain])  # fmt: skip
+    await ActionStartScreening().run(dispatcher, make_tracker([asked]), DOMAIN)
+    assert responses(dispatcher)[:2] == ["utter_faq/pain", "utter_screening_intro"]
+    # already answered in this turn (the check started as a follow-up): not again
+    dispatcher.messages.clear()
+    said = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq/pain"}}
+    await ActionStartScreening().run(dispatcher, make_tracker([asked, said]), DOMAIN)
+    assert responses(dispatcher)[0] == "utter_screening_intro"
+
+
 async def test_the_condition_just_answered_told_as_theirs_when_the_check_starts(
     dispatcher, make_tracker
 ) -> None:
