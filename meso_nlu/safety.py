@@ -557,6 +557,12 @@ WHAT_ABOUT_ME = re.compile(
     r"( then| now| though| tho)?\s*(\?|$)",
     re.I,
 )
+# "n me, i have von willebrand" after someone else's question: the visitor, with a condition
+AND_ME_WITH = re.compile(
+    r"^\W*(and|n|an|&|but|what about|wat about|how about|as for) (me|myself)\b\W+"
+    r"(i|im|i'm|i am|ive|i've|i have|my)\b",
+    re.I,
+)
 # "can i get the fat jabs on my stomach" beside the visitor's own condition: the check.
 OWN_CAN_I_HAVE = re.compile(
     r"\b(can|could|may) i (still |even |safely )?(have|get|do|try) (the |some |these |those )?"
@@ -821,6 +827,7 @@ def route(
         and predicted in (FAQ, CHECK_INTENT, *UNCLEAR)
         and (
             WHAT_ABOUT_ME.match(text)
+            or (AND_ME_WITH.match(text) and names_own_condition(text))
             or (
                 OWN_CAN_I_HAVE.search(text)
                 and names_own_condition(text)

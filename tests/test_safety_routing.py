@@ -742,6 +742,7 @@ def test_the_visitor_turning_to_themselves_starts_the_check() -> None:
         "and what about me? no health problems",
         "ok what about myself then?",
         "wot abt me",
+        "and me, I have psoriasis",
         "diabetic, on insulin. can i get the belly injections?",
     ):
         assert route(text, "faq", "faq/contraindications") == Route(intent="check_eligibility")
