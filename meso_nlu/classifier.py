@@ -103,6 +103,8 @@ QUESTION_BREAK = re.compile(
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3
+# A greeting in front of a listed topic ("hi cost + sessions"): not part of the question
+LIST_LEAD_IN = re.compile(r"^(?:hi|hey|hello|hiya|ok|so)\b\W*", re.IGNORECASE)
 MIN_MARKED_PART_WORDS = 2  # a part ending in "?"
 # Bounds on the work one message can cause (question_parts): a 1,000-character message
 # packed with 76 questions cost 30 times a normal one before them.
@@ -246,17 +248,22 @@ def question_parts(text: str) -> List[Tuple[int, int]]:
     spans: List[Tuple[int, int]] = []
     head = text[:MAX_SPLIT_CHARS]
     start = 0
+    listed = False  # the part before ended on a "+": "cost + sessions + does it hurt"
     for match in [*QUESTION_BREAK.finditer(head), None]:
         end = match.start() if match else len(head)
-        part = head[start:end].strip()
+        part = LIST_LEAD_IN.sub("", head[start:end].strip())
         marked = bool(match and "?" in match.group())
-        asks = marked or bool(QUESTION_START.match(part))
+        plus = bool(match and "+" in match.group())
+        in_a_list = (plus or listed) and bool(part)
+        asks = marked or in_a_list or bool(QUESTION_START.match(part))
         # "how is it different from fillers? and from lipo?": a short part with its own "?"
-        if len(part.split()) >= (MIN_MARKED_PART_WORDS if marked else MIN_PART_WORDS) and asks:
+        fewest = 1 if in_a_list else MIN_MARKED_PART_WORDS if marked else MIN_PART_WORDS
+        if len(part.split()) >= fewest and asks:
             left = head.index(part, start)
             spans.append((left, left + len(part)))
             if len(spans) >= MAX_PARTS:
                 break
+        listed = plus
         start = match.end() if match else len(head)
     return spans
 

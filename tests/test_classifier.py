@@ -257,6 +257,8 @@ def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
             "how is it different from fillers? and from lipo?",
             ["how is it different from fillers", "from lipo"],
         ),
+        # topics listed with "+", a greeting in front
+        ("hey price + sessions + does it hurt", ["price", "sessions", "does it hurt"]),
         # numbered questions
         (
             "a few things: 1) how deep do the needles go 2) is it painful 3) how long does it last",
