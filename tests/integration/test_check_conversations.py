@@ -371,3 +371,13 @@ def test_a_check_left_with_a_goodbye_goes_on_later_with_what_it_was_told(
     # the first answer is kept: the question after it comes next
     assert again == ["utter_screening_resumed", "utter_ask_screen_chronic"]
     assert conditions(after_again) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
+def test_a_medicine_named_alone_answers_the_question_it_belongs_to(
+    servers: AssistantServers,
+) -> None:
+    turns = play(servers, ["am I suitable for mesotherapy?", "no", "no", "apixaban"])
+    (_, _), (_, _), (second_no, _), (medicine, after_medicine) = turns
+    assert second_no[-1] == "utter_ask_screen_bleeding"
+    assert medicine[0] == "utter_screening_noted" and medicine[-1] == "utter_ask_screen_skin"
+    assert conditions(after_medicine)["aspirin_or_blood_thinners"] == "present"
