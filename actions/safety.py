@@ -627,11 +627,10 @@ def sign_told_in_pieces(tracker: Tracker) -> Optional[str]:
     message alone tells only a mild after-effect or nothing. None when the two together say
     no more than the worse of them alone.
     """
-    earlier = earlier_user_events(tracker)
-    if not earlier:
+    previous, text = previous_message(tracker), message_text(tracker)
+    if not previous:
         return None
-    previous, text = str(earlier[0].get("text") or ""), message_text(tracker)
-    together = detect(f"{previous.rstrip()}. {text}", treated=True).level
+    together = detect(told_together(tracker), treated=True).level
     alone = max(
         LEVEL_RANKS.get(detect(previous, treated=True).level or "", 0),
         LEVEL_RANKS.get(detect(text, treated=True).level or "", 0),
@@ -639,11 +638,15 @@ def sign_told_in_pieces(tracker: Tracker) -> Optional[str]:
     return together if LEVEL_RANKS.get(together or "", 0) > alone else None
 
 
+def previous_message(tracker: Tracker) -> str:
+    """The visitor's message before the latest one ('' when there is none)."""
+    earlier = earlier_user_events(tracker)
+    return str(earlier[0].get("text") or "").rstrip() if earlier else ""
+
+
 def told_together(tracker: Tracker) -> str:
     """The visitor's last two messages as one text (the signs they name, for the reply)."""
-    earlier = earlier_user_events(tracker)
-    previous = str(earlier[0].get("text") or "") if earlier else ""
-    return f"{previous.rstrip()}. {message_text(tracker)}"
+    return f"{previous_message(tracker)}. {message_text(tracker)}"
 
 
 def played_down_lately(tracker: Tracker) -> bool:
