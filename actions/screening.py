@@ -1338,8 +1338,9 @@ class ActionStartScreening(Action):
         if GREETING_FIRST.match(turn.text):  # "hi, am I a good candidate?"
             dispatcher.utter_message(response="utter_hello")
         sent = {name for _, name in takewhile(lambda r: r[0] == 0, bot_responses(tracker))}
-        for response in also_asked_responses(domain, tracker, None):
+        for response in also_asked_responses(domain, tracker, CONTRAINDICATIONS):
             # "can I have it? is it suitable for me? and does it hurt??": that answer first
+            # (who should avoid it is what the check itself goes through)
             if response not in sent:
                 dispatcher.utter_message(response=response)
         if subject_of(turn.text) is not None:  # "I'm 16, can I have it?"

@@ -1149,15 +1149,20 @@ def route(
 
 def apply_route(message: Message, chosen: Route, text: str) -> None:
     """Write a route into the message's intent, ranking and entities."""
+    predicted = (message.get("intent") or {}).get("name")
     if chosen.intent:
         ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != chosen.intent]
         intent = {"name": chosen.intent, "confidence": 1.0}
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", [intent, *ranking], add_to_output=True)
     # "hi, X and Y?", "thank you. X, and Y?": both answers (a rule each)
-    keeps_both = (chosen.entity in (GREETED, THANKED) and not chosen.intent) or (
-        chosen.intent in REQUESTS and not chosen.entity
-    )  # "how much is it, and your opening hours?": the contacts, then the cost (a rule)
+    keeps_both = (
+        (chosen.entity in (GREETED, THANKED) and not chosen.intent)
+        # "how much is it, and your opening hours?": the contacts, then the cost (a rule)
+        or (chosen.intent in REQUESTS and not chosen.entity)
+        # "can I have it? and does it hurt?", confirmed as the check: the answer, then the check
+        or (chosen.intent == CHECK_INTENT and predicted in (CHECK_INTENT, *UNCLEAR))
+    )
     entities: List[Dict[str, Any]] = [
         e
         for e in message.get("entities") or []

@@ -939,6 +939,31 @@ def test_a_greeting_keeps_the_second_question_of_a_message() -> None:
     assert [e["entity"] for e in message.get("entities")] == ["greeted"]
 
 
+def test_the_check_confirmed_by_the_router_keeps_the_question_beside_it() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from meso_nlu.safety import apply_route
+
+    text = "could I have it? am I suitable? and is it painful??"
+    also = [{"entity": "also_asked_title", "value": "Does it hurt?"},
+            {"entity": "also_asked_question", "value": "does mesotherapy hurt?"}]  # fmt: skip
+    for predicted in ("check_eligibility", "nlu_fallback"):
+        message = Message(data={"text": text})
+        message.set("intent", {"name": predicted, "confidence": 0.45})
+        message.set("entities", list(also))
+        apply_route(message, Route(intent="check_eligibility"), text)
+        assert [e["entity"] for e in message.get("entities")] == [
+            "also_asked_title",
+            "also_asked_question",
+        ]
+    # an FAQ rerouted to the check: its topics were read as the FAQ's, dropped
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("entities", list(also))
+    apply_route(message, Route(intent="check_eligibility"), text)
+    assert message.get("entities") == []
+
+
 def test_a_request_for_the_contacts_keeps_the_faq_question_beside_it() -> None:
     from rasa.shared.nlu.training_data.message import Message
 

@@ -381,3 +381,10 @@ def test_a_medicine_named_alone_answers_the_question_it_belongs_to(
     assert second_no[-1] == "utter_ask_screen_bleeding"
     assert medicine[0] == "utter_screening_noted" and medicine[-1] == "utter_ask_screen_skin"
     assert conditions(after_medicine)["aspirin_or_blood_thinners"] == "present"
+
+
+def test_a_question_asked_with_the_check_is_answered_before_it(servers: AssistantServers) -> None:
+    ((start, _),) = play(servers, ["Can I have it? is it suitable for me? and does it hurt??"])
+    assert start[:2] == ["utter_faq/pain", "utter_screening_intro"]
+    assert start[-1] == "utter_ask_screen_pregnancy"
+    assert "utter_faq/contraindications" not in start
