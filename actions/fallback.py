@@ -7,7 +7,6 @@ when a message asks two FAQ questions at once.
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -28,12 +27,12 @@ from actions.safety import (
     played_down_lately,
 )
 from actions.turns import (
-    bot_responses,
     faq_response,
     message_entity,
     message_text,
     previous_faq,
     responses_just_before,
+    responses_this_turn,
 )
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines
 from meso_nlu.not_covered import subject_named
@@ -171,7 +170,7 @@ class ActionAnswerAlsoAsked(Action):
         """Send the second topic's answer; offer it as a button when it cannot be found."""
         questions = also_asked_lines(tracker.get_slot("also_asked_question"))
         titles = also_asked_lines(tracker.get_slot("also_asked_title"))
-        sent = {name for since, name in takewhile(lambda r: r[0] == 0, bot_responses(tracker))}
+        sent = responses_this_turn(tracker)
         for number, question in enumerate(questions):
             response = faq_response_for_question(domain, question)
             if response in sent:  # already answered in this turn

@@ -65,6 +65,7 @@ from actions.turns import (
     latest_intent,
     message_entity,
     message_text,
+    responses_this_turn,
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
@@ -1337,7 +1338,7 @@ class ActionStartScreening(Action):
         )
         if GREETING_FIRST.match(turn.text):  # "hi, am I a good candidate?"
             dispatcher.utter_message(response="utter_hello")
-        sent = {name for _, name in takewhile(lambda r: r[0] == 0, bot_responses(tracker))}
+        sent = responses_this_turn(tracker)
         for response in also_asked_responses(domain, tracker, CONTRAINDICATIONS):
             # "can I have it? is it suitable for me? and does it hurt??": that answer first
             # (who should avoid it is what the check itself goes through)

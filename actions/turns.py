@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import takewhile
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from rasa_sdk import Tracker
 
@@ -68,6 +68,13 @@ def bot_messages(tracker: Tracker) -> Iterator[Tuple[int, str, str]]:
 def bot_responses(tracker: Tracker) -> Iterator[Tuple[int, str]]:
     """`bot_messages` without their texts: (visitor messages since, response name)."""
     return ((since, name) for since, name, _ in bot_messages(tracker))
+
+
+def responses_this_turn(tracker: Tracker) -> Set[str]:
+    """The bot's responses sent since the latest message (earlier actions of this turn)."""
+    return {
+        name for _, name in takewhile(lambda response: response[0] == 0, bot_responses(tracker))
+    }
 
 
 def responses_just_before(tracker: Tracker) -> List[str]:
