@@ -355,6 +355,8 @@ WAITING_QUESTION = re.compile(
     r"cetirizine|ibuprofen|paracetamol|painkillers?|ice)|antihistamines?|sleep it off|"
     r"can still (talk|breathe|swallow)|see how it goes|ride it out|leave it|"
     r"(im|i am) sure (its|it is|it'?s) (fine|nothing|ok)|"
+    # "is this one of the side effects they talk about?": is it normal, put otherwise
+    r"one of the (\w+ ){0,2}side ?effects|"
     r"(its|it is) (probably|prob) (fine|nothing)|"
     r"just a (bit|little|touch) of|bother (the clinic|them|anyone|you|the doctor)|over nothing|"
     r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time|"
@@ -542,6 +544,10 @@ HELP_CAME = re.compile(
     r"\b(ambulance|paramedics?|doctor|gp|nurse) (came|arrived|has been|have been|was here|"
     r"were here|saw (her|him|me|us|them)|checked (her|him|me|them))|"
     r"\b(in|at) (the )?hospital now\b|"
+    # "back from hospital, it was an allergic reaction", "he's been checked at the hospital"
+    r"\bback (home )?from (the )?(hospital|a ?& ?e|er|urgent care|the doctors?|the gp)\b|"
+    r"\b(been|was|were|got|get) (checked|seen|looked at|treated|examined)( over| out)? (at|in|by) "
+    r"(the |a |my |our )?(hospital|a ?& ?e|er|urgent care|doctor|gp|nurse|paramedics?)\b|"
     # "the nurse had a look and said it was fine", "the hospital said it was an allergic
     # reaction", "ok they picked up": a professional has it in hand
     r"\b(the )?(hospital|a ?& ?e|er|doctor|doc|gp|nurse|paramedics?|clinic|pharmacist|out of "

@@ -1030,6 +1030,44 @@ def answered_in_order(turn: Turn, slot: str, members: Sequence[str]) -> Turn:
     return read_as(turn, [Mention(key, status, turn.text) for key, status in statuses.items()])
 
 
+def answered_for_each_question(
+    turn: Turn, slot: str, state: CheckState, knowledge: Knowledge
+) -> Turn:
+    """One answer for each question still to come, in the check's order ("no no yes no no").
+
+    Only when the answers are as many as the questions still open from this one and not as
+    many as this question's own conditions (then they are this question's, `answered_in_order`).
+    A "no" denies a whole question; a "yes" or "not sure" settles only a question of one
+    condition (the others' "yes" is asked about when their question comes: "which one?").
+    """
+    if turn.extraction.statuses:
+        return turn
+    order = list(knowledge.groups)
+    if slot not in order:
+        return turn
+    open_questions = [
+        name for name in order[order.index(slot) :] if state.conditions.get(name) is None
+    ]
+    own_items = len(QUESTION_ITEMS.get(slot, tuple(knowledge.groups[slot].conditions)))
+    if len(open_questions) < 2 or len(open_questions) == own_items:
+        return turn
+    answers = answers_in_order(turn.text, len(open_questions))
+    if answers is None:
+        return turn
+    members = knowledge.groups[slot].conditions
+    if answers[0] != "no" and len(members) > 1:
+        # "yes no no no no" to "pregnant or breastfeeding?": which one, first (the rest is
+        # asked in turn)
+        return replace(turn, extraction=Extraction(mentions=(), answer=answers[0]), faq=None)
+    mentions = [
+        Mention(key, _IN_ORDER_STATUS[answer], turn.text)
+        for name, answer in zip(open_questions, answers, strict=True)
+        for key in knowledge.groups[name].conditions
+        if answer == "no" or len(knowledge.groups[name].conditions) == 1
+    ]
+    return read_as(turn, mentions)
+
+
 def same_as_before(state: CheckState, knowledge: Knowledge, previous: Any) -> Optional[str]:
     """A "same" to a question: "no" when every condition of the question before was denied."""
     if previous not in knowledge.groups:
@@ -1634,6 +1672,8 @@ class ValidateScreeningForm(FormValidationAction):
             turn = chosen_by_place(turn, knowledge.groups[slot].conditions)
         if not pending:  # "no, yes, no": one answer for each condition asked about, in order
             turn = answered_in_order(turn, slot, knowledge.groups[slot].conditions)
+            # "no no yes no no": one answer for each question still to come
+            turn = answered_for_each_question(turn, slot, state, knowledge)
         turn = theirs_after_all(turn, tracker.get_slot(TOPIC_SLOT), state)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")

@@ -398,6 +398,48 @@ async def test_one_answer_for_each_condition_in_the_questions_order(
     assert state(slots) == expected
 
 
+async def test_one_answer_for_each_question_still_to_come(dispatcher, make_tracker) -> None:
+    """A hurried visitor answers the whole check in one line, in the check's order."""
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "no, no, yes, no, no")
+    # the "yes" of a question of three conditions settles none of them: asked in its turn
+    assert state(slots) == {
+        "pregnancy": "absent",
+        "breastfeeding": "absent",
+        "cancer": "absent",
+        "diabetes": "absent",
+        "cardiac_disorder": "absent",
+        "eczema_or_psoriasis": "absent",
+        "severe_skin_sensitivity": "absent",
+        "low_pain_tolerance": "absent",
+    }
+    # two questions answered before: the three still to come, and a yes to pain is its own
+    answered = {
+        "screening_conditions": {
+            "pregnancy": "absent",
+            "breastfeeding": "absent",
+            "screen_pregnancy": "absent",
+            "cancer": "absent",
+            "diabetes": "absent",
+            "cardiac_disorder": "absent",
+            "screen_chronic": "absent",
+        }
+    }
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "no no yes no", "deny", answered
+    )
+    # four answers to three questions still to come: not read in order
+    assert "low_pain_tolerance" not in state(slots)
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "no yes", "deny", answered)
+    assert state(slots)["low_pain_tolerance"] == "present"
+
+
+async def test_a_yes_first_to_the_whole_check_asks_which_one(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "yes no no no no")
+    assert slots["screening_pending"] == "which"
+    assert state(slots) == {}
+
+
 async def test_the_same_answer_for_each_is_the_answer_to_the_question(
     dispatcher, make_tracker
 ) -> None:

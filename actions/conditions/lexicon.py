@@ -591,10 +591,11 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     ),
     (
         "low_pain_tolerance",  # "im not great with needles" (a hedge before it: uncertain)
-        [
+        [  # "I am not at all brave about pain"
             _lower("not", "nt", "n't"),
-            _optional("very", "that", "too", "so", "really"),
-            _lower("great", "good", "brilliant", "amazing", "fab"),
+            _optional("very", "that", "too", "so", "really", "at"),
+            _optional("all"),
+            _lower("great", "good", "brilliant", "amazing", "fab", "brave", "tough"),
             _lower("with", "about"),
             _optional("the", "any"),
             _lemma("pain", "needle", "injection", "jab"),

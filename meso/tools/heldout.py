@@ -173,8 +173,13 @@ class Replayer:
         )
 
 
-def score_conversations(path: Path, report: Optional[Path]) -> Dict[str, Any]:
-    """Replay every conversation; a turn is handled well when it meets expect and forbid."""
+def score_conversations(
+    path: Path, report: Optional[Path], replies: bool = False
+) -> Dict[str, Any]:
+    """Replay every conversation; a turn is handled well when it meets expect and forbid.
+
+    `replies`: the report shows every turn's tags and replies, not only those of the misses.
+    """
     conversations = load_yaml(path, "conversations")
     replayer = Replayer()
     lines: List[str] = []
@@ -199,6 +204,7 @@ def score_conversations(path: Path, report: Optional[Path]) -> Dict[str, Any]:
                 lines.append(f"- {mark} user: {turn['user']}")
                 if not ok:
                     lines.append(f"    missing {sorted(missing)} forbidden {sorted(wrong)}")
+                if not ok or replies:
                     lines.append(f"    got {sorted(tags)}")
                     lines += [f"    bot: {t[:160]!r}" for t in bot_texts]
     finally:
@@ -307,14 +313,19 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("kind", choices=["conversations", "warnings", "conditions"])
     parser.add_argument("file", type=Path)
     parser.add_argument("--report", type=Path, default=None)
+    parser.add_argument(
+        "--replies",
+        action="store_true",
+        help="conversations: report every turn's tags and replies, not only the misses'",
+    )
     args = parser.parse_args(argv)
-    scorer = {
-        "conversations": score_conversations,
-        "warnings": score_warnings,
-        "conditions": score_conditions,
-    }[args.kind]
     exit_cleanly_on_sigterm()  # "kill PID" stops the replay's servers too
-    scorer(args.file, args.report)
+    if args.kind == "conversations":
+        score_conversations(args.file, args.report, replies=args.replies)
+    elif args.kind == "warnings":
+        score_warnings(args.file, args.report)
+    else:
+        score_conditions(args.file, args.report)
 
 
 if __name__ == "__main__":
