@@ -45,7 +45,9 @@ BYE = re.compile(
     r"(?<=[,.!] )buen d(í|i)a(?=\W*$)|"
     r"(thats|that's|that is) (all|it)( for (now|today))?(?=\W*$)|"
     r"have a (good|nice|great|lovely) (day|evening|night|weekend|one)|good ?day to (you|ya)|"
-    r"(?<=[.!,]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$))\b",
+    r"(?<=[.!,]\s)good (day|evening)( to (you|u)( all)?)?(?=\W*$)|"
+    # "Thanks all the same. Good afternoon to you." (not "good afternoon" opening a message)
+    r"(?<=[.!,]\s)good (morning|afternoon) to (you|u)( all)?(?=\W*$))\b",
     re.I,
 )
 
@@ -73,7 +75,9 @@ CALLING_FOR_HELP = re.compile(
     # "ok my husband call 112 now" (someone with them is calling)
     r"\b(husband|wife|partner|boyfriend|girlfriend|mum|mom|dad|friend|son|daughter|sister|"
     r"brother|neighbou?r) (is )?(call|calls|calling|called|ringing|rang|phoning|phoned) "
-    r"(999|911|112|111|an ambulance|the ambulance)\b|"
+    r"(for )?(999|911|112|111|an ambulance|the ambulance)\b|"
+    # "ringing for an ambulance now" (not "not ringing for an ambulance")
+    r"\b(?<!not )(?<!nt )(?<!never )(calling|ringing|phoning) for (an|the) ambulance\b|"
     r"\b(going|heading|off|on (my|our) way) (to|into) (a ?& ?e|a and e|hospital|the hospital|"
     r"the er|er|urgent care|casualty|the emergency (room|department))\b|"
     # "my friend is driving me to A&E now"
@@ -97,6 +101,8 @@ GREETING_FIRST = re.compile(
     # Scottish, Irish and Australian hellos ("awright", "howya", "hiya there")
     r"awright|awrite|howya|howaya|how ya goin|kia ora|"
     r"greetings|bonjour|hola|ciao|cze[sś][cć]|"
+    # a letter's opening ("Dear Sir or Madam, I hope this message finds you well")
+    r"dear (sir|madam|sirs|all|team|doctor|dr|nurse|clinic|staff|\w+ team)|to whom it may concern|"
     # greetings in the other languages visitors open with ("Szia!", "Goedemiddag", "Merhaba")
     r"buon ?giorno|buona ?sera|salve|buen(os|as) (d(í|i)as|tardes|noches)|buenas|bom dia|"
     r"boa (tarde|noite)|ol(á|a)|salut|guten (tag|morgen|abend)|servus|moin|gr(ü|u)(ß|ss|s) gott|"

@@ -296,8 +296,12 @@ THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're w
 # took for the whole message.
 ASKS_TO_ARRANGE = re.compile(
     # "And how do they book?" (patients, a friend): how booking is done
-    r"^\W*(and |so |ok |okay )?how (do|can|would|should) (they|people|patients|she|he|my \w+) "
-    r"(go about )?(book|booking|make a booking|get an appointment)\b|"
+    r"(^|[.!?,]\s)\W*(and |so |ok |okay )?how (do|does|can|would|should) (they|people|patients|"
+    r"she|he|my \w+) (go about )?(book|booking|make a booking|get an appointment|getting an "
+    r"appointment|make an appointment|making an appointment|book in|booking in)\b|"
+    # "how do I book for later on?"
+    r"\bhow (do|can|would|could|should) (i|we) (go about )?book(ing)?( in)?\b"
+    r"(?! (a|an|the|my) (flight|holiday|hotel|table|taxi|train))|"
     r"\b(could|can|may|might) (i|we) (please )?(arrange|book|make|schedule|set up) (a|an|my|the) "
     r"(consultation|consult|appointment|session|booking)\b|"
     r"\b(could|can|may|might) (i|we) (please )?(get|have) (a|an) "
@@ -1026,6 +1030,11 @@ def route(
             or (subject.key == "body_areas" and names_own_condition(text))
         ):
             subject = None  # "I take antidepressants, can I have it?": the check says both
+    if subject is not None and leaving and "?" not in text and not QUESTION_START.match(text):
+        # "ok. after the baby then. bye!": a plan told with a goodbye, not a question
+        return Route(
+            intent="goodbye", entity=THANKED if thanked else None, value="yes" if thanked else ""
+        )
     if subject is not None:
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)

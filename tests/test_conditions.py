@@ -82,6 +82,13 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("had a c-section, breastfeeding now", {BF: "present"}),
     ("my husband had a heart bypass last year", {HEART: "other_person"}),
     ("on warfarin for my heart", {ASPIRIN: "present", HEART: "present"}),
+    # set ZZ59-62: pain told in plain words, a family's side, "expecting her first"
+    ("spent years in the army, I can put up with a bit of pain", {PAIN: "absent"}),
+    ("to be fair I'm not very brave with injections", {PAIN: "present"}),
+    ("no clue how I'd cope with the needles, never had a jab in my face", {PAIN: "uncertain"}),
+    ("my niece is expecting her first in june", {PREG: "other_person"}),
+    ("she's expecting her test results", {}),
+    ("von willebrand runs on my dad's side", {CLOT: "other_person"}),
     # sets ZB and ZC: other spellings and brands, "runs in my family but i dont", a birth and
     # still feeding, "20 weeks gone", a fluttery heart, "kind of", "i'm the one ..."
     ("No tengo diabetes, but my heart has arritmia", {DIAB: "absent", HEART: "present"}),

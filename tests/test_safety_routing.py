@@ -1669,3 +1669,19 @@ def test_booking_the_next_session_and_thanks_with_a_plan() -> None:
     assert route(told, "faq", "faq/contraindications", 0.5) == Route(intent="book_consultation")
     plan = "thank you, I'll wait until I know whether I'm expecting"
     assert route(plan, "check_eligibility", "faq/contraindications", 0.5) == Route(intent="thank")
+
+
+def test_set_zz59_to_zz62_routes() -> None:
+    """Letters' openings and farewells, a relative ringing for help, booking for later."""
+    assert GREETING_FIRST.match("Dear team, I hope you are keeping well. A question or two.")
+    assert BYE.search("Much obliged. Good morning to you.")
+    assert not BYE.search("Good morning to you, I have a question")
+    assert CALLING_FOR_HELP.search("alright, my son is ringing for an ambulance")
+    assert not CALLING_FOR_HELP.search("I'm not ringing for an ambulance over a bruise")
+    later = "fine, I'll wait till the baby is weaned. how do we book for the autumn?"
+    assert route(later, "nlu_fallback", "faq/sessions", 0.3) == Route(intent="book_consultation")
+    arrange = "Right. How does my wife go about making an appointment?"
+    assert route(arrange, "faq", "faq/procedure", 0.6) == Route(intent="book_consultation")
+    plan = "ok. after the holiday then. bye!"
+    found = route(plan, "faq", "faq/recovery", 0.7)
+    assert found is not None and found.intent == "goodbye"

@@ -28,6 +28,7 @@ from actions.conditions.lexicon import (
     _EXACT_ONLY,
     _EXPECTING_BABY_WORDS,
     _EXPECTING_NEXT_OK,
+    _FAMILY,
     _INVISIBLE,
     _NOT_BREASTFEEDING_NEXT,
     _NOT_SKIN_NEXT,
@@ -534,6 +535,9 @@ def _plausible(doc: Doc, span: _Span) -> bool:
         if after in ("a", "an"):  # "expecting a baby", not "expecting a call back"
             following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
             return following in _EXPECTING_BABY_WORDS
+        if after in ("her", "his", "their"):  # "she's expecting her first baby"
+            following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+            return following in _EXPECTING_BABY_WORDS | {"first", "1st", "2nd", "3rd", "twins"}
         if after == "at":  # "not expecting at my age", not "expecting at three"
             following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
             return following in ("my", "all", "the", "this", "present", "our", "her")
@@ -1480,7 +1484,8 @@ def _read(cleaned: str) -> Extraction:
                 for t in lowered[sentence[span.start] : span.start]
                 for word in (t.lower_, t.lemma_)  # "my sisters pregnant, not me"
             }
-            if before & _OTHERS or _IS_THEIRS.match(_rest_of_sentence(lowered, span.end)):
+            rest = _rest_of_sentence(lowered, span.end)
+            if before & _OTHERS or _IS_THEIRS.match(rest) or _FAMILY.search(rest):
                 # not "haemophilia runs in my family but i dont have it"; "the heart thing is
                 # him, not me" is his
                 theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))

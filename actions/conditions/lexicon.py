@@ -764,7 +764,12 @@ _SCRIPT = re.compile(r"<(script|style)\b.{0,5000}?</\1\s*>", re.IGNORECASE | re.
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'"})
-_FAMILY = re.compile(r"\b(runs?|running) in (my|our|the) family\b|\bin my family\b")
+_FAMILY = re.compile(
+    r"\b(runs?|running) in (my|our|the) ((mum|mom|dad|mother|father)'?s side of (the|my) )?"
+    r"family\b|\bin my family\b|"
+    # "runs in my mum's side of the family", "on my dad's side"
+    r"\b(runs?|running) (in|on|down) (my|our) (mum|mom|dad|mother|father)'?s side\b"
+)
 _ALSO_ME = re.compile(
     r"\b(so|as) (do|am|have|did) i\b|\bme too\b|\bi (do|am|have) too\b|\band me\b|\bme as well\b"
 )

@@ -1672,7 +1672,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             # "pain - I've given birth, I'll cope lol"
             r"\bpain\b[^.!?]{0,40}\b(ill|i will|i can|i could|id|i would) (cope|manage|be fine|"
             r"be ok|be okay|survive|live)\b(?! (badly|poorly|not))|"
-            r"\b(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
+            r"\b(?<!how )(i|id|ill|i would|i will) (deal|cope|handle|manage) (with )?(the )?"
             r"(pain|needles|injections)\b(?! (badly|poorly|terribly|horribly|awful|not))|"
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
             r"(really )?(an? )?(issue|problem|concern|bother)\b|"
@@ -1742,6 +1742,16 @@ _POSSIBLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
             r"\b(?<!not )(?<!never )((\d+|a few|few|couple of|a couple of|a|one|two|three) "
             r"(days?|weeks?) late|(my )?periods? (is|are|s) late|late period|"
             r"missed (my|a|one) period|(my )?period (hasnt|has not|didnt|did not) (come|started))\b"
+        ),
+    ),
+    (
+        # "I honestly don't know how I'd be with pain": not told either way, to discuss
+        "low_pain_tolerance",
+        re.compile(
+            r"\b(dont|do not|never|no idea|no clue|not sure|unsure) (really )?(know )?how (i|id|ill|i would|"
+            r"i will|i might|i d|i ll) (would |will |might )?(be|cope|do|react|manage|get on|deal|"
+            r"handle|take|tolerate)"
+            r"( with)? (the |a bit of |some )?(pain|needles|injections|jabs)\b"
         ),
     ),
 )
