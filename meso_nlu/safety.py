@@ -1008,11 +1008,12 @@ def route(
         subject is not None
         and reading.level is None
         and ASKS_SUITABILITY.search(text)
-        and names_own_condition(text)
+        and (names_own_condition(text) or subject.key == "body_areas")
         and not about_someone_else(text)
     ):
         # "can I have meso 6 weeks after giving birth? I'm formula feeding, not
-        # breastfeeding": the check, which says first what the articles don't cover
+        # breastfeeding", "can i have meso for my under eye area?": the check, which says
+        # first what the articles don't cover
         return Route(intent=CHECK_INTENT)
     if subject is not None and suitability_asked_apart(text):
         subject = None  # "kids at swim, quick - am i ok to have it": the check, not swimming

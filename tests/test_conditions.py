@@ -89,6 +89,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my niece is expecting her first in june", {PREG: "other_person"}),
     ("she's expecting her test results", {}),
     ("von willebrand runs on my dad's side", {CLOT: "other_person"}),
+    ("I've had eczema behind my knees for ages", {ECZEMA: "present"}),
     # sets ZB and ZC: other spellings and brands, "runs in my family but i dont", a birth and
     # still feeding, "20 weeks gone", a fluttery heart, "kind of", "i'm the one ..."
     ("No tengo diabetes, but my heart has arritmia", {DIAB: "absent", HEART: "present"}),

@@ -1685,3 +1685,12 @@ def test_set_zz59_to_zz62_routes() -> None:
     plan = "ok. after the holiday then. bye!"
     found = route(plan, "faq", "faq/recovery", 0.7)
     assert found is not None and found.intent == "goodbye"
+
+
+def test_asking_to_have_it_on_an_area_the_articles_dont_cover_is_the_check() -> None:
+    """The check says first that the articles don't cover that area (action_start_screening)."""
+    asked = "could I have meso on the backs of my hands?"
+    assert route(asked, "faq", "faq/benefits", 0.7) == Route(intent="check_eligibility")
+    # asked about the area only: what the articles don't cover
+    found = route("does meso work on the backs of the hands?", "faq", "faq/benefits", 0.7)
+    assert found is not None and found.entity == "not_covered"

@@ -929,7 +929,9 @@ _ONGOING_AFTER = re.compile(
 # Right after the condition, with no sign later that it ended: it has gone on until now
 # ("I've had angina for years", "had psoriasis for ages").
 _FOR_YEARS_AFTER = re.compile(
-    r"^\W*(now )?for (years|ages|decades|yonks|donkey'?s years|a long time|(many|some|several|"
+    # "psoriasis on my elbows for years": where it is, then how long
+    r"^\W*((on|in|around|behind|under|over) (my|both|the|his|her) (\w+ ){1,2})?"
+    r"(now )?for (years|ages|decades|yonks|donkey'?s years|a long time|(many|some|several|"
     r"a few|a couple of|\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) "
     r"years)\b"
 )
