@@ -90,6 +90,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("she's expecting her test results", {}),
     ("von willebrand runs on my dad's side", {CLOT: "other_person"}),
     ("I've had eczema behind my knees for ages", {ECZEMA: "present"}),
+    ("I do get the odd random bruise on my legs. honestly who knows", {BRUISE: "uncertain"}),
     # sets ZB and ZC: other spellings and brands, "runs in my family but i dont", a birth and
     # still feeding, "20 weeks gone", a fluttery heart, "kind of", "i'm the one ..."
     ("No tengo diabetes, but my heart has arritmia", {DIAB: "absent", HEART: "present"}),
@@ -1121,6 +1122,7 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     ("not sure", (), (), "unsure"),
     ("I don't know", (), (), "unsure"),
     ("dunno", (), (), "unsure"),
+    ("medium? idk", (), (), "unsure"),  # to the pain question: in between
     ("maybe", (), (), "unsure"),
     ("no idea", (), (), "unsure"),
     ("unsure", (), (), "unsure"),

@@ -64,7 +64,9 @@ for _answer, _strong, _phrases in (
         "depends|it depends|depends on the day|sometimes|kind of|kinda|sort of|"
         "not really sure|not rly sure|im not really sure|i couldnt tell you|couldnt tell you|"
         "i honestly couldnt tell you|i couldnt say|couldnt say|i cant say|cant say|"
-        "hard to tell|who knows|sorta|sort of yeah|kinda yeah|meh|kind of yes",
+        "hard to tell|who knows|sorta|sort of yeah|kinda yeah|meh|kind of yes|"
+        # "medium? idk" (to the pain question): in between, not told either way
+        "medium|middling|in between|somewhere in between|in the middle|so so|moderate",
     ),
     (
         "declined",

@@ -888,6 +888,18 @@ def _descriptions_of_named_skin_conditions(mentions: List[Mention]) -> List[Ment
 
 
 # Words after a mention that keep it open ("or breastfeeding? not sure").
+# A last sentence that is only a doubt: "... sometimes. honestly no idea"
+_DOUBT_LAST = re.compile(
+    r"[.!?]\s*(honestly |tbh |to be honest |really |i have |i've )?(no idea|not sure|idk|dunno|"
+    r"no clue|who knows|not really sure|can't say|cant say)( really| tbh| honestly| to be honest)?"
+    r"\W*$",
+    re.IGNORECASE,
+)
+_SOFTLY = re.compile(
+    r"\b(sometimes|occasionally|now and (then|again)|here and there|a bit|a little|kind of|"
+    r"kinda|sort of|sorta|i guess|i think|probably|random)\b",
+    re.IGNORECASE,
+)
 _DOUBT_AFTER = frozenset("? sure maybe think idk dunno might possibly".split())
 
 # The visitor asks whether they have a condition: "do I have a clotting disorder?"
@@ -1383,7 +1395,11 @@ def extract(text: str) -> Extraction:
         (key,) = whole.statuses
         for old in ("present", "question"):
             whole = _restatus(whole, key, old, "absent")
-    if _HEARSAY.search(text or ""):
+    if _HEARSAY.search(text or "") or (
+        _DOUBT_LAST.search(text or "") and _SOFTLY.search(text or "") and len(whole.statuses) == 1
+    ):
+        # "hmm well I do get random bruises sometimes. honestly no idea": the last sentence
+        # doubts the one condition told softly (not "I have diabetes. not sure": of something)
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
