@@ -294,6 +294,15 @@ FORGET_ME_INTENT = "forget_me"
 THANKED = "thanks"  # an entity: "thanks, can I talk to someone?" gets "you're welcome" first
 # A request to book or for the clinic's number, beside thanks or a question the classifier
 # took for the whole message.
+# Thanks for the advice given ("thanks for telling me to call"), not a request to be called
+THANKED_FOR_ADVICE = re.compile(
+    r"^\W*(thanks|thank you|thx|ty|cheers|many thanks)( so much| very much| a lot)? for "
+    r"(telling|advising|reminding|getting|pushing|urging|making) (me|us|him|her) (to )?\w+"
+    r"[^.!?]{0,30}\W*$|"
+    r"^\W*(thanks|thank you|thx|ty|cheers)( so much| very much)? for the (advice|reminder|push|"
+    r"nudge) to (call|ring|phone|go|get)\b[^.!?]{0,30}\W*$",
+    re.I,
+)
 ASKS_TO_ARRANGE = re.compile(
     # "And how do they book?" (patients, a friend): how booking is done
     r"(^|[.!?,]\s)\W*(and |so |ok |okay )?how (do|does|can|would|should) (they|people|patients|"
@@ -878,6 +887,13 @@ def route(
         return Route(intent="out_of_scope")
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
     greeted = not leaving and bool(GREETING_FIRST.match(text))
+    if (
+        (reading.level is None or reading.signs == ("seeking_care",))
+        and "?" not in text
+        and THANKED_FOR_ADVICE.match(text)
+    ):
+        # "thanks for telling me to call", "thanks for the advice to call 999": thanks
+        return Route(intent="thank")
     if (
         reading.level is None
         and thanked

@@ -1694,3 +1694,17 @@ def test_asking_to_have_it_on_an_area_the_articles_dont_cover_is_the_check() -> 
     # asked about the area only: what the articles don't cover
     found = route("does meso work on the backs of the hands?", "faq", "faq/benefits", 0.7)
     assert found is not None and found.entity == "not_covered"
+
+
+def test_thanks_for_the_advice_to_call_is_thanks() -> None:
+    for text in ("thank you so much for telling me to ring them", "cheers for the nudge to call 111"):
+        assert route(text, "request_callback", "faq/recovery", 0.5) == Route(intent="thank"), text
+
+
+def test_not_breathing_is_an_emergency_whatever_comes_before() -> None:
+    for text in ("my mum has stopped breathing", "he's not breathing properly",
+                 "thanks for the advice to call 999, she isnt breathing"):  # fmt: skip
+        assert detect(text).level == "emergency", text
+        assert route(text, "thank", "faq/recovery", 0.5) == Route(intent="warning_emergency"), text
+    assert detect("I'm not breathing any differently, it's just itchy").level != "emergency"
+    assert detect("thanks for the advice to call 999").level is None
