@@ -1708,3 +1708,30 @@ def test_not_breathing_is_an_emergency_whatever_comes_before() -> None:
         assert route(text, "thank", "faq/recovery", 0.5) == Route(intent="warning_emergency"), text
     assert detect("I'm not breathing any differently, it's just itchy").level != "emergency"
     assert detect("thanks for the advice to call 999").level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister is having a seizure on the floor",
+        "he's choking and going red",
+        "i think my husband is having a stroke, his face has dropped on one side",
+        "her words are coming out jumbled and she can't lift her arm",
+        "I've just had to use my epipen",
+        "my lips have gone blue",
+    ],
+)
+def test_other_medical_emergencies_get_the_emergency_number(text: str) -> None:
+    assert detect(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have epilepsy, well controlled, no seizures for years",
+        "my dad had a stroke in 2019",
+        "had a heart attack a few years back, fine since",
+    ],
+)
+def test_a_condition_lived_with_is_no_emergency_now(text: str) -> None:
+    assert detect(text).level != "emergency"
