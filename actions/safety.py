@@ -470,6 +470,16 @@ ABOUT_THIS_SIGN = re.compile(
     r"because|from|due to|caused by|related|normal|part of)\b",
     re.I,
 )
+# What caused the sign, asked right after it ("would aspirin cause that? I took some
+# yesterday"): the sign's advice again, then the question answered.
+CAUSED_IT = re.compile(
+    r"\b(would|could|did|does|do|can|might|may|is) (\w+ ){0,3}(cause|causes|caused|causing|"
+    r"make|made|be behind|be why|explain) (that|this|it|the (bleeding|bruising|swelling|lump|"
+    r"redness|pain|rash))\b|\b(is|was) (that|this|it) (because of|from|due to|caused by)\b|"
+    r"\bwhat'?s (causing|behind) (that|this|it)\b|\bwhat (caused|is causing|could cause) "
+    r"(that|this|it)\b",
+    re.I,
+)
 # Right after a serious sign, the signs they don't have: "it's not swelling or anything and I
 # can breathe fine" (told, not asked: the sign they do have still needs its advice).
 SIGNS_DENIED = re.compile(
@@ -948,7 +958,7 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             return []
         if (
-            ABOUT_THIS_SIGN.match(text)
+            (ABOUT_THIS_SIGN.match(text) or CAUSED_IT.search(text))
             and serious_warning_lately(tracker, turns=1)
             and not (help_came or CALLING_FOR_HELP.search(text))
         ):

@@ -3276,6 +3276,10 @@ async def test_pressing_to_be_told_it_is_fine_gets_the_conditions_answer_again(
         ("there is a hard lump in my cheek and it grows bigger every day",
          "is this like filler effect? they said meso is not filler", "utter_faq/vs_fillers",
          ["utter_warning_dont_wait", "utter_faq/vs_fillers"]),
+        # what caused it, asked: the advice again, then the answer
+        ("a scratched spot has been bleeding for half an hour and won't stop",
+         "could the vitamins they injected be what's causing this?", "utter_faq/ingredients",
+         ["utter_warning_dont_wait", "utter_faq/ingredients"]),
         # more of the same sign: the advice again only
         ("one of the injection spots keeps bleeding, its been 40 min",
          "ive been pressing on it the whole time", "utter_faq/procedure",
