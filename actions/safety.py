@@ -1010,7 +1010,9 @@ class ActionWarningFollowup(Action):
         named = extract(text)
         if (
             named.statuses
-            and not mild_again
+            # "does the aspirin make the bruising more likely?": the bruise named again, and
+            # a question about the condition
+            and (not mild_again or message_entity(tracker, "condition_asked") is not None)
             and not asks_contact
             and ("?" in text or QUESTION_START.match(text))
         ):

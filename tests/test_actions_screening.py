@@ -1937,6 +1937,24 @@ async def test_a_clear_new_question_after_mild_after_effects(dispatcher, make_tr
     assert responses(dispatcher) == ["utter_faq/sessions"]
 
 
+async def test_a_condition_asked_about_beside_the_mild_sign_named_again(
+    dispatcher, make_tracker
+) -> None:
+    asked_about = [{"entity": "condition_asked", "value": "yes", "start": 0, "end": 5}]
+    asked = user_message(
+        "would my fish oil and aspirin be why the bruises came up?",
+        "faq",
+        entities=asked_about,
+        response_selector=faq_topic("utter_faq/side_effects", 0.9),
+    )
+    tracker = make_tracker(
+        [user_message("a few small bruises", "after_effects"), said("utter_warning_expected"), asked]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert "utter_condition_info" in responses(dispatcher)
+    assert "utter_warning_expected" not in responses(dispatcher)
+
+
 async def test_asking_for_the_check_after_mild_after_effects_starts_it(
     dispatcher, make_tracker
 ) -> None:
