@@ -223,6 +223,11 @@ PASTED_CHECK_QUESTION = re.compile(
 )
 
 
+# A statement, then one question, read as unclear (`IntentTopicClassifier._question_instead`)
+QUESTION_PART_BELOW = 0.6
+QUESTION_PART_MIN = 0.7
+
+
 def asked_instead(text: str) -> int:
     """Where the question asked instead of one taken back starts, or 0 (the whole message).
 
@@ -316,6 +321,10 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             # it and what are your opening hours?": the contacts, then the cost; "can I have
             # it? and does it hurt?": the pain answer, then the check)
             "also_asked_beside": ["human_handoff", "book_consultation", "check_eligibility"],
+            # a statement, then one question, read as unclear (best intent below this): the
+            # question's own reading, when it is at least question_part_min
+            "question_part_below": QUESTION_PART_BELOW,
+            "question_part_min": QUESTION_PART_MIN,
         }
 
     @classmethod
@@ -327,6 +336,10 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             raise InvalidConfigException("IntentTopicClassifier: max_length must be in 1..512.")
         if int(config.get("ranking_length", 10)) < 1:
             raise InvalidConfigException("IntentTopicClassifier: ranking_length must be >= 1.")
+        if not 0 <= float(config.get("question_part_min", QUESTION_PART_MIN)) <= 1:
+            raise InvalidConfigException(
+                "IntentTopicClassifier: question_part_min must be in 0..1."
+            )
         if not 0 <= float(config.get("also_asked_threshold", 0.5)) <= 1:
             raise InvalidConfigException(
                 "IntentTopicClassifier: also_asked_threshold must be in 0..1."
@@ -472,9 +485,45 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         probabilities = self._probabilities(features)
         labels = [str(label) for label in self.regression.classes_]
         for message, text, start, row in zip(messages, texts, starts, probabilities):
-            self._set_prediction(message, dict(zip(labels, row.tolist())))
+            scores = self._question_instead(message, text, start, dict(zip(labels, row.tolist())))
+            self._set_prediction(message, scores)
             self._set_also_asked(message, text, labels, start)
         return messages
+
+    def _best_intent(self, scores: Dict[str, float]) -> float:
+        """The best intent's score, the FAQ topics counted together as one intent."""
+        prefix = f"{self.config['retrieval_intent']}/"
+        topics = sum(v for k, v in scores.items() if k.startswith(prefix))
+        others = [v for k, v in scores.items() if not k.startswith(prefix)]
+        return max([topics, *others])
+
+    def _question_instead(
+        self, message: Message, text: str, start: int, scores: Dict[str, float]
+    ) -> Dict[str, float]:
+        """A statement, then one question, read as unclear: the question's own scores.
+
+        "Hi there, thinking about booking. Is there any downtime?" reads as nothing clear
+        whole; its question alone asks about recovery. Only for messages read as unclear (a
+        second pass over one short part), and only when the question alone is clear.
+        """
+        below = float(self.config.get("question_part_below", QUESTION_PART_BELOW))
+        best = self._best_intent(scores)
+        if best >= below:
+            return scores
+        spans = question_parts(text[start:])
+        if len(spans) != 1:
+            return scores  # several questions: `_set_also_asked` names the others
+        left, right = spans[0][0] + start, spans[0][1] + start
+        if not text[start:left].strip(" \t\n,.!-"):
+            return scores  # the question is the whole message, or its start
+        row = self._probabilities(
+            self._features([text[left:right]], [lemma_text(message, (left, right))])
+        )[0]
+        labels = [str(label) for label in self.regression.classes_]  # type: ignore[union-attr]
+        part = dict(zip(labels, row.tolist()))
+        least = float(self.config.get("question_part_min", QUESTION_PART_MIN))
+        part_best = self._best_intent(part)
+        return part if part_best >= least and part_best > best else scores
 
     def _set_also_asked(
         self, message: Message, text: str, labels: Sequence[str], start: int = 0

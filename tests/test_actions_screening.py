@@ -1948,7 +1948,11 @@ async def test_a_condition_asked_about_beside_the_mild_sign_named_again(
         response_selector=faq_topic("utter_faq/side_effects", 0.9),
     )
     tracker = make_tracker(
-        [user_message("a few small bruises", "after_effects"), said("utter_warning_expected"), asked]
+        [
+            user_message("a few small bruises", "after_effects"),
+            said("utter_warning_expected"),
+            asked,
+        ]
     )
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert "utter_condition_info" in responses(dispatcher)

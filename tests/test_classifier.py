@@ -223,6 +223,7 @@ def test_untrained_component_leaves_messages_alone(tmp_path: Path) -> None:
         {"max_length": 600},
         {"ranking_length": 0},
         {"also_asked_threshold": 1.5},
+        {"question_part_min": -0.1},
     ],
 )
 def test_invalid_config_is_refused(bad: Dict[str, Any]) -> None:
@@ -426,3 +427,27 @@ def test_how_it_works_on_cellulite_or_hair_is_that_areas_answer(
 def test_a_question_taken_back_for_another(text: str, asked: Optional[str]) -> None:
     start = asked_instead(text)
     assert (text[start:] if start else None) == asked
+
+
+def test_a_statement_then_one_question_read_as_unclear_is_read_by_its_question(
+    storage: LocalModelStorage, trained: IntentTopicClassifier
+) -> None:
+    """The question alone decides, but only when the whole reads as unclear."""
+    text = "so my sister says hello and the weather is grim here. do the injections hurt a lot?"
+    config = IntentTopicClassifier.get_default_config()
+    always = IntentTopicClassifier.load(
+        {**config, "question_part_below": 1.01, "question_part_min": 0.0},
+        storage,
+        Resource("classifier"),
+        context(),
+    )
+    message = parse(always, text)
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/pain"
+    whole = parse(always, "do the injections hurt a lot?")  # no statement before it
+    assert whole.get("intent") == parse(trained, "do the injections hurt a lot?").get("intent")
+    never = IntentTopicClassifier.load(
+        {**config, "question_part_below": 0.0}, storage, Resource("classifier"), context()
+    )
+    part = parse(always, "do the injections hurt a lot?").get("intent")["confidence"]
+    assert parse(never, text).get("intent")["confidence"] != pytest.approx(part)

@@ -1697,7 +1697,10 @@ def test_asking_to_have_it_on_an_area_the_articles_dont_cover_is_the_check() -> 
 
 
 def test_thanks_for_the_advice_to_call_is_thanks() -> None:
-    for text in ("thank you so much for telling me to ring them", "cheers for the nudge to call 111"):
+    for text in (
+        "thank you so much for telling me to ring them",
+        "cheers for the nudge to call 111",
+    ):
         assert route(text, "request_callback", "faq/recovery", 0.5) == Route(intent="thank"), text
 
 

@@ -1750,9 +1750,9 @@ _POSSIBLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
         # "I honestly don't know how I'd be with pain": not told either way, to discuss
         "low_pain_tolerance",
         re.compile(
-            r"\b(dont|do not|never|no idea|no clue|not sure|unsure) (really )?(know )?how (i|id|ill|i would|"
-            r"i will|i might|i d|i ll) (would |will |might )?(be|cope|do|react|manage|get on|deal|"
-            r"handle|take|tolerate)"
+            r"\b(dont|do not|never|no idea|no clue|not sure|unsure) (really )?(know )?how "
+            r"(i|id|ill|i would|i will|i might|i d|i ll) (would |will |might )?"
+            r"(be|cope|do|react|manage|get on|deal|handle|take|tolerate)"
             r"( with)? (the |a bit of |some )?(pain|needles|injections|jabs)\b"
         ),
     ),
