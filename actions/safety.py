@@ -355,8 +355,6 @@ WAITING_QUESTION = re.compile(
     r"cetirizine|ibuprofen|paracetamol|painkillers?|ice)|antihistamines?|sleep it off|"
     r"can still (talk|breathe|swallow)|see how it goes|ride it out|leave it|"
     r"(im|i am) sure (its|it is|it'?s) (fine|nothing|ok)|"
-    # "is this one of the side effects they talk about?": is it normal, put otherwise
-    r"one of the (\w+ ){0,2}side ?effects|"
     r"(its|it is) (probably|prob) (fine|nothing)|"
     r"just a (bit|little|touch) of|bother (the clinic|them|anyone|you|the doctor)|over nothing|"
     r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time|"
@@ -514,6 +512,9 @@ OLD_OR_MILDER = re.compile(
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
+    # "is infection one of the known side effects?", "is this one of the side effects they
+    # talk about?" (not "one of the normal side effects": is it normal, the advice alone)
+    r"\bone of the (?!normal )(\w+ ){0,2}side ?effects\b|"
     r"\bhow (common|rare|often|likely) (is|are|does) (this|that|it)\b|"
     r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b",
     re.I,

@@ -3302,6 +3302,14 @@ async def test_pressing_to_be_told_it_is_fine_gets_the_conditions_answer_again(
         ("a scratched spot has been bleeding for half an hour and won't stop",
          "could the vitamins they injected be what's causing this?", "utter_faq/ingredients",
          ["utter_warning_dont_wait", "utter_faq/ingredients"]),
+        # whether it is one of the side effects: the list, and the advice again; whether it
+        # is one of the normal ones: the advice alone
+        ("a patch by my nostril went white and now it's going blue at the edge",
+         "is that one of the side effects the articles mention?", "utter_faq/side_effects",
+         ["utter_faq/side_effects", "utter_warning_dont_wait"]),
+        ("a patch by my nostril went white and now it's going blue at the edge",
+         "is that one of the normal side effects?", "utter_faq/side_effects",
+         ["utter_warning_dont_wait"]),
         # more of the same sign: the advice again only
         ("one of the injection spots keeps bleeding, its been 40 min",
          "ive been pressing on it the whole time", "utter_faq/procedure",
