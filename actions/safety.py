@@ -22,6 +22,7 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import extract
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
+    ACTION_BOOK_CONSULTATION,
     ACTION_GOODBYE_AFTER_WARNING,
     ACTION_NOT_COVERED,
     ACTION_PAUSE_SCREENING,
@@ -791,6 +792,14 @@ class ActionWarningFollowup(Action):
             latest_intent(tracker) in ("nlu_fallback", "out_of_scope")
             and bool(ASKS_FOR_NUMBER.search(text))
         )
+        if latest_intent(tracker) == "book_consultation":
+            # "I've got an appointment next week anyway, can it wait till then?": don't wait,
+            # and the contacts (no booking form while the sign needs seeing today); once help
+            # has come ("she's fine now, the hospital checked her. can I book her next
+            # session?") the booking
+            if HELP_CAME.search(text) and not WAITING_QUESTION.search(text):
+                return [FollowupAction(ACTION_BOOK_CONSULTATION)]
+            asks_contact = True
         thanked = bool(THANKS.search(text))
         if thanked:  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")

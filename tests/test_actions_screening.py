@@ -3327,6 +3327,25 @@ async def test_right_after_an_urgent_sign(
     assert responses(dispatcher) == expected
 
 
+async def test_a_booking_request_right_after_an_urgent_sign(dispatcher, make_tracker) -> None:
+    sign = user_message("the redness is spreading from the spots and it's hot", "warning_urgent")
+    later = user_message(
+        "I'm booked in next week anyway, can it wait till then?", "book_consultation"
+    )
+    tracker = make_tracker([sign, said("utter_warning_urgent"), later])
+    events = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_contact"]
+    assert FollowupAction("action_warning_reminded") in events
+    # help has come: the booking
+    dispatcher.messages.clear()
+    seen = user_message("the GP checked me and it's settling. can I book my next session?",
+                        "book_consultation")  # fmt: skip
+    tracker = make_tracker([sign, said("utter_warning_urgent"), seen])
+    events = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert events == [FollowupAction("action_book_consultation")]
+    assert responses(dispatcher) == []
+
+
 async def test_stopping_the_medicine_just_named_is_answered_for_that_medicine(
     dispatcher, make_tracker
 ) -> None:
