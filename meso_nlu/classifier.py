@@ -226,6 +226,7 @@ PASTED_CHECK_QUESTION = re.compile(
 # A statement, then one question, read as unclear (`IntentTopicClassifier._question_instead`)
 QUESTION_PART_BELOW = 0.6
 QUESTION_PART_MIN = 0.7
+QUESTION_PART_INTENTS = ("faq", "book_consultation", "human_handoff", "check_eligibility")
 
 
 def asked_instead(text: str) -> int:
@@ -325,6 +326,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             # question's own reading, when it is at least question_part_min
             "question_part_below": QUESTION_PART_BELOW,
             "question_part_min": QUESTION_PART_MIN,
+            # what such a question may be read as ("would that stop her?" is no "stop")
+            "question_part_intents": list(QUESTION_PART_INTENTS),
         }
 
     @classmethod
@@ -490,12 +493,12 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             self._set_also_asked(message, text, labels, start)
         return messages
 
-    def _best_intent(self, scores: Dict[str, float]) -> float:
-        """The best intent's score, the FAQ topics counted together as one intent."""
-        prefix = f"{self.config['retrieval_intent']}/"
-        topics = sum(v for k, v in scores.items() if k.startswith(prefix))
-        others = [v for k, v in scores.items() if not k.startswith(prefix)]
-        return max([topics, *others])
+    def _best_intent(self, scores: Dict[str, float]) -> Tuple[str, float]:
+        """The best intent and its score, the FAQ topics counted together as one intent."""
+        faq = self.config["retrieval_intent"]
+        intents = {k: v for k, v in scores.items() if not k.startswith(f"{faq}/")}
+        intents[faq] = sum(v for k, v in scores.items() if k.startswith(f"{faq}/"))
+        return max(intents.items(), key=lambda item: item[1])
 
     def _question_instead(
         self, message: Message, text: str, start: int, scores: Dict[str, float]
@@ -507,7 +510,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         second pass over one short part), and only when the question alone is clear.
         """
         below = float(self.config.get("question_part_below", QUESTION_PART_BELOW))
-        best = self._best_intent(scores)
+        best = self._best_intent(scores)[1]
         if best >= below:
             return scores
         spans = question_parts(text[start:])
@@ -522,8 +525,10 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         labels = [str(label) for label in self.regression.classes_]  # type: ignore[union-attr]
         part = dict(zip(labels, row.tolist()))
         least = float(self.config.get("question_part_min", QUESTION_PART_MIN))
-        part_best = self._best_intent(part)
-        return part if part_best >= least and part_best > best else scores
+        allowed = self.config.get("question_part_intents", QUESTION_PART_INTENTS)
+        intent, part_best = self._best_intent(part)
+        clear = part_best >= least and part_best > best and intent in allowed
+        return part if clear else scores
 
     def _set_also_asked(
         self, message: Message, text: str, labels: Sequence[str], start: int = 0

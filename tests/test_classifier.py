@@ -451,3 +451,14 @@ def test_a_statement_then_one_question_read_as_unclear_is_read_by_its_question(
     )
     part = parse(always, "do the injections hurt a lot?").get("intent")["confidence"]
     assert parse(never, text).get("intent")["confidence"] != pytest.approx(part)
+    # a question read as something other than a question ("would that stop her?" as "stop"):
+    # the whole message's reading stays
+    bye = "my sister says hello and the weather is grim here. ok so bye then?"
+    assert parse(always, "ok so bye then?").get("intent")["name"] == "goodbye"
+    assert parse(always, bye).get("intent") == parse(never, bye).get("intent")
+    anything = IntentTopicClassifier.load(
+        {**config, "question_part_below": 1.01, "question_part_min": 0.0,
+         "question_part_intents": ["goodbye"]},
+        storage, Resource("classifier"), context(),
+    )  # fmt: skip
+    assert parse(anything, bye).get("intent")["name"] == "goodbye"
