@@ -437,8 +437,10 @@ WAITING_QUESTION = re.compile(
 # fine right", "nah its fine ill sit down and eat something", "could it just be nerves from the
 # needles?", "no external bleeding, vision's fine", "ill tough it out". The advice again.
 PLAYS_DOWN = re.compile(
-    r"\b((its|it s|it is|thats|that s|im|i m|shes|she s|hes|he s) (all |totally |just |"
+    r"\b((it'?s|it s|it is|that'?s|that s|i'?m|i m|she'?s|she s|he'?s|he s) (all |totally |just |"
     r"probably |prob |surely )?(fine|ok|okay|alright|nothing)\b(?! now)|"
+    # "she keeps saying she's fine and doesn't want a fuss"
+    r"(doesn'?t|does not|don'?t|do not|dont) want (a |any )?fuss|"
     r"(tough|ride|wait|sit|sleep) it out|(no|not|nt|isnt|isn'?t) (really |that |very |even )?"
     r"(painful|sore|hurting|tender)|no (real |actual )?pain( really| at all)?\b|"
     r"(there'?s|theres|there is) no pain|"
@@ -794,12 +796,14 @@ class ActionWarningFollowup(Action):
         )
         if latest_intent(tracker) == "book_consultation":
             # "I've got an appointment next week anyway, can it wait till then?": don't wait,
-            # and the contacts (no booking form while the sign needs seeing today); once help
-            # has come ("she's fine now, the hospital checked her. can I book her next
-            # session?") the booking
-            if HELP_CAME.search(text) and not WAITING_QUESTION.search(text):
+            # and the contacts; "ok. can i book a follow up": don't wait, then the booking;
+            # once help has come ("the GP checked me. can I book my next session?") the booking
+            if WAITING_QUESTION.search(text) and not HELP_CAME.search(text):
+                asks_contact = True
+            else:
+                if not HELP_CAME.search(text):
+                    advice_again(dispatcher, tracker)
                 return [FollowupAction(ACTION_BOOK_CONSULTATION)]
-            asks_contact = True
         thanked = bool(THANKS.search(text))
         if thanked:  # "ok I'll ring them. thank you"
             dispatcher.utter_message(response="utter_screening_welcome")

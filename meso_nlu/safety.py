@@ -618,7 +618,10 @@ ASKS_FOR_THEM = re.compile(
     r"\b(she|he|they) (can|could|may) (still |safely |even )?(have|get|do|try)\b[^.!]{0,40}\?|"
     # "my mums got psoriasis, could she come w me and get it too"
     r"\b(can|could|may) (she|he|they|my \w+) (\w+ ){1,4}(and|to) (have|get|do|try) (it|this|"
-    r"meso\w*|mezz?o|one|a session|the treatment|treated)\b",
+    r"meso\w*|mezz?o|one|a session|the treatment|treated)\b|"
+    # "my wife is pregnant 5 months, is meso ok for her stretch marks?"
+    r"\b(is|would|will) (it|meso\w*|mezz?o|this|that|the treatment) (be )?(ok|okay|alright|all "
+    r"right|safe|fine|suitable|allowed) for (her|him|them|my \w+)\b",
     re.I,
 )
 

@@ -3310,6 +3310,10 @@ async def test_pressing_to_be_told_it_is_fine_gets_the_conditions_answer_again(
         ("a patch by my nostril went white and now it's going blue at the edge",
          "is that one of the normal side effects?", "utter_faq/side_effects",
          ["utter_warning_dont_wait"]),
+        # played down by the person it happens to, read as an FAQ: the advice again
+        ("my mum's cheek is hot and the redness is spreading down her neck",
+         "she keeps saying she's fine and doesn't want a fuss", "utter_faq/contraindications",
+         ["utter_warning_dont_wait"]),
         # more of the same sign: the advice again only
         ("one of the injection spots keeps bleeding, its been 40 min",
          "ive been pressing on it the whole time", "utter_faq/procedure",
@@ -3344,6 +3348,13 @@ async def test_a_booking_request_right_after_an_urgent_sign(dispatcher, make_tra
     events = await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert events == [FollowupAction("action_book_consultation")]
     assert responses(dispatcher) == []
+    # asked without waiting: don't wait, then the booking asked for
+    dispatcher.messages.clear()
+    follow_up = user_message("ok. can i book a follow up", "book_consultation")
+    tracker = make_tracker([sign, said("utter_warning_urgent"), follow_up])
+    events = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    assert events == [FollowupAction("action_book_consultation")]
 
 
 async def test_stopping_the_medicine_just_named_is_answered_for_that_medicine(

@@ -1738,3 +1738,10 @@ def test_other_medical_emergencies_get_the_emergency_number(text: str) -> None:
 )
 def test_a_condition_lived_with_is_no_emergency_now(text: str) -> None:
     assert detect(text).level != "emergency"
+
+
+def test_asking_if_it_is_ok_for_someone_else_with_a_condition() -> None:
+    text = "my partner is 20 weeks pregnant, would it be ok for her stretch marks?"
+    assert route(text, "faq", "faq/benefits", 0.8) == Route(
+        intent="faq", entity="other_condition", value="yes"
+    )
