@@ -226,6 +226,8 @@ PASTED_CHECK_QUESTION = re.compile(
 # A statement, then one question, read as unclear (`IntentTopicClassifier._question_instead`)
 QUESTION_PART_BELOW = 0.6
 QUESTION_PART_MIN = 0.7
+# A question that points back at the statement before it ("does that matter?")
+LEANS_BACK = re.compile(r"\b(that|this|those|these)\b", re.I)
 QUESTION_PART_INTENTS = ("faq", "book_consultation", "human_handoff", "check_eligibility")
 
 
@@ -519,6 +521,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         left, right = spans[0][0] + start, spans[0][1] + start
         if not text[start:left].strip(" \t\n,.!-"):
             return scores  # the question is the whole message, or its start
+        if LEANS_BACK.search(text[left:right]):
+            return scores  # "I take aspirin my GP prescribed. does that matter?": read whole
         row = self._probabilities(
             self._features([text[left:right]], [lemma_text(message, (left, right))])
         )[0]

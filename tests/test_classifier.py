@@ -429,6 +429,13 @@ def test_a_question_taken_back_for_another(text: str, asked: Optional[str]) -> N
     assert (text[start:] if start else None) == asked
 
 
+def never_config(config: Dict[str, Any], storage: LocalModelStorage) -> IntentTopicClassifier:
+    """The classifier that never reads a question apart from its message."""
+    return IntentTopicClassifier.load(
+        {**config, "question_part_below": 0.0}, storage, Resource("classifier"), context()
+    )
+
+
 def test_a_statement_then_one_question_read_as_unclear_is_read_by_its_question(
     storage: LocalModelStorage, trained: IntentTopicClassifier
 ) -> None:
@@ -444,11 +451,14 @@ def test_a_statement_then_one_question_read_as_unclear_is_read_by_its_question(
     message = parse(always, text)
     assert message.get("intent")["name"] == "faq"
     assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/pain"
+    # a question that points back at the statement: the whole message
+    back = "my sister says hello and the weather is grim here. does that hurt a lot?"
+    assert parse(always, back).get("intent") == parse(never_config(config, storage), back).get(
+        "intent"
+    )
     whole = parse(always, "do the injections hurt a lot?")  # no statement before it
     assert whole.get("intent") == parse(trained, "do the injections hurt a lot?").get("intent")
-    never = IntentTopicClassifier.load(
-        {**config, "question_part_below": 0.0}, storage, Resource("classifier"), context()
-    )
+    never = never_config(config, storage)
     part = parse(always, "do the injections hurt a lot?").get("intent")["confidence"]
     assert parse(never, text).get("intent")["confidence"] != pytest.approx(part)
     # a question read as something other than a question ("would that stop her?" as "stop"):
