@@ -228,6 +228,8 @@ QUESTION_PART_BELOW = 0.6
 QUESTION_PART_MIN = 0.7
 # A question that points back at the statement before it ("does that matter?")
 LEANS_BACK = re.compile(r"\b(that|this|those|these)\b", re.I)
+# Questions whose answer rests on the statement before them: never read alone
+QUESTION_PART_NOT_ALONE = ("faq/contraindications",)
 QUESTION_PART_INTENTS = ("faq", "book_consultation", "human_handoff", "check_eligibility")
 
 
@@ -532,7 +534,12 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         allowed = self.config.get("question_part_intents", QUESTION_PART_INTENTS)
         intent, part_best = self._best_intent(part)
         clear = part_best >= least and part_best > best and intent in allowed
-        return part if clear else scores
+        # "I'm 16, can I have it?": whether they can have it rests on what they said first
+        topic = max(part, key=lambda label: part[label])
+        about_them = intent == "check_eligibility" or topic in self.config.get(
+            "question_part_not_alone", QUESTION_PART_NOT_ALONE
+        )
+        return part if clear and not about_them else scores
 
     def _set_also_asked(
         self, message: Message, text: str, labels: Sequence[str], start: int = 0

@@ -472,3 +472,10 @@ def test_a_statement_then_one_question_read_as_unclear_is_read_by_its_question(
         storage, Resource("classifier"), context(),
     )  # fmt: skip
     assert parse(anything, bye).get("intent")["name"] == "goodbye"
+    # a topic whose answer rests on the statement ("I'm 16, can I have it?"): never alone
+    rests = IntentTopicClassifier.load(
+        {**config, "question_part_below": 1.01, "question_part_min": 0.0,
+         "question_part_not_alone": ["faq/pain"]},
+        storage, Resource("classifier"), context(),
+    )  # fmt: skip
+    assert parse(rests, text).get("intent") == parse(never, text).get("intent")
