@@ -801,8 +801,8 @@ class ActionWarningFollowup(Action):
             if WAITING_QUESTION.search(text) and not HELP_CAME.search(text):
                 asks_contact = True
             else:
-                if not HELP_CAME.search(text):
-                    advice_again(dispatcher, tracker)
+                if not (HELP_CAME.search(text) or CALLING_FOR_HELP.search(text)):
+                    advice_again(dispatcher, tracker)  # not "calling them now. and book me in"
                 return [FollowupAction(ACTION_BOOK_CONSULTATION)]
         thanked = bool(THANKS.search(text))
         if thanked:  # "ok I'll ring them. thank you"
