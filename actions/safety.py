@@ -794,14 +794,15 @@ class ActionWarningFollowup(Action):
             latest_intent(tracker) in ("nlu_fallback", "out_of_scope")
             and bool(ASKS_FOR_NUMBER.search(text))
         )
+        help_came = bool(HELP_CAME.search(text))
         if latest_intent(tracker) == "book_consultation":
             # "I've got an appointment next week anyway, can it wait till then?": don't wait,
             # and the contacts; "ok. can i book a follow up": don't wait, then the booking;
             # once help has come ("the GP checked me. can I book my next session?") the booking
-            if WAITING_QUESTION.search(text) and not HELP_CAME.search(text):
+            if WAITING_QUESTION.search(text) and not help_came:
                 asks_contact = True
             else:
-                if not (HELP_CAME.search(text) or CALLING_FOR_HELP.search(text)):
+                if not (help_came or CALLING_FOR_HELP.search(text)):
                     advice_again(dispatcher, tracker)  # not "calling them now. and book me in"
                 return [FollowupAction(ACTION_BOOK_CONSULTATION)]
         thanked = bool(THANKS.search(text))
@@ -858,7 +859,7 @@ class ActionWarningFollowup(Action):
             # "ok ambulance is coming. is this a common thing with meso??": the side effects
             # the articles list, and the advice again unless help is on its way
             dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
-            if not (CALLING_FOR_HELP.search(text) or HELP_CAME.search(text)):
+            if not (CALLING_FOR_HELP.search(text) or help_came):
                 advice_again(dispatcher, tracker)
             return []
         if CALLING_FOR_HELP.search(text) and (
@@ -893,7 +894,6 @@ class ActionWarningFollowup(Action):
             and faq_response(tracker) not in ABOUT_THE_SIGN
         ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
-        help_came = bool(HELP_CAME.search(text))
         if help_came and thanked and "?" not in text:
             # "hospital checked me and said I'm ok now. just wanted to say thanks": welcomed
             return []
