@@ -228,9 +228,10 @@ QUESTION_PART_BELOW = 0.6
 QUESTION_PART_MIN = 0.7
 # A question that points back at the statement before it ("does that matter?")
 LEANS_BACK = re.compile(r"\b(that|this|those|these)\b", re.I)
-# Questions whose answer rests on the statement before them: never read alone
+# Questions whose answer rests on the statement before them, never read alone: who should
+# avoid it, and the check itself (not among QUESTION_PART_INTENTS)
 QUESTION_PART_NOT_ALONE = ("faq/contraindications",)
-QUESTION_PART_INTENTS = ("faq", "book_consultation", "human_handoff", "check_eligibility")
+QUESTION_PART_INTENTS = ("faq", "book_consultation", "human_handoff")
 
 
 def asked_instead(text: str) -> int:
@@ -330,7 +331,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             # question's own reading, when it is at least question_part_min
             "question_part_below": QUESTION_PART_BELOW,
             "question_part_min": QUESTION_PART_MIN,
-            # what such a question may be read as ("would that stop her?" is no "stop")
+            # what such a question may be read as ("would that stop her?" is no "stop"; "can
+            # I have it?" rests on the statement, so never the check)
             "question_part_intents": list(QUESTION_PART_INTENTS),
         }
 
@@ -492,20 +494,36 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         probabilities = self._probabilities(features)
         labels = [str(label) for label in self.regression.classes_]
         for message, text, start, row in zip(messages, texts, starts, probabilities):
-            scores = self._question_instead(message, text, start, dict(zip(labels, row.tolist())))
+            scores = self._question_instead(
+                message, text, start, labels, dict(zip(labels, row.tolist()))
+            )
             self._set_prediction(message, scores)
             self._set_also_asked(message, text, labels, start)
         return messages
 
+    def _intents_and_topics(
+        self, scores: Dict[str, float]
+    ) -> Tuple[Dict[str, float], Dict[str, float]]:
+        """Intent scores (the FAQ topics counted together as one intent) and topic scores."""
+        faq = self.config["retrieval_intent"]
+        topics = {k: v for k, v in scores.items() if k.startswith(f"{faq}/")}
+        intents = {k: v for k, v in scores.items() if not k.startswith(f"{faq}/")}
+        if topics:
+            intents[faq] = sum(topics.values())
+        return intents, topics
+
     def _best_intent(self, scores: Dict[str, float]) -> Tuple[str, float]:
         """The best intent and its score, the FAQ topics counted together as one intent."""
-        faq = self.config["retrieval_intent"]
-        intents = {k: v for k, v in scores.items() if not k.startswith(f"{faq}/")}
-        intents[faq] = sum(v for k, v in scores.items() if k.startswith(f"{faq}/"))
+        intents, _ = self._intents_and_topics(scores)
         return max(intents.items(), key=lambda item: item[1])
 
     def _question_instead(
-        self, message: Message, text: str, start: int, scores: Dict[str, float]
+        self,
+        message: Message,
+        text: str,
+        start: int,
+        labels: Sequence[str],
+        scores: Dict[str, float],
     ) -> Dict[str, float]:
         """A statement, then one question, read as unclear: the question's own scores.
 
@@ -528,7 +546,6 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         row = self._probabilities(
             self._features([text[left:right]], [lemma_text(message, (left, right))])
         )[0]
-        labels = [str(label) for label in self.regression.classes_]  # type: ignore[union-attr]
         part = dict(zip(labels, row.tolist()))
         least = float(self.config.get("question_part_min", QUESTION_PART_MIN))
         allowed = self.config.get("question_part_intents", QUESTION_PART_INTENTS)
@@ -536,10 +553,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         clear = part_best >= least and part_best > best and intent in allowed
         # "I'm 16, can I have it?": whether they can have it rests on what they said first
         topic = max(part, key=lambda label: part[label])
-        about_them = intent == "check_eligibility" or topic in self.config.get(
-            "question_part_not_alone", QUESTION_PART_NOT_ALONE
-        )
-        return part if clear and not about_them else scores
+        rests_on_it = topic in self.config.get("question_part_not_alone", QUESTION_PART_NOT_ALONE)
+        return part if clear and not rests_on_it else scores
 
     def _set_also_asked(
         self, message: Message, text: str, labels: Sequence[str], start: int = 0
@@ -635,11 +650,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
     def _set_prediction(self, message: Message, scores: Dict[str, float]) -> None:
         """Write the intent, its ranking and the response selector's choice."""
         faq = self.config["retrieval_intent"]
-        prefix = f"{faq}/"
-        topics = {k: v for k, v in scores.items() if k.startswith(prefix)}
-        intents = {k: v for k, v in scores.items() if not k.startswith(prefix)}
-        if topics:
-            intents[faq] = sum(topics.values())
+        intents, topics = self._intents_and_topics(scores)
         ranking = sorted(intents.items(), key=lambda item: item[1], reverse=True)
         length = int(self.config["ranking_length"])
         top_name, top_confidence = ranking[0]
