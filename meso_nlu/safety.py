@@ -508,6 +508,13 @@ class Route:
     # "hi, I had it yesterday and it's a bit red": "Hello!" before the reply as well
     greeted: bool = False
 
+    @classmethod
+    def thanked_too(cls, intent: str, thanked: bool) -> Route:
+        """A new intent, with "you're welcome" first when the message thanks too."""
+        return cls(
+            intent=intent, entity=THANKED if thanked else None, value="yes" if thanked else ""
+        )
+
 
 @lru_cache(maxsize=1)
 def condition_words() -> re.Pattern[str]:
@@ -753,11 +760,7 @@ def route(
     if calling and BYE.search(text):
         # "ok ambulance is coming, bye", "ok calling them now, thanks bye"
         thanked_too = bool(THANKS.search(text))
-        return Route(
-            intent="goodbye",
-            entity="thanks" if thanked_too else None,
-            value="yes" if thanked_too else "",
-        )
+        return Route.thanked_too("goodbye", thanked_too)
     if calling and (
         predicted not in KEEP_INTENTS
         # "Alright, I'll ring them straight away. You're very kind.": no request for a number
@@ -914,9 +917,7 @@ def route(
         and (WILL_BOOK.search(text) or WILL_TALK.search(text))
     ):
         # "Perfect, I'll book online. Bye!": a goodbye from someone who will book
-        return Route(
-            intent="goodbye", entity=THANKED if thanked else None, value="yes" if thanked else ""
-        )
+        return Route.thanked_too("goodbye", thanked)
     if reading.level is None and predicted == "human_handoff" and ASKS_TO_ARRANGE.search(text):
         # "How would I arrange a consultation to talk this through with someone?"
         return Route(intent="book_consultation")
@@ -932,15 +933,9 @@ def route(
         )
         if request == "book_consultation" and leaving and "?" not in text:
             # "Perfect, I'll book online. Bye!": a goodbye from someone who will book
-            return Route(
-                intent="goodbye",
-                entity="thanks" if thanked else None,
-                value="yes" if thanked else "",
-            )
+            return Route.thanked_too("goodbye", thanked)
         if request:
-            return Route(
-                intent=request, entity=THANKED if thanked else None, value="yes" if thanked else ""
-            )
+            return Route.thanked_too(request, thanked)
     if (
         reading.level == "expected"
         and ASKS_SUITABILITY.search(text)
@@ -1052,9 +1047,7 @@ def route(
             subject = None  # "I take antidepressants, can I have it?": the check says both
     if subject is not None and leaving and "?" not in text and not QUESTION_START.match(text):
         # "ok. after the baby then. bye!": a plan told with a goodbye, not a question
-        return Route(
-            intent="goodbye", entity=THANKED if thanked else None, value="yes" if thanked else ""
-        )
+        return Route.thanked_too("goodbye", thanked)
     if subject is not None:
         if predicted == FAQ:
             return Route(entity=NOT_COVERED, value=subject.key, greeted=greeted)
