@@ -425,6 +425,10 @@ WAITING_QUESTION = re.compile(
     # "should I just drive myself back?", "can i just squeeze it", "should I just give her
     # that and see?": doing something instead of what the advice said
     # "can I massage it out?", "should I squeeze it?": doing something to it instead
+    # "should i drive myself back to the clinic?", "can my husband drive me to a&e?": getting
+    # there, asked instead of calling
+    r"(should|shall|can|could|do|would) (i|we|she|he|they|my \w+) (\w+ )?(drive|get a taxi|take a "
+    r"taxi|get an uber|take an uber|get the bus|take the bus|walk)\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (massage|squeeze|pop|rub|press|pick|drain|"
     r"lance|burst|scratch) (it|them|that|this)\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (not )?(just|simply) (?!ask|check|say|confirm|"
@@ -450,7 +454,14 @@ PLAYS_DOWN = re.compile(
     r"no (external |outside |other )?bleeding|"
     r"(could|might|may|would|can) (it|this|that) (just |only |simply )?(be|been) (\w+ )?"
     r"(nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+)|"
+    # "tbh it might just be the numbing cream"
+    r"(it|this|that|its|it s) (could|might|may|must) (just |only |simply )?(be|been) (\w+ )?"
+    r"(nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+|a bruise)|"
     r"(is|could) (it|this|that) (be )?(related|connected|linked)\b|"
+    # "its just a small patch tho, maybe its a bruise?": explained away as something mild
+    r"(maybe|probably|prob|perhaps|surely|bet) (it'?s|it s|it is|its|that'?s|thats|this is) "
+    r"(just |only )?(a |an )?(bruise|bruising|nothing|normal|fine|allergy|the cream|the numbing)\b|"
+    r"(it'?s|it s|its|it is) (just|only) (a )?(small|little|tiny) (patch|bit|spot|area)\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",
     re.I,
 )

@@ -182,6 +182,12 @@ NO_BUT_ONE = re.compile(
     r"\b(though|but|except|apart from|only)\b",
     re.I,
 )
+# A half yes to a bundled question ("kind of"): one of them, in part; which one is asked.
+PARTLY_YES = re.compile(
+    r"^\W*(kind of|kinda|sort of|sorta|kind of yes|kind of yeah|sort of yes|sort of yeah|kinda yeah|"
+    r"sorta yeah|a bit|a little|partly|in a way|sometimes|one of them sort of|ish)\W*$",
+    re.I,
+)
 NONE_OF_THEM = re.compile(
     r"\b(no to (all|both|everything)( \w+)?|"
     r"none of (them|those|these|that|the (three|3|two|2|above|others?))|"
@@ -1836,6 +1842,13 @@ class ValidateScreeningForm(FormValidationAction):
             and (said_in_group <= {"absent"} or NONE_OF_THEM.search(turn.text))
             and not but_has
         )
+        if (
+            answer == "unsure"
+            and not said_in_group
+            and PARTLY_YES.match(turn.text)
+            and len(state.undecided(knowledge, answered_slot)) > 1
+        ):
+            answer = "yes"  # "kind of" to "cancer, diabetes or a heart condition?": which one
         if answer and (rest_denied or (not said_in_group and not but_has)):
             before = dict(state.conditions)
             updates.update(self.apply_answer(state, knowledge, answered_slot, answer))

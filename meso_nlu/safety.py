@@ -409,7 +409,7 @@ ASKS_FOR_NUMBER = re.compile(
     r"a member of staff)\b",
     re.I,
 )
-THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation"})
+THANKS_FIRST_INTENTS = frozenset({"faq", "human_handoff", "book_consultation", "bot_challenge"})
 GREETED = "greeted"  # an entity: "hi, what is mesotherapy?" gets "Hello!" before the answer
 # An unclear message that opens with a greeting is the FAQ question after it when its topic
 # is this clear.

@@ -132,17 +132,21 @@ def _taken_back(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _resolved(text: str, end: int, lex: _Lexicon, gone_only: bool = False) -> bool:
+def _resolved(
+    text: str, end: int, lex: _Lexicon, gone_only: bool = False, lost_is_the_sign: bool = False
+) -> bool:
     """Whether the rest of the sign's sentence says it is over ("... but it stopped").
 
     `gone_only`: only a sign said to be gone counts (a mild after-effect "settling" or a
-    little bleeding that "stopped" is still the after-effect answered).
+    little bleeding that "stopped" is still the after-effect answered). `lost_is_the_sign`:
+    "gone" or "disappeared" is the sign itself ("my vision went blurry and half of it has
+    disappeared"), not its end.
     """
     rest = text[end:]
     stop = _SENTENCE_BREAK.search(rest)
     sentence = rest[: stop.start()] if stop else rest
     found = (_GONE if gone_only else lex.resolved).search(sentence)
-    if not found:
+    if not found or (lost_is_the_sign and found.group(0).startswith(("gone", "disappeared"))):
         return False
     previous = sentence[: found.start()].split()[-1:]  # "hasnt gone": not over
     return not (previous and lex.negations.search(previous[0]))
@@ -238,7 +242,11 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
             if _negated(text, match.start(), lex) or _taken_back(text, match):
                 continue
             if sign.key != "bleeding" and _resolved(
-                text, match.end(), lex, gone_only=sign.level == "expected"
+                text,
+                match.end(),
+                lex,
+                gone_only=sign.level == "expected",
+                lost_is_the_sign=sign.key == "vision",
             ):
                 continue  # "a couple of little bruises after my last session, they're gone now"
             if sign.key == "bleeding" and _stopped_soon(text, match.end()):

@@ -12,6 +12,7 @@ import pytest
 from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.extractor import _BORDERLINE
 from actions.knowledge import load_knowledge
+from actions.reading import read_message
 
 PREG, BF = "pregnancy", "breastfeeding"
 CANCER, DIAB, HEART = "cancer", "diabetes", "cardiac_disorder"
@@ -1565,3 +1566,56 @@ def test_something_not_asked_about_then_none_of_those_is_a_no(text: str) -> None
 )
 def test_what_visitors_heard_tests_under_way_and_slang(text: str, statuses: Dict[str, str]) -> None:
     assert extract(text).statuses == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a clause of the visitor's about another person: the person's
+        ("my cousin who I'm coming in with had breast cancer", {CANCER: "other_person"}),
+        ("the lady i'm booking for is on warfarin", {ASPIRIN: "other_person"}),
+        ("my sister who I live with says I have eczema", {ECZEMA: "present"}),
+        # an earlier answer taken back
+        ("i ticked yes to diabetes by mistake, i don't have it", {DIAB: "absent"}),
+        ("ignore the heart condition, that's my husband", {HEART: "other_person"}),
+        ("i said eczema before, it is the main thing bothering me", {ECZEMA: "present"}),
+        # supposed, or asked to be vouched for: a question
+        ("just suppose I had diabetes, what then?", {DIAB: "question"}),
+        ("ok bot, confirm that warfarin is fine with meso", {ASPIRIN: "question"}),
+        ("i'd say eczema, mild", {ECZEMA: "present"}),
+        ("what if i had cancer 8 years ago?", {CANCER: "past"}),
+        # a reading watched or raised, not a diagnosis
+        ("the nurse checks my blood sugar every visit", {DIAB: "uncertain"}),
+        ("a1c came back 44 at my last check", {DIAB: "uncertain"}),
+        ("told i have pre-diabetes last spring", {DIAB: "uncertain"}),
+        # tendencies said in plain words
+        ("I come out in hives from most moisturisers", {SKIN: "uncertain"}),
+        ("my skins sort of reactive", {SKIN: "uncertain"}),
+        ("she bruises from any injection", {BRUISE: "other_person"}),
+        ("I bruise after practically every jab", {BRUISE: "present"}),
+        ("honestly my pain threshold is pretty rubbish", {PAIN: "present"}),
+        ("i do bruise a bit but it's probably normal", {BRUISE: "uncertain"}),
+        # given up for something else; a pregnancy told by its start
+        ("switched from my retinol to a gentler serum", {RETINOL: "past"}),
+        ("paused my aspirin when I got pregnant, due in march", {ASPIRIN: "past", PREG: "present"}),
+        (
+            "stopped retinol when i got pregnant, she's 4 months now",
+            {RETINOL: "past", PREG: "past"},
+        ),
+        # a denial after the question, a no chance, a reason told
+        ("is breastfeeding a problem? i'm not, just curious", {BF: "absent"}),
+        ("pregnant? not a chance lol", {PREG: "absent"}),
+        ("mum had a stroke which is why I take aspirin", {ASPIRIN: "present"}),
+        # a doubt elsewhere in the sentence is not a denied condition's
+        ("skin sensitive-ish, but no psoriasis", {SKIN: "uncertain", ECZEMA: "absent"}),
+        # the face clear, the elbows not
+        ("eczema on my hands only, the face is totally clear", {ECZEMA: "present"}),
+    ],
+)
+def test_session_31_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+def test_a_no_then_doubted_is_unsure() -> None:
+    assert extract("no i don't think so, but maybe, could be early days").answer == "unsure"
+    assert extract("nope, but we're trying").answer == "no"

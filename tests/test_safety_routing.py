@@ -1745,3 +1745,50 @@ def test_asking_if_it_is_ok_for_someone_else_with_a_condition() -> None:
     assert route(text, "faq", "faq/benefits", 0.8) == Route(
         intent="faq", entity="other_condition", value="yes"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # sight lost is the sign, not its end; a lump compared to a ball, told across sentences
+        ("since the forehead session my sight has gone blurry and part of it disappeared",
+         "emergency"),
+        ("there's a lump in my tummy like a walnut now", "urgent"),
+        ("got a lump on my arm. it was tiny yesterday, now it has got bigger", "urgent"),
+        # numbness told over a long sentence
+        ("a numb bit on my thigh since the injections, it was a small spot at breakfast and now "
+         "it goes down to my knee", "urgent"),
+        # over: back to normal, fine today
+        ("my arm was hot and red last night but this morning it's totally back to normal", None),
+        ("felt dizzy for a while after yesterday's session but today i'm fine, is that usual?",
+         None),
+        # a bruise from a knock told as a habit is the check's bruising, not a colour change now
+        ("i bruise so easily, my toddler bumps into me and i go purple", None),
+        ("the area went purple yesterday and it's spreading", "urgent"),
+    ],
+)  # fmt: skip
+def test_session_31_sign_readings(text: str, level: Optional[str]) -> None:
+    """A serious sign at its level; no serious sign (at most a mild after-effect) otherwise."""
+    if level is None:
+        assert detect(text, treated=True).level in (None, "expected")
+    else:
+        assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("do i have to stop my glycolic toner beforehand?", "skincare_actives"),
+        ("what about niacinamide, is that ok to keep using", "skincare_actives"),
+        ("is there vitamin c in the injections?", None),  # what is injected: the ingredients
+        ("what do i wear for it, anything loose?", "what_to_wear"),
+        ("will i have to take my top off for the tummy?", "what_to_wear"),
+    ],
+)
+def test_session_31_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == subject
+
+
+def test_thanks_before_asking_if_it_is_a_bot_gets_you_are_welcome_first() -> None:
+    assert route("ta. r u a bot?", "bot_challenge") == Route(entity="thanks", value="yes")

@@ -45,6 +45,7 @@ from actions.conditions.model import (
     _Span,
 )
 from actions.conditions.scope import (
+    _CARED_FOR,
     _classify,
     _healthy_mentions,
     _healthy_overrides,
@@ -59,7 +60,10 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
 _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\b(flutter\w*|flips?|skips?)$|"
-    r"heart racing|"
+    r"heart racing|.*\b(rash|rashes|hives|welts)\b.*|(hba1c|a1c)\b.*(\d|high|higher|raised|elevated|borderline)$|"
+    # "my doctor keeps an eye on my sugar": watched, not a diagnosis
+    r"(keep|keeps|keeping|kept|monitor\w*|watch\w*|check\w*|track\w*|test\w*)\b.*"
+    r"\b(sugar|sugars|glucose)$|"
     r"racing heart|heart skips|bruise sometimes|"
     # "I sometimes find bruises and don't know where they came from": a sign, not a diagnosis
     r"(find|get|notice|have|see)\b.*\bbruises\b.*\b(know|remember|recall)\b|"
@@ -611,6 +615,56 @@ _IS_THEIRS = re.compile(
     r"(all |only |just )?(him|her|them|his|hers|theirs|(my|our) (husband|wife|partner|dad|"
     r"father|mum|mom|mother|son|daughter|sister|brother|boyfriend|girlfriend|friend)s?)\b"
 )
+
+
+# An earlier answer named, then taken back: "i said diabetes earlier but actually i don't have
+# it", "scratch the diabetes, thats my dad".
+_TAKEN_BACK_LEAD = re.compile(
+    r"\b(i (said|put|typed|wrote|ticked|clicked|mentioned|told you)|scratch|ignore|forget|"
+    r"cross out|delete|strike)\b( (yes|no) (to|for))?( (the|my|about|that|what i said about))?\W*$"
+)
+_TAKEN_BACK_REST = re.compile(
+    r"\bi (actually )?(do nt|do n't|dont|do not|don't) (actually )?(have|take|get) (it|that|one|them)\b|"
+    r"\b(it|that|thats|that 's|its|it 's|this) (was|is|'s|s)? ?(actually |really )?"
+    r"(my|our|her|his) (?P<person>\w+)|"
+    r"\b(was|is) (a )?(mistake|wrong|typo)\b|\bnot me\b"
+)
+
+
+# A denial at the end of a reason: "im 71 love, no chance of either".
+_NO_CHANCE = re.compile(
+    r"\b(no chance|not a chance|fat chance|no way|zero chance)( of (either|both|that|them|it|"
+    r"any of (them|those|that)))?( (lol|haha|mate|love|hun|x+))?\W*$",
+    re.I,
+)
+# A no, then doubted: "i don't think so? we've been trying so maybe", "no... could be though".
+_NO_THEN_DOUBT = re.compile(
+    r"\b((so|but|though|tho) (maybe|possibly|perhaps)|could be (early|though|tho)|might be (though|tho)|"
+    r"(could|might) (actually )?be\W*$|not 100 ?%?( sure)?|cant be sure|can ?not be sure)\b",
+    re.I,
+)
+# Said, then corrected at once: "i have psoriasis - wait no thats my brother".
+_CORRECTING = re.compile(
+    r"^\W*((wait|sorry|oops|actually|hang on|hold on|no|nope|scratch that|my bad|soz|sry|"
+    r"ah|oh)\W+){1,3}"
+)
+
+
+def _taken_back(doc: Doc, span: _Span, sentence_start: int) -> Optional[str]:
+    """ "absent" or "other_person" when the message takes back an earlier answer about the
+    mention; None when it does not.
+    """
+    lead = " ".join(t.lower_ for t in doc[sentence_start : span.start])
+    rest = _rest_of_sentence(doc, span.end)
+    if not (_TAKEN_BACK_LEAD.search(lead) or _CORRECTING.match(rest)):
+        return None
+    for found in _TAKEN_BACK_REST.finditer(rest):
+        person = found.group("person")
+        if person is None:
+            return "absent"
+        if person in _OTHERS or person.rstrip("s") in _OTHERS:
+            return "other_person"
+    return None
 
 
 def _they_do(rest: str) -> bool:
@@ -1268,6 +1322,57 @@ def _after_a_birth(text: str, extraction: Extraction) -> Extraction:
     return Extraction(mentions=mentions, answer=extraction.answer)
 
 
+# A pregnancy told by when it began ("stopped retinol when i got pregnant"): whether it is over
+# is said by what follows, a birth or weeks now.
+_PREGNANCY_BEGAN = re.compile(
+    r"\b(when|since|after|once) (i|we) (got|fell|found out (i was|im|i'm|i am))( pregnant)\b", re.I
+)
+_BORN_SINCE = re.compile(
+    r"\b(baby|son|daughter|little one|lo|she|he)( is|'s| s|s)? (\d+|one|two|three|four|five|six|"
+    r"a few|few) (weeks?|wks?|months?|mo|m)\b|\bhad (the|my|our|a) baby\b|"
+    r"\b(gave|given) birth\b|\bwas born\b|\bpost ?partum\b|\b(since|after) the birth\b",
+    re.I,
+)
+_WEEKS_ALONG = re.compile(
+    r"\b(i'?m|im|i am) (\d+|\w+) (weeks?|wks?|months?)\b(?! ago)|\b\d+ weeks (now|along|pregnant)\b|"
+    r"\bdue (in|on|next|this)\b|\btrimester\b",
+    re.I,
+)
+
+
+# A reading or a watch kept on it, not the condition: "HbA1c 44", "my GP checks my sugar".
+_A_READING = re.compile(r"^(hba1c|a1c|keep|kept|monitor|watch|check|track|test)", re.I)
+
+
+def _readings_beside_the_condition(mentions: List[Mention]) -> List[Mention]:
+    """Without the readings (uncertain) of a condition the message also names as present.
+
+    "T2DM, diet-controlled, HbA1c 44 last month": diabetes, not diabetes perhaps.
+    """
+    named = {m.condition for m in mentions if m.status == "present"}
+    return [
+        m
+        for m in mentions
+        if not (m.condition in named and m.status == "uncertain" and _A_READING.match(m.text))
+    ]
+
+
+def _pregnancy_by_its_start(text: str, extraction: Extraction) -> Extraction:
+    """A pregnancy told by when it began, read by what follows: over after a birth, else now.
+
+    "swapped my retinol when i got pregnant, baby's 3 months now": past; "stopped retinol when
+    i got pregnant, im 20 weeks now": present.
+    """
+    status = extraction.statuses.get("pregnancy")
+    if status not in ("present", "past") or not _PREGNANCY_BEGAN.search(text):
+        return extraction
+    if status == "present" and _BORN_SINCE.search(text):
+        return _restatus(extraction, "pregnancy", "present", "past")
+    if status == "past" and _WEEKS_ALONG.search(text) and not _BORN_SINCE.search(text):
+        return _restatus(extraction, "pregnancy", "past", "present")
+    return extraction
+
+
 def _restatus(extraction: Extraction, key: str, old: str, new: str) -> Extraction:
     """The extraction with the mentions of `key` read as `old` read as `new` instead."""
     return Extraction(
@@ -1381,7 +1486,7 @@ def extract(text: str) -> Extraction:
     whole = _earlier_answer_of_another(text or "", whole)
     whole = _weeks_along(text or "", whole)
     whole = _pregnancy_test(text or "", whole)
-    whole = _after_a_birth(text or "", whole)
+    whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)
     if (
         whole.answer == "unsure"
@@ -1406,6 +1511,14 @@ def extract(text: str) -> Extraction:
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
     marker = next((m for m in _CORRECTION.finditer(cleaned) if cleaned[: m.start()].strip()), None)
+    if marker is not None and not whole.mentions and whole.answer in ("yes", "no"):
+        # "yes - oh wait no misread, none of those": the answer after the correction
+        markers = [m for m in _CORRECTION.finditer(cleaned) if m.start() >= marker.start()]
+        starts = [marker.start()] + [m.end() for m in markers]  # "wait no ...", "i mean no"
+        for start in starts:
+            corrected = _read(cleaned[start:].strip())
+            if not corrected.mentions and corrected.answer in ("yes", "no", "unsure"):
+                return Extraction(mentions=(), answer=corrected.answer)
     if marker is None or not whole.mentions:
         return whole
     # "I'm on warfarin, no sorry, ...": the "no" belongs to the correction
@@ -1447,6 +1560,14 @@ def extract(text: str) -> Extraction:
     said_before = bool(_SAID_EARLIER.search(cleaned[: marker.start()]))
     for mention in before.mentions:
         if mention.condition in told_again:
+            if (
+                mention.status in ("present", "past")
+                and after.statuses.get(mention.condition) == "absent"
+                and _ANOTHER_HAS_IT.search(after_text)
+            ):
+                # "i have psoriasis - wait no thats my brother, my skins fine": his, and the
+                # visitor's own is denied
+                kept.append(Mention(mention.condition, "other_person", mention.text))
             continue
         if said_before and mention.status == "past":
             # "earlier I said I was pregnant, I meant my partner is": what was said, not when
@@ -1493,6 +1614,11 @@ def _read(cleaned: str) -> Extraction:
         elif status == "present" and _IS_THEIRS.match(_rest_of_sentence(lowered, span.end)):
             # "no, the heart thing is him not me": said to be someone else's
             status = "other_person"
+        elif status == "present" and _taken_back(lowered, span, sentence[span.start]):
+            # "i said diabetes earlier but actually i don't have it, it was my dad"
+            if _taken_back(lowered, span, sentence[span.start]) == "other_person":
+                theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
+            status = "absent"
         if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
             status = "absent"  # "my dad has a heart condition but I don't"
             before = {
@@ -1501,7 +1627,7 @@ def _read(cleaned: str) -> Extraction:
                 for word in (t.lower_, t.lemma_)  # "my sisters pregnant, not me"
             }
             rest = _rest_of_sentence(lowered, span.end)
-            if before & _OTHERS or _IS_THEIRS.match(rest) or _FAMILY.search(rest):
+            if before & (_OTHERS | _CARED_FOR) or _IS_THEIRS.match(rest) or _FAMILY.search(rest):
                 # not "haemophilia runs in my family but i dont have it"; "the heart thing is
                 # him, not me" is his
                 theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
@@ -1519,11 +1645,15 @@ def _read(cleaned: str) -> Extraction:
         ):
             status = "absent"  # "definitely not pregnant at 64. or breastfeeding"
         said = doc[span.start : span.end].text.lower()
+        before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+        if before[-1:] == ["pre"] or before == ["pre", "-"]:
+            said = "pre" + said  # "pre-diabetes" split by the tokenizer: borderline
         if (status == "present" and _BORDERLINE.match(said)) or (
             status in ("present", "past") and _PERIOD.search(said)
         ):
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
+    mentions = _readings_beside_the_condition(mentions)
     starts = [sentence[span.start] for span in spans]  # each mention's sentence
     by_sentence = _sentences_said(starts, sentence, lowered)
     mentions = _hedged_again(mentions, starts)
@@ -1548,12 +1678,16 @@ def _read(cleaned: str) -> Extraction:
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))
     if answer is None and not spans and _BUT_NONE_OF_THEM.search(cleaned):
         answer = "no"  # "hypothyroid on levothyroxine, but none of the three you listed"
+    if answer is None and not spans and _NO_CHANCE.search(cleaned):
+        answer = "no"  # "im 71 love, no chance of either"
     if (
         hedged
         and answer in (None, "no")
         and not (answer == "no" and _OTHER_QUESTION.search(cleaned))
     ):
         answer = "unsure"  # (a doubt told of another question by name leaves the "no")
+    if answer == "no" and not spans and _NO_THEN_DOUBT.search(cleaned):
+        answer = "unsure"  # "i don't think so? we've been trying so maybe, could be early days"
     opening = _OPENING_HEDGE.match(cleaned) if answer == "unsure" else None
     if opening:
         # "maybe? i do get random bruises i cant explain": what follows explains the doubt; a

@@ -122,7 +122,10 @@ _PAST_AFTER_RE = re.compile(
     # "I was diabetic, type 2, until I lost four stone"
     r"(?<!still )(?<!be )until (i|my|\d+|last|a|about|around|recently|we|they|it)\b|"
     r"in my (teens|twenties|youth|childhood)|calmed down|settled down|grew out of|outgrew|"
-    r"years back|previously|clear for|clear since|been clear|totally clear|signed off|"
+    r"years back|previously|clear for|clear since|been clear|"
+    # "psoriasis only on my elbows, face is totally clear": the face's, not the psoriasis
+    r"(?<!face is )(?<!face s )(?<!face 's )(?<!rest is )(?<!body is )(?<!scalp is )"
+    r"(?<!else is )totally clear|signed off|"
     r"resolved|finished|stopped|quit|came off|gave up|gave (it|them|that) up|no longer|weaned|"
     r"took me off|taken off|"
     r"until (last|recently|a (few|couple of) \w+ ago))\b"
@@ -242,7 +245,13 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     # "I bruise a bit? not sure if it's more than normal" (present tense: a tendency)
     (
         "prone_to_bruising",
-        [_lower("i", "she"), _lower("bruise", "bruises"), _lower("a"), _lower("bit", "little")],
+        [
+            _lower("i", "she"),
+            _optional("do", "does", "definitely", "probably", "might", "also", "still"),
+            _lower("bruise", "bruises"),
+            _lower("a"),
+            _lower("bit", "little"),
+        ],
     ),
     ("prone_to_bruising", [_lower("easily", "easy"), _lemma("bruise")]),
     # "i do bruise more on the tablets", "she bruises more than she used to"
@@ -274,6 +283,41 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     ("prone_to_bruising", [_lower("prone", "susceptible"), _lower("to"), _lemma("bruise")]),
+    (
+        "prone_to_bruising",  # "i bruise after every blood test", "bruises from any jab"
+        [
+            _lemma("bruise"),
+            _optional("always", "badly", "loads", "massively", "terribly", "really", "even"),
+            _lower("after", "from", "with", "at"),
+            _optional(
+                "literally",
+                "basically",
+                "practically",
+                "pretty",
+                "much",
+                "nearly",
+                "almost",
+                "just",
+            ),
+            _lower("every", "each", "any", "all"),
+            _optional("single", "little", "tiny", "simple"),
+            _lemma(
+                "blood",
+                "injection",
+                "jab",
+                "needle",
+                "vaccine",
+                "vaccination",
+                "test",
+                "draw",
+                "time",
+                "shot",
+                "drip",
+                "cannula",
+            ),
+            _optional("test", "tests", "draw", "draws", "sample", "samples"),
+        ],
+    ),
     (
         "prone_to_bruising",  # "I sometimes find bruises and don't know where they came from"
         [
@@ -361,6 +405,33 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             _optional("be", "s", "'s", "a", "bit", "slightly"),
             _optional("little", "possibly", "maybe", "probably", "been", "was", "is"),
             _lower("enlarged", "irregular", "irregularly", "weak", "weakened"),
+        ],
+    ),
+    (
+        "diabetes",  # "my doctor keeps an eye on my sugar": watched, not diagnosed (uncertain)
+        [
+            _lemma("keep", "monitor", "watch", "check", "track", "test"),
+            _optional("an", "a", "close", "eye", "on", "closely"),
+            _optional("my", "her", "his", "their", "the"),
+            {"LOWER": "blood", "OP": "?"},
+            _lower("sugar", "sugars", "glucose"),
+        ],
+    ),
+    (
+        "diabetes",  # "HbA1c 48 last month": a reading, not a diagnosis (uncertain)
+        [
+            _lower("hba1c", "a1c"),
+            _optional("is", "was", "of", "at", "came", "back", "s", "'s", "level", "result"),
+            {"LIKE_NUM": True},
+        ],
+    ),
+    (
+        "diabetes",  # "my hba1c is a bit high": a raised reading (uncertain)
+        [
+            _lower("hba1c", "a1c"),
+            _optional("is", "was", "s", "'s", "level", "result", "came", "back", "a", "bit"),
+            _optional("little", "slightly", "quite"),
+            _lower("high", "higher", "raised", "elevated", "borderline"),
         ],
     ),
     (
@@ -517,9 +588,49 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
+        "severe_skin_sensitivity",  # "i get rashes from plasters": a reaction, not a diagnosis
+        [
+            _lemma("get", "come", "break", "have"),
+            _optional("out", "up", "in", "a", "these", "little", "itchy", "red", "horrible"),
+            _lemma("rash", "hive", "welt"),
+            _lower("from", "with", "to", "after", "off"),
+            _optional("some", "certain", "most", "all", "any", "new", "cheap", "the", "my"),
+            _lemma(
+                "plaster",
+                "cream",
+                "product",
+                "makeup",
+                "detergent",
+                "powder",
+                "jewellery",
+                "jewelry",
+                "metal",
+                "nickel",
+                "perfume",
+                "fragrance",
+                "everything",
+                "anything",
+                "lotion",
+                "moisturiser",
+                "moisturizer",
+                "soap",
+                "sunscreen",
+                "suncream",
+                "latex",
+                "glove",
+                "tape",
+                "bandage",
+                "shampoo",
+                "dye",
+                "skincare",
+                "serum",
+            ),
+        ],
+    ),
+    (
         "severe_skin_sensitivity",
         [
-            _lower("skin"),
+            _lower("skin", "skins"),
             _optional(",", "though", "tho", "however", "too", "also"),  # "my skin, though, is"
             _optional("used", "to"),  # "my skin used to be really sensitive"
             _optional("might", "may", "could", "can", "must", "would", "as"),
@@ -533,6 +644,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
             _ADVERBS,
+            _optional("kind", "sort", "kinda", "sorta", "of", "a", "bit", "little"),
             _lower(
                 "sensitive", "hypersensitive", "reactive", "sensible"
             ),  # "sensible": a false friend
@@ -729,8 +841,25 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             {"LEMMA": "be", "OP": "?"},
             _NOT,
             _optional("probably", "maybe", "possibly", "definitely", "on", "the"),
+            _optional("basically", "practically", "virtually", "literally", "like", "pretty"),
             _ADVERBS,
-            _lower("low", "poor", "bad", "terrible", "awful", "zero"),
+            _lower(
+                "low",
+                "poor",
+                "bad",
+                "terrible",
+                "awful",
+                "zero",
+                "rubbish",
+                "crap",
+                "shocking",
+                "pathetic",
+                "nil",
+                "nonexistent",
+                "non-existent",
+                "appalling",
+                "useless",
+            ),
             {"LOWER": "side", "OP": "?"},  # "on the low side"
         ],
     ),

@@ -160,6 +160,8 @@ _HEDGE_RE = re.compile(
     r"not sure(?! (if|whether) (that|it|this) (matters|is relevant|is important|makes a "
     rf"difference|affects anything|changes anything)|{_WHICH_KIND})|"
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
+    # "dry patches in winter, never been told its eczema": not named, to discuss
+    r"(never|not) been told (its|it is|it s|i have|i ve got|that its|that it is)|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
     r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
     r"testing me|testing for|(test|check|screen) me for|"
@@ -652,6 +654,28 @@ def _cared_for_by_me(doc: Doc, i: int, sentence_start: int) -> bool:
     )
 
 
+_STRANDED = frozenset("with for along to".split())
+
+
+def _my_clause_about_another(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Whether "I" at i is the subject of a clause, ending on a preposition, about a person.
+
+    "my friend who I'm going with had cancer", "the girl i'm booking for has diabetes": the
+    friend's, the girl's. Not "my sister who I live with says I have eczema": there a later
+    "I" is nearer the mention.
+    """
+    if doc[i].lower_ != "i":
+        return False
+    k = i - 1 if i - 1 > sentence_start and doc[i - 1].lower_ in _RELATIVES else i
+    if k <= sentence_start:
+        return False
+    person = doc[k - 1]
+    if not (person.lower_ in _OTHERS or person.lemma_ in _OTHERS or person.lower_ in _CARED_FOR):
+        return False
+    clause = [t.lower_ for t in doc[i + 2 : min(len(doc), i + 5)]]
+    return any(word in _STRANDED for word in clause)
+
+
 def _about_someone_else(
     doc: Doc, sentence_start: int, span: _Span, mentioned: Set[int]
 ) -> Optional[str]:
@@ -689,7 +713,10 @@ def _about_someone_else(
         word, lemma = doc[i].lower_, doc[i].lemma_
         if word == "mine" and i > 0 and doc[i - 1].lower_ == "of":
             continue  # "a client of mine who is pregnant": the client's
-        if word in _SELF and _cared_for_by_me(doc, i, sentence_start):
+        if word in _SELF and (
+            _cared_for_by_me(doc, i, sentence_start)
+            or _my_clause_about_another(doc, i, sentence_start)
+        ):
             return "other"  # "the lady I look after has diabetes": the lady's
         if word in _SELF and not _in_relative_clause_of_another(doc, i, sentence_start):
             return None
@@ -769,6 +796,10 @@ def _told_after_the_question(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+# The reason told, not asked: "which is why i take aspirin", "that's why i bruise".
+_SAYS_WHY = re.compile(r"\b(which|that|this|its|it) (is|s|'s) why\b|\bthats why\b")
+
+
 def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool:
     """Whether the mention's clause asks rather than tells ("does type 1 diabetes count?")."""
     i = _after_lead_in(doc, clause_start, span.start)
@@ -780,6 +811,9 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
         following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         if following in ("nt", "n't", "not"):
             return False  # "dont bruise easy"
+        said_why = " ".join(t.lower_ for t in doc[max(0, i - 2) : i + 3])
+        if _SAYS_WHY.search(said_why):
+            return False  # "my dad had a heart attack, which is why i take a baby aspirin"
         # "am on clopidogrel now", "am pregnant": the subject left out, a statement
         if doc[i].lower_ in ("am", "im") and following not in ("i", "me"):
             return False
@@ -989,6 +1023,13 @@ def _during_a_past_time(doc: Doc, clause_start: int, span: _Span) -> bool:
     return any(t.lower_ in _PAST_VERBS for t in doc[clause_start : span.start - 1])
 
 
+# What was given up for something else: "swapped my retinol for bakuchiol".
+_SWAPPED_OUT = re.compile(
+    r"\b(swapped|swopped|switched|changed|replaced|traded|ditched|dropped)( it)?( over| out)?"
+    r"( from)?( my| the| her| his)?$"
+)
+
+
 def _past_condition(
     doc: Doc, clause_start: int, span: _Span, clause_end: int, mentioned: Set[int]
 ) -> bool:
@@ -1002,6 +1043,14 @@ def _past_condition(
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
+    if _SWAPPED_OUT.search(" ".join(before_words)) and after.split()[:1] in (
+        ["for"],
+        ["to"],
+        ["with"],
+        ["out"],
+        ["and"],
+    ):
+        return True  # "swapped my retinol for bakuchiol", "switched from warfarin to ..."
     repaired = "valve" in text.lower() and _REPAIRED.search(after)
     if _FITTED_DEVICE.search(text) and not _REMOVED.search(after) and not repaired:
         return False  # "had a pacemaker fitted last year": it is still there
@@ -1070,6 +1119,32 @@ _ASKED_AND_ANSWERED_NO = re.compile(
 )
 
 
+# What will be, not what is: "i'll be breastfeeding after", "i'm going to start retinol".
+_LATER_ON = re.compile(
+    r"\b(i ?'?ll|i will|ill|i am going to|im going to|i m going to|i 'm going to|gonna|i plan to|"
+    r"planning to|plan on|i want to)( (probably|definitely|also|still))? (be|start|be on|start on|"
+    r"go on|begin)( (using|taking))?\s*$"
+)
+# Told, then doubted as out of the ordinary: "i bruise a bit but probably normal for my age".
+_DOUBTED_AFTER = re.compile(
+    r"^\W*(but|though|tho|although)\s+(its |it s |it 's |thats |that s |that 's |it is |that is )?"
+    r"(probably|prob|maybe|possibly|likely|prolly)\s+(just |only )?(normal|nothing|fine|average|"
+    r"standard|ok|okay|usual)\b"
+)
+# A supposed case, asked about: "what if i said yes to diabetes", "hypothetically, if i had
+# cancer"; not "if i had cancer years ago, does it count" (a real past told with "if").
+_SUPPOSED = re.compile(
+    r"\b(hypothetically|hypothetical|in theory|theoretically|what if|wat if|suppose|supposing|"
+    r"imagine|let 's say|lets say|let us say|say i (was|were|had|have|am))\b"
+)
+# Asked to vouch for it: "confirm diabetes is fine for meso", "just tell me that eczema is ok".
+_CONFIRM_IT = re.compile(
+    r"(^|[,.!:;]|\b(just|please|pls|plz|you|u|can|could|will|now|then|so|and|bot))\s*"
+    r"(confirm|promise|guarantee|tell me|say|agree|admit|swear)( to me| me)?( that)?"
+    r"( (the|my|having|being))?\s*$"
+)
+
+
 def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Set[int]) -> str:
     """The mention's status: one of STATUSES."""
     clause_start, sentence_start, clause_end = bounds
@@ -1090,6 +1165,11 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if whose == "other":
         return "other_person"
+    if _LATER_ON.search(lead) and span.key in _STOPPABLE:
+        return "question"  # "i'll be breastfeeding after too, does that matter": not now
+    if _SUPPOSED.search(lead) or _CONFIRM_IT.search(lead):
+        # "what if i say yes to the cancer one, hypothetically", "confirm diabetes is fine"
+        return "question"
     if _ALL_BUT.search(" ".join(t.lower_ for t in doc[sentence_start : span.start])):
         return "absent"  # "all of them except the clotting disorder"
     if _UNSURE_WHAT_IT_IS.search(" ".join(t.lower_ for t in doc[sentence_start : span.start])):
@@ -1101,6 +1181,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         or _DONT_THINK_SO_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 8]))
     ):
         return "uncertain"  # "clotting disorder - maybe?", "diabetes... not sure"
+    if _DOUBTED_AFTER.match(" ".join(t.lower_ for t in doc[span.end : span.end + 8])):
+        return "uncertain"  # "i do bruise a bit but probably normal for my age"
     if [t.lower_ for t in doc[span.end : span.end + 2]] in (["-", "ish"], ["ish"]):
         return "uncertain"  # "i bruise easily-ish"
     if _kind_of_inside(doc, span):
@@ -1191,6 +1273,15 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if own > clause_start and not _hedged(doc, own, span.start):
         # "might be pregnant, not breastfeeding": the doubt is the pregnancy's, the no its own
         known = known or _negated_before(doc, own, span.start, mentioned)
+    first = _list_start(doc, span.start, mentioned)
+    if (
+        first > clause_start
+        and doc[first - 1].lower_ in ("no", "without", "zero", "nor")
+        and any(t.is_punct for t in doc[sentence_start : first - 1])
+        and not _HEDGE_RE.search(told)
+    ):
+        # "like i said sensitive-ish, no eczema or psoriasis": the doubt is the sensitivity's
+        known = True
     wonders = _WONDERS_IF.search(before)
     if wonders and not _OWN_AFTER_IF.search(before, wonders.end()):
         # "I wonder if diabetes is a problem": asked; not "I wonder if I'm pregnant"
@@ -1296,7 +1387,9 @@ _NOT_AN_ISSUE = re.compile(
 _EXCLAIMED_NO = re.compile(
     r"^\W*((goodness|gosh|heavens|good heavens|good lord|lord|god|oh|ha|haha|hah|lol|lmao|"
     r"crikey|blimey|dear|oh dear|my|oh my|chance|fat chance|me)\W+){1,3}"
-    r"(no|nope|nah|definitely not|certainly not|hardly|not likely)\b"
+    r"(no|nope|nah|definitely not|certainly not|hardly|not likely)\b|"
+    # "pregnant? no chance, im 58", "on warfarin? not a chance"
+    r"^\W*(no|not a|zero|fat|nae|some) (chance|way|hope|danger)\b(?! (to|i)\b)"
 )
 _RULED_OUT_AFTER = re.compile(
     r"^\W*((has|have|had|was|were|is|s|'s) (been |now been |since been )?|got )"
@@ -1498,6 +1591,8 @@ def _own_after_question(
     clause = re.split(r"[,.;!?]", lowered[:start])[-1]  # the words just before the mention
     if _IS_IT_A.search(clause):
         return mentions  # "is ibuprofen a blood thinner? i take it": "it" is the ibuprofen
+    if _SUPPOSED.search(lowered[:start]) and not _PAST_LATER_RE.search(lowered[start:]):
+        return mentions  # "what if i had cancer?": supposed, not their history
     if _OWN_HISTORY.search(clause) or (
         _OWN_HISTORY.search(lowered) and _PAST_LATER_RE.search(lowered[start:])
     ):
@@ -1539,7 +1634,9 @@ def _own_after_question(
 _DENIED_AFTER = re.compile(
     r"^\W*((but|and|tho|though|well|just so you know)\W+)?(i|im|i m) (dont|do not|never|havent|"
     r"have not|am not|m not|not) (have|had|take|taken|use|used|get|got|on|suffer from|been)"
-    r"( it| them| that| any| one| those| this)?\b(?! (yet|until|till|before))"
+    r"( it| them| that| any| one| those| this)?\b(?! (yet|until|till|before))|"
+    # "does breastfeeding matter? im not, just wondering for later"
+    r"^\W*((but|and|tho|though|well)\W+)?(i'?m|im|i m|i am) not\b(?! (sure|certain|yet|until|till))"
 )
 _HAD_IT_AFTER = re.compile(
     r"^\W*((but|and|tho|though|well)\W+)?i (had|used to have|used to get) (it|them|that|one|"
