@@ -60,7 +60,8 @@ MAX_CHARS = 2000  # only this much of a message is analysed
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
 _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\b(flutter\w*|flips?|skips?)$|"
-    r"heart racing|.*\b(rash|rashes|hives|welts)\b.*|(hba1c|a1c)\b.*(\d|high|higher|raised|elevated|borderline)$|"
+    r"heart racing|.*\b(rash|rashes|hives|welts)\b.*|"
+    r"(hba1c|a1c)\b.*(\d|high|higher|raised|elevated|borderline)$|"
     # "my doctor keeps an eye on my sugar": watched, not a diagnosis
     r"(keep|keeps|keeping|kept|monitor\w*|watch\w*|check\w*|track\w*|test\w*)\b.*"
     r"\b(sugar|sugars|glucose)$|"
@@ -624,7 +625,8 @@ _TAKEN_BACK_LEAD = re.compile(
     r"cross out|delete|strike)\b( (yes|no) (to|for))?( (the|my|about|that|what i said about))?\W*$"
 )
 _TAKEN_BACK_REST = re.compile(
-    r"\bi (actually )?(do nt|do n't|dont|do not|don't) (actually )?(have|take|get) (it|that|one|them)\b|"
+    r"\bi (actually )?(do nt|do n't|dont|do not|don't) (actually )?(have|take|get) "
+    r"(it|that|one|them)\b|"
     r"\b(it|that|thats|that 's|its|it 's|this) (was|is|'s|s)? ?(actually |really )?"
     r"(my|our|her|his) (?P<person>\w+)|"
     r"\b(was|is) (a )?(mistake|wrong|typo)\b|\bnot me\b"
@@ -639,7 +641,8 @@ _NO_CHANCE = re.compile(
 )
 # A no, then doubted: "i don't think so? we've been trying so maybe", "no... could be though".
 _NO_THEN_DOUBT = re.compile(
-    r"\b((so|but|though|tho) (maybe|possibly|perhaps)|could be (early|though|tho)|might be (though|tho)|"
+    r"\b((so|but|though|tho) (maybe|possibly|perhaps)|could be (early|though|tho)|"
+    r"might be (though|tho)|"
     r"(could|might) (actually )?be\W*$|not 100 ?%?( sure)?|cant be sure|can ?not be sure)\b",
     re.I,
 )
@@ -651,8 +654,10 @@ _CORRECTING = re.compile(
 
 
 def _taken_back(doc: Doc, span: _Span, sentence_start: int) -> Optional[str]:
-    """ "absent" or "other_person" when the message takes back an earlier answer about the
-    mention; None when it does not.
+    """How the message takes back an earlier answer about the mention, if it does.
+
+    "absent" ("i said diabetes, but i don't have it"), "other_person" ("... it was my dad"),
+    or None (nothing taken back).
     """
     lead = " ".join(t.lower_ for t in doc[sentence_start : span.start])
     rest = _rest_of_sentence(doc, span.end)
@@ -1334,7 +1339,8 @@ _BORN_SINCE = re.compile(
     re.I,
 )
 _WEEKS_ALONG = re.compile(
-    r"\b(i'?m|im|i am) (\d+|\w+) (weeks?|wks?|months?)\b(?! ago)|\b\d+ weeks (now|along|pregnant)\b|"
+    r"\b(i'?m|im|i am) (\d+|\w+) (weeks?|wks?|months?)\b(?! ago)|"
+    r"\b\d+ weeks (now|along|pregnant)\b|"
     r"\bdue (in|on|next|this)\b|\btrimester\b",
     re.I,
 )
