@@ -239,9 +239,11 @@ _BABY_AGE = re.compile(
     r"\d{1,2} ?(wks?|weeks?|months?|mths?)( old)?\W*$",
     re.IGNORECASE,
 )
-# After a question about pregnancy, how far along the visitor is: "14 wks", "i'm 5 months".
+# After a question about pregnancy, how far along the visitor is: "14 wks", "i'm 5 months",
+# "... pregnant women can have it, im 20 weeks".
 _WEEKS_ALONG = re.compile(
-    r"\?\W*(i'?m |im |i am |about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?|months?)"
+    r"(\?\W*|[,.;!]\W*(but |and |tho |though )?(i'?m |im |i am ))"
+    r"(i'?m |im |i am |about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?|months?)"
     r"( along| in| now| pregnant| gone)?\W*$",
     re.IGNORECASE,
 )
@@ -1338,7 +1340,7 @@ _BORN_SINCE = re.compile(
     r"\b(gave|given) birth\b|\bwas born\b|\bpost ?partum\b|\b(since|after) the birth\b",
     re.I,
 )
-_WEEKS_ALONG = re.compile(
+_ALONG_NOW = re.compile(
     r"\b(i'?m|im|i am) (\d+|\w+) (weeks?|wks?|months?)\b(?! ago)|"
     r"\b\d+ weeks (now|along|pregnant)\b|"
     r"\bdue (in|on|next|this)\b|\btrimester\b",
@@ -1374,7 +1376,7 @@ def _pregnancy_by_its_start(text: str, extraction: Extraction) -> Extraction:
         return extraction
     if status == "present" and _BORN_SINCE.search(text):
         return _restatus(extraction, "pregnancy", "present", "past")
-    if status == "past" and _WEEKS_ALONG.search(text) and not _BORN_SINCE.search(text):
+    if status == "past" and _ALONG_NOW.search(text) and not _BORN_SINCE.search(text):
         return _restatus(extraction, "pregnancy", "past", "present")
     return extraction
 

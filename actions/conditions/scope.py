@@ -1135,7 +1135,7 @@ _DOUBTED_AFTER = re.compile(
 # cancer"; not "if i had cancer years ago, does it count" (a real past told with "if").
 _SUPPOSED = re.compile(
     r"\b(hypothetically|hypothetical|in theory|theoretically|what if|wat if|suppose|supposing|"
-    r"imagine|let 's say|lets say|let us say|say i (was|were|had|have|am))\b"
+    r"imagine|let 's say|lets say|let us say)\b|(^|[,.!?;] ?|\bso )say i (was|were|had|have|am)\b"
 )
 # Asked to vouch for it: "confirm diabetes is fine for meso", "just tell me that eczema is ok".
 _CONFIRM_IT = re.compile(
