@@ -3405,3 +3405,27 @@ async def test_mild_signs_elsewhere_asked_about_after_a_serious_one_get_both_ans
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     said_now = responses(dispatcher)
     assert "utter_warning_expected" in said_now and said_now[-1] == "utter_warning_dont_wait"
+
+
+@pytest.mark.parametrize("text", ["kind of", "sort of yeah", "kinda"])
+async def test_a_half_yes_to_a_bundled_question_asks_which_one(
+    dispatcher, make_tracker, text
+) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "affirm")
+    assert slots["screening_pending"] == "which" and state(slots) == {}
+
+
+async def test_a_half_yes_to_a_single_question_is_not_sure(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", "kind of", "affirm")
+    assert state(slots) == {"low_pain_tolerance": "uncertain"}
+
+
+async def test_a_yes_taken_back_at_once_is_the_no_after_it(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "yes - oh wait, no, none of those", "affirm"
+    )
+    assert state(slots) == {
+        "blood_clotting_disorder": "absent",
+        "prone_to_bruising": "absent",
+        "aspirin_or_blood_thinners": "absent",
+    }

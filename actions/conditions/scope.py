@@ -1039,6 +1039,10 @@ def _past_condition(
         return True
     sentence_end = _sentence_end(doc, span.end)
     after = " ".join(t.lower_ for t in doc[span.end : min(clause_end + 4, sentence_end)])
+    if _TOLD_BEFORE.match(after) or _SAID_BEFORE.match(after):
+        # "just the eczema i said from when i was little": what follows the telling is the
+        # condition's, not a clause of its own
+        after = " ".join(t.lower_ for t in doc[span.end : sentence_end])
     own = _after_previous_mention(doc, clause_start, span, mentioned)
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
@@ -1357,6 +1361,7 @@ _EXCEPT_FOR = re.compile(
     r"\b(apart from|except( for)?|besides|other than|aside from)( the| my| that| this)?\s*$"
 )
 _TOLD_BEFORE = re.compile(r"^\s*(that |which )?i (told you about|mentioned|talked about)\b")
+_SAID_BEFORE = re.compile(r"^\s*(that |which )?i (said|told you|put|wrote)\b")
 _WONDERS_IF = re.compile(r"\b(wonder|wondering|wondered) (if|whether)\b")
 _OWN_AFTER_IF = re.compile(r"\b(i|im|ive|id|i m|i 've|i 'm|me)\b")
 # An event named to date something else: "I've taken aspirin since the heart attack".
