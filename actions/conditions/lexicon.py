@@ -247,7 +247,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         "prone_to_bruising",
         [
             _lower("i", "she"),
-            _optional("do", "does", "definitely", "probably", "might", "also", "still"),
+            _optional("do", "does", "definitely", "also", "still"),  # not a hedge: its own
             _lower("bruise", "bruises"),
             _lower("a"),
             _lower("bit", "little"),
