@@ -1765,6 +1765,12 @@ def test_asking_if_it_is_ok_for_someone_else_with_a_condition() -> None:
         # a bruise from a knock told as a habit is the check's bruising, not a colour change now
         ("i bruise so easily, my toddler bumps into me and i go purple", None),
         ("the area went purple yesterday and it's spreading", "urgent"),
+        # how the skin reacts in general, a faint test line, a hospital check long ago: no sign
+        ("my skin blisters with most plasters, it's that reactive", None),
+        ("some detergents bring me out in welts", None),
+        ("think i'm pregnant, but the line on the test was very faint", None),
+        ("the hospital checked me before my hip op and everything came back fine", None),
+        ("i feel faint since the injections", "emergency"),
     ],
 )  # fmt: skip
 def test_session_31_sign_readings(text: str, level: Optional[str]) -> None:
