@@ -490,9 +490,9 @@ class ValidateBookingForm(FormValidationAction):
         problem = bool(found.pop("_problem", False))
         gives_details = any(found.get(k) for k in (PHONE, EMAIL, TIME, NAME))
         if turn.leaving and not gives_details:
-            return {END: "goodbye", REQUESTED: None}
+            return {slot: None, END: "goodbye", REQUESTED: None}  # "thx bye" is no name
         if turn.cancels and not gives_details and not (slot == CONSENT and turn.no):
-            return {END: "cancelled", REQUESTED: None}
+            return {slot: None, END: "cancelled", REQUESTED: None}
         updates.update(found)
         understood = gives_details or problem or CHANNEL in found
         understood = self.answer(dispatcher, turn, slot, slots, updates) or understood

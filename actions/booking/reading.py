@@ -407,6 +407,7 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday weekend weekdays anytime any time
     book booking appointment consultation cancel stop change wrong actually what how why when
     where who which is are do does can could would should will mesotherapy meso rather say
+    thx ty ta cheers bye byee goodbye cya later night goodnight
     """.split()
 )
 MAX_NAME_WORDS = 4

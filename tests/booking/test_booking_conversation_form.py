@@ -326,6 +326,14 @@ async def test_goodbye_ends_the_request(dispatcher, make_tracker) -> None:
     assert slots["booking_end"] == "goodbye"
 
 
+@pytest.mark.parametrize("text", ["thx bye", "ta, cheers, bye", "Thanks! Goodnight"])
+async def test_thanks_and_goodbye_when_the_name_is_asked_is_no_name(
+    dispatcher, make_tracker, text: str
+) -> None:
+    slots = await validate(dispatcher, make_tracker, "booking_name", text, "goodbye")
+    assert slots["booking_end"] == "goodbye" and not slots.get("booking_name")
+
+
 # --- questions in the middle ----------------------------------------------------------------
 
 
