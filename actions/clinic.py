@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.names import ACTION_BOOK_CONSULTATION, ACTION_SHOW_CONTACT
 from meso.settings import clinic_settings
+from meso_nlu.safety import ASKS_IF_BOT
 
 
 def clinic_template_vars() -> Dict[str, Any]:
@@ -35,7 +36,10 @@ class ActionShowContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        """Send the contact details."""
+        """Send the contact details (first that this is a bot, when the visitor asked)."""
+        if ASKS_IF_BOT.search(tracker.latest_message.get("text") or ""):
+            # "hello is this a bot or can i talk to someone real": both answered
+            dispatcher.utter_message(response="utter_iamabot_brief")
         dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
         return []
 

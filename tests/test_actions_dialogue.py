@@ -25,6 +25,12 @@ async def test_contact_comes_from_clinic_settings(dispatcher, make_tracker) -> N
     assert message["clinic_name"] == clinic_settings()["name"]
 
 
+async def test_asking_if_it_is_a_bot_and_for_a_person_gets_both(dispatcher, make_tracker) -> None:
+    tracker = make_tracker([user_message("r u a bot? i want to speak to an actual human")])
+    await ActionShowContact().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_iamabot_brief", "utter_contact"]
+
+
 async def test_booking_link_comes_from_clinic_settings(dispatcher, make_tracker) -> None:
     await ActionBookConsultation().run(dispatcher, make_tracker([user_message("book")]), {})
     assert responses(dispatcher) == ["utter_booking_offer"]  # the link, or leave details
