@@ -214,7 +214,9 @@ GO_ON = re.compile(
 )
 # (beside Turn.stops, whose STOP_CHECK also reads "I won't go on")
 STOP_HERE = re.compile(
-    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks)\b", re.I
+    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks|never ?mind|"
+    r"skip (it|the rest)|forget it|leave it|(don'?t|dont|do not) bother)\b",
+    re.I,
 )
 # A request to stop the check in a sentence of its own ("can we stop this, I'll wait"), not
 # about a medicine ("can we stop my aspirin?" is a question for a professional).

@@ -3429,3 +3429,12 @@ async def test_a_yes_taken_back_at_once_is_the_no_after_it(dispatcher, make_trac
         "prone_to_bruising": "absent",
         "aspirin_or_blood_thinners": "absent",
     }
+
+
+@pytest.mark.parametrize("text", ["ok skip it then", "never mind, leave it", "nah dont bother"])
+async def test_never_mind_to_the_offer_to_go_on_stops(dispatcher, make_tracker, text) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "affirm",
+        slots={"screening_pending": "continue"},
+    )  # fmt: skip
+    assert slots["screening_end"] == "stopped"
