@@ -1789,6 +1789,8 @@ def test_session_31_sign_readings(text: str, level: Optional[str]) -> None:
         ("is there vitamin c in the injections?", None),  # what is injected: the ingredients
         ("what do i wear for it, anything loose?", "what_to_wear"),
         ("will i have to take my top off for the tummy?", "what_to_wear"),
+        ("so pilates is a no-go for a bit?", "exercise"),
+        ("can i have a drink the evening after", "alcohol_after"),
     ],
 )
 def test_session_31_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
