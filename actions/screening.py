@@ -1804,7 +1804,9 @@ class ValidateScreeningForm(FormValidationAction):
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
             asks_too = "?" in turn.text  # "oh no. what about my friend, can she have it?"
             if not going_on and ((answer == "no" and not asks_too) or turn.stops or stop_here):
-                if turn.stops and asks_too:  # "no, stop there. how long do results last?"
+                if (turn.stops or stop_here) and asks_too:
+                    # "no, stop there. how long do results last?", "never mind the questions,
+                    # who should avoid it in general, though?"
                     answer_beside_a_stop(dispatcher, tracker)
                 return self.end_early(state, pending)
             if going_on or answer == "yes" or turn.intent == "affirm" or GO_ON.search(turn.text):

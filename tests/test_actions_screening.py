@@ -3438,3 +3438,18 @@ async def test_never_mind_to_the_offer_to_go_on_stops(dispatcher, make_tracker, 
         slots={"screening_pending": "continue"},
     )  # fmt: skip
     assert slots["screening_end"] == "stopped"
+
+
+async def test_never_mind_the_offer_with_a_question_answers_it(dispatcher, make_tracker) -> None:
+    selector = {"faq": {"response": {"utter_action": "utter_faq/side_effects", "confidence": 0.9}}}
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "never mind the rest, I'll ask my doctor. what are the side effects though?",
+        "faq",
+        slots={"screening_pending": "continue"},
+        response_selector=selector,
+    )
+    assert slots["screening_end"] == "stopped"
+    assert "utter_faq/side_effects" in responses(dispatcher)
