@@ -482,6 +482,15 @@ ABOUT_THIS_SIGN = re.compile(
     r"because|from|due to|caused by|related|normal|part of)\b",
     re.I,
 )
+# What the sign is, asked right after it ("is it nerve damage??", "could this be an
+# infection?"): never diagnosed; the sign's advice again.
+NAMES_THE_SIGN = re.compile(
+    r"^\W*(so |but |and |hmm |um |oh god |omg )?(is|could|might|would|can|will) (it|this|that) "
+    r"(be |have been |mean )?(a |an )?(nerve damage|nerve|damaged? nerves?|infection|infected|"
+    r"allerg\w*|(allergic )?reaction|necrosis|a blood clot|clot|sepsis|serious|dangerous|"
+    r"permanent|something serious|an emergency)\b",
+    re.I,
+)
 # What caused the sign, asked right after it ("would aspirin cause that? I took some
 # yesterday"): the sign's advice again, then the question answered.
 CAUSED_IT = re.compile(
@@ -980,6 +989,15 @@ class ActionWarningFollowup(Action):
         ):
             # "it came on in the last 10 minutes" right after sight loss: more of the same
             # sign, not a question about how long results last
+            advice_again(dispatcher, tracker)
+            return []
+        if (
+            NAMES_THE_SIGN.match(text)
+            and serious_warning_lately(tracker, turns=1)
+            and not (help_came or CALLING_FOR_HELP.search(text))
+        ):
+            # "is it nerve damage??" right after spreading numbness: no diagnosis, the sign's
+            # advice again (a professional has to see it)
             advice_again(dispatcher, tracker)
             return []
         if (

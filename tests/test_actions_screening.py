@@ -3318,6 +3318,14 @@ async def test_pressing_to_be_told_it_is_fine_gets_the_conditions_answer_again(
         ("one of the injection spots keeps bleeding, its been 40 min",
          "ive been pressing on it the whole time", "utter_faq/procedure",
          ["utter_warning_dont_wait"]),
+        # what the sign is, asked: never diagnosed, the advice again only
+        ("my chin has gone numb and the numbness is spreading to my lip",
+         "could it be nerve damage?", "utter_faq/pain", ["utter_warning_dont_wait"]),
+        # asked how to get there instead of calling, or explained away: the advice again
+        ("the patch on my cheek went grey and it's getting bigger",
+         "maybe it's just a bruise?", "utter_faq/side_effects", ["utter_warning_dont_wait"]),
+        ("the patch on my cheek went grey and it's getting bigger",
+         "should i get a taxi there?", "utter_faq/procedure", ["utter_warning_dont_wait"]),
     ],
 )  # fmt: skip
 async def test_right_after_an_urgent_sign(
