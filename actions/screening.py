@@ -214,7 +214,9 @@ GO_ON = re.compile(
 )
 # (beside Turn.stops, whose STOP_CHECK also reads "I won't go on")
 STOP_HERE = re.compile(
-    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks|never ?mind|"
+    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks|"
+    # not "ok never mind, I'll answer. no": never mind what was said before
+    r"never ?mind(?!\W+(i'?ll|i will|ill|let'?s|lets|go on|carry on|continue|i can|i'?m happy))|"
     r"skip (it|the rest)|forget it|leave it|(don'?t|dont|do not) bother)\b",
     re.I,
 )

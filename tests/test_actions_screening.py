@@ -3461,3 +3461,11 @@ async def test_never_mind_the_offer_with_a_question_answers_it(dispatcher, make_
     )
     assert slots["screening_end"] == "stopped"
     assert "utter_faq/side_effects" in responses(dispatcher)
+
+
+async def test_never_mind_then_an_answer_to_the_offer_goes_on(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "oh never mind, I'll carry on. no", "deny",
+        slots={"screening_pending": "continue"},
+    )  # fmt: skip
+    assert slots.get("screening_end") != "stopped"

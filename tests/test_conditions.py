@@ -1590,6 +1590,7 @@ def test_what_visitors_heard_tests_under_way_and_slang(text: str, statuses: Dict
         ("told i have pre-diabetes last spring", {DIAB: "uncertain"}),
         # tendencies said in plain words
         ("I come out in hives from most moisturisers", {SKIN: "uncertain"}),
+        ("very sensitive skin, I break out in a rash from most products", {SKIN: "present"}),
         ("my skins sort of reactive", {SKIN: "uncertain"}),
         ("she bruises from any injection", {BRUISE: "other_person"}),
         ("I bruise after practically every jab", {BRUISE: "present"}),

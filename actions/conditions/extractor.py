@@ -1349,20 +1349,20 @@ _ALONG_NOW = re.compile(
 
 
 # A reading or a watch kept on it, not the condition: "HbA1c 44", "my GP checks my sugar".
-_A_READING = re.compile(r"^(hba1c|a1c|keep|kept|monitor|watch|check|track|test)", re.I)
+_A_READING = re.compile(
+    r"^(hba1c|a1c|keep|kept|monitor|watch|check|track|test)|\b(rash|rashes|hives|welts)\b", re.I
+)
 
 
-def _readings_beside_the_condition(mentions: List[Mention]) -> List[Mention]:
-    """Without the readings (uncertain) of a condition the message also names as present.
+def _without_readings_beside_the_condition(doc: Doc, spans: Sequence[_Span]) -> List[_Span]:
+    """Without the spans of a reading or a reaction when the condition itself is named too.
 
-    "T2DM, diet-controlled, HbA1c 44 last month": diabetes, not diabetes perhaps.
+    "my skin is super sensitive, I get rashes from most creams": the sensitive skin, told as
+    it is (the rashes would read "not sure" and make the whole not sure).
     """
-    named = {m.condition for m in mentions if m.status == "present"}
-    return [
-        m
-        for m in mentions
-        if not (m.condition in named and m.status == "uncertain" and _A_READING.match(m.text))
-    ]
+    readings = [s for s in spans if _A_READING.search(doc[s.start : s.end].text)]
+    named = {s.key for s in spans if s not in readings}
+    return [s for s in spans if not (s in readings and s.key in named)]
 
 
 def _pregnancy_by_its_start(text: str, extraction: Extraction) -> Extraction:
@@ -1606,6 +1606,7 @@ def _read(cleaned: str) -> Extraction:
     doc, lowered = extractor.doc(cleaned)
     spans = _without_borrowed_remission(lowered, extractor.spans(lowered))
     spans, known_not_had = _without_knowledge(lowered, _without_labels(lowered, spans))
+    spans = _without_readings_beside_the_condition(lowered, spans)
     mentioned = {i for span in spans for i in range(span.start, span.end)}
     clause, sentence = _segments(lowered, mentioned)
     mentions: List[Mention] = []
@@ -1661,7 +1662,6 @@ def _read(cleaned: str) -> Extraction:
         ):
             status = "uncertain"  # "prediabetic", "my period is late": not known, to discuss
         mentions.append(Mention(span.key, status, doc[span.start : span.end].text))
-    mentions = _readings_beside_the_condition(mentions)
     starts = [sentence[span.start] for span in spans]  # each mention's sentence
     by_sentence = _sentences_said(starts, sentence, lowered)
     mentions = _hedged_again(mentions, starts)
