@@ -1028,6 +1028,7 @@ _SWAPPED_OUT = re.compile(
     r"\b(swapped|swopped|switched|changed|replaced|traded|ditched|dropped)( it)?( over| out)?"
     r"( from)?( my| the| her| his)?$"
 )
+_SWAPPED_FOR = frozenset("for to with out and".split())
 
 
 def _past_condition(
@@ -1047,13 +1048,8 @@ def _past_condition(
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
         return False  # "diagnosed with diabetes 2 years ago": still present
-    if _SWAPPED_OUT.search(" ".join(before_words)) and after.split()[:1] in (
-        ["for"],
-        ["to"],
-        ["with"],
-        ["out"],
-        ["and"],
-    ):
+    first_after = after.split()[0] if after.split() else ""
+    if _SWAPPED_OUT.search(" ".join(before_words)) and first_after in _SWAPPED_FOR:
         return True  # "swapped my retinol for bakuchiol", "switched from warfarin to ..."
     repaired = "valve" in text.lower() and _REPAIRED.search(after)
     if _FITTED_DEVICE.search(text) and not _REMOVED.search(after) and not repaired:
