@@ -1618,14 +1618,17 @@ def _read(cleaned: str) -> Extraction:
         )
         bounds = (clause[span.start], sentence[span.start], clause_end)
         status = _classify(lowered, span, bounds, mentioned)
+        taken_back = (
+            _taken_back(lowered, span, sentence[span.start]) if status == "present" else None
+        )
         if span in known_not_had:
             status = "absent"
         elif status == "present" and _IS_THEIRS.match(_rest_of_sentence(lowered, span.end)):
             # "no, the heart thing is him not me": said to be someone else's
             status = "other_person"
-        elif status == "present" and _taken_back(lowered, span, sentence[span.start]):
+        elif taken_back:
             # "i said diabetes earlier but actually i don't have it, it was my dad"
-            if _taken_back(lowered, span, sentence[span.start]) == "other_person":
+            if taken_back == "other_person":
                 theirs.append(Mention(span.key, "other_person", doc[span.start : span.end].text))
             status = "absent"
         if status == "other_person" and _denied_for_self(lowered, span.end, mentioned):
