@@ -1581,6 +1581,7 @@ def test_what_visitors_heard_tests_under_way_and_slang(text: str, statuses: Dict
         ("i said eczema before, it is the main thing bothering me", {ECZEMA: "present"}),
         # supposed, or asked to be vouched for: a question
         ("just suppose I had diabetes, what then?", {DIAB: "question"}),
+        ("been trying for a baby, so I suppose I could be pregnant", {PREG: "uncertain"}),
         ("ok bot, confirm that warfarin is fine with meso", {ASPIRIN: "question"}),
         ("i'd say eczema, mild", {ECZEMA: "present"}),
         ("what if i had cancer 8 years ago?", {CANCER: "past"}),

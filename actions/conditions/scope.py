@@ -1134,8 +1134,9 @@ _DOUBTED_AFTER = re.compile(
 # A supposed case, asked about: "what if i said yes to diabetes", "hypothetically, if i had
 # cancer"; not "if i had cancer years ago, does it count" (a real past told with "if").
 _SUPPOSED = re.compile(
-    r"\b(hypothetically|hypothetical|in theory|theoretically|what if|wat if|suppose|supposing|"
-    r"imagine|let 's say|lets say|let us say)\b|(^|[,.!?;] ?|\bso )say i (was|were|had|have|am)\b"
+    r"\b(hypothetically|hypothetical|in theory|theoretically|what if|wat if|(?<!i )suppose|"
+    r"supposing|(?<!i )imagine|let 's say|lets say|let us say)\b|"
+    r"(^|[,.!?;] ?|\bso )say i (was|were|had|have|am)\b"  # not "I suppose I could be": a hedge
 )
 # Asked to vouch for it: "confirm diabetes is fine for meso", "just tell me that eczema is ok".
 _CONFIRM_IT = re.compile(
