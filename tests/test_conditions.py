@@ -1587,6 +1587,7 @@ def test_what_visitors_heard_tests_under_way_and_slang(text: str, statuses: Dict
         ("what if i had cancer 8 years ago?", {CANCER: "past"}),
         # a reading watched or raised, not a diagnosis
         ("the nurse checks my blood sugar every visit", {DIAB: "uncertain"}),
+        ("the GP watches my glucose, but never told me I'm diabetic", {DIAB: "uncertain"}),
         ("a1c came back 44 at my last check", {DIAB: "uncertain"}),
         ("told i have pre-diabetes last spring", {DIAB: "uncertain"}),
         # tendencies said in plain words

@@ -162,6 +162,9 @@ _HEDGE_RE = re.compile(
     r"do not know|not been diagnosed|never been diagnosed|to be checked|checked for|checking|"
     # "dry patches in winter, never been told its eczema": not named, to discuss
     r"(never|not) been told (its|it is|it s|i have|i ve got|that its|that it is)|"
+    # "my doctor keeps an eye on my sugar. never said im diabetic exactly"
+    r"(never|not|nt|didnt|did not) (actually |really )?(said|told me|called it)( that)? "
+    r"(its|it is|it s|i have|i ve got|im|i m|i am|i was|i 'm)\b|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
     r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
     r"testing me|testing for|(test|check|screen) me for|"
