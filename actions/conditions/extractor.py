@@ -1657,8 +1657,8 @@ def _read(cleaned: str) -> Extraction:
         ):
             status = "absent"  # "definitely not pregnant at 64. or breastfeeding"
         said = doc[span.start : span.end].text.lower()
-        before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-        if before[-1:] == ["pre"] or before == ["pre", "-"]:
+        just_before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+        if just_before[-1:] == ["pre"] or just_before == ["pre", "-"]:
             said = "pre" + said  # "pre-diabetes" split by the tokenizer: borderline
         if (status == "present" and _BORDERLINE.match(said)) or (
             status in ("present", "past") and _PERIOD.search(said)
