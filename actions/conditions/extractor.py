@@ -1518,10 +1518,11 @@ def extract(text: str) -> Extraction:
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
-    marker = next((m for m in _CORRECTION.finditer(cleaned) if cleaned[: m.start()].strip()), None)
+    # the corrections after some words ("yes - oh wait no", not a message opening on "sorry")
+    markers = [m for m in _CORRECTION.finditer(cleaned) if cleaned[: m.start()].strip()]
+    marker = markers[0] if markers else None
     if marker is not None and not whole.mentions and whole.answer in ("yes", "no"):
         # "yes - oh wait no misread, none of those": the answer after the correction
-        markers = [m for m in _CORRECTION.finditer(cleaned) if m.start() >= marker.start()]
         starts = [marker.start()] + [m.end() for m in markers]  # "wait no ...", "i mean no"
         for start in starts:
             corrected = _read(cleaned[start:].strip())
