@@ -440,6 +440,9 @@ WAITING_QUESTION = re.compile(
 # Right after a serious sign, the sign played down or explained away: "not painful tho so its
 # fine right", "nah its fine ill sit down and eat something", "could it just be nerves from the
 # needles?", "no external bleeding, vision's fine", "ill tough it out". The advice again.
+# What a serious sign is explained away as ("could it just be nerves?", "it might just be the
+# numbing cream"), asked either way round.
+_EXPLAINED_AS = r"nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+"
 PLAYS_DOWN = re.compile(
     r"\b((it'?s|it s|it is|that'?s|that s|i'?m|i m|she'?s|she s|he'?s|he s) (all |totally |just |"
     r"probably |prob |surely )?(fine|ok|okay|alright|nothing)\b(?! now)|"
@@ -452,11 +455,11 @@ PLAYS_DOWN = re.compile(
     r"keep an eye|take (a |some )?(paracetamol|ibuprofen|painkillers?|tablets?))|"
     r"(vision|eyesight|breathing|sight)('?s| is) (fine|ok|okay|normal|good)|"
     r"no (external |outside |other )?bleeding|"
-    r"(could|might|may|would|can) (it|this|that) (just |only |simply )?(be|been) (\w+ )?"
-    r"(nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+)|"
+    rf"(could|might|may|would|can) (it|this|that) (just |only |simply )?(be|been) (\w+ )?"
+    rf"({_EXPLAINED_AS})|"
     # "tbh it might just be the numbing cream"
-    r"(it|this|that|its|it s) (could|might|may|must) (just |only |simply )?(be|been) (\w+ )?"
-    r"(nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+|a bruise)|"
+    rf"(it|this|that|its|it s) (could|might|may|must) (just |only |simply )?(be|been) (\w+ )?"
+    rf"({_EXPLAINED_AS}|a bruise)|"
     r"(is|could) (it|this|that) (be )?(related|connected|linked)\b|"
     # "its just a small patch tho, maybe its a bruise?": explained away as something mild
     r"(maybe|probably|prob|perhaps|surely|bet) (it'?s|it s|it is|its|that'?s|thats|this is) "
