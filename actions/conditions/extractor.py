@@ -55,12 +55,14 @@ from actions.conditions.scope import (
 )
 
 MAX_CHARS = 2000  # only this much of a message is analysed
+# A reaction of the skin, told as a tendency ("I get rashes from plasters"): no diagnosis.
+_REACTIONS = "rash|rashes|hives|welts"
 # Named states short of the condition itself: read as uncertain, never as the condition.
 # Not the condition itself: a borderline value, or a symptom ("I get palpitations sometimes"),
 # told as present: to discuss with a professional (uncertain), never a diagnosis.
 _BORDERLINE = re.compile(
     r"^(pre[- ]?diabet\w*|borderline\b|(heart )?palpitations?\b|.*\b(flutter\w*|flips?|skips?)$|"
-    r"heart racing|.*\b(rash|rashes|hives|welts)\b.*|"
+    rf"heart racing|.*\b({_REACTIONS})\b.*|"
     r"(hba1c|a1c)\b.*(\d|high|higher|raised|elevated|borderline)$|"
     # "my doctor keeps an eye on my sugar": watched, not a diagnosis
     r"(keep|keeps|keeping|kept|monitor\w*|watch\w*|check\w*|track\w*|test\w*)\b.*"
@@ -1350,7 +1352,7 @@ _ALONG_NOW = re.compile(
 
 # A reading or a watch kept on it, not the condition: "HbA1c 44", "my GP checks my sugar".
 _A_READING = re.compile(
-    r"^(hba1c|a1c|keep|kept|monitor|watch|check|track|test)|\b(rash|rashes|hives|welts)\b", re.I
+    rf"^(hba1c|a1c|keep|kept|monitor|watch|check|track|test)|\b({_REACTIONS})\b", re.I
 )
 
 
