@@ -652,6 +652,12 @@ def serious_warning_lately(tracker: Tracker, turns: int = 3) -> bool:
     return any(name in SERIOUS_WARNINGS for name in names)
 
 
+# A sign that goes on ("it just won't stop", "still hasn't stopped"): not a wish to stop.
+STILL_GOING = re.compile(
+    r"\b(wont|won't|will not|doesnt|doesn't|does not|isnt|isn't|is not|hasnt|hasn't|has not|"
+    r"cant|can't|cannot|not) (\w+ )?stop(ping|ped)?\b(?! (it|the check|the questions|now|here))",
+    re.I,
+)
 # Putting the call off ("... and see how it is tomorrow"): the advice alone answers it.
 PUTS_OFF = re.compile(r"\b(wait|see how|see if|sleep on it)\b", re.I)
 # "it's probably nothing, I'll sleep it off": not a goodbye to wish well
@@ -796,6 +802,11 @@ class ActionWarningFollowup(Action):
             return [FollowupAction(ACTION_RESUME_SCREENING)]
         text = message_text(tracker)
         if latest_intent(tracker) == "stop":
+            if STILL_GOING.search(text) and serious_warning_lately(tracker):
+                # "it's not gushing, it just won't stop" after bleeding: the sign goes on, no
+                # wish to stop anything; its advice again
+                advice_again(dispatcher, tracker)
+                return []
             if WAITING_QUESTION.search(text):
                 # "I really don't want to make a fuss and end up in A&E for nothing": not
                 # waiting is the answer, not "anything else?"

@@ -1552,16 +1552,18 @@ class ActionResumeScreening(Action):
             return [FollowupAction(ACTION_LISTEN)]
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
-        answered = latest_intent(tracker) != "continue_check"
+        answered = latest_intent(tracker) != "continue_check" or bool(
+            NO_AFTER_GOING_ON.search(text)  # "ok back to the questions, no"
+        )
         if latest_intent(tracker) == "warning_urgent":  # someone else's sign: ActionPauseScreening
             dispatcher.utter_message(response="utter_screening_back_to_you")
-        elif DELAYS.search(message_text(tracker)):
-            # "ok i'll call them in a bit. whats the next question": don't wait, then go on
-            advice_again(dispatcher, tracker)
-            dispatcher.utter_message(response="utter_screening_resumed")
         else:
             if THANKS.search(text):  # "thanks. carry on with the questions tho"
                 dispatcher.utter_message(response="utter_screening_welcome")
+            if DELAYS.search(text) or not acknowledged_since_the_pause(tracker):
+                # "ok i'll call them in a bit. whats the next question", or the check simply
+                # answered ("none of those") with nothing said of the sign: don't wait, first
+                advice_again(dispatcher, tracker)
             dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
         if answered:
@@ -1592,21 +1594,79 @@ def read_resumed_answer(
     return {key: value for key, value in state.conditions.items() if earlier.get(key) != value}
 
 
-def answers_the_paused_check(tracker: Tracker) -> bool:
-    """Whether the message just answers the check a warning sign paused a turn ago.
+# The next answer after a word to go on ("ok back to the questions, no", "carry on. none")
+NO_AFTER_GOING_ON = re.compile(
+    r"[\s,.;:!-](no|nope|nah|none|none of (them|those|these)|no to (all|both)( of (them|those))?)"
+    r"\W*$",
+    re.I,
+)
+# How many messages after the pause an answer to the paused check is still read as one:
+# "ok il ring them. whats the number", then "none of those", "no", "skin's fine".
+PAUSED_ANSWER_TURNS = 4
+# A bare no, short: "no", "nope none", "no to all"
+BARE_ANSWER_WORDS = 4
 
-    Conditions told ("no eczema, skin's not sensitive"), no question, no sign.
+
+def answers_the_paused_check(tracker: Tracker) -> bool:
+    """Whether the message just answers the check a warning sign paused lately.
+
+    Conditions told ("no eczema, skin's not sensitive"), "none of those", or, once the
+    visitor has written about something else in between (the sign, the number), a bare no:
+    no question, no sign. Right after the sign's advice a bare "no" may answer the advice
+    ("no, I'm not going to A&E"), so it is not read as the check's answer then.
     """
     paused = next(
         (turn for turn, name in bot_responses(tracker) if name == "utter_screening_paused"), None
     )
     text = message_text(tracker)
-    if paused != 1 or "?" in text or detect_sign(text).level is not None:
+    if (
+        paused is None
+        or paused > PAUSED_ANSWER_TURNS
+        or not paused_check(tracker)
+        or "?" in text
+        or detect_sign(text).level is not None
+    ):
         return False
-    statuses = extract(text).statuses
+    extraction = extract(text)
+    statuses = extraction.statuses
     if not statuses and NONE_OF_THEM.search(text):
         return True  # "ok ill ring them after this. anyway no i dont have any of those"
-    return bool(statuses) and all(status in RECORDED for status in statuses.values())
+    if not statuses:
+        bare_no = extraction.answer == "no" and len(text.split()) <= BARE_ANSWER_WORDS
+        return bare_no and paused > 1
+    return all(status in RECORDED for status in statuses.values())
+
+
+def sign_during_the_check(tracker: Tracker) -> bool:
+    """Whether an emergency or urgent sign was answered since the check last started."""
+    from actions.safety import SERIOUS_WARNINGS, SIGN_TAKEN_BACK
+
+    for _, name in bot_responses(tracker):
+        if name in SERIOUS_WARNINGS:
+            return True
+        if name in ("utter_screening_intro", "utter_screening_restarted", SIGN_TAKEN_BACK):
+            return False
+    return False
+
+
+def acknowledged_since_the_pause(tracker: Tracker) -> bool:
+    """Whether the visitor has said, since the sign paused the check, that help is in hand.
+
+    "ok il ring them", "will do", "the ambulance came": the sign's advice need not be
+    repeated when the check goes on.
+    """
+    from actions.safety import HELP_CAME, WILL_DO
+
+    texts: List[str] = []
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "action" and event.get("name") == ACTION_PAUSE_SCREENING:
+            break
+        if event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    return any(
+        CALLING_FOR_HELP.search(text) or HELP_CAME.search(text) or WILL_DO.search(text)
+        for text in texts
+    )
 
 
 class ValidateScreeningForm(FormValidationAction):
@@ -2279,7 +2339,7 @@ class ActionSummariseScreening(Action):
             return cleanup
         if end == "stopped_here":
             dispatcher.utter_message(response="utter_screening_stopped_here")
-        self.result(dispatcher, knowledge, state, end)
+        self.result(dispatcher, knowledge, state, end, sign_first=sign_during_the_check(tracker))
         return cleanup
 
     def result(
@@ -2288,8 +2348,13 @@ class ActionSummariseScreening(Action):
         knowledge: Knowledge,
         state: CheckState,
         end_reason: str = "complete",
+        sign_first: bool = False,
     ) -> None:
-        """The result: level, each finding with its source, what to discuss, what is open."""
+        """The result: level, each finding with its source, what to discuss, what is open.
+
+        `sign_first`: a serious sign after a treatment was told during the check; it is to be
+        seen to before any further treatment, whatever the result.
+        """
         findings = [self.describe(knowledge, key) for key in state.with_status("present")]
         discuss = [self.describe(knowledge, key) for key in state.with_status(*TO_DISCUSS)]
         levels = {finding["level"] for finding in findings}
@@ -2319,6 +2384,8 @@ class ActionSummariseScreening(Action):
             dispatcher.utter_message(
                 response="utter_screening_unanswered", topics=", ".join(unanswered)
             )
+        if sign_first:
+            dispatcher.utter_message(response="utter_screening_sign_first")
         dispatcher.utter_message(response="utter_screening_disclaimer")
         dispatcher.utter_message(response="utter_offer_booking")
 

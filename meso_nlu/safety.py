@@ -263,14 +263,18 @@ GOES_ON = re.compile(
     r"^(?!.*\b(not|nt|n't|wont|won't|dont|don't|shant|shan't|rather not|no need)\b)"
     r"(?:.*[.,!]\s*|\W*)"
     r"(?:(ok|okay|yes|yeah|yep|sure|right|alright|fine|please|pls|lets|let's|we|can we|could we|"
-    r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to|but|just)\W+)*"
+    r"shall we|i'll|ill|i want to|i'd like to|id like to|happy to|but|just|sorry|so|anyway|"
+    r"um+|hmm+|oh)\W+)*"
     r"(continue|carry on|go on|keep going|resume|proceed|next question|on we go|finish|"
     r"(whats|what's|what is) the next (question|one)|(ask|give) me the next (question|one)|"
     r"(whats|what's|what is) next( q| qs| question| one)?|next (q|qs|one|pls|please)|"
     r"(whats|what's|what is|what was) the (last |current )?question( again)?|"
     r"back to the (check|questions)|finish the (questions|check)|where were we)"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
-    r"tho|though|then|first|while (i|we) wait|in the meantime|meanwhile))*\W*$",
+    r"tho|though|then|first|for now|for the moment|while (i|we) wait|in the meantime|meanwhile))*"
+    # the next answer given with it ("ok back to the questions, no"): read by the check
+    r"(\W+(no|nope|nah|none|none of (them|those|these)|no to (all|both)( of (them|those))?))?"
+    r"\W*$",
     re.I,
 )
 # What the classifier makes of such a message ("continue" reads like "stop" to it).

@@ -2176,6 +2176,9 @@ async def test_what_is_normal_for_an_faq_after_an_urgent_sign_is_answered(
     assert responses(dispatcher) == ["utter_faq/sessions"]
 
 
+PAUSED = {"event": "action", "name": "action_pause_screening"}  # a sign paused the check
+
+
 async def test_calling_as_told_and_none_of_those_answers_the_paused_question(
     dispatcher, make_tracker
 ) -> None:
@@ -2184,6 +2187,7 @@ async def test_calling_as_told_and_none_of_those_answers_the_paused_question(
     events = [
         user_message("my face is hot and theres pus coming out of one of the spots", "faq"),
         said("utter_warning_urgent"),
+        PAUSED,
         said("utter_screening_paused"),
         user_message("ok ill ring them after this. anyway no i dont have any of those", "faq"),
     ]
@@ -2209,6 +2213,7 @@ async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_track
     events = [
         user_message("one spot has gone white and kinda grey since my last session", "faq"),
         warned,
+        PAUSED,
         paused,
         user_message("no eczema, skin's not sensitive", "faq"),
     ]
@@ -2217,7 +2222,12 @@ async def test_answering_the_paused_check_goes_on_with_it(dispatcher, make_track
     followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert [(e["event"], e["name"]) for e in followup] == [("followup", "action_resume_screening")]
     resumed = await ActionResumeScreening().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_screening_resumed", "utter_screening_noted"]
+    # nothing said of the sign since: its advice once more, then the check goes on
+    assert responses(dispatcher) == [
+        "utter_warning_dont_wait",
+        "utter_screening_resumed",
+        "utter_screening_noted",
+    ]
     assert slot_values(resumed)["screen_skin"] == "no"
     assert (resumed[-1]["event"], resumed[-1]["name"]) == ("followup", "screening_form")
     # a question, or a new sign, is read with the sign as before
@@ -2573,7 +2583,11 @@ async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracke
         [user_message("thanks. carry on with the questions tho", "continue_check")], slots=known
     )
     await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
-    assert responses(dispatcher) == ["utter_screening_welcome", "utter_screening_resumed"]
+    assert responses(dispatcher) == [
+        "utter_screening_welcome",
+        "utter_warning_dont_wait",  # nothing said of the sign: its advice once more
+        "utter_screening_resumed",
+    ]
 
 
 async def test_after_an_emergency_sign_the_check_does_not_go_on(dispatcher, make_tracker) -> None:
@@ -3469,3 +3483,102 @@ async def test_never_mind_then_an_answer_to_the_offer_goes_on(dispatcher, make_t
         slots={"screening_pending": "continue"},
     )  # fmt: skip
     assert slots.get("screening_end") != "stopped"
+
+
+# --- session 32: going on with a check a sign paused, a few messages later ---------------
+
+
+def _paused_at_the_chronic_question() -> List[Dict[str, Any]]:
+    """A check at its second question, paused by an urgent sign."""
+    return [
+        user_message("the spot on my jaw is hot and the redness is spreading", "warning_urgent"),
+        said("utter_warning_urgent"),
+        PAUSED,
+        said("utter_screening_paused"),
+    ]
+
+
+async def test_a_bare_no_a_few_messages_after_the_pause_answers_the_paused_question(
+    dispatcher, make_tracker
+) -> None:
+    from actions.screening import ActionResumeScreening
+
+    events = [
+        *_paused_at_the_chronic_question(),
+        user_message("ok il ring them. whats the number", "human_handoff"),
+        said("utter_warning_dont_wait"),
+        said("utter_contact"),
+        user_message("none", "deny"),
+    ]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert [(e["event"], e["name"]) for e in followup] == [("followup", "action_resume_screening")]
+    resumed = await ActionResumeScreening().run(dispatcher, tracker, {})
+    # they said they'd ring: no advice again; the no answers the open question
+    assert responses(dispatcher) == ["utter_screening_resumed", "utter_screening_noted"]
+    assert slot_values(resumed)["screen_chronic"] == "no"
+
+
+async def test_a_bare_no_right_after_the_signs_advice_is_not_read_as_the_checks_answer(
+    dispatcher, make_tracker
+) -> None:
+    # "no" straight after "please contact the clinic today" may answer the advice
+    events = [*_paused_at_the_chronic_question(), user_message("no", "deny")]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert ("followup", "action_resume_screening") not in [
+        (e.get("event"), e.get("name")) for e in followup
+    ]
+
+
+async def test_a_check_stopped_after_the_sign_is_not_taken_up_by_a_later_no(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        *_paused_at_the_chronic_question(),
+        user_message("stop, ill sort the skin thing out first", "stop"),
+        {"event": "action", "name": "action_end_after_warning"},
+        said("utter_screening_stopped"),
+        user_message("no", "deny"),
+    ]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert ("followup", "action_resume_screening") not in [
+        (e.get("event"), e.get("name")) for e in followup
+    ]
+
+
+async def test_a_sign_that_will_not_stop_is_no_wish_to_stop(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(
+        [
+            user_message(
+                "on eliquis and one spot is still bleeding after 20 mins", "warning_urgent"
+            ),
+            said("utter_warning_urgent"),
+            user_message("it's not gushing, it just won't stop", "stop"),
+        ]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_the_result_after_a_sign_told_during_the_check_says_to_have_it_seen_first(
+    dispatcher, make_tracker
+) -> None:
+    answered = {slot: "no" for slot in ("screen_pregnancy", "screen_chronic", "screen_bleeding",
+                                        "screen_skin", "screen_pain")}  # fmt: skip
+    events = [
+        said("utter_screening_intro"),
+        *_paused_at_the_chronic_question(),
+        user_message("ok I'll call them. carry on", "continue_check"),
+        said("utter_screening_resumed"),
+        user_message("no", "deny"),
+    ]
+    await ActionSummariseScreening().run(dispatcher, make_tracker(events, slots=answered), {})
+    assert responses(dispatcher)[0] == "utter_screening_result_clear"
+    assert "utter_screening_sign_first" in responses(dispatcher)
+    # no sign since the check started: no such line
+    dispatcher.messages.clear()
+    events = [*_paused_at_the_chronic_question(), said("utter_screening_intro")]
+    await ActionSummariseScreening().run(dispatcher, make_tracker(events, slots=answered), {})
+    assert "utter_screening_sign_first" not in responses(dispatcher)

@@ -1622,3 +1622,37 @@ def test_session_31_readings(text: str, statuses: Dict[str, str]) -> None:
 def test_a_no_then_doubted_is_unsure() -> None:
     assert extract("no i don't think so, but maybe, could be early days").answer == "unsure"
     assert extract("nope, but we're trying").answer == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a contraction in capitals is still a negation
+        ("I DON'T have eczema, I said that", {ECZEMA: "absent"}),
+        ("NO I'M NOT PREGNANT", {PREG: "absent"}),
+        ("oops i meant I DON’T take blood thinners", {ASPIRIN: "absent"}),
+        # slang hedges and plain words for a low tolerance, breast pumping
+        ("lowkey eczema on my elbows", {ECZEMA: "uncertain"}),
+        ("honestly my pain tolerance is pathetic", {PAIN: "present"}),
+        ("dunno about my pain, I've never had anything like this done", {PAIN: "uncertain"}),
+        ("I'm pumping for my newborn at the moment", {BF: "present"}),
+        # a clotting problem told by what the blood does, hedged or not
+        ("they think my blood may not clot well, waiting on results", {CLOT: "uncertain"}),
+        ("my blood does not clot well", {CLOT: "present"}),
+        # "still pumping" of milk, not of a heart
+        ("I'm still pumping so maybe not yet", {BF: "present"}),
+        ("my heart is still pumping away fine", {}),
+        # a cancer told, then said to be over in the same breath
+        ("breast cancer, but I'm in remission now", {CANCER: "past"}),
+        ("cancer but it's not active anymore", {CANCER: "past"}),
+        # the telling denied, not the condition
+        ("I never mentioned my psoriasis to the nurse", {ECZEMA: "present"}),
+        ("I didn't say I was pregnant", {PREG: "absent"}),
+        # a medicine taken now, started long ago
+        ("I do take warfarin, the GP started me on it years ago", {ASPIRIN: "present"}),
+        # another condition's own type
+        ("von Willebrand type 1, mild", {CLOT: "present"}),
+    ],
+)
+def test_session_32_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

@@ -81,6 +81,9 @@ _BORDERLINE = re.compile(
 _PERIOD = re.compile(r"\bperiods?\b")
 
 
+# A contraction in capitals ("I DON'T have psoriasis") is one token to the tokenizer, which
+# splits only the lowercase and title-case forms ("do" + "n't"): written in lowercase
+_CAPITAL_CONTRACTION = re.compile(r"\b[A-Z]+['’][A-Z]+\b")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English word has 3
 
 
@@ -340,6 +343,7 @@ def _clean(text: str) -> str:
     """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
+    text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _NOT_FULLY_SURE.sub("not sure", text)  # "I'm not 100% sure": not sure
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
@@ -570,7 +574,11 @@ def _plausible(doc: Doc, span: _Span) -> bool:
             "for",
         )
     if text.startswith("type"):
-        # not "skin type 2", nor "type 1 von Willebrand disease" (its own type)
+        # not "skin type 2", nor "type 1 von Willebrand disease", "von Willebrand type 1",
+        # "EDS type 3" (their own types)
+        earlier = {t.lower_ for t in doc[max(0, span.start - 3) : span.start]}
+        if earlier & _TYPED_OTHERS:
+            return False
         return before not in ("skin", "blood", "hair", "personality") and after not in (
             "von",
             "vwd",
@@ -587,6 +595,13 @@ def _plausible(doc: Doc, span: _Span) -> bool:
             _BOYFRIEND_NEXT
         )
     return True
+
+
+# Conditions with types of their own, named just before "type 1".
+_TYPED_OTHERS = frozenset(
+    "willebrand willebrands willebrand's vwd haemophilia hemophilia eds ehlers danlos "
+    "neurofibromatosis nf sma".split()
+)
 
 
 _NOT_ME = re.compile(
@@ -1147,7 +1162,7 @@ _UNSURE_OF_TOLERANCE = re.compile(
     # "a bit nervous about the pain, not sure how I'll cope", "not sure about pain"
     r"\bpain\b.{0,40}\b(not (really )?sure|unsure|(do ?n'?t|do not) (really )?know|no idea) "
     r"(how|if) (i'?ll|i will|i'?d|i would|i can|i could) (cope|manage|handle|deal|take)\b|"
-    r"\b(not (really )?sure|unsure) about (the )?pain\b",
+    r"\b(not (really )?sure|unsure|idk|dunno|no idea) about (the |my )?pain\b",
     re.I,
 )
 

@@ -313,8 +313,10 @@ _LIST_WORDS = frozenset("or nor and either neither".split())
 _ARTICLES = frozenset("a an any the some".split())
 # Cues in the rest of a sentence that say a condition is over ("cancer, but that was in 2019
 # and I've been in remission since").
+_REMISSION_NEXT = re.compile(r"^(in )?remission\b")
 _PAST_LATER_RE = re.compile(
     r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
+    r"(but|it ?'?s|it is) (not|no longer) active|"
     r"(years?|months?|weeks?) ago|(19|20)\d\d and|clear since|clear for|"
     r"went away|gone away|"
     r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
@@ -362,8 +364,20 @@ def _negated_before(doc: Doc, start: int, end: int, mentioned: Set[int]) -> bool
     cues = [i for i in range(start, end) if _negation_cue(doc, i, mentioned)]
     if not cues:
         return False
+    telling = next((i for i in range(cues[-1] + 1, end) if doc[i].lower_ in _TELLING), None)
+    if telling is not None and any(doc[i].lower_ in ("my", "about") for i in range(telling, end)):
+        # "I didn't tell them about my diabetes": the telling is denied, not the diabetes
+        # ("I never said I had diabetes" stays a denial)
+        return False
     # "my skin's not sensitive, just the eczema": a contrast after the negation ends its reach
     return not any(_contrast(doc, i) for i in range(cues[-1] + 1, end))
+
+
+# Verbs of telling: a negation before one denies the telling ("never mentioned my eczema").
+_TELLING = frozenset(
+    "tell told mention mentioned say said disclose disclosed declare declared inform informed "
+    "admit admitted".split()
+)
 
 
 # Said right after a mention, these set it against a negation before it in the list.
@@ -925,7 +939,8 @@ _TIMING_QUESTION = re.compile(r"\b(how (long|soon|many \w+)|when) (after|before|
 _PARENTS = frozenset("mum mom mother mummy mommy mam mama dad father".split())
 # A medicine the visitor takes now (not "used to take"): whatever else the sentence dates.
 _TAKES_NOW = re.compile(
-    r"(?<!used to )\b(i|im|i m|i 'm|i’m) (take|takes|taking|use|using|am on|m on|on)\b"
+    r"(?<!used to )\b(i|im|i m|i 'm|i’m) (do |still |also |currently )?(take|takes|taking|use|"
+    r"using|am on|m on|on)\b"
 )
 # A device put in for a condition stays: fitted in the past, the condition is present.
 _FITTED_DEVICE = re.compile(
@@ -1085,7 +1100,10 @@ def _past_condition(
         ),
         None,
     )  # "sensitive during chemo but it's settled down now": "during chemo" only says when
-    if next_mention is not None:
+    remission_next = next_mention is not None and _REMISSION_NEXT.match(
+        " ".join(t.lower_ for t in doc[next_mention : next_mention + 2])
+    )  # "cancer, but I'm in remission": the remission is this cancer's, said of it
+    if next_mention is not None and not remission_next:
         later = later[: next_mention - span.end]
     if _KEPT_IN_CHECK.search(" ".join(later)):
         return False  # "I've got AF but it's controlled, my rate is fine now": still there
