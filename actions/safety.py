@@ -542,7 +542,11 @@ ASKS_HOW_COMMON = re.compile(
     # talk about?" (not "one of the normal side effects": is it normal, the advice alone)
     r"\bone of the (?!normal )(\w+ ){0,2}side ?effects\b|"
     r"\bhow (common|rare|often|likely) (is|are|does) (this|that|it)\b|"
-    r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b",
+    r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b|"
+    # "is infection a normal side effect then??": the side effects the articles list (it is not
+    # among them), and the advice again
+    r"\b(is|are) (an? )?(?!(this|that|it|these|they)\b)\w+( \w+)? (a |an )?(normal|common|usual|known|"
+    r"typical) side ?effects?\b",
     re.I,
 )
 # After the answer to mild after-effects: how long they last, which the articles don't say.
@@ -889,7 +893,7 @@ class ActionWarningFollowup(Action):
             # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
             return self.after_mild(dispatcher, tracker, text, asks_contact, domain)
         subject = subject_of(text)
-        if ASKS_HOW_COMMON.search(text) and latest_intent(tracker) == "faq":
+        if ASKS_HOW_COMMON.search(text) and latest_intent(tracker) in ("faq", "after_effects"):
             # "ok ambulance is coming. is this a common thing with meso??": the side effects
             # the articles list, and the advice again unless help is on its way
             dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)

@@ -51,6 +51,7 @@ from actions.names import (
 )
 from actions.safety import (
     CLEAR_FAQ_TOPIC,
+    PREPARATION,
     covered_answers,
     not_covered_reply,
     serious_warning_lately,
@@ -214,7 +215,10 @@ GO_ON = re.compile(
 )
 # (beside Turn.stops, whose STOP_CHECK also reads "I won't go on")
 STOP_HERE = re.compile(
-    r"\b(stop|no point|that's enough|thats enough|enough|end it|no thanks|"
+    # not a time ("how long after i stop feeding can i have it?") nor a medicine or a feed
+    r"\b((?<!after i )(?<!when i )(?<!once i )(?<!until i )(?<!till i )(?<!before i )(?<!if i )"
+    r"stop(?!\s+(feeding|breastfeeding|breast feeding|nursing|pumping|taking|using|my|the "
+    r"(aspirin|medic|pill|blood|feed))\b)|no point|that's enough|thats enough|enough|end it|no thanks|"
     # not "ok never mind, I'll answer. no": never mind what was said before
     r"never ?mind(?!\W+(i'?ll|i will|ill|let'?s|lets|go on|carry on|continue|i can|i'?m happy))|"
     r"skip (it|the rest)|forget it|leave it|(don'?t|dont|do not) bother)\b",
@@ -1607,6 +1611,18 @@ PAUSED_ANSWER_TURNS = 4
 BARE_ANSWER_WORDS = 4
 
 
+def stops_a_prescribed_thinner(turn: "Turn") -> bool:
+    """Whether the message asks about stopping a blood thinner other than aspirin it names."""
+    thinners = [
+        m.text.lower()
+        for m in turn.extraction.mentions
+        if m.condition == "aspirin_or_blood_thinners" and m.status != "other_person"
+    ]
+    return bool(STOPS_A_MEDICINE.search(turn.text)) and any(
+        "aspirin" not in said for said in thinners
+    )
+
+
 def answers_the_paused_check(tracker: Tracker) -> bool:
     """Whether the message just answers the check a warning sign paused lately.
 
@@ -2138,6 +2154,10 @@ class ValidateScreeningForm(FormValidationAction):
             )
             for response in turn.also_asked:  # "can I book? and what do I do before?"
                 dispatcher.utter_message(response=response)
+            if not booking and not ASKS_FOR_PERSON.search(turn.text):
+                # "whats the address of the clinic", "sorry whats ur phone number": the details,
+                # as an FAQ is answered, then the same question again
+                return "answered"
             return "continue"
         if (
             (turn.not_covered or intent == "not_covered")
@@ -2166,6 +2186,11 @@ class ValidateScreeningForm(FormValidationAction):
                 asked_by_word and len(question_parts(turn.text)) <= 1
             ):
                 return "answered"  # "does it count if I had X?": the condition's answer says it
+            if turn.faq == PREPARATION and stops_a_prescribed_thinner(turn):
+                # "the meds are blood thinners. should I come off them for a week?": what the
+                # articles say of blood thinners (never stop a prescribed medicine yourself),
+                # not the preparation list about pausing aspirin
+                return "answered"
             if turn.faq != "utter_faq/contraindications" or not mentioned:
                 dispatcher.utter_message(response=turn.faq)
             for response in turn.also_asked:  # "is it like a filler and how much is it?"

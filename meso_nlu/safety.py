@@ -78,6 +78,8 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate?|fit)|ok for me|okay for me|"
+    # "is meso a good idea for me, got loads of pigmentation"
+    r"(?<!not )(?<!nt )(?<!never )((a )?(good|bad|safe) idea for me|(a good|an) option for me)|"
     # "pretend you're my doctor and clear me for it": asking to be cleared is the check
     r"(clear|approve|pass) me (for|to have) (it|this|the (treatment|procedure)|meso\w*)|"
     r"sign (me )?off on (it|this|me) for me|sign me off (for|to have)|"

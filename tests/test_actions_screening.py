@@ -1058,7 +1058,14 @@ async def test_an_faq_question_beside_the_contacts_in_the_check_is_answered_too(
         dispatcher, make_tracker, "screen_chronic", text, "human_handoff", entities=also
     )
     assert responses(dispatcher) == ["utter_contact", "utter_faq/cost"]
-    assert slots["screening_pending"] == "continue" and slots["screen_chronic"] is None
+    # the details, as an FAQ is answered: the same question again, no "shall we go on?"
+    assert slots.get("screening_pending") != "continue" and slots["screen_chronic"] is None
+    # a person asked for: the details, then whether to go on with the check
+    dispatcher.messages.clear()
+    text = "can I talk to someone at the clinic instead"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "human_handoff")
+    assert responses(dispatcher) == ["utter_contact"]
+    assert slots["screening_pending"] == "continue"
 
 
 async def test_booking_in_the_check_then_asks_to_continue(dispatcher, make_tracker) -> None:
@@ -3582,3 +3589,53 @@ async def test_the_result_after_a_sign_told_during_the_check_says_to_have_it_see
     events = [*_paused_at_the_chronic_question(), said("utter_screening_intro")]
     await ActionSummariseScreening().run(dispatcher, make_tracker(events, slots=answered), {})
     assert "utter_screening_sign_first" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("stop here please", True),
+        ("no, stop it", True),
+        # a time or a feed, not a wish to stop the check
+        ("oh. how long after i stop feeding could i have it", False),
+        ("and once i stop breastfeeding?", False),
+    ],
+)
+def test_a_stop_at_the_offer_to_go_on_is_a_wish_to_stop(text: str, stops: bool) -> None:
+    from actions.screening import STOP_HERE
+
+    assert bool(STOP_HERE.search(text)) is stops
+
+
+async def test_asking_whether_a_named_sign_is_a_normal_side_effect_gets_the_list_and_advice(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [
+            user_message("theres pus coming out and i feel feverish", "warning_urgent"),
+            said("utter_warning_urgent"),
+            user_message("is an abscess a known side effect then??", "after_effects"),
+        ]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_dont_wait"]
+
+
+async def test_asking_to_come_off_a_prescribed_blood_thinner_gets_no_preparation_list(
+    dispatcher, make_tracker
+) -> None:
+    text = "the tablets are blood thinners. should I come off them for a week before?"
+    await validate(
+        dispatcher, make_tracker, "screen_bleeding", text, "faq",
+        response_selector=faq_topic("utter_faq/preparation"),
+    )  # fmt: skip
+    assert "utter_faq/preparation" not in responses(dispatcher)
+    assert "utter_condition_info" in responses(dispatcher)
+    # aspirin itself: the preparation list says what providers may ask
+    dispatcher.messages.clear()
+    text = "I take aspirin, should I stop it before?"
+    await validate(
+        dispatcher, make_tracker, "screen_bleeding", text, "faq",
+        response_selector=faq_topic("utter_faq/preparation"),
+    )  # fmt: skip
+    assert "utter_faq/preparation" in responses(dispatcher)

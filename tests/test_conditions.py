@@ -1652,6 +1652,11 @@ def test_a_no_then_doubted_is_unsure() -> None:
         ("I do take warfarin, the GP started me on it years ago", {ASPIRIN: "present"}),
         # another condition's own type
         ("von Willebrand type 1, mild", {CLOT: "present"}),
+        # someone else's, said after the word; a denial not claimed; a double "not"
+        ("yes heart condition, my dad has it", {HEART: "other_person"}),
+        ("eczema, my sister has it too", {ECZEMA: "present"}),
+        ("I wouldn't say I don't have sensitive skin", {SKIN: "uncertain"}),
+        ("not not pregnant, just early days", {PREG: "present"}),
     ],
 )
 def test_session_32_readings(text: str, statuses: Dict[str, str]) -> None:

@@ -185,6 +185,17 @@ _NOT_THAT_I_DONT = re.compile(
 )
 
 
+# A denial not claimed: "I wouldn't say I don't bruise easily" is a hedge ("I might").
+_WOULDNT_SAY_I_DONT = re.compile(
+    r"\b(i|id|i[’']?d) (wouldn[’']?t|wouldnt|would not|couldn[’']?t|couldnt|could not|"
+    r"can[’']?t|cant|cannot) (say|claim|swear) (that )?(i|i[’']?m|im) "
+    r"(don[’']?t|dont|do not|never|am not|[’']?m not|not) ",
+    re.IGNORECASE,
+)
+# A double "not": "I'm not not breastfeeding, I still do the night feed" says they are.
+_NOT_NOT = re.compile(r"\bnot not\s+", re.IGNORECASE)
+
+
 # A medicine or product put first, then denied: "retinol I never use", "aspirin I don't take"
 # (read as "I never use retinol").
 _OBJECT_FIRST_DENIED = re.compile(
@@ -352,6 +363,8 @@ def _clean(text: str) -> str:
     text = _listed_heart(text)
     text = _IGNORE_THE_X.sub(" ", text)
     text = _NOT_THAT_I_DONT.sub(lambda m: f"{m.group(3)} ", text)
+    text = _WOULDNT_SAY_I_DONT.sub("i might ", text)
+    text = _NOT_NOT.sub("", text)
     text = _OBJECT_FIRST_DENIED.sub(
         lambda m: f"{m.group(1)}{m.group(3)} {m.group(4)} {m.group(5)} {m.group(2)}", text
     )
@@ -629,11 +642,15 @@ _SAID_OF_IT = frozenset(
 )
 
 
-# After a condition: it is someone else's ("the heart thing is him", "... is my dad's").
+# After a condition: it is someone else's ("the heart thing is him", "... is my dad's", "yes
+# diabetes, my mum has it").
 _IS_THEIRS = re.compile(
     r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
     r"(all |only |just )?(him|her|them|his|hers|theirs|(my|our) (husband|wife|partner|dad|"
-    r"father|mum|mom|mother|son|daughter|sister|brother|boyfriend|girlfriend|friend)s?)\b"
+    r"father|mum|mom|mother|son|daughter|sister|brother|boyfriend|girlfriend|friend)s?)\b|"
+    r"^\W*(my|our) (husband|wife|partner|dad|father|mum|mom|mother|son|daughter|sister|brother|"
+    r"boyfriend|girlfriend|friend|nan|gran|grandma|grandad|aunt|uncle) (has|had|does|did|is on|"
+    r"takes|gets) (it|that|them|this|one)\b(?! (too|as well|also))"
 )
 
 
