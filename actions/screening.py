@@ -1611,7 +1611,7 @@ PAUSED_ANSWER_TURNS = 4
 BARE_ANSWER_WORDS = 4
 
 
-def stops_a_prescribed_thinner(turn: "Turn") -> bool:
+def stops_a_prescribed_thinner(turn: Turn) -> bool:
     """Whether the message asks about stopping a blood thinner other than aspirin it names."""
     thinners = [
         m.text.lower()
