@@ -218,7 +218,8 @@ STOP_HERE = re.compile(
     # not a time ("how long after i stop feeding can i have it?") nor a medicine or a feed
     r"\b((?<!after i )(?<!when i )(?<!once i )(?<!until i )(?<!till i )(?<!before i )(?<!if i )"
     r"stop(?!\s+(feeding|breastfeeding|breast feeding|nursing|pumping|taking|using|my|the "
-    r"(aspirin|medic|pill|blood|feed))\b)|no point|that's enough|thats enough|enough|end it|no thanks|"
+    r"(aspirin|medic|pill|blood|feed))\b)|"
+    r"no point|that's enough|thats enough|enough|end it|no thanks|"
     # not "ok never mind, I'll answer. no": never mind what was said before
     r"never ?mind(?!\W+(i'?ll|i will|ill|let'?s|lets|go on|carry on|continue|i can|i'?m happy))|"
     r"skip (it|the rest)|forget it|leave it|(don'?t|dont|do not) bother)\b",
@@ -253,6 +254,8 @@ STOP_CHECK = re.compile(
     r"later|when)\b"
     # "actually never mind the questions, how much does it cost?", "stop for now"
     r"|\b(never ?mind|nvm) (the|these|those|your|all the) questions\b"
+    # "never mind then, I'll leave the rest of the questions"
+    r"|\b(leave|skip|drop) the rest of (the|these|those|your) questions\b"
     r"|\bstop (for now|for today|now)\b"
     # "never mind the rest of the questions then", "There's no need to go through the rest of
     # your questions, thank you."
@@ -2298,6 +2301,8 @@ def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     asked = [(a, b) for a, b in question_parts(text) if not STOP_CHECK.search(text[a:b])]
     if response and asked and faq_confidence(tracker) >= STOP_QUESTION_CONFIDENCE:
         dispatcher.utter_message(response=response)
+    elif BYE.search(text):  # "never mind, I'll ask my haematologist. bye"
+        dispatcher.utter_message(response="utter_goodbye")
 
 
 def stop_after_warning(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

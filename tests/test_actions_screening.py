@@ -3639,3 +3639,19 @@ async def test_asking_to_come_off_a_prescribed_blood_thinner_gets_no_preparation
         response_selector=faq_topic("utter_faq/preparation"),
     )  # fmt: skip
     assert "utter_faq/preparation" in responses(dispatcher)
+
+
+async def test_a_stop_with_a_goodbye_says_goodbye_too(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(
+        [user_message("never mind, I'll ask my haematologist. bye", "stop")],
+        slots={"screening_end": "stopped", "screen_pregnancy": "no"},
+    )
+    await ActionSummariseScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[-1] == "utter_goodbye"
+
+
+def test_leaving_the_rest_of_the_questions_stops_the_check() -> None:
+    from actions.screening import STOP_CHECK
+
+    assert STOP_CHECK.search("never mind then, I'll leave the rest of the questions")
+    assert not STOP_CHECK.search("I'll answer the rest of the questions")

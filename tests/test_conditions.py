@@ -1657,6 +1657,9 @@ def test_a_no_then_doubted_is_unsure() -> None:
         ("eczema, my sister has it too", {ECZEMA: "present"}),
         ("I wouldn't say I don't have sensitive skin", {SKIN: "uncertain"}),
         ("not not pregnant, just early days", {PREG: "present"}),
+        # whether it harms a baby: a question of pregnancy, or of breastfeeding when fed
+        ("and if I was, would it hurt the baby?", {PREG: "question"}),
+        ("could it affect my baby through the milk?", {BF: "question"}),
     ],
 )
 def test_session_32_readings(text: str, statuses: Dict[str, str]) -> None:

@@ -185,6 +185,13 @@ _NOT_THAT_I_DONT = re.compile(
 )
 
 
+# Asking whether it harms a baby: "does it hurt the baby?", "could it affect my baby?"
+_HARMS_THE_BABY = re.compile(
+    r"\b(hurt|harm|affect|damage|reach|be bad for|be dangerous for|be safe for|get to)s? "
+    r"(the|my|a|her|an unborn) (unborn )?(baby|babies|bump|foetus|fetus)\b",
+    re.IGNORECASE,
+)
+_OF_FEEDS = re.compile(r"\b(milk|breast ?feed\w*|feeds?|feeding|nursing|pumping)\b", re.I)
 # A denial not claimed: "I wouldn't say I don't bruise easily" is a hedge ("I might").
 _WOULDNT_SAY_I_DONT = re.compile(
     r"\b(i|id|i[’']?d) (wouldn[’']?t|wouldnt|would not|couldn[’']?t|couldnt|could not|"
@@ -1549,6 +1556,12 @@ def extract(text: str) -> Extraction:
         # doubts the one condition told softly (not "I have diabetes. not sure": of something)
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")
+    if not whole.statuses and _HARMS_THE_BABY.search(text or ""):
+        # "what happens if I am, does it hurt the baby?": a question about pregnancy (or, said
+        # of milk or feeds, breastfeeding), not the pain of the injections
+        key = "breastfeeding" if _OF_FEEDS.search(text or "") else "pregnancy"
+        asked = Mention(key, "question", _HARMS_THE_BABY.search(text or "").group(0))
+        whole = Extraction(mentions=(asked,), answer=whole.answer)
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
         whole = Extraction(mentions=whole.mentions + (unsure,), answer=whole.answer)
