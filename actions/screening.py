@@ -1382,9 +1382,12 @@ class ActionStartScreening(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Reset the check and record conditions named in the opening message."""
-        if paused_check(tracker) and not RESTART_PATTERN.search(message_text(tracker)):
+        if (paused_check(tracker) or left_with_a_goodbye(tracker)) and not RESTART_PATTERN.search(
+            message_text(tracker)
+        ):
             # "ok i called them. can we go on with the check", or simply the next answer ("I'm
-            # on Xarelto"): the paused check goes on, keeping its answers
+            # on Xarelto", "back! sorry. none of those, no cancer"): the paused check, or the
+            # one left with a goodbye, goes on, keeping its answers
             return [FollowupAction(ACTION_RESUME_SCREENING)]
         knowledge = load_knowledge()
         state = CheckState.empty(knowledge)
@@ -1567,7 +1570,9 @@ class ActionResumeScreening(Action):
         else:
             if THANKS.search(text):  # "thanks. carry on with the questions tho"
                 dispatcher.utter_message(response="utter_screening_welcome")
-            if DELAYS.search(text) or not acknowledged_since_the_pause(tracker):
+            if sign_during_the_check(tracker) and (
+                DELAYS.search(text) or not acknowledged_since_the_pause(tracker)
+            ):
                 # "ok i'll call them in a bit. whats the next question", or the check simply
                 # answered ("none of those") with nothing said of the sign: don't wait, first
                 advice_again(dispatcher, tracker)
@@ -1654,6 +1659,37 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
         bare_no = extraction.answer == "no" and len(text.split()) <= BARE_ANSWER_WORDS
         return bare_no and paused > 1
     return all(status in RECORDED for status in statuses.values())
+
+
+# How many messages after a goodbye that left the check its answers still go on with it.
+LEFT_TURNS = 6
+# Responses after which a check left with a goodbye is no longer taken up again.
+ENDS_A_LEAVING = frozenset(
+    {
+        "utter_screening_intro",
+        "utter_screening_restarted",
+        "utter_screening_resumed",
+        "utter_screening_stopped",
+        "utter_screening_stopped_noted",
+        "utter_screening_stopped_here",
+        "utter_screening_result_avoid",
+        "utter_screening_result_consult",
+        "utter_screening_result_clear",
+    }
+)
+
+
+def left_with_a_goodbye(tracker: Tracker) -> bool:
+    """Whether a goodbye left the check lately, its answers said back and kept.
+
+    "ugh work call, bye", then "back! sorry. none of those, no cancer": it goes on.
+    """
+    for since, name in bot_responses(tracker):
+        if since > LEFT_TURNS or name in ENDS_A_LEAVING:
+            return False
+        if name == "utter_screening_noted_so_far":
+            return True
+    return False
 
 
 def sign_during_the_check(tracker: Tracker) -> bool:

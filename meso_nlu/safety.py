@@ -677,6 +677,23 @@ NOT_FOR_ME = re.compile(
 )
 
 
+# A denial of a condition named after it: "no cancer", "not pregnant", "dont bruise much".
+DENIED_BEFORE = re.compile(r"\b(no|not|none|nope|never|dont|don't|do not|nor)\b", re.I)
+
+
+def denies_own_conditions(text: str) -> bool:
+    """Whether a message only denies conditions, asking nothing and naming no one else."""
+    found = condition_words().search(text)
+    return (
+        found is not None
+        and "?" not in text
+        and not QUESTION_START.match(text)
+        and DENIED_BEFORE.search(text, 0, found.start()) is not None
+        and not about_someone_else(text)
+        and not SOMEONE_ELSE.search(text)
+    )
+
+
 def names_own_condition(text: str) -> bool:
     """Whether a message names a contraindication and speaks of the visitor."""
     spoken = ASKING_WORDS.sub(" ", text)
@@ -1079,6 +1096,9 @@ def route(
     if predicted == FAQ and (
         (response == CONTRAINDICATIONS and names_own_condition(text))
         or ASKS_SUITABILITY.search(text)
+        # "not pregnant, not breastfeeding", "back! none of those, no cancer or diabetes":
+        # the visitor's answers, told without "I"
+        or (response == CONTRAINDICATIONS and denies_own_conditions(text))
     ):
         return Route(entity=OWN_CONDITION, value="yes")
     about = ABOUT_A_CONDITION.search(text)

@@ -2590,11 +2590,8 @@ async def test_resuming_a_paused_check_keeps_its_answers(dispatcher, make_tracke
         [user_message("thanks. carry on with the questions tho", "continue_check")], slots=known
     )
     await ActionResumeScreening().run(dispatcher, tracker, DOMAIN)
-    assert responses(dispatcher) == [
-        "utter_screening_welcome",
-        "utter_warning_dont_wait",  # nothing said of the sign: its advice once more
-        "utter_screening_resumed",
-    ]
+    # (no sign in this conversation: no advice)
+    assert responses(dispatcher) == ["utter_screening_welcome", "utter_screening_resumed"]
 
 
 async def test_after_an_emergency_sign_the_check_does_not_go_on(dispatcher, make_tracker) -> None:
@@ -3655,3 +3652,23 @@ def test_leaving_the_rest_of_the_questions_stops_the_check() -> None:
 
     assert STOP_CHECK.search("never mind then, I'll leave the rest of the questions")
     assert not STOP_CHECK.search("I'll answer the rest of the questions")
+
+
+async def test_answers_soon_after_a_goodbye_take_the_check_up_where_it_was_left(
+    dispatcher, make_tracker
+) -> None:
+    left = [
+        user_message("ugh work call, bye", "goodbye"),
+        said("utter_screening_noted_so_far"),
+        said("utter_goodbye"),
+    ]
+    text = "back! sorry. none of those, no cancer diabetes or heart problems"
+    tracker = make_tracker([*left, user_message(text, "faq")], slots={"screen_pregnancy": "no"})
+    events = await ActionStartScreening().run(dispatcher, tracker, {})
+    assert [(e["event"], e["name"]) for e in events] == [("followup", "action_resume_screening")]
+    # asked to start again, it starts again
+    tracker = make_tracker([*left, user_message("can we start over", "check_eligibility")])
+    events = await ActionStartScreening().run(dispatcher, tracker, {})
+    assert ("followup", "action_resume_screening") not in [
+        (e.get("event"), e.get("name")) for e in events
+    ]
