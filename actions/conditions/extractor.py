@@ -1556,11 +1556,12 @@ def extract(text: str) -> Extraction:
         # doubts the one condition told softly (not "I have diabetes. not sure": of something)
         for key in [k for k, status in whole.statuses.items() if status == "present"]:
             whole = _restatus(whole, key, "present", "uncertain")
-    if not whole.statuses and _HARMS_THE_BABY.search(text or ""):
+    harms = _HARMS_THE_BABY.search(text or "")
+    if not whole.statuses and harms is not None:
         # "what happens if I am, does it hurt the baby?": a question about pregnancy (or, said
         # of milk or feeds, breastfeeding), not the pain of the injections
         key = "breastfeeding" if _OF_FEEDS.search(text or "") else "pregnancy"
-        asked = Mention(key, "question", _HARMS_THE_BABY.search(text or "").group(0))
+        asked = Mention(key, "question", harms.group(0))
         whole = Extraction(mentions=(asked,), answer=whole.answer)
     if "low_pain_tolerance" not in whole.statuses and _UNSURE_OF_TOLERANCE.search(text or ""):
         unsure = Mention("low_pain_tolerance", "uncertain", "pain tolerance")
