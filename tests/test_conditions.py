@@ -1660,6 +1660,8 @@ def test_a_no_then_doubted_is_unsure() -> None:
         # whether it harms a baby: a question of pregnancy, or of breastfeeding when fed
         ("and if I was, would it hurt the baby?", {PREG: "question"}),
         ("could it affect my baby through the milk?", {BF: "question"}),
+        # the question's three names one after another, denied
+        ("and no to cancer diabetes heart", {CANCER: "absent", DIAB: "absent", HEART: "absent"}),
     ],
 )
 def test_session_32_readings(text: str, statuses: Dict[str, str]) -> None:

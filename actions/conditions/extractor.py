@@ -163,7 +163,8 @@ _HEART_WORD = re.compile(
 )
 _SLASH_BETWEEN_WORDS = re.compile(r"(?<=[a-z])/(?=[a-z])", re.IGNORECASE)
 _LIST_JOIN = r"\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*(?:the\s+|a\s+)?"
-_LISTED_BEFORE = re.compile(r"\b(?:cancer|diabetes)" + _LIST_JOIN + "$", re.IGNORECASE)
+# (or "no to cancer diabetes heart": the three names of the question, one after another)
+_LISTED_BEFORE = re.compile(r"\b(?:cancer|diabetes)(" + _LIST_JOIN + r"|\s+)$", re.IGNORECASE)
 _LISTED_AFTER = re.compile("^" + _LIST_JOIN + r"(?:cancer|diabetes)\b", re.IGNORECASE)
 
 
