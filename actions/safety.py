@@ -465,6 +465,9 @@ PLAYS_DOWN = re.compile(
     r"(maybe|probably|prob|perhaps|surely|bet) (it'?s|it s|it is|its|that'?s|thats|this is) "
     r"(just |only )?(a |an )?(bruise|bruising|nothing|normal|fine|allergy|the cream|the numbing)\b|"
     r"(it'?s|it s|its|it is) (just|only) (a )?(small|little|tiny) (patch|bit|spot|area)\b|"
+    # "it's probably just anxiety right?", "prob just nerves?"
+    rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"
+    rf"({_EXPLAINED_AS})\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",
     re.I,
 )
@@ -545,7 +548,7 @@ ASKS_HOW_COMMON = re.compile(
     r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b|"
     # "is infection a normal side effect then??": the side effects the articles list (it is not
     # among them), and the advice again
-    r"\b(is|are) (an? )?(?!(this|that|it|these|they)\b)\w+( \w+)? (a |an )?"
+    r"\b(is|are) (an? )?(?!(this|that|it|these|they|the|my|your|its|any|some)\b)\w+( \w+)? (a |an )?"
     r"(normal|common|usual|known|typical) side ?effects?\b",
     re.I,
 )
@@ -896,8 +899,13 @@ class ActionWarningFollowup(Action):
         if ASKS_HOW_COMMON.search(text) and latest_intent(tracker) in ("faq", "after_effects"):
             # "ok ambulance is coming. is this a common thing with meso??": the side effects
             # the articles list, and the advice again unless help is on its way
-            dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
-            if not (CALLING_FOR_HELP.search(text) or help_came):
+            help_in_hand = bool(CALLING_FOR_HELP.search(text) or help_came)
+            played_down = warned in EMERGENCY_WARNINGS and PLAYS_DOWN.search(text)
+            if help_in_hand or not played_down:
+                # ("it's probably just anxiety right? what are the normal side effects" after
+                # chest pain: the call alone, no list that could reassure)
+                dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
+            if not help_in_hand:
                 advice_again(dispatcher, tracker)
             return []
         if CALLING_FOR_HELP.search(text) and (

@@ -81,6 +81,7 @@ GOING_ON = re.compile(
     r"(?<!not )(?<!nt )(?<!n't )(?<!wont )(?<!won't )(?<!dont want to )(?<!don't want to )"
     r"(?<!not want to )(?<!rather not )(?<!no need to )(?<!mind )(?<!mind about )"
     r"(?<!bother with )(?<!bother going through )(?<!bother asking )(?<!nvm )"
+    r"(?<!leave )(?<!skip )(?<!drop )(?<!forget )"  # "I'll leave the rest of the questions"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|do the rest|go through the rest|the rest of (it|the questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",

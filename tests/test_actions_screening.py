@@ -3650,8 +3650,12 @@ async def test_a_stop_with_a_goodbye_says_goodbye_too(dispatcher, make_tracker) 
 def test_leaving_the_rest_of_the_questions_stops_the_check() -> None:
     from actions.screening import STOP_CHECK
 
+    from actions.screening import GOING_ON
+
     assert STOP_CHECK.search("never mind then, I'll leave the rest of the questions")
+    assert not GOING_ON.search("never mind then, I'll leave the rest of the questions")
     assert not STOP_CHECK.search("I'll answer the rest of the questions")
+    assert GOING_ON.search("I'll answer the rest of the questions")
 
 
 async def test_answers_soon_after_a_goodbye_take_the_check_up_where_it_was_left(
@@ -3672,3 +3676,15 @@ async def test_answers_soon_after_a_goodbye_take_the_check_up_where_it_was_left(
     assert ("followup", "action_resume_screening") not in [
         (e.get("event"), e.get("name")) for e in events
     ]
+
+
+async def test_after_an_emergency_playing_it_down_with_a_question_gets_only_the_call(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        user_message("my chest feels tight and it hurts to breathe in", "warning_emergency"),
+        said("utter_warning_emergency"),
+        user_message("prob just nerves? is that a common side effect", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]
