@@ -3648,9 +3648,7 @@ async def test_a_stop_with_a_goodbye_says_goodbye_too(dispatcher, make_tracker) 
 
 
 def test_leaving_the_rest_of_the_questions_stops_the_check() -> None:
-    from actions.screening import STOP_CHECK
-
-    from actions.screening import GOING_ON
+    from actions.screening import GOING_ON, STOP_CHECK
 
     assert STOP_CHECK.search("never mind then, I'll leave the rest of the questions")
     assert not GOING_ON.search("never mind then, I'll leave the rest of the questions")
