@@ -548,8 +548,8 @@ ASKS_HOW_COMMON = re.compile(
     r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b|"
     # "is infection a normal side effect then??": the side effects the articles list (it is not
     # among them), and the advice again
-    r"\b(is|are) (an? )?(?!(this|that|it|these|they|the|my|your|its|any|some)\b)\w+( \w+)? (a |an )?"
-    r"(normal|common|usual|known|typical) side ?effects?\b",
+    r"\b(is|are) (an? )?(?!(this|that|it|these|they|the|my|your|its|any|some)\b)\w+( \w+)? "
+    r"(a |an )?(normal|common|usual|known|typical) side ?effects?\b",
     re.I,
 )
 # After the answer to mild after-effects: how long they last, which the articles don't say.
