@@ -569,6 +569,11 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("which serum would you recommend for after?", "aftercare_products"),
         ("what do i do after the treatment", None),
         ("i have rosacea on my cheeks, would it help that?", "other_skin_conditions"),
+        # health conditions the articles don't name; a lip flip is another treatment
+        ("is it ok with an underactive thyroid?", "other_conditions"),
+        ("could it set off my asthma", "other_conditions"),
+        ("does it cause migraines at all", "other_conditions"),
+        ("would a lip flip be better for my top lip", "other_treatments"),
         ("if i cancel my appointment do i get a refund?", "refunds"),
         ("what else could i try for my wrinkles", "other_options"),
         ("what else can i do to get ready for it", None),
