@@ -363,6 +363,10 @@ def test_warning_levels(text: str, level: Optional[str]) -> None:
         # a bruise that spreads (on a blood thinner, say), and one that does not
         ("on apixaban and the bruise on my belly keeps spreading further", "urgent"),
         ("a few small bruises since the session, they're not getting bigger", "expected"),
+        # a mild one after an earlier session, over or checked: no sign now
+        ("a little bump after my first session a few weeks ago, the nurse said it was fine",
+         None),
+        ("bit of redness since my last session two weeks ago, still there", "expected"),
     ],
 )  # fmt: skip
 def test_warning_levels_in_lay_words(text: str, level: Optional[str]) -> None:
