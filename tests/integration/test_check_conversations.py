@@ -388,3 +388,33 @@ def test_a_question_asked_with_the_check_is_answered_before_it(servers: Assistan
     assert start[:2] == ["utter_faq/pain", "utter_screening_intro"]
     assert start[-1] == "utter_ask_screen_pregnancy"
     assert "utter_faq/contraindications" not in start
+
+
+def test_a_check_paused_by_an_urgent_sign_goes_on_with_later_plain_answers(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "am i ok to have meso?",
+            "no",
+            "oh and the spot on my chin from last time is red and hot and it's spreading",
+            "ok will ring them. what's the number?",
+            "none of those",
+            "nope",
+            "skin's fine",
+            "pain is ok",
+        ],
+    )
+    (sign, paused) = turns[2]
+    assert sign == ["utter_warning_urgent", "utter_screening_paused"]
+    assert paused["requested_slot"] is None
+    # a few messages later, plain answers take the check up where it was left
+    (going_on, after) = turns[4]
+    assert going_on[0] == "utter_screening_resumed"
+    assert going_on[-1] == "utter_ask_screen_bleeding"
+    assert conditions(after)["cancer"] == "absent"
+    (result, _) = turns[-1]
+    assert "utter_screening_result_clear" in result
+    # whatever the result, the sign is to be seen to first
+    assert "utter_screening_sign_first" in result
