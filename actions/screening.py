@@ -1563,8 +1563,11 @@ class ActionResumeScreening(Action):
             return [FollowupAction(ACTION_LISTEN)]
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
-        answered = latest_intent(tracker) != "continue_check" or bool(
-            NO_AFTER_GOING_ON.search(text)  # "ok back to the questions, no"
+        answered = (
+            latest_intent(tracker) != "continue_check"
+            or bool(NO_AFTER_GOING_ON.search(text))  # "ok back to the questions, no"
+            # "ok I'll call them. anyway the question - no blood thinners, no clotting problems"
+            or bool(extract(text).statuses)
         )
         if latest_intent(tracker) == "warning_urgent":  # someone else's sign: ActionPauseScreening
             dispatcher.utter_message(response="utter_screening_back_to_you")

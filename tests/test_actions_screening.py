@@ -3686,3 +3686,19 @@ async def test_after_an_emergency_playing_it_down_with_a_question_gets_only_the_
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
+async def test_going_on_with_conditions_told_notes_them(dispatcher, make_tracker) -> None:
+    from actions.screening import ActionResumeScreening
+
+    events = [
+        *_paused_at_the_chronic_question(),
+        user_message(
+            "ok I'll ring them. back to the questions - no cancer, no diabetes, heart's fine",
+            "continue_check",
+        ),
+    ]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    resumed = await ActionResumeScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_screening_resumed", "utter_screening_noted"]
+    assert slot_values(resumed)["screening_conditions"]["cancer"] == "absent"
