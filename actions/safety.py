@@ -465,7 +465,8 @@ PLAYS_DOWN = re.compile(
     r"(maybe|probably|prob|perhaps|surely|bet) (it'?s|it s|it is|its|that'?s|thats|this is) "
     r"(just |only )?(a |an )?(bruise|bruising|nothing|normal|fine|allergy|the cream|the numbing)\b|"
     r"(it'?s|it s|its|it is) (just|only) (a )?(small|little|tiny) (patch|bit|spot|area)\b|"
-    # "it's probably just anxiety right?", "prob just nerves?"
+    # "it's probably just anxiety right?", "prob just nerves?", "I'm overreacting"
+    r"(over ?reacting|being (silly|dramatic|paranoid)|making a fuss)|"
     rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"
     rf"({_EXPLAINED_AS})\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",
@@ -548,7 +549,7 @@ ASKS_HOW_COMMON = re.compile(
     r"\b(does|do) (this|that|it) happen (often|a lot|to (other|many|lots of) (people|patients))\b|"
     # "is infection a normal side effect then??": the side effects the articles list (it is not
     # among them), and the advice again
-    r"\b(is|are) (an? )?(?!(this|that|it|these|they|the|my|your|its|any|some)\b)\w+( \w+)? "
+    r"\b(is|are) (an? )?(?!(this|that|it|these|they|the|my|your|its|any|some|a|an)\b)\w+( \w+)? "
     r"(a |an )?(normal|common|usual|known|typical) side ?effects?\b",
     re.I,
 )
@@ -900,10 +901,11 @@ class ActionWarningFollowup(Action):
             # "ok ambulance is coming. is this a common thing with meso??": the side effects
             # the articles list, and the advice again unless help is on its way
             help_in_hand = bool(CALLING_FOR_HELP.search(text) or help_came)
-            played_down = warned in EMERGENCY_WARNINGS and PLAYS_DOWN.search(text)
+            played_down = PLAYS_DOWN.search(text)
             if help_in_hand or not played_down:
-                # ("it's probably just anxiety right? what are the normal side effects" after
-                # chest pain: the call alone, no list that could reassure)
+                # (played down, "it's probably just anxiety right? what are the normal side
+                # effects", "redness is normal right? I'm overreacting": the advice alone, no
+                # list that could reassure)
                 dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
             if not help_in_hand:
                 advice_again(dispatcher, tracker)

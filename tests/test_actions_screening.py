@@ -3702,3 +3702,15 @@ async def test_going_on_with_conditions_told_notes_them(dispatcher, make_tracker
     resumed = await ActionResumeScreening().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_screening_resumed", "utter_screening_noted"]
     assert slot_values(resumed)["screening_conditions"]["cancer"] == "absent"
+
+
+async def test_an_urgent_sign_played_down_as_a_normal_side_effect_gets_only_the_advice(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        user_message("the area is hot and the redness is spreading, bit feverish", "warning_urgent"),
+        said("utter_warning_urgent"),
+        user_message("but swelling is a known side effect isn't it? I'm being silly", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
