@@ -3708,7 +3708,7 @@ async def test_an_urgent_sign_played_down_as_a_normal_side_effect_gets_only_the_
     dispatcher, make_tracker
 ) -> None:
     events = [
-        user_message("the area is hot and the redness is spreading, bit feverish", "warning_urgent"),
+        user_message("the area is hot and the redness is spreading", "warning_urgent"),
         said("utter_warning_urgent"),
         user_message("but swelling is a known side effect isn't it? I'm being silly", "faq"),
     ]
