@@ -576,6 +576,8 @@ def test_the_signs_are_named_in_plain_words() -> None:
         # health conditions the articles don't name; a lip flip is another treatment
         ("is it ok with an underactive thyroid?", "other_conditions"),
         ("had thyroid cancer years ago, all clear, can I have it?", None),  # the check's cancer
+        # beside a condition the articles name, that condition is answered
+        ("my dad has diabetes and arthritis, can diabetics have it?", None),
         ("could it set off my asthma", "other_conditions"),
         ("does it cause migraines at all", "other_conditions"),
         ("would a lip flip be better for my top lip", "other_treatments"),
