@@ -652,13 +652,15 @@ _SAID_OF_IT = frozenset(
 
 # After a condition: it is someone else's ("the heart thing is him", "... is my dad's", "yes
 # diabetes, my mum has it").
+_RELATIVE = (
+    r"(husband|wife|partner|dad|father|mum|mom|mother|son|daughter|sister|brother|boyfriend|"
+    r"girlfriend|friend|nan|gran|grandma|grandad|aunt|uncle)"
+)
 _IS_THEIRS = re.compile(
     r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
-    r"(all |only |just )?(him|her|them|his|hers|theirs|(my|our) (husband|wife|partner|dad|"
-    r"father|mum|mom|mother|son|daughter|sister|brother|boyfriend|girlfriend|friend)s?)\b|"
-    r"^\W*(my|our) (husband|wife|partner|dad|father|mum|mom|mother|son|daughter|sister|brother|"
-    r"boyfriend|girlfriend|friend|nan|gran|grandma|grandad|aunt|uncle) (has|had|does|did|is on|"
-    r"takes|gets) (it|that|them|this|one)\b(?! (too|as well|also))"
+    rf"(all |only |just )?(him|her|them|his|hers|theirs|(my|our) {_RELATIVE}s?)\b|"
+    rf"^\W*(my|our) {_RELATIVE} (has|had|does|did|is on|takes|gets) (it|that|them|this|one)\b"
+    r"(?! (too|as well|also))"
 )
 
 
