@@ -1248,16 +1248,8 @@ def answer_condition_question(
     """
     response = faq_response(tracker)
     clear = CONTRAINDICATIONS_TOPIC if response == CONTRAINDICATIONS else CLEAR_FAQ_TOPIC
-    thinners = [
-        m.text.lower() for m in reading.mentions if m.condition == "aspirin_or_blood_thinners"
-    ]
-    if STOPS_A_MEDICINE.search(message_text(tracker)) and any(
-        "aspirin" not in said for said in thinners
-    ):
-        # "should I just stop the apixaban for a few days before?": a prescribed blood
-        # thinner, so what the articles say of it (ask your doctor, never stop it
-        # yourself), not the preparation list about pausing aspirin
-        response = None
+    if stops_a_prescribed_thinner(message_text(tracker), reading.mentions):
+        response = None  # a prescribed blood thinner: what the articles say of it
     if response and faq_confidence(tracker) >= clear:
         # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
         dispatcher.utter_message(response=response)
@@ -1623,16 +1615,15 @@ PAUSED_ANSWER_TURNS = 4
 BARE_ANSWER_WORDS = 4
 
 
-def stops_a_prescribed_thinner(turn: Turn) -> bool:
-    """Whether the message asks about stopping a blood thinner other than aspirin it names."""
-    thinners = [
-        m.text.lower()
-        for m in turn.extraction.mentions
-        if m.condition == "aspirin_or_blood_thinners" and m.status != "other_person"
-    ]
-    return bool(STOPS_A_MEDICINE.search(turn.text)) and any(
-        "aspirin" not in said for said in thinners
-    )
+def stops_a_prescribed_thinner(text: str, mentions: Sequence[Mention]) -> bool:
+    """Whether the message asks about stopping a blood thinner other than aspirin it names.
+
+    "should I just stop the apixaban for a few days before?": what the articles say of blood
+    thinners (ask your doctor, never stop it yourself), not the preparation list about
+    pausing aspirin.
+    """
+    thinners = [m.text.lower() for m in mentions if m.condition == "aspirin_or_blood_thinners"]
+    return bool(STOPS_A_MEDICINE.search(text)) and any("aspirin" not in said for said in thinners)
 
 
 def answers_the_paused_check(tracker: Tracker) -> bool:
@@ -2229,7 +2220,9 @@ class ValidateScreeningForm(FormValidationAction):
                 asked_by_word and len(question_parts(turn.text)) <= 1
             ):
                 return "answered"  # "does it count if I had X?": the condition's answer says it
-            if turn.faq == PREPARATION and stops_a_prescribed_thinner(turn):
+            if turn.faq == PREPARATION and stops_a_prescribed_thinner(
+                turn.text, turn.extraction.mentions
+            ):
                 # "the meds are blood thinners. should I come off them for a week?": what the
                 # articles say of blood thinners (never stop a prescribed medicine yourself),
                 # not the preparation list about pausing aspirin
