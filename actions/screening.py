@@ -1659,19 +1659,14 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
 # How many messages after a goodbye that left the check its answers still go on with it.
 LEFT_TURNS = 6
 # Responses after which a check left with a goodbye is no longer taken up again.
-ENDS_A_LEAVING = frozenset(
-    {
-        "utter_screening_intro",
-        "utter_screening_restarted",
-        "utter_screening_resumed",
-        "utter_screening_stopped",
-        "utter_screening_stopped_noted",
-        "utter_screening_stopped_here",
-        "utter_screening_result_avoid",
-        "utter_screening_result_consult",
-        "utter_screening_result_clear",
-    }
-)
+ENDS_A_LEAVING = STOPPED_RESPONSES | {
+    "utter_screening_intro",
+    "utter_screening_restarted",
+    "utter_screening_resumed",
+    "utter_screening_result_avoid",
+    "utter_screening_result_consult",
+    "utter_screening_result_clear",
+}
 
 
 def left_with_a_goodbye(tracker: Tracker) -> bool:
