@@ -1555,11 +1555,12 @@ class ActionResumeScreening(Action):
             return [FollowupAction(ACTION_LISTEN)]
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
+        extraction = extract(text)
         answered = (
             latest_intent(tracker) != "continue_check"
             or bool(NO_AFTER_GOING_ON.search(text))  # "ok back to the questions, no"
             # "ok I'll call them. anyway the question - no blood thinners, no clotting problems"
-            or bool(extract(text).statuses)
+            or bool(extraction.statuses)
         )
         if latest_intent(tracker) == "warning_urgent":  # someone else's sign: ActionPauseScreening
             dispatcher.utter_message(response="utter_screening_back_to_you")
@@ -1575,7 +1576,8 @@ class ActionResumeScreening(Action):
             dispatcher.utter_message(response="utter_screening_resumed")
         values: Dict[str, Any] = {PENDING_SLOT: None, END_SLOT: None, RETRIES_SLOT: 0}
         if answered:
-            say_noted(dispatcher, knowledge, read_resumed_answer(state, knowledge, tracker))
+            changed = read_resumed_answer(state, knowledge, text, extraction)
+            say_noted(dispatcher, knowledge, changed)
             values.update(state.settle_groups(knowledge))
             values.update(state.slot_values())
         values.update(next_question_wording(state, knowledge))
@@ -1584,15 +1586,13 @@ class ActionResumeScreening(Action):
 
 
 def read_resumed_answer(
-    state: CheckState, knowledge: Knowledge, tracker: Tracker
+    state: CheckState, knowledge: Knowledge, text: str, extraction: Extraction
 ) -> Dict[str, str]:
     """Record what an answer to the paused check says; the conditions it changed.
 
     Conditions told ("no eczema, skin's not sensitive"), or a bare no to the open question
     ("ok ill ring them after this. anyway no i dont have any of those").
     """
-    text = message_text(tracker)
-    extraction = extract(text)
     earlier = dict(state.conditions)
     state.record(extraction.statuses)
     open_slot = next((name for name, value in state.answers.items() if value is None), None)
