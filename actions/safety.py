@@ -46,7 +46,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
 from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
-from meso_nlu.safety import ASKS_FOR_NUMBER, LASTING, SOMEONE_ELSE
+from meso_nlu.safety import ASKS_FOR_NUMBER, ASKS_IF_BOT, LASTING, SOMEONE_ELSE
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -158,6 +158,14 @@ class ActionWarningSign(Action):
     ) -> List[EventType]:
         """Reply at the level the NLU found (urgent when it is not known)."""
         level = INTENT_LEVELS.get(latest_intent(tracker)) or detect(message_text(tracker)).level
+        if (
+            level == "urgent"
+            and last_warning(tracker) == "utter_warning_expected"
+            and detect(message_text(tracker), treated=True).level == "expected"
+        ):
+            # "so I don't need to go to A&E?" right after the mild after-effects answer: asked
+            # of those after-effects, not a need for care told
+            level = "expected"
         in_pieces = sign_told_in_pieces(tracker) if level in (None, "expected") else None
         if in_pieces is not None:  # "lumps day 3" / "hard. bigger than yday, still swollen"
             warning_reply(dispatcher, told_together(tracker), in_pieces)
@@ -348,6 +356,10 @@ class ActionAfterEffectsAdvice(Action):
 
 # "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign;
 # and playing it down ("it's not that bad, can I just take an antihistamine?").
+# Days alone in a message after mild after-effects: no question about waiting.
+DAYS = frozenset(
+    "today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday weekend".split()
+)
 WAITING_QUESTION = re.compile(
     r"\b(wait|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"weekend|go in|go to|should i go|need to go|see someone|see a doctor|is it serious|"
@@ -442,7 +454,11 @@ WAITING_QUESTION = re.compile(
 # needles?", "no external bleeding, vision's fine", "ill tough it out". The advice again.
 # What a serious sign is explained away as ("could it just be nerves?", "it might just be the
 # numbing cream"), asked either way round.
-_EXPLAINED_AS = r"nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+"
+_EXPLAINED_AS = (
+    r"nerves|anxiety|panic|stress|hunger|tiredness|normal|nothing|the \w+|sunburn\w*|sun ?burn|"
+    r"heat rash|an? (allergy|cold|spot|pimple|bite|insect bite|bug bite|virus)|hay ?fever|flu|"
+    r"dehydration|hormones|my period"
+)
 PLAYS_DOWN = re.compile(
     r"\b((it'?s|it s|it is|that'?s|that s|i'?m|i m|she'?s|she s|he'?s|he s) (all |totally |just |"
     r"probably |prob |surely )?(fine|ok|okay|alright|nothing)\b(?! now)|"
@@ -479,7 +495,10 @@ SIGN_DETAIL = re.compile(
     r"(minutes?|mins?) ago|an hour ago|just now|suddenly|all of a sudden|out of nowhere|"
     r"getting worse|worse (now|and worse)|spreading|keeps? (growing|spreading|getting)|"
     # "ive been pressing on it the whole time" (bleeding)
-    r"(been )?(pressing|pressed|holding pressure) on it|the whole time|all this time|non ?stop)\b",
+    r"(been )?(pressing|pressed|holding pressure) on it|the whole time|all this time|non ?stop|"
+    # "the cream was only on for half an hour and it's been 4 hours now"
+    r"(its|it's|it has|it s) been (\d+|a few|several|two|three|four|five|six|many) "
+    r"(hours?|hrs?|days?)( now)?)\b",
     re.I,
 )
 # Right after a serious sign, a question about what it is: "is this like filler effect?",
@@ -589,6 +608,11 @@ HELP_CAME = re.compile(
     r"\b(ambulance|paramedics?|doctor|gp|nurse) (came|arrived|has been|have been|was here|"
     r"were here|saw (her|him|me|us|them)|checked (her|him|me|them))|"
     r"\b(in|at) (the )?hospital now\b|"
+    # "spent it in A&E, they gave me steroids and adrenaline and it's all settled now"
+    r"\bspent (it|the night|last night|the evening|hours|the day|the morning) (in|at) (the )?"
+    r"(hospital|a ?& ?e|er|urgent care|casualty)\b|"
+    r"\b(they|the (doctors?|nurses?|hospital|paramedics?)) gave (me|her|him|us) (some )?"
+    r"(steroids|adrenaline|an? (epipen|injection|jab|drip)|antibiotics|antihistamines?)\b|"
     # "back from hospital, it was an allergic reaction", "he's been checked at the hospital"
     r"\bback (home )?from (the )?(hospital|a ?& ?e|er|urgent care|the doctors?|the gp)\b|"
     r"\b(been|was|were|got|get) (checked|seen|looked at|treated|examined)( over| out)? (at|in|by) "
@@ -809,6 +833,13 @@ class ActionWarningFollowup(Action):
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
         text = message_text(tracker)
+        if ASKS_IF_BOT.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
+            # "ok calling them. sorry, are you an actual person?": said, and the sign's advice
+            # again unless help is being called
+            dispatcher.utter_message(response="utter_iamabot")
+            if not (CALLING_FOR_HELP.search(text) or HELP_CAME.search(text)):
+                advice_again(dispatcher, tracker)
+            return []
         if latest_intent(tracker) == "stop":
             if STILL_GOING.search(text) and serious_warning_lately(tracker):
                 # "it's not gushing, it just won't stop" after bleeding: the sign goes on, no
@@ -1071,6 +1102,7 @@ class ActionWarningFollowup(Action):
             asks_for_the_check
             and not told_a_mild_sign(tracker)
             and not WAITING_QUESTION.search(text)
+            and subject_of(text) is None  # "I took a cetirizine, was that alright to take?"
         ):
             # "im thinking of getting it myself. am i suitable?" after a friend's redness: the
             # check, not when to contact the clinic again
@@ -1107,6 +1139,8 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
                 return []
         subject = subject_of(text)
+        if waiting and waiting.group(0).lower() in DAYS:
+            waiting = None  # "what's the weather looking like next weekend": a day, no wait
         if latest_intent(tracker) == "out_of_scope" and not (mild_again or waiting or subject):
             # "do you know whether it will rain this afternoon?", "who won the game last nite"
             dispatcher.utter_message(response="utter_out_of_scope")

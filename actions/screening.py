@@ -83,7 +83,8 @@ GOING_ON = re.compile(
     r"(?<!bother with )(?<!bother going through )(?<!bother asking )(?<!nvm )"
     r"(?<!leave )(?<!skip )(?<!drop )(?<!forget )"  # "I'll leave the rest of the questions"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
-    r"rest))|do the rest|go through the rest|the rest of (it|the questions))\b"
+    r"rest))|(do|see|hear|have|ask) the rest|go through the rest|the rest of (it|the questions)|"
+    r"lets (see|do|hear) (them|the others|the other questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
     re.I,
 )
@@ -316,7 +317,7 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
         ),
     ),
     "screen_pain": (
-        ("low_pain_tolerance", re.compile(r"\b(low|pain|needles?|wimp|tolerance)\b", re.I)),
+        ("low_pain_tolerance", re.compile(r"\b(low|pain|needles?|injections?|jabs?|wimp|tolerance)\b", re.I)),
     ),
 }
 # A pain tolerance told as ordinary, to the pain question.
@@ -374,7 +375,10 @@ A_MAN = re.compile(
 CAN_MANAGE = re.compile(
     r"\b(i|id|i'd|ill|i'll|i will|i would|i should) (can |could |will |would |should )?"
     r"(be )?(manage|cope|handle it|deal with it|take it|survive|be fine|be ok|be okay|"
-    r"be alright|be all right)\b(?! (not|badly|poorly))",
+    r"be alright|be all right)\b(?! (not|badly|poorly))|"
+    # "my tolerance is fine", "I think I'm fine then, laser was bearable"
+    r"\b(my )?tolerance('?s| is) (fine|ok|okay|good|high|decent|alright)\b|"
+    r"\b(i'?m|i am) (fine|ok|okay)( then)?\b|\b(was|is|were) (bearable|manageable)\b",
     re.I,
 )
 DOUBTS_IT = re.compile(
@@ -1086,6 +1090,48 @@ def answered_for_each_question(
     return read_as(turn, mentions)
 
 
+# Numbered answers: "1 no, 2 no, 3 I'm on warfarin, 4 no, 5 no"
+NUMBERED_PART = re.compile(r"(?:^|[\s,;.])([1-9])\s*[.):-]?\s+(?=\D)")
+
+
+def answered_by_number(turn: Turn, slot: str, state: CheckState, knowledge: Knowledge) -> Turn:
+    """One numbered answer for each question still to come, some naming conditions.
+
+    "1 no, 2 no, 3 I'm on warfarin, 4 no, 5 no": each part read on its own, for the question
+    of its number among those still open (a "no" denies that question, a condition named is
+    read as said). Only when the numbers run 1, 2, 3 ... over all those questions.
+    """
+    order = list(knowledge.groups)
+    if slot not in order or not turn.extraction.statuses:
+        return turn
+    open_questions = [
+        name for name in order[order.index(slot) :] if state.conditions.get(name) is None
+    ]
+    marks = list(NUMBERED_PART.finditer(turn.text))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return turn
+    if len(marks) != len(open_questions):
+        return turn
+    mentions: List[Mention] = []
+    for i, (name, mark) in enumerate(zip(open_questions, marks, strict=True)):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(turn.text)
+        part = extract(turn.text[mark.end() : end])
+        if part.mentions:
+            mentions.extend(part.mentions)
+        elif part.answer == "no" or (
+            part.answer is not None and len(knowledge.groups[name].conditions) == 1
+        ):
+            status = _IN_ORDER_STATUS.get(part.answer)
+            if status is None:
+                return turn
+            mentions.extend(
+                Mention(key, status, turn.text) for key in knowledge.groups[name].conditions
+            )
+        else:
+            return turn  # a part not read: the message is read as a whole
+    return read_as(turn, mentions)
+
+
 def same_as_before(state: CheckState, knowledge: Knowledge, previous: Any) -> Optional[str]:
     """A "same" to a question: "no" when every condition of the question before was denied."""
     if previous not in knowledge.groups:
@@ -1250,6 +1296,11 @@ def answer_condition_question(
     clear = CONTRAINDICATIONS_TOPIC if response == CONTRAINDICATIONS else CLEAR_FAQ_TOPIC
     if stops_a_prescribed_thinner(message_text(tracker), reading.mentions):
         response = None  # a prescribed blood thinner: what the articles say of it
+    if pauses_before_a_session(message_text(tracker), reading.mentions):
+        # "I use retinol every night, when do I stop that?": the preparation answer says it
+        dispatcher.utter_message(response=PREPARATION)
+        answer_named_conditions(dispatcher, tracker, reading)
+        return True
     if response and faq_confidence(tracker) >= clear:
         # "should I stop retinol before?"; "pregnant?": who should avoid it, then pregnancy
         dispatcher.utter_message(response=response)
@@ -1626,6 +1677,36 @@ def stops_a_prescribed_thinner(text: str, mentions: Sequence[Mention]) -> bool:
     return bool(STOPS_A_MEDICINE.search(text)) and any("aspirin" not in said for said in thinners)
 
 
+# Pausing a medicine before a session: "when do I stop that?" (of retinol), "do I need to
+# stop the aspirin before the appointment?", "can I take a couple of aspirin beforehand?"
+PAUSE_BEFORE = re.compile(
+    r"\b(when|how long before|how many days before|how soon before)\b.{0,30}\b(stop|pause|"
+    r"come off|quit|leave off)\b|\b(do|will|would) i (need|have) to (stop|pause|come off)\b|"
+    r"\b(stop|stopping|pause|pausing|take|taking)\b.{0,30}\b(before (the|my|a|each|every|your) "
+    r"(appointment|session|treatment|visit)|beforehand)\b",
+    re.I,
+)
+
+
+def pauses_before_a_session(text: str, mentions: Sequence[Mention]) -> bool:
+    """Whether the message asks about pausing retinol or aspirin before a session.
+
+    The preparation answer says it (not for a prescribed blood thinner:
+    `stops_a_prescribed_thinner`).
+    """
+    named = [
+        m
+        for m in mentions
+        if m.condition == "retinol"
+        or (m.condition == "aspirin_or_blood_thinners" and "aspirin" in m.text.lower())
+    ]
+    return (
+        bool(named)
+        and bool(PAUSE_BEFORE.search(text))
+        and not stops_a_prescribed_thinner(text, mentions)
+    )
+
+
 def answers_the_paused_check(tracker: Tracker) -> bool:
     """Whether the message just answers the check a warning sign paused lately.
 
@@ -1789,6 +1870,7 @@ class ValidateScreeningForm(FormValidationAction):
             turn = answered_in_order(turn, slot, knowledge.groups[slot].conditions)
             # "no no yes no no": one answer for each question still to come
             turn = answered_for_each_question(turn, slot, state, knowledge)
+            turn = answered_by_number(turn, slot, state, knowledge)
         turn = theirs_after_all(turn, tracker.get_slot(TOPIC_SLOT), state)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
@@ -2211,6 +2293,10 @@ class ValidateScreeningForm(FormValidationAction):
                 return "answered"  # "just say it's fine": the condition's answer, no FAQ
             if not asks and (mentioned or turn.answer):
                 return None  # an answer the classifier took for a question ("pain is ok")
+            if pauses_before_a_session(turn.text, turn.extraction.mentions):
+                # "when should I stop the retinol then?": the preparation answer says when
+                dispatcher.utter_message(response=PREPARATION)
+                return "answered"
             if turn.asks_only_about_a_condition or (
                 asked_by_word and len(question_parts(turn.text)) <= 1
             ):

@@ -60,6 +60,8 @@ CALLING_FOR_HELP = re.compile(
     # "I'll phone the old clinic now"
     r"the (old|other|previous|first) clinic|my (own )?(clinic|doctor|surgery|practice)|"
     r"the (surgery|practice|gp))\b|"
+    # "fine I'll call. but in general ...", "ok ill ring now"
+    r"\b(i'll|ill|i will) (call|ring|phone)( (now|then|right now|straight away))?\b(?= *[.,!]| *$)|"
     r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
     r"en route)\b|"
     r"\b(?<!not )(?<!nt )(?<!never )(?<!wont be )(?<!won't be )(?<!not be )"

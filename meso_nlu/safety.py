@@ -358,6 +358,12 @@ ASKS_TO_ARRANGE = re.compile(
     re.I,
 )
 # Saying they will book, themselves: "I'll book online", "we'll book in together then".
+# An explicit request to be booked in ("can you book me in to get it checked?").
+BOOK_ME_IN = re.compile(
+    r"\b(can|could|would|will) (you|u) (please )?book (me|us|her|him) (in|an appointment)\b|"
+    r"\bplease book (me|us) in\b",
+    re.I,
+)
 WILL_BOOK = re.compile(
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book\b",
     re.I,
@@ -390,6 +396,9 @@ ESTIMATE = re.compile(
 ASKS_FOR_NUMBER = re.compile(
     r"\b(could|can|may) (i|we) (please )?(get|have) (the |your )?(clinic'?s? )?"
     r"(phone )?(number|phone number|contact details|email)\b|"
+    # "can you give me the clinic's number too"
+    r"\b(could|can|would) (you|u) (please )?(give|send|tell) (me|us) (the |your |their )?"
+    r"(clinic'?s? )?(phone )?(number|phone number|contact details)\b|"
     r"\b(what'?s|wats|what is) (the|your|ur|their) (clinic'?s? )?(phone )?(number|no)\b|"
     # "do you have a weekend number?", "is there an out of hours number?"
     r"\b(do (you|u) have|is there|have (you|u) got) (a|an|another|any) (\w+ ){0,3}(phone )?"
@@ -810,6 +819,9 @@ def route(
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
         return Route(intent=AFTER_EFFECTS)
+    if predicted == CHECK_INTENT and reading.level is None and BOOK_ME_IN.search(text):
+        # "ok. can you book me in to get it checked?": a booking, not "can I have it?"
+        return Route(intent="book_consultation")
     if (
         predicted in (*UNCLEAR, FAQ, "affirm")
         and reading.level is None

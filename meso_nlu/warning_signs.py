@@ -263,23 +263,36 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
 
 # Asking whether emergency care is needed ("do I need A&E??"), beside mild after-effects only:
 # the mild answer (it says when to contact the clinic), not a report of needing care. Not
-# with any swelling told (swelling can be the start of something worse).
+# with a swelling told without a word making it mild (swelling can be the start of something
+# worse).
 _ASKS_IF_CARE_NEEDED = re.compile(
-    r"\b(do|should|must|would) (i|we|she|he|they) (need|have to|go|call|ring|head)\b"
+    r"\b((do|should|must|would) (i|we|she|he|they) (need|have to|go|call|ring|head)|"
+    r"(i|we|she|he|they) (dont|do not|wont) (need|have) to (go|call|ring|head))\b"
     r"[^.!?]{0,30}\b(a ?& ?e|a and e|hospital|ambulance|emergency room|urgent care|999|911|112)"
     r"\b[^.!?]{0,30}\?"
 )
 _SWELLING = re.compile(r"\b(swell\w*|swollen|puff\w*)\b")
+_MILDLY = re.compile(
+    r"\b(a (little |tiny )?bit|slightly|a little|little|mild|mildly|a touch|just the)( \w+)?\s*$"
+)
 
 
-def _only_asks_if_care_needed(found: List[Sign], text: str) -> bool:
-    """Whether the one serious sign is asking if A&E is needed, beside mild after-effects."""
+def _unqualified_swelling(text: str) -> bool:
+    """Whether a swelling is told without a word making it mild ("a bit puffy" is mild)."""
+    return any(not _MILDLY.search(text[: m.start()]) for m in _SWELLING.finditer(text))
+
+
+def _only_asks_if_care_needed(found: List[Sign], text: str, treated: bool) -> bool:
+    """Whether the one serious sign is asking if A&E is needed, beside mild after-effects.
+
+    `treated`: the mild after-effects were told just before ("so I don't need A&E?").
+    """
     serious = [sign.key for sign in found if sign.level != "expected"]
     return (
         serious == ["seeking_care"]
-        and len(found) > 1
+        and (len(found) > 1 or treated)
         and bool(_ASKS_IF_CARE_NEEDED.search(text))
-        and not _SWELLING.search(text)
+        and not _unqualified_swelling(text)
     )
 
 
@@ -296,8 +309,10 @@ def detect(text: str, treated: bool = False) -> WarningReading:
         return WarningReading(None)
     spoken = [(sign, _found(sign, normal, lex)) for sign in lex.signs]
     found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
-    if _only_asks_if_care_needed(found, normal):
-        found = [sign for sign in found if sign.level == "expected"]
+    if _only_asks_if_care_needed(found, normal, treated):
+        found = [sign for sign in found if sign.level == "expected"] or [
+            sign for sign in lex.signs if sign.key == "mild_after_effects"
+        ]
     asked: List[Sign] = [sign for sign, how in spoken if how == "asked"]
     if asked and not any(sign.level != "expected" for sign in found):
         # "what if it gets red and there's pus?": a question, even with a mild word in it

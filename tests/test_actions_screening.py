@@ -434,6 +434,26 @@ async def test_one_answer_for_each_question_still_to_come(dispatcher, make_track
     assert state(slots)["low_pain_tolerance"] == "present"
 
 
+async def test_numbered_answers_for_each_question_one_naming_a_medicine(
+    dispatcher, make_tracker
+) -> None:
+    """The whole check in one numbered line, one part naming what the visitor takes."""
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "to save time: 1 no, 2 no, 3 I take clopidogrel, 4 no, 5 no"
+    )
+    assert state(slots) == {
+        "pregnancy": "absent",
+        "breastfeeding": "absent",
+        "cancer": "absent",
+        "diabetes": "absent",
+        "cardiac_disorder": "absent",
+        "aspirin_or_blood_thinners": "present",
+        "eczema_or_psoriasis": "absent",
+        "severe_skin_sensitivity": "absent",
+        "low_pain_tolerance": "absent",
+    }
+
+
 async def test_a_yes_first_to_the_whole_check_asks_which_one(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "yes no no no no")
     assert slots["screening_pending"] == "which"

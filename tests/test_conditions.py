@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 from actions.conditions import Extraction, Mention, extract, without_pasted_question
+from actions.conditions.evidence import is_needle_fear
 from actions.conditions.extractor import _BORDERLINE
 from actions.knowledge import load_knowledge
 from actions.reading import read_message
@@ -103,7 +104,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my heart sometimes does a funny fluttery thing, never got it checked", {HEART: "uncertain"}),
     ("maybe? i get the odd bruise from nowhere", {BRUISE: "uncertain"}),
     ("kind of sensitive skin? sometimes", {SKIN: "uncertain"}),
-    ("kind of? i hate injections but i cope", {PAIN: "uncertain"}),
+    # a fear of injections alone, hedged: set aside (as the pain question's answer, "kind of?")
+    ("kind of? i hate injections but i cope", {}),
     ("i bruise sometimes, not loads", {BRUISE: "uncertain"}),
     ("not pregnant, stopped breastfeeding last year", {PREG: "absent", BF: "past"}),
     (
@@ -1004,9 +1006,10 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     ("Psoriasis", (ECZEMA,), (), None),
     ("dermatitis", (ECZEMA,), (), None),
     ("I have a low pain tolerance", (PAIN,), (), None),
-    ("I'm scared of needles", (PAIN,), (), None),
-    ("I hate needles!!!", (PAIN,), (), None),
-    ("needles terrify me", (PAIN,), (), None),
+    # a fear of needles alone is not a pain tolerance (the pain question reads it as a yes)
+    ("I'm scared of needles", (), (), None),
+    ("I hate needles!!!", (), (), None),
+    ("needles terrify me", (), (), None),
     ("I can't handle pain", (PAIN,), (), None),
     ("my pain threshold is very low", (PAIN,), (), None),
     ("it doesn't hurt me much", (), (), None),
@@ -1182,6 +1185,11 @@ def _synonyms() -> list:
 @pytest.mark.parametrize(("synonym", "key"), _synonyms())
 def test_every_synonym_is_found_on_its_own(synonym: str, key: str) -> None:
     result = extract(synonym)
+    if is_needle_fear(synonym):
+        # a fear of needles alone is set aside (the check's pain question still asked); as
+        # the answer to that question it is read as a yes (test_actions_screening.py)
+        assert result.statuses == {}
+        return
     # found, and as the visitor's own (a past one such as "in remission" is still theirs;
     # a borderline state such as "prediabetic" or a symptom such as "palpitations" is
     # uncertain: not the condition itself)
@@ -1665,4 +1673,55 @@ def test_a_no_then_doubted_is_unsure() -> None:
     ],
 )
 def test_session_32_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a test the visitor says was normal denies what it looks for; a bare value does not
+        ("had an ECG at work last year, it was normal", {HEART: "absent"}),
+        ("my a1c came back fine in the summer", {DIAB: "absent"}),
+        ("coagulation tests before my surgery were all in range", {CLOT: "absent"}),
+        ("a1c 52 at the last check", {DIAB: "uncertain"}),
+        ("my echo wasn't normal", {}),
+        # low platelets told by a word, an INR kept at a level
+        ("platelet count is always low, they monitor it", {CLOT: "present"}),
+        ("I go to the INR clinic every fortnight", {ASPIRIN: "present"}),
+        # a relative's condition the visitor has as well
+        ("thrombophilia is in the family and I was found positive", {CLOT: "present"}),
+        # a positive test counted in weeks
+        ("test was positive on sunday, 6 weeks or so", {PREG: "present"}),
+        ("neg preg test this week", {PREG: "absent"}),
+        # creams only prescribed for psoriasis or eczema
+        ("I put Protopic on my eyelids when they flare", {ECZEMA: "present"}),
+        # fear of needles is not a pain tolerance; pain said beside it is
+        ("petrified of needles, always have been", {}),
+        ("needles scare me and my pain threshold is low", {PAIN: "present"}),
+        ("I'm afraid of needles but not sure if my pain tolerance is low", {PAIN: "uncertain"}),
+        # a hedged tendency backed by what the visitor notices stays a hedge
+        ("maybe I bruise easily? I find bruises for no reason sometimes", {BRUISE: "uncertain"}),
+        # an unnamed medicine for the blood, not for blood pressure
+        ("there's a tablet I take for my blood, can't think of the name", {ASPIRIN: "uncertain"}),
+        ("just a tablet for my blood pressure", {}),
+        # a feed still given
+        ("my son is 10 months, I still do the night feeds", {BF: "present"}),
+        # a condition said to be a relative's, with no "my"
+        ("the diabetes is dad, not me", {DIAB: "other_person"}),
+        # a treatment looked back on after a cancer said to be over
+        ("had lymphoma 8 years ago, all clear. I get anxious after all the chemo", {CANCER: "past"}),
+    ],
+)
+def test_session_33_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("my youngest is 3, I finished breastfeeding years ago", {BF: "past"}),
+        ("not pregnant and I gave up feeding last summer", {PREG: "absent", BF: "past"}),
+    ],
+)
+def test_session_33_feeding_that_ended(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses

@@ -305,7 +305,8 @@ from meso_nlu.warning_signs import detect
          "expected"),
         ("little red dots everywhere from yesterday's session and two tiny bruises. do I need"
          " A&E??", "expected"),
-        ("my cheek is a bit swollen since the session, should i go to a&e?", "urgent"),
+        ("my cheek is a bit swollen since the session, should i go to a&e?", "expected"),
+        ("my cheek is swollen since the session, should i go to a&e?", "urgent"),
         ("should I go to A&E?", "urgent"),
     ],
 )  # fmt: skip
@@ -1844,3 +1845,50 @@ def test_session_31_subjects_the_articles_do_not_cover(text: str, subject: Optio
 
 def test_thanks_before_asking_if_it_is_a_bot_gets_you_are_welcome_first() -> None:
     assert route("ta. r u a bot?", "bot_challenge") == Route(entity="thanks", value="yes")
+
+
+@pytest.mark.parametrize(
+    ("text", "treated", "level"),
+    [
+        # numbness that began at one spot and now takes in a whole part of the face
+        ("it went numb by one jab mark and now the whole of my lower lip is numb", False,
+         "urgent"),
+        # a bruise that hardens or grows day by day; one said not to grow is no sign
+        ("two days on, the bruise is getting firmer and darker", False, "urgent"),
+        ("the haematoma on my thigh is now the size of a saucer", False, "urgent"),
+        ("a few tiny bruises on my jaw, not getting bigger at all", True, "expected"),
+        # one colour, then another
+        ("the spot by my lip went pale, then kind of bluish", False, "urgent"),
+        # a general question, not a report
+        ("might the little holes get infected?", True, None),
+        ("is an infection a real risk with meso?", True, None),
+        # heat denied inside its own phrase; hives from a detergent: how the skin reacts
+        ("its not hot at all, just a little pink", True, "expected"),
+        ("I break out in hives with some washing powders", False, None),
+        # asking whether care is needed beside a mild swelling, or right after one
+        ("my forehead is slightly puffy since yesterday's session, do I need to go to A&E?",
+         False, "expected"),
+        ("so I don't need to go to hospital then?", True, "expected"),
+        ("my forehead is swollen since yesterday's session, do I need to go to A&E?", False,
+         "urgent"),
+    ],
+)  # fmt: skip
+def test_session_33_sign_readings(text: str, treated: bool, level: Optional[str]) -> None:
+    assert detect(text, treated=treated).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("is a glass of prosecco ok the night after? after, not before", "alcohol_after"),
+        ("could I book a spray tan for two days later", "sun_beach"),
+        ("should I hold frozen peas on the bruise", "aftercare_products"),
+        ("the nurse said no foundation till tomorrow, is that right?", "makeup"),
+        ("what about my thighs? want them ready for beach season", None),
+        ("is it ok to have meso before our trip in march?", None),
+        ("can I fly home the day after?", "flying"),
+    ],
+)
+def test_session_33_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == subject

@@ -60,6 +60,7 @@ for _answer, _strong, _phrases in (
         "not sure|im not sure|i am not sure|i dont know|i do not know|dont know|"
         "dunno|i dunno|idk|maybe|perhaps|possibly|probably|probably not|no idea|i have no idea|"
         "unsure|i think so|i guess|i guess so|not certain|im not certain|might be|could be|"
+        "i might be|i could be|i may be|"
         "hard to say|i cant remember|cant remember|i dont remember|dont remember|no clue|"
         "depends|it depends|depends on the day|sometimes|kind of|kinda|sort of|"
         "not really sure|not rly sure|im not really sure|i couldnt tell you|couldnt tell you|"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc
 
+from actions.conditions import evidence
 from actions.conditions.answers import (
     _answer_words,
     _bare_answer,
@@ -659,6 +660,9 @@ _RELATIVE = (
 _IS_THEIRS = re.compile(
     r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
     rf"(all |only |just )?(him|her|them|his|hers|theirs|(my|our) {_RELATIVE}s?)\b|"
+    # "the heart thing is mum not me"
+    r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
+    rf"(all |only |just )?{_RELATIVE}s?('?s)?\b(?=\W*($|not (me|mine)\b|,))|"
     rf"^\W*(my|our) {_RELATIVE} (has|had|does|did|is on|takes|gets) (it|that|them|this|one)\b"
     r"(?! (too|as well|also))"
 )
@@ -910,10 +914,17 @@ def _treatment_of_a_past_condition(
             continue
         if _NOW_AGAIN.search(_OPENING_NOW.sub("", said[starts[j]])):  # not "now, I ought to"
             continue
+        # "... 6 years ago, all clear now. needles freak me out after all the chemo cannulas":
+        # a later sentence looking back at that treatment
+        looks_back = re.search(
+            rf"\b(after|during|from|since|through|because of) (all )?(the|my|that) "
+            rf"{re.escape(later.text.lower())}",
+            said[starts[j]],
+        )
         if any(
             earlier.condition == later.condition
             and earlier.status == "past"
-            and starts[i] == starts[j]
+            and (starts[i] == starts[j] or looks_back)
             for i, earlier in enumerate(mentions[:j])
         ):
             result[j] = Mention(later.condition, "past", later.text)
@@ -1181,8 +1192,8 @@ _PLANNING = re.compile(
 )
 # Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
 _UNSURE_OF_TOLERANCE = re.compile(
-    r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|do not) (really )?know|not certain) "
-    r"(what|how) (my |the )?pain (tolerance|threshold)\b|"
+    r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|dont|do not) (really )?know|not certain) "
+    r"(what|how|if|whether) (my |the )?pain (tolerance|threshold)\b|"
     # "idk my pain tolerance honestly"
     r"\b(idk|dunno|(do ?n'?t|do not) (really )?know|no idea)( about| of)? my pain (tolerance|"
     r"threshold)\b|"
@@ -1322,7 +1333,7 @@ def _weeks_along(text: str, extraction: Extraction) -> Extraction:
 _TEST_RESULT = re.compile(
     r"\b(pregnancy|preg|pg|hpt)? ?tests?( this morning| today| yesterday)?( was| is| came back|"
     r"( has)? came up| showed| were| said|s)?( a)? (negative|neg|positive|pos)\b|"
-    r"\b(negative|positive) (pregnancy|preg) test\b",
+    r"\b(negative|positive|neg|pos) (pregnancy|preg) test\b",
     re.I,
 )
 
@@ -1540,6 +1551,14 @@ def extract(text: str) -> Extraction:
     whole = _pregnancy_test(text or "", whole)
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)
+    whole = evidence.tests_said_normal(text or "", whole)
+    whole = evidence.measured_conditions(text or "", whole)
+    whole = evidence.also_the_visitors(text or "", whole)
+    whole = evidence.counted_pregnancy(text or "", whole)
+    whole = evidence.needle_fear_only(text or "", whole)
+    whole = evidence.hedged_with_evidence(text or "", whole)
+    whole = evidence.unnamed_blood_medicine(text or "", whole)
+    whole = evidence.feeding_ended(text or "", whole)
     if (
         whole.answer == "unsure"
         and "question" in whole.statuses.values()

@@ -1,0 +1,249 @@
+"""What tests, results and fears a visitor tells say about a condition, read after the rest.
+
+The reader's lexicon finds conditions by name. These steps adjust its reading where a
+message tells a test or a feeling instead:
+
+- a test the visitor says came back normal ("my ECG and echo were both normal") denies the
+  condition it looks for (their words, not our reading of a value: a bare number such as
+  "HbA1c 44" stays to discuss with a professional);
+- low platelets told as "only 60" is a bleeding tendency, and an INR that is kept at a level
+  means a blood thinner is taken;
+- "... runs in my family and I tested positive too" is the visitor's own;
+- a positive test with weeks counted is a pregnancy;
+- fear of needles alone ("terrified of needles") is not a low pain tolerance: the check's
+  pain question is still asked (the answer to that question reads it, screening.py);
+- a tendency hedged, then backed by what the visitor notices ("I might bruise easily? not
+  sure, I do get random bruises") stays uncertain;
+- "a little white pill for my blood" may be a blood thinner: to discuss.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from actions.conditions.model import Extraction, Mention
+
+# The tests that look for a condition, by the condition.
+_TESTS = (
+    (
+        "diabetes",
+        r"hba1c|a1c|(blood )?sugars?( levels?| tests?| readings?)?|(blood )?glucose( levels?)?|"
+        r"diabetes (test|screen|check)s?",
+    ),
+    (
+        "cardiac_disorder",
+        r"ecg|ekg|echo|echocardiogram|heart (scans?|tests?|checks?|monitor)|"
+        r"cardiac (tests?|checks?|scans?|work-?up)|stress test",
+    ),
+    (
+        "blood_clotting_disorder",
+        r"clotting( (screen|tests?|bloods|studies|results?|profile|factors))?|"
+        r"coagulation( \w+)?|platelets?( count)?|bleeding time",
+    ),
+)
+_TEST_NAMES = [(key, re.compile(rf"\b({names})\b", re.I)) for key, names in _TESTS]
+# The visitor's own word that the result was normal ("came back normal", "all in range").
+_NORMAL = re.compile(
+    r"\b(normal|fine|clear|negative|healthy|perfect|all good|ok|okay|"
+    r"(with)?in (the )?(normal )?range)\b",
+    re.I,
+)
+_NOT_BEFORE = re.compile(r"\b(not|nt|never|isnt|wasnt|werent|arent|no longer)\W*(\w+\W+)?$", re.I)
+_SENTENCE_END = re.compile(r"[.;!?\n]|\b(but|though|although|except)\b", re.I)
+# A reading the reader took as "to discuss" (a value, a watch kept on it): the result told
+# normal replaces it; a condition said any other way does not change.
+_READING = re.compile(r"\b(hba1c|a1c|sugars?|glucose|clotting|platelets?)\b", re.I)
+
+
+def _said_normal(text: str, name: re.Match[str]) -> bool:
+    """Whether the rest of the test's sentence says it was normal, not negated."""
+    rest = text[name.end() :]
+    stop = _SENTENCE_END.search(rest)
+    sentence = rest[: stop.start()] if stop else rest
+    for normal in _NORMAL.finditer(sentence):
+        if not _NOT_BEFORE.search(sentence[: normal.start()].replace("'", "")):
+            return True
+    return False
+
+
+def tests_said_normal(text: str, extraction: Extraction) -> Extraction:
+    """Conditions whose test the visitor says was normal read as absent."""
+    statuses = extraction.statuses
+    mentions: List[Mention] = list(extraction.mentions)
+    for key, names in _TEST_NAMES:
+        known = statuses.get(key)
+        readings = [m for m in mentions if m.condition == key]
+        if known not in (None, "uncertain") or any(
+            not _READING.search(m.text) for m in readings
+        ):
+            continue  # the condition told some other way ("diabetic, sugars normal now")
+        found = next((n for n in names.finditer(text) if _said_normal(text, n)), None)
+        if found is None:
+            continue
+        mentions = [m for m in mentions if m.condition != key]
+        mentions.append(Mention(key, "absent", found.group(0)))
+    if len(mentions) == len(extraction.mentions) and mentions == list(extraction.mentions):
+        return extraction
+    return Extraction(mentions=tuple(mentions), answer=extraction.answer)
+
+
+# Platelets told as low ("my platelets are only 60"), an INR kept at a level ("my INR runs
+# at about 3", "INR clinic every week": a blood thinner such as warfarin is taken).
+_LOW_PLATELETS = re.compile(
+    r"\bplatelets?( count)? (is|are|was|were|s|runs?|sits?)? ?(only|just|really low|very low|"
+    r"quite low|low|always low)\b",
+    re.I,
+)
+_INR_KEPT = re.compile(
+    r"\b(my|the) inr\b(?! (test|check)s? (was|were|came back) (normal|fine))|\binr (clinic|checks?|"
+    r"tests?|monitoring|is (checked|monitored)|runs|sits|of \d|at \d|target)\b",
+    re.I,
+)
+
+
+def measured_conditions(text: str, extraction: Extraction) -> Extraction:
+    """Low platelets and an INR kept at a level, when the message names neither itself."""
+    statuses = extraction.statuses
+    added: List[Mention] = []
+    low = _LOW_PLATELETS.search(text)
+    if low and "blood_clotting_disorder" not in statuses:
+        added.append(Mention("blood_clotting_disorder", "present", low.group(0)))
+    inr = _INR_KEPT.search(text)
+    if inr and "aspirin_or_blood_thinners" not in statuses:
+        added.append(Mention("aspirin_or_blood_thinners", "present", inr.group(0)))
+    if not added:
+        return extraction
+    return Extraction(mentions=extraction.mentions + tuple(added), answer=extraction.answer)
+
+
+# "factor V Leiden runs in my family and I tested positive for it too": the visitor's as well.
+_MINE_TOO = re.compile(
+    r"\b(i|im|i am|me) (too|as well|also)\b|\bi (tested|test|came back|am|was found|was) "
+    r"positive\b|\bi (have|ve got|got|carry) it (too|as well|also)\b|\bso do i\b|\band so (have|do) i\b",
+    re.I,
+)
+
+
+def also_the_visitors(text: str, extraction: Extraction) -> Extraction:
+    """A relative's condition the visitor says they have too reads as theirs (present)."""
+    theirs = [m for m in extraction.mentions if m.status == "other_person"]
+    if len(theirs) != 1 or not _MINE_TOO.search(text):
+        return extraction
+    key = theirs[0].condition
+    if key in extraction.statuses and extraction.statuses[key] != "other_person":
+        return extraction
+    return Extraction(
+        mentions=extraction.mentions + (Mention(key, "present", theirs[0].text),),
+        answer=extraction.answer,
+    )
+
+
+# A positive test with the weeks counted: "positive test this morning!! about 5 weeks".
+_POSITIVE_TEST = re.compile(r"\b(positive (pregnancy |preg )?test|tested positive|test (was|came back|is) positive)\b", re.I)
+_WEEKS = re.compile(r"\b\d{1,2} ?(weeks?|wks?)\b", re.I)
+
+
+def counted_pregnancy(text: str, extraction: Extraction) -> Extraction:
+    """A positive test told with weeks, and nothing else read, is a pregnancy."""
+    if extraction.mentions or not (_POSITIVE_TEST.search(text) and _WEEKS.search(text)):
+        return extraction
+    return Extraction(
+        mentions=(Mention("pregnancy", "present", _POSITIVE_TEST.search(text).group(0)),),  # type: ignore[union-attr]
+        answer=extraction.answer,
+    )
+
+
+# Fear of needles, not pain: "terrified of needles", "needle phobia", "needles scare me".
+_NEEDLES = re.compile(r"\b(needles?|injections?|jabs?|shots?|blood tests?)\b", re.I)
+_FEAR = re.compile(
+    r"\b(scared|afraid|terrified|petrified|frightened|fear|phobi\w*|hate|dislike|dread|freak\w*|"
+    r"paranoid|scare|scares|terrify|terrifies|panic|keen|fan|like|faint)\b",
+    re.I,
+)
+_PAIN_WORDS = re.compile(
+    r"\b(pain\w*|hurts?|hurting|tolerance|threshold|wimp\w*|wuss|baby|sook\w*|ouch|feel every)\b",
+    re.I,
+)
+
+def is_needle_fear(said: str) -> bool:
+    """Whether words tell a fear of needles and nothing of pain ("needles scare me")."""
+    return bool(_NEEDLES.search(said) and _FEAR.search(said) and not _PAIN_WORDS.search(said))
+
+
+def needle_fear_only(text: str, extraction: Extraction) -> Extraction:
+    """Drop a low pain tolerance read from a fear of needles alone.
+
+    Pain told beside it is read as the rest says ("I hate needles, really low pain threshold").
+    """
+    told = [m for m in extraction.mentions if m.condition == "low_pain_tolerance"]
+    if not told or not all(
+        m.status in ("present", "uncertain") and is_needle_fear(m.text) for m in told
+    ):
+        return extraction  # pain told some other way too: read as the rest says
+    kept = tuple(m for m in extraction.mentions if m.condition != "low_pain_tolerance")
+    return Extraction(mentions=kept, answer=extraction.answer)
+
+
+
+# What the visitor notices, told as evidence for a tendency they hedge.
+_NOTICED = re.compile(
+    r"\b(random|unexplained|odd|for no reason|from nowhere|out of nowhere|from nothing|"
+    r"dont know (where|how)|do not know (where|how)|keep finding|find)\b",
+    re.I,
+)
+
+
+def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
+    """A hedged condition backed only by what the visitor notices stays uncertain."""
+    changed = False
+    mentions = list(extraction.mentions)
+    for key in {m.condition for m in mentions}:
+        told = [m for m in mentions if m.condition == key]
+        hedged = [m for m in told if m.status == "uncertain"]
+        present = [m for m in told if m.status == "present"]
+        if hedged and present and all(_NOTICED.search(m.text) for m in present):
+            mentions = [m for m in mentions if m not in present]
+            changed = True
+    if not changed:
+        return extraction
+    return Extraction(mentions=tuple(mentions), answer=extraction.answer)
+
+
+# "I take a little white pill in the morning for my blood" (not blood pressure or sugar).
+_PILL_FOR_BLOOD = re.compile(
+    r"\b(pills?|tablets?|medicines?|meds|medication|something)\b[^.!?]{0,30}\bfor my blood\b"
+    r"(?! (pressure|sugars?|count|levels?|tests?))",
+    re.I,
+)
+
+
+def unnamed_blood_medicine(text: str, extraction: Extraction) -> Extraction:
+    """A medicine "for my blood" whose name the visitor doesn't give: maybe a thinner."""
+    found = _PILL_FOR_BLOOD.search(text)
+    if found is None or "aspirin_or_blood_thinners" in extraction.statuses:
+        return extraction
+    told = Mention("aspirin_or_blood_thinners", "uncertain", found.group(0))
+    return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)
+
+
+# Feeding that ended a while ago, with no birth told: "youngest is 2 and I stopped feeding
+# ages ago" (a breastfeeding that is over).
+_FEEDING_ENDED_AGO = re.compile(
+    r"\b(stopped|quit|finished|gave up|done) (breast|chest)?[ -]?feeding\b[^.!?]{0,20}"
+    r"\b((ages|years?|months?|a while|a long time|long) ago|last (year|month|summer|spring|"
+    r"autumn|winter)|in (19|20)\d\d)\b",
+    re.I,
+)
+
+
+_STILL_FEEDING = re.compile(r"\bstill (breast|chest)?[ -]?feed", re.I)
+
+
+def feeding_ended(text: str, extraction: Extraction) -> Extraction:
+    """A feeding said to have ended some time ago is a breastfeeding that is over."""
+    found = _FEEDING_ENDED_AGO.search(text)
+    if found is None or "breastfeeding" in extraction.statuses or _STILL_FEEDING.search(text):
+        return extraction
+    over = Mention("breastfeeding", "past", found.group(0))
+    return Extraction(mentions=extraction.mentions + (over,), answer=extraction.answer)
