@@ -358,7 +358,9 @@ class ActionAfterEffectsAdvice(Action):
 # and playing it down ("it's not that bad, can I just take an antihistamine?").
 # Days alone in a message after mild after-effects: no question about waiting.
 DAYS = frozenset(
-    "today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday weekend".split()
+    "today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday weekend".split(
+        " "
+    )
 )
 WAITING_QUESTION = re.compile(
     r"\b(wait|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -1076,7 +1078,9 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             answer_named_conditions(dispatcher, tracker, reading)
             return []
-        if told_a_mild_sign(tracker):  # a new, mild after-effect (not playing the sign down)
+        if told_a_mild_sign(tracker) or (help_came and mild_here):
+            # a new, mild after-effect (not playing the sign down); or what is left once help
+            # came ("nurse said press for 10 min, it's stopped. just a small bruise now")
             warning_reply(dispatcher, text, "expected")
         elif not answered_as_anywhere(dispatcher, tracker):
             advice_again(dispatcher, tracker)  # unclear, right after a sign: its advice again

@@ -317,7 +317,10 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
         ),
     ),
     "screen_pain": (
-        ("low_pain_tolerance", re.compile(r"\b(low|pain|needles?|injections?|jabs?|wimp|tolerance)\b", re.I)),
+        (
+            "low_pain_tolerance",
+            re.compile(r"\b(low|pain|needles?|injections?|jabs?|wimp|tolerance)\b", re.I),
+        ),
     ),
 }
 # A pain tolerance told as ordinary, to the pain question.
@@ -1152,7 +1155,8 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
         also_asked=also_asked if faq or intent in REQUESTS else (),
         text=text,
         intent=intent,
-        extraction=extract(text),
+        # to the pain question, a fear of needles is its answer ("not a fan of needles")
+        extraction=extract(text, as_pain_answer=tracker.get_slot(REQUESTED) == "screen_pain"),
         faq=faq,
         not_covered=not_covered,
         covered=tuple(covered_answers(tracker)) if not_covered else (),

@@ -358,6 +358,14 @@ ASKS_TO_ARRANGE = re.compile(
     re.I,
 )
 # Saying they will book, themselves: "I'll book online", "we'll book in together then".
+# When to contact someone about after-effects ("when would I actually need to call the clinic?")
+WHEN_TO_CALL = re.compile(
+    r"\b(when|at what point|how do i know when) (would|should|do|will|must) (i|we|she|he) "
+    r"(actually |really )?((need|have) to (call|ring|phone|contact|see)|worry|be worried|"
+    r"be concerned)\b(?! (to|about) (book|booking|an appointment|the price))|"
+    r"\bwhat (signs|symptoms) (should|would) (i|we) (look out|watch out|look) for\b",
+    re.I,
+)
 # An explicit request to be booked in ("can you book me in to get it checked?").
 BOOK_ME_IN = re.compile(
     r"\b(can|could|would|will) (you|u) (please )?book (me|us|her|him) (in|an appointment)\b|"
@@ -818,6 +826,14 @@ def route(
     if reading.asked in WARNING_INTENTS and predicted not in KEEP_INTENTS and not asks_about_pain:
         # "can it cause an infection?": the side-effects answer, then what to do if it ever
         # happens (the classifier's topic for such a question is often another one)
+        return Route(intent=AFTER_EFFECTS)
+    if (
+        reading.level is None
+        and predicted in (FAQ, "human_handoff", *UNCLEAR)
+        and WHEN_TO_CALL.search(text)
+    ):
+        # "they're not getting bigger. when would I actually need to call the clinic?": the
+        # side effects and when to contact the clinic (the mild after-effects answer)
         return Route(intent=AFTER_EFFECTS)
     if predicted == CHECK_INTENT and reading.level is None and BOOK_ME_IN.search(text):
         # "ok. can you book me in to get it checked?": a booking, not "can I have it?"

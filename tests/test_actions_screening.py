@@ -439,7 +439,10 @@ async def test_numbered_answers_for_each_question_one_naming_a_medicine(
 ) -> None:
     """The whole check in one numbered line, one part naming what the visitor takes."""
     slots = await validate(
-        dispatcher, make_tracker, "screen_pregnancy", "to save time: 1 no, 2 no, 3 I take clopidogrel, 4 no, 5 no"
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "to save time: 1 no, 2 no, 3 I take clopidogrel, 4 no, 5 no",
     )
     assert state(slots) == {
         "pregnancy": "absent",

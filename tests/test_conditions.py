@@ -1709,7 +1709,10 @@ def test_session_32_readings(text: str, statuses: Dict[str, str]) -> None:
         # a condition said to be a relative's, with no "my"
         ("the diabetes is dad, not me", {DIAB: "other_person"}),
         # a treatment looked back on after a cancer said to be over
-        ("had lymphoma 8 years ago, all clear. I get anxious after all the chemo", {CANCER: "past"}),
+        (
+            "had lymphoma 8 years ago, all clear. I get anxious after all the chemo",
+            {CANCER: "past"},
+        ),
     ],
 )
 def test_session_33_readings(text: str, statuses: Dict[str, str]) -> None:

@@ -74,9 +74,7 @@ def tests_said_normal(text: str, extraction: Extraction) -> Extraction:
     for key, names in _TEST_NAMES:
         known = statuses.get(key)
         readings = [m for m in mentions if m.condition == key]
-        if known not in (None, "uncertain") or any(
-            not _READING.search(m.text) for m in readings
-        ):
+        if known not in (None, "uncertain") or any(not _READING.search(m.text) for m in readings):
             continue  # the condition told some other way ("diabetic, sugars normal now")
         found = next((n for n in names.finditer(text) if _said_normal(text, n)), None)
         if found is None:
@@ -120,7 +118,8 @@ def measured_conditions(text: str, extraction: Extraction) -> Extraction:
 # "factor V Leiden runs in my family and I tested positive for it too": the visitor's as well.
 _MINE_TOO = re.compile(
     r"\b(i|im|i am|me) (too|as well|also)\b|\bi (tested|test|came back|am|was found|was) "
-    r"positive\b|\bi (have|ve got|got|carry) it (too|as well|also)\b|\bso do i\b|\band so (have|do) i\b",
+    r"positive\b|\bi (have|ve got|got|carry) it (too|as well|also)\b|\bso do i\b|"
+    r"\band so (have|do) i\b",
     re.I,
 )
 
@@ -140,7 +139,9 @@ def also_the_visitors(text: str, extraction: Extraction) -> Extraction:
 
 
 # A positive test with the weeks counted: "positive test this morning!! about 5 weeks".
-_POSITIVE_TEST = re.compile(r"\b(positive (pregnancy |preg )?test|tested positive|test (was|came back|is) positive)\b", re.I)
+_POSITIVE_TEST = re.compile(
+    r"\b(positive (pregnancy |preg )?test|tested positive|test (was|came back|is) positive)\b", re.I
+)
 _WEEKS = re.compile(r"\b\d{1,2} ?(weeks?|wks?)\b", re.I)
 
 
@@ -166,24 +167,24 @@ _PAIN_WORDS = re.compile(
     re.I,
 )
 
+
 def is_needle_fear(said: str) -> bool:
     """Whether words tell a fear of needles and nothing of pain ("needles scare me")."""
     return bool(_NEEDLES.search(said) and _FEAR.search(said) and not _PAIN_WORDS.search(said))
 
 
 def needle_fear_only(text: str, extraction: Extraction) -> Extraction:
-    """Drop a low pain tolerance read from a fear of needles alone.
+    """Drop a low pain tolerance read from a fear of needles alone (or its denial).
 
     Pain told beside it is read as the rest says ("I hate needles, really low pain threshold").
     """
     told = [m for m in extraction.mentions if m.condition == "low_pain_tolerance"]
     if not told or not all(
-        m.status in ("present", "uncertain") and is_needle_fear(m.text) for m in told
+        m.status in ("present", "uncertain", "absent") and is_needle_fear(m.text) for m in told
     ):
         return extraction  # pain told some other way too: read as the rest says
     kept = tuple(m for m in extraction.mentions if m.condition != "low_pain_tolerance")
     return Extraction(mentions=kept, answer=extraction.answer)
-
 
 
 # What the visitor notices, told as evidence for a tendency they hedge.

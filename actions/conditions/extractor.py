@@ -1518,10 +1518,12 @@ def _given_in_question(text: str, extraction: Extraction) -> Extraction:
     return extraction
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     """Condition mentions (negated or not) and any bare answer in a visitor's message.
 
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
+    `as_pain_answer`: the message answers the check's pain question, where a fear of
+    needles is the answer (elsewhere it is set aside: `evidence.needle_fear_only`).
     """
     pasted = _pasted_yes(text or "") or _pasted_no(text or "")
     if pasted is not None:
@@ -1555,7 +1557,8 @@ def extract(text: str) -> Extraction:
     whole = evidence.measured_conditions(text or "", whole)
     whole = evidence.also_the_visitors(text or "", whole)
     whole = evidence.counted_pregnancy(text or "", whole)
-    whole = evidence.needle_fear_only(text or "", whole)
+    if not as_pain_answer:
+        whole = evidence.needle_fear_only(text or "", whole)
     whole = evidence.hedged_with_evidence(text or "", whole)
     whole = evidence.unnamed_blood_medicine(text or "", whole)
     whole = evidence.feeding_ended(text or "", whole)

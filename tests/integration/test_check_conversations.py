@@ -418,3 +418,37 @@ def test_a_check_paused_by_an_urgent_sign_goes_on_with_later_plain_answers(
     assert "utter_screening_result_clear" in result
     # whatever the result, the sign is to be seen to first
     assert "utter_screening_sign_first" in result
+
+
+def test_the_whole_check_in_one_numbered_line_gives_the_result(servers: AssistantServers) -> None:
+    turns = play(
+        servers, ["can I have mesotherapy?", "1 no, 2 no, 3 I take clopidogrel, 4 no, 5 no"]
+    )
+    (answers, after) = turns[1]
+    assert "utter_screening_result_consult" in answers
+    assert conditions(after)["aspirin_or_blood_thinners"] == "present"
+    assert conditions(after)["low_pain_tolerance"] == "absent"
+
+
+def test_a_fear_of_needles_told_early_leaves_the_pain_question_to_ask(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "I'm petrified of needles, would meso suit me?",
+            "no",
+            "no",
+            "no",
+            "no",
+            "not a fan of needles",
+        ],
+    )
+    (start, after_start) = turns[0]
+    assert "low_pain_tolerance" not in conditions(after_start)
+    (skin_no, _) = turns[4]
+    assert skin_no[-1] == "utter_ask_screen_pain"
+    # to the pain question itself, the same fear is its answer
+    (pain, after_pain) = turns[5]
+    assert conditions(after_pain)["low_pain_tolerance"] == "present"
+    assert "utter_screening_result_consult" in pain

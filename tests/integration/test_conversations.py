@@ -6,7 +6,7 @@ from typing import Dict
 
 import pytest
 
-from tests.integration.servers import AssistantServers, new_sender, texts
+from tests.integration.servers import AssistantServers, new_sender, play, texts
 
 pytestmark = [pytest.mark.servers, pytest.mark.model]
 
@@ -54,3 +54,47 @@ def test_a_partly_answered_question_names_only_the_rest(
     replies = texts(servers.send(visitor, "not pregnant"))
     prefix = domain_responses["utter_ask_screen_pregnancy:partial"].split("{")[0]
     assert replies[-1] == prefix + "breastfeeding?"
+
+
+def test_asking_about_a_and_e_after_mild_after_effects_gets_the_mild_answer(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "had meso yesterday, a few tiny red dots and my forehead is slightly puffy",
+            "so I don't need to go to hospital?",
+        ],
+    )
+    (asked, _) = turns[1]
+    assert "utter_warning_expected" in asked
+    assert not any(
+        name.startswith(("utter_warning_urgent", "utter_warning_emergency")) for name in asked
+    )
+
+
+def test_after_an_urgent_sign_a_remedy_played_down_gets_dont_wait(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "the injection area on my thigh is hot and the redness is spreading since yesterday",
+            "I took ibuprofen and it feels a bit better, so that's fine right?",
+        ],
+    )
+    (sign, _), (remedy, _) = turns
+    assert sign == ["utter_warning_urgent"]
+    assert "utter_warning_dont_wait" in remedy
+
+
+def test_asking_if_it_is_a_person_while_calling_after_a_sign(servers: AssistantServers) -> None:
+    turns = play(
+        servers,
+        [
+            "there's pus coming out of one of the injection points since this morning",
+            "ringing them now. wait, am I talking to a real person?",
+        ],
+    )
+    (asked, _) = turns[1]
+    assert asked == ["utter_iamabot"]
