@@ -1728,3 +1728,20 @@ def test_session_33_readings(text: str, statuses: Dict[str, str]) -> None:
 )
 def test_session_33_feeding_that_ended(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("honestly my tolerance for needles is pretty much nil", {PAIN: "present"}),
+        ("my pain threshold has got worse since the accident", {PAIN: "present"}),
+        ("I can hardly stand a blood test", {PAIN: "present"}),
+        ("I swear I feel every single jab", {PAIN: "present"}),
+        ("pain threshold is lowish I suppose?", {PAIN: "uncertain"}),
+        ("I never flinch at injections", {PAIN: "absent"}),
+        ("the pain was no problem last time, I'm quite tough", {PAIN: "absent"}),
+        ("my pain threshold has not been bad", {}),
+    ],
+)
+def test_session_33_pain_told_plainly(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

@@ -248,3 +248,49 @@ def feeding_ended(text: str, extraction: Extraction) -> Extraction:
         return extraction
     over = Mention("breastfeeding", "past", found.group(0))
     return Extraction(mentions=extraction.mentions + (over,), answer=extraction.answer)
+
+
+# A pain tolerance told in plain words the lexicon's phrases miss: "my tolerance for
+# injections is basically zero", "my pain tolerance has been rubbish lately", "I can barely
+# handle a jab", "I feel every little prick way more than other people"; and a high one:
+# "I'm pretty tough, I didn't even flinch at my last blood test".
+_NOT = r"(?!(not|never|nt|isnt|wasnt)\b)"
+_LOW_TOLERANCE = re.compile(
+    r"\b(pain )?(tolerance|threshold) (for|of|to) (pain|injections?|needles?|jabs?) "
+    rf"(is|has been|s been|was) ({_NOT}\w+ ){{0,2}}(zero|nil|non-?existent|low|lowish|rubbish|terrible|"
+    r"awful|bad|poor|shocking|pathetic|crap|minimal)\b|"
+    rf"\bpain (tolerance|threshold) (has been|s been|gets|got|has got|is getting) ({_NOT}\w+ )?"
+    r"(zero|low|lower|lowish|rubbish|terrible|awful|bad|worse|poor|shocking|pathetic|crap)\b|"
+    r"\bpain (tolerance|threshold)( is|s) (\w+ )?lowish\b|"
+    r"\b(can|could) (barely|hardly|only just) (handle|take|cope with|stand|bear|manage) "
+    r"(a |the |any |an )?(jabs?|needles?|injections?|pain|blood tests?)\b|"
+    r"\bfeel (every|each) (little |tiny |single )?(prick|jab|needle|scratch)\b|"
+    r"\b(everything|it all) hurts (way |much |a lot |so much )?more\b",
+    re.I,
+)
+_HIGH_TOLERANCE = re.compile(
+    r"\b(didnt|did not|dont|don't|never|didn't) (even )?flinch\b|"
+    r"\b(im|i am|i'm) (pretty|quite|really|very|fairly) tough\b|"
+    r"\bthe pain (itself )?(is|was|s) (fine|ok|okay|no problem|not a problem|not the problem)\b",
+    re.I,
+)
+_SOFTENED = re.compile(
+    r"\?|\b(maybe|probably|i think|hard to (know|say|tell)|not sure|i guess|kind of|sort of)\b",
+    re.I,
+)
+
+
+def pain_told_plainly(text: str, extraction: Extraction) -> Extraction:
+    """A pain tolerance told in plain words, when nothing else read it (hedged: uncertain)."""
+    if "low_pain_tolerance" in extraction.statuses:
+        return extraction
+    low = _LOW_TOLERANCE.search(text)
+    high = None if low else _HIGH_TOLERANCE.search(text)
+    found = low or high
+    if found is None:
+        return extraction
+    status = "present" if low else "absent"
+    if low and _SOFTENED.search(text):
+        status = "uncertain"
+    told = Mention("low_pain_tolerance", status, found.group(0))
+    return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)

@@ -1562,6 +1562,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = evidence.hedged_with_evidence(text or "", whole)
     whole = evidence.unnamed_blood_medicine(text or "", whole)
     whole = evidence.feeding_ended(text or "", whole)
+    whole = evidence.pain_told_plainly(text or "", whole)
     if (
         whole.answer == "unsure"
         and "question" in whole.statuses.values()
