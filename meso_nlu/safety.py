@@ -366,6 +366,8 @@ WHEN_TO_CALL = re.compile(
     r"\bwhat (signs|symptoms) (should|would) (i|we) (look out|watch out|look) for\b",
     re.I,
 )
+# Whether this chat is the clinic's ("is this the clinic by the station?")
+IS_THIS_THE_CLINIC = re.compile(r"\bis (this|it) (the|a|your) (clinic|practice|salon)\b", re.I)
 # An explicit request to be booked in ("can you book me in to get it checked?").
 BOOK_ME_IN = re.compile(
     r"\b(can|could|would|will) (you|u) (please )?book (me|us|her|him) (in|an appointment)\b|"
@@ -771,6 +773,8 @@ def route(
         and predicted in (*UNCLEAR, "affirm")
         and (
             HOWDY.match(text)
+            # "hello, is this the clinic down on the harbour front?"
+            or (GREETING_FIRST.match(text) and IS_THIS_THE_CLINIC.search(text))
             or (
                 GREETING_FIRST.match(text)
                 and predicted in UNCLEAR

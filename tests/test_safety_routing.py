@@ -1892,3 +1892,20 @@ def test_session_33_sign_readings(text: str, treated: bool, level: Optional[str]
 def test_session_33_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
     found = subject_of(text)
     assert (found.key if found else None) == subject
+
+
+def test_hello_asking_if_this_is_the_clinic_is_a_hello() -> None:
+    assert route("good morning, is this the clinic near the market square?", "nlu_fallback") == (
+        Route(intent="greet")
+    )
+
+
+def test_asking_to_be_booked_in_is_a_booking_not_the_check() -> None:
+    assert route("could you book me in so someone can look at it?", "check_eligibility") == (
+        Route(intent="book_consultation")
+    )
+
+
+def test_when_to_worry_about_after_effects_gets_the_after_effects_answer() -> None:
+    assert route("at what point should I be worried?", "faq") == Route(intent="after_effects")
+    assert route("when should I call the clinic to book?", "human_handoff") is None
