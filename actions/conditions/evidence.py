@@ -257,8 +257,8 @@ def feeding_ended(text: str, extraction: Extraction) -> Extraction:
 _NOT = r"(?!(not|never|nt|isnt|wasnt)\b)"
 _LOW_TOLERANCE = re.compile(
     r"\b(pain )?(tolerance|threshold) (for|of|to) (pain|injections?|needles?|jabs?) "
-    rf"(is|has been|s been|was) ({_NOT}\w+ ){{0,2}}(zero|nil|non-?existent|low|lowish|rubbish|terrible|"
-    r"awful|bad|poor|shocking|pathetic|crap|minimal)\b|"
+    rf"(is|has been|s been|was) ({_NOT}\w+ ){{0,2}}(zero|nil|non-?existent|low|lowish|rubbish|"
+    r"terrible|awful|bad|poor|shocking|pathetic|crap|minimal)\b|"
     rf"\bpain (tolerance|threshold) (has been|s been|gets|got|has got|is getting) ({_NOT}\w+ )?"
     r"(zero|low|lower|lowish|rubbish|terrible|awful|bad|worse|poor|shocking|pathetic|crap)\b|"
     r"\bpain (tolerance|threshold)( is|s) (\w+ )?lowish\b|"
