@@ -1078,7 +1078,7 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             answer_named_conditions(dispatcher, tracker, reading)
             return []
-        if told_a_mild_sign(tracker) or (help_came and mild_here):
+        if told_a_mild_sign(tracker) or (help_came and mild_here and "?" not in text):
             # a new, mild after-effect (not playing the sign down); or what is left once help
             # came ("nurse said press for 10 min, it's stopped. just a small bruise now")
             warning_reply(dispatcher, text, "expected")

@@ -3737,3 +3737,36 @@ async def test_an_urgent_sign_played_down_as_a_normal_side_effect_gets_only_the_
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("not a fan of needles tbh", "present"),
+        ("needles terrify me", "present"),
+        ("injections don't scare me", "absent"),
+    ],
+)
+async def test_to_the_pain_question_a_fear_of_needles_is_the_answer(
+    dispatcher, make_tracker, text: str, status: str
+) -> None:
+    answered = {
+        "screening_conditions": {
+            "pregnancy": "absent",
+            "breastfeeding": "absent",
+            "screen_pregnancy": "absent",
+            "cancer": "absent",
+            "diabetes": "absent",
+            "cardiac_disorder": "absent",
+            "screen_chronic": "absent",
+            "blood_clotting_disorder": "absent",
+            "prone_to_bruising": "absent",
+            "aspirin_or_blood_thinners": "absent",
+            "screen_bleeding": "absent",
+            "eczema_or_psoriasis": "absent",
+            "severe_skin_sensitivity": "absent",
+            "screen_skin": "absent",
+        }
+    }
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback", answered)
+    assert state(slots)["low_pain_tolerance"] == status

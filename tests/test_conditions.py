@@ -349,7 +349,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # asking when, not saying
     ("how soon after i stop breastfeeding could i book in?", {BF: "question"}),
     ("my skin flares up with most creams", {SKIN: "present"}),
-    ("injections dont really scare me", {PAIN: "absent"}),
+    ("injections dont really scare me", {}),  # set aside, as above
     # a hedge opening the next sentence still hedges the mention
     ("I don't have a bleeding disorder I think? never been tested though", {CLOT: "uncertain"}),
     ("pregnant? not as far as i know, we're trying though", {PREG: "uncertain"}),
@@ -1025,7 +1025,8 @@ CASES: Tuple[Tuple[str, Keys, Keys, Optional[str]], ...] = (
     ("I haven't got eczema", (), (ECZEMA,), None),
     ("I'm free of cancer", (), (CANCER,), None),
     ("I don't bruise easily", (), (BRUISE,), None),
-    ("I'm not scared of needles", (), (PAIN,), None),
+    # needles denied as a fear: set aside like the fear (the pain question reads it as a no)
+    ("I'm not scared of needles", (), (), None),
     ("I don’t have diabetes", (), (DIAB,), None),  # curly apostrophe
     ("Pregnant? No.", (), (PREG,), None),
     ("diabetes: no", (), (DIAB,), None),
