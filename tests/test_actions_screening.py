@@ -3750,23 +3750,14 @@ async def test_an_urgent_sign_played_down_as_a_normal_side_effect_gets_only_the_
 async def test_to_the_pain_question_a_fear_of_needles_is_the_answer(
     dispatcher, make_tracker, text: str, status: str
 ) -> None:
-    answered = {
-        "screening_conditions": {
-            "pregnancy": "absent",
-            "breastfeeding": "absent",
-            "screen_pregnancy": "absent",
-            "cancer": "absent",
-            "diabetes": "absent",
-            "cardiac_disorder": "absent",
-            "screen_chronic": "absent",
-            "blood_clotting_disorder": "absent",
-            "prone_to_bruising": "absent",
-            "aspirin_or_blood_thinners": "absent",
-            "screen_bleeding": "absent",
-            "eczema_or_psoriasis": "absent",
-            "severe_skin_sensitivity": "absent",
-            "screen_skin": "absent",
-        }
-    }
+    from actions.knowledge import load_knowledge
+
+    # every question but the pain one answered no
+    groups = load_knowledge().groups
+    denied = {
+        name: "absent" for slot in groups if slot != "screen_pain"
+        for name in (slot, *groups[slot].conditions)
+    }  # fmt: skip
+    answered = {"screening_conditions": denied}
     slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback", answered)
     assert state(slots)["low_pain_tolerance"] == status
