@@ -363,6 +363,9 @@ DAYS = frozenset(
     )
 )
 WAITING_QUESTION = re.compile(
+    # "it's not hot or red though, does it still need looking at?"
+    r"\b(does|do|will|would) (it|this|that|i|she|he) (still |really |actually |even )?need "
+    r"(looking at|checking|seeing|to be (seen|checked|looked at))\b|"
     r"\b(wait|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"weekend|go in|go to|should i go|need to go|see someone|see a doctor|is it serious|"
     r"is it bad|how urgent|emergency|normal|call|ring|phone|not that bad|not so bad|"

@@ -366,6 +366,14 @@ WHEN_TO_CALL = re.compile(
     r"\bwhat (signs|symptoms) (should|would) (i|we) (look out|watch out|look) for\b",
     re.I,
 )
+# Whether a condition named matters: "does that matter?", "do I have to stop?"
+MATTERS = re.compile(
+    r"\b(does|would|will|could) (that|this|it) (matter|count|be a problem|be an issue|affect "
+    r"(it|things|anything|the treatment))\b|"
+    r"\b(is|would) (that|this|it) (be )?(a problem|an issue)\b|"
+    r"\b(do|would|will) i (have|need) to (stop|pause)( it| the (sessions|treatment|course))?\b",
+    re.I,
+)
 # Whether this chat is the clinic's ("is this the clinic by the station?")
 IS_THIS_THE_CLINIC = re.compile(r"\bis (this|it) (the|a|your) (clinic|practice|salon)\b", re.I)
 # An explicit request to be booked in ("can you book me in to get it checked?").
@@ -1149,6 +1157,17 @@ def route(
     ):
         # "should i stop the rivaroxaban before my next session?", "pregnant?", "diabetic.
         # ok?": what the articles say of that condition, beside the general answer
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
+    if (
+        predicted == FAQ
+        and reading.level is None
+        and MATTERS.search(text)
+        and condition_words().search(text)
+        and subject_of(text) is None
+    ):
+        # "my skin is really sensitive, does that matter?", "if I get pregnant halfway through
+        # the sessions do I have to stop?": what the articles say of that condition, whatever
+        # topic the classifier chose
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if (
         predicted == FAQ

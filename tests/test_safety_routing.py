@@ -1909,3 +1909,13 @@ def test_asking_to_be_booked_in_is_a_booking_not_the_check() -> None:
 def test_when_to_worry_about_after_effects_gets_the_after_effects_answer() -> None:
     assert route("at what point should I be worried?", "faq") == Route(intent="after_effects")
     assert route("when should I call the clinic to book?", "human_handoff") is None
+
+
+def test_whether_a_condition_named_matters_is_that_conditions_question() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    assert route(
+        "I get psoriasis on my scalp, would that be a problem?", "faq", "faq/hair_loss"
+    ) == (asked)
+    assert route("if I start breastfeeding during the course do I need to pause it?", "faq",
+                 "faq/sessions") == asked  # fmt: skip
+    assert route("does it matter what time of day I come in?", "faq", "faq/procedure") is None
