@@ -1081,6 +1081,18 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             answer_named_conditions(dispatcher, tracker, reading)
             return []
+        if (
+            latest_intent(tracker) == "not_covered"
+            and serious_warning_lately(tracker, turns=1)
+            and not help_came
+        ):
+            # "im alone at home, cant drive" right after fainting: the sign's advice again; a
+            # subject the articles don't cover is said too, except after an emergency (the
+            # call alone)
+            advice_again(dispatcher, tracker)
+            if last_warning(tracker) not in EMERGENCY_WARNINGS and subject is not None:
+                not_covered_reply(dispatcher, text, subject=subject)
+            return []
         if told_a_mild_sign(tracker) or (help_came and mild_here and "?" not in text):
             # a new, mild after-effect (not playing the sign down); or what is left once help
             # came ("nurse said press for 10 min, it's stopped. just a small bruise now")
@@ -1146,7 +1158,11 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
                 return []
         subject = subject_of(text)
-        if waiting and waiting.group(0).lower() in DAYS:
+        if (
+            latest_intent(tracker) == "out_of_scope"
+            and waiting
+            and waiting.group(0).lower() in DAYS
+        ):
             waiting = None  # "what's the weather looking like next weekend": a day, no wait
         if latest_intent(tracker) == "out_of_scope" and not (mild_again or waiting or subject):
             # "do you know whether it will rain this afternoon?", "who won the game last nite"

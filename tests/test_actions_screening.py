@@ -3761,3 +3761,15 @@ async def test_to_the_pain_question_a_fear_of_needles_is_the_answer(
     answered = {"screening_conditions": denied}
     slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback", answered)
     assert state(slots)["low_pain_tolerance"] == status
+
+
+async def test_a_subject_not_covered_right_after_an_emergency_gets_the_call_again(
+    dispatcher, make_tracker
+) -> None:
+    warned = said("utter_warning_emergency")
+    told = user_message("i'm on my own at home and can't drive", "not_covered")
+    tracker = make_tracker(
+        [user_message("i fainted twice since the session", "warning_emergency"), warned, told]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_emergency_again"]

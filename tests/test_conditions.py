@@ -1746,3 +1746,8 @@ def test_session_33_feeding_that_ended(text: str, statuses: Dict[str, str]) -> N
 )
 def test_session_33_pain_told_plainly(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+def test_coming_with_me_too_is_not_the_visitors_condition() -> None:
+    text = "my sister is coming with me too but she has psoriasis, so she can't?"
+    assert read_message(text) == {ECZEMA: "other_person"}

@@ -117,7 +117,8 @@ def measured_conditions(text: str, extraction: Extraction) -> Extraction:
 
 # "factor V Leiden runs in my family and I tested positive for it too": the visitor's as well.
 _MINE_TOO = re.compile(
-    r"\b(i|im|i am|me) (too|as well|also)\b|\bi (tested|test|came back|am|was found|was) "
+    r"(^|[,.;!?]\s*|\band\s+|\bso\s+)(i do|i have|ive got|im|i am|me|mine) (too|as well)\b|"
+    r"\bi (tested|test|came back|am|was found|was) "
     r"positive\b|\bi (have|ve got|got|carry) it (too|as well|also)\b|\bso do i\b|"
     r"\band so (have|do) i\b",
     re.I,
