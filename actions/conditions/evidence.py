@@ -160,7 +160,7 @@ def counted_pregnancy(text: str, extraction: Extraction) -> Extraction:
 _NEEDLES = re.compile(r"\b(needles?|injections?|jabs?|shots?|blood tests?)\b", re.I)
 _FEAR = re.compile(
     r"\b(scared|afraid|terrified|petrified|frightened|fear|phobi\w*|hate|dislike|dread|freak\w*|"
-    r"paranoid|scare|scares|terrify|terrifies|panic|keen|fan|like|faint)\b",
+    r"paranoid|scare|scares|terrify|terrifies|panic\w*|keen|fan|like|faint\w*|pass out|passed out)\b",
     re.I,
 )
 _PAIN_WORDS = re.compile(
