@@ -1083,15 +1083,13 @@ class ActionWarningFollowup(Action):
             return []
         if (
             latest_intent(tracker) == "not_covered"
+            and last_warning(tracker) in EMERGENCY_WARNINGS
             and serious_warning_lately(tracker, turns=1)
             and not help_came
         ):
-            # "im alone at home, cant drive" right after fainting: the sign's advice again; a
-            # subject the articles don't cover is said too, except after an emergency (the
-            # call alone)
+            # "im alone at home, cant drive" right after fainting: the call again, not what the
+            # articles don't cover (after an urgent sign such a question is answered)
             advice_again(dispatcher, tracker)
-            if last_warning(tracker) not in EMERGENCY_WARNINGS and subject is not None:
-                not_covered_reply(dispatcher, text, subject=subject)
             return []
         if told_a_mild_sign(tracker) or (help_came and mild_here and "?" not in text):
             # a new, mild after-effect (not playing the sign down); or what is left once help

@@ -34,6 +34,7 @@ from rasa_sdk.types import DomainDict
 from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.answers import answers_in_order, chosen_places
+from actions.conditions.evidence import names_a_test
 from actions.fallback import also_asked_responses
 from actions.knowledge import Group, Knowledge, load_knowledge
 from actions.names import (
@@ -1098,11 +1099,12 @@ NUMBERED_PART = re.compile(r"(?:^|[\s,;.])([1-9])\s*[.):-]?\s+(?=\D)")
 
 
 def answered_by_number(turn: Turn, slot: str, state: CheckState, knowledge: Knowledge) -> Turn:
-    """One numbered answer for each question still to come, some naming conditions.
+    """Numbered answers, some naming conditions: each part read on its own.
 
-    "1 no, 2 no, 3 I'm on warfarin, 4 no, 5 no": each part read on its own, for the question
-    of its number among those still open (a "no" denies that question, a condition named is
-    read as said). Only when the numbers run 1, 2, 3 ... over all those questions.
+    As many parts as the open question names conditions ("1 no 2 no 3 yes aspirin" to the
+    bleeding question): one for each, in its order. As many as the questions still to come
+    ("1 no, 2 no, 3 I'm on warfarin, 4 no, 5 no"): one for each question (a "no" denies it, a
+    condition named is read as said). Only when the numbers run 1, 2, 3 ...
     """
     order = list(knowledge.groups)
     if slot not in order or not turn.extraction.statuses:
@@ -1113,26 +1115,46 @@ def answered_by_number(turn: Turn, slot: str, state: CheckState, knowledge: Know
     marks = list(NUMBERED_PART.finditer(turn.text))
     if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
         return turn
-    if len(marks) != len(open_questions):
+    items = QUESTION_ITEMS.get(slot, tuple(knowledge.groups[slot].conditions))
+    if len(marks) == len(items):
+        # "1 no 2 no 3 yes aspirin": the open question's own conditions, in its order
+        places: List[Tuple[str, ...]] = [(key,) for key in items]
+    elif len(marks) == len(open_questions):
+        places = [tuple(knowledge.groups[name].conditions) for name in open_questions]
+    else:
         return turn
     mentions: List[Mention] = []
-    for i, (name, mark) in enumerate(zip(open_questions, marks, strict=True)):
+    for i, (keys, mark) in enumerate(zip(places, marks, strict=True)):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(turn.text)
         part = extract(turn.text[mark.end() : end])
+        status = _IN_ORDER_STATUS.get(part.answer or "")
         if part.mentions:
             mentions.extend(part.mentions)
-        elif part.answer == "no" or (
-            part.answer is not None and len(knowledge.groups[name].conditions) == 1
-        ):
-            status = _IN_ORDER_STATUS.get(part.answer)
-            if status is None:
-                return turn
-            mentions.extend(
-                Mention(key, status, turn.text) for key in knowledge.groups[name].conditions
-            )
+        elif status is not None and (part.answer == "no" or len(keys) == 1):
+            mentions.extend(Mention(key, status, turn.text) for key in keys)
         else:
             return turn  # a part not read: the message is read as a whole
     return read_as(turn, mentions)
+
+
+def results_do_not_undo(turn: Turn, state: CheckState) -> Turn:
+    """A normal result does not undo a condition the visitor told ("my HbA1c is perfect").
+
+    A test said to be normal denies its condition when nothing else was told of it; told
+    earlier in the check (a diabetes kept under control), the condition stays.
+    """
+    kept = tuple(
+        m
+        for m in turn.extraction.mentions
+        if not (
+            m.status == "absent"
+            and names_a_test(m.text)
+            and state.conditions.get(m.condition) in ("present", *TO_DISCUSS)
+        )
+    )
+    if kept == turn.extraction.mentions:
+        return turn
+    return replace(turn, extraction=Extraction(mentions=kept, answer=turn.extraction.answer))
 
 
 def same_as_before(state: CheckState, knowledge: Knowledge, previous: Any) -> Optional[str]:
@@ -1876,6 +1898,7 @@ class ValidateScreeningForm(FormValidationAction):
             turn = answered_for_each_question(turn, slot, state, knowledge)
             turn = answered_by_number(turn, slot, state, knowledge)
         turn = theirs_after_all(turn, tracker.get_slot(TOPIC_SLOT), state)
+        turn = results_do_not_undo(turn, state)
         if RESTART_PATTERN.search(turn.text):
             dispatcher.utter_message(response="utter_screening_restarted")
             return reset_values(knowledge)

@@ -374,6 +374,12 @@ MATTERS = re.compile(
     r"\b(do|would|will) i (have|need) to (stop|pause)( it| the (sessions|treatment|course))?\b",
     re.I,
 )
+# The weather asked about ("will it rain this afternoon?")
+WEATHER = re.compile(
+    r"\b(weather|forecast|(will|going to|gonna|it'?ll|is it going to) (rain|snow|be sunny)|"
+    r"rain (on|this|tomorrow|today|later))\b",
+    re.I,
+)
 # Whether this chat is the clinic's ("is this the clinic by the station?")
 IS_THIS_THE_CLINIC = re.compile(r"\bis (this|it) (the|a|your) (clinic|practice|salon)\b", re.I)
 # An explicit request to be booked in ("can you book me in to get it checked?").
@@ -847,6 +853,9 @@ def route(
         # "they're not getting bigger. when would I actually need to call the clinic?": the
         # side effects and when to contact the clinic (the mild after-effects answer)
         return Route(intent=AFTER_EFFECTS)
+    if predicted in UNCLEAR and reading.level is None and WEATHER.search(text):
+        # "do you happen to know if it'll rain for the fete on Saturday?": off topic
+        return Route(intent="out_of_scope")
     if predicted == CHECK_INTENT and reading.level is None and BOOK_ME_IN.search(text):
         # "ok. can you book me in to get it checked?": a booking, not "can I have it?"
         return Route(intent="book_consultation")

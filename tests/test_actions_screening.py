@@ -457,6 +457,15 @@ async def test_numbered_answers_for_each_question_one_naming_a_medicine(
     }
 
 
+async def test_numbered_answers_to_one_questions_own_conditions(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", "1 no 2 no 3 yes, aspirin")
+    assert state(slots) == {
+        "blood_clotting_disorder": "absent",
+        "prone_to_bruising": "absent",
+        "aspirin_or_blood_thinners": "present",
+    }
+
+
 async def test_a_yes_first_to_the_whole_check_asks_which_one(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "yes no no no no")
     assert slots["screening_pending"] == "which"
@@ -3773,3 +3782,20 @@ async def test_a_subject_not_covered_right_after_an_emergency_gets_the_call_agai
     )
     await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_warning_emergency_again"]
+
+
+async def test_a_normal_result_does_not_undo_a_condition_told_earlier(
+    dispatcher, make_tracker
+) -> None:
+    told = {
+        "screening_conditions": {
+            "pregnancy": "absent",
+            "breastfeeding": "absent",
+            "screen_pregnancy": "absent",
+            "diabetes": "present",
+        }
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "my a1c is perfect, so that's fine", "faq", told
+    )
+    assert state(slots).get("diabetes") == "present"

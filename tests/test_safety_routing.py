@@ -1919,3 +1919,9 @@ def test_whether_a_condition_named_matters_is_that_conditions_question() -> None
     assert route("if I start breastfeeding during the course do I need to pause it?", "faq",
                  "faq/sessions") == asked  # fmt: skip
     assert route("does it matter what time of day I come in?", "faq", "faq/procedure") is None
+
+
+def test_the_weather_asked_about_is_off_topic() -> None:
+    assert route("any idea if it's going to rain on sunday?", "nlu_fallback") == Route(
+        intent="out_of_scope"
+    )

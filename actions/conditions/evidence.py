@@ -67,6 +67,11 @@ def _said_normal(text: str, name: re.Match[str]) -> bool:
     return False
 
 
+def names_a_test(said: str) -> bool:
+    """Whether words name a test (the text of a denial read from a normal result)."""
+    return any(names.search(said) for _, names in _TEST_NAMES)
+
+
 def tests_said_normal(text: str, extraction: Extraction) -> Extraction:
     """Conditions whose test the visitor says was normal read as absent."""
     statuses = extraction.statuses
@@ -160,7 +165,8 @@ def counted_pregnancy(text: str, extraction: Extraction) -> Extraction:
 _NEEDLES = re.compile(r"\b(needles?|injections?|jabs?|shots?|blood tests?)\b", re.I)
 _FEAR = re.compile(
     r"\b(scared|afraid|terrified|petrified|frightened|fear|phobi\w*|hate|dislike|dread|freak\w*|"
-    r"paranoid|scare|scares|terrify|terrifies|panic\w*|keen|fan|like|faint\w*|pass out|passed out)\b",
+    r"paranoid|scare|scares|terrify|terrifies|panic\w*|keen|fan|like|faint\w*|pass out|"
+    r"passed out)\b",
     re.I,
 )
 _PAIN_WORDS = re.compile(
