@@ -269,7 +269,7 @@ _ASKS_IF_CARE_NEEDED = re.compile(
     r"\b((do|should|must|would) (i|we|she|he|they) (need|have to|go|call|ring|head)|"
     r"(i|we|she|he|they) (dont|do not|wont) (need|have) to (go|call|ring|head))\b"
     r"[^.!?]{0,30}\b(a ?& ?e|a and e|hospital|ambulance|emergency room|urgent care|999|911|112)"
-    r"\b[^.!?]{0,30}\?"
+    r"\b[^.!?]{0,30}(\?|$)"
 )
 _SWELLING = re.compile(r"\b(swell\w*|swollen|puff\w*)\b")
 _MILDLY = re.compile(

@@ -1925,3 +1925,17 @@ def test_the_weather_asked_about_is_off_topic() -> None:
     assert route("any idea if it's going to rain on sunday?", "nlu_fallback") == Route(
         intent="out_of_scope"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # how needles or a long-standing pain affect the visitor: no sign now
+        ("blood tests always make me feel faint, I have to lie down", None),
+        ("with my fibromyalgia everything hurts way more than for other people", None),
+        # asking if hospital is needed beside mild marks, without a question mark
+        ("a few small red bumps since the session this morning, should I go to hospital", "expected"),
+    ],
+)  # fmt: skip
+def test_session_33_no_sign_now(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
