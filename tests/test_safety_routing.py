@@ -1934,7 +1934,8 @@ def test_the_weather_asked_about_is_off_topic() -> None:
         ("blood tests always make me feel faint, I have to lie down", None),
         ("with my fibromyalgia everything hurts way more than for other people", None),
         # asking if hospital is needed beside mild marks, without a question mark
-        ("a few small red bumps since the session this morning, should I go to hospital", "expected"),
+        ("a few small red bumps since the session this morning, should I go to hospital",
+         "expected"),
     ],
 )  # fmt: skip
 def test_session_33_no_sign_now(text: str, level: Optional[str]) -> None:
