@@ -1169,6 +1169,8 @@ def route(
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if (
         predicted == FAQ
+        and response not in GENERAL_TOPICS
+        and response != CONTRAINDICATIONS
         and reading.level is None
         and MATTERS.search(text)
         and condition_words().search(text)
