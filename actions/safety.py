@@ -901,7 +901,7 @@ class ActionWarningFollowup(Action):
             return []
         warned = last_warning(tracker)
         in_pieces = sign_told_in_pieces(tracker) if warned else None
-        if in_pieces is not None and in_pieces != "expected":
+        if in_pieces is not None and in_pieces != "expected" and not asks_contact:
             # "lumps day 3", then "hard. bigger than yday": the sign the two messages tell
             # together; the next message is read with it
             warning_reply(dispatcher, told_together(tracker), in_pieces)
@@ -1020,7 +1020,7 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker, with_contact=asks_contact)
             if (
                 subject is not None
-                and subject.key in REMEDY_SUBJECTS
+                and (subject.key in REMEDY_SUBJECTS or latest_intent(tracker) == "not_covered")
                 and last_warning(tracker) not in EMERGENCY_WARNINGS
             ):
                 # "can I take paracetamol for it?" after an urgent sign: don't wait, and the

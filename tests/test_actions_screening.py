@@ -3799,3 +3799,15 @@ async def test_a_normal_result_does_not_undo_a_condition_told_earlier(
         dispatcher, make_tracker, "screen_chronic", "my a1c is perfect, so that's fine", "faq", told
     )
     assert state(slots).get("diabetes") == "present"
+
+
+async def test_a_subject_not_covered_while_waiting_after_an_urgent_sign_gets_both(
+    dispatcher, make_tracker
+) -> None:
+    warned = said("utter_warning_urgent")
+    asked = user_message("ok. meanwhile can I keep going to the gym?", "not_covered")
+    tracker = make_tracker(
+        [user_message("the lump keeps growing and it's hard", "warning_urgent"), warned, asked]
+    )
+    await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
