@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import pytest
 import yaml
@@ -3772,16 +3772,27 @@ async def test_to_the_pain_question_a_fear_of_needles_is_the_answer(
     assert state(slots)["low_pain_tolerance"] == status
 
 
+async def replies_after_a_sign(
+    dispatcher, make_tracker, sign: Tuple[str, str], message: Tuple[str, str]
+) -> List[str]:
+    """The follow-up's responses to `message` (text, intent) right after a sign (text,
+    intent) got its warning."""
+    level = sign[1].replace("warning_", "")
+    told = [user_message(*sign), said(f"utter_warning_{level}"), user_message(*message)]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(told), {})
+    return responses(dispatcher)
+
+
 async def test_a_subject_not_covered_right_after_an_emergency_gets_the_call_again(
     dispatcher, make_tracker
 ) -> None:
-    warned = said("utter_warning_emergency")
-    told = user_message("i'm on my own at home and can't drive", "not_covered")
-    tracker = make_tracker(
-        [user_message("i fainted twice since the session", "warning_emergency"), warned, told]
+    replies = await replies_after_a_sign(
+        dispatcher,
+        make_tracker,
+        ("i fainted twice since the session", "warning_emergency"),
+        ("i'm on my own at home and can't drive", "not_covered"),
     )
-    await ActionWarningFollowup().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_warning_emergency_again"]
+    assert replies == ["utter_warning_emergency_again"]
 
 
 async def test_a_normal_result_does_not_undo_a_condition_told_earlier(
@@ -3804,10 +3815,10 @@ async def test_a_normal_result_does_not_undo_a_condition_told_earlier(
 async def test_a_subject_not_covered_while_waiting_after_an_urgent_sign_gets_both(
     dispatcher, make_tracker
 ) -> None:
-    warned = said("utter_warning_urgent")
-    asked = user_message("ok. meanwhile can I keep going to the gym?", "not_covered")
-    tracker = make_tracker(
-        [user_message("the lump keeps growing and it's hard", "warning_urgent"), warned, asked]
+    replies = await replies_after_a_sign(
+        dispatcher,
+        make_tracker,
+        ("the lump keeps growing and it's hard", "warning_urgent"),
+        ("ok. meanwhile can I keep going to the gym?", "not_covered"),
     )
-    await ActionWarningFollowup().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
+    assert replies == ["utter_warning_dont_wait", "utter_not_covered"]
