@@ -354,14 +354,14 @@ class ActionAfterEffectsAdvice(Action):
         return []
 
 
+# Days named in an off-topic message after mild after-effects ("the weather next weekend"):
+# no question about waiting.
+DAYS = frozenset(
+    ("today", "tonight", "tomorrow", "weekend")
+    + ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 # "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign;
 # and playing it down ("it's not that bad, can I just take an antihistamine?").
-# Days alone in a message after mild after-effects: no question about waiting.
-DAYS = frozenset(
-    "today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday weekend".split(
-        " "
-    )
-)
 WAITING_QUESTION = re.compile(
     # "it's not hot or red though, does it still need looking at?"
     r"\b(does|do|will|would) (it|this|that|i|she|he) (still |really |actually |even )?need "
