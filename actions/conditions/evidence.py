@@ -20,9 +20,22 @@ message tells a test or a feeling instead:
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Sequence
 
 from actions.conditions.model import Extraction, Mention
+
+
+def _with(extraction: Extraction, *added: Mention) -> Extraction:
+    """The extraction with these mentions added after its own (the same answer)."""
+    return Extraction(mentions=extraction.mentions + added, answer=extraction.answer)
+
+
+def _only(extraction: Extraction, mentions: Sequence[Mention]) -> Extraction:
+    """The extraction with these mentions instead of its own; itself when they are the same."""
+    if tuple(mentions) == extraction.mentions:
+        return extraction
+    return Extraction(mentions=tuple(mentions), answer=extraction.answer)
+
 
 # The tests that look for a condition, by the condition.
 _TESTS = (
@@ -86,9 +99,7 @@ def tests_said_normal(text: str, extraction: Extraction) -> Extraction:
             continue
         mentions = [m for m in mentions if m.condition != key]
         mentions.append(Mention(key, "absent", found.group(0)))
-    if len(mentions) == len(extraction.mentions) and mentions == list(extraction.mentions):
-        return extraction
-    return Extraction(mentions=tuple(mentions), answer=extraction.answer)
+    return _only(extraction, mentions)
 
 
 # Platelets told as low ("my platelets are only 60"), an INR kept at a level ("my INR runs
@@ -115,9 +126,7 @@ def measured_conditions(text: str, extraction: Extraction) -> Extraction:
     inr = _INR_KEPT.search(text)
     if inr and "aspirin_or_blood_thinners" not in statuses:
         added.append(Mention("aspirin_or_blood_thinners", "present", inr.group(0)))
-    if not added:
-        return extraction
-    return Extraction(mentions=extraction.mentions + tuple(added), answer=extraction.answer)
+    return _with(extraction, *added)
 
 
 # "factor V Leiden runs in my family and I tested positive for it too": the visitor's as well.
@@ -138,10 +147,7 @@ def also_the_visitors(text: str, extraction: Extraction) -> Extraction:
     key = theirs[0].condition
     if key in extraction.statuses and extraction.statuses[key] != "other_person":
         return extraction
-    return Extraction(
-        mentions=extraction.mentions + (Mention(key, "present", theirs[0].text),),
-        answer=extraction.answer,
-    )
+    return _with(extraction, Mention(key, "present", theirs[0].text))
 
 
 # A positive test with the weeks counted: "positive test this morning!! about 5 weeks".
@@ -153,12 +159,10 @@ _WEEKS = re.compile(r"\b\d{1,2} ?(weeks?|wks?)\b", re.I)
 
 def counted_pregnancy(text: str, extraction: Extraction) -> Extraction:
     """A positive test told with weeks, and nothing else read, is a pregnancy."""
-    if extraction.mentions or not (_POSITIVE_TEST.search(text) and _WEEKS.search(text)):
+    positive = _POSITIVE_TEST.search(text)
+    if extraction.mentions or positive is None or not _WEEKS.search(text):
         return extraction
-    return Extraction(
-        mentions=(Mention("pregnancy", "present", _POSITIVE_TEST.search(text).group(0)),),  # type: ignore[union-attr]
-        answer=extraction.answer,
-    )
+    return _with(extraction, Mention("pregnancy", "present", positive.group(0)))
 
 
 # Fear of needles, not pain: "terrified of needles", "needle phobia", "needles scare me".
@@ -190,8 +194,9 @@ def needle_fear_only(text: str, extraction: Extraction) -> Extraction:
         m.status in ("present", "uncertain", "absent") and is_needle_fear(m.text) for m in told
     ):
         return extraction  # pain told some other way too: read as the rest says
-    kept = tuple(m for m in extraction.mentions if m.condition != "low_pain_tolerance")
-    return Extraction(mentions=kept, answer=extraction.answer)
+    return _only(
+        extraction, [m for m in extraction.mentions if m.condition != "low_pain_tolerance"]
+    )
 
 
 # What the visitor notices, told as evidence for a tendency they hedge.
@@ -204,7 +209,6 @@ _NOTICED = re.compile(
 
 def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
     """A hedged condition backed only by what the visitor notices stays uncertain."""
-    changed = False
     mentions = list(extraction.mentions)
     for key in {m.condition for m in mentions}:
         told = [m for m in mentions if m.condition == key]
@@ -212,10 +216,7 @@ def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
         present = [m for m in told if m.status == "present"]
         if hedged and present and all(_NOTICED.search(m.text) for m in present):
             mentions = [m for m in mentions if m not in present]
-            changed = True
-    if not changed:
-        return extraction
-    return Extraction(mentions=tuple(mentions), answer=extraction.answer)
+    return _only(extraction, mentions)
 
 
 # "I take a little white pill in the morning for my blood" (not blood pressure or sugar).
@@ -232,7 +233,7 @@ def unnamed_blood_medicine(text: str, extraction: Extraction) -> Extraction:
     if found is None or "aspirin_or_blood_thinners" in extraction.statuses:
         return extraction
     told = Mention("aspirin_or_blood_thinners", "uncertain", found.group(0))
-    return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)
+    return _with(extraction, told)
 
 
 # Feeding that ended a while ago, with no birth told: "youngest is 2 and I stopped feeding
@@ -254,7 +255,7 @@ def feeding_ended(text: str, extraction: Extraction) -> Extraction:
     if found is None or "breastfeeding" in extraction.statuses or _STILL_FEEDING.search(text):
         return extraction
     over = Mention("breastfeeding", "past", found.group(0))
-    return Extraction(mentions=extraction.mentions + (over,), answer=extraction.answer)
+    return _with(extraction, over)
 
 
 # A pain tolerance told in plain words the lexicon's phrases miss: "my tolerance for
@@ -300,4 +301,4 @@ def pain_told_plainly(text: str, extraction: Extraction) -> Extraction:
     if low and _SOFTENED.search(text):
         status = "uncertain"
     told = Mention("low_pain_tolerance", status, found.group(0))
-    return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)
+    return _with(extraction, told)
