@@ -1751,3 +1751,49 @@ def test_session_33_pain_told_plainly(text: str, statuses: Dict[str, str]) -> No
 def test_coming_with_me_too_is_not_the_visitors_condition() -> None:
     text = "my sister is coming with me too but she has psoriasis, so she can't?"
     assert read_message(text) == {ECZEMA: "other_person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a first name as the subject is someone else; a capitalised word the lemmatizer
+        # knows ("Skin's") is not a name
+        ("not on anything myself. Priya's on warfarin though", {ASPIRIN: "other_person"}),
+        ("Maddie has type 1 diabetes", {DIAB: "other_person"}),
+        ("Skin's really sensitive lately", {SKIN: "present"}),
+        ("I Am Diabetic", {DIAB: "present"}),
+        # whose it is, put right in the same message
+        ("hang on, I said my partner was on aspirin, actually it's me", {ASPIRIN: "present"}),
+        ("we both take blood thinners, well actually only him", {ASPIRIN: "other_person"}),
+        # trying for a baby hedges a pregnancy only
+        ("no breastfeeding. we're trying for our second though", {BF: "absent"}),
+        ("bottle fed from day one, so no breastfeeding", {BF: "absent"}),
+        # a pregnancy told by what happened
+        ("I lost a pregnancy in the spring", {PREG: "past"}),
+        ("there was a faint line on the test today", {PREG: "present"}),
+        ("I bruise easily ever since giving birth", {BRUISE: "present", PREG: "past"}),
+        # breastfeeding told by the milk or the feeds
+        ("I express milk for my son twice a day", {BF: "present"}),
+        ("we do mixed feeding at the moment", {BF: "present"}),
+        ("the baby still gets one feed from me at bedtime", {BF: "present"}),
+        ("my blood is pumping just fine", {}),
+        # gestational diabetes ends with the pregnancy
+        ("only the gestational diabetes from my last pregnancy", {DIAB: "past", PREG: "past"}),
+        ("I've got gestational diabetes", {DIAB: "present", PREG: "present"}),
+        # near words
+        ("a pre-cancerous patch was frozen off my cheek", {CANCER: "uncertain"}),
+        ("a cancerous lump was taken out of my arm in 2015", {CANCER: "past"}),
+        ("it could be eczema, they're sending off a biopsy", {ECZEMA: "uncertain"}),
+        (
+            "I may have a clotting problem, they're testing because I bleed a lot",
+            {CLOT: "uncertain"},
+        ),
+        # asked, then told
+        ("is retinol a problem? we both use it at night", {RETINOL: "present"}),
+        ("do blood thinners matter? I came off them last year", {ASPIRIN: "past"}),
+        ("breastfeeding? nope, she's on solids", {BF: "absent"}),
+        ("diabetic? yes, type 2", {DIAB: "present"}),
+    ],
+)
+def test_session_34_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

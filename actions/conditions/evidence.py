@@ -302,3 +302,218 @@ def pain_told_plainly(text: str, extraction: Extraction) -> Extraction:
         status = "uncertain"
     told = Mention("low_pain_tolerance", status, found.group(0))
     return _with(extraction, told)
+
+
+# A pregnancy told by what happened: "I had a miscarriage in march" (over), "got a faint
+# positive this morning!!" (now). A bare "positive test" stays unread (covid, strep...).
+_PREGNANCY_LOST = re.compile(
+    r"\b(miscarriage|miscarried|mmc|chemical pregnancy|ectopic( pregnancy)?|"
+    r"lost (the|my|our|a) (baby|pregnancy))\b",
+    re.I,
+)
+_PREGNANCY_NOW = re.compile(
+    r"\b(faint (positive|line)|bfp|positive (pregnancy|preg|hpt) test|pregnancy test (was|is|came "
+    r"back) positive)\b",
+    re.I,
+)
+
+
+_EARLIER_PREGNANCY = re.compile(
+    r"\b(last|previous|earlier|first|older|other|(lost|lose) (a|the|my))\W+(\w+\W+)?pregnanc", re.I
+)
+
+
+def pregnancy_events(text: str, extraction: Extraction) -> Extraction:
+    """A pregnancy lost or an earlier one (past), a positive test just taken (present).
+
+    Only where nothing read the pregnancy, or read it as now from the word "pregnancy" of
+    an earlier one ("the gestational diabetes from my last pregnancy").
+    """
+    told = [m for m in extraction.mentions if m.condition == "pregnancy"]
+    if (
+        told
+        and all(m.status == "present" and "pregnanc" in m.text.lower() for m in told)
+        and _EARLIER_PREGNANCY.search(text)
+    ):
+        others = [m for m in extraction.mentions if m.condition != "pregnancy"]
+        return _only(extraction, [*others, *(Mention(m.condition, "past", m.text) for m in told)])
+    if "pregnancy" in extraction.statuses:
+        return extraction
+    now = _PREGNANCY_NOW.search(text)
+    if now:
+        return _with(extraction, Mention("pregnancy", "present", now.group(0)))
+    lost = _PREGNANCY_LOST.search(text)
+    if lost:
+        return _with(extraction, Mention("pregnancy", "past", lost.group(0)))
+    return extraction
+
+
+# Breastfeeding told by the feeds or the milk: pumping, expressing or donating milk, combi or
+# mixed feeding, "she still has one breastfeed in the morning", "I'm feeding my 7 month old".
+_MILK_GIVEN = re.compile(
+    r"\b((i|im|i am|i'm|we) (still |now |just |only |exclusively )?(pump|pumping|express|"
+    r"expressing)\b|(pump|pumping|expressing|donating)\W+(\w+\W+){0,2}(breast ?)?milk|"
+    r"(pump|pumping|expressing) for (my|our|the) (\w+ )?(baby|babe|newborn|son|daughter|twins)|"
+    r"(combi|combination|mixed)[ -]?(feed|feeding|fed)|"
+    r"(has|have|gets|get|takes|does|do) (still )?(one|a|two|three|\d) (breast ?)?feeds?\b|"
+    r"(i'?m|i am) (still )?feeding (my|our|the) (\w+[ -]){0,2}(baby|babe|newborn|son|daughter|"
+    r"little one|boy|girl|old)\b(?!\W+(\w+\W+){0,3}(formula|bottle)))",
+    re.I,
+)
+_NOT_MILK = re.compile(
+    r"\b(formula only|only formula|exclusively formula|bottle ?fed only)\b", re.I
+)
+_DIRECTLY = re.compile(r"\b(directly|from the breast|at the breast|latch\w*)\b", re.I)
+
+
+def milk_given(text: str, extraction: Extraction) -> Extraction:
+    """Pumping, combi feeding or the baby's feeds told: the visitor breastfeeds.
+
+    Read where nothing else was, or over the baby read as the one "breastfeeding" ("she
+    still has one breastfeed"), or over a denial of feeding at the breast only ("not
+    breastfeeding directly but I pump").
+    """
+    found = _MILK_GIVEN.search(text)
+    if found is None or _NOT_MILK.search(text):
+        return extraction
+    told = [m for m in extraction.mentions if m.condition == "breastfeeding"]
+    statuses = {m.status for m in told}
+    if statuses and not (
+        statuses <= {"other_person"} or (statuses <= {"absent"} and _DIRECTLY.search(text))
+    ):
+        return extraction
+    others = [m for m in extraction.mentions if m.condition != "breastfeeding"]
+    return _only(extraction, [*others, Mention("breastfeeding", "present", found.group(0))])
+
+
+# Gestational diabetes ends with the pregnancy: told with no pregnancy now ("just the
+# gestational diabetes I told you about"), it is over; told as now ("I have gestational
+# diabetes"), the visitor is pregnant.
+_NOW_IN_PREGNANCY = re.compile(
+    r"\b((i have|i've got|ive got|i got|diagnosed with|i'm|im|i am) (\w+ )?gestational|"
+    r"(this|current) pregnancy|currently|at the moment|right now)\b",
+    re.I,
+)
+
+
+def gestational_diabetes(text: str, extraction: Extraction) -> Extraction:
+    """Gestational diabetes: over unless told as now, and then a pregnancy too."""
+    told = [
+        m
+        for m in extraction.mentions
+        if m.condition == "diabetes" and m.status == "present" and "gestational" in text.lower()
+    ]
+    if not told:
+        return extraction
+    if _NOW_IN_PREGNANCY.search(text):
+        if "pregnancy" in extraction.statuses:
+            return extraction
+        return _with(extraction, Mention("pregnancy", "present", "gestational"))
+    if extraction.statuses.get("pregnancy") == "present":
+        return extraction
+    over = [Mention(m.condition, "past", m.text) if m in told else m for m in extraction.mentions]
+    return _only(extraction, over)
+
+
+# Words that name a condition only near it: "pre-cancerous cells" (to discuss, not cancer),
+# a biopsy awaited for a condition the message names ("might be psoriasis, waiting on the
+# biopsy result": the psoriasis's, not a cancer).
+_PRE_CANCEROUS = re.compile(r"\bpre[ -]?cancerous\b", re.I)
+
+
+def near_words(text: str, extraction: Extraction) -> Extraction:
+    """Pre-cancerous is to discuss; a biopsy for another named condition is not cancer."""
+    mentions = list(extraction.mentions)
+    if _PRE_CANCEROUS.search(text):
+        mentions = [
+            Mention(m.condition, "uncertain", m.text)
+            if m.condition == "cancer" and m.status == "present" and m.text.lower() == "cancerous"
+            else m
+            for m in mentions
+        ]
+    if any(m.condition not in ("cancer",) for m in mentions):
+        mentions = [
+            m
+            for m in mentions
+            if not (
+                m.condition == "cancer" and "biopsy" in m.text.lower() and m.status != "present"
+            )
+        ]
+    return _only(extraction, mentions)
+
+
+# "I might have a bleeding disorder, my GP is running tests because my gums bleed a lot":
+# the signs given as the reason for the doubt are not a finding of their own.
+_REASON = re.compile(r"\b(because|cause|cos|coz|since|as|so|tests?|testing|checking)\b", re.I)
+
+
+def doubt_with_reasons(text: str, extraction: Extraction) -> Extraction:
+    """A condition hedged, then backed by a reason or tests: it stays uncertain."""
+    mentions = list(extraction.mentions)
+    lowered = text.lower()
+    for hedged in [m for m in mentions if m.status == "uncertain"]:
+        at = lowered.find(hedged.text.lower())
+        for present in [m for m in mentions if m.condition == hedged.condition]:
+            if present.status != "present":
+                continue
+            later = lowered.find(present.text.lower(), at + 1)
+            if at >= 0 and later > at and _REASON.search(lowered[at:later]):
+                mentions.remove(present)
+    return _only(extraction, mentions)
+
+
+# The check's question echoed and answered at once: "pregnant? no lol, baby is 8 weeks",
+# "breastfeeding?? yep". Only a condition named nearly alone before the question mark.
+_ECHO_ANSWER = re.compile(
+    r"^\s*\?+\s*(?P<no>no|nope|nah|never|not me)\b(?! (idea|clue|way))|"
+    r"^\s*\?+\s*(?P<yes>yes|yep|yeah|yup)\b(?! or)",
+    re.I,
+)
+
+
+def echoed_answer(text: str, extraction: Extraction) -> Extraction:
+    """A condition asked back and answered in the same breath is that answer."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, m in enumerate(mentions):
+        at = lowered.find(m.text.lower())
+        if m.status != "question" or at < 0:
+            continue
+        clause = re.split(r"[,.;!?]", lowered[:at])[-1].split()
+        answer = _ECHO_ANSWER.match(lowered[at + len(m.text) :])
+        if answer is None or len(clause) > 2:
+            continue
+        mentions[i] = Mention(m.condition, "absent" if answer.group("no") else "present", m.text)
+    return _only(extraction, mentions)
+
+
+# Whose it is, put right in the same message: "wait I said he was on aspirin - it's me",
+# "we're both on blood thinners... well actually just him, I'm not on anything".
+_ITS_ME = re.compile(
+    r"\b(it'?s|it is|its|that'?s|thats|it was) (actually |really )?(me|mine|my own)\b|"
+    r"\bactually (it'?s |its )?me\b",
+    re.I,
+)
+_ONLY_THEM = re.compile(
+    r"\b(actually|sorry|wait|no|well)\W+((it'?s|its|it is|thats|that'?s) )?(just|only) "
+    r"(him|her|them|my (husband|wife|partner|boyfriend|girlfriend|mum|mom|dad|son|daughter|"
+    r"sister|brother|friend))\b",
+    re.I,
+)
+
+
+def whose_put_right(text: str, extraction: Extraction) -> Extraction:
+    """One condition told as another's then "it's me" (or as both, then "just him")."""
+    keys = {m.condition for m in extraction.mentions}
+    if len(keys) != 1:
+        return extraction
+    (key,) = keys
+    first = extraction.mentions[0]
+    at = text.lower().find(first.text.lower())
+    after = text[at + len(first.text) :] if at >= 0 else ""
+    status = extraction.statuses.get(key)
+    if status == "other_person" and _ITS_ME.search(after):
+        return _only(extraction, [Mention(key, "present", first.text)])
+    if status == "present" and _ONLY_THEM.search(after):
+        return _only(extraction, [Mention(key, "other_person", first.text)])
+    return extraction

@@ -434,6 +434,21 @@ _BUT_NONE_OF_THEM = re.compile(
 # Shorthand that is only a condition in capitals ("AF, paroxysmal"; "af" is also slang).
 _CAPITALS = {"AF": "afib", "A-fib": "afib"}
 
+# A first name told as the subject ("Lou's breastfeeding tho", "Sarah has diabetes"): read as
+# a friend. Only a capitalised word that is no English word the lemmatizer knows (nor any of
+# its inflections: "Skin's fine" is skin), followed by a verb, in a message not typed in
+# capitals throughout.
+_NAME_VERBS = frozenset("'s ’s s is has takes took was had uses gets got does".split())
+_NOT_NAMES = frozenset(
+    """i it its that this there here what who where when why how which everything nothing
+    something anything everyone nobody somebody all both one none neither either yes yeah yep
+    no nope nah ok okay hi hey hello thanks thank so and but also just then well god lord
+    christmas easter gp derm doc dr mr mrs ms miss nhs meso mesotherapy botox lipo hubby wifey
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
+_INFLECTIONS = ("", "s", "es", "ed", "d", "ing")
+
 # The clitic "'s" (is, has, us): matched by lemma only where a synonym has it itself.
 _CLITIC_S = ("'s", "’s", "s")
 
@@ -500,6 +515,30 @@ class _Extractor:
         in_table = self.table is not None and word in self.table
         return in_table or word in self.known or word in self.fuzzy
 
+    def _names(self, doc: Doc) -> List[int]:
+        """Where first names stand as a subject ("Lou's on aspirin"): see _NAME_VERBS."""
+        letters = [t.text for t in doc if t.is_alpha]
+        if sum(w[0].isupper() for w in letters) * 2 >= len(letters):
+            return []  # Typed In Capitals Throughout: no word stands out as a name
+        found = []
+        for token in doc[:-1]:
+            word, lower = token.text, token.lower_
+            if (
+                len(word) < 2
+                or not word.isalpha()
+                or not word[0].isupper()
+                or not word[1:].islower()
+                or doc[token.i + 1].lower_ not in _NAME_VERBS
+                or lower in _NOT_NAMES
+                or lower in _OTHERS
+                or lower in self.synonym_words
+                or lower in self.known
+                or (self.table is not None and any(lower + e in self.table for e in _INFLECTIONS))
+            ):
+                continue
+            found.append(token.i)
+        return found
+
     def _corrected(self, word: str) -> str:
         """A misspelt word of the conditions' vocabulary, spelt right ("bruize" -> "bruise").
 
@@ -523,6 +562,8 @@ class _Extractor:
 
         doc = self.nlp.make_doc(text)
         words = [self._corrected(_CAPITALS.get(token.text, token.lower_)) for token in doc]
+        for i in self._names(doc):
+            words[i] = "friend"
         lowered = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
         for _, component in self.nlp.pipeline:
             lowered = component(lowered)
@@ -1562,6 +1603,13 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = evidence.hedged_with_evidence(text or "", whole)
     whole = evidence.unnamed_blood_medicine(text or "", whole)
     whole = evidence.feeding_ended(text or "", whole)
+    whole = evidence.pregnancy_events(text or "", whole)
+    whole = evidence.milk_given(text or "", whole)
+    whole = evidence.gestational_diabetes(text or "", whole)
+    whole = evidence.near_words(text or "", whole)
+    whole = evidence.doubt_with_reasons(text or "", whole)
+    whole = evidence.echoed_answer(text or "", whole)
+    whole = evidence.whose_put_right(text or "", whole)
     whole = evidence.pain_told_plainly(text or "", whole)
     if (
         whole.answer == "unsure"

@@ -225,8 +225,14 @@ _FOLLOWING_HEDGE_RE = re.compile(
 )
 
 
-def _hedge_follows(doc: Doc, sentence_end: int, mentioned: Set[int]) -> bool:
-    """Whether the next sentence (from `sentence_end`) opens by hedging and names nothing."""
+_TRYING_NEXT = re.compile(r"\b((were|we are|im|i am) trying|(we ?'?ve|we have) been trying)\b")
+
+
+def _hedge_follows(doc: Doc, sentence_end: int, mentioned: Set[int], key: str) -> bool:
+    """Whether the next sentence (from `sentence_end`) opens by hedging and names nothing.
+
+    Trying for a baby hedges a pregnancy only ("not breastfeeding. we're trying for a baby").
+    """
     i = sentence_end
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
         i += 1
@@ -236,6 +242,8 @@ def _hedge_follows(doc: Doc, sentence_end: int, mentioned: Set[int]) -> bool:
             return False
         end += 1
     following = re.sub(r" (n't|nt)\b", "nt", " ".join(t.lower_ for t in doc[i:end]))
+    if key != "pregnancy":
+        following = _TRYING_NEXT.sub(" ", following)
     return bool(_FOLLOWING_HEDGE_RE.search(following))
 
 
@@ -739,6 +747,8 @@ def _about_someone_else(
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
             continue
+        if word == "one" and i > sentence_start and doc[i - 1].lower_ in ("day", "number"):
+            continue  # "formula fed from day one so no breastfeeding": a time, not people
         if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "one of them might be a blood thinner": one of the tablets
         if word == "one" and i > sentence_start and doc[i - 1].lower_ in _COUNTED_BY:
@@ -1274,6 +1284,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "past"  # "surgery as a kid for a hole in the heart, fully fixed now"
     if _SINCE_THE.search(before) and _EVENT.search(doc[span.start : span.end].text.lower()):
         return "past"  # "aspirin daily since the heart attack": when, an event over
+    if _SINCE_BARE.search(before) and _BIRTH.search(doc[span.start : span.end].text.lower()):
+        return "past"  # "super sensitive since giving birth": the pregnancy is over
     if _NOT_GOOD.match(after):
         return "present"  # "my hearts not great"
     # "I do bruise rather easily, though I think that may be my age": a guess at the cause
@@ -1315,7 +1327,7 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         if borderline_only and _past_condition(doc, clause_start, span, clause_end, mentioned):
             return "past"  # "had borderline diabetes years ago, it's gone now"
         return "uncertain"
-    if not later_mention and _hedge_follows(doc, sentence_end, mentioned):
+    if not later_mention and _hedge_follows(doc, sentence_end, mentioned, span.key):
         return "uncertain"
     if any(t.lower_ in _HYPOTHETICAL for t in doc[clause_start : span.start]):
         return "question"
@@ -1384,7 +1396,11 @@ _WONDERS_IF = re.compile(r"\b(wonder|wondering|wondered) (if|whether)\b")
 _OWN_AFTER_IF = re.compile(r"\b(i|im|ive|id|i m|i 've|i 'm|me)\b")
 # An event named to date something else: "I've taken aspirin since the heart attack".
 _SINCE_THE = re.compile(r"\b(since|after|following|before) (the|my|that|this)\s*$")
-_EVENT = re.compile(r"\b(attack|surgery|operation|op|bypass|stroke|chemo\w*|radio\w*)\b")
+_SINCE_BARE = re.compile(r"\b(since|after|following|ever since)\s*$")
+_BIRTH = re.compile(r"\b(birth|delivery|labou?r|had (the|my) baby|having (the|my) baby)\b")
+_EVENT = re.compile(
+    r"\b(attack|surgery|operation|op|bypass|stroke|chemo\w*|radio\w*|birth|delivery|labou?r)\b"
+)
 
 
 # After a mention: a negation put last ("Pregnant I am not") or the mention taken back at
@@ -1505,6 +1521,7 @@ _OWN_STATEMENT = re.compile(
     r"\b(?<!can )(?<!could )(?<!should )(?<!would )(?<!will )(?<!when )(?<!before )(?<!if )"
     r"(?<!whether )"
     r"(i (use|take|have|get|am on|m on)|im on|ive got|i got|mine (is|reacts|gets)|"
+    r"we (both |all |each )?(use|take|have|are on|re on)\b|"
     r"my skin (is|s|reacts|gets|goes)\b(?! (not|fine|ok|normal))|"
     r"i (do|am)\b(?! not))"
     r"|\bthe \w+ i (take|use)\b|\b\w+ i (take|use)\b|\b(put|started|has|have|had) me on\b"
@@ -1664,7 +1681,11 @@ _DENIED_AFTER = re.compile(
 _HAD_IT_AFTER = re.compile(
     r"^\W*((but|and|tho|though|well)\W+)?i (had|used to have|used to get) (it|them|that|one|"
     r"this)\b[^.!?]{0,30}\b(as a (kid|child|teen|teenager|baby)|when i was (a )?(kid|child|"
-    r"little|young|younger|teen|teenager)|years ago|ages ago|long ago|in the past|once)\b"
+    r"little|young|younger|teen|teenager)|years ago|ages ago|long ago|in the past|once)\b|"
+    # "does aspirin matter? I stopped taking it last month"
+    r"^\W*((but|and|tho|though|well)\W+)?i (stopped|quit|came off|gave up) (taking |using )?"
+    r"(it|them|that|those)\b[^.!?]{0,20}\b(ago|last|in (19|20)\d\d|in (jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)\w*)\b"
 )
 # After a question about a condition, another person's: "my mother takes them".
 _ANOTHER_TAKES_IT = re.compile(
