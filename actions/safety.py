@@ -171,6 +171,20 @@ class ActionWarningSign(Action):
             warning_reply(dispatcher, told_together(tracker), in_pieces)
             return []
         if (
+            level in ("emergency", "urgent")
+            and serious_warning_lately(tracker, turns=2)
+            and HELP_CAME.search(message_text(tracker))
+            and told_before(tracker)
+        ):
+            # "ambulance has taken him, they think it was just a faint. what are the normal
+            # side effects?": help came for the sign just told; its question is answered
+            response = faq_response(tracker)
+            if response and faq_confidence(tracker) >= COVERED_QUESTION_TOPIC:
+                dispatcher.utter_message(response=response)
+            else:
+                dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
+            return []
+        if (
             level != "emergency"
             and last_warning(tracker) in EMERGENCY_WARNINGS
             and serious_warning_lately(tracker, turns=2)
@@ -616,7 +630,10 @@ HELP_CAME = re.compile(
     # "spent it in A&E, they gave me steroids and adrenaline and it's all settled now"
     r"\bspent (it|the night|last night|the evening|hours|the day|the morning) (in|at) (the )?"
     r"(hospital|a ?& ?e|er|urgent care|casualty)\b|"
-    r"\b(they|the (doctors?|nurses?|hospital|paramedics?)) gave (me|her|him|us) (some )?"
+    # "ambulance has taken him", "they're keeping her in overnight"
+    r"\b(ambulance|paramedics?|they) (has |have |just )?(taken|took) (her|him|me|them|us)\b|"
+    r"\b(keeping|kept) (her|him|me|them) in\b|\bstaying in (overnight|hospital)\b|"
+    r"\b(they|(the )?(doctors?|nurses?|hospital|paramedics?)) gave (me|her|him|us) (some )?"
     r"(steroids|adrenaline|an? (epipen|injection|jab|drip)|antibiotics|antihistamines?)\b|"
     # "back from hospital, it was an allergic reaction", "he's been checked at the hospital"
     r"\bback (home )?from (the )?(hospital|a ?& ?e|er|urgent care|the doctors?|the gp)\b|"
@@ -659,7 +676,7 @@ OTHER_PLACE = re.compile(
     re.I,
 )
 # FAQ topics that a waiting word keeps about the sign ("is that normal after it?").
-ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery"})
+ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery", "utter_faq/pain"})
 
 
 # Getting help now or done ("calling them now", "I've rung them"), not only meant ("I'll ring").
@@ -724,6 +741,19 @@ def sign_told_in_pieces(tracker: Tracker) -> Optional[str]:
     return together if LEVEL_RANKS.get(together or "", 0) > alone else None
 
 
+def told_before(tracker: Tracker, messages: int = 3) -> bool:
+    """Whether the signs the latest message tells were all told in the few messages before.
+
+    "ambulance has taken him, they think it was just a faint" after fainting: the same sign,
+    help come; "the paramedics checked her, now she has a fever": a new one.
+    """
+    signs = set(detect(message_text(tracker)).signs)
+    earlier: set[str] = set()
+    for event in earlier_user_events(tracker)[:messages]:
+        earlier.update(detect(str(event.get("text") or "")).signs)
+    return bool(signs) and signs <= earlier
+
+
 def previous_message(tracker: Tracker) -> str:
     """The visitor's message before the latest one ('' when there is none)."""
     earlier = earlier_user_events(tracker)
@@ -740,6 +770,8 @@ def played_down_lately(tracker: Tracker) -> bool:
     text = message_text(tracker)
     if JUST_ASKING.search(text) and NONE_MYSELF.search(text):
         return False  # "is it normal to bruise after? just asking, I've got no bruises now"
+    if HELP_CAME.search(text) or HELP_CAME.search(previous_message(tracker)):
+        return False  # "paramedics gave her adrenaline", then "my side is a bit red, normal?"
     return serious_warning_lately(tracker) and bool(WAITING_QUESTION.search(text))
 
 

@@ -244,6 +244,9 @@ STOP_CHECK = re.compile(
     r"(continue|go on|carry on|keep going|finish)\b"
     # "no need continue the questions, I come back later"
     r"|\bno need (to )?(continue|go on|carry on|keep going|finish)\b"
+    # "no thanks, dont need to carry on"
+    r"|\b(dont|don't|do not|no) (really )?need (to )?(continue|go on|carry on|keep going|finish|"
+    r"do the rest|answer the rest)\b"
     # "ok stop there then. what did you note down?", "i'll stop there, ill come back later"
     r"|\b(stop|leave it|end it|finish) (it )?there\b|\b(ill|i'll|i will|we can|we'll|well) "
     r"(stop|leave it|end it)( (it|here|now|for now|for today))?\b(?!\s+(taking|using|my|the))"
@@ -373,7 +376,9 @@ STOPS_A_MEDICINE = re.compile(
 OFF_TOPIC_QUESTION = re.compile(r"\b(whats|what's|what is|who won|who is|how is|where is)\b", re.I)
 # To the pregnancy question: "I'm a guy".
 A_MAN = re.compile(
-    r"\b(im|i'm|i am|i m) (a )?(guy|man|bloke|dude|fella|gent|gentleman|male)\b", re.I
+    r"\b(im|i'm|i am|i m) (a )?(guy|man|bloke|dude|fella|gent|gentleman|male)\b|"
+    r"\b(were|we're|we are) (both )?(guys|men|blokes|lads|dudes|fellas|gents|males)\b",
+    re.I,
 )
 # To the pain question: it will be bearable ("so I think I can manage!", "I'd be fine").
 CAN_MANAGE = re.compile(
@@ -428,8 +433,14 @@ ANSWER_TAKEN_BACK = re.compile(
 
 
 # An earlier answer referred to ("earlier with the bruising I meant my sister").
+# The visitor well, said beside a condition given back to someone else.
+FINE_MYSELF = re.compile(r"\b(i'?m|i am|im) (fine|ok|okay|healthy|alright|all right)\b", re.I)
 EARLIER_ANSWER = re.compile(
-    r"\b(earlier|before|previous|last (question|one|answer)|when i said)\b", re.I
+    r"\b(earlier|before|previous|last (question|one|answer)|when i said)\b|"
+    # "sorry no thats him, he has a murmur": the answer just given, taken back at once
+    r"^\W*((sorry|oops|wait|no|nope|actually|my bad|hang on)\W+){1,3}(that'?s|thats|that was|"
+    r"that is|it'?s|its|it was|it is|i meant) (him|her|them|my \w+)\b",
+    re.I,
 )
 # A denial opening a list of the question's conditions ("no to cancer, diabetes and heart").
 LIST_DENIED = re.compile(r"^\W*((ok|okay|ah|oh|well|good)\W+)*(no|none|nope|neither|never)\b", re.I)
@@ -2088,6 +2099,8 @@ class ValidateScreeningForm(FormValidationAction):
             group = knowledge.groups[answered_slot]
             if state.undecided(knowledge, answered_slot) and not state.leaves_open(group):
                 state.conditions[answered_slot] = NAMED_ONLY
+            if updates.get(PENDING_SLOT) == "which":
+                updates[PENDING_SLOT] = None  # "sorry I meant yes, I take aspirin": chosen
         # still being answered: "which one?" after a bare yes, or "no, but I have ..."
         still_open = (
             bool(BUT_I_HAVE.search(turn.text)) and not mentioned_here - group_members
@@ -2207,6 +2220,9 @@ class ValidateScreeningForm(FormValidationAction):
                 or slot == open_slot
                 or state.conditions.get(key) not in ("present", *TO_DISCUSS)
             ):
+                continue
+            if FINE_MYSELF.search(text):
+                state.conditions[key] = "absent"  # "sorry no thats him ... I'm fine": a no
                 continue
             del state.conditions[key]
             members = knowledge.groups[slot].conditions

@@ -54,7 +54,8 @@ BYE = re.compile(
 # The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
 CALLING_FOR_HELP = re.compile(
     r"\b(ill|i'll|il|i'l|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to|"
-    r"i shall|shall) (call|ring|phone|telephone|calling|ringing|phoning|telephoning) "
+    r"i shall|shall|hes|he's|he is|shes|she's|she is|theyre|they're|they are) "
+    r"(call|ring|phone|telephone|calling|ringing|phoning|telephoning) "
     r"(999|911|112|an ambulance|the ambulance|"
     r"emergency services|them|the clinic|my gp|the doctor|a doctor|111|"
     # "I'll phone the old clinic now"

@@ -78,6 +78,8 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate?|fit)|ok for me|okay for me|"
+    # "my son and I are both losing our hair, would meso be suitable for us"
+    r"(suitable|right|ok|okay|safe) for (us|both of us|the two of us|the pair of us)|"
     # "is meso a good idea for me, got loads of pigmentation"
     r"(?<!not )(?<!nt )(?<!never )((a )?(good|bad|safe) idea for me|(a good|an) option for me)|"
     # "pretend you're my doctor and clear me for it": asking to be cleared is the check
@@ -148,7 +150,9 @@ SHORT_CONTACT = re.compile(
 # Booking named as what comes later: "can I have it? I want to check before booking".
 BEFORE_BOOKING = re.compile(
     r"\b(before|prior to|ahead of) (i |we )?(book|booking|making (a|an) (booking|appointment))\b"
-    r"|\bbefore (i )?(commit|pay|sign up)",
+    r"|\bbefore (i )?(commit|pay|sign up)"
+    # "can I have meso? I'm booking with my friend": the booking told, the question asked
+    r"|\b(im|i'm|i am|were|we're|we are) (\w+ )?booking (with|for|together)\b",
     re.I,
 )
 # A question about what a condition of the check means or covers.

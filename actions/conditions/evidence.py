@@ -279,7 +279,8 @@ _LOW_TOLERANCE = re.compile(
 _HIGH_TOLERANCE = re.compile(
     r"\b(didnt|did not|dont|don't|never|didn't) (even )?flinch\b|"
     r"\b(im|i am|i'm) (pretty|quite|really|very|fairly) tough\b|"
-    r"\bthe pain (itself )?(is|was|s) (fine|ok|okay|no problem|not a problem|not the problem)\b",
+    r"\b(the )?pain (itself )?(is|was|s|has been) (totally |completely |absolutely |perfectly |"
+    r"really )?(fine|ok|okay|no problem|not a problem|not the problem|manageable|bearable)\b",
     re.I,
 )
 _SOFTENED = re.compile(

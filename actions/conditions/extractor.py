@@ -1559,6 +1559,13 @@ def _given_in_question(text: str, extraction: Extraction) -> Extraction:
     return extraction
 
 
+# Turning back to the visitor's own check after something else: the rest is their answer.
+_BACK_TO_ME = re.compile(
+    r"\b(back to me|back to my (own )?(check|questions)|as for me|anyway)\b\W+(?P<rest>\w.*)$",
+    re.I,
+)
+
+
 def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     """Condition mentions (negated or not) and any bare answer in a visitor's message.
 
@@ -1611,6 +1618,10 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = evidence.echoed_answer(text or "", whole)
     whole = evidence.whose_put_right(text or "", whole)
     whole = evidence.pain_told_plainly(text or "", whole)
+    back = _BACK_TO_ME.search(text or "") if whole.answer is None and not whole.mentions else None
+    if back:
+        # "ok he's ringing them. back to me - yes": what follows answers the check's question
+        whole = Extraction(mentions=(), answer=extract(back.group("rest"), as_pain_answer).answer)
     if (
         whole.answer == "unsure"
         and "question" in whole.statuses.values()

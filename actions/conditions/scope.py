@@ -747,6 +747,8 @@ def _about_someone_else(
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
             continue
+        if word == "one" and i == span.start - 1:
+            continue  # "one breastfeed a day": how many, not people in general
         if word == "one" and i > sentence_start and doc[i - 1].lower_ in ("day", "number"):
             continue  # "formula fed from day one so no breastfeeding": a time, not people
         if word == "one" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
