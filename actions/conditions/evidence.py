@@ -518,3 +518,19 @@ def whose_put_right(text: str, extraction: Extraction) -> Extraction:
     if status == "present" and _ONLY_THEM.search(after):
         return _only(extraction, [Mention(key, "other_person", first.text)])
     return extraction
+
+
+# A tendency told by what a medicine does: "I have been bruising more since the tablets".
+_BRUISING_MORE = re.compile(
+    r"\b(i'?ve been|i have been|i'?m|i am|i)\s+(\w+\s+)?(bruising|bruise)\s+(a lot |so much |way )?"
+    r"more\b[^.!?]{0,20}\b(since|on|with|because of)\s+(the|my|these|those|starting|i started)\b",
+    re.I,
+)
+
+
+def bruising_more(text: str, extraction: Extraction) -> Extraction:
+    """Bruising more since a medicine was started is a tendency to bruise, now."""
+    found = _BRUISING_MORE.search(text)
+    if found is None or "prone_to_bruising" in extraction.statuses:
+        return extraction
+    return _with(extraction, Mention("prone_to_bruising", "present", found.group(0)))

@@ -1004,10 +1004,17 @@ def _undiagnosed(mentions: List[Mention], starts: List[int], said: Dict[int, str
     """
     return [
         Mention(m.condition, "uncertain", m.text)
-        if m.status == "present" and _UNDIAGNOSED.search(said[start])
+        if m.status == "present"
+        and m.condition not in _NOT_DIAGNOSED_THINGS
+        and _UNDIAGNOSED.search(said[start])
         else m
         for m, start in zip(mentions, starts)
     ]
+
+
+# What one takes or uses is not diagnosed: "put me on a retinol cream and thinks I might have
+# a bit of psoriasis, not confirmed yet" leaves the retinol told.
+_NOT_DIAGNOSED_THINGS = frozenset({"retinol", "aspirin_or_blood_thinners"})
 
 
 # --- entry point -----------------------------------------------------------------------------
@@ -1354,18 +1361,20 @@ def _earlier_answer_of_another(text: str, extraction: Extraction) -> Extraction:
 
 # "I'm 34 weeks, would it be ok to do my tummy after the birth?": weeks along
 _WEEKS_PREGNANT = re.compile(
-    r"\b(i'?m|im|i am) (about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?)\b"
-    r"(?! (ago|since|after|post|out|into|in to|from|of|off|sober|clean))",
+    r"\b(?P<who>i'?m|im|i am|she'?s|shes|she is|my (wife|partner|girlfriend|sister|daughter|friend)"
+    r"(?:'s| is)) (now )?(about |around |nearly |almost )?\d{1,2} ?(wks?|weeks?)\b"
+    r"(?! (ago|since|after|post|out|into|in to|from|of|off|sober|clean|old))",
     re.I,
 )
 
 
 def _weeks_along(text: str, extraction: Extraction) -> Extraction:
-    """Weeks along, with no other word for the pregnancy: pregnant."""
+    """Weeks along, with no other word for the pregnancy: pregnant (hers: "she's 30 weeks")."""
     weeks = _WEEKS_PREGNANT.search(text)
     if "pregnancy" in extraction.statuses or weeks is None:
         return extraction
-    told = Mention("pregnancy", "present", weeks.group(0))
+    own = weeks.group("who").lower().replace("'", "") in ("im", "i am")
+    told = Mention("pregnancy", "present" if own else "other_person", weeks.group(0))
     return Extraction(mentions=extraction.mentions + (told,), answer=extraction.answer)
 
 
@@ -1617,6 +1626,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = evidence.doubt_with_reasons(text or "", whole)
     whole = evidence.echoed_answer(text or "", whole)
     whole = evidence.whose_put_right(text or "", whole)
+    whole = evidence.bruising_more(text or "", whole)
     whole = evidence.pain_told_plainly(text or "", whole)
     back = _BACK_TO_ME.search(text or "") if whole.answer is None and not whole.mentions else None
     if back:
