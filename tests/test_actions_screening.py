@@ -3822,3 +3822,112 @@ async def test_a_subject_not_covered_while_waiting_after_an_urgent_sign_gets_bot
         ("ok. meanwhile can I keep going to the gym?", "not_covered"),
     )
     assert replies == ["utter_warning_dont_wait", "utter_not_covered"]
+
+
+async def test_help_come_for_the_same_sign_answers_the_question_asked(
+    dispatcher, make_tracker
+) -> None:
+    side_effects = {
+        "faq": {"response": {"utter_action": "utter_faq/side_effects", "confidence": 0.95}}
+    }
+    told = [
+        user_message("my dad collapsed in the waiting room after his session", "warning_emergency"),
+        said("utter_warning_emergency"),
+        user_message(
+            "the paramedics have taken him in, they say he only fainted. which side effects are usual?",
+            "warning_emergency",
+            response_selector=side_effects,
+        ),
+    ]
+    await ActionWarningSign().run(dispatcher, make_tracker(told), {})
+    assert responses(dispatcher) == ["utter_faq/side_effects"]
+
+
+async def test_help_come_and_a_new_mild_sign_of_ones_own_is_answered_as_mild(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionAfterEffectsAdvice
+
+    told = [
+        user_message("her tongue is swelling and she can't swallow", "warning_emergency"),
+        said("utter_warning_emergency"),
+        user_message("they kept her in overnight and she's ok now", "thank"),
+        said("utter_screening_welcome"),
+        user_message(
+            "i've got a little redness myself where they injected, is that normal?", "faq"
+        ),
+        said("utter_faq/side_effects"),
+    ]
+    await ActionAfterEffectsAdvice().run(dispatcher, make_tracker(told), {})
+    assert responses(dispatcher) == ["utter_warning_expected"]
+
+
+async def test_pain_said_to_be_normal_after_a_pain_sign_is_not_waited_on(
+    dispatcher, make_tracker
+) -> None:
+    pain = {"faq": {"response": {"utter_action": "utter_faq/pain", "confidence": 0.9}}}
+    told = [
+        user_message("the pain is getting worse every day, it's unbearable now", "warning_urgent"),
+        said("utter_warning_urgent"),
+        user_message(
+            "but isn't pain normal after it? they told me to expect soreness",
+            "faq",
+            response_selector=pain,
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(told), {})
+    assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+
+
+async def test_a_named_answer_after_which_one_asks_the_next_question_plainly(
+    dispatcher, make_tracker
+) -> None:
+    asked_which = {
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent"},
+        "screen_pregnancy": "no",
+        "screen_chronic": "no",
+        "screening_pending": "which",
+    }
+    text = "oh sorry, I meant yes because I take aspirin now and then. I don't bruise much"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "faq", asked_which)
+    assert state(slots)["aspirin_or_blood_thinners"] == "present"
+    assert slots.get("screening_pending") is None  # the next question, not "which one?"
+
+
+async def test_a_condition_taken_back_at_once_as_someone_elses_with_i_am_fine_is_a_no(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screening_conditions": {
+            "pregnancy": "absent",
+            "breastfeeding": "absent",
+            "diabetes": "present",
+        },
+        "screen_pregnancy": "no",
+        "screen_chronic": "yes",
+    }
+    text = "oops no, that's my husband, he's the diabetic. I'm fine"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "faq", earlier)
+    assert state(slots)["diabetes"] == "absent"
+
+
+async def test_someone_else_calling_then_back_to_me_answers_the_question(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent"},
+        "screen_pregnancy": "no",
+    }
+    text = "right, she's phoning them now. back to me - no"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "human_handoff", earlier
+    )
+    assert slots["screen_chronic"] == "no"
+    assert "utter_contact" not in responses(dispatcher)
+
+
+def test_not_needing_to_carry_on_stops_the_check() -> None:
+    from actions.screening import STOP_CHECK
+
+    assert STOP_CHECK.search("thanks but I don't need to continue")
+    assert not STOP_CHECK.search("do I need to continue my aspirin?")

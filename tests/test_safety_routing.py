@@ -1940,3 +1940,49 @@ def test_the_weather_asked_about_is_off_topic() -> None:
 )  # fmt: skip
 def test_session_33_no_sign_now(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("are we treated side by side or separately?", "companion"),
+        ("I did a spin class this morning, was that a problem?", "exercise"),
+        ("my toddler keeps touching my face, is that ok today?", "touching_face"),
+        ("we're trying for baby number two, is it ok while we're trying?", "trying_to_conceive"),
+        ("is there anything milder you'd recommend?", "other_options"),
+        ("how else can I firm up my jawline", "other_options"),
+        ("how long until I can use retinoids again after the treatment?", "retinol_after"),
+        # not a question: the check's answer ("not pregnant, we're trying though")
+        ("not pregnant, though we're trying", None),
+        ("should I pause my retinol before?", None),
+    ],
+)
+def test_session_34_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a relative's pain after another procedure, long ago: no sign now
+        ("my aunt had lipo last year and was in agony for a month", None),
+        ("my aunt had lipo. I'm in agony since my meso", "urgent"),
+        # a tendency since a medicine, not an after-effect
+        ("I've been bruising more since starting the blood thinners", None),
+        ("bruising more since the session yesterday, normal?", "expected"),
+    ],
+)  # fmt: skip
+def test_session_34_sign_readings(text: str, level: Optional[str]) -> None:
+    assert detect(text, treated=True).level == level
+
+
+def test_suitable_for_both_of_us_starts_the_check() -> None:
+    assert route("my wife and I both want it for our jowls, is it suitable for us?", "faq",
+                 "faq/benefits") == Route(entity="own_condition", value="yes")  # fmt: skip
+
+
+def test_a_question_beside_a_booking_told_is_the_check() -> None:
+    assert route("can I have it done? we're booking together next month", "book_consultation") == (
+        Route(intent="check_eligibility")
+    )
