@@ -108,6 +108,9 @@ ANSWER_INTENTS = {"affirm": "yes", "deny": "no"}
 UNANSWERED_VALUES = ("unsure", "declined", "skipped")
 RECORDED = ("present", "absent", "past", "uncertain")  # statuses the check keeps
 TO_DISCUSS = ("past", "uncertain")  # kept as "to discuss with a professional"
+# A pregnancy or breastfeeding that is over is no reason to discuss: the articles name them
+# only while they last (a past cancer or diabetes still is).
+OVER_WHEN_PAST = frozenset({"pregnancy", "breastfeeding"})
 # Kept under a question's own key: the visitor answered it by naming some of its conditions
 # ("I take aspirin" to the bleeding question); the others were not mentioned, and the result
 # says so instead of asking the question again.
@@ -2543,7 +2546,9 @@ class ActionSummariseScreening(Action):
         seen to before any further treatment, whatever the result.
         """
         findings = [self.describe(knowledge, key) for key in state.with_status("present")]
-        discuss = [self.describe(knowledge, key) for key in state.with_status(*TO_DISCUSS)]
+        over = [key for key in state.with_status("past") if key in OVER_WHEN_PAST]
+        to_discuss = [key for key in state.with_status(*TO_DISCUSS) if key not in over]
+        discuss = [self.describe(knowledge, key) for key in to_discuss]
         levels = {finding["level"] for finding in findings}
         if "avoid" in levels:
             dispatcher.utter_message(response="utter_screening_result_avoid")
@@ -2553,11 +2558,18 @@ class ActionSummariseScreening(Action):
             dispatcher.utter_message(response="utter_screening_result_clear")
         for finding in findings:
             dispatcher.utter_message(response="utter_screening_finding", **finding["vars"])
-        for key, finding in zip(state.with_status(*TO_DISCUSS), discuss):
+        for key, finding in zip(to_discuss, discuss):
             dispatcher.utter_message(
                 response="utter_screening_to_discuss",
                 said=status_phrase(knowledge, key, state.conditions[key]),
                 **finding["vars"],
+            )
+        for key in over:
+            label = knowledge.conditions[key].label
+            dispatcher.utter_message(
+                response="utter_screening_over",
+                condition=label[:1].upper() + label[1:],
+                **clinic_template_vars(),
             )
         unanswered = [
             knowledge.groups[slot].label

@@ -1548,6 +1548,26 @@ async def test_past_conditions_are_to_discuss_never_clear(dispatcher, make_track
     assert "in the past" in discuss["said"]
 
 
+async def test_a_feeding_or_pregnancy_that_is_over_is_said_and_not_to_discuss(
+    dispatcher, make_tracker, domain
+) -> None:
+    sent = await summarise(
+        dispatcher,
+        make_tracker,
+        screening_conditions={"pregnancy": "absent", "breastfeeding": "past"},
+        **dict.fromkeys(GROUP_SLOTS, "no"),
+    )
+    assert sent == [
+        "utter_screening_result_clear",
+        "utter_screening_over",
+        "utter_screening_disclaimer",
+        "utter_offer_booking",
+    ]
+    over = next(m for m in dispatcher.messages if m["response"] == "utter_screening_over")
+    assert over["condition"] == "Breastfeeding"
+    assert "how long to wait" in domain["responses"]["utter_screening_over"][0]["text"]
+
+
 async def test_nothing_found_never_says_safe(dispatcher, make_tracker, domain) -> None:
     sent = await summarise(dispatcher, make_tracker, **dict.fromkeys(GROUP_SLOTS, "no"))
     assert sent == [
@@ -3834,7 +3854,8 @@ async def test_help_come_for_the_same_sign_answers_the_question_asked(
         user_message("my dad collapsed in the waiting room after his session", "warning_emergency"),
         said("utter_warning_emergency"),
         user_message(
-            "the paramedics have taken him in, they say he only fainted. which side effects are usual?",
+            "the paramedics have taken him in, they say he only fainted. which side effects"
+            " are usual?",
             "warning_emergency",
             response_selector=side_effects,
         ),
