@@ -326,7 +326,13 @@ OPEN_QUESTION_WORDS: Dict[str, Tuple[Tuple[str, re.Pattern[str]], ...]] = {
     "screen_pain": (
         (
             "low_pain_tolerance",
-            re.compile(r"\b(low|pain|needles?|injections?|jabs?|wimp|tolerance)\b", re.I),
+            # not the reason for a medicine or a pain of its own ("aspirin for period pain")
+            re.compile(
+                r"\b(low|(?<!period )(?<!back )(?<!joint )(?<!nerve )(?<!chronic )(?<!for )"
+                r"(?<!tummy )(?<!stomach )(?<!head )pain(?!\s*(killers?|relief|meds|tablets))|"
+                r"needles?|injections?|jabs?|wimp|tolerance)\b",
+                re.I,
+            ),
         ),
     ),
 }
@@ -521,7 +527,10 @@ DENIES_TOPIC = re.compile(
     r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b|"
     # "well I'm not, just asking" after "what if I were pregnant?"
     r"^\W*((well|no|nope|nah|oh|ha|haha|lol)\W+)*(i'?m|i am) not\b(?! (sure|certain|really sure))"
-    r"\W*(,|\.|!|$|just asking|only asking|asking for)",
+    r"\W*(,|\.|!|$|just asking|only asking|asking for)|"
+    # "ah ok, nothing like that. I do take aspirin though" after what a clotting disorder is
+    r"^\W*((ah|oh|ok|okay|right|well|then|so|no|nope|nah)\W+)*(nothing|none|not anything) "
+    r"(like (that|this)|of (that|those|them))\b",
     re.I,
 )
 # "hmm im not sure if mine counts then": unsure about the condition just talked about.

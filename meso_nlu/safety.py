@@ -262,7 +262,9 @@ RESUME_ASKED = re.compile(
     r"^(?!.*\b(not|nt|n't|dont|don't|rather not|no need|later|another time|tomorrow)\b)"
     r".*(\b(can|could|shall) we (still |just |please )?(finish|continue|carry on|complete|"
     r"do the rest|go through the rest)\b|\b(lets|let's) (finish|continue|carry on)\b|"
-    r"\b(want|wanna|like) to (know|hear|see|finish|do|answer) the rest\b)",
+    r"\b(want|wanna|like) to (know|hear|see|finish|do|answer) the rest\b|"
+    # "ok ill call them. do you still need the rest?"
+    r"\b(do|did) you (still |even )?(need|want) the (rest|other (questions|answers))\b)",
     re.I,
 )
 GOES_ON = re.compile(

@@ -3952,3 +3952,33 @@ def test_not_needing_to_carry_on_stops_the_check() -> None:
 
     assert STOP_CHECK.search("thanks but I don't need to continue")
     assert not STOP_CHECK.search("do I need to continue my aspirin?")
+
+
+async def test_a_late_medicine_for_a_pain_is_no_answer_to_the_pain_question(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent"},
+        "screen_pregnancy": "no",
+    }
+    text = "oh, one thing from before: I take aspirin for back pain now and then"
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "faq", earlier)
+    assert state(slots)["aspirin_or_blood_thinners"] == "present"
+    assert "low_pain_tolerance" not in state(slots)
+    assert slots["screen_pain"] is None  # the pain question is still to be answered
+
+
+async def test_nothing_like_that_after_what_a_condition_means_is_a_no_to_it(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screening_conditions": {"pregnancy": "absent", "breastfeeding": "absent"},
+        "screen_pregnancy": "no",
+        "screen_chronic": "no",
+        "screening_topic": "blood_clotting_disorder",  # its meaning was just asked
+    }
+    text = "oh right, nothing like that. I bruise easily though"
+    slots = await validate(dispatcher, make_tracker, "screen_bleeding", text, "faq", earlier)
+    noted = state(slots)
+    assert noted["blood_clotting_disorder"] == "absent"
+    assert noted["prone_to_bruising"] == "present"
