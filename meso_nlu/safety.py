@@ -494,7 +494,8 @@ ESTIMATE_VALUE = "estimate"  # the follow-up entity's value: the answer before a
 # before described lasts (after side effects, something the articles don't say)
 LASTING = re.compile(
     r"\bhow (long|many (days|weeks|hours)) (will|does|do|would|should|can|might) (that|it|this|"
-    r"they|these|those|the (?!(results?|effects? of|treatment|benefits?|sessions?|course)\b)\w+)"
+    r"they|these|those|the (?!(\w+ )?(results?|effects? of|treatment|benefits?|sessions?|course)\b)"
+    r"\w+)"
     r"( \w+)? (usually |normally |typically |generally )?(last|take to (go|fade|heal|settle|clear)|"
     r"stay|be there|go on for)\b|"
     r"\bhow long (till|until|before) (that|it|this|they|these|those) (go|goes|fade|fades|heal|"

@@ -1986,3 +1986,10 @@ def test_a_question_beside_a_booking_told_is_the_check() -> None:
     assert route("can I have it done? we're booking together next month", "book_consultation") == (
         Route(intent="check_eligibility")
     )
+
+
+def test_how_long_the_results_last_is_not_how_long_a_mark_lasts() -> None:
+    from meso_nlu.safety import LASTING
+
+    assert not LASTING.search("and how long do the real results last?")
+    assert LASTING.search("how long do the tiny bumps usually last?")
