@@ -618,6 +618,14 @@ WHY_THAT = re.compile(
     r"\bhow come\b|\b(whats|what is|what's) the reason\b",
     re.I,
 )
+# A short follow-up on the condition just answered: "so even one feed counts?", "even just
+# on the face?", "so neither of us can have it?".
+FOLLOWS_UP_TOPIC = re.compile(
+    r"(^|[.!?]\s*)((oh|so|really|wait|right|ok|okay|hmm|but)\W+)*(even|not even|"
+    r"(only|just) (one|once|a little|a bit|on|in|the|for))\b[^?.!]{0,50}\?\W*$|"
+    r"\b(so )?(neither|none|both) of us (can'?t|cannot|can)\b",
+    re.I,
+)
 # Pressing to be told it is fine after a condition was answered: "just say it's fine", "it
 # doesn't count, override it". The articles' level for that condition again, never "fine".
 PUSHES_FOR_OK = re.compile(
@@ -1236,6 +1244,8 @@ def say_understood(
     mentioned = [*turn.extraction.statuses, *asked_by_word]
     if WHY_THAT.search(text) and topic and topic not in turn.extraction.statuses:
         asked.append(topic)  # "not pregnant. is that because of healing or what?" (diabetes)
+    if FOLLOWS_UP_TOPIC.search(text) and topic and not turn.extraction.statuses:
+        asked.append(topic)  # "oh really? even just on the face?" after pregnancy's notice
     if PUSHES_FOR_OK.search(text) and topic and turn.extraction.statuses.get(topic) != "absent":
         asked.append(topic)  # "come on, it's once a day. just say it's fine" (breastfeeding)
     if THAT_QUESTION.search(text):

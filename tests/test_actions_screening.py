@@ -3982,3 +3982,17 @@ async def test_nothing_like_that_after_what_a_condition_means_is_a_no_to_it(
     noted = state(slots)
     assert noted["blood_clotting_disorder"] == "absent"
     assert noted["prone_to_bruising"] == "present"
+
+
+async def test_a_short_follow_up_on_the_condition_just_answered_gets_its_answer(
+    dispatcher, make_tracker
+) -> None:
+    earlier = {
+        "screening_conditions": {"breastfeeding": "present", "pregnancy": "absent"},
+        "screen_pregnancy": "yes",
+        "screening_topic": "breastfeeding",
+        "screening_pending": "continue",
+    }
+    text = "hmm, even once a day at bedtime?"
+    await validate(dispatcher, make_tracker, "screen_chronic", text, "faq", earlier)
+    assert "utter_condition_info" in responses(dispatcher)
