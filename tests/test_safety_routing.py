@@ -1971,6 +1971,7 @@ def test_session_34_subjects_the_articles_do_not_cover(text: str, subject: Optio
         # a tendency since a medicine, not an after-effect
         ("I've been bruising more since starting the blood thinners", None),
         ("bruising more since the session yesterday, normal?", "expected"),
+        ("a little pinkness on my cheeks since the session", "expected"),
     ],
 )  # fmt: skip
 def test_session_34_sign_readings(text: str, level: Optional[str]) -> None:
