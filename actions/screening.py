@@ -74,6 +74,7 @@ from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import ASKS_FOR_NUMBER, REQUESTS, SOMEONE_ELSE
+from meso_nlu.safety import ASKS_SUITABILITY as SUITABILITY_ASKED
 from meso_nlu.warning_signs import detect as detect_sign
 
 CONDITIONS_SLOT = "screening_conditions"
@@ -1477,6 +1478,34 @@ def paused_check(tracker: Tracker) -> bool:
 class ActionStartScreening(Action):
     """Start (or restart) the check, keeping what the opening message already says."""
 
+    @staticmethod
+    def answered_after_the_result(
+        dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Optional[List[EventType]]:
+        """Answers told right after the result: noted, and the result again.
+
+        "oh right. no clotting disorder, and no aspirin" answers what the result said was not
+        answered; it is no new check. None when the message is not that (no result just
+        given, a restart, a new question whether they can have it, or nothing of their own
+        told).
+        """
+        text = message_text(tracker)
+        just_given = any(
+            name.startswith("utter_screening_result_")
+            for since, name in takewhile(lambda r: r[0] <= 1, bot_responses(tracker))
+        )
+        if not just_given or RESTART_PATTERN.search(text) or SUITABILITY_ASKED.search(text):
+            return None
+        knowledge = load_knowledge()
+        state = CheckState.from_tracker(tracker, knowledge)
+        told = {k: v for k, v in extract(text).statuses.items() if v in RECORDED}
+        if not told:
+            return None
+        changed = state.record(told)
+        say_noted(dispatcher, knowledge, changed)
+        ActionSummariseScreening().result(dispatcher, knowledge, state)
+        return [SlotSet(slot, value) for slot, value in state.slot_values().items()]
+
     def name(self) -> str:
         """Name of the action in the domain."""
         return ACTION_START_SCREENING
@@ -1492,6 +1521,9 @@ class ActionStartScreening(Action):
             # on Xarelto", "back! sorry. none of those, no cancer"): the paused check, or the
             # one left with a goodbye, goes on, keeping its answers
             return [FollowupAction(ACTION_RESUME_SCREENING)]
+        late = self.answered_after_the_result(dispatcher, tracker)
+        if late is not None:
+            return late
         knowledge = load_knowledge()
         state = CheckState.empty(knowledge)
         turn = Turn(

@@ -3996,3 +3996,30 @@ async def test_a_short_follow_up_on_the_condition_just_answered_gets_its_answer(
     text = "hmm, even once a day at bedtime?"
     await validate(dispatcher, make_tracker, "screen_chronic", text, "faq", earlier)
     assert "utter_condition_info" in responses(dispatcher)
+
+
+async def test_answers_right_after_the_result_update_it_instead_of_a_new_check(
+    dispatcher, make_tracker
+) -> None:
+    from actions.screening import ActionStartScreening
+
+    finished = {
+        **dict.fromkeys(GROUP_SLOTS, "no"),
+        "screen_bleeding": "yes",
+        "screening_conditions": {"prone_to_bruising": "present", "screen_bleeding": "named_only"},
+    }
+    told = [
+        said("utter_screening_result_consult"),
+        said("utter_screening_unanswered"),
+        user_message(
+            "ah ok. I don't have a clotting disorder and I'm not on blood thinners", "faq"
+        ),
+    ]
+    events = await ActionStartScreening().run(dispatcher, make_tracker(told, slots=finished), {})
+    sent = responses(dispatcher)
+    assert "utter_screening_intro" not in sent
+    assert "utter_screening_result_consult" in sent
+    assert "utter_screening_unanswered" not in sent  # both are answered now
+    noted = state(slot_values(events))
+    assert noted["blood_clotting_disorder"] == "absent"
+    assert noted["aspirin_or_blood_thinners"] == "absent"
