@@ -1772,6 +1772,7 @@ def test_coming_with_me_too_is_not_the_visitors_condition() -> None:
         ("I lost a pregnancy in the spring", {PREG: "past"}),
         ("there was a faint line on the test today", {PREG: "present"}),
         ("I bruise easily ever since giving birth", {BRUISE: "present", PREG: "past"}),
+        ("how soon after giving birth could I book in?", {PREG: "question"}),
         # breastfeeding told by the milk or the feeds
         ("I express milk for my son twice a day", {BF: "present"}),
         ("we do mixed feeding at the moment", {BF: "present"}),

@@ -1398,7 +1398,7 @@ _WONDERS_IF = re.compile(r"\b(wonder|wondering|wondered) (if|whether)\b")
 _OWN_AFTER_IF = re.compile(r"\b(i|im|ive|id|i m|i 've|i 'm|me)\b")
 # An event named to date something else: "I've taken aspirin since the heart attack".
 _SINCE_THE = re.compile(r"\b(since|after|following|before) (the|my|that|this)\s*$")
-_SINCE_BARE = re.compile(r"\b(since|after|following|ever since)\s*$")
+_SINCE_BARE = re.compile(r"\b(since|ever since)\s*$")  # not "how long after giving birth?"
 _BIRTH = re.compile(r"\b(birth|delivery|labou?r|had (the|my) baby|having (the|my) baby)\b")
 _EVENT = re.compile(
     r"\b(attack|surgery|operation|op|bypass|stroke|chemo\w*|radio\w*|birth|delivery|labou?r)\b"
