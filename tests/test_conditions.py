@@ -1765,6 +1765,8 @@ def test_coming_with_me_too_is_not_the_visitors_condition() -> None:
         # whose it is, put right in the same message
         ("hang on, I said my partner was on aspirin, actually it's me", {ASPIRIN: "present"}),
         ("we both take blood thinners, well actually only him", {ASPIRIN: "other_person"}),
+        # who has the treatment is no putting right
+        ("my partner is diabetic but it's me getting the treatment", {DIAB: "other_person"}),
         # trying for a baby hedges a pregnancy only
         ("no breastfeeding. we're trying for our second though", {BF: "absent"}),
         ("bottle fed from day one, so no breastfeeding", {BF: "absent"}),

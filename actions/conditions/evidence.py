@@ -492,8 +492,14 @@ def echoed_answer(text: str, extraction: Extraction) -> Extraction:
 # "we're both on blood thinners... well actually just him, I'm not on anything".
 _ITS_ME = re.compile(
     r"\b(it'?s|it is|its|that'?s|thats|it was) (actually |really )?(me|mine|my own)\b|"
-    r"\bactually (it'?s |its )?me\b",
+    r"\bactually (it'?s |its )?me\b"
+    # not who has the treatment ("my wife's breastfeeding but it's me who wants it done")
+    r"(?!\W*(who|having|getting|that|wanting|doing|booking|the one|for the))",
     re.I,
+)
+# Putting an earlier word right: "wait I said he was...", "sorry, I meant", "actually".
+_PUTTING_RIGHT = re.compile(
+    r"\b(wait|sorry|oops|actually|i said|i meant|my bad|hang on|correction|no no)\b", re.I
 )
 _ONLY_THEM = re.compile(
     r"\b(actually|sorry|wait|no|well)\W+((it'?s|its|it is|thats|that'?s) )?(just|only) "
@@ -513,7 +519,7 @@ def whose_put_right(text: str, extraction: Extraction) -> Extraction:
     at = text.lower().find(first.text.lower())
     after = text[at + len(first.text) :] if at >= 0 else ""
     status = extraction.statuses.get(key)
-    if status == "other_person" and _ITS_ME.search(after):
+    if status == "other_person" and _ITS_ME.search(after) and _PUTTING_RIGHT.search(text):
         return _only(extraction, [Mention(key, "present", first.text)])
     if status == "present" and _ONLY_THEM.search(after):
         return _only(extraction, [Mention(key, "other_person", first.text)])
