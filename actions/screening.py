@@ -528,10 +528,15 @@ DENIES_TOPIC = re.compile(
     r"\b(dont|don't|do not|never|no longer) (take|use|have|do) (it|that|them|those)\b|"
     # "well I'm not, just asking" after "what if I were pregnant?"
     r"^\W*((well|no|nope|nah|oh|ha|haha|lol)\W+)*(i'?m|i am) not\b(?! (sure|certain|really sure))"
-    r"\W*(,|\.|!|$|just asking|only asking|asking for)|"
-    # "ah ok, nothing like that. I do take aspirin though" after what a clotting disorder is
-    r"^\W*((ah|oh|ok|okay|right|well|then|so|no|nope|nah)\W+)*(nothing|none|not anything) "
-    r"(like (that|this)|of (that|those|them))\b",
+    r"\W*(,|\.|!|$|just asking|only asking|asking for)",
+    re.I,
+)
+# "ah ok, nothing like that. I do take aspirin though" after what a clotting disorder is:
+# a no to that condition, when nothing was noted of it yet ("none of those" answers the
+# whole question instead).
+NOTHING_LIKE_IT = re.compile(
+    r"^\W*((ah|oh|ok|okay|right|well|then|so|no|nope|nah)\W+)*(nothing|not anything) "
+    r"like (that|this|it)\b",
     re.I,
 )
 # "hmm im not sure if mine counts then": unsure about the condition just talked about.
@@ -1499,8 +1504,8 @@ class ActionStartScreening(Action):
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
         told = {k: v for k, v in extract(text).statuses.items() if v in RECORDED}
-        if not told:
-            return None
+        if not told or set(told.values()) != {"absent"}:
+            return None  # a condition told late is answered as such (its notice, its result)
         changed = state.record(told)
         say_noted(dispatcher, knowledge, changed)
         ActionSummariseScreening().result(dispatcher, knowledge, state)
@@ -2096,7 +2101,9 @@ class ValidateScreeningForm(FormValidationAction):
                 updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
         mentioned_here = set(statuses)
         if topic_before in knowledge.conditions and topic_before not in mentioned_here:
-            if DENIES_TOPIC.search(turn.text):  # "no I don't take it" (aspirin, just asked about)
+            if DENIES_TOPIC.search(turn.text) or (
+                NOTHING_LIKE_IT.search(turn.text) and topic_before not in state.conditions
+            ):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
             elif UNSURE_IF_MINE.search(turn.text):  # "not sure if mine counts then"
                 changed.update(state.record({topic_before: "uncertain"}))

@@ -4023,3 +4023,15 @@ async def test_answers_right_after_the_result_update_it_instead_of_a_new_check(
     noted = state(slot_values(events))
     assert noted["blood_clotting_disorder"] == "absent"
     assert noted["aspirin_or_blood_thinners"] == "absent"
+
+
+async def test_none_of_those_after_a_condition_answered_keeps_it(dispatcher, make_tracker) -> None:
+    earlier = {
+        "screening_conditions": {"breastfeeding": "present", "pregnancy": "absent"},
+        "screen_pregnancy": "yes",
+        "screening_topic": "breastfeeding",  # its answer was just given again
+    }
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", "no none of those", "deny",
+                           earlier)  # fmt: skip
+    assert state(slots)["breastfeeding"] == "present"
+    assert state(slots)["diabetes"] == "absent"
