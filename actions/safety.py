@@ -546,6 +546,9 @@ CAUSED_IT = re.compile(
     r"(that|this|it)\b",
     re.I,
 )
+# What someone is reacting to, asked during an emergency: "is it something in the injection
+# she's reacting to??"
+REACTING = re.compile(r"\b(reacting|reacted|reaction|allergic|allergy) to\b", re.I)
 # Right after a serious sign, the signs they don't have: "it's not swelling or anything and I
 # can breathe fine" (told, not asked: the sign they do have still needs its advice).
 SIGNS_DENIED = re.compile(
@@ -977,6 +980,16 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
             if not help_in_hand:
                 advice_again(dispatcher, tracker)
+            return []
+        if (
+            CALLING_FOR_HELP.search(text)
+            and (CAUSED_IT.search(text) or REACTING.search(text))
+            and last_warning(tracker) in EMERGENCY_WARNINGS
+            and serious_warning_lately(tracker, turns=1)
+        ):
+            # "ok calling 999 now. is it something in the injection she's reacting to??": the
+            # cause is for the emergency team to find; the call again, no ingredients list
+            advice_again(dispatcher, tracker)
             return []
         if CALLING_FOR_HELP.search(text) and (
             latest_intent(tracker) in ("faq", "not_covered") or subject is not None

@@ -4035,3 +4035,15 @@ async def test_none_of_those_after_a_condition_answered_keeps_it(dispatcher, mak
                            earlier)  # fmt: skip
     assert state(slots)["breastfeeding"] == "present"
     assert state(slots)["diabetes"] == "absent"
+
+
+async def test_what_caused_an_emergency_asked_while_calling_gets_the_call_again(
+    dispatcher, make_tracker
+) -> None:
+    replies = await replies_after_a_sign(
+        dispatcher,
+        make_tracker,
+        ("his throat is closing up and his lips are huge", "warning_emergency"),
+        ("ringing an ambulance now. what is he allergic to in it?", "faq"),
+    )
+    assert replies == ["utter_warning_emergency_again"]
