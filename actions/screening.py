@@ -1487,7 +1487,7 @@ class ActionStartScreening(Action):
     def answered_after_the_result(
         dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Optional[List[EventType]]:
-        """Answers told right after the result: noted, and the result again.
+        """Answers told right after the result: noted, then the result again (by the form).
 
         "oh right. no clotting disorder, and no aspirin" answers what the result said was not
         answered; it is no new check. None when the message is not that (no result just
@@ -1506,9 +1506,10 @@ class ActionStartScreening(Action):
         told = {k: v for k, v in extract(text).statuses.items() if v in RECORDED}
         if not told or set(told.values()) != {"absent"}:
             return None  # a condition told late is answered as such (its notice, its result)
-        changed = state.record(told)
-        say_noted(dispatcher, knowledge, changed)
-        ActionSummariseScreening().result(dispatcher, knowledge, state)
+        state.record(told)
+        say_noted(dispatcher, knowledge, told)  # said back, even what was known already
+        # every question answered: the form that follows this action ends at once and its
+        # summary gives the result again, with these answers
         return [SlotSet(slot, value) for slot, value in state.slot_values().items()]
 
     def name(self) -> str:
