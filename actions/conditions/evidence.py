@@ -20,7 +20,7 @@ message tells a test or a feeling instead:
 from __future__ import annotations
 
 import re
-from typing import List, Sequence
+from typing import Callable, List, Sequence, Tuple
 
 from actions.conditions.model import Extraction, Mention
 
@@ -432,7 +432,7 @@ def near_words(text: str, extraction: Extraction) -> Extraction:
             else m
             for m in mentions
         ]
-    if any(m.condition not in ("cancer",) for m in mentions):
+    if any(m.condition != "cancer" for m in mentions):
         mentions = [
             m
             for m in mentions
@@ -540,3 +540,38 @@ def bruising_more(text: str, extraction: Extraction) -> Extraction:
     if found is None or "prone_to_bruising" in extraction.statuses:
         return extraction
     return _with(extraction, Mention("prone_to_bruising", "present", found.group(0)))
+
+
+_Step = Callable[[str, Extraction], Extraction]
+# Every step, in the order they read a message (later steps see the earlier ones' readings).
+_STEPS: Tuple[_Step, ...] = (
+    tests_said_normal,
+    measured_conditions,
+    also_the_visitors,
+    counted_pregnancy,
+    needle_fear_only,
+    hedged_with_evidence,
+    unnamed_blood_medicine,
+    feeding_ended,
+    pregnancy_events,
+    milk_given,
+    gestational_diabetes,
+    near_words,
+    doubt_with_reasons,
+    echoed_answer,
+    whose_put_right,
+    bruising_more,
+    pain_told_plainly,
+)
+
+
+def read(text: str, extraction: Extraction, as_pain_answer: bool = False) -> Extraction:
+    """The lexicon's reading adjusted by every step, in order.
+
+    `as_pain_answer`: the message answers the check's pain question, where a fear of needles
+    is the answer, so it is not set aside (`needle_fear_only` is skipped).
+    """
+    for step in _STEPS:
+        if not (as_pain_answer and step is needle_fear_only):
+            extraction = step(text, extraction)
+    return extraction

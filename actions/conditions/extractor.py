@@ -1610,24 +1610,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = _pregnancy_test(text or "", whole)
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)
-    whole = evidence.tests_said_normal(text or "", whole)
-    whole = evidence.measured_conditions(text or "", whole)
-    whole = evidence.also_the_visitors(text or "", whole)
-    whole = evidence.counted_pregnancy(text or "", whole)
-    if not as_pain_answer:
-        whole = evidence.needle_fear_only(text or "", whole)
-    whole = evidence.hedged_with_evidence(text or "", whole)
-    whole = evidence.unnamed_blood_medicine(text or "", whole)
-    whole = evidence.feeding_ended(text or "", whole)
-    whole = evidence.pregnancy_events(text or "", whole)
-    whole = evidence.milk_given(text or "", whole)
-    whole = evidence.gestational_diabetes(text or "", whole)
-    whole = evidence.near_words(text or "", whole)
-    whole = evidence.doubt_with_reasons(text or "", whole)
-    whole = evidence.echoed_answer(text or "", whole)
-    whole = evidence.whose_put_right(text or "", whole)
-    whole = evidence.bruising_more(text or "", whole)
-    whole = evidence.pain_told_plainly(text or "", whole)
+    whole = evidence.read(text or "", whole, as_pain_answer)
     back = _BACK_TO_ME.search(text or "") if whole.answer is None and not whole.mentions else None
     if back:
         # "ok he's ringing them. back to me - yes": what follows answers the check's question
