@@ -357,6 +357,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("i have type 2 diabetes. not sure if that matters", {DIAB: "present"}),
     # a bottle-fed baby: not breastfeeding
     ("my little one is formula fed", {BF: "absent"}),
+    ("im giving our daughter formula, feeding her formula since week two", {BF: "absent"}),
+    ("I'm feeding my baby, breastfed only", {BF: "present"}),
     # someone "of mine" is theirs, not the visitor's
     ("a friend of mine is pregnant and wants to come too", {PREG: "other_person"}),
     # false friends: waiting for a call, a star sign

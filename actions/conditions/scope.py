@@ -1862,6 +1862,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
         ("breastfeeding",),
         re.compile(
             r"\b(formula|bottle)[ -]?(fed|feed|feeding|feeds)\b|\bon formula\b|"
+            # "I'm feeding my baby formula now": the baby's milk is formula
+            r"\bfeeding (my|our|the|her|him|them) (\w+[ -]){0,3}?(on )?formula\b|"
             r"\bnot (breast|chest)?[ -]?feeding (anyone|anybody|a baby|any babies)\b"
         ),
     ),
