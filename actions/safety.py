@@ -389,7 +389,10 @@ WAITING_QUESTION = re.compile(
     r"(im|i am) sure (its|it is|it'?s) (fine|nothing|ok)|"
     r"(its|it is) (probably|prob) (fine|nothing)|"
     r"just a (bit|little|touch) of|bother (the clinic|them|anyone|you|the doctor)|over nothing|"
-    r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your) time|"
+    r"overreact\w*|(make|making) a fuss|fuss over|waste (their|your|anyone'?s|a&e'?s|\w+'s) time|"
+    # "will it come back on its own?", "surely it settles by itself"
+    r"(come back|go away|clear up|settle( down)?|get better|heal( up)?|pass|wear off|go down|"
+    r"sort (it|itself) out) (on (its|it'?s|their) own|by (itself|themselves))|"
     r"(just|prob|probably|prolly|only|maybe|its|it's|it is) (just |only )?(nerves|anxiety|"
     r"anxious|panic\w*|stress|in my head|nothing)|(be|being) dramatic|"
     r"(its|it's|it is|thats|that's) (normal|nothing)( right| tho| though)?\b|"
@@ -502,6 +505,12 @@ PLAYS_DOWN = re.compile(
     r"(it'?s|it s|its|it is) (just|only) (a )?(small|little|tiny) (patch|bit|spot|area)\b|"
     # "it's probably just anxiety right?", "prob just nerves?", "I'm overreacting"
     r"(over ?reacting|being (silly|dramatic|paranoid)|making a fuss)|"
+    # "it's probably just indigestion though isn't it": explained away as anything
+    r"(probably|prob|prolly|surely|maybe|likely) (just|only) (a |an |some |the |my )?\w+|"
+    # "the swelling is actually going down though": one part better, told against the advice
+    r"(swelling|redness|it|its|it'?s|lump|bump|pain|puffiness|that)('?s| s| is| has)? (\w+ )?(going|gone|"
+    r"coming|come) down\b|(getting|got|feels?|feeling|looks?|looking) (a bit |a little |slightly |"
+    r"much |loads )?better\b|(settling|settled|easing|eased|improving|improved)\b|"
     rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"
     rf"({_EXPLAINED_AS})\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",

@@ -91,6 +91,9 @@ ASKS_SUITABILITY = re.compile(
     r"what about (me|myself)\b[^?.!]{0,12}\b(can|could|may) i(?=\W*$)|"
     r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
     r"(it|this|mesotherapy|meso|mezz?o|messo)|"  # "can I have mezzo done on my face"
+    # "could a bloke my age have it?", "can someone like me get meso"
+    r"(can|cn|could|may|would) (a|an|someone|somebody|anyone|a \w+) (\w+ )?(like me|my age|of my age|"
+    r"at my age) (have|get|do|try) (it|this|mesotherapy|meso|mezz?o|messo)\b|"
     # "could i have a full course then"
     r"(can|cn|could|may) i (have|get|do) (a|the) (full |whole )?course\b|"
     # "had it elsewhere, can I keep having it?", "could I carry on with it here?"
@@ -1120,8 +1123,12 @@ def route(
             )
             or suitability_asked_apart(text)
             # "I have atrial fibrillation and I'm on blood thinners. Could I still have
-            # mesotherapy on my neck?": their conditions, so the check, which says both
-            or (subject.key == "body_areas" and names_own_condition(text))
+            # mesotherapy on my neck?": their conditions, so the check, which says both; so is
+            # "can I have mesotherapy on my neck" alone (where first, then the questions)
+            or (
+                subject.key == "body_areas"
+                and (names_own_condition(text) or ASKS_SUITABILITY.search(text))
+            )
         ):
             subject = None  # "I take antidepressants, can I have it?": the check says both
     if subject is not None and leaving and "?" not in text and not QUESTION_START.match(text):

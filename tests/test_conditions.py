@@ -11,7 +11,7 @@ import pytest
 
 from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.evidence import is_needle_fear
-from actions.conditions.extractor import _BORDERLINE
+from actions.conditions.extractor import _BORDERLINE, _DIABETES_MEDICINES
 from actions.knowledge import load_knowledge
 from actions.reading import read_message
 
@@ -587,7 +587,23 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("does the solution have sugar in it?", {}),
     ("I take metformin but only for PCOS, I don't have diabetes", {"diabetes": "absent"}),
     ("I'm on metformin for my pcos", {}),
-    ("I take metformin", {"diabetes": "present"}),
+    # metformin alone says no diagnosis (it is also taken for PCOS or prediabetes): to discuss
+    ("I take metformin", {"diabetes": "uncertain"}),
+    ("on metformin, does that matter?", {"diabetes": "uncertain"}),
+    ("type 2, on metformin", {"diabetes": "present"}),
+    # tested for and found normal; only suspected
+    ("they checked me for a heart condition after some dizzy spells, the results were all fine",
+     {"cardiac_disorder": "absent"}),
+    ("they're testing me for a possible bleeding disorder", {"blood_clotting_disorder": "uncertain"}),
+    # medicines by whether they are taken now
+    ("aspirin makes me wheeze so I never take it", {"aspirin_or_blood_thinners": "absent"}),
+    ("took two aspirin for a migraine yesterday", {"aspirin_or_blood_thinners": "present"}),
+    ("came off clopidogrel and they started me on apixaban", {"aspirin_or_blood_thinners": "present"}),
+    ("five years clear of bowel cancer", {"cancer": "past"}),
+    ("no heart trouble, the old ticker is fine", {"cardiac_disorder": "absent"}),
+    ("no idea how I'd be with needles", {"low_pain_tolerance": "uncertain"}),
+    ("never had any trouble with injections", {"low_pain_tolerance": "absent"}),
+    ("three kids, the last one weaned a year ago, not pregnant", {"breastfeeding": "past", "pregnancy": "absent"}),
     ("I have diabetes - sorry, I mean my mum does. I'm fine", {"diabetes": "other_person"}),
     (
         "pregnant. sorry, no, not pregnant - I meant breastfeeding",
@@ -1198,6 +1214,8 @@ def test_every_synonym_is_found_on_its_own(synonym: str, key: str) -> None:
     # uncertain: not the condition itself)
     assert list(result.statuses) == [key]
     borderline = bool(_BORDERLINE.match(synonym))  # the reader's list of such states
+    # a medicine also taken for other things ("metformin": PCOS, prediabetes) is to discuss
+    borderline = borderline or synonym in _DIABETES_MEDICINES
     expected = ("uncertain",) if borderline else ("present", "past")
     assert result.statuses[key] in expected
 

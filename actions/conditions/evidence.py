@@ -219,6 +219,109 @@ def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
     return _only(extraction, mentions)
 
 
+# A condition looked for and not found: "they thought I might have a heart problem but all
+# the tests came back clear", "they tested me for clotting disorders and all was normal".
+_LOOKED_FOR = re.compile(
+    r"\b(thought|suspected|worried|wondered|checked|tested|screened|investigated|looked)\b", re.I
+)
+_FOUND_NORMAL = re.compile(
+    r"\b(tests?|results?|scans?|bloods|everything|all|it|they)( all)? (came back|were|was|turned "
+    r"out|came out|showed|said|found)( all| to be| it was| i was| nothing| it'?s)? (clear|normal|fine|"
+    r"negative|ok|okay|nothing)\b",
+    re.I,
+)
+
+
+def ruled_out_by_tests(text: str, extraction: Extraction) -> Extraction:
+    """A condition suspected or tested for, then found normal, reads as absent."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, mention in enumerate(mentions):
+        if mention.status not in ("uncertain", "present"):
+            continue
+        at = lowered.find(mention.text.lower())
+        if at < 0:
+            continue
+        before = _LOOKED_FOR.search(lowered[max(0, at - 60) : at])
+        after = _FOUND_NORMAL.search(lowered[at : at + 120])
+        if before and after and not re.search(r"[.!?]", lowered[at : at + after.start()]):
+            mentions[i] = Mention(mention.condition, "absent", mention.text)
+    return _only(extraction, mentions)
+
+
+# A medicine the visitor can't take ("allergic to aspirin so I never take it"), one taken in
+# the last days ("a couple of Disprin for headaches this week"), and one started in place of
+# another ("stopped the aspirin when I started on warfarin").
+_MEDICINES = frozenset({"aspirin_or_blood_thinners", "retinol"})
+_NEVER_TAKES = re.compile(
+    r"^[^.!?]{0,40}?\b(so |and |which is why |that'?s why |thats why )?(i|we) (never|dont|don't|do "
+    r"not|cant|can't|cannot|can not|couldnt|couldn't) (ever )?(take|use|have|touch|go near) "
+    r"(it|them|that|any|those)\b",
+    re.I,
+)
+_ALLERGIC_TO = re.compile(r"\b(allergic|allergy|intolerant|sensitive) to\W+(\w+\W+){0,2}$", re.I)
+_LATELY = re.compile(
+    r"\b(this week|today|yesterday|last night|this morning|the other day|over the weekend|"
+    r"(a couple of|a few|two|three|2|3) days ago|recently|these days)\b",
+    re.I,
+)
+_STARTED_ON = re.compile(
+    r"\b(started|starting|start|put me|put|switched me|switched|moved me|moved)( me)? (on|onto|to) "
+    r"(\w+ ){0,2}$",
+    re.I,
+)
+_STOPPED_WORDS = re.compile(
+    r"\b(stopped|quit|finished|came off|gave up|no longer|not any more|not anymore|took me off)\b",
+    re.I,
+)
+
+
+def medicine_taken_or_not(text: str, extraction: Extraction) -> Extraction:
+    """Medicines read by whether they are taken now (see above)."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, mention in enumerate(mentions):
+        if mention.condition not in _MEDICINES:
+            continue
+        at = lowered.find(mention.text.lower())
+        if at < 0:
+            continue
+        before, after = lowered[max(0, at - 50) : at], lowered[at + len(mention.text) :]
+        if mention.status == "present" and _ALLERGIC_TO.search(before) and (
+            _NEVER_TAKES.search(after) or not after.strip(" .!")
+        ):
+            mentions[i] = Mention(mention.condition, "absent", mention.text)
+        elif mention.status == "past" and _STARTED_ON.search(before):
+            mentions[i] = Mention(mention.condition, "present", mention.text)
+        elif (
+            mention.status == "past"
+            and _LATELY.search(after[:60])
+            and not _STOPPED_WORDS.search(lowered)
+        ):
+            mentions[i] = Mention(mention.condition, "present", mention.text)
+    return _only(extraction, mentions)
+
+
+# A condition only suspected: "being investigated for lupus and a possible clotting problem".
+_ONLY_SUSPECTED = re.compile(
+    r"\b(possible|possibly|suspected|query|a query of|investigated for|investigating|"
+    r"being (tested|checked) for|getting (tested|checked) for|under investigation for)\b"
+    r"[^.!?;]{0,40}$",
+    re.I,
+)
+
+
+def only_suspected(text: str, extraction: Extraction) -> Extraction:
+    """A condition said to be possible or under investigation reads as not sure."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, mention in enumerate(mentions):
+        at = lowered.find(mention.text.lower())
+        if mention.status == "present" and at >= 0 and _ONLY_SUSPECTED.search(lowered[:at]):
+            mentions[i] = Mention(mention.condition, "uncertain", mention.text)
+    return _only(extraction, mentions)
+
+
 # "I take a little white pill in the morning for my blood" (not blood pressure or sugar).
 _PILL_FOR_BLOOD = re.compile(
     r"\b(pills?|tablets?|medicines?|meds|medication|something)\b[^.!?]{0,30}\bfor my blood\b"
@@ -280,7 +383,19 @@ _HIGH_TOLERANCE = re.compile(
     r"\b(didnt|did not|dont|don't|never|didn't) (even )?flinch\b|"
     r"\b(im|i am|i'm) (pretty|quite|really|very|fairly) tough\b|"
     r"\b(the )?pain (itself )?(is|was|s|has been) (totally |completely |absolutely |perfectly |"
-    r"really )?(fine|ok|okay|no problem|not a problem|not the problem|manageable|bearable)\b",
+    r"really )?(fine|ok|okay|no problem|not a problem|not the problem|manageable|bearable)\b|"
+    # "I don't have any trouble with pain", "my pain tolerance is perfectly ordinary"
+    r"\b(dont|don't|do not|never) (have|had|get|got) (any |much |a )?(trouble|problems?|issues?|"
+    r"bother) with (pain|needles?|injections?|jabs?)\b|"
+    r"\bpain (tolerance|threshold)('?s| is| has always been) (perfectly |quite |pretty |fairly |"
+    r"very |just |always been )?(ordinary|normal|average|fine|ok|okay|good|high|decent)\b",
+    re.I,
+)
+# "dunno how I am with pain tbh": not known, said as such
+_UNKNOWN_TOLERANCE = re.compile(
+    r"\b(dunno|dont know|don't know|do not know|not sure|no idea|unsure|never know) (how|what) "
+    r"(i am|i'm|im|i'd be|id be|i would be|i'll be|i will be|i cope|i handle|i deal|my \w+ is)"
+    r"( \w+){0,2} (with )?(pain|needles?|injections?|jabs?)\b",
     re.I,
 )
 _SOFTENED = re.compile(
@@ -293,6 +408,9 @@ def pain_told_plainly(text: str, extraction: Extraction) -> Extraction:
     """A pain tolerance told in plain words, when nothing else read it (hedged: uncertain)."""
     if "low_pain_tolerance" in extraction.statuses:
         return extraction
+    unknown = _UNKNOWN_TOLERANCE.search(text)
+    if unknown is not None:
+        return _with(extraction, Mention("low_pain_tolerance", "uncertain", unknown.group(0)))
     low = _LOW_TOLERANCE.search(text)
     high = None if low else _HIGH_TOLERANCE.search(text)
     found = low or high
@@ -562,6 +680,9 @@ _STEPS: Tuple[_Step, ...] = (
     whose_put_right,
     bruising_more,
     pain_told_plainly,
+    ruled_out_by_tests,
+    only_suspected,
+    medicine_taken_or_not,
 )
 
 

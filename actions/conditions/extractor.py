@@ -1215,7 +1215,23 @@ def _without_medicines_for_something_else(text: str, extraction: Extraction) -> 
         return extraction
     denied = any(m.condition == "diabetes" and m.status == "absent" for m in extraction.mentions)
     if not denied and not _FOR_SOMETHING_ELSE.search(text):
-        return extraction
+        named = any(
+            m.condition == "diabetes" and m.text.lower() not in _DIABETES_MEDICINES
+            for m in extraction.mentions
+        )
+        if named:
+            return extraction  # "type 2 diabetic, on metformin": the diabetes is told
+        # "I take metformin" alone: it is also taken for PCOS or prediabetes, so the reader
+        # doesn't conclude diabetes from it; to discuss
+        return Extraction(
+            mentions=tuple(
+                Mention(m.condition, "uncertain", m.text)
+                if m in told and m.status == "present"
+                else m
+                for m in extraction.mentions
+            ),
+            answer=extraction.answer,
+        )
     kept = tuple(m for m in extraction.mentions if m not in told)
     return Extraction(mentions=kept, answer=extraction.answer)
 

@@ -131,7 +131,8 @@ _PAST_AFTER_RE = re.compile(
     r"until (last|recently|a (few|couple of) \w+ ago))\b"
 )
 _PAST_ANYWHERE_RE = re.compile(
-    r"\b(in remission|remission from|survived|recovered from|history of|ever since)\b"
+    r"\b(in remission|remission from|survived|recovered from|history of|ever since|"
+    r"(years?|months?) (clear|free) of|been (clear|free) of|all clear (of|from))\b"
 )
 
 # Conditions that are about now (a past one is left out) / that can be stopped (absent).

@@ -621,6 +621,8 @@ def _born_to_the_visitor(doc: Doc, i: int) -> bool:
 
 
 _ORDINALS = frozenset("first second third last latter former 1st 2nd 3rd".split())
+# A visitor's children counted ("two kids"): a time in their life, not whose the condition is.
+_CHILDREN = frozenset("kids children kiddos boys girls youngest eldest oldest".split())
 # Words before "one" that make it a count of tablets, not a person ("take one aspirin").
 _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just only on a".split())
 
@@ -747,6 +749,13 @@ def _about_someone_else(
             return None
         if span.key in _CURRENT_ONLY and word in _BABY_WORDS:
             continue
+        if (
+            span.key in _CURRENT_ONLY
+            and word in _CHILDREN
+            and i > sentence_start
+            and (doc[i - 1].like_num or doc[i - 1].lower_ in ("no", "the", "my", "our"))
+        ):
+            continue  # "I'm 38, two kids, youngest is 2 so finished breastfeeding": hers
         if word == "one" and i == span.start - 1:
             continue  # "one breastfeed a day": how many, not people in general
         if word == "one" and i > sentence_start and doc[i - 1].lower_ in ("day", "number"):
@@ -1733,7 +1742,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("cardiac_disorder",),
         re.compile(
-            rf"\bheart( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
+            rf"\b(heart|ticker)( is|s| has been)? {_NOT_NEG}(\w+ )?{_OK}\b|"
             r"\b(nothing|not anything) (wrong |the matter )?with (my|the) heart\b|"
             r"\bno (problems?|issues?|trouble) with (my|the) heart\b|"
             # "no cancer no diabetes no heart": the question's words, denied one by one
