@@ -222,7 +222,9 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
         chosen = None  # the classifier was unsure of any topic: only the topic before answers
     before = previous_faq(tracker)
     if reading == REPEAT_VALUE and not before:
-        return None  # "can you say that again?" with no answer just before: rephrase
+        # "can you say that again?" with no answer just before: rephrase; "could you tell me,
+        # in plain terms, how mesotherapy works?": a question of its own, in plain words
+        return chosen if faq_confidence(tracker) >= REPEAT_OWN_QUESTION_CONFIDENCE else None
     if not before or before == chosen:
         return chosen
     named = [topic for topic, words in AREAS.items() if words.search(message_text(tracker))]
@@ -242,6 +244,17 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
         if key == before and float(ranked.get("confidence") or 0) >= FOLLOW_UP_MIN_CONFIDENCE:
             return before
     return chosen
+
+
+# How sure the classifier must be of a topic for "in plain terms, how does it work?" with no
+# answer before to be that topic's question (not "say that again").
+REPEAT_OWN_QUESTION_CONFIDENCE = 0.8
+
+
+def faq_confidence(tracker: Tracker) -> float:
+    """The response selector's confidence in its FAQ topic for the latest message."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
+    return float((selector.get("response") or {}).get("confidence") or 0.0)
 
 
 class ActionAnswerFollowUp(Action):

@@ -508,7 +508,8 @@ PLAYS_DOWN = re.compile(
     # "it's probably just indigestion though isn't it": explained away as anything
     r"(probably|prob|prolly|surely|maybe|likely) (just|only) (a |an |some |the |my )?\w+|"
     # "the swelling is actually going down though": one part better, told against the advice
-    r"(swelling|redness|it|its|it'?s|lump|bump|pain|puffiness|that)('?s| s| is| has)? (\w+ )?(going|gone|"
+    r"(swelling|redness|it|its|it'?s|lump|bump|pain|puffiness|that)('?s| s| is| has)? (\w+ )?"
+    r"(going|gone|"
     r"coming|come) down\b|(getting|got|feels?|feeling|looks?|looking) (a bit |a little |slightly |"
     r"much |loads )?better\b|(settling|settled|easing|eased|improving|improved)\b|"
     rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"

@@ -86,6 +86,8 @@ GOING_ON = re.compile(
     r"(?<!leave )(?<!skip )(?<!drop )(?<!forget )"  # "I'll leave the rest of the questions"
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|(do|see|hear|have|ask) the rest|go through the rest|the rest of (it|the questions)|"
+    # "yes go ahead with the rest" (not "go ahead and book me in")
+    r"go ahead(?! (and |with )?(the )?(book\w*|appointment|consult\w*))|"
     r"lets (see|do|hear) (them|the others|the other questions))\b"
     r"(?!.{0,20}\b(another time|later|next time|tomorrow|some other time|some time)\b)",
     re.I,
@@ -149,6 +151,8 @@ NOT_ME = re.compile(
 SELF_FINE = re.compile(
     r"\b(i'?m|i am|im|me) (healthy|fine|ok|okay|all good|all clear|clear|grand)\b|"
     r"\b(but|and) (i|me) (dont|don't|do not|haven't|havent|am not|'m not|m not)\b|"
+    # "my husband's got a heart condition, does that matter? I don't"
+    r"[.?!]\s*(i|me) (dont|don't|do not|haven't|havent)( though| tho| myself| personally)?\W*$|"
     r"\bnot me\b|\bme,? no\b|\b(me neither|me either|nor me|nor do i|neither do i|me no)\b",
     re.I,
 )
@@ -514,13 +518,26 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
             following = text[min(ends) + 1 :]
             stops = [i for i in (following.find(c) for c in ".;!?") if i >= 0]
             clause += " " + following[: min(stops) if stops else len(following)]
-        if hedged or SHORT_UNSURE.search(clause) or (single and SHORT_UNSURE.search(text)):
+        before = text[start : match.start()]
+        denied = WORD_DENIED.search(before)
+        if denied and not (hedged or SHORT_UNSURE.search(before[denied.start() :])):
+            found[key] = "absent"  # "my skin is thin but I wouldn't say it's sensitive"
+        elif hedged or SHORT_UNSURE.search(clause) or (single and SHORT_UNSURE.search(text)):
             found[key] = "uncertain"
         elif SHORT_NO.search(clause) and not re.search(r"\b(yes|yeah|yep|do|very)\b", clause, re.I):
             found[key] = "absent"
         else:
             found[key] = "present"
     return found
+
+
+# A negation just before the question's word in its clause ("I wouldn't say it's sensitive",
+# "it's not sensitive as such").
+WORD_DENIED = re.compile(
+    r"\b(not|never|isnt|isn't|wouldnt|wouldn't|dont|don't|doesnt|doesn't|no)\b"
+    r"(\W+(?!(but|though|tho|and|although|however)\b)\w+){0,4}\W*$",
+    re.I,
+)
 
 
 # "I don't take it": a denial of the condition last talked about.
@@ -1635,6 +1652,11 @@ STOPPED_RESPONSES = frozenset(
 )
 
 
+# How many turns after the check was stopped "carry on" still starts it again ("No." - the
+# result - a question - "you may as well finish the questions").
+CARRY_ON_TURNS = 5
+
+
 class ActionCarryOn(Action):
     """Carry on with no paused check: a check stopped lately starts again, else nothing."""
 
@@ -1646,7 +1668,7 @@ class ActionCarryOn(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Start the check again after a stop; with no check to go on with, ask what else."""
-        recent = takewhile(lambda response: response[0] <= 3, bot_responses(tracker))
+        recent = takewhile(lambda response: response[0] <= CARRY_ON_TURNS, bot_responses(tracker))
         if any(name in STOPPED_RESPONSES for _, name in recent):
             return [FollowupAction(ACTION_START_SCREENING)]
         if unfinished_check(tracker):
@@ -1829,11 +1851,17 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
     if not statuses and NONE_OF_THEM.search(text):
         return True  # "ok ill ring them after this. anyway no i dont have any of those"
     if not statuses:
+        if extraction.answer is not None and TO_THE_QUESTION.search(text):
+            return True  # "ok will ring them. and no to the bruising question"
         bare_no = extraction.answer == "no" and len(text.split()) <= BARE_ANSWER_WORDS
         return bare_no and paused > 1
     return all(status in RECORDED for status in statuses.values())
 
 
+# An answer given to the check's question by name ("and no to the bruising question").
+TO_THE_QUESTION = re.compile(
+    r"\b(yes|yeah|yep|no|nope|nah) to (the|your) (\w+[ -]){0,3}(question|one|q|bit)\b", re.I
+)
 # How many messages after a goodbye that left the check its answers still go on with it.
 LEFT_TURNS = 6
 # Responses after which a check left with a goodbye is no longer taken up again.
@@ -2420,6 +2448,10 @@ class ValidateScreeningForm(FormValidationAction):
         elif intent == "not_covered":
             not_covered_reply(dispatcher, turn.text)
         elif intent == "after_effects":
+            if mentioned and not asks and detect_sign(turn.text).level is None:
+                # "I bruise a bit easily, and I might have some kind of clotting thing" to the
+                # bleeding question: a tendency told, no after-effect of a treatment
+                return None
             warning_reply(dispatcher, turn.text, "expected")
         elif intent == "bot_challenge":
             dispatcher.utter_message(response="utter_iamabot")

@@ -92,7 +92,8 @@ ASKS_SUITABILITY = re.compile(
     r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
     r"(it|this|mesotherapy|meso|mezz?o|messo)|"  # "can I have mezzo done on my face"
     # "could a bloke my age have it?", "can someone like me get meso"
-    r"(can|cn|could|may|would) (a|an|someone|somebody|anyone|a \w+) (\w+ )?(like me|my age|of my age|"
+    r"(can|cn|could|may|would) (a|an|someone|somebody|anyone|a \w+) (\w+ )?"
+    r"(like me|my age|of my age|"
     r"at my age) (have|get|do|try) (it|this|mesotherapy|meso|mezz?o|messo)\b|"
     # "could i have a full course then"
     r"(can|cn|could|may) i (have|get|do) (a|the) (full |whole )?course\b|"
@@ -267,7 +268,11 @@ RESUME_ASKED = re.compile(
     r"do the rest|go through the rest)\b|\b(lets|let's) (finish|continue|carry on)\b|"
     r"\b(want|wanna|like) to (know|hear|see|finish|do|answer) the rest\b|"
     # "ok ill call them. do you still need the rest?"
-    r"\b(do|did) you (still |even )?(need|want) the (rest|other (questions|answers))\b)",
+    r"\b(do|did) you (still |even )?(need|want) the (rest|other (questions|answers))\b|"
+    # "very well, you may as well finish the questions"
+    r"\b(may|might) as well (finish|continue|carry on with|do|go through|answer|ask) (the|them|"
+    r"it|all)\b|\byou (can|may|could) (finish|continue|carry on with|go through|ask) (the|your) "
+    r"(rest|questions|remaining|other|check)\b)",
     re.I,
 )
 GOES_ON = re.compile(
@@ -378,7 +383,7 @@ WHEN_TO_CALL = re.compile(
 # Whether a condition named matters: "does that matter?", "do I have to stop?"
 MATTERS = re.compile(
     r"\b(does|would|will|could) (that|this|it) (matter|count|be a problem|be an issue|affect "
-    r"(it|things|anything|the treatment))\b|"
+    r"(it|things|anything|the treatment)|change (anything|things|that|the answer|it))\b|"
     r"\b(is|would) (that|this|it) (be )?(a problem|an issue)\b|"
     r"\b(do|would|will) i (have|need) to (stop|pause)( it| the (sessions|treatment|course))?\b",
     re.I,
@@ -403,7 +408,12 @@ WILL_BOOK = re.compile(
 )
 # Saying they will come back later: "I'll come back when I've stopped feeding".
 WILL_COME_BACK = re.compile(
-    r"\b(i'?ll|ill|i will|we'?ll|we will) (come back|be back|return|get back to you|wait)\b", re.I
+    r"\b(i'?ll|ill|i will|we'?ll|we will) (come back|be back|return|get back to you|wait)\b|"
+    # "ok thanks, I'll mention the diabetes thing at the consult": a plan, nothing new told
+    r"\b(i'?ll|ill|i will|we'?ll|we will|(i'?m|im) (gonna|going to)) (make sure to |be sure to )?"
+    r"(mention|bring up|raise|flag|ask about|tell them about|discuss) "
+    r"(it|that|this|them|the|all)\b",
+    re.I,
 )
 # Saying they will talk to the clinic themselves: "I'll talk to the clinic then. Bye".
 WILL_TALK = re.compile(
@@ -519,6 +529,8 @@ REPEAT_REQUEST = re.compile(
     re.I,
 )
 REPEAT_VALUE = "repeat"  # the follow-up entity's value: the answer before, again
+# A time of day ending a message after a sentence of thanks: a farewell, not a greeting.
+SIGN_OFF = re.compile(r"[.!,]\s+good (morning|afternoon|evening|day)\W*$", re.I)
 # "Is that the same for the body?", "same for men?": the answer before, asked of another area
 # or person (an area with its own answer gets that one, actions/fallback.py)
 SAME_FOR = re.compile(
@@ -974,6 +986,8 @@ def route(
         # "I've had a rash on my arm for 3 weeks, nothing to do with meso. what is it?"
         return Route(intent="out_of_scope")
     thanked, leaving = bool(THANKS.search(text)), bool(BYE.search(text))
+    if thanked and SIGN_OFF.search(text):
+        leaving = True  # "I am much obliged to you. Good afternoon.": a thanks signed off
     greeted = not leaving and bool(GREETING_FIRST.match(text))
     if (
         (reading.level is None or reading.signs == ("seeking_care",))

@@ -43,6 +43,9 @@ class Sign:
     label: str
     patterns: Tuple[Pattern[str], ...]
     unless: Optional[Pattern[str]] = None
+    # What is set aside before the patterns are read: a tendency told beside a report ("I do
+    # bruise easily anyway" beside "a couple of small bruises since yesterday's session")
+    aside: Optional[Pattern[str]] = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ def lexicon(path: Path = _FILE) -> _Lexicon:
             raise ValueError(f"{path}: {item['key']}: unknown level {item['level']!r}")
         patterns = tuple(re.compile(p) for p in item["patterns"])
         unless = re.compile(item["unless"]) if item.get("unless") else None
-        signs.append(Sign(item["key"], item["level"], item["label"], patterns, unless))
+        aside = re.compile(item["aside"]) if item.get("aside") else None
+        signs.append(Sign(item["key"], item["level"], item["label"], patterns, unless, aside))
     return _Lexicon(
         signs=tuple(signs),
         after_treatment=re.compile(data["after_treatment"]),
@@ -236,6 +240,8 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
     """
     if sign.unless is not None and sign.unless.search(text):
         return None
+    if sign.aside is not None:  # blanked out, so positions stay those of the message
+        text = sign.aside.sub(lambda told: " " * len(told.group(0)), text)
     asked = False
     for pattern in sign.patterns:
         for match in pattern.finditer(text):

@@ -856,3 +856,44 @@ async def test_getting_help_as_told_after_an_emergency_is_acknowledged(
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert "utter_help_called" not in responses(dispatcher)
     assert "utter_warning_emergency_again" in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("sign", "level", "text", "topic"),
+    [
+        # explained away as anything ("probably just X"), with a side effect named
+        (
+            "an hour after my tummy session my chest feels crushed and my left arm aches",
+            "emergency",
+            "surely it's only heartburn, swelling is a listed side effect anyway right",
+            "utter_faq/side_effects",
+        ),
+        # one part better, told against the advice
+        (
+            "the injection site is hot, the red patch keeps spreading and I feel shivery",
+            "urgent",
+            "the puffiness is going down a bit though",
+            "utter_faq/side_effects",
+        ),
+        # will it go away by itself
+        (
+            "my lips and tongue are swelling up fast after this morning's session",
+            "emergency",
+            "won't it settle down on its own? I don't want to waste the paramedics' time",
+            "utter_faq/results_duration",
+        ),
+    ],
+)
+async def test_a_serious_sign_played_down_gets_its_advice_again_not_an_faq(
+    dispatcher, make_tracker, sign, level, text, topic
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(sign, f"warning_{level}"),
+        _bot(f"utter_warning_{level}"),
+        user_message(text, "faq", response_selector={"faq": {"response": {"utter_action": topic}}}),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
+    assert responses(dispatcher) == [again]

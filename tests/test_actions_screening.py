@@ -4044,3 +4044,40 @@ async def test_what_caused_an_emergency_asked_while_calling_gets_the_call_again(
         ("ringing an ambulance now. what is he allergic to in it?", "faq"),
     )
     assert replies == ["utter_warning_emergency_again"]
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "intent", "expected"),
+    [
+        # "a bit" to the pain question: some, not told either way
+        ("screen_pain", "a little bit", "affirm", "unsure"),
+        # the answer closing a story, hedged by a word after it
+        ("screen_pain", "I went white at my last jab so... yes definitely", "faq", "yes"),
+        # the question named by a word of it
+        ("screen_bleeding", "ok sorry. and no to the bleeding question", "faq", "no"),
+    ],
+)
+async def test_answers_told_in_other_words(
+    dispatcher, make_tracker, slot, text, intent, expected
+) -> None:
+    slots = await validate(dispatcher, make_tracker, slot, text, intent)
+    assert slots[slot] == expected
+
+
+async def test_the_questions_word_denied_in_its_clause_is_no(dispatcher, make_tracker) -> None:
+    text = "my skin's a bit dry but I wouldn't call it sensitive. no psoriasis"
+    slots = await validate(dispatcher, make_tracker, "screen_skin", text, "faq")
+    assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
+
+
+async def test_yes_go_ahead_asks_the_question_again(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", "yes go ahead", "affirm")
+    assert slots["screen_chronic"] is None
+
+
+async def test_someone_elses_condition_then_i_dont_answers_the_question(
+    dispatcher, make_tracker
+) -> None:
+    text = "my brother has type 1 diabetes, is that relevant? I don't"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "faq")
+    assert slots["screen_chronic"] == "no"

@@ -592,18 +592,20 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("on metformin, does that matter?", {"diabetes": "uncertain"}),
     ("type 2, on metformin", {"diabetes": "present"}),
     # tested for and found normal; only suspected
-    ("they checked me for a heart condition after some dizzy spells, the results were all fine",
-     {"cardiac_disorder": "absent"}),
-    ("they're testing me for a possible bleeding disorder", {"blood_clotting_disorder": "uncertain"}),
+    (
+        "they checked me for a heart condition after some dizzy spells, the results were all fine",
+        {"cardiac_disorder": "absent"},
+    ),
+    ("they're testing me for a possible bleeding disorder", {CLOT: "uncertain"}),
     # medicines by whether they are taken now
     ("aspirin makes me wheeze so I never take it", {"aspirin_or_blood_thinners": "absent"}),
     ("took two aspirin for a migraine yesterday", {"aspirin_or_blood_thinners": "present"}),
-    ("came off clopidogrel and they started me on apixaban", {"aspirin_or_blood_thinners": "present"}),
+    ("came off clopidogrel and they started me on apixaban", {ASPIRIN: "present"}),
     ("five years clear of bowel cancer", {"cancer": "past"}),
     ("no heart trouble, the old ticker is fine", {"cardiac_disorder": "absent"}),
     ("no idea how I'd be with needles", {"low_pain_tolerance": "uncertain"}),
     ("never had any trouble with injections", {"low_pain_tolerance": "absent"}),
-    ("three kids, the last one weaned a year ago, not pregnant", {"breastfeeding": "past", "pregnancy": "absent"}),
+    ("three kids, the last one weaned a year ago, not pregnant", {BF: "past", PREG: "absent"}),
     ("I have diabetes - sorry, I mean my mum does. I'm fine", {"diabetes": "other_person"}),
     (
         "pregnant. sorry, no, not pregnant - I meant breastfeeding",

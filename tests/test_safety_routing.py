@@ -616,9 +616,14 @@ def test_the_suitability_question_beside_an_uncovered_word_starts_the_check() ->
     # going on with a course started elsewhere is whether they can have it
     text = "did two sessions at another salon, can I continue having it with you?"
     assert route(text, "faq", "faq/sessions", 0.6) == own
-    # about an uncovered area or the staff: not covered, whatever the classifier said
+    # an uncovered area asked as "can I have it": the check, which says first that the
+    # articles don't cover that area
     text = "can i have it on the backs of my hands? theyre getting crepey"
-    assert route(text, "check_eligibility") == Route(intent="not_covered")
+    assert route(text, "check_eligibility") is None
+    assert route("does it work on the hands?", "faq") == Route(
+        entity="not_covered", value="body_areas"
+    )
+    # about the staff: not covered, whatever the classifier said
     text = "are your practitioners doctors or nurses?"
     assert route(text, "human_handoff") == Route(intent="not_covered")
     assert route("can i talk to a nurse", "human_handoff") is None
@@ -1994,3 +1999,60 @@ def test_how_long_the_results_last_is_not_how_long_a_mark_lasts() -> None:
 
     assert not LASTING.search("and how long do the real results last?")
     assert LASTING.search("how long do the tiny bumps usually last?")
+
+
+def test_a_thanks_signed_off_with_the_time_of_day_is_a_goodbye() -> None:
+    text = "That was very clear, thank you kindly. Good evening."
+    assert route(text, "thank") == Route(intent="goodbye", entity="thanks", value="yes")
+    # a time of day opening the message greets
+    assert route("Good evening, thank you for having this chat", "thank") != Route(
+        intent="goodbye", entity="thanks", value="yes"
+    )
+
+
+def test_going_on_said_as_a_concession_goes_on() -> None:
+    assert route("fine then, you might as well do the rest", "nlu_fallback") == Route(
+        intent="continue_check"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # drinks first, the session days later: before, which preparation answers
+        ("we're out for drinks on friday, is that ok for my appointment on tuesday?", None),
+        # drinks after a session already had: after
+        ("had my session this morning, is a beer ok for tonight?", "alcohol_after"),
+        # the gym, however one gets there
+        ("could I jog over to the gym tomorrow with it", "exercise"),
+        # a course finished in time for a trip is about sessions, not flying
+        ("would the course be done in time for my holiday in june?", None),
+    ],
+)
+def test_timing_words_decide_what_the_articles_cover(text: str, subject: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == subject
+
+
+def test_a_visitor_asking_for_someone_like_them_starts_the_check() -> None:
+    own = Route(entity="own_condition", value="yes")
+    assert route("could a woman my age have it done? I'm 63", "faq", "faq/benefits") == own
+    # an area the articles don't cover, asked as "can I have it": the check (says both)
+    assert route("can I get mesotherapy on my chest", "check_eligibility") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could you tell me whether the needles hurt much?",
+        "I often feel faint at the dentist, does that happen during meso?",
+    ],
+)
+def test_a_question_asked_indirectly_or_a_habit_is_not_a_report(text: str) -> None:
+    assert detect(text).level is None
+
+
+def test_a_bruising_tendency_beside_mild_after_effects_still_reads_them() -> None:
+    text = "had my first session yesterday, a bit red and two small bruises. I bruise easily anyway"
+    assert detect(text).level == "expected"
+    assert detect("I tend to bruise easily, is that an issue?").level is None

@@ -69,6 +69,9 @@ for _answer, _strong, _phrases in (
         # "medium? idk" (to the pain question): in between, not told either way
         "medium|middling|in between|somewhere in between|in the middle|so so|moderate",
     ),
+    # "a bit" (to the pain question): some, not told either way; weak, as it also describes
+    # ("no. oh and i have a bit of redness")
+    ("unsure", False, "a bit|a little|a little bit|a wee bit|slightly|somewhat|a tad|a touch"),
     (
         "declined",
         True,
@@ -162,6 +165,8 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
     A "no" right before or after a mention belongs to it ("no heart problems", "diabetes:
     no") and is not an answer to the whole question.
     """
+    if [w for w in words if w not in _TRAILING] == ["bit"]:
+        return "unsure"  # "bit" (a bit), alone
     i = 0
     while i < len(words) and (
         words[i] in _INTERJECTIONS
@@ -215,6 +220,9 @@ _SENTENCE_ADVERBS = frozenset("maybe perhaps probably possibly".split())
 _CLAUSE_SUBJECTS = frozenset("you we they it its that this the your ill id lets".split())
 
 _TRAILING = frozenset([_BREAK, "lol", "haha", "x", "xx"])
+# A denial of one's own closing a message after someone else's condition was told.
+_CLOSING_NO = frozenset(["i dont", "i do not", "but i dont", "i dont though", "i dont myself"])
+_AFTERWORDS = frozenset("probably definitely surely tbh honestly really".split())
 
 
 def _closing_answer(words: Sequence[str]) -> Optional[str]:
@@ -224,14 +232,16 @@ def _closing_answer(words: Sequence[str]) -> Optional[str]:
     definitely not".
     """
     end = len(words)
-    while end and words[end - 1] in _TRAILING:
-        end -= 1
+    while end and (words[end - 1] in _TRAILING or words[end - 1] in _AFTERWORDS):
+        end -= 1  # "... so... yes probably": the answer, hedged by a word after it
     for size in range(min(_LONGEST_ANSWER, end - 1), 0, -1):
         if words[end - size - 1] not in ("so", "then", _BREAK):
             continue
         found = _ANSWERS.get(" ".join(words[end - size : end]))
         if found and found[1] and found[0] in ("yes", "no"):
             return found[0]
+        if words[end - size - 1] == _BREAK and " ".join(words[end - size : end]) in _CLOSING_NO:
+            return "no"  # "my husband's got a heart condition, does that matter? I don't"
     return None
 
 

@@ -207,6 +207,14 @@ _NOTICED = re.compile(
 )
 
 
+_DOUBTED = re.compile(
+    r"\b(i )?(dont|don't|do not) (really )?know\b(?! (where|how|why|what))|\bnot (really )?sure\b"
+    r"(?! (where|how|why|what))|\bmaybe\b|\bpossibly\b|"
+    r"\bno idea\b",
+    re.I,
+)
+
+
 def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
     """A hedged condition backed only by what the visitor notices stays uncertain."""
     mentions = list(extraction.mentions)
@@ -216,6 +224,11 @@ def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
         present = [m for m in told if m.status == "present"]
         if hedged and present and all(_NOTICED.search(m.text) for m in present):
             mentions = [m for m in mentions if m not in present]
+        elif present and all(_NOTICED.search(m.text) for m in present) and _DOUBTED.search(text):
+            # "bruising... honestly I don't know, maybe? I do find random bruises on my legs"
+            mentions = [
+                Mention(m.condition, "uncertain", m.text) if m in present else m for m in mentions
+            ]
     return _only(extraction, mentions)
 
 
@@ -226,7 +239,8 @@ _LOOKED_FOR = re.compile(
 )
 _FOUND_NORMAL = re.compile(
     r"\b(tests?|results?|scans?|bloods|everything|all|it|they)( all)? (came back|were|was|turned "
-    r"out|came out|showed|said|found)( all| to be| it was| i was| nothing| it'?s)? (clear|normal|fine|"
+    r"out|came out|showed|said|found)( all| to be| it was| i was| nothing| it'?s)? "
+    r"(clear|normal|fine|"
     r"negative|ok|okay|nothing)\b",
     re.I,
 )
@@ -287,8 +301,10 @@ def medicine_taken_or_not(text: str, extraction: Extraction) -> Extraction:
         if at < 0:
             continue
         before, after = lowered[max(0, at - 50) : at], lowered[at + len(mention.text) :]
-        if mention.status == "present" and _ALLERGIC_TO.search(before) and (
-            _NEVER_TAKES.search(after) or not after.strip(" .!")
+        if (
+            mention.status == "present"
+            and _ALLERGIC_TO.search(before)
+            and (_NEVER_TAKES.search(after) or not after.strip(" .!"))
         ):
             mentions[i] = Mention(mention.condition, "absent", mention.text)
         elif mention.status == "past" and _STARTED_ON.search(before):
@@ -299,6 +315,56 @@ def medicine_taken_or_not(text: str, extraction: Extraction) -> Extraction:
             and not _STOPPED_WORDS.search(lowered)
         ):
             mentions[i] = Mention(mention.condition, "present", mention.text)
+    return _only(extraction, mentions)
+
+
+# A condition referred to as a subject to raise, not told: "I'll mention the diabetes thing at
+# the consult" (what it is was said before).
+_TO_RAISE = re.compile(
+    r"\b(mention|bring up|raise|flag|ask (them |her |him |the \w+ )?about|tell (them|her|him|the "
+    r"\w+) about|discuss) the\W+(\w+\W+){0,2}$",
+    re.I,
+)
+_REFERRED = re.compile(r"^\W*(thing|bit|stuff|issue|side of things|question|one)\b", re.I)
+
+
+def raised_not_told(text: str, extraction: Extraction) -> Extraction:
+    """Drop a condition named only as a subject to raise with the clinic (see above)."""
+    lowered = text.lower()
+    kept = []
+    for mention in extraction.mentions:
+        at = lowered.find(mention.text.lower())
+        after = lowered[at + len(mention.text) :] if at >= 0 else ""
+        if at >= 0 and _TO_RAISE.search(lowered[max(0, at - 40) : at]) and _REFERRED.match(after):
+            continue
+        kept.append(mention)
+    return _only(extraction, kept)
+
+
+# A pregnancy named as the cause or the time of something: "melasma from the pregnancy", "my
+# hair fell out after the pregnancy" (over; a pregnancy now is told some other way).
+_PREGNANCY_AS_TIME = re.compile(
+    r"\b(from|after|since|during|through|with) (the|my|each|both|all my|her|our) ((last|first|"
+    r"second|third|previous|other|two|2|three|3) )?$|"
+    r"\bin (the|my|each|her|our) (last|first|second|third|previous|other) $",
+    re.I,
+)
+_PREGNANT_NOW = re.compile(
+    r"\b(this|current|still|now|currently|ongoing|at the moment)\b[^.!?]{0,20}$", re.I
+)
+
+
+def pregnancy_as_a_time(text: str, extraction: Extraction) -> Extraction:
+    """A pregnancy named as a cause or time reads as over (see above)."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, mention in enumerate(mentions):
+        if mention.condition != "pregnancy" or mention.status != "present":
+            continue
+        at = lowered.find(mention.text.lower())
+        before = lowered[max(0, at - 40) : at] if at >= 0 else ""
+        if _PREGNANCY_AS_TIME.search(before) and not _PREGNANT_NOW.search(before):
+            mentions[i] = Mention(mention.condition, "past", mention.text)
     return _only(extraction, mentions)
 
 
@@ -683,6 +749,8 @@ _STEPS: Tuple[_Step, ...] = (
     ruled_out_by_tests,
     only_suspected,
     medicine_taken_or_not,
+    raised_not_told,
+    pregnancy_as_a_time,
 )
 
 

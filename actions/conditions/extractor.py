@@ -1198,6 +1198,14 @@ _NO_AFTER = re.compile(
 )
 
 
+# An answer given to a question named by a word of it: "and no to the bruising question".
+_TO_THE_QUESTION = re.compile(
+    r"(?:^|[.!?,;]\s*|\b(?:and|but|also|oh|ok|okay)\s+)(yes|yeah|yep|no|nope|nah) to (?:the|your) "
+    r"(?:\w+[ -]){0,3}(?:question|one|q|bit)\b",
+    re.I,
+)
+
+
 # Diabetes medicines taken for something else ("metformin for my PCOS"): the medicine says
 # nothing of diabetes, and a denial of diabetes beside it stands.
 _DIABETES_MEDICINES = frozenset({"metformin", "glucophage", "glycomet"})
@@ -1834,6 +1842,11 @@ def _read(cleaned: str) -> Extraction:
         answer = "no"  # "hypothyroid on levothyroxine, but none of the three you listed"
     if answer is None and not spans and _NO_CHANCE.search(cleaned):
         answer = "no"  # "im 71 love, no chance of either"
+    to_the_question = _TO_THE_QUESTION.search(cleaned) if answer is None and not spans else None
+    if to_the_question:
+        # "ok will ring them. and no to the bruising question": the answer to the question
+        # asked, named by a word of it
+        answer = "yes" if to_the_question.group(1) in ("yes", "yeah", "yep") else "no"
     if (
         hedged
         and answer in (None, "no")
