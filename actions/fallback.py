@@ -282,6 +282,8 @@ class ActionAnswerFollowUp(Action):
             )
             return []
         response = follow_up_response(tracker)
+        if response and message_entity(tracker, "greeted"):
+            dispatcher.utter_message(response="utter_hello")  # "Good afternoon. In plain terms"
         dispatcher.utter_message(response=response or "utter_ask_rephrase")
         return []
 

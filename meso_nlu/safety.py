@@ -915,7 +915,13 @@ def route(
         and not condition_words().search(text)
     ):
         # "sorry dear, I didn't catch all that, can you say it again": the answer before
-        return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=REPEAT_VALUE)
+        # ("Good afternoon. Could you tell me, in plain terms, ...": greeted back too)
+        return Route(
+            intent=FAQ,
+            entity=FOLLOW_UP_ENTITY,
+            value=REPEAT_VALUE,
+            greeted=bool(GREETING_FIRST.match(text)),
+        )
     if (
         reading.level is None
         and predicted in (FAQ, *UNCLEAR)

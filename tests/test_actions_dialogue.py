@@ -897,3 +897,32 @@ async def test_a_serious_sign_played_down_gets_its_advice_again_not_an_faq(
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
     assert responses(dispatcher) == [again]
+
+
+async def test_plain_words_asked_of_a_first_question_answer_it(dispatcher, make_tracker) -> None:
+    def message(text: str, confidence: float, entities: list) -> dict:
+        found = user_message(
+            text,
+            "faq",
+            response_selector={
+                "faq": {
+                    "response": {
+                        "utter_action": "utter_faq/how_it_works",
+                        "confidence": confidence,
+                    }
+                }
+            },
+        )
+        found["parse_data"]["entities"] = entities
+        return found
+
+    repeat = {"entity": "follow_up", "value": "repeat"}
+    text = "Hello. Could you explain in plain english how the injections work?"
+    greeted = [repeat, {"entity": "greeted", "value": "yes"}]
+    await ActionAnswerFollowUp().run(dispatcher, make_tracker([message(text, 0.97, greeted)]), {})
+    assert responses(dispatcher) == ["utter_hello", "utter_faq/how_it_works"]
+    # "say that again?" with nothing said before and no topic of its own: rephrase
+    dispatcher.messages.clear()
+    tracker = make_tracker([message("sorry can you say that again", 0.3, [repeat])])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_ask_rephrase"]

@@ -602,6 +602,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("took two aspirin for a migraine yesterday", {"aspirin_or_blood_thinners": "present"}),
     ("came off clopidogrel and they started me on apixaban", {ASPIRIN: "present"}),
     ("five years clear of bowel cancer", {"cancer": "past"}),
+    ("had a lymphoma, been discharged from the oncology clinic since 2019", {"cancer": "past"}),
     ("no heart trouble, the old ticker is fine", {"cardiac_disorder": "absent"}),
     ("no idea how I'd be with needles", {"low_pain_tolerance": "uncertain"}),
     ("never had any trouble with injections", {"low_pain_tolerance": "absent"}),

@@ -2023,6 +2023,8 @@ def test_going_on_said_as_a_concession_goes_on() -> None:
         ("we're out for drinks on friday, is that ok for my appointment on tuesday?", None),
         # drinks after a session already had: after
         ("had my session this morning, is a beer ok for tonight?", "alcohol_after"),
+        ("am I allowed to drink the evening after my treatment?", "alcohol_after"),
+        ("do I need to drink more water after?", None),
         # the gym, however one gets there
         ("could I jog over to the gym tomorrow with it", "exercise"),
         # a course finished in time for a trip is about sessions, not flying

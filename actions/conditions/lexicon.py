@@ -132,7 +132,8 @@ _PAST_AFTER_RE = re.compile(
 )
 _PAST_ANYWHERE_RE = re.compile(
     r"\b(in remission|remission from|survived|recovered from|history of|ever since|"
-    r"(years?|months?) (clear|free) of|been (clear|free) of|all clear (of|from))\b"
+    r"(years?|months?) (clear|free) of|been (clear|free) of|all clear (of|from)|"
+    r"discharged (from|by))\b"
 )
 
 # Conditions that are about now (a past one is left out) / that can be stopped (absent).

@@ -1046,7 +1046,7 @@ _SINCE_THEN = re.compile(
 )
 _OVER_WORDS = re.compile(
     r"\b(gone|remission|clean|clear|finish\w*|over|fine|cured|free|stopped|quit|no more|better|"
-    r"healed|resolved|ended|done|healthy|well|nothing|normal|no problems?)\b"
+    r"healed|resolved|ended|done|healthy|well|nothing|normal|no problems?|discharged)\b"
 )
 _KEPT_IN_CHECK = re.compile(
     r"\b(it ?'?s|its|it is|thats|that is|but|though|tho|well|all|totally|fully|very)"
