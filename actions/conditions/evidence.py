@@ -285,7 +285,8 @@ _STARTED_ON = re.compile(
     re.I,
 )
 _STOPPED_WORDS = re.compile(
-    r"\b(stopped|quit|finished|came off|gave up|no longer|not any more|not anymore|took me off)\b",
+    r"\b(stopped|quit|finished|came off|gave up|no longer|not any more|not anymore|took me off|"
+    r"until|till|up to|up until)\b",
     re.I,
 )
 
@@ -372,7 +373,7 @@ def pregnancy_as_a_time(text: str, extraction: Extraction) -> Extraction:
 _ONLY_SUSPECTED = re.compile(
     r"\b(possible|possibly|suspected|query|a query of|investigated for|investigating|"
     r"being (tested|checked) for|getting (tested|checked) for|under investigation for)\b"
-    r"[^.!?;]{0,40}$",
+    r"(\W+(?!(and|but|i|im|i'm|definitely|also)\b)\w+){0,4}\W*$",
     re.I,
 )
 
