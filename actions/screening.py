@@ -775,9 +775,15 @@ class CheckState:
         )
 
     def record(self, statuses: Dict[str, str]) -> Dict[str, str]:
-        """Record what a message says; the latest statement wins. Returns what changed."""
+        """Record what a message says; the latest statement wins. Returns what changed.
+
+        A doubt does not undo a condition told as now: "type 2, on metformin", then "I only
+        take the metformin" (a medicine alone is only to discuss) keeps the diabetes.
+        """
         changed = {}
         for key, status in statuses.items():
+            if status == "uncertain" and self.conditions.get(key) == "present":
+                continue
             if status in RECORDED and self.conditions.get(key) != status:
                 self.conditions[key] = status
                 changed[key] = status

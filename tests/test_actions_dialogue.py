@@ -875,6 +875,13 @@ async def test_getting_help_as_told_after_an_emergency_is_acknowledged(
             "the puffiness is going down a bit though",
             "utter_faq/side_effects",
         ),
+        # the bleeding told as small, and pressing on
+        (
+            "one of the needle marks has bled for half an hour and I'm on apixaban",
+            "urgent",
+            "it's just a dribble really, not pouring. we'll keep pressing on it",
+            "utter_faq/results_duration",
+        ),
         # will it go away by itself
         (
             "my lips and tongue are swelling up fast after this morning's session",

@@ -4081,3 +4081,18 @@ async def test_someone_elses_condition_then_i_dont_answers_the_question(
     text = "my brother has type 1 diabetes, is that relevant? I don't"
     slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "faq")
     assert slots["screen_chronic"] == "no"
+
+
+async def test_a_medicine_alone_does_not_undo_a_condition_told_before(
+    dispatcher, make_tracker
+) -> None:
+    # diabetes told with the first question; metformin alone later is only to discuss
+    text = "none of those, I just take my metformin"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", text, "deny",
+        slots={
+            "screening_previous": "screen_chronic", "screen_chronic": "yes",
+            "screening_conditions": {"diabetes": "present", "cancer": "absent"},
+        },
+    )  # fmt: skip
+    assert state(slots)["diabetes"] == "present"
