@@ -20,7 +20,7 @@ message tells a test or a feeling instead:
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from actions.conditions.model import Extraction, Mention
 
@@ -232,6 +232,23 @@ def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
     return _only(extraction, mentions)
 
 
+# A status decided from a mention's place: the lowered text, where the mention starts in it
+# (found by its words), and the mention; None keeps the status.
+_Decide = Callable[[str, int, Mention], Optional[str]]
+
+
+def _restatus(text: str, extraction: Extraction, decide: _Decide) -> Extraction:
+    """The extraction with each mention's status as `decide` says (mentions found in text)."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, mention in enumerate(mentions):
+        at = lowered.find(mention.text.lower())
+        status = decide(lowered, at, mention) if at >= 0 else None
+        if status is not None:
+            mentions[i] = Mention(mention.condition, status, mention.text)
+    return _only(extraction, mentions)
+
+
 # A condition looked for and not found: "they thought I might have a heart problem but all
 # the tests came back clear", "they tested me for clotting disorders and all was normal".
 _LOOKED_FOR = re.compile(
@@ -248,19 +265,17 @@ _FOUND_NORMAL = re.compile(
 
 def ruled_out_by_tests(text: str, extraction: Extraction) -> Extraction:
     """A condition suspected or tested for, then found normal, reads as absent."""
-    lowered = text.lower()
-    mentions = list(extraction.mentions)
-    for i, mention in enumerate(mentions):
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
         if mention.status not in ("uncertain", "present"):
-            continue
-        at = lowered.find(mention.text.lower())
-        if at < 0:
-            continue
+            return None
         before = _LOOKED_FOR.search(lowered[max(0, at - 60) : at])
         after = _FOUND_NORMAL.search(lowered[at : at + 120])
         if before and after and not re.search(r"[.!?]", lowered[at : at + after.start()]):
-            mentions[i] = Mention(mention.condition, "absent", mention.text)
-    return _only(extraction, mentions)
+            return "absent"
+        return None
+
+    return _restatus(text, extraction, decide)
 
 
 # A medicine the visitor can't take ("allergic to aspirin so I never take it"), one taken in
@@ -293,30 +308,25 @@ _STOPPED_WORDS = re.compile(
 
 def medicine_taken_or_not(text: str, extraction: Extraction) -> Extraction:
     """Medicines read by whether they are taken now (see above)."""
-    lowered = text.lower()
-    mentions = list(extraction.mentions)
-    for i, mention in enumerate(mentions):
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
         if mention.condition not in _MEDICINES:
-            continue
-        at = lowered.find(mention.text.lower())
-        if at < 0:
-            continue
+            return None
         before, after = lowered[max(0, at - 50) : at], lowered[at + len(mention.text) :]
         if (
             mention.status == "present"
             and _ALLERGIC_TO.search(before)
             and (_NEVER_TAKES.search(after) or not after.strip(" .!"))
         ):
-            mentions[i] = Mention(mention.condition, "absent", mention.text)
-        elif mention.status == "past" and _STARTED_ON.search(before):
-            mentions[i] = Mention(mention.condition, "present", mention.text)
-        elif (
-            mention.status == "past"
-            and _LATELY.search(after[:60])
-            and not _STOPPED_WORDS.search(lowered)
+            return "absent"
+        if mention.status == "past" and (
+            _STARTED_ON.search(before)
+            or (_LATELY.search(after[:60]) and not _STOPPED_WORDS.search(lowered))
         ):
-            mentions[i] = Mention(mention.condition, "present", mention.text)
-    return _only(extraction, mentions)
+            return "present"
+        return None
+
+    return _restatus(text, extraction, decide)
 
 
 # A condition referred to as a subject to raise, not told: "I'll mention the diabetes thing at
@@ -357,16 +367,16 @@ _PREGNANT_NOW = re.compile(
 
 def pregnancy_as_a_time(text: str, extraction: Extraction) -> Extraction:
     """A pregnancy named as a cause or time reads as over (see above)."""
-    lowered = text.lower()
-    mentions = list(extraction.mentions)
-    for i, mention in enumerate(mentions):
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
         if mention.condition != "pregnancy" or mention.status != "present":
-            continue
-        at = lowered.find(mention.text.lower())
-        before = lowered[max(0, at - 40) : at] if at >= 0 else ""
+            return None
+        before = lowered[max(0, at - 40) : at]
         if _PREGNANCY_AS_TIME.search(before) and not _PREGNANT_NOW.search(before):
-            mentions[i] = Mention(mention.condition, "past", mention.text)
-    return _only(extraction, mentions)
+            return "past"
+        return None
+
+    return _restatus(text, extraction, decide)
 
 
 # A condition only suspected: "being investigated for lupus and a possible clotting problem".
@@ -380,13 +390,12 @@ _ONLY_SUSPECTED = re.compile(
 
 def only_suspected(text: str, extraction: Extraction) -> Extraction:
     """A condition said to be possible or under investigation reads as not sure."""
-    lowered = text.lower()
-    mentions = list(extraction.mentions)
-    for i, mention in enumerate(mentions):
-        at = lowered.find(mention.text.lower())
-        if mention.status == "present" and at >= 0 and _ONLY_SUSPECTED.search(lowered[:at]):
-            mentions[i] = Mention(mention.condition, "uncertain", mention.text)
-    return _only(extraction, mentions)
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        suspected = mention.status == "present" and _ONLY_SUSPECTED.search(lowered[:at])
+        return "uncertain" if suspected else None
+
+    return _restatus(text, extraction, decide)
 
 
 # "I take a little white pill in the morning for my blood" (not blood pressure or sugar).
