@@ -2058,3 +2058,11 @@ def test_a_bruising_tendency_beside_mild_after_effects_still_reads_them() -> Non
     text = "had my first session yesterday, a bit red and two small bruises. I bruise easily anyway"
     assert detect(text).level == "expected"
     assert detect("I tend to bruise easily, is that an issue?").level is None
+
+
+def test_something_to_do_before_a_session_is_no_suitability_question() -> None:
+    text = "next time, is there something I can do beforehand so I bruise less?"
+    assert route(text, "nlu_fallback", "faq/preparation") != Route(intent="check_eligibility")
+    assert route("is meso something I could have done?", "nlu_fallback") == Route(
+        intent="check_eligibility"
+    )
