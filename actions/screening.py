@@ -534,8 +534,10 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
 # A negation just before the question's word in its clause ("I wouldn't say it's sensitive",
 # "it's not sensitive as such").
 WORD_DENIED = re.compile(
-    r"\b(not|never|isnt|isn't|wouldnt|wouldn't|dont|don't|doesnt|doesn't|no)\b"
-    r"(\W+(?!(but|though|tho|and|although|however)\b)\w+){0,4}\W*$",
+    r"(\b(never|isnt|isn't|wouldnt|wouldn't|dont|don't|doesnt|doesn't)\b"
+    r"(\W+(?!(but|though|tho|and|although|however)\b)\w+){0,4}|"
+    # a bare "not" right before the word contrasts ("it was nerves not pain"): not a denial
+    r"\b(not|no)\b(\W+(?!(but|though|tho|and|although|however)\b)\w+){1,4})\W*$",
     re.I,
 )
 

@@ -4070,6 +4070,12 @@ async def test_the_questions_word_denied_in_its_clause_is_no(dispatcher, make_tr
     assert state(slots) == {"eczema_or_psoriasis": "absent", "severe_skin_sensitivity": "absent"}
 
 
+async def test_a_contrast_with_the_questions_word_is_no_denial(dispatcher, make_tracker) -> None:
+    text = "so-so? I fainted at my flu jab but I reckon that was the heat not pain"
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "faq")
+    assert state(slots)["low_pain_tolerance"] != "absent"
+
+
 async def test_yes_go_ahead_asks_the_question_again(dispatcher, make_tracker) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_chronic", "yes go ahead", "affirm")
     assert slots["screen_chronic"] is None

@@ -591,6 +591,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("I take metformin", {"diabetes": "uncertain"}),
     ("on metformin, does that matter?", {"diabetes": "uncertain"}),
     ("type 2, on metformin", {"diabetes": "present"}),
+    ("my a1c was high so the GP started me on metformin", {"diabetes": "present"}),
     # tested for and found normal; only suspected
     (
         "they checked me for a heart condition after some dizzy spells, the results were all fine",

@@ -1209,6 +1209,9 @@ _TO_THE_QUESTION = re.compile(
 # Diabetes medicines taken for something else ("metformin for my PCOS"): the medicine says
 # nothing of diabetes, and a denial of diabetes beside it stands.
 _DIABETES_MEDICINES = frozenset({"metformin", "glucophage", "glycomet"})
+_DIABETES_CUES = re.compile(
+    r"\b(t[12]|t[12]dm|type ?(1|2|one|two)|hba1c|a1c|sugars?|glucose|insulin|diabet\w*)\b", re.I
+)
 _FOR_SOMETHING_ELSE = re.compile(
     r"\b(for|because of|due to|treat\w*) (my |the |her )?(pcos|pcod|polycystic|ovar\w*|weight|"
     r"fertility|insulin resistance|periods?|hormones?|acne|ageing|aging|longevity)\b",
@@ -1227,8 +1230,10 @@ def _without_medicines_for_something_else(text: str, extraction: Extraction) -> 
             m.condition == "diabetes" and m.text.lower() not in _DIABETES_MEDICINES
             for m in extraction.mentions
         )
-        if named:
-            return extraction  # "type 2 diabetic, on metformin": the diabetes is told
+        if named or _DIABETES_CUES.search(text):
+            # "type 2 diabetic, on metformin", "T2 on metformin", "my HbA1c came back 48 and
+            # the GP put me on metformin": the diabetes is told
+            return extraction
         # "I take metformin" alone: it is also taken for PCOS or prediabetes, so the reader
         # doesn't conclude diabetes from it; to discuss
         return Extraction(
