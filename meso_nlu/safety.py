@@ -126,8 +126,9 @@ ASKS_SUITABILITY = re.compile(
     r"(would|will) i be able to (have|get|do|try) (it|this|meso\w*)|"
     r"(is|its|it's|it is|would) (it |this |meso |mesotherapy )?(be )?(good|right|suitable) "
     r"for me\b(?!\s+to\b)|"
-    r"something (that )?i (could|can|might|would be able to) (have|get|do|try)\b"
+    r"something (that )?i (could|can|might|would be able to) (have|get|try)\b|"
     # (not "is there something I can do before so I don't bruise?")
+    r"something (that )?i (could|can|might|would be able to) do\b"
     r"(?! (before|after|about|to|so|beforehand|afterwards|at home|myself))|"
     # "this is the friend typing now, can you do the questions for me too"
     r"(do|run|ask|go through) (the|your|those|these) (questions|check)( \w+){0,2} (for|with|on) "
