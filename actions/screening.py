@@ -2673,7 +2673,10 @@ class ActionSummariseScreening(Action):
         unanswered = [
             knowledge.groups[slot].label
             for slot, value in state.answers.items()
-            if value in UNANSWERED_VALUES and slot not in state.conditions
+            if value in UNANSWERED_VALUES
+            and slot not in state.conditions
+            # "not sure" to the pain question: already listed as to discuss, not unanswered
+            and not all(k in state.conditions for k in knowledge.groups[slot].conditions)
         ]
         unanswered += [knowledge.conditions[key].label for key in state.not_mentioned(knowledge)]
         if end_reason == "stopped_here":

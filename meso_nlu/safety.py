@@ -1013,7 +1013,8 @@ def route(
         and WILL_COME_BACK.search(text)
     ):
         # "makes sense, thanks. I'll come back when I've stopped feeding": thanks and a plan
-        return Route(intent="thank")
+        # (with a goodbye: "... I'll mention it at my consultation. good evening")
+        return Route.thanked_too("goodbye", thanked) if leaving else Route(intent="thank")
     if (
         reading.level is None
         and leaving

@@ -4102,3 +4102,13 @@ async def test_a_medicine_alone_does_not_undo_a_condition_told_before(
         },
     )  # fmt: skip
     assert state(slots)["diabetes"] == "present"
+
+
+async def test_not_sure_is_listed_to_discuss_not_as_unanswered(dispatcher, make_tracker) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", "hmm not sure really", "faq")
+    assert state(slots)["low_pain_tolerance"] == "uncertain"
+    dispatcher.messages.clear()
+    others = {slot: "no" for slot in GROUP_SLOTS if slot != "screen_pain"}
+    await summarise(dispatcher, make_tracker, **{**others, **slots})
+    sent = responses(dispatcher)
+    assert "utter_screening_to_discuss" in sent and "utter_screening_unanswered" not in sent

@@ -2066,3 +2066,13 @@ def test_something_to_do_before_a_session_is_no_suitability_question() -> None:
     assert route("is meso something I could have done?", "nlu_fallback") == Route(
         intent="check_eligibility"
     )
+
+
+def test_a_plan_with_thanks_and_a_sign_off_is_a_goodbye() -> None:
+    text = "thank you, I'll bring it up at my appointment. good evening"
+    assert route(text, "thank") == Route(intent="goodbye", entity="thanks", value="yes")
+    # without one it stays a thanks (the classifier's own intent, or the router's)
+    assert route("thanks, I'll bring it up at my appointment", "thank") in (
+        None,
+        Route(intent="thank"),
+    )
