@@ -319,6 +319,7 @@ class ActionNotCovered(Action):
                 subject is not None
                 and last_warning(tracker) not in EMERGENCY_WARNINGS
                 and not (PUTS_OFF.search(text) or DELAYS.search(text))
+                and not GETTING_THERE.search(text)  # "can i just drive him to a&e tonight"
             ):
                 # "meanwhile can I continue doing sport?" after a growing lump: don't wait,
                 # and the articles don't say (after an emergency, or "can i just take
@@ -419,7 +420,11 @@ WAITING_QUESTION = re.compile(
     r"(dont|don't|do not|wont|won't|no) (really )?(need|have) (to|an?|the) (call|ring|go|see|"
     r"ambulance|doctor|hospital)|ambulance|(im|i'm|i am|feeling|i feel) (ok|okay|fine|better|"
     r"alright|all right) now|(didnt|didn't|did not|havent|haven't) eaten?|low blood sugar|"
-    r"refus\w* to (go|call|see)|won'?t (go|call|see)|doesn'?t want to (go|call|see)|"
+    r"refus\w* to (go|call|see|ring)|won'?t (go|call|see|ring|phone)|"
+    r"doesn'?t want to (go|call|see|ring)|"
+    # "we have some leftover antibiotics, can she take those"
+    r"antibiotics?|(can|could|should|shall) (i|we|she|he|they) (just )?(take|give (her|him|them))"
+    r" (those|these|them|that|one|some|it)\b|"
     # "she says it's just because she skipped lunch and hates needles, she wants to go home"
     r"skipped (her |his |my )?(lunch|breakfast|dinner|a meal|meals|food)|"
     r"(wants?|wanna|want to|just want to) (to )?go home|(hates?|scared of|afraid of) needles|"
@@ -515,6 +520,8 @@ PLAYS_DOWN = re.compile(
     r"(going|gone|"
     r"coming|come) down\b|(getting|got|feels?|feeling|looks?|looking) (a bit |a little |slightly |"
     r"much |loads )?better\b|(settling|settled|easing|eased|improving|improved)\b|"
+    # "she says its less sore than yesterday tho"
+    r"(less|not as|not so) (\w+ )?(sore|painful|swollen|red|hot|tender|bad|angry|puffy)\b|"
     rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"
     rf"({_EXPLAINED_AS})\b|"
     r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",
@@ -698,6 +705,35 @@ ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery", "utt
 # Getting help now or done ("calling them now", "I've rung them"), not only meant ("I'll ring").
 DONE_NOW = re.compile(
     r"\b(now|right now|called|rang|phoned|rung|already|on (its|their) way)\b", re.I
+)
+# Help called off or about to be: "she says she's a bit better, should i cancel it?" (the
+# ambulance). The advice again: don't.
+CANCELS_HELP = re.compile(
+    r"\b(cancel|call off|call (it|them|the \w+) off|send (it|them|the \w+) (away|back)|"
+    r"turn (it|them) away|tell (them|the \w+) not to come|"
+    r"(dont|don't|do not) need (it|them|the (ambulance|paramedics)) (any ?more|now|after all))\b",
+    re.I,
+)
+# A detail of the sign put right: "sorry its her left thigh not right", "correction, its his
+# LEFT eye" (the same sign, the advice again).
+PUTS_RIGHT = re.compile(
+    r"\b(sorry|correction|i meant|i mean|no wait|wait|oops|my bad|actually)\b[^?]*\b(left|right|"
+    r"other|top|bottom|upper|lower)\b|\b(left|right|other) (one|side|\w+),? not (the )?(left|"
+    r"right|other)\b",
+    re.I,
+)
+# Help refused by the one with the sign: "he wont ring anyone".
+REFUSES_HELP = re.compile(
+    r"\b(wont|won'?t|will not|refuses to|refusing to|doesnt want to|doesn'?t want to) (ring|call|"
+    r"phone|go|see)\b",
+    re.I,
+)
+# Getting to care as advised: "can i just drive him to a&e" (no question of driving after a
+# treatment).
+GETTING_THERE = re.compile(
+    r"\b(drive|take|get|bring|walk) (him|her|them|me|myself|us) (\w+ )?(to|into|down to) "
+    r"(the )?(a ?& ?e|a and e|hospital|doctors?|gp|urgent care|er|emergency|walk.?in|clinic)\b",
+    re.I,
 )
 # Said when the visitor is getting help as told ("ok calling 999 now").
 HELP_CALLED = "utter_help_called"
@@ -886,6 +922,11 @@ class ActionWarningFollowup(Action):
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
         text = message_text(tracker)
+        if CANCELS_HELP.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
+            # "ambulance on its way. she says shes feeling a bit better already, should i
+            # cancel it?": not without a professional's word; the advice again
+            advice_again(dispatcher, tracker)
+            return []
         if ASKS_IF_BOT.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
             # "ok calling them. sorry, are you an actual person?": said, and the sign's advice
             # again unless help is being called
@@ -981,6 +1022,30 @@ class ActionWarningFollowup(Action):
             # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
             return self.after_mild(dispatcher, tracker, text, asks_contact, domain)
         subject = subject_of(text)
+        serious_now = detect(text).level in ("emergency", "urgent")
+        if (
+            PUTS_RIGHT.search(text)
+            and serious_warning_lately(tracker, turns=1)
+            and not serious_now
+            and not help_came
+        ):
+            # "sorry correction, its his LEFT eye not right": the same sign, its advice again
+            advice_again(dispatcher, tracker)
+            return []
+        named = extract(text)
+        if (
+            named.mentions
+            and all(m.status in ("present", "other_person", "uncertain") for m in named.mentions)
+            and serious_warning_lately(tracker, turns=2)
+            and not (serious_now or asks_contact or help_came or CALLING_FOR_HELP.search(text))
+            and latest_intent(tracker) != "check_eligibility"
+        ):
+            # "He is on warfarin, I don't know if the clinic knew that", "oh and he's got type 1
+            # diabetes if that matters??" after a sign told for him: the advice again first,
+            # then what the articles say of it
+            advice_again(dispatcher, tracker)
+            answer_named_conditions(dispatcher, tracker, named)
+            return []
         if ASKS_HOW_COMMON.search(text) and latest_intent(tracker) in ("faq", "after_effects"):
             # "ok ambulance is coming. is this a common thing with meso??": the side effects
             # the articles list, and the advice again unless help is on its way
@@ -1004,8 +1069,11 @@ class ActionWarningFollowup(Action):
             # cause is for the emergency team to find; the call again, no ingredients list
             advice_again(dispatcher, tracker)
             return []
-        if CALLING_FOR_HELP.search(text) and (
-            latest_intent(tracker) in ("faq", "not_covered") or subject is not None
+        if (
+            CALLING_FOR_HELP.search(text)
+            and (latest_intent(tracker) in ("faq", "not_covered") or subject is not None)
+            and not GETTING_THERE.search(text)
+            and not REFUSES_HELP.search(text)
         ):
             # "ok im going to ring the clinic. one more thing, will this leave a scar?": doing
             # as told, and a question: answered ("first thing" tomorrow: don't wait, first)
@@ -1080,6 +1148,7 @@ class ActionWarningFollowup(Action):
                 subject is not None
                 and (subject.key in REMEDY_SUBJECTS or latest_intent(tracker) == "not_covered")
                 and last_warning(tracker) not in EMERGENCY_WARNINGS
+                and not GETTING_THERE.search(text)
             ):
                 # "can I take paracetamol for it?" after an urgent sign: don't wait, and the
                 # articles say nothing of painkillers (not after an emergency: only the call)

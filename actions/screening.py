@@ -1808,7 +1808,8 @@ def stops_a_prescribed_thinner(text: str, mentions: Sequence[Mention]) -> bool:
 # stop the aspirin before the appointment?", "can I take a couple of aspirin beforehand?"
 PAUSE_BEFORE = re.compile(
     r"\b(when|how long before|how many days before|how soon before)\b.{0,30}\b(stop|pause|"
-    r"come off|quit|leave off)\b|\b(do|will|would) i (need|have) to (stop|pause|come off)\b|"
+    r"come off|quit|leave off)\b|\b(do|will|would|does) (i|she|he|we|they) (need|have) to (stop|"
+    r"pause|come off)\b|"
     r"\b(stop|stopping|pause|pausing|take|taking)\b.{0,30}\b(before (the|my|a|each|every|your) "
     r"(appointment|session|treatment|visit)|beforehand)\b",
     re.I,

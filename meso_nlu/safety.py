@@ -90,7 +90,7 @@ ASKS_SUITABILITY = re.compile(
     # "ok what about me lol can i" (after someone else's question)
     r"what about (me|myself)\b[^?.!]{0,12}\b(can|could|may) i(?=\W*$)|"
     r"(can|cn|could|may) i (actually |really |still |even |ever |safely )?(have|hv|get|do|try) "
-    r"(it|this|mesotherapy|meso|mezz?o|messo)|"  # "can I have mezzo done on my face"
+    r"(it|this|meso\w*|mezz?o|messo)|"  # "can I have mezzo done on my face", "mesotheraphy"
     # "could a bloke my age have it?", "can someone like me get meso"
     r"(can|cn|could|may|would) (a|an|someone|somebody|anyone|a \w+) (\w+ )?"
     r"(like me|my age|of my age|"
@@ -141,7 +141,7 @@ ASKS_SUITABILITY = re.compile(
     re.I,
 )
 # "had meso yesterday can i wear makeup today, theres a few tiny bruises" (typed without "?")
-ASKS_IF_I_CAN = re.compile(r"\b(can|could|may|should) i\b", re.I)
+ASKS_IF_I_CAN = re.compile(r"\b(can|could|may|should) (i|she|he|we|they)\b", re.I)
 # A suitability question or a request for the contacts in one or two words, which the
 # classifier is unsure of: "suitable? quick pls", "phone no.", "email?"
 SHORT_CHECK = re.compile(
@@ -158,6 +158,8 @@ SHORT_CONTACT = re.compile(
 BEFORE_BOOKING = re.compile(
     r"\b(before|prior to|ahead of) (i |we )?(book|booking|making (a|an) (booking|appointment))\b"
     r"|\bbefore (i )?(commit|pay|sign up)"
+    # "i want to book meso but first am i even suitable"
+    r"|\bbook\w*\b[^.?!]{0,30}\bbut first\b"
     # "can I have meso? I'm booking with my friend": the booking told, the question asked
     r"|\b(im|i'm|i am|were|we're|we are) (\w+ )?booking (with|for|together)\b",
     re.I,
@@ -226,6 +228,14 @@ TREATED_ALREADY = re.compile(
     r"\b(had|got|did|after|since) (my |the |a |it |this |some |another )?(first |last |second |"
     r"\w+ )?(meso\w*|session|treatment|injections?|appointment|course)\b|\binjection (sites?|spots?"
     r"|points?|marks?)\b|\b(treated|injected)\b",
+    re.I,
+)
+# Asking what the treatment can do for something: "can meso help with the dark spots on my
+# cheeks?" (why they ask, not an after-effect, unless a treatment is told).
+BENEFIT_ASKED = re.compile(
+    r"\b(can|could|does|do|will|would|might|is) (it|meso\w*|this|the (treatment|injections?)) "
+    r"(\w+ )?(help|work|treat|fix|improve|reduce|lighten|fade|clear|get rid of|sort( out)?|"
+    r"good)\b(?! (it|them|that|this) (down|up))",
     re.I,
 )
 # Said to be about something else: "nothing to do with meso" (a diagnosis, not an FAQ).
@@ -345,6 +355,9 @@ ASKS_TO_ARRANGE = re.compile(
     # "good to know, thanks!! we'll book in together then"
     r"\b(we'?ll|i'?ll|ill|i will|we will|(i'?m|im|we'?re) (gonna|going to)) (go ahead and )?book"
     r"( (in|it|one|a (consultation|consult|session|appointment)))?\b(?! (later|another))|"
+    # "whats the earliest u could fit me in", "any chance you could squeeze me in friday"
+    r"\b(fit|squeeze|get) (me|us) in\b(?! (to|a|the|my|for a (dress|size)))|"
+    r"\bearliest (appointment|slot|availability|date|time|you (could|can) (see|do|fit))\b|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?"
     r"( then| now| please| pls| anyway)?\W*$|"
     # "... talk to someone bc of my eczema. how do i book"
@@ -1042,6 +1055,14 @@ def route(
             return Route.thanked_too("goodbye", thanked)
         if request:
             return Route.thanked_too(request, thanked)
+    if (
+        reading.level == "expected"
+        and predicted == FAQ
+        and BENEFIT_ASKED.search(text)
+        and not TREATED_ALREADY.search(text)
+    ):
+        # "can meso help with the dark spots on my cheeks": the spots are why they ask
+        reading = WarningReading(None)
     if (
         reading.level == "expected"
         and ASKS_SUITABILITY.search(text)

@@ -933,3 +933,80 @@ async def test_plain_words_asked_of_a_first_question_answer_it(dispatcher, make_
     tracker = make_tracker([message("sorry can you say that again", 0.3, [repeat])])
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_ask_rephrase"]
+
+
+@pytest.mark.parametrize(
+    "sign, level, text, intent, expected",
+    [
+        # help called off: not without a professional's word
+        (
+            "her tongue and lips are swelling up fast since the session",
+            "emergency",
+            "the paramedics are coming. she feels a little better, shall I call it off?",
+            "faq",
+            ["utter_warning_emergency_again"],
+        ),
+        # a detail put right: the same sign
+        (
+            "the lump on his arm is hard and twice the size it was on monday",
+            "urgent",
+            "oops, it's the right arm, not the left",
+            "after_effects",
+            ["utter_warning_dont_wait"],
+        ),
+        # the condition of the one with the sign: the advice first, then the articles' word
+        (
+            "the needle mark on her scalp has bled for 40 minutes and won't stop",
+            "urgent",
+            "she takes apixaban, not sure the clinic was told",
+            "faq",
+            ["utter_warning_dont_wait", "utter_condition_info"],
+        ),
+        # one part told as less bad
+        (
+            "his cheek is hot, red and the redness is spreading, and he has a temperature",
+            "urgent",
+            "he says it's not as painful as this morning though",
+            "after_effects",
+            ["utter_warning_dont_wait"],
+        ),
+        # a medicine at hand instead of help
+        (
+            "pus from two of the spots and she's shivering",
+            "urgent",
+            "I've got some antibiotics left from my chest infection, could she have those?",
+            "faq",
+            ["utter_warning_dont_wait", "utter_not_covered"],
+        ),
+    ],
+)
+async def test_session_36_after_a_serious_sign(
+    dispatcher, make_tracker, sign, level, text, intent, expected
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(sign, f"warning_{level}"),
+        _bot(f"utter_warning_{level}"),
+        user_message(
+            text,
+            intent,
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/pain"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == expected
+
+
+async def test_driving_to_a_and_e_after_an_urgent_sign_is_no_driving_question(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        user_message("the redness is spreading and hot and I have a fever now", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "she won't call anyone. should I just drive her to A&E tonight?", "not_covered"
+        ),
+    ]
+    await ActionNotCovered().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]

@@ -1824,3 +1824,39 @@ def test_coming_with_me_too_is_not_the_visitors_condition() -> None:
 )
 def test_session_34_readings(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    "text, statuses",
+    [
+        # a trait that "isn't an issue" is no trait (one said as "my" trait stays)
+        ("easy bruising is not an issue for me", {BRUISE: "absent"}),
+        ("my sensitive skin isnt a problem, it's mild", {SKIN: "present"}),
+        # "is" typed without its apostrophe
+        ("my girlfriends pregnant, I'm the one asking", {PREG: "other_person"}),
+        ("skins not that sensitive except the psoriasis", {SKIN: "absent", ECZEMA: "present"}),
+        # a cancer whose treatment is over, unless a treatment goes on
+        ("bowel cancer, finished my chemo two years back", {CANCER: "past"}),
+        ("lymphoma, and my last scans show no evidence of disease", {CANCER: "past"}),
+        ("I have breast cancer and I'm still on chemo", {CANCER: "present"}),
+        # feeding that goes on
+        ("my son is 6 months and still breastfed at night", {BF: "present"}),
+        # a hedge inside or closing what was told
+        ("my skin could be sensitive? not sure", {SKIN: "uncertain"}),
+        ("I get bruises easier than my friends perhaps", {BRUISE: "uncertain"}),
+        ("I take aspirin, perhaps twice a week", {ASPIRIN: "present"}),
+        # the partner's pregnancy
+        ("I'm not pregnant but my wife is, we're expecting twins", {PREG: "other_person"}),
+        # a heart not known yet, a scalp, sugars under control, pain told as no bother
+        ("could be something wrong with my heart, they're checking it", {HEART: "uncertain"}),
+        ("my scalp is super sensitive, most shampoos sting", {SKIN: "present"}),
+        ("my blood sugars are well managed", {DIAB: "present"}),
+        ("dads sugars are under control", {}),
+        ("needles don't bother me, I give blood", {PAIN: "absent"}),
+        ("im a wimp", {PAIN: "present"}),
+        # asked what counts, then a symptom: to discuss
+        ("what counts as very sensitive skin? mine gets blotchy in the sun", {SKIN: "uncertain"}),
+    ],
+)
+def test_session_36_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

@@ -2076,3 +2076,44 @@ def test_a_plan_with_thanks_and_a_sign_off_is_a_goodbye() -> None:
         None,
         Route(intent="thank"),
     )
+
+
+def test_session_36_routes() -> None:
+    # what the treatment can do for something is no after-effect
+    text = "can meso help with the red blotches on my cheeks?"
+    assert detect(text).level == "expected"  # the words alone read as a mild after-effect
+    assert route(text, "faq", "faq/benefits") is None
+    after = route("had meso on monday, can it help with the red blotches it left?", "faq")
+    assert after == Route(entity="after_effects", value="expected")
+    # a suitability question with a typo in the treatment's name, and one before booking
+    assert route("could I have mesoterapy done on my face", "nlu_fallback") == Route(
+        intent="check_eligibility"
+    )
+    assert route("I'd like to book in but first, am I suitable?", "book_consultation") == Route(
+        intent="check_eligibility"
+    )
+    # asking for the earliest slot is a booking
+    assert route("whats the soonest you could fit me in?", "faq", "faq/sessions") == Route(
+        intent="book_consultation"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("do you take payment in instalments?", "financing"),
+        ("any student discount?", "deals"),
+        ("would you price match the salon in town?", "deals"),
+        ("is the first consultation free?", "deals"),
+        ("is a dermapen at home the same thing?", "home_kits"),
+        ("is a beautician allowed to do the injections?", "practitioners"),
+        ("how long after radiotherapy would I have to wait?", "after_cancer"),
+        ("could the session I had last week harm my baby?", "treated_while_pregnant"),
+        ("I'm on minox, can I do both?", "other_medicines"),
+        ("what deals with belly fat best?", None),
+        ("does it work while I'm breastfeeding for the postpartum shedding?", None),
+    ],
+)
+def test_session_36_subjects(text: str, key: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == key

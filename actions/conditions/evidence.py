@@ -464,7 +464,12 @@ _HIGH_TOLERANCE = re.compile(
     r"\b(dont|don't|do not|never) (have|had|get|got) (any |much |a )?(trouble|problems?|issues?|"
     r"bother) with (pain|needles?|injections?|jabs?)\b|"
     r"\bpain (tolerance|threshold)('?s| is| has always been) (perfectly |quite |pretty |fairly |"
-    r"very |just |always been )?(ordinary|normal|average|fine|ok|okay|good|high|decent)\b",
+    r"very |just |always been )?(ordinary|normal|average|fine|ok|okay|good|high|decent)\b|"
+    # "after a year of needles a few more won't bother me", "needles are my life now"
+    r"\b(few more|needles?|injections?|jabs?|pain|it|that|they|them)( \w+)? (wont|won'?t|will not|"
+    r"doesnt|doesn'?t|dont|don'?t|never) (bother|faze|fuss|scare|worry|trouble) me\b|"
+    r"\b(needles?|injections?|jabs?) (are|is) (my life|nothing( to me)?|no bother|no problem|"
+    r"a walk in the park|old hat)\b|\bused to (needles?|injections?|jabs?|pain)\b",
     re.I,
 )
 # "dunno how I am with pain tbh": not known, said as such
@@ -738,6 +743,138 @@ def bruising_more(text: str, extraction: Extraction) -> Extraction:
 
 _Step = Callable[[str, Extraction], Extraction]
 # Every step, in the order they read a message (later steps see the earlier ones' readings).
+
+
+# A cancer whose treatment is over: "done with radiotherapy for my cancer", "my oncologist
+# said there's no evidence of disease" (not while a treatment goes on).
+_TREATMENT_OVER = re.compile(
+    r"\b((done|finished|through|over) with (my |the |all (my |the |of (my |the )?)?)?(chemo\w*|"
+    r"radio\w*|radiation|treatment)|finished (my |the )?(chemo\w*|radio\w*|radiation|treatment)|"
+    r"no (evidence|sign|signs|trace) of (the )?(disease|cancer|it)|\bned\b)",
+    re.I,
+)
+_STILL_TREATED = re.compile(
+    r"\b(still|currently|at the moment|ongoing|start(ing|s)? (chemo|radio)|tamoxifen|letrozole|"
+    r"anastrozole|herceptin|hormone therapy|maintenance)\b",
+    re.I,
+)
+
+
+def treatment_over(text: str, extraction: Extraction) -> Extraction:
+    """A cancer told with its treatment over reads as over (see above)."""
+    if not _TREATMENT_OVER.search(text) or _STILL_TREATED.search(text):
+        return extraction
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        return "past" if mention.condition == "cancer" and mention.status == "present" else None
+
+    return _restatus(text, extraction, decide)
+
+
+# "baby is 3 months and still breastfed": feeding that goes on, though told in the past tense.
+_STILL_FED = re.compile(r"\b(still|currently|now) (being |exclusively |mostly )?$", re.I)
+
+
+def still_fed(text: str, extraction: Extraction) -> Extraction:
+    """A breastfeeding told with "still" reads as now (see above)."""
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        still = _STILL_FED.search(lowered[max(0, at - 25) : at])
+        return "present" if mention.condition == "breastfeeding" and still else None
+
+    return _restatus(text, extraction, decide)
+
+
+# A hedge inside what was told ("my skin might be sensitive?") or closing its sentence ("i
+# bruise a bit easier than most ppl maybe"): not sure.
+_HEDGED_INSIDE = re.compile(r"\b(might|may|could) (be|have)\b|\b(maybe|possibly|perhaps)\b", re.I)
+_HEDGE_CLOSES = re.compile(
+    r"^[^.!?;]{0,40}?\b(maybe|possibly|perhaps|i think|i guess|i suppose|not sure)\W*$", re.I
+)
+
+
+def hedged_told(text: str, extraction: Extraction) -> Extraction:
+    """A condition told with a hedge inside it, or closing its sentence, reads as not sure."""
+    if len(extraction.mentions) != len({m.condition for m in extraction.mentions}):
+        return extraction
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        if mention.status != "present":
+            return None
+        after = lowered[at + len(mention.text) :]
+        sentence = re.split(r"[.!?;]", after, maxsplit=1)[0]
+        later = any(
+            other.text.lower() in sentence for other in extraction.mentions if other != mention
+        )
+        closes = _HEDGE_CLOSES.match(sentence) and not later
+        return "uncertain" if _HEDGED_INSIDE.search(mention.text) or closes else None
+
+    return _restatus(text, extraction, decide)
+
+
+# "not pregnant, but my partner is, we're expecting in May": the partner's pregnancy.
+_PARTNER_IS = re.compile(
+    r"\b(my|our) (partner|wife|girlfriend|gf|missus|fiancee|fiance|other half)('?s| is)\b", re.I
+)
+_WE_EXPECT = re.compile(r"\b(we'?re|we are|were) (\w+ )?$", re.I)
+
+
+def expecting_together(text: str, extraction: Extraction) -> Extraction:
+    """A "we're expecting" beside a partner who is: the partner's pregnancy (see above)."""
+    if not _PARTNER_IS.search(text):
+        return extraction
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        ours = _WE_EXPECT.search(lowered[max(0, at - 20) : at])
+        return "other_person" if mention.condition == "pregnancy" and ours else None
+
+    return _restatus(text, extraction, decide)
+
+
+# "there might be something going on with my heart, they're doing tests": a heart condition
+# not known yet (a heart condition the lexicon names is read there).
+_HEART_UNNAMED = re.compile(
+    r"\b(something|anything|a problem|problems|an issue|issues) (going on |wrong |up |funny "
+    r")?with my heart\b",
+    re.I,
+)
+_NOT_KNOWN_YET = re.compile(
+    r"\b(might|may|could|maybe|possibly|tests?|testing|checking|checked|investigat\w*|"
+    r"not sure|don'?t know|dont know|wondering)\b",
+    re.I,
+)
+
+
+def heart_unnamed(text: str, extraction: Extraction) -> Extraction:
+    """Something going on with the heart, not known yet: a heart condition to discuss."""
+    found = _HEART_UNNAMED.search(text)
+    if found is None or "cardiac_disorder" in extraction.statuses:
+        return extraction
+    if not _NOT_KNOWN_YET.search(text) or re.search(
+        r"\b(no|not|nothing|never)\b", text[: found.start()], re.I
+    ):
+        return extraction
+    return _with(extraction, Mention("cardiac_disorder", "uncertain", found.group(0)))
+
+
+# Blood sugars kept under control are a diabetes: "even if my sugars are well controlled?".
+_SUGARS_CONTROLLED = re.compile(
+    r"\b(my|his|her) (blood )?(sugars?|glucose|hba1c|a1c)( levels?)? (are|is|have been|s|has been|"
+    r"being|r)? ?(well |very |really |pretty |nicely |tightly |fully )?(controlled|managed|under "
+    r"control|kept in check)\b",
+    re.I,
+)
+
+
+def sugars_controlled(text: str, extraction: Extraction) -> Extraction:
+    """Sugars told as controlled, with no diabetes named: a diabetes (see above)."""
+    found = _SUGARS_CONTROLLED.search(text)
+    if found is None or "diabetes" in extraction.statuses:
+        return extraction
+    whose = "present" if found.group(1).lower() == "my" else "other_person"
+    return _with(extraction, Mention("diabetes", whose, found.group(0)))
+
+
 _STEPS: Tuple[_Step, ...] = (
     tests_said_normal,
     measured_conditions,
@@ -761,6 +898,12 @@ _STEPS: Tuple[_Step, ...] = (
     medicine_taken_or_not,
     raised_not_told,
     pregnancy_as_a_time,
+    treatment_over,
+    still_fed,
+    hedged_told,
+    expecting_together,
+    heart_unnamed,
+    sugars_controlled,
 )
 
 

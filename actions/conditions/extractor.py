@@ -122,6 +122,15 @@ _NOT_FULLY_SURE = re.compile(
 )
 _AND_AS_N = re.compile(r"(?<=[a-z]) (n|&) (?=[a-z])", re.IGNORECASE)
 _SHORT_TYPOS = re.compile(r"\b(" + "|".join(_SHORT_TYPO_WORDS) + r")\b", re.IGNORECASE)
+# "is" typed without its apostrophe after a person or the skin: "my wifes breastfeeding",
+# "skins not super sensitive" (not "my sisters are", a plural).
+_IS_WITHOUT_APOSTROPHE = re.compile(
+    r"\b((?:(?:my|his|her|our|the) (?:wife|husband|partner|mum|mom|mam|dad|sister|brother|"
+    r"daughter|son|friend|girlfriend|boyfriend|missus|nan|gran|aunt|auntie|uncle|fiance|fiancee))|"
+    r"skin)s (?=(not|nt|never|very|super|really|quite|a bit|so|fine|ok|okay|good|sensitive|"
+    r"pregnant|breastfeeding|breast feeding|diabetic|expecting|on)\b)",
+    re.IGNORECASE,
+)
 
 
 # A visitor's own echo of a condition, answered at once: "Pregnant?? god no.", "Heart? Fine.",
@@ -365,6 +374,7 @@ def _clean(text: str) -> str:
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
+    text = _IS_WITHOUT_APOSTROPHE.sub(r"\1's ", text)
     text = _NOT_FULLY_SURE.sub("not sure", text)  # "I'm not 100% sure": not sure
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _CALLED_BY_NAME.sub(",", text)  # "not pregnant mate no": the visitor speaking to us

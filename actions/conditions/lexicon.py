@@ -632,7 +632,7 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
     (
         "severe_skin_sensitivity",
         [
-            _lower("skin", "skins"),
+            _lower("skin", "skins", "scalp"),  # "my scalp is extremely sensitive"
             _optional(",", "though", "tho", "however", "too", "also"),  # "my skin, though, is"
             _optional("used", "to"),  # "my skin used to be really sensitive"
             _optional("might", "may", "could", "can", "must", "would", "as"),
@@ -742,11 +742,11 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
-        "low_pain_tolerance",  # "I'm a massive wimp tbh" (a wimp is one about pain)
+        "low_pain_tolerance",  # "I'm a massive wimp tbh", "im a wimp" (one about pain)
         [
             _lower("a", "such"),
             _optional("a"),
-            _lower("massive", "huge", "big", "real", "complete", "total", "absolute", "right"),
+            _optional("massive", "huge", "big", "real", "complete", "total", "absolute", "right"),
             _lower("wimp", "wuss", "sook"),
         ],
     ),

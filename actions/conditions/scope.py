@@ -1254,7 +1254,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "absent"  # "Pregnant I am not", "i'm pregnant - no sorry, i'm not"
     if _RULED_OUT_AFTER.match(next_words):
         return "absent"  # "pregnancy has been ruled out"
-    if span.key in _CURRENT_ONLY and (
+    states = (
+        _CURRENT_ONLY | _TRAITS if doc[max(0, span.start - 1)].lower_ != "my" else _CURRENT_ONLY
+    )
+    if span.key in states and (
         _NOT_AN_ISSUE.match(next_words)
         or _NOT_AN_ISSUE.match(_after_the_list(doc, span.end, mentioned))
     ):
@@ -1422,11 +1425,14 @@ _NOT_AFTER = re.compile(
     # the "not" ends there: not "easy bruising. I'm not pregnant" (of what follows)
     r"(?=\W*$|\s*[.,;!?-]| (at all|anymore|any more|really|actually|now|either|no)\b)"
 )
+# Traits that "aren't an issue" for the visitor are no trait: "skin sensitivity isnt an issue"
+# (not "my sensitive skin isn't an issue", which says it is there).
+_TRAITS = frozenset({"severe_skin_sensitivity", "low_pain_tolerance", "prone_to_bruising"})
 # A state that is no question at all: "pregnancy's not an issue lol" (not "my diabetes isn't
 # a problem, it's well controlled", which has it).
 _NOT_AN_ISSUE = re.compile(
     r"^\W*(('s|s|is|are|'re|would be|will be) ((certainly|definitely|obviously|clearly|really|"
-    r"of course) )?(not|never|no longer)|isnt|is n't|arent|are n't|wo n't be|wont be) (an? )?"
+    r"of course) )?(not|nt|never|no longer)|isnt|is n't|arent|are n't|wo n't be|wont be) (an? )?"
     r"(issue|issues|problem|problems|concern|concerns|factor|worry|possibility)\b|"
     r"^\W*('s|s|is|are) out of the question\b|"
     # "pregnancy isn't on the cards"
@@ -1562,7 +1568,10 @@ _TAIL_HEDGE = re.compile(
 # Symptoms short of a condition, told after asking about it.
 _SYMPTOM_ONLY = re.compile(
     r"\b(palpitations?|flutter\w*|racing heart|heart (races|skips)|skips? a beat|dizzy spells?|"
-    r"random bruises|odd bruises?|nosebleeds?|nose bleeds?)\b"
+    r"random bruises|odd bruises?|nosebleeds?|nose bleeds?|"
+    # "what counts as very sensitive skin? mine gets red in the wind"
+    r"(gets?|goes|turns?) (a bit |a little |quite |really |very |so )?(red|pink|blotchy|flushed|"
+    r"itchy|dry|tight)|stings?|tingles?)\b"
 )
 
 

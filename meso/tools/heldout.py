@@ -42,6 +42,7 @@ RESPONSE_TAGS: Dict[str, Any] = {
     "utter_goodbye": "goodbye",
     "utter_goodbye_after_warning": "goodbye",
     "utter_iamabot": "bot",
+    "utter_iamabot_brief": "bot",  # then the contacts
     "utter_contact": "contact",
     "utter_booking": "booking",
     "utter_booking_offer_no_link": "booking",
