@@ -46,7 +46,13 @@ from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
 from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
-from meso_nlu.safety import ASKS_FOR_NUMBER, ASKS_IF_BOT, LASTING, SOMEONE_ELSE
+from meso_nlu.safety import (
+    ASKS_FOR_NUMBER,
+    ASKS_IF_BOT,
+    ASKS_SUITABILITY,
+    LASTING,
+    SOMEONE_ELSE,
+)
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -118,13 +124,16 @@ def not_covered_reply(
     `covered`: the answers to the message's other questions, those the articles do answer,
     sent first. `subject`: what is not covered, when the context says it (else the text's).
     """
+    subject = subject or subject_of(text)
+    if subject and subject.answer_first and subject.answer_first not in covered:
+        # "do you do payment plans?": what the articles say of cost first
+        covered = [subject.answer_first, *covered]
     for response in covered:
         dispatcher.utter_message(response=response)
-    subject = subject or subject_of(text)
     details = clinic_template_vars()
     label = subject.label if subject else "that"
     related = ""
-    if subject and subject.related:
+    if subject and subject.related and not subject.answer_first:
         title = source_titles().get(subject.related_source, "")
         related = f' {subject.related} _(Source: "{title}")_' if title else f" {subject.related}"
     dispatcher.utter_message(
@@ -144,6 +153,22 @@ SELF = re.compile(
 def about_someone_else(text: str) -> bool:
     """Whether a message describes someone else's symptoms and none of the visitor's."""
     return bool(SOMEONE_ELSE.search(text)) and not SELF.search(text)
+
+
+# The visitor asking for themselves after telling another's sign: "while i have you, could I
+# have meso myself?"
+FOR_MYSELF = re.compile(r"\b(myself|me too|for me|while i have you|my own)\b", re.I)
+
+
+def asks_for_themselves_after_anothers_sign(tracker: Tracker) -> bool:
+    """Whether the visitor asks if they can have it, after a sign told for someone else."""
+    text = message_text(tracker)
+    if not (ASKS_SUITABILITY.search(text) and FOR_MYSELF.search(text)):
+        return False
+    if last_warning(tracker) in EMERGENCY_WARNINGS or WAITING_QUESTION.search(text):
+        return False  # "she's being seen tomorrow. could I have it myself?": the call first
+    earlier = [str(e.get("text") or "") for e in earlier_user_events(tracker)[:3]]
+    return any(about_someone_else(told) for told in earlier if detect(told).level)
 
 
 class ActionWarningSign(Action):
@@ -921,6 +946,17 @@ class ActionWarningFollowup(Action):
 
         if answers_the_paused_check(tracker):  # "no eczema, skin's not sensitive": go on
             return [FollowupAction(ACTION_RESUME_SCREENING)]
+        if asks_for_themselves_after_anothers_sign(tracker):
+            # "while i have you, could I have meso myself? for my belly fat" after his wife's
+            # sign (its advice given): the topic asked, then the visitor's own check
+            response = faq_response(tracker)
+            if (
+                latest_intent(tracker) == "faq"
+                and response
+                and faq_confidence(tracker) >= CLEAR_FAQ_TOPIC
+            ):
+                dispatcher.utter_message(response=response)
+            return [FollowupAction(ACTION_START_SCREENING)]
         text = message_text(tracker)
         if CANCELS_HELP.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
             # "ambulance on its way. she says shes feeling a bit better already, should i

@@ -1231,7 +1231,10 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     """Read the latest message for the check."""
     text = message_text(tracker)
     intent = latest_intent(tracker)
-    faq = faq_response(tracker) if intent == "faq" or asks_after_answer(tracker, text) else None
+    # ("no not pregnant. is the consultation free?": what the articles don't cover, not the
+    # FAQ the classifier chose for it)
+    asked_after = intent != "not_covered" and asks_after_answer(tracker, text)
+    faq = faq_response(tracker) if intent == "faq" or asked_after else None
     also_asked = also_asked_responses(domain, tracker, faq)
     not_covered = message_entity(tracker, "not_covered") is not None
     return Turn(

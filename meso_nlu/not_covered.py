@@ -31,6 +31,9 @@ class Subject:
     related_source: str
     patterns: Tuple[Pattern[str], ...]
     unless: Tuple[Pattern[str], ...]
+    # The FAQ answer nearest the subject, sent before saying what the articles don't cover
+    # (money questions: what the articles say of cost), or "".
+    answer_first: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +48,7 @@ def subjects(path: Path = _FILE) -> Tuple[Subject, ...]:
             related_source=str(item.get("related_source") or ""),
             patterns=tuple(re.compile(p) for p in item["patterns"]),
             unless=tuple(re.compile(p) for p in item.get("unless") or []),
+            answer_first=str(item.get("answer_first") or ""),
         )
         for item in data["subjects"]
     )

@@ -230,6 +230,16 @@ TREATED_ALREADY = re.compile(
     r"|points?|marks?)\b|\b(treated|injected)\b",
     re.I,
 )
+# Suitability asked for later, once a condition ends: "once i stop breastfeeding i could do
+# it?", "after I've finished chemo could I have it?".
+ONCE_IT_ENDS = re.compile(
+    r"\b(once|after|when) (i|ive|i'?ve|i have|im|i'?m|i am) (\w+ )?(stop|stopped|stopping|finish|"
+    r"finished|done|wean|weaned|give up|given up|off|through)\b[^?.!]{0,40}\b(i|me) (could|can|"
+    r"would|will|may|might)\b|"
+    r"\b(could|can|would|will|may|might) i\b[^?.!]{0,40}\b(once|after|when) (i|ive|i'?ve|i have|"
+    r"im|i'?m|i am) (\w+ )?(stop|stopped|finish|finished|done|wean|weaned|give up|off|through)\b",
+    re.I,
+)
 # Asking what the treatment can do for something: "can meso help with the dark spots on my
 # cheeks?" (why they ask, not an after-effect, unless a treatment is told).
 BENEFIT_ASKED = re.compile(
@@ -967,6 +977,7 @@ def route(
                 OWN_CAN_I_HAVE.search(text)
                 and names_own_condition(text)
                 and not about_someone_else(text)
+                and not ONCE_IT_ENDS.search(text)  # "after I've stopped feeding I could?"
             )
         )
     ):
@@ -1160,19 +1171,28 @@ def route(
         subject = None  # "kids at swim, quick - am i ok to have it": the check, not swimming
     elif subject is None and predicted in (CHECK_INTENT, "human_handoff"):
         subject = subject_of(text)  # "can i have it on the backs of my hands?"
-        if subject is not None and (
-            # "can I still have a glass of wine tonight?" reads like the check, and is not
-            (
-                subject.key not in SUBJECTS_BEFORE_THE_CHECK
-                and not (subject.key in LIFESTYLE_SUBJECTS and not ASKS_SUITABILITY.search(text))
-            )
-            or suitability_asked_apart(text)
-            # "I have atrial fibrillation and I'm on blood thinners. Could I still have
-            # mesotherapy on my neck?": their conditions, so the check, which says both; so is
-            # "can I have mesotherapy on my neck" alone (where first, then the questions)
-            or (
-                subject.key == "body_areas"
-                and (names_own_condition(text) or ASKS_SUITABILITY.search(text))
+        # "will u match the clinic on the high street?": a money question, not a request for
+        # the contacts (what the articles say of cost, then the clinic)
+        money = subject is not None and predicted == "human_handoff" and bool(subject.answer_first)
+        if (
+            subject is not None
+            and not money
+            and (
+                # "can I still have a glass of wine tonight?" reads like the check, and is not
+                (
+                    subject.key not in SUBJECTS_BEFORE_THE_CHECK
+                    and not (
+                        subject.key in LIFESTYLE_SUBJECTS and not ASKS_SUITABILITY.search(text)
+                    )
+                )
+                or suitability_asked_apart(text)
+                # "I have atrial fibrillation and I'm on blood thinners. Could I still have
+                # mesotherapy on my neck?": their conditions, so the check, which says both; so is
+                # "can I have mesotherapy on my neck" alone (where first, then the questions)
+                or (
+                    subject.key == "body_areas"
+                    and (names_own_condition(text) or ASKS_SUITABILITY.search(text))
+                )
             )
         ):
             subject = None  # "I take antidepressants, can I have it?": the check says both
@@ -1201,6 +1221,10 @@ def route(
     ):
         # "my husband is diabetic, can he have meso?": about him, not the visitor's check
         return Route(intent=FAQ, entity=OTHER_CONDITION, value="yes")
+    if predicted == FAQ and ONCE_IT_ENDS.search(text) and condition_words().search(text):
+        # "so once i stop breastfeeding i could actually do it?": a question about later, what
+        # the articles say of that condition (no check now)
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if predicted == FAQ and (
         (response == CONTRAINDICATIONS and names_own_condition(text))
         or ASKS_SUITABILITY.search(text)

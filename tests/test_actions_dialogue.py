@@ -1010,3 +1010,11 @@ async def test_driving_to_a_and_e_after_an_urgent_sign_is_no_driving_question(
     ]
     await ActionNotCovered().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_warning_dont_wait"]
+
+
+async def test_a_money_question_gets_what_the_articles_say_of_cost_first(
+    dispatcher, make_tracker
+) -> None:
+    events = [user_message("can I pay for a course in monthly instalments?", "not_covered")]
+    await ActionNotCovered().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/cost", "utter_not_covered"]

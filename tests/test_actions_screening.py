@@ -4112,3 +4112,22 @@ async def test_not_sure_is_listed_to_discuss_not_as_unanswered(dispatcher, make_
     await summarise(dispatcher, make_tracker, **{**others, **slots})
     sent = responses(dispatcher)
     assert "utter_screening_to_discuss" in sent and "utter_screening_unanswered" not in sent
+
+
+async def test_an_uncovered_question_after_an_answer_is_said_to_be_uncovered(
+    dispatcher, make_tracker
+) -> None:
+    text = "no, neither of those. do you take card payments in instalments?"
+    selector = faq_topic("utter_faq/contraindications", 0.9)
+    ranking = [{"name": "not_covered", "confidence": 1.0}, {"name": "faq", "confidence": 0.95}]
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        text,
+        "not_covered",
+        response_selector=selector,
+        intent_ranking=ranking,
+    )
+    assert slots["screen_pregnancy"] == "no"
+    assert responses(dispatcher)[-2:] == ["utter_faq/cost", "utter_not_covered"]

@@ -2117,3 +2117,35 @@ def test_session_36_routes() -> None:
 def test_session_36_subjects(text: str, key: Optional[str]) -> None:
     found = subject_of(text)
     assert (found.key if found else None) == key
+
+
+def test_an_answer_sent_first_for_an_uncovered_subject_is_a_domain_response() -> None:
+    import yaml
+
+    from meso.settings import PROJECT_ROOT
+    from meso_nlu.not_covered import subjects
+
+    responses = set(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["responses"])
+    for path in (PROJECT_ROOT / "data" / "faq").glob("*.yml"):
+        responses |= set(yaml.safe_load(path.read_text()).get("responses") or {})
+    firsts = {s.key: s.answer_first for s in subjects() if s.answer_first}
+    assert {"financing", "deals", "refunds"} <= set(firsts)
+    assert all(first in responses for first in firsts.values()), firsts
+
+
+def test_a_money_question_read_as_a_request_for_a_person_is_a_money_question() -> None:
+    text = "would you match the price of the salon down the road?"
+    assert route(text, "human_handoff") == Route(intent="not_covered")
+    assert route("can I speak to someone at the clinic?", "human_handoff") is None
+
+
+def test_suitability_asked_for_once_a_condition_ends_is_about_that_condition() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    text = "so once I've stopped breastfeeding I could have it for the hair shedding?"
+    assert route(text, "faq", "faq/contraindications") == asked
+    assert route(
+        "could I have it once I'm through with chemo?", "faq", "faq/contraindications"
+    ) == (asked)
+    # asked for now: the check
+    now = route("could I have it? I'm breastfeeding", "faq", "faq/contraindications")
+    assert now in (Route(intent="check_eligibility"), Route(entity="own_condition", value="yes"))
