@@ -734,7 +734,8 @@ DONE_NOW = re.compile(
 # Help called off or about to be: "she says she's a bit better, should i cancel it?" (the
 # ambulance). The advice again: don't.
 CANCELS_HELP = re.compile(
-    r"\b(cancel|call off|call (it|them|the \w+) off|send (it|them|the \w+) (away|back)|"
+    r"\b(cancel (it|them|the (ambulance|paramedics|call|999|911|112|doctor))|call off|"
+    r"call (it|them|the \w+) off|send (it|them|the \w+) (away|back)|"
     r"turn (it|them) away|tell (them|the \w+) not to come|"
     r"(dont|don't|do not) need (it|them|the (ambulance|paramedics)) (any ?more|now|after all))\b",
     re.I,

@@ -1018,3 +1018,10 @@ async def test_a_money_question_gets_what_the_articles_say_of_cost_first(
     events = [user_message("can I pay for a course in monthly instalments?", "not_covered")]
     await ActionNotCovered().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_faq/cost", "utter_not_covered"]
+
+
+def test_cancelling_the_next_appointment_after_an_urgent_sign_is_no_calling_off() -> None:
+    from actions.safety import CANCELS_HELP
+
+    assert CANCELS_HELP.search("she's a bit better now, should I cancel the ambulance?")
+    assert not CANCELS_HELP.search("ok I'll ring them. can I cancel my next appointment?")
