@@ -674,6 +674,9 @@ CALL_WORDS = frozenset({"call", "ring", "phone", "normal"})
 HELP_CAME = re.compile(
     r"\b(ambulance|paramedics?|doctor|gp|nurse) (came|arrived|has been|have been|was here|"
     r"were here|saw (her|him|me|us|them)|checked (her|him|me|them))|"
+    # "ok they're here", "the ambulance is here now", "paramedics have just arrived"
+    r"\b(they|theyre|they'?re|the ambulance|ambulance|the paramedics|paramedics)( are| is|'s|s)?"
+    r"( now| just)? (here|arrived|have arrived|has arrived|have just arrived|outside)\b|"
     r"\b(in|at) (the )?hospital now\b|"
     # "spent it in A&E, they gave me steroids and adrenaline and it's all settled now"
     r"\bspent (it|the night|last night|the evening|hours|the day|the morning) (in|at) (the )?"
@@ -1143,6 +1146,16 @@ class ActionWarningFollowup(Action):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         if help_came and thanked and "?" not in text:
             # "hospital checked me and said I'm ok now. just wanted to say thanks": welcomed
+            return []
+        if (
+            help_came
+            and "?" not in text
+            and not QUESTION_START.match(text)
+            and latest_intent(tracker) not in ("faq", "check_eligibility", "not_covered")
+            and detect(text, treated=True).level is None
+        ):
+            # "ok they're here" (the paramedics): follow their advice, no "call now" again
+            dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
             return []
         if waiting and help_came:
             waiting = None  # "shes ok now, ambulance came. is swelling normal generally?"

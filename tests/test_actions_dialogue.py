@@ -1025,3 +1025,15 @@ def test_cancelling_the_next_appointment_after_an_urgent_sign_is_no_calling_off(
 
     assert CANCELS_HELP.search("she's a bit better now, should I cancel the ambulance?")
     assert not CANCELS_HELP.search("ok I'll ring them. can I cancel my next appointment?")
+
+
+async def test_help_arriving_after_an_emergency_is_acknowledged(dispatcher, make_tracker) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("his tongue is swelling and he is wheezing badly", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("right, the paramedics have just arrived", "affirm"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_help_called"]
