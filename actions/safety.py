@@ -447,6 +447,12 @@ WAITING_QUESTION = re.compile(
     r"alright|all right) now|(didnt|didn't|did not|havent|haven't) eaten?|low blood sugar|"
     r"refus\w* to (go|call|see|ring)|won'?t (go|call|see|ring|phone)|"
     r"doesn'?t want to (go|call|see|ring)|"
+    # "the clinic is closed, what now?", "how long will they take?" (the ambulance), "can I
+    # take him to the pharmacy instead?"
+    r"what (now|do i do|should i do|do we do|should we do|can i do|can we do)\b|"
+    r"(clinic|surgery|gp|doctors?)('?s| is| are) (closed|shut)|"
+    r"how long (will|until|till|til|before) (they|the ambulance|the paramedics|help|someone)\b|"
+    r"\b(pharmacy|pharmacist|chemist)\b|"
     # "we have some leftover antibiotics, can she take those"
     r"antibiotics?|(can|could|should|shall) (i|we|she|he|they) (just )?(take|give (her|him|them))"
     r" (those|these|them|that|one|some|it)\b|"
@@ -545,6 +551,9 @@ PLAYS_DOWN = re.compile(
     r"(going|gone|"
     r"coming|come) down\b|(getting|got|feels?|feeling|looks?|looking) (a bit |a little |slightly |"
     r"much |loads )?better\b|(settling|settled|easing|eased|improving|improved)\b|"
+    # "his temp is down a bit now after paracetamol"
+    r"(temp|temperature|fever|pain|swelling|redness|bleeding)('?s| is| has)? (\w+ )?(down|lower|"
+    r"less|dropped|gone down)\b|"
     # "she says its less sore than yesterday tho"
     r"(less|not as|not so) (\w+ )?(sore|painful|swollen|red|hot|tender|bad|angry|puffy)\b|"
     rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"
@@ -748,7 +757,10 @@ CANCELS_HELP = re.compile(
 PUTS_RIGHT = re.compile(
     r"\b(sorry|correction|i meant|i mean|no wait|wait|oops|my bad|actually)\b[^?]*\b(left|right|"
     r"other|top|bottom|upper|lower)\b|\b(left|right|other) (one|side|\w+),? not (the )?(left|"
-    r"right|other)\b",
+    r"right|other)\b|"
+    # "hang on, it's her top lip not the bottom"
+    r"\b(its|it'?s|it is) (the |her |his |my |their )?(left|right|other|top|bottom|upper|lower)\b"
+    r"[^?]*\bnot (the |her |his |my |their )?(left|right|other|top|bottom|upper|lower)\b",
     re.I,
 )
 # Help refused by the one with the sign: "he wont ring anyone".
@@ -1266,6 +1278,17 @@ class ActionWarningFollowup(Action):
         ):
             # "im alone at home, cant drive" right after fainting: the call again, not what the
             # articles don't cover (after an urgent sign such a question is answered)
+            advice_again(dispatcher, tracker)
+            return []
+        if (
+            last_warning(tracker) in EMERGENCY_WARNINGS
+            and serious_warning_lately(tracker, turns=1)
+            and "?" not in text
+            and not QUESTION_START.match(text)
+            and not (help_came or CALLING_FOR_HELP.search(text) or thanked)
+        ):
+            # "she's gone really quiet now" right after an emergency: a statement is no FAQ
+            # question; the call again
             advice_again(dispatcher, tracker)
             return []
         if told_a_mild_sign(tracker) or (help_came and mild_here and "?" not in text):

@@ -1037,3 +1037,36 @@ async def test_help_arriving_after_an_emergency_is_acknowledged(dispatcher, make
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_help_called"]
+
+
+@pytest.mark.parametrize(
+    "level, text",
+    [
+        ("emergency", "wait, it's his upper lip not the lower one"),
+        ("emergency", "he's gone very pale and sleepy now"),
+        ("emergency", "how long until the paramedics get here?"),
+        ("urgent", "the surgery is shut now, what do we do?"),
+        ("urgent", "could I just ask the chemist about it instead?"),
+        ("urgent", "the fever is lower now after ibuprofen"),
+    ],
+)
+async def test_session_36_more_of_the_moment_after_a_serious_sign(
+    dispatcher, make_tracker, level, text
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sign = {
+        "emergency": "my partner's lips are swelling quickly and he's struggling to breathe",
+        "urgent": "there's pus in two of the injection points and a temperature of 38.6",
+    }[level]
+    events = [
+        user_message(sign, f"warning_{level}"),
+        _bot(f"utter_warning_{level}"),
+        user_message(
+            text, "faq", response_selector={"faq": {"response": {"utter_action": "utter_faq/pain"}}}
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
+    assert responses(dispatcher)[0] == again
+    assert "utter_faq/pain" not in responses(dispatcher)
