@@ -41,6 +41,7 @@ from meso_nlu.safety import (
     ESTIMATE_VALUE,
     FOLLOW_UP_ENTITY,
     LASTING_VALUE,
+    REACTION_ONLY,
     REPEAT_VALUE,
     SAME_FOR_VALUE,
     UNCLEAR_FOLLOW_UP,
@@ -305,6 +306,9 @@ class ActionOutOfScope(Action):
         """The sign's advice again, or the out-of-scope answer."""
         if played_down_lately(tracker):
             advice_again(dispatcher, tracker)
+        elif REACTION_ONLY.match(message_text(tracker)):
+            # "lol ok", "omg really?" after an answer: no "I can only help with mesotherapy"
+            dispatcher.utter_message(response="utter_anything_else")
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []

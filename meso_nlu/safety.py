@@ -240,6 +240,13 @@ ONCE_IT_ENDS = re.compile(
     r"im|i'?m|i am) (\w+ )?(stop|stopped|finish|finished|done|wean|weaned|give up|off|through)\b",
     re.I,
 )
+# A reaction and nothing else: "lol ok", "omg really?", "ugh fine" (no question, no request).
+REACTION_ONLY = re.compile(
+    r"^\W*((lol|lmao|haha+|hehe+|omg|oh my (god|gosh)|ugh+|urgh|wow|whoa|really|seriously|ok|okay|"
+    r"k|kk|fine|hmm+|oh|ah+|cool|nice|right|alright|sure|oops|yikes|damn|dang|gosh|blimey|crikey|"
+    r"jeez|meh|fair|fair enough|i see|noted|got it|makes sense|no way|typical|great)\W*){1,4}$",
+    re.I,
+)
 # Asking what the treatment can do for something: "can meso help with the dark spots on my
 # cheeks?" (why they ask, not an after-effect, unless a treatment is told).
 BENEFIT_ASKED = re.compile(
@@ -901,6 +908,8 @@ def route(
         # "they're not getting bigger. when would I actually need to call the clinic?": the
         # side effects and when to contact the clinic (the mild after-effects answer)
         return Route(intent=AFTER_EFFECTS)
+    if predicted in UNCLEAR and reading.level is None and REACTION_ONLY.match(text):
+        return Route(intent="out_of_scope")  # "ugh fine": a reaction (acknowledged, no rephrase)
     if predicted in UNCLEAR and reading.level is None and WEATHER.search(text):
         # "do you happen to know if it'll rain for the fete on Saturday?": off topic
         return Route(intent="out_of_scope")

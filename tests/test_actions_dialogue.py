@@ -1070,3 +1070,15 @@ async def test_session_36_more_of_the_moment_after_a_serious_sign(
     again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
     assert responses(dispatcher)[0] == again
     assert "utter_faq/pain" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["haha ok", "wow really?", "urgh fine", "hmm i see"])
+async def test_a_reaction_alone_is_acknowledged_not_called_off_topic(
+    dispatcher, make_tracker, text
+) -> None:
+    from actions.fallback import ActionOutOfScope
+    from meso_nlu.safety import Route, route
+
+    assert route(text, "nlu_fallback") == Route(intent="out_of_scope")
+    await ActionOutOfScope().run(dispatcher, make_tracker([user_message(text, "out_of_scope")]), {})
+    assert responses(dispatcher) == ["utter_anything_else"]

@@ -2102,6 +2102,7 @@ def test_session_36_routes() -> None:
     "text, key",
     [
         ("do you take payment in instalments?", "financing"),
+        ("can I pay by debit card on the day?", "financing"),
         ("any student discount?", "deals"),
         ("would you price match the salon in town?", "deals"),
         ("is the first consultation free?", "deals"),
