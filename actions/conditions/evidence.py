@@ -406,13 +406,19 @@ _PILL_FOR_BLOOD = re.compile(
 )
 
 
+def _told_unnamed(
+    extraction: Extraction, key: str, status: str, found: Optional[re.Match[str]]
+) -> Extraction:
+    """The extraction with `key` told by words that don't name it, unless already read."""
+    if found is None or key in extraction.statuses:
+        return extraction
+    return _with(extraction, Mention(key, status, found.group(0)))
+
+
 def unnamed_blood_medicine(text: str, extraction: Extraction) -> Extraction:
     """A medicine "for my blood" whose name the visitor doesn't give: maybe a thinner."""
     found = _PILL_FOR_BLOOD.search(text)
-    if found is None or "aspirin_or_blood_thinners" in extraction.statuses:
-        return extraction
-    told = Mention("aspirin_or_blood_thinners", "uncertain", found.group(0))
-    return _with(extraction, told)
+    return _told_unnamed(extraction, "aspirin_or_blood_thinners", "uncertain", found)
 
 
 # Feeding that ended a while ago, with no birth told: "youngest is 2 and I stopped feeding
@@ -848,13 +854,12 @@ _NOT_KNOWN_YET = re.compile(
 def heart_unnamed(text: str, extraction: Extraction) -> Extraction:
     """Something going on with the heart, not known yet: a heart condition to discuss."""
     found = _HEART_UNNAMED.search(text)
-    if found is None or "cardiac_disorder" in extraction.statuses:
-        return extraction
-    if not _NOT_KNOWN_YET.search(text) or re.search(
-        r"\b(no|not|nothing|never)\b", text[: found.start()], re.I
+    if found is not None and (
+        not _NOT_KNOWN_YET.search(text)
+        or re.search(r"\b(no|not|nothing|never)\b", text[: found.start()], re.I)
     ):
-        return extraction
-    return _with(extraction, Mention("cardiac_disorder", "uncertain", found.group(0)))
+        return extraction  # known ("my heart is fine") or denied ("nothing wrong with ...")
+    return _told_unnamed(extraction, "cardiac_disorder", "uncertain", found)
 
 
 # Blood sugars kept under control are a diabetes: "even if my sugars are well controlled?".
@@ -869,10 +874,8 @@ _SUGARS_CONTROLLED = re.compile(
 def sugars_controlled(text: str, extraction: Extraction) -> Extraction:
     """Sugars told as controlled, with no diabetes named: a diabetes (see above)."""
     found = _SUGARS_CONTROLLED.search(text)
-    if found is None or "diabetes" in extraction.statuses:
-        return extraction
-    whose = "present" if found.group(1).lower() == "my" else "other_person"
-    return _with(extraction, Mention("diabetes", whose, found.group(0)))
+    whose = "present" if found and found.group(1).lower() == "my" else "other_person"
+    return _told_unnamed(extraction, "diabetes", whose, found)
 
 
 _STEPS: Tuple[_Step, ...] = (
