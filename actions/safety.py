@@ -653,7 +653,10 @@ HOW_LONG_IT_LASTS = LASTING  # "how long will that last?" of the bruise
 # Waiting for the next session of a course, not waiting to see about a sign.
 NEXT_SESSION_WAIT = re.compile(
     r"\b(wait|leave it|gap)\b.{0,30}\b(next|another|second|following) (session|treatment|"
-    r"appointment|one|round)\b",
+    r"appointment|one|round)\b|"
+    # "my next session is in a week, is that normal spacing?"
+    r"\b(next|another|second|following) (session|treatment|appointment|one)\b.{0,40}\b(spacing|"
+    r"spaced|apart|gap|normal|too soon|too early|ok)\b",
     re.I,
 )
 # A message that opens as a question ("how long till the red goes away").
@@ -1091,6 +1094,8 @@ class ActionWarningFollowup(Action):
             and serious_warning_lately(tracker, turns=2)
             and not (serious_now or asks_contact or help_came or CALLING_FOR_HELP.search(text))
             and latest_intent(tracker) != "check_eligibility"
+            # "he also has bruises like someone grabbed him": a mild sign, not a tendency
+            and not (told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected")
         ):
             # "He is on warfarin, I don't know if the clinic knew that", "oh and he's got type 1
             # diabetes if that matters??" after a sign told for him: the advice again first,

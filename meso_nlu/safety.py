@@ -100,6 +100,9 @@ ASKS_SUITABILITY = re.compile(
     # "had it elsewhere, can I keep having it?", "could I carry on with it here?"
     r"(can|cn|could|may) i (still )?(keep|continue|carry on|go on) (having|getting|doing|with) "
     r"(it|this|meso\w*|the (treatment|sessions?|course))\b|"
+    # "had my first session last week, can i keep going with it? just found out im pregnant"
+    r"(can|cn|could|may|should) i (still )?(keep going|carry on|go on|continue)( with)? (it|this|"
+    r"meso\w*|the (treatment|sessions?|course))\b|"
     r"am i (even )?(ok|okay|able|allowed|eligible|suitable|alright|all right|fine)|"
     r"am i (even )?(a |an )?(good |suitable |ideal |right )?(candidate?|fit)\b|"
     r"(if|whether) (im|i'm|i am|id be|i'd be|i would be) (suitable|a good (candidate|fit)|eligible|"
@@ -243,7 +246,7 @@ ONCE_IT_ENDS = re.compile(
 # A reaction and nothing else: "lol ok", "omg really?", "ugh fine" (no question, no request).
 REACTION_ONLY = re.compile(
     r"^\W*((lol|lmao|haha+|hehe+|omg|oh my (god|gosh)|ugh+|urgh|wow|whoa|really|seriously|ok|okay|"
-    r"k|kk|fine|hmm+|oh|ah+|cool|nice|right|alright|sure|oops|yikes|damn|dang|gosh|blimey|crikey|"
+    r"k|kk|fine|oh|ah+|cool|nice|right|alright|sure|oops|yikes|damn|dang|gosh|blimey|crikey|"
     r"jeez|meh|fair|fair enough|i see|noted|got it|makes sense|no way|typical|great)\W*){1,4}$",
     re.I,
 )

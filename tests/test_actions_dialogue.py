@@ -1072,7 +1072,7 @@ async def test_session_36_more_of_the_moment_after_a_serious_sign(
     assert "utter_faq/pain" not in responses(dispatcher)
 
 
-@pytest.mark.parametrize("text", ["haha ok", "wow really?", "urgh fine", "hmm i see"])
+@pytest.mark.parametrize("text", ["haha ok", "wow really?", "urgh fine", "oh i see"])
 async def test_a_reaction_alone_is_acknowledged_not_called_off_topic(
     dispatcher, make_tracker, text
 ) -> None:
@@ -1082,3 +1082,34 @@ async def test_a_reaction_alone_is_acknowledged_not_called_off_topic(
     assert route(text, "nlu_fallback") == Route(intent="out_of_scope")
     await ActionOutOfScope().run(dispatcher, make_tracker([user_message(text, "out_of_scope")]), {})
     assert responses(dispatcher) == ["utter_anything_else"]
+
+
+async def test_a_bruise_beside_a_serious_sign_is_no_bruising_tendency(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("my husband's thigh has a hard lump that is getting bigger", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("there are some bruises round it too, are they normal?", "after_effects"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_condition_info" not in responses(dispatcher)
+    assert "utter_warning_expected" in responses(dispatcher)
+
+
+async def test_the_next_session_s_spacing_after_mild_after_effects_is_a_new_question(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sessions = {"faq": {"response": {"utter_action": "utter_faq/sessions", "confidence": 0.7}}}
+    events = [
+        user_message("a bit pink and a few small bumps since yesterday's session", "after_effects"),
+        _bot("utter_warning_expected"),
+        user_message("great. the next one is booked in 10 days, is that normal?", "faq",
+                     response_selector=sessions),
+    ]  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/sessions"]

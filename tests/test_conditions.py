@@ -1852,11 +1852,20 @@ def test_session_34_readings(text: str, statuses: Dict[str, str]) -> None:
         ("my scalp is super sensitive, most shampoos sting", {SKIN: "present"}),
         ("my blood sugars are well managed", {DIAB: "present"}),
         ("dads sugars are under control", {}),
-        ("needles don't bother me, I give blood", {PAIN: "absent"}),
         ("im a wimp", {PAIN: "present"}),
+        ("pain's fine for me, my brother is a wuss though", {PAIN: "absent"}),
+        ("my sister's still breastfeeding her twins", {BF: "other_person"}),
         # asked what counts, then a symptom: to discuss
         ("what counts as very sensitive skin? mine gets blotchy in the sun", {SKIN: "uncertain"}),
     ],
 )
 def test_session_36_readings(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+def test_needles_that_dont_bother_the_visitor_answer_only_the_pain_question() -> None:
+    from actions.conditions import extract
+
+    text = "after two years of drips and blood tests, a few more won't bother me"
+    assert extract(text, as_pain_answer=True).statuses == {PAIN: "absent"}
+    assert extract(text).statuses == {}  # told by the way: no pain answer

@@ -2110,6 +2110,7 @@ def test_session_36_routes() -> None:
         ("is a beautician allowed to do the injections?", "practitioners"),
         ("how long after radiotherapy would I have to wait?", "after_cancer"),
         ("could the session I had last week harm my baby?", "treated_while_pregnant"),
+        ("if I fell pregnant during the course, would it hurt the baby?", None),
         ("I'm on minox, can I do both?", "other_medicines"),
         ("what deals with belly fat best?", None),
         ("does it work while I'm breastfeeding for the postpartum shedding?", None),
@@ -2150,3 +2151,10 @@ def test_suitability_asked_for_once_a_condition_ends_is_about_that_condition() -
     # asked for now: the check
     now = route("could I have it? I'm breastfeeding", "faq", "faq/contraindications")
     assert now in (Route(intent="check_eligibility"), Route(entity="own_condition", value="yes"))
+
+
+def test_carrying_on_with_a_course_is_a_suitability_question() -> None:
+    text = (
+        "had two sessions already, can I carry on with the course? I've just found out I'm pregnant"
+    )
+    assert route(text, "faq", "faq/sessions") != Route(entity="condition_asked", value="yes")

@@ -470,14 +470,32 @@ _HIGH_TOLERANCE = re.compile(
     r"\b(dont|don't|do not|never) (have|had|get|got) (any |much |a )?(trouble|problems?|issues?|"
     r"bother) with (pain|needles?|injections?|jabs?)\b|"
     r"\bpain (tolerance|threshold)('?s| is| has always been) (perfectly |quite |pretty |fairly |"
-    r"very |just |always been )?(ordinary|normal|average|fine|ok|okay|good|high|decent)\b|"
-    # "after a year of needles a few more won't bother me", "needles are my life now"
+    r"very |just |always been )?(ordinary|normal|average|fine|ok|okay|good|high|decent)\b",
+    re.I,
+)
+# "I'm a wimp", "im such a baby": a low pain tolerance, said of oneself (not "he's a wuss")
+_OWN_WIMP = re.compile(
+    r"\b(i'?m|im|i am) (a |such a )(\w+ )?(wimp|wuss|sook|baby|scaredy.?cat)\b(?! about (the )?"
+    r"(cost|price|money))",
+    re.I,
+)
+# To the pain question: "after a year of needles a few more won't bother me", "needles are my
+# life now" (elsewhere needles are a fear, not a pain tolerance: `needle_fear_only`).
+_NEEDLES_NO_BOTHER = re.compile(
     r"\b(few more|needles?|injections?|jabs?|pain|it|that|they|them)( \w+)? (wont|won'?t|will not|"
     r"doesnt|doesn'?t|dont|don'?t|never) (bother|faze|fuss|scare|worry|trouble) me\b|"
     r"\b(needles?|injections?|jabs?) (are|is) (my life|nothing( to me)?|no bother|no problem|"
     r"a walk in the park|old hat)\b|\bused to (needles?|injections?|jabs?|pain)\b",
     re.I,
 )
+
+
+def needles_no_bother(text: str, extraction: Extraction) -> Extraction:
+    """To the pain question, needles that don't bother the visitor: no low pain tolerance."""
+    found = _NEEDLES_NO_BOTHER.search(text)
+    return _told_unnamed(extraction, "low_pain_tolerance", "absent", found)
+
+
 # "dunno how I am with pain tbh": not known, said as such
 _UNKNOWN_TOLERANCE = re.compile(
     r"\b(dunno|dont know|don't know|do not know|not sure|no idea|unsure|never know) (how|what) "
@@ -495,6 +513,9 @@ def pain_told_plainly(text: str, extraction: Extraction) -> Extraction:
     """A pain tolerance told in plain words, when nothing else read it (hedged: uncertain)."""
     if "low_pain_tolerance" in extraction.statuses:
         return extraction
+    own = _OWN_WIMP.search(text)
+    if own is not None:
+        return _with(extraction, Mention("low_pain_tolerance", "present", own.group(0)))
     unknown = _UNKNOWN_TOLERANCE.search(text)
     if unknown is not None:
         return _with(extraction, Mention("low_pain_tolerance", "uncertain", unknown.group(0)))
@@ -785,8 +806,12 @@ def still_fed(text: str, extraction: Extraction) -> Extraction:
     """A breastfeeding told with "still" reads as now (see above)."""
 
     def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
-        still = _STILL_FED.search(lowered[max(0, at - 25) : at])
-        return "present" if mention.condition == "breastfeeding" and still else None
+        if mention.condition != "breastfeeding" or mention.status not in ("past", "other_person"):
+            return None
+        if mention.status == "other_person" and not re.search(r"fed\b", mention.text.lower()):
+            return None  # "my son is still breastfed" is fed by the visitor; "my daughter's
+            # still breastfeeding the baby" is hers
+        return "present" if _STILL_FED.search(lowered[max(0, at - 25) : at]) else None
 
     return _restatus(text, extraction, decide)
 
@@ -907,6 +932,7 @@ _STEPS: Tuple[_Step, ...] = (
     expecting_together,
     heart_unnamed,
     sugars_controlled,
+    needles_no_bother,
 )
 
 
@@ -914,9 +940,13 @@ def read(text: str, extraction: Extraction, as_pain_answer: bool = False) -> Ext
     """The lexicon's reading adjusted by every step, in order.
 
     `as_pain_answer`: the message answers the check's pain question, where a fear of needles
-    is the answer, so it is not set aside (`needle_fear_only` is skipped).
+    is the answer, so it is not set aside (`needle_fear_only` is skipped), and needles that
+    don't bother the visitor answer it too (`needles_no_bother`, read only there).
     """
     for step in _STEPS:
-        if not (as_pain_answer and step is needle_fear_only):
-            extraction = step(text, extraction)
+        if as_pain_answer and step is needle_fear_only:
+            continue
+        if not as_pain_answer and step is needles_no_bother:
+            continue  # "injections don't scare me" told by the way is no pain answer
+        extraction = step(text, extraction)
     return extraction

@@ -742,11 +742,11 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         ],
     ),
     (
-        "low_pain_tolerance",  # "I'm a massive wimp tbh", "im a wimp" (one about pain)
+        "low_pain_tolerance",  # "I'm a massive wimp tbh" (a wimp is one about pain)
         [
             _lower("a", "such"),
             _optional("a"),
-            _optional("massive", "huge", "big", "real", "complete", "total", "absolute", "right"),
+            _lower("massive", "huge", "big", "real", "complete", "total", "absolute", "right"),
             _lower("wimp", "wuss", "sook"),
         ],
     ),
