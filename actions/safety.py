@@ -1166,6 +1166,7 @@ class ActionWarningFollowup(Action):
             return []
         if (
             help_came
+            and not asks_contact  # "she's fine now. whats the clinic number so we can tell them"
             and "?" not in text
             and not QUESTION_START.match(text)
             and latest_intent(tracker) not in ("faq", "check_eligibility", "not_covered")

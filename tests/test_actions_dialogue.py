@@ -1113,3 +1113,19 @@ async def test_the_next_session_s_spacing_after_mild_after_effects_is_a_new_ques
     ]  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_faq/sessions"]
+
+
+async def test_help_arrived_and_a_request_for_the_number_gets_the_number(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("his throat is closing up and his lips are huge", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message(
+            "the paramedics are here and he's ok. what's the clinic's phone number", "human_handoff"
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_contact"]
