@@ -1087,7 +1087,7 @@ class ActionWarningFollowup(Action):
             # "sorry correction, its his LEFT eye not right": the same sign, its advice again
             advice_again(dispatcher, tracker)
             return []
-        named = extract(text)
+        named = extract(text)  # the message read once, for every branch below
         if (
             named.mentions
             and all(m.status in ("present", "other_person", "uncertain") for m in named.mentions)
@@ -1148,7 +1148,6 @@ class ActionWarningFollowup(Action):
                 # "the ambulance is coming. she has diabetes btw, can diabetics even have it?":
                 # who should avoid it, then what the articles say of that condition (the
                 # message is read only for that topic)
-                named = extract(text)
                 if named.mentions and answer_condition_question(dispatcher, tracker, named):
                     return []
             if answered_as_anywhere(dispatcher, tracker):
@@ -1221,7 +1220,6 @@ class ActionWarningFollowup(Action):
                 # "can I take paracetamol for it?" after an urgent sign: don't wait, and the
                 # articles say nothing of painkillers (not after an emergency: only the call)
                 not_covered_reply(dispatcher, text, subject=subject)
-            named = extract(text)
             if not asks_contact and any(s != "other_person" for s in named.statuses.values()):
                 # "should I skip my apixaban tonight?" while it bleeds: don't wait, and what the
                 # articles say of blood thinners (never stop a prescribed medicine yourself)
@@ -1269,12 +1267,11 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             answered_as_anywhere(dispatcher, tracker, domain)
             return []
-        reading = extract(text)
-        if "present" in reading.statuses.values() and not asks_contact:
+        if "present" in named.statuses.values() and not asks_contact:
             # "I'm on rivaroxaban for an old DVT if that matters" after bleeding that won't
             # stop: the sign's advice again first, then what the articles say of it
             advice_again(dispatcher, tracker)
-            answer_named_conditions(dispatcher, tracker, reading)
+            answer_named_conditions(dispatcher, tracker, named)
             return []
         if (
             latest_intent(tracker) == "not_covered"
