@@ -25,6 +25,7 @@ from actions.safety import (
     advice_again,
     not_covered_reply,
     played_down_lately,
+    previous_message,
 )
 from actions.turns import (
     faq_response,
@@ -35,8 +36,9 @@ from actions.turns import (
     responses_this_turn,
 )
 from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines
-from meso_nlu.not_covered import subject_named
+from meso_nlu.not_covered import subject_named, subject_of
 from meso_nlu.safety import (
+    AFTER_VALUE,
     COMPARING_VALUE,
     ESTIMATE_VALUE,
     FOLLOW_UP_ENTITY,
@@ -200,6 +202,8 @@ AREAS = {
         re.I,
     ),
 }
+# "before" in a question, to ask it again of after ("the night before" -> "the night after")
+BEFORE_WORDS = re.compile(r"\b(before|beforehand|prior to|ahead of|in advance)\b", re.I)
 # How likely, at least, the topic before must still be for a follow-up to be read with it.
 FOLLOW_UP_MIN_CONFIDENCE = 0.1
 
@@ -282,6 +286,14 @@ class ActionAnswerFollowUp(Action):
                 dispatcher, message_text(tracker), subject=subject_named(AFTER_EFFECTS_DURATION)
             )
             return []
+        if message_entity(tracker, FOLLOW_UP_ENTITY) == AFTER_VALUE:
+            # "can i drink the night before" then "and after?": the question asked again of the
+            # days after; what the articles don't cover is said so
+            asked_after = BEFORE_WORDS.sub("after", previous_message(tracker))
+            subject = subject_of(asked_after) if asked_after.strip() else None
+            if subject is not None:
+                not_covered_reply(dispatcher, asked_after, subject=subject)
+                return []
         response = follow_up_response(tracker)
         if response and message_entity(tracker, "greeted"):
             dispatcher.utter_message(response="utter_hello")  # "Good afternoon. In plain terms"

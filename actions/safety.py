@@ -50,12 +50,22 @@ from meso_nlu.safety import (
     ASKS_FOR_NUMBER,
     ASKS_IF_BOT,
     ASKS_SUITABILITY,
+    IT_STOPPED,
     LASTING,
     SOMEONE_ELSE,
 )
 from meso_nlu.warning_signs import WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
+RECOVERY_RESPONSE = "utter_faq/recovery"
+# After mild after-effects, how to look after the skin: the recovery answer.
+AFTERCARE = re.compile(
+    r"\b(after ?care|put (anything|something|any ?thing|cream|a cream|ice|\w+ cream) on (it|them|"
+    r"there|my \w+)|what (should|can|do|shall) i (do|use|put on) (for|with|about) (it|them|this|"
+    r"aftercare|the (skin|area))|(go|going|get) (back )?(to )?work|back to work|cover (it|them) "
+    r"(up|with)|(need|have) to (keep|cover) (it|them))\b",
+    re.I,
+)
 INTENT_LEVELS = {
     "warning_emergency": "emergency",
     "warning_urgent": "urgent",
@@ -544,6 +554,10 @@ PLAYS_DOWN = re.compile(
     r"(it'?s|it s|its|it is) (just|only) (a )?(small|little|tiny) (patch|bit|spot|area)\b|"
     # "it's probably just anxiety right?", "prob just nerves?", "I'm overreacting"
     r"(over ?reacting|being (silly|dramatic|paranoid)|making a fuss)|"
+    # "it's not serious na, it is the anaesthesia cream probably?"
+    r"(it'?s|it s|its|it is|that'?s|thats) not (that |so |very |too )?serious|"
+    r"(it'?s|it s|its|it is) (just |only )?(the|from the) \w+( \w+)? (probably|prob|prolly|surely|"
+    r"maybe|i think|right)\b|"
     # "it's probably just indigestion though isn't it": explained away as anything
     r"(probably|prob|prolly|surely|maybe|likely) (just|only) (a |an |some |the |my )?\w+|"
     # "the swelling is actually going down though": one part better, told against the advice
@@ -598,6 +612,35 @@ CAUSED_IT = re.compile(
     r"redness|pain|rash))\b|\b(is|was) (that|this|it) (because of|from|due to|caused by)\b|"
     r"\bwhat'?s (causing|behind) (that|this|it)\b|\bwhat (caused|is causing|could cause) "
     r"(that|this|it)\b",
+    re.I,
+)
+# A cause guessed at, right after a sign: "is it the coffee??", "could it be the sauna that
+# did it?", "im allergic to nuts, could there be nut stuff in it?"
+CAUSE_GUESSED = re.compile(
+    r"^\W*(so |but |and |hmm |um |or )?(is|was|could|might|would) (it|this|that) (be )?(the|from "
+    r"the|because of the|cos of the|due to the|my) \w+( \w+)?( that did it| that caused it)?\W*$|"
+    r"\b(could|can|might|would|is|are) (there|it have) (be )?(any |some )?\w+ (stuff |things? |"
+    r"bits? )?in (it|the (injection|cocktail|solution|mix))\b|"
+    r"\b(that|which) (did|caused|started) (it|this|that)\b|\b(is|was) (that|this|it) why\b",
+    re.I,
+)
+# Asked to be told plainly, or told what it is: "what does that mean in plain english, like
+# do i go now?", "can you just tell me if it is infection or not, yes or no"
+ASKS_PLAINLY = re.compile(
+    r"\b(what does (that|this|it) mean|what do (you|u) mean|in plain english|plain english|"
+    r"(i )?(dont|don't|do not) (understand|get it)|explain (that|it|this)|(so |like )?(do|should|"
+    r"must) (i|we|she|he) (go|call|ring|phone)( now| today| tonight)?\b|yes or no|"
+    r"(tell|say|let) (me|us) (if|whether|what) (it|this|that)|give (me|us) (the|a) diagnos\w*|"
+    r"diagnos(e|is) (it|this|me|her|him))",
+    re.I,
+)
+# The check given up for now after a sign: "stop the questions pls", "can we finish the
+# questions another time?"
+STOPS_THE_QUESTIONS = re.compile(
+    r"\b(stop|pause|skip|leave|drop|forget) (the|these|those|your|all the|with the) "
+    r"(questions|check|quiz)\b|\bno more questions\b|"
+    r"\b(finish|do|continue|carry on with|go on with|complete) (the|these|this|your|rest of the) "
+    r"(questions|check|quiz)( \w+)? (another time|later|some other time|tomorrow|next time)\b",
     re.I,
 )
 # What someone is reacting to, asked during an emergency: "is it something in the injection
@@ -977,6 +1020,18 @@ class ActionWarningFollowup(Action):
                 dispatcher.utter_message(response=response)
             return [FollowupAction(ACTION_START_SCREENING)]
         text = message_text(tracker)
+        if STOPS_THE_QUESTIONS.search(text) and paused_check(tracker):
+            # "my husband is driving me to the ER now, stop the questions pls": help on its
+            # way is acknowledged (otherwise the advice again), then the check said back, ended
+            if (
+                CALLING_FOR_HELP.search(text)
+                or HELP_CAME.search(text)
+                or GETTING_THERE.search(text)
+            ):
+                dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
+            else:
+                advice_again(dispatcher, tracker)
+            return stop_after_warning(dispatcher, tracker)
         if CANCELS_HELP.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
             # "ambulance on its way. she says shes feeling a bit better already, should i
             # cancel it?": not without a professional's word; the advice again
@@ -1057,6 +1112,16 @@ class ActionWarningFollowup(Action):
                 return [FollowupAction(ACTION_START_SCREENING)]
             if not answered_as_anywhere(dispatcher, tracker, domain):
                 dispatcher.utter_message(response="utter_anything_else")
+            return []
+        if (
+            IT_STOPPED.search(text)
+            and (told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected")
+            and detect(text).level not in ("emergency", "urgent")
+            and warned not in EMERGENCY_WARNINGS
+        ):
+            # "ok its stopped now after pressing for ages. theres just a small bruise there now,
+            # thats normal right?" after bleeding: what is left is a mild after-effect
+            warning_reply(dispatcher, text, "expected")
             return []
         if (
             CLARIFIES.search(text)
@@ -1152,7 +1217,11 @@ class ActionWarningFollowup(Action):
                     return []
             if answered_as_anywhere(dispatcher, tracker):
                 return []
-        waiting = WAITING_QUESTION.search(text) or PLAYS_DOWN.search(text)
+        waiting = (
+            WAITING_QUESTION.search(text)
+            or PLAYS_DOWN.search(text)
+            or (ASKS_PLAINLY.search(text) if serious_warning_lately(tracker, turns=2) else None)
+        )
         if (
             waiting
             and latest_intent(tracker) == "faq"
@@ -1258,14 +1327,22 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             return []
         if (
-            (ABOUT_THIS_SIGN.match(text) or CAUSED_IT.search(text))
+            (
+                ABOUT_THIS_SIGN.match(text)
+                or CAUSED_IT.search(text)
+                or CAUSE_GUESSED.search(text)
+                or REACTING.search(text)
+            )
             and serious_warning_lately(tracker, turns=1)
             and not (help_came or CALLING_FOR_HELP.search(text))
         ):
             # "is this like filler effect? they said meso is not filler" right after a hard
-            # growing lump: the sign's advice again, then the question answered
+            # growing lump: the sign's advice again, then the question answered; after an
+            # emergency ("is it the coffee??", "im allergic to nuts, could there be nut stuff
+            # in it?") the call alone: the cause is for the emergency team to find
             advice_again(dispatcher, tracker)
-            answered_as_anywhere(dispatcher, tracker, domain)
+            if last_warning(tracker) not in EMERGENCY_WARNINGS:
+                answered_as_anywhere(dispatcher, tracker, domain)
             return []
         if "present" in named.statuses.values() and not asks_contact:
             # "I'm on rivaroxaban for an old DVT if that matters" after bleeding that won't
@@ -1375,6 +1452,10 @@ class ActionWarningFollowup(Action):
             # "could I go swimming while the bumps are still there?", "HOW LONG TILL THE RED
             # GOES AWAY": what the articles don't say, even with the sign named again
             not_covered_reply(dispatcher, text, subject=subject)
+        elif AFTERCARE.search(text) and not mild_again:
+            # "ok what should i do for aftercare then", "do i need to put anything on it", "can
+            # i go to work tomorrow like this?": what the articles say of the days after
+            dispatcher.utter_message(response=RECOVERY_RESPONSE)
         elif mild_again:
             warning_reply(dispatcher, text, "expected")
         elif asks_what_is_not_covered(tracker):  # "can i go to the gym tmrw"

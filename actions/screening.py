@@ -839,6 +839,29 @@ class CheckState:
         return {CONDITIONS_SLOT: dict(self.conditions)}
 
 
+# A condition referred back to: "no, apart from the melanoma thing i told you".
+REFERS_BACK = re.compile(
+    r"\b(i (already |just )?(told you|mentioned|said|wrote|put)|(like|as) i (said|mentioned|told "
+    r"you|wrote)|(already|just) (told|mentioned|said))\b",
+    re.I,
+)
+
+
+def as_told_before(state: CheckState, statuses: Dict[str, str], text: str) -> Dict[str, str]:
+    """Statuses without a condition only referred back to, told earlier as past or unsure.
+
+    "no, apart from the melanoma thing i told you" after "had a melanoma removed 6 yrs ago,
+    all clear since": the melanoma stays as told (past), not a cancer now.
+    """
+    if not REFERS_BACK.search(text):
+        return statuses
+    return {
+        key: status
+        for key, status in statuses.items()
+        if not (status == "present" and state.conditions.get(key) in ("past", "uncertain"))
+    }
+
+
 # --- reading a turn ----------------------------------------------------------------------
 
 
@@ -2122,6 +2145,7 @@ class ValidateScreeningForm(FormValidationAction):
         if late:
             answer = None  # "earlier with the bruising I meant my sister": the open question stays
         before_turn = dict(state.conditions)
+        statuses = as_told_before(state, statuses, turn.text)
         changed = state.record(statuses)
         reopened = late + self.reopen_withdrawn(state, knowledge, before_turn, changed)
         changed.update({key: "absent" for key in rest})

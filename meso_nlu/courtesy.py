@@ -15,6 +15,8 @@ THANKS = re.compile(
     r"k(ö|o)sz(ö|o)n(ö|o)m|koszi|te(ş|s)ekk(ü|u)r(ler|ederim)?|sa(ğ|g)ol|spasibo|спасибо|"
     r"dank (je|u)( wel)?|dankjewel|bedankt|takk|tack så mycket|kiitos|efcharist(o|ó)|"
     r"d(ě|e)kuji|mul(ț|t)ume(s|ș)c|hvala|arigat(o|ou)|shukriya|shukran|dhanyavaa?d|"
+    # Tagalog, Malay and Indonesian, Swahili, Vietnamese ("salamat po", "terima kasih")
+    r"salamat|terima kasih|makasih|asante|c(ả|a)m (ơ|o)n|"
     # "You're very kind", "you've been so helpful", "you're a treasure"
     r"(you'?re|youre|you are|you'?ve been|youve been|you have been) (very |so |ever so |really "
     r"|most |too )?(kind|helpful|a (star|gem|treasure|darling|lifesaver|life saver)))\b",

@@ -575,6 +575,26 @@ SAME_FOR = re.compile(
     re.I,
 )
 SAME_FOR_VALUE = "same_for"  # the follow-up entity's value: the answer before, another area
+# Only "after", leaning on a question about before: "can i drink the night before" then "and
+# after?" (the same question, asked of the days after a session)
+AFTER_ONLY = re.compile(
+    r"^\W*((ok|okay|oh|right|hmm|ah|so)\W+)*(and |what about |how about |and what about )?"
+    r"(after|afterwards|after ?wards?|the (day|night|evening) after|after the (session|treatment|"
+    r"appointment))( then| though| tho)?\W*$",
+    re.I,
+)
+AFTER_VALUE = "after"  # the follow-up entity's value: the question before, asked of after
+# Only another area, leaning on the answer before: "and for my belly? same?", "and if i add
+# the love handles", "and for the under eye bit?" (read as SAME_FOR)
+AREA_FOLLOW_UP = re.compile(
+    r"^\W*((ok|okay|oh|right|hmm|ah|so)\W+)*(and |what about |how about |plus |also |and what "
+    r"about )(for |on |with |if i (add|do|include|did|added|want) |doing |adding )?(my |the |your |"
+    r"her |his |a |both |me )?(\w+ )?(under ?eyes?|eyes?|neck|decolletage|décolletage|chest|"
+    r"double chin|chin|jaw\w*|arms?|belly|tummy|stomach|love handles|thighs?|knees?|bum|butt\w*|"
+    r"hips?|back|scalp|hands?|cheeks?|forehead|body|legs?|face)( (area|bit|part|too|as well|"
+    r"then|also))*\W*((same|too|as well|then|also)\W*)?$",
+    re.I,
+)
 COMPARING_CONFIDENCE = 0.9
 # A short unclear message opening like a follow-up ("and how far apart?")
 FOLLOW_UP_OPENING = re.compile(_FOLLOW_UP_LEAD_IN + r"(and|so|what about|how about)\b", re.I)
@@ -709,7 +729,10 @@ WHAT_COUNTS_AS = re.compile(
 # Asking what is said or known about a condition ("what do the articles say about eczema?").
 ABOUT_A_CONDITION = re.compile(
     r"\b(say|says|said|tell me|tell us|info|information|know|written|mention|mentions)\b"
-    r"[^.?!]{0,30}\babout\b|" + _COUNTS_AS,
+    r"[^.?!]{0,30}\babout\b|"
+    # "what does lactating mean", "what means 'very sensitive skin'?"
+    r"\bwhat (does|do)\b(?=[^.?!]{0,40}\b(mean|means|stand for)\b)|\bwhat means\b|"
+    r"\bmeaning of\b|" + _COUNTS_AS,
     re.I,
 )
 
@@ -960,10 +983,12 @@ def route(
             value=REPEAT_VALUE,
             greeted=bool(GREETING_FIRST.match(text)),
         )
+    if reading.level is None and predicted in (FAQ, *UNCLEAR) and AFTER_ONLY.match(text):
+        return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=AFTER_VALUE)
     if (
         reading.level is None
         and predicted in (FAQ, *UNCLEAR)
-        and SAME_FOR.search(text)
+        and (SAME_FOR.search(text) or AREA_FOLLOW_UP.match(text))
         and not condition_words().search(text)
     ):
         return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=SAME_FOR_VALUE)

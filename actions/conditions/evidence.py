@@ -23,6 +23,7 @@ import re
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from actions.conditions.model import Extraction, Mention
+from actions.conditions.scope import healthy_mentions
 
 
 def _with(extraction: Extraction, *added: Mention) -> Extraction:
@@ -194,9 +195,14 @@ def needle_fear_only(text: str, extraction: Extraction) -> Extraction:
         m.status in ("present", "uncertain", "absent") and is_needle_fear(m.text) for m in told
     ):
         return extraction  # pain told some other way too: read as the rest says
-    return _only(
-        extraction, [m for m in extraction.mentions if m.condition != "low_pain_tolerance"]
-    )
+    others = [m for m in extraction.mentions if m.condition != "low_pain_tolerance"]
+    # "Pain also no problem, I am not afraid of needle": the pain told plainly beside it
+    plainly = [
+        m
+        for m in healthy_mentions(text, set())
+        if m.condition == "low_pain_tolerance" and not _NEEDLES.search(m.text)
+    ]
+    return _only(extraction, others + plainly[:1])
 
 
 # What the visitor notices, told as evidence for a tendency they hedge.

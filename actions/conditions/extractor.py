@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple
 
@@ -48,7 +49,7 @@ from actions.conditions.model import (
 from actions.conditions.scope import (
     _CARED_FOR,
     _classify,
-    _healthy_mentions,
+    healthy_mentions,
     _healthy_overrides,
     _is_hard_break,
     _own_after_question,
@@ -144,6 +145,18 @@ _ECHO = re.compile(
     # not a "no" that starts a denial of its own: "bruise a bit easily maybe? no clotting problems"
     r"(?! (\w+ )?(clotting|bleeding|problems?|issues?|aspirin|blood|thinners?|diabet\w*|cancer|"
     r"heart|cardiac|eczema|psoriasis|sensitive|bruis\w*|pregnan\w*|breast\w*|pain|retinol)\b)",
+    re.IGNORECASE,
+)
+# An answer led in by naming the question: "to your question - no, not pregnant".
+_ANSWER_LEAD_IN = re.compile(
+    r"^\W*(to|for|re|regarding|about|answering|answer to) (your|the|ur|yr) (last |previous |"
+    r"first |earlier |other |second )?(question|q)\s*[-:,–]+\s*",
+    re.IGNORECASE,
+)
+# The skin of one part of the body is the skin: "the skin on my face is extremely sensitive".
+_SKIN_OF_A_PART = re.compile(
+    r"\bskin (on|of|around) (my |the |her |his )?(face|scalp|neck|body|hands?|arms?|legs?|"
+    r"cheeks?|chest|forehead|belly|tummy)\b",
     re.IGNORECASE,
 )
 # A word of the body answered without a question mark: "diabetes no, heart no".
@@ -364,6 +377,18 @@ _CALLED_BY_NAME = re.compile(
 )
 
 
+def _without_accents(text: str) -> str:
+    """Letters without their accents ("grávida" -> "gravida", "não" -> "nao"), case kept.
+
+    Visitors mix in words of their own language, typed with or without accents; the
+    knowledge file lists them once, unaccented. Emoji and other symbols are kept.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -371,6 +396,7 @@ def _clean(text: str) -> str:
     sensitive") written once.
     """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
+    text = _without_accents(text)
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
@@ -378,6 +404,7 @@ def _clean(text: str) -> str:
     text = _NOT_FULLY_SURE.sub("not sure", text)  # "I'm not 100% sure": not sure
     text = _AND_AS_N.sub(" and ", text)  # "sensitive skin n eczema"
     text = _CALLED_BY_NAME.sub(",", text)  # "not pregnant mate no": the visitor speaking to us
+    text = _SKIN_OF_A_PART.sub("skin", _ANSWER_LEAD_IN.sub("", text))
     text = _ECHO.sub(_echo_answered, text)
     text = _listed_heart(text)
     text = _IGNORE_THE_X.sub(" ", text)
@@ -396,7 +423,12 @@ def _clean(text: str) -> str:
 
 def _spelling_words(knowledge: Knowledge) -> frozenset[str]:
     """The words of the synonyms and the hand-written patterns (5 letters or more)."""
-    words = {w for c in knowledge.conditions.values() for s in c.synonyms for w in s.split()}
+    words = {
+        w
+        for c in knowledge.conditions.values()
+        for s in c.synonyms
+        for w in _without_accents(s).split()
+    }
     for _, pattern in _PATTERNS:
         for token in pattern:
             for attr in ("LOWER", "LEMMA"):
@@ -477,11 +509,13 @@ class _Extractor:
         self.fuzzy: Dict[str, str] = {}
         self.synonym_words: Dict[str, Set[str]] = {}  # a synonym's word -> its conditions
         for key, condition in knowledge.conditions.items():
-            self.phrases.add(key, [nlp.make_doc(s) for s in condition.synonyms])
-            lemma_patterns = [p for p in map(self._lemma_pattern, condition.synonyms) if p]
+            # messages are read without accents (`_clean`), so the synonyms are matched so too
+            synonyms = list(dict.fromkeys(map(_without_accents, condition.synonyms)))
+            self.phrases.add(key, [nlp.make_doc(s) for s in synonyms])
+            lemma_patterns = [p for p in map(self._lemma_pattern, synonyms) if p]
             if lemma_patterns:
                 self.patterns.add(key, lemma_patterns)
-            for synonym in condition.synonyms:
+            for synonym in synonyms:
                 if synonym.isalpha() and len(synonym) >= 6:
                     self.fuzzy.setdefault(synonym, key)
                 for word in synonym.split():
@@ -860,7 +894,7 @@ _PEOPLE_AFTER = re.compile(
 
 # A condition referred back to: "the cancer I've told you about" says nothing new of it.
 _TOLD_BEFORE_AFTER = re.compile(
-    r"^\s*(that |which )?(i ?'?ve|i have|i|ive) (already |just )?(told you|mentioned|said|told|"
+    r"^\s*(thing |stuff |one |issue |history |business |bit )?(that |which )?(i ?'?ve|i have|i|ive) (already |just )?(told you|mentioned|said|told|"
     r"spoke|wrote|talked)( about| of)?\b"
 )
 
@@ -1218,7 +1252,7 @@ _TO_THE_QUESTION = re.compile(
 
 # Diabetes medicines taken for something else ("metformin for my PCOS"): the medicine says
 # nothing of diabetes, and a denial of diabetes beside it stands.
-_DIABETES_MEDICINES = frozenset({"metformin", "glucophage", "glycomet"})
+_DIABETES_MEDICINE = re.compile(r"(metform\w*|glucophage|glycomet)", re.I)  # "metformina"
 _DIABETES_CUES = re.compile(
     r"\b(t[12]|t[12]dm|type ?(1|2|one|two)|hba1c|a1c|sugars?|glucose|insulin|diabet\w*)\b", re.I
 )
@@ -1231,13 +1265,13 @@ _FOR_SOMETHING_ELSE = re.compile(
 
 def _without_medicines_for_something_else(text: str, extraction: Extraction) -> Extraction:
     """Drop a diabetes medicine read as diabetes when it is taken for something else."""
-    told = [m for m in extraction.mentions if m.text.lower() in _DIABETES_MEDICINES]
+    told = [m for m in extraction.mentions if _DIABETES_MEDICINE.fullmatch(m.text)]
     if not told:
         return extraction
     denied = any(m.condition == "diabetes" and m.status == "absent" for m in extraction.mentions)
     if not denied and not _FOR_SOMETHING_ELSE.search(text):
         named = any(
-            m.condition == "diabetes" and m.text.lower() not in _DIABETES_MEDICINES
+            m.condition == "diabetes" and not _DIABETES_MEDICINE.fullmatch(m.text)
             for m in extraction.mentions
         )
         if named or _DIABETES_CUES.search(text):
@@ -1279,6 +1313,10 @@ _PLANNING = re.compile(
 )
 # Not knowing one's own pain tolerance: uncertain ("not sure what my pain tolerance is like").
 _UNSURE_OF_TOLERANCE = re.compile(
+    # "pain? not sure", "Regarding pain, I do not know"
+    r"(^|[.!?;,]\s*)((regarding|as for|as to|about|concerning|re|with regard to) (the )?)?"
+    r"pain\s*[?:,–-]+\s*(i\s+)?(am\s+)?(not sure|unsure|dont know|don't know|do not know|"
+    r"no idea|dunno|idk|not certain)\b|"
     r"\b(not (really )?sure|unsure|no idea|(do ?n'?t|dont|do not) (really )?know|not certain) "
     r"(what|how|if|whether) (my |the )?pain (tolerance|threshold)\b|"
     # "idk my pain tolerance honestly"
@@ -1849,7 +1887,7 @@ def _read(cleaned: str) -> Extraction:
     ]
     mentions = _descriptions_of_named_skin_conditions(mentions)
     mentions = _evidence_for_own_question(cleaned, mentions)
-    mentions += _healthy_mentions(cleaned, {span.key for span in spans})
+    mentions += healthy_mentions(cleaned, {span.key for span in spans})
     mentions += theirs  # the other person's too: the check says it is not recorded
     places = [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in spans]
     answer = _bare_answer(_answer_words(cleaned, places), named_conditions=bool(spans))

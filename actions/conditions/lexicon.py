@@ -27,7 +27,8 @@ _OTHERS = frozenset(
     flatmate roommate housemate person ppl diabetics patient resident residents
     esposo esposa marido mujer hermana hermano hija hijo novio novia amiga amigo abuela abuelo
     tía tia tío tio prima primo mari femme soeur sœur frère frere fille fils copain copine
-    amie grand-mère mamie papi""".split()
+    amie grand-mère mamie papi buddy pal tita tito lola lolo mae pai irma irmao matka
+    ojciec siostra""".split()
 )  # a few words of Spanish and French for the family ("mi esposo has a heart condition")
 # Person words that are someone else's only when owned ("my little girl", "our eldest", "my
 # old man"): "I'm a girl with eczema", "a man with diabetes" is the visitor.
@@ -51,14 +52,16 @@ _VERB_STARTS = frozenset("have take be get suffer use bruise hate fear need".spl
 _SKIP_WORDS = frozenset("also now currently still then too actually really just so".split())
 _CLAUSE_WORDS = frozenset(
     """but however though although yet because cos coz cuz whereas except unless while whilst
-    yes yeah yep yup""".split()
+    yes yeah yep yup pero ale aber mais""".split()  # "but" in Spanish, Polish, German, French
 )
 _SOFT_BREAKS = frozenset([",", "-", "–", "—", "(", ")", "/", "and", "&", "+", "plus", "so"])
 _NEGATIONS = frozenset(
     """not n't nt no never without nor neither none nothing nobody dont doesnt didnt hardly
-    barely pas non""".split()  # French, Italian: "je ne suis pas enceinte", "non sono incinta"
+    barely pas non nao nie nahi nahin""".split()
+    # French, Italian: "je ne suis pas enceinte", "non sono incinta"; Portuguese, Polish,
+    # Hindi (accents removed): "não estou grávida", "nie jestem w ciąży", "diabetes nahi"
 )
-_POST_NEGATIONS = frozenset("no nope nah not n't never negative none".split())
+_POST_NEGATIONS = frozenset("no nope nah not n't never negative none nao nahi nahin".split())
 _POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lately".split())
 _POST_YES = frozenset("yes yeah yep yup y definitely correct".split())
 _HEDGES = frozenset(

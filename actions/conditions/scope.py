@@ -630,7 +630,10 @@ _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just o
 # Whose the condition is, said after it: "the diabetes is my mum's", "that's hers".
 _SOMEONE_ELSES = re.compile(
     r"^\W*((stuff|thing|things|one|bit|part)\s+)?(is|was|'s|s|are)\s+(all\s+|only\s+|just\s+)?"
-    r"((my|our)\s+(?!own\b)\w+\s?'?s?\b|hers\b|his\b|theirs\b)",
+    r"((my|our)\s+(?!own\b)\w+\s?'?s?\b|hers\b|his\b|theirs\b)|"
+    # "von Willebrand disease - my sister has it, I was tested and I don't"
+    r"^\W*((disease|disorder|condition|problem|issue)\s+)?[-:–—]\s*(my|our)\s+(?!own\b)\w+\s+"
+    r"(has|had|have|is on|takes|took|gets|got)\s+(it|that|this|one|them)\b",
     re.I,
 )
 
@@ -721,6 +724,8 @@ def _about_someone_else(
         owner = ""  # "feeding her myself", "lactating mother here": not someone else's
     if owner in ("me", "myself"):
         return None  # "diabetic mum, pregnant me"
+    if owner in _GENERIC_PLURALS and not said_of_self:
+        return "generic"  # "she asks me to ask: pregnant women can do it?": people in general
     if _SOMEONE_ELSES.match(rest):
         if span.start > 0 and doc[span.start - 1].lower_ in ("not", "no", "nor"):
             return None  # "not diabetes, is my mother only": denied as the visitor's own
@@ -775,6 +780,14 @@ def _about_someone_else(
         if word in _PARENTS and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             if not any(doc[k].lower_ in _POSSESSIVES for k in range(max(0, i - 2), i)):
                 return None  # "mum of a newborn, still nursing": the visitor
+        if (
+            (word in _OTHERS or lemma in _OTHERS)
+            and word not in _GENERIC_PERSONS
+            and i + 1 < span.start
+            and doc[i + 1].lower_ in ("'s", "’s", "s")
+            and span.start - i <= 3
+        ):
+            return "other"  # "since my mother's heart problem scared me": the mother's
         if _after_time_word(doc, i, sentence_start):
             continue  # "a bit dry since the baby but nothing like eczema": when, not whose
         if i > sentence_start and doc[i - 1].lower_ in ("no", "without", "zero", "nor"):
@@ -922,8 +935,13 @@ _ALL_BUT = re.compile(
 )
 # "Define 'very sensitive skin' for me, please": what the words mean, asked without a "?"
 _DEFINE = re.compile(
-    r"\b(define|definition of|explain|clarify|meaning of|what (do|did) (you|they|the articles) "
+    r"\b(define|definition of|explain|clarify|meaning of|what means|what (do|did) (you|they|the articles) "
     r"mean by|what is meant by|whats meant by)( what)?( a| an| the| by)?\W*$"
+)
+# "what does X mean?", "what is X exactly?": what the word means, asked
+_WHAT_BEFORE = re.compile(r"\bwhat (does|do|is|s|'s)( a| an| the| that| this)?\W*$")
+_MEANS_AFTER = re.compile(
+    r"^\W*(mean|means|meant|stand for|refer to|include|exactly|mean exactly)\b"
 )
 # "could i have a ...?", "might i be ...?": asks, as "do I have" does (not "i could have")
 _COULD_I_HAVE = re.compile(
@@ -967,6 +985,12 @@ _TAKES_NOW = re.compile(
 _FITTED_DEVICE = re.compile(
     r"\b(pacemaker|stent|stents|defibrillator|icd|valve|valves|valve replacement|insulin pump|"
     r"pump)\b"
+)
+# "a heart valve operation as a child and was discharged": an operation long over
+_OPERATED_LONG_AGO = re.compile(
+    r"\b(operation|surgery|op|operated)\b.{0,40}\b(as a (child|kid|baby|toddler|teenager)|"
+    r"when i was (little|small|young|a (child|kid|baby|toddler|teenager))|in my childhood|"
+    r"discharged)\b"
 )
 _REMOVED = re.compile(r"\b(removed|taken out|came out|out now)\b")
 _HAD_AFTER = re.compile(
@@ -1090,7 +1114,9 @@ def _past_condition(
     first_after = after.split()[0] if after.split() else ""
     if _SWAPPED_OUT.search(" ".join(before_words)) and first_after in _SWAPPED_FOR:
         return True  # "swapped my retinol for bakuchiol", "switched from warfarin to ..."
-    repaired = "valve" in text.lower() and _REPAIRED.search(after)
+    repaired = "valve" in text.lower() and (
+        _REPAIRED.search(after) or _OPERATED_LONG_AGO.search(f"{text.lower()} {after}")
+    )
     if _FITTED_DEVICE.search(text) and not _REMOVED.search(after) and not repaired:
         return False  # "had a pacemaker fitted last year": it is still there
     if _TAKES_NOW.search(" ".join(before_words)):
@@ -1286,6 +1312,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if _DEFINE.search(before):
         return "question"
+    if _WHAT_BEFORE.search(before) and _MEANS_AFTER.match(following):
+        return "question"  # "what does very sensitive skin mean? I have some rosacea"
     if _FOUND_OUT.search(before):
         return "present"  # "when i found out i was pregnant": now
     if _SWITCHED_TO.search(before):
@@ -1571,7 +1599,10 @@ _SYMPTOM_ONLY = re.compile(
     r"random bruises|odd bruises?|nosebleeds?|nose bleeds?|"
     # "what counts as very sensitive skin? mine gets red in the wind"
     r"(gets?|goes|turns?) (a bit |a little |quite |really |very |so )?(red|pink|blotchy|flushed|"
-    r"itchy|dry|tight)|stings?|tingles?)\b"
+    r"itchy|dry|tight)|stings?|tingles?|"
+    # "what does very sensitive skin mean? I have some rosacea": a skin condition the articles
+    # don't name, to discuss
+    r"rosacea|dermatitis|acne|hives|urticaria|vitiligo|keloids?)\b"
 )
 
 
@@ -1840,7 +1871,10 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"\b(pain|needles|injections)( is| are|s)? (not|never|isnt|arent|aint) "
             r"(really )?(an? )?(issue|problem|concern|bother)\b|"
             r"\bnot (especially |particularly |really |too |that |very |overly )?(scared|afraid|"
-            r"bothered|worried|fussed) (of|by|about) (needles|pain|injections)\b|"
+            r"bothered|worried|fussed) (of|by|about) (the )?(needles?|pain|injections?)\b|"
+            # "pain's never bothered me", "needles have never scared me"
+            r"\b(pain|needles?|injections?)( has| have|s)? (never|not) (really |ever |much )?"
+            r"(bothered|scared|worried|troubled|fazed) me\b|"
             r"\b(can|could) (deal|cope|handle|manage)( with)? (the |a bit of |some |a few |a "
             r"couple of |a little )?(small |tiny |little |fine )?(pain|needles|injections)\b|"
             rf"\b(cope|deal|manage|do) {_NOT_NEG}(\w+ )?{_OK} with (the )?"
@@ -1851,7 +1885,7 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(pain|needles|injections)\b|"
             r"\b(pretty |quite |very |really |fairly )?(tough|good|brave|fine) (with|about) "
             r"(the )?(pain|needles|injections)\b|"
-            r"\b(pain|needles|injections) (no|not a) (prob|probs|problem|problems|bother|issue|"
+            r"\b(pain|needles|injections) (also |too |either |then )?(no|not a) (prob|probs|problem|problems|bother|issue|"
             r"biggie|big deal)\b|"
             r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"
             r"(a bit of |some )?(pain|needles|injections|jabs)\b"
@@ -1922,7 +1956,7 @@ _POSSIBLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
+def healthy_mentions(text: str, named: Set[str]) -> List[Mention]:
     """Absent readings from statements of good health, for conditions not named otherwise.
 
     Also uncertain readings from signs that only make a condition possible (`_POSSIBLE`).
