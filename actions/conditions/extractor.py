@@ -49,11 +49,11 @@ from actions.conditions.model import (
 from actions.conditions.scope import (
     _CARED_FOR,
     _classify,
-    healthy_mentions,
     _healthy_overrides,
     _is_hard_break,
     _own_after_question,
     _segments,
+    healthy_mentions,
 )
 
 MAX_CHARS = 2000  # only this much of a message is analysed
@@ -894,7 +894,8 @@ _PEOPLE_AFTER = re.compile(
 
 # A condition referred back to: "the cancer I've told you about" says nothing new of it.
 _TOLD_BEFORE_AFTER = re.compile(
-    r"^\s*(thing |stuff |one |issue |history |business |bit )?(that |which )?(i ?'?ve|i have|i|ive) (already |just )?(told you|mentioned|said|told|"
+    r"^\s*(thing |stuff |one |issue |history |business |bit )?(that |which )?"
+    r"(i ?'?ve|i have|i|ive) (already |just )?(told you|mentioned|said|told|"
     r"spoke|wrote|talked)( about| of)?\b"
 )
 

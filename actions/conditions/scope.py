@@ -935,8 +935,9 @@ _ALL_BUT = re.compile(
 )
 # "Define 'very sensitive skin' for me, please": what the words mean, asked without a "?"
 _DEFINE = re.compile(
-    r"\b(define|definition of|explain|clarify|meaning of|what means|what (do|did) (you|they|the articles) "
-    r"mean by|what is meant by|whats meant by)( what)?( a| an| the| by)?\W*$"
+    r"\b(define|definition of|explain|clarify|meaning of|what means|"
+    r"what (do|did) (you|they|the articles) mean by|what is meant by|whats meant by)"
+    r"( what)?( a| an| the| by)?\W*$"
 )
 # "what does X mean?", "what is X exactly?": what the word means, asked
 _WHAT_BEFORE = re.compile(r"\bwhat (does|do|is|s|'s)( a| an| the| that| this)?\W*$")
@@ -1885,8 +1886,8 @@ _HEALTHY: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
             r"(pain|needles|injections)\b|"
             r"\b(pretty |quite |very |really |fairly )?(tough|good|brave|fine) (with|about) "
             r"(the )?(pain|needles|injections)\b|"
-            r"\b(pain|needles|injections) (also |too |either |then )?(no|not a) (prob|probs|problem|problems|bother|issue|"
-            r"biggie|big deal)\b|"
+            r"\b(pain|needles|injections) (also |too |either |then )?(no|not a) (prob|probs|"
+            r"problem|problems|bother|issue|biggie|big deal)\b|"
             r"\b(i )?(dont|do not|never) (really |much )?(mind|care about) (the )?"
             r"(a bit of |some )?(pain|needles|injections|jabs)\b"
         ),
