@@ -639,8 +639,9 @@ ASKS_PLAINLY = re.compile(
 STOPS_THE_QUESTIONS = re.compile(
     r"\b(stop|pause|skip|leave|drop|forget) (the|these|those|your|all the|with the) "
     r"(questions|check|quiz)\b|\bno more questions\b|"
-    r"\b(finish|do|continue|carry on with|go on with|complete) (the|these|this|your|rest of the) "
-    r"(questions|check|quiz)( \w+)? (another time|later|some other time|tomorrow|next time)\b",
+    r"\b(finish|do|continue|carry on with|go on with|complete) (the |these |this |your )?(rest of "
+    r"(the |these |your )?)?(questions|check|quiz)( \w+)? (another time|later|some other time|"
+    r"tomorrow|next time)\b",
     re.I,
 )
 # What someone is reacting to, asked during an emergency: "is it something in the injection
@@ -1406,7 +1407,9 @@ class ActionWarningFollowup(Action):
             return [FollowupAction(ACTION_START_SCREENING)]
         mild_again = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         # "how long should I wait before my next session?" asks about the course, not the sign
-        waiting = WAITING_QUESTION.search(NEXT_SESSION_WAIT.sub(" ", text))
+        waiting = WAITING_QUESTION.search(NEXT_SESSION_WAIT.sub(" ", text)) or ASKS_PLAINLY.search(
+            text
+        )  # "what do you mean a day or two, its day 2 now. so is it fine or not"
         named = extract(text)
         if (
             named.statuses

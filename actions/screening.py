@@ -515,7 +515,7 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         if ends and len(clause.split()) == 1:
             # "Bruising, I'm not sure, maybe a bit more since the menopause": the word alone,
             # and what is said of it in the clause after
-            following = text[min(ends) + 1 :]
+            following = text[min(ends) + 1 :].lstrip(".…,;!? ")  # "sugar... not sure"
             stops = [i for i in (following.find(c) for c in ".;!?") if i >= 0]
             clause += " " + following[: min(stops) if stops else len(following)]
         before = text[start : match.start()]

@@ -1312,6 +1312,16 @@ def route(
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if SLANG_THANKS.match(text) and reading.level is None:
         return Route(intent="thank")  # "sound", "nice one", "legend"
+    if (
+        predicted == CHECK_INTENT
+        and thanked
+        and reading.level is None
+        and "?" not in text
+        and not QUESTION_START.match(text)
+        and not ASKS_SUITABILITY.search(text)
+    ):
+        # "ok thank you, will talk to my doctor" after the result: thanks, not a new check
+        return Route(intent="thank")
     if thanked and predicted == "affirm" and len(text.split()) <= 3:
         return Route(intent="thank")  # "ok ta", "great thanks"
     if thanked and not leaving and predicted in THANKS_FIRST_INTENTS:

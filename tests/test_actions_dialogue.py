@@ -1129,3 +1129,106 @@ async def test_help_arrived_and_a_request_for_the_number_gets_the_number(
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_contact"]
+
+
+# --- session 37: the moment after a sign, after mild effects, follow-ups ------------------
+
+
+@pytest.mark.parametrize(
+    "level, text",
+    [
+        ("emergency", "was it the spicy food??"),
+        ("emergency", "i'm allergic to shellfish, could there be fish stuff in it?"),
+        ("urgent", "in simple words please, do we go now?"),
+        ("urgent", "just tell me yes or no, is it infected"),
+        ("urgent", "it's not that serious, it's the cream probably?"),
+    ],
+)
+async def test_session_37_a_cause_guessed_or_a_plain_answer_asked_gets_the_advice_again(
+    dispatcher, make_tracker, level, text
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sign = {
+        "emergency": "my tongue and lips are swelling up fast since the session",
+        "urgent": "the lump on my arm is hard and getting bigger every day and it's hot",
+    }[level]
+    events = [
+        user_message(sign, f"warning_{level}"),
+        _bot(f"utter_warning_{level}"),
+        user_message(
+            text,
+            "faq",
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/what_is"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
+    assert responses(dispatcher)[0] == again
+    assert "utter_faq/what_is" not in responses(dispatcher)
+
+
+async def test_session_37_after_an_urgent_sign_a_cause_the_articles_dont_cover_is_said_so(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(
+            "the redness is spreading up my neck and it's hot, I've a fever", "warning_urgent"
+        ),
+        _bot("utter_warning_urgent"),
+        user_message("was it the steam room that did it?", "not_covered"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
+
+
+async def test_session_37_a_sign_over_leaving_a_bruise_gets_the_mild_answer(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("one of the spots keeps bleeding and won't stop", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "right, it has stopped now. only a little bruise left, that's ok yeah?", "faq"
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_warning_dont_wait" not in responses(dispatcher)
+    assert responses(dispatcher)[0] == "utter_faq/side_effects"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what aftercare should i do now",
+        "should I put some cream on them?",
+        "am I ok to go back to work on monday like this",
+    ],
+)
+async def test_session_37_aftercare_asked_after_mild_effects_gets_the_recovery_answer(
+    dispatcher, make_tracker, text
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(
+            "a couple of tiny bruises and some redness since yesterday's session", "after_effects"
+        ),
+        _bot("utter_faq/side_effects"),
+        _bot("utter_warning_expected"),
+        user_message(text, "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/recovery"]
+
+
+def test_session_37_the_questions_stopped_after_a_sign() -> None:
+    from actions.safety import STOPS_THE_QUESTIONS
+
+    assert STOPS_THE_QUESTIONS.search("we're going to A&E, stop the questions please")
+    assert STOPS_THE_QUESTIONS.search("ringing them now, can we do the rest of the check later?")
+    assert not STOPS_THE_QUESTIONS.search("do I have to stop the aspirin?")

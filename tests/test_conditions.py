@@ -30,6 +30,36 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # session 37: words of other languages, read without their accents; "but" in them
+    ("não tenho diabetes", {DIAB: "absent"}),
+    ("cancer não, diabetes também não", {CANCER: "absent", DIAB: "absent"}),
+    ("nie jestem w ciąży ale karmię piersią", {PREG: "absent", BF: "present"}),
+    ("estou amamentando", {BF: "present"}),
+    ("my sister is hamil", {PREG: "other_person"}),
+    ("I take Adiro 100 for my heart", {ASPIRIN: "present", HEART: "present"}),
+    ("on Marevan since my DVT", {ASPIRIN: "present"}),
+    ("I have psoríase on my elbows", {ECZEMA: "present"}),
+    # session 37: pain told plainly beside needles; "not sure" of pain
+    ("pain is also no problem, and I'm not scared of a needle", {PAIN: "absent"}),
+    ("pain? not sure", {PAIN: "uncertain"}),
+    ("Regarding the pain, I don't know", {PAIN: "uncertain"}),
+    ("pain has never bothered me", {PAIN: "absent"}),
+    ("my pain tolerance is weak", {PAIN: "present"}),
+    # session 37: the skin of one part, a degree asked, what a word means
+    ("the skin on my neck is super sensitive", {SKIN: "present"}),
+    ("my skin is fairly sensitive, would that count?", {SKIN: "uncertain"}),
+    ("what does very sensitive skin mean? I get some acne", {SKIN: "uncertain"}),
+    ("what does nursing mean here", {BF: "question"}),
+    # session 37: whose: people in general after "me", a possessive person, a lead-in
+    ("my husband asked me to ask: diabetic people can have it?", {DIAB: "question"}),
+    (
+        "i take a baby aspirin since my dad's heart attack",
+        {ASPIRIN: "present", HEART: "other_person"},
+    ),
+    ("to your question: no, not pregnant", {PREG: "absent"}),
+    ("metformina for my PCOS, I don't have diabetes", {DIAB: "absent"}),
+    ("I had heart surgery on a valve as a baby and was discharged", {HEART: "past"}),
+    ("my workout buddy is on blood thinners", {ASPIRIN: "other_person"}),
     # an article inside a denied list keeps the list denied
     (
         "i dont have diabetes, cancer or a heart problem",

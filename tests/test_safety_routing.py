@@ -308,6 +308,15 @@ from meso_nlu.warning_signs import detect
         ("my cheek is a bit swollen since the session, should i go to a&e?", "expected"),
         ("my cheek is swollen since the session, should i go to a&e?", "urgent"),
         ("should I go to A&E?", "urgent"),
+        # session 37: a fever told with a decimal comma, redness growing by the day, heat
+        # felt on touching, numbness moving on, numb hands or feet far from the treated area
+        ("since this morning I have 38,9 of fever", "urgent"),
+        ("the area is red and gets bigger every day", "urgent"),
+        ("my thigh where they injected feels hot when I touch it", "urgent"),
+        ("the numb feeling is moving from my cheek to my ear now", "urgent"),
+        ("both my feet have pins and needles since the tummy session", "urgent"),
+        ("my fingers went numb in the cold this morning", None),
+        ("and if there will be an infection, how do I know?", None),
     ],
 )  # fmt: skip
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -602,6 +611,13 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("better than a hair transplant?", "other_treatments"),
         ("Is there any NICE guidance on it?", "approval"),
         ("nice, thanks", None),
+        # session 37
+        ("was it bad that I did a spin class the next morning?", "exercise"),
+        ("could it be the hot tub that did it?", "exercise"),
+        ("is arm day during the course a bad idea or should I rest?", "exercise"),
+        ("no aspirin, only turmeric - does turmeric count as a blood thinner?", "other_medicines"),
+        ("what's the numbing stuff? I reacted to a local anaesthetic before", "allergies"),
+        ("I had a few beers the night before my session, is that why it bled?", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:

@@ -909,6 +909,31 @@ def sugars_controlled(text: str, extraction: Extraction) -> Extraction:
     return _told_unnamed(extraction, "diabetes", whose, found)
 
 
+# A degree told, then asked whether it counts: "my skin's fairly sensitive, is that what you
+# mean by very sensitive?", "I bruise quite a lot, would that count?"
+_DOES_IT_COUNT = re.compile(
+    r"\b((does|do|would|will|could|might) (that|this|it|mine|that one) (count|qualify|matter)|"
+    r"(is|would) (that|this|it|mine) (what you mean|what u mean|what they mean|the kind you mean|"
+    r"considered|classed|counted|enough|too much|severe|bad enough)|"
+    r"(does|do|would) (that|this|it) (make|mean) (me|it|mine) (a |an )?(very|too|severe|low))\b",
+    re.I,
+)
+_GRADED = frozenset({"severe_skin_sensitivity", "prone_to_bruising", "low_pain_tolerance"})
+
+
+def degree_asked(text: str, extraction: Extraction) -> Extraction:
+    """A trait told in some degree and asked whether it counts: not known (to discuss)."""
+    if not _DOES_IT_COUNT.search(text):
+        return extraction
+    return _restatus(
+        text,
+        extraction,
+        lambda lowered, at, m: (
+            "uncertain" if m.condition in _GRADED and m.status == "present" else None
+        ),
+    )
+
+
 _STEPS: Tuple[_Step, ...] = (
     tests_said_normal,
     measured_conditions,
@@ -939,6 +964,7 @@ _STEPS: Tuple[_Step, ...] = (
     heart_unnamed,
     sugars_controlled,
     needles_no_bother,
+    degree_asked,
 )
 
 
