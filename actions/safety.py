@@ -1023,15 +1023,13 @@ class ActionWarningFollowup(Action):
         text = message_text(tracker)
         if STOPS_THE_QUESTIONS.search(text) and paused_check(tracker):
             # "my husband is driving me to the ER now, stop the questions pls": help on its
-            # way is acknowledged (otherwise the advice again), then the check said back, ended
+            # way is acknowledged, then the check said back and ended
             if (
                 CALLING_FOR_HELP.search(text)
                 or HELP_CAME.search(text)
                 or GETTING_THERE.search(text)
             ):
                 dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
-            else:
-                advice_again(dispatcher, tracker)
             return stop_after_warning(dispatcher, tracker)
         if CANCELS_HELP.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
             # "ambulance on its way. she says shes feeling a bit better already, should i
@@ -1455,7 +1453,14 @@ class ActionWarningFollowup(Action):
             # "could I go swimming while the bumps are still there?", "HOW LONG TILL THE RED
             # GOES AWAY": what the articles don't say, even with the sign named again
             not_covered_reply(dispatcher, text, subject=subject)
-        elif AFTERCARE.search(text) and not mild_again:
+        elif (
+            AFTERCARE.search(text)
+            and not mild_again
+            and (
+                latest_intent(tracker) != "faq"
+                or faq_response(tracker) in (None, *ABOUT_THE_SIGN, PREPARATION)
+            )
+        ):
             # "ok what should i do for aftercare then", "do i need to put anything on it", "can
             # i go to work tomorrow like this?": what the articles say of the days after
             dispatcher.utter_message(response=RECOVERY_RESPONSE)

@@ -60,6 +60,8 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("metformina for my PCOS, I don't have diabetes", {DIAB: "absent"}),
     ("I had heart surgery on a valve as a baby and was discharged", {HEART: "past"}),
     ("my workout buddy is on blood thinners", {ASPIRIN: "other_person"}),
+    ("el eczema es contagioso?", {ECZEMA: "question"}),  # nobody's, asked in one clause
+    ("eczema on my hands, is that a problem?", {ECZEMA: "present"}),
     # an article inside a denied list keeps the list denied
     (
         "i dont have diabetes, cancer or a heart problem",

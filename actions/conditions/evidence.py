@@ -912,7 +912,7 @@ def sugars_controlled(text: str, extraction: Extraction) -> Extraction:
 # A degree told, then asked whether it counts: "my skin's fairly sensitive, is that what you
 # mean by very sensitive?", "I bruise quite a lot, would that count?"
 _DOES_IT_COUNT = re.compile(
-    r"\b((does|do|would|will|could|might) (that|this|it|mine|that one) (count|qualify|matter)|"
+    r"\b((does|do|would|will|could|might) (that|this|it|mine|that one) (count|qualify)|"
     r"(is|would) (that|this|it|mine) (what you mean|what u mean|what they mean|the kind you mean|"
     r"considered|classed|counted|enough|too much|severe|bad enough)|"
     r"(does|do|would) (that|this|it) (make|mean) (me|it|mine) (a |an )?(very|too|severe|low))\b",

@@ -882,6 +882,18 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
         return True  # "diabetes?" as a whole clause
     if _asked_of_a_future(doc, clause_start, span):
         return True
+    sentence_end = _sentence_end(doc, span.end)
+    if (
+        sentence_end < len(doc)
+        and "?" in doc[sentence_end].text
+        # not "breastfeeding twins, does that matter?", "ich nehme Xarelto, ist das ein Problem?"
+        and not any(t.is_punct for t in doc[span.end : sentence_end])
+        and not any(
+            t.lower_ in _SELF or t.lower_ in _OTHERS or t.lemma_ in _HOLDING_VERBS
+            for t in doc[sentence_start_of(doc, clause_start) : sentence_end]
+        )
+    ):
+        return True  # "la hemofilia es un trastorno de coagulación?": nobody's, asked
     # "can I do it while breastfeeding?": the clause hangs on a question opening its sentence
     if clause_start > sentence_start_of(doc, clause_start) and doc[clause_start].lower_ in (
         _SUBORDINATES
@@ -892,6 +904,8 @@ def _question(doc: Doc, clause_start: int, span: _Span, clause_end: int) -> bool
 
 
 _EMPHATIC_VERBS = frozenset("bruise get have take use suffer react".split())
+# Verbs that give a condition to someone: a question without them and without a person asks
+_HOLDING_VERBS = frozenset("have take get suffer use be bruise tend".split())
 _ENDING = frozenset("stop quit finish wean end".split())
 _FUTURE_OPENERS = frozenset("once when whenever after if suppose supposing say".split())
 _FUTURE_LEAD_INS = frozenset("what how about and but so then".split())
