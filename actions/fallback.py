@@ -39,12 +39,14 @@ from meso_nlu.classifier import ALSO_ASKED_QUESTION, also_asked_lines
 from meso_nlu.not_covered import subject_named, subject_of
 from meso_nlu.safety import (
     AFTER_VALUE,
+    AREA_FOLLOW_UP,
     COMPARING_VALUE,
     ESTIMATE_VALUE,
     FOLLOW_UP_ENTITY,
     LASTING_VALUE,
     REACTION_ONLY,
     REPEAT_VALUE,
+    SAME_FOR,
     SAME_FOR_VALUE,
     UNCLEAR_FOLLOW_UP,
 )
@@ -202,6 +204,8 @@ AREAS = {
         re.I,
     ),
 }
+# Answers an area asked alone leans on ("and for my belly?" after the sessions: how many there)
+PER_AREA_TOPICS = frozenset({"utter_faq/sessions", "utter_faq/cost", "utter_faq/pain"})
 # "before" in a question, to ask it again of after ("the night before" -> "the night after")
 BEFORE_WORDS = re.compile(r"\b(before|beforehand|prior to|ahead of|in advance)\b", re.I)
 # How likely, at least, the topic before must still be for a follow-up to be read with it.
@@ -236,6 +240,16 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     if before in AREAS and len(named) == 1 and named[0] != before:
         # "does it work on cellulite?" then "and the face?": what it does for the face
         return named[0]
+    text = message_text(tracker)
+    if (
+        reading == SAME_FOR_VALUE
+        and AREA_FOLLOW_UP.match(text)
+        and not SAME_FOR.search(text)
+        and before not in PER_AREA_TOPICS
+    ):
+        # "and for the belly?" after how long results last: whether it works there (the
+        # classifier's topic); after the sessions, the cost or the pain, that answer again
+        return chosen
     if reading in (ESTIMATE_VALUE, REPEAT_VALUE, SAME_FOR_VALUE):
         # "just give me a number" after the cost answer, "can you say that again?", "is that
         # the same for the body?" (the articles tell no area apart there): that answer again

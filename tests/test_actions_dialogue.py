@@ -1232,3 +1232,32 @@ def test_session_37_the_questions_stopped_after_a_sign() -> None:
     assert STOPS_THE_QUESTIONS.search("we're going to A&E, stop the questions please")
     assert STOPS_THE_QUESTIONS.search("ringing them now, can we do the rest of the check later?")
     assert not STOPS_THE_QUESTIONS.search("do I have to stop the aspirin?")
+
+
+async def test_session_37_an_area_alone_leans_on_a_per_area_answer(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [user_message("how many sessions would my thighs need", "faq"), answered("sessions"),
+         follow_up("and for my arms? same?", [("cellulite_fat", 0.9)], "same_for")]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/sessions"]
+    dispatcher.messages.clear()  # after how long results last: whether it works there
+    tracker = make_tracker(
+        [user_message("do the results last", "faq"), answered("results_duration"),
+         follow_up("and for the tummy?", [("cellulite_fat", 0.9)], "same_for")]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/cellulite_fat"]
+
+
+async def test_session_37_and_after_asks_the_question_before_of_after(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        [user_message("is a glass of wine ok the evening before?", "faq"), answered("preparation"),
+         follow_up("what about after?", [("recovery", 0.9)], "after")]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_not_covered"]

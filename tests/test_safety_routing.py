@@ -1085,6 +1085,11 @@ def test_the_same_for_another_area_is_read_with_the_answer_before() -> None:
     assert route("same for the scalp?", "faq", "faq/hair_loss", 0.6) == same_for
     # a condition named is asked about for itself
     assert route("is it the same for diabetics?", "faq", "faq/contraindications") != same_for
+    # an area alone, leaning on the answer before (session 37)
+    assert route("and what about my knees, same?", "faq", "faq/cellulite_fat", 0.9) == same_for
+    assert route("and if I add the chin", "faq", "faq/cellulite_fat", 0.9) == same_for
+    after = Route(intent="faq", entity="follow_up", value="after")
+    assert route("and afterwards?", "faq", "faq/recovery", 0.9) == after
 
 
 def test_how_long_that_lasts_is_read_with_the_answer_before() -> None:
