@@ -317,6 +317,7 @@ from meso_nlu.warning_signs import detect
         ("both my feet have pins and needles since the tummy session", "urgent"),
         ("my fingers went numb in the cold this morning", None),
         ("and if there will be an infection, how do I know?", None),
+        ("slight puffiness round my jaw the day after, settling by lunchtime", "expected"),
         ("is passing out during the procedure common? I get anxious, first one next week", None),
     ],
 )  # fmt: skip
