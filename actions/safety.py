@@ -783,7 +783,7 @@ OTHER_PLACE = re.compile(
     re.I,
 )
 # FAQ topics that a waiting word keeps about the sign ("is that normal after it?").
-ABOUT_THE_SIGN = frozenset({"utter_faq/side_effects", "utter_faq/recovery", "utter_faq/pain"})
+ABOUT_THE_SIGN = frozenset({SIDE_EFFECTS_RESPONSE, RECOVERY_RESPONSE, "utter_faq/pain"})
 
 
 # Getting help now or done ("calling them now", "I've rung them"), not only meant ("I'll ring").
@@ -1112,26 +1112,26 @@ class ActionWarningFollowup(Action):
             if not answered_as_anywhere(dispatcher, tracker, domain):
                 dispatcher.utter_message(response="utter_anything_else")
             return []
+        # the message's own signs, read once for every branch below
+        serious_now = detect(text).level in ("emergency", "urgent")
+        treated_level = detect(text, treated=True).level  # read as after a treatment
+        mild_here = told_a_mild_sign(tracker) or treated_level == "expected"
         if (
             IT_STOPPED.search(text)
-            and (told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected")
-            and detect(text).level not in ("emergency", "urgent")
-            and warned not in EMERGENCY_WARNINGS
+            and mild_here
+            and not serious_now
+            and warned not in (EMERGENCY_WARNINGS)
         ):
             # "ok its stopped now after pressing for ages. theres just a small bruise there now,
             # thats normal right?" after bleeding: what is left is a mild after-effect
             warning_reply(dispatcher, text, "expected")
             return []
-        if (
-            CLARIFIES.search(text)
-            and OLD_OR_MILDER.search(text)
-            and detect(text).level not in ("emergency", "urgent")
-        ):
+        if CLARIFIES.search(text) and OLD_OR_MILDER.search(text) and not serious_now:
             # "sorry, I mean that was after my first session last month, it cleared up
             # completely. how many more sessions do people need?": no advice again; what they
             # describe now, or their question
             dispatcher.utter_message(response=SIGN_TAKEN_BACK, **clinic_template_vars())
-            if detect(text, treated=True).level == "expected":
+            if treated_level == "expected":
                 warning_reply(dispatcher, text, "expected")
             else:
                 answered_as_anywhere(dispatcher, tracker, domain)
@@ -1141,7 +1141,6 @@ class ActionWarningFollowup(Action):
             # nothing serious was reported, so "is bruising normal afterwards?" is no waiting
             return self.after_mild(dispatcher, tracker, text, asks_contact, domain)
         subject = subject_of(text)
-        serious_now = detect(text).level in ("emergency", "urgent")
         if (
             PUTS_RIGHT.search(text)
             and serious_warning_lately(tracker, turns=1)
@@ -1159,7 +1158,7 @@ class ActionWarningFollowup(Action):
             and not (serious_now or asks_contact or help_came or CALLING_FOR_HELP.search(text))
             and latest_intent(tracker) != "check_eligibility"
             # "he also has bruises like someone grabbed him": a mild sign, not a tendency
-            and not (told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected")
+            and not mild_here
         ):
             # "He is on warfarin, I don't know if the clinic knew that", "oh and he's got type 1
             # diabetes if that matters??" after a sign told for him: the advice again first,
@@ -1237,7 +1236,7 @@ class ActionWarningFollowup(Action):
             and "?" not in text
             and not QUESTION_START.match(text)
             and latest_intent(tracker) not in ("faq", "check_eligibility", "not_covered")
-            and detect(text, treated=True).level is None
+            and treated_level is None
         ):
             # "ok they're here" (the paramedics): follow their advice, no "call now" again
             dispatcher.utter_message(response=HELP_CALLED, **clinic_template_vars())
@@ -1257,7 +1256,6 @@ class ActionWarningFollowup(Action):
             dispatcher.utter_message(response="utter_contact", **clinic_template_vars())
             return []
         # "its not painful tho. i also have a small bruise next to it, is that normal?"
-        mild_here = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         if mild_here and STRONGLY.search(text) and not help_came:
             # "she says its stinging a lot too" beside skin gone white and blue: no mild
             # after-effect said as expected beside it, the serious one's advice again

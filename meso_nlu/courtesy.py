@@ -147,10 +147,20 @@ FORGET_ME = re.compile(
 )
 
 
+def unaccented(text: str) -> str:
+    """Text with accents and the Polish l-stroke removed ("Grávida" -> "Gravida"), case kept.
+
+    Emoji and other symbols are kept.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def without_accents(text: str) -> str:
     """Lowercase text with accents and the Polish l-stroke removed ("usuń" -> "usun")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unaccented(text.lower())
 
 
 def asks_to_forget(text: str) -> bool:

@@ -23,7 +23,7 @@ import re
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from actions.conditions.model import Extraction, Mention
-from actions.conditions.scope import healthy_mentions
+from actions.conditions.scope import _TRAITS, healthy_mentions
 
 
 def _with(extraction: Extraction, *added: Mention) -> Extraction:
@@ -918,7 +918,6 @@ _DOES_IT_COUNT = re.compile(
     r"(does|do|would) (that|this|it) (make|mean) (me|it|mine) (a |an )?(very|too|severe|low))\b",
     re.I,
 )
-_GRADED = frozenset({"severe_skin_sensitivity", "prone_to_bruising", "low_pain_tolerance"})
 
 
 def degree_asked(text: str, extraction: Extraction) -> Extraction:
@@ -929,7 +928,7 @@ def degree_asked(text: str, extraction: Extraction) -> Extraction:
         text,
         extraction,
         lambda lowered, at, m: (
-            "uncertain" if m.condition in _GRADED and m.status == "present" else None
+            "uncertain" if m.condition in _TRAITS and m.status == "present" else None
         ),
     )
 

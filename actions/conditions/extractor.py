@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from actions.knowledge import Knowledge, load_knowledge
 from meso.settings import SPACY_MODEL_DIR
 from meso_nlu.classifier import PASTED_CHECK_QUESTION
+from meso_nlu.courtesy import unaccented
 from meso_nlu.spelling import osa_distance_is_one
 
 if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
@@ -377,18 +377,6 @@ _CALLED_BY_NAME = re.compile(
 )
 
 
-def _without_accents(text: str) -> str:
-    """Letters without their accents ("grávida" -> "gravida", "não" -> "nao"), case kept.
-
-    Visitors mix in words of their own language, typed with or without accents; the
-    knowledge file lists them once, unaccented. Emoji and other symbols are kept.
-    """
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _clean(text: str) -> str:
     """The analysable part of a message, cleaned.
 
@@ -396,7 +384,9 @@ def _clean(text: str) -> str:
     sensitive") written once.
     """
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text[: MAX_CHARS * 4])))
-    text = _without_accents(text)
+    # words of the visitor's own language, typed with or without accents ("grávida"): the
+    # knowledge file lists them once, unaccented
+    text = unaccented(text)
     text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
     text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
@@ -424,10 +414,7 @@ def _clean(text: str) -> str:
 def _spelling_words(knowledge: Knowledge) -> frozenset[str]:
     """The words of the synonyms and the hand-written patterns (5 letters or more)."""
     words = {
-        w
-        for c in knowledge.conditions.values()
-        for s in c.synonyms
-        for w in _without_accents(s).split()
+        w for c in knowledge.conditions.values() for s in c.synonyms for w in unaccented(s).split()
     }
     for _, pattern in _PATTERNS:
         for token in pattern:
@@ -510,7 +497,7 @@ class _Extractor:
         self.synonym_words: Dict[str, Set[str]] = {}  # a synonym's word -> its conditions
         for key, condition in knowledge.conditions.items():
             # messages are read without accents (`_clean`), so the synonyms are matched so too
-            synonyms = list(dict.fromkeys(map(_without_accents, condition.synonyms)))
+            synonyms = list(dict.fromkeys(map(unaccented, condition.synonyms)))
             self.phrases.add(key, [nlp.make_doc(s) for s in synonyms])
             lemma_patterns = [p for p in map(self._lemma_pattern, synonyms) if p]
             if lemma_patterns:
