@@ -193,20 +193,26 @@ def free_port() -> int:
 
 
 def run_level(
-    url: str,
+    url: str | Sequence[str],
     concurrency: int,
     conversations: int,
     think: float,
     seed: int,
     questions: Questions,
 ) -> Level:
-    """Run `concurrency` visitors, each through `conversations` conversations."""
+    """Run `concurrency` visitors, each through `conversations` conversations.
+
+    With several URLs (several Rasa servers), each visitor always talks to the same one, as
+    a load balancer that keeps a conversation on one server does.
+    """
     level = Level(concurrency)
     lock = threading.Lock()
+    urls = [url] if isinstance(url, str) else list(url)
 
     def visitor(number: int) -> None:
         """One simulated visitor with its own HTTP connection."""
         rng = random.Random(seed * 1000 + number)
+        url = urls[number % len(urls)]
         with requests.Session() as http:
             for conversation in range(conversations):
                 sender = f"bench-{seed}-{concurrency}-{number}-{conversation}"
@@ -238,6 +244,41 @@ def run_level(
         list(pool.map(visitor, range(concurrency)))
     level.wall = time.perf_counter() - started
     return level
+
+
+def scale_out(
+    servers: int,
+    model: Path,
+    action_port: int,
+    endpoints: Path,
+    workdir: Path,
+    procs: List[subprocess.Popen],
+    first_url: str,
+) -> Optional[List[str]]:
+    """Start servers - 1 more Rasa servers beside the first; their webhook URLs, all of them.
+
+    The same model, action server and tracker store (SQLite in WAL mode takes several
+    processes). Each conversation stays on one server, so the in-memory lock store of each
+    is enough here; deploy/ puts nginx and the Redis lock store in front instead.
+    """
+    if servers < 2:
+        return None
+    urls = [first_url]
+    for index in range(1, servers):
+        port = free_port()
+        procs.append(
+            serve.start_rasa_server(
+                port,
+                model,
+                action_port=action_port,
+                endpoints=endpoints,
+                extra_env={"RASA_TELEMETRY_ENABLED": "false"},
+                log=workdir / f"rasa{index}.log",
+            )
+        )
+        serve.wait_ready(f"http://127.0.0.1:{port}/webhooks/rest/", timeout=600, proc=procs[-1])
+        urls.append(f"http://127.0.0.1:{port}/webhooks/rest/webhook")
+    return urls
 
 
 def flood_isolation(url: str, think: float, questions: Questions) -> Tuple[Level, Level, int]:
@@ -387,6 +428,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
     parser.add_argument("--saturation-messages", type=int, default=360)
     parser.add_argument("--skip-train", action="store_true", help="do not time a training")
+    parser.add_argument(
+        "--scale-out",
+        type=int,
+        default=2,
+        metavar="N",
+        help="also measure saturation with N Rasa servers on this machine (0: skip)",
+    )
     args = parser.parse_args(argv)
 
     model = args.model or serve.published_or_newest_model()
@@ -428,6 +476,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         cpu_ms = [(b - a) * 1000 / replies for a, b in zip(before, after)]
         memory = proc_memory_mb(rasa.pid)
         calm, flooded, flood_sent = flood_isolation(url, args.think, questions)
+        scaled: Optional[Level] = None
+        urls = scale_out(args.scale_out, model, action_port, endpoints, workdir, procs, url)
+        if urls is not None:
+            run_level(urls[1:], 2, 1, 0.0, 0, questions)  # warm-up of the new servers
+            scaled = run_level(urls, 10, per_visitor, 0.0, 3, questions)
     finally:
         serve.stop(procs)
 
@@ -473,6 +526,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{FLOOD_MESSAGE.count('?')} questions ({flood_sent} sent)")  # fmt: skip
     isolation = flooded.pct(95) / calm.pct(95)
     print(f"p95 alone {calm.pct(95):.1f}, beside the flood {flooded.pct(95):.1f}: x{isolation:.2f}")
+    if scaled is not None:
+        print(f"\n== Scale-out on this machine: {args.scale_out} Rasa servers, one action server, "
+              "one tracker store ==")  # fmt: skip
+        print("10 conversations, no think, each kept on one server: "
+              f"p50 {scaled.pct(50):.1f} ms, p95 {scaled.pct(95):.1f} ms, "
+              f"{scaled.rps:.1f} replies/s (one server: {saturation.rps:.1f})"
+              + (f"  ({scaled.errors} errors)" if scaled.errors else ""))  # fmt: skip
     print("\n== Floor: in-process parse (Agent.load + parse_message), same messages ==")
     print(
         f"p50 {floor_p50:.1f} ms, p95 {floor_p95:.1f} ms, p99 {percentile(floor, 99) * 1000:.1f} ms"
@@ -498,6 +558,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"x{ratio95:.1f} {verdict(ratio95, TARGETS['p95_ratio_issue12'])}")  # fmt: skip
     print(f"issue #12: replies/s >= {TARGETS['rps_issue12']:.0f}: {saturation.rps:.1f} "
           f"{verdict(saturation.rps, TARGETS['rps_issue12'], lower_is_better=False)}")  # fmt: skip
+    if scaled is not None:
+        print(f"issue #12, scale-out ({args.scale_out} Rasa servers): replies/s >= "
+              f"{TARGETS['rps_issue12']:.0f}: {scaled.rps:.1f} "
+              f"{verdict(scaled.rps, TARGETS['rps_issue12'], lower_is_better=False)}")  # fmt: skip
     print(f"server memory < {TARGETS['rss_mb']:.0f} MB: {memory['VmHWM']:.0f} "
           f"{verdict(memory['VmHWM'], TARGETS['rss_mb'])}")  # fmt: skip
     print(f"p95 beside a flood <= {TARGETS['flood_ratio']:.0f}x alone: x{isolation:.2f} "
