@@ -183,7 +183,8 @@ SUBJECTS_BEFORE_THE_CHECK = frozenset(
 # not about being suitable, unless it is asked as such.
 LIFESTYLE_SUBJECTS = frozenset(
     {"alcohol_after", "smoking", "sun_beach", "flying", "exercise", "makeup", "driving",
-     "getting_home", "hair_dye", "hair_washing", "caffeine", "shaving", "parking"}
+     "getting_home", "hair_dye", "hair_washing", "caffeine", "shaving", "parking",
+     "unwell_before"}
 )  # fmt: skip
 _CLAUSES = re.compile(r"[.!?;,:]+|\s[-–]\s")
 
@@ -361,6 +362,10 @@ ASKS_TO_ARRANGE = re.compile(
     r"(^|[.!?,]\s)\W*(and |so |ok |okay )?how (do|does|can|would|should) (they|people|patients|"
     r"she|he|my \w+) (go about )?(book|booking|make a booking|get an appointment|getting an "
     r"appointment|make an appointment|making an appointment|book in|booking in)\b|"
+    # "how do I rebook for next week?", "how can I move my appointment?"
+    r"\bhow (do|can|would|could|should) (i|we) (go about )?(rebook\w*|reschedul\w*|postpon\w*|"
+    r"(move|change) (my|the|our|her|his|tomorrows|\w+s) (appointment|appt|session|booking|"
+    r"meso\w*))\b|"
     # "how do I book for later on?"
     r"\bhow (do|can|would|could|should) (i|we) (go about )?book(ing)?( in)?\b"
     r"(?! (a|an|the|my) (flight|holiday|hotel|table|taxi|train))|"

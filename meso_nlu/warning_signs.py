@@ -302,6 +302,45 @@ def _only_asks_if_care_needed(found: List[Sign], text: str, treated: bool) -> bo
     )
 
 
+_SESSION = r"(meso\w*|session|appointment|appt|treatment|booking|injections?|jabs?)"
+_DAY = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
+# A treatment still to come: "my meso is booked tomorrow", "I can't make my appointment",
+# "how do I rebook?", "can I still come?".
+_TREATMENT_TO_COME = re.compile(
+    rf"\b{_SESSION}( is| s)? (booked |scheduled |planned |on )?(in )?(for )?(tomorrow|tonight|"
+    rf"later today|this (afternoon|evening|week)|next \w+|on {_DAY}|{_DAY}|in \w+ days)\b|"
+    rf"\b(booked|booking) (in )?(for )?(tomorrow|next|on {_DAY}|{_DAY})\b|"
+    r"\b(cant|cannot|can not|wont be able to|unable to|not able to) (make|come|attend|go)\b|"
+    rf"\b(move|rebook|reschedule|postpone|cancel|change|push back) (my|the|our|her|his|"
+    rf"tomorrows|\w+days) {_SESSION}\b|\b(rebook|reschedule|postpone)\b|"
+    r"\bcan i still (come|have it|go ahead|do it|get it|have my|go)\b|"
+    rf"\bbefore (my|the|her|his) (first |next )?{_SESSION}\b"
+)
+# A treatment had: "had meso yesterday", "since my session", "2 days after".
+_TREATMENT_HAD = re.compile(
+    rf"\b(had|got|did|since|after|from)( my| the| a| her| his| our| their)?( first| last| \w+s)? "
+    rf"{_SESSION}\b(?! (booked|scheduled|planned|tomorrow|tonight|next|coming up|on {_DAY}|"
+    rf"{_DAY}|in \w+ days))|\b{_SESSION} (yesterday|this morning|last (night|week)|\d+ (days?|hours?) "
+    r"ago|on (mon|tues|wednes|thurs|fri|satur|sun)day (and|but|now))\b|\bdays? (after|since)\b|"
+    r"\b(injection|needle) (sites?|points?|spots?|marks?)\b|\b(treated|injected)\b"
+)
+
+
+def _fever_before_a_treatment(found: List[Sign], text: str) -> bool:
+    """Whether the only serious sign is a fever told before a treatment, none had.
+
+    "I've got a cold and my temp is 38.2, my meso is tomorrow, can I still come?", "my
+    daughter has a fever so I can't make my meso tomorrow": an illness, not a sign after a
+    treatment (not_covered: ask the clinic; or the rebooking asked).
+    """
+    serious = {sign.key for sign in found if sign.level != "expected"}
+    return (
+        serious == {"fever"}
+        and bool(_TREATMENT_TO_COME.search(text))
+        and not _TREATMENT_HAD.search(text)
+    )
+
+
 def detect(text: str, treated: bool = False) -> WarningReading:
     """The most serious level of warning sign a message reports, and those signs.
 
@@ -315,6 +354,8 @@ def detect(text: str, treated: bool = False) -> WarningReading:
         return WarningReading(None)
     spoken = [(sign, _found(sign, normal, lex)) for sign in lex.signs]
     found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
+    if not treated and _fever_before_a_treatment(found, normal):
+        found = []  # an illness before a treatment: no sign after one, mild ones neither
     if _only_asks_if_care_needed(found, normal, treated):
         found = [sign for sign in found if sign.level == "expected"] or [
             sign for sign in lex.signs if sign.key == "mild_after_effects"

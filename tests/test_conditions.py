@@ -38,8 +38,11 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("my sister is hamil", {PREG: "other_person"}),
     ("I take Adiro 100 for my heart", {ASPIRIN: "present", HEART: "present"}),
     ("on Marevan since my DVT", {ASPIRIN: "present"}),
-    # session 38: aspirin as Brazil and Portugal write it
+    # session 38: aspirin as Brazil and Portugal write it; a hesitation before a hedge; whose
+    # the condition is, told with a relative's name alone
     ("tomo AAS 100 todo dia", {ASPIRIN: "present"}),
+    ("diabetic... erm, maybe? never been tested", {DIAB: "uncertain"}),
+    ("the cancer is dad's, not mine", {CANCER: "other_person"}),
     ("I have psoríase on my elbows", {ECZEMA: "present"}),
     # session 37: pain told plainly beside needles; "not sure" of pain
     ("pain is also no problem, and I'm not scared of a needle", {PAIN: "absent"}),

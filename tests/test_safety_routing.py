@@ -2181,3 +2181,29 @@ def test_carrying_on_with_a_course_is_a_suitability_question() -> None:
         "had two sessions already, can I carry on with the course? I've just found out I'm pregnant"
     )
     assert route(text, "faq", "faq/sessions") != Route(entity="condition_asked", value="yes")
+
+
+# session 38: a fever before a treatment (the visitor's cold, a child's fever) is no sign
+# after one; after a treatment, or beside other signs, it still is
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("I've a cold and a temperature of 38.4, my session is on thursday, can I still come?", None),
+        ("my son has a fever of 39 so I cannot make my appointment tomorrow", None),
+        ("fever and chills today, my meso is booked for tomorrow", None),
+        ("had meso 2 days ago, now a fever of 38.5, can I still come on friday?", "urgent"),
+        ("fever since my session, do I cancel my next appointment?", "urgent"),
+        ("the injection spots are hot and I have a fever, can I still come tomorrow?", "urgent"),
+        ("infected piercing, red streaks spreading and a fever. meso booked monday", "urgent"),
+    ],
+)
+def test_a_fever_before_a_treatment_is_no_sign_after_one(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+def test_being_unwell_before_a_session_is_not_covered_and_rebooking_is_a_booking() -> None:
+    text = "flu since yesterday and a temp of 38, is it ok to still come for my meso on friday?"
+    assert route(text, "check_eligibility") == Route(intent="not_covered")
+    assert subject_of(text).key == "unwell_before"  # type: ignore[union-attr]
+    child = "my daughter has a fever so I can't come tomorrow. how can I move my appointment?"
+    assert route(child, "faq", "faq/side_effects") == Route(intent="book_consultation")

@@ -86,6 +86,9 @@ _PERIOD = re.compile(r"\bperiods?\b")
 # A contraction in capitals ("I DON'T have psoriasis") is one token to the tokenizer, which
 # splits only the lowercase and title-case forms ("do" + "n't"): written in lowercase
 _CAPITAL_CONTRACTION = re.compile(r"\b[A-Z]+['’][A-Z]+\b")
+# Hesitation sounds ("pregnant... um maybe?"): nothing said, and no word between a condition
+# and its hedge.
+_FILLERS = re.compile(r"\b(u+m+|u+h+m*|e+r+m+|e+h*m+|h+m+)\b", re.I)
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "reeeally", "sooo": no English word has 3
 
 
@@ -387,7 +390,7 @@ def _clean(text: str) -> str:
     # words of the visitor's own language, typed with or without accents ("grávida"): the
     # knowledge file lists them once, unaccented
     text = unaccented(text)
-    text = _STRETCHED.sub(r"\1", _INVISIBLE.sub(" ", text))
+    text = _STRETCHED.sub(r"\1", _FILLERS.sub(" ", _INVISIBLE.sub(" ", text)))
     text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
     text = _IS_WITHOUT_APOSTROPHE.sub(r"\1's ", text)

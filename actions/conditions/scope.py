@@ -630,7 +630,11 @@ _COUNTED_BY = frozenset("take takes took taking have has had use uses pop just o
 # Whose the condition is, said after it: "the diabetes is my mum's", "that's hers".
 _SOMEONE_ELSES = re.compile(
     r"^\W*((stuff|thing|things|one|bit|part)\s+)?(is|was|'s|s|are)\s+(all\s+|only\s+|just\s+)?"
-    r"((my|our)\s+(?!own\b)\w+\s?'?s?\b|hers\b|his\b|theirs\b)|"
+    r"((my|our)\s+(?!own\b)\w+\s?'?s?\b|hers\b|his\b|theirs\b|"
+    # "the diabetes is mum's not mine"
+    r"(mum|mom|mam|mummy|mommy|mother|dad|daddy|father|husband|hubby|wife|partner|sister|"
+    r"brother|son|daughter|nan|nana|gran|granny|grandma|grandad|grandpa|aunt|auntie|uncle|"
+    r"friend|boyfriend|girlfriend|fiance|fiancee)\s?'\s?s\b)|"
     # "von Willebrand disease - my sister has it, I was tested and I don't"
     r"^\W*((disease|disorder|condition|problem|issue)\s+)?[-:–—]\s*(my|our)\s+(?!own\b)\w+\s+"
     r"(has|had|have|is on|takes|took|gets|got)\s+(it|that|this|one|them)\b",
