@@ -164,7 +164,8 @@ NO_TO_TOPIC = re.compile(
 )
 # "skin no", "heart: nope": the question's subject, then the answer.
 TOPIC_THEN_NO = re.compile(
-    r"^\W*((oh|ah|ok|okay|so|um|right)\W+)?(the\s+)?[a-z']+(\s+[a-z']+)?"
+    # (not "not breastfeeding no": that no is the denial's, the rest of the question open)
+    r"^\W*((oh|ah|ok|okay|so|um|right)\W+)?(?!(not|no)\b)(the\s+)?[a-z']+(\s+[a-z']+)?"
     r"(\s+(one|question|thing))?[\s,.:;-]+(no|nope|nah|none)\W*$",
     re.I,
 )

@@ -4131,3 +4131,16 @@ async def test_an_uncovered_question_after_an_answer_is_said_to_be_uncovered(
     )
     assert slots["screen_pregnancy"] == "no"
     assert responses(dispatcher)[-2:] == ["utter_faq/cost", "utter_not_covered"]
+
+
+@pytest.mark.parametrize("text", ["not breastfeeding no", "not pregnant, no", "not expecting, nope"])
+async def test_a_no_beside_one_denied_condition_leaves_the_other_open(
+    dispatcher, make_tracker, text: str
+) -> None:
+    # the "no" is that denial's: the other of the bundled question is asked for at the end
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "deny")
+    said = state(slots)
+    assert list(said.values()) == ["absent"] and len(said) == 1
+    # a plain "no" still answers the whole question
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "no, neither", "deny")
+    assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
