@@ -73,7 +73,7 @@ from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
-from meso_nlu.safety import ASKS_FOR_NUMBER, REQUESTS, SOMEONE_ELSE
+from meso_nlu.safety import ASKS_FOR_NUMBER, REQUESTS, RESULT_QUESTIONED_ENTITY, SOMEONE_ELSE
 from meso_nlu.safety import ASKS_SUITABILITY as SUITABILITY_ASKED
 from meso_nlu.warning_signs import detect as detect_sign
 
@@ -1243,6 +1243,45 @@ def results_do_not_undo(turn: Turn, state: CheckState) -> Turn:
     return replace(turn, extraction=Extraction(mentions=kept, answer=turn.extraction.answer))
 
 
+# An answer taken back because of what it means, right after the avoid notice: "oh. ok then
+# no, I'm not breastfeeding 😅", "forget the diabetes thing, just pretend I said no". Not a
+# correction of a mistake ("sorry, I misread: no").
+FOR_THE_RESULT = re.compile(
+    r"\b(ok(ay)? then|then no|fine then|well then|in that case|if (that'?s|thats) the case|"
+    r"pretend|let'?s (just )?say|just (say|put|go with|mark)|forget (that|what|i said|the|about|"
+    r"it)|never ?mind (that|what i said|the)|ignore (that|what i said|the))\b|[😅🙈😬🤫😉]",
+    re.I,
+)
+
+
+def kept_despite_the_notice(
+    dispatcher: CollectingDispatcher,
+    state: CheckState,
+    knowledge: Knowledge,
+    statuses: Dict[str, str],
+    text: str,
+) -> Dict[str, str]:
+    """A condition to avoid, denied for the result's sake after its notice, stays as told.
+
+    Said so, and that only a licensed professional can weigh it; a correction of a mistake
+    ("sorry, I misread the question, no") changes the answer as anywhere else.
+    """
+    if not FOR_THE_RESULT.search(text) or CORRECTION_PATTERN.search(text):
+        return statuses
+    kept = [
+        key
+        for key, status in statuses.items()
+        if status == "absent"
+        and state.conditions.get(key) == "present"
+        and knowledge.conditions[key].level == "avoid"
+    ]
+    for key in kept:
+        dispatcher.utter_message(
+            response="utter_screening_answer_kept", condition=knowledge.conditions[key].label
+        )
+    return {key: status for key, status in statuses.items() if key not in kept}
+
+
 def same_as_before(state: CheckState, knowledge: Knowledge, previous: Any) -> Optional[str]:
     """A "same" to a question: "no" when every condition of the question before was denied."""
     if previous not in knowledge.groups:
@@ -2040,6 +2079,21 @@ class ValidateScreeningForm(FormValidationAction):
         thanked = turn.intent == "thank" or bool(THANKS.search(turn.text))
         if thanked:
             dispatcher.utter_message(response="utter_screening_welcome")
+        if (
+            message_entity(tracker, RESULT_QUESTIONED_ENTITY) is not None
+            and turn.answer is None
+            and not turn.extraction.statuses
+        ):
+            # "so I can't?" in the middle of the check: what the answers so far mean, then
+            # the question again (or the offer to go on)
+            explain_the_findings(dispatcher, knowledge, state, under_way=True)
+            asked_again: Dict[str, Any] = {slot: None, PENDING_SLOT: pending, RETRIES_SLOT: 0}
+            asked_again.update(state.slot_values())
+            for group_slot, group_answer in state.answers.items():
+                asked_again.setdefault(group_slot, group_answer)
+            if pending:
+                return {**asked_again, PARTIAL_SLOT: False, REMAINING_SLOT: None}
+            return {**asked_again, **next_question_wording(state, knowledge)}
         going_on = (
             bool(GOING_ON.search(turn.text))
             or turn.intent == "continue_check"
@@ -2147,6 +2201,8 @@ class ValidateScreeningForm(FormValidationAction):
             answer = None  # "earlier with the bruising I meant my sister": the open question stays
         before_turn = dict(state.conditions)
         statuses = as_told_before(state, statuses, turn.text)
+        if pending in ("avoid", "continue"):
+            statuses = kept_despite_the_notice(dispatcher, state, knowledge, statuses, turn.text)
         changed = state.record(statuses)
         reopened = late + self.reopen_withdrawn(state, knowledge, before_turn, changed)
         changed.update({key: "absent" for key in rest})
@@ -2748,6 +2804,75 @@ class ActionSummariseScreening(Action):
 SAFE_WORD = re.compile(r"\bsafe\b", re.I)
 
 
+RESULTS = frozenset(
+    {"utter_screening_result_avoid", "utter_screening_result_consult", "utter_screening_result_clear"}
+)
+
+
+def result_given_lately(tracker: Tracker, turns: int = 4) -> bool:
+    """Whether the check's result was given within the visitor's last few messages."""
+    recent = takewhile(lambda response: response[0] <= turns, bot_responses(tracker))
+    return any(name in RESULTS for _, name in recent)
+
+
+def explain_the_result(
+    dispatcher: CollectingDispatcher, tracker: Tracker, knowledge: Knowledge, state: CheckState
+) -> None:
+    """What the articles say of the findings the result rests on, and what it means.
+
+    The conditions the message names first ("AF isn't really a heart condition, is it?"); a
+    condition to avoid denied for the result's sake stays as told (and is said to).
+    """
+    told = extract(message_text(tracker)).statuses
+    # (said when kept; nothing new is recorded after the result)
+    kept_despite_the_notice(dispatcher, state, knowledge, told, message_text(tracker))
+    named = [key for key in told if key in knowledge.conditions and key in state.conditions]
+    explain_the_findings(dispatcher, knowledge, state, named)
+    dispatcher.utter_message(response="utter_result_meaning")
+
+
+def explain_the_findings(
+    dispatcher: CollectingDispatcher,
+    knowledge: Knowledge,
+    state: CheckState,
+    named: Sequence[str] = (),
+    under_way: bool = False,
+) -> None:
+    """What the articles say of the conditions named, else of the findings so far.
+
+    Those to avoid first, at most three; a pregnancy or breastfeeding told as over is no
+    finding. With none, that the check is still under way.
+    """
+    over = [key for key in state.with_status("past") if key in OVER_WHEN_PAST]
+    findings = sorted(
+        (key for key in state.with_status("present", *TO_DISCUSS) if key not in over),
+        key=lambda key: knowledge.conditions[key].level != "avoid",
+    )
+    keys = [key for key in (list(named) or findings) if key in knowledge.conditions][:3]
+    for key in keys:
+        condition_info(dispatcher, knowledge, key)
+    if not keys and under_way:
+        dispatcher.utter_message(response="utter_screening_in_progress")
+
+
+def read_as_it_was(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A message that sounded like a question about a result, with none given: as classified.
+
+    The check when it was asked for, or the FAQ question answered; otherwise there is no
+    result to talk about yet.
+    """
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    classified = ranking[1].get("name") if len(ranking) > 1 else None
+    if classified == "check_eligibility":
+        return [FollowupAction(ACTION_START_SCREENING)]
+    response = faq_response(tracker)
+    if classified == "faq" and response:
+        dispatcher.utter_message(response=response)
+        return []
+    dispatcher.utter_message(response="utter_no_result_yet")
+    return []
+
+
 class ActionRepeatResult(Action):
     """The check's result once more ("sorry what was the result again?"), from its slots."""
 
@@ -2761,6 +2886,11 @@ class ActionRepeatResult(Action):
         """The result as the check gave it, or that there is none yet."""
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
+        if message_entity(tracker, RESULT_QUESTIONED_ENTITY) is not None:
+            if result_given_lately(tracker):
+                explain_the_result(dispatcher, tracker, knowledge, state)
+                return []
+            return read_as_it_was(dispatcher, tracker)
         asks_if_safe = bool(SAFE_WORD.search(message_text(tracker)))
         if not any(value is not None for value in state.answers.values()):
             if asks_if_safe:  # "so it's safe for me then?" before any check: the check

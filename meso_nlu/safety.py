@@ -214,6 +214,33 @@ RESULT_AGAIN = re.compile(
     r"[^?]{0,20}\bthen\b",
     re.I,
 )
+# The check's result questioned, just after it ("so I can't?", "what does consult mean?? is
+# that a no?", "that's not fair", "but my diabetes is CONTROLLED!", "AF isn't really a heart
+# condition is it", "can we just say it's a bit sensitive?", "ok then no, I'm not
+# breastfeeding"): what the articles say of the findings, and what the result means.
+RESULT_QUESTIONED_ENTITY = "result_questioned"
+RESULT_QUESTIONED = re.compile(
+    r"^\W*((so|and|but|wait|oh|ok|okay|hmm|um|hang on)\W+)*i (cant|can't|cannot|can not)"
+    r"( (have|get|do) (it|meso\w*|the treatment|them))?( then| at all| ever| now)?\W*$|"
+    r"\bis (that|this|it) a (no|yes|maybe)\b|\b(so|but) (is it|its|it's) a (no|yes)\b|"
+    r"\bwhat (does|do|did) (consult|avoid|discuss|clear|['\"](consult|avoid|discuss|clear)['\"]|"
+    r"(that|this|the|my) (result|outcome|verdict|answer)|(that|this) (result|one)) (actually )?"
+    r"mean\b|"
+    r"\b(thats|that's|that is|this is|its|it's) (so |just |really )?(not fair|unfair|ridiculous|"
+    r"rubbish|nonsense|wrong|stupid)\b|\bnot fair\b|"
+    r"\b(can|could) (we|you|i) (just )?(say (that )?(it'?s|its|it is|i'?m|im|i am|i (dont|don'?t|"
+    r"do not))|(put|mark) (me|it) (down )?as|call it)\b|"
+    r"\bwhy (not|cant i|can't i|cannot i|is (it|that|mine) (an? )?(avoid|consult|no))\b\W*\?|"
+    r"\b(so|then) (its|it's|it is|i'm|im|i am|i'd be|id be|i would be) (fine|ok|okay|allowed|good|"
+    r"alright) (if|once|when|as long as)\b|"
+    r"\b(isnt|isn't|is not|aint|not) (really |actually |even |technically )?(a|an) (real |proper )?"
+    r"(\w+ )?(condition|disorder|disease)\b|"
+    r"\bbut (my|the|it'?s|its|i'?m|im)\b[^.?!]{0,30}\b(controlled|under control|managed|mild|"
+    r"minor|not (that|so) bad)\b|"
+    r"^\W*((oh|ah)\W+)?((ok|okay|fine|well)\W+)+(then\W+)?no\b[^?]{0,20}\b(not|dont|don't|"
+    r"do not)\b",
+    re.I,
+)
 # A request for writing of any kind, or a plainly other subject: not what an FAQ assistant does.
 PLAINLY_OFF_TOPIC = re.compile(
     r"\b(write|draft|compose|generate|rewrite|proofread)\b.{0,40}\b(paragraph|essay|post|email|"
@@ -974,6 +1001,15 @@ def route(
         return Route(intent=CHECK_INTENT)
     if reading.level is None and predicted not in KEEP_INTENTS and RESULT_AGAIN.search(text):
         return Route(intent=ASK_RESULT)  # "sorry what was the result again?"
+    if (
+        reading.level is None
+        and predicted not in KEEP_INTENTS
+        and RESULT_QUESTIONED.search(text)
+        and subject_of(text) is None
+    ):
+        # "so I can't?", "what does consult mean??": the result explained (or, with none
+        # given yet, the message read as it was: actions/screening.py)
+        return Route(intent=ASK_RESULT, entity=RESULT_QUESTIONED_ENTITY, value="yes")
     if (
         reading.level is None
         and predicted in (FAQ, *UNCLEAR, "deny", "affirm")

@@ -318,9 +318,12 @@ _TREATMENT_TO_COME = re.compile(
 )
 # A treatment had: "had meso yesterday", "since my session", "2 days after".
 _TREATMENT_HAD = re.compile(
-    rf"\b(had|got|did|since|after|from)( my| the| a| her| his| our| their)?( first| last| \w+s)? "
-    rf"{_SESSION}\b(?! (booked|scheduled|planned|tomorrow|tonight|next|coming up|on {_DAY}|"
-    rf"{_DAY}|in \w+ days))|\b{_SESSION} (yesterday|this morning|last (night|week)|\d+ (days?|hours?) "
+    rf"\b(had|did|since|after|from)( my| the| a| her| his| our| their)?( first| last| \w+s)? "
+    rf"{_SESSION}\b|"
+    # ("I've got meso booked tomorrow", "got my session on friday": one to come)
+    rf"\bgot( my| the| a| her| his| our| their)?( first| last| \w+s)? {_SESSION}\b(?! (booked|"
+    rf"scheduled|planned|tomorrow|tonight|next|coming up|on {_DAY}|{_DAY}|in \w+ days))|"
+    rf"\b{_SESSION} (yesterday|this morning|last (night|week)|\d+ (days?|hours?) "
     r"ago|on (mon|tues|wednes|thurs|fri|satur|sun)day (and|but|now))\b|\bdays? (after|since)\b|"
     r"\b(injection|needle) (sites?|points?|spots?|marks?)\b|\b(treated|injected)\b"
 )

@@ -20,6 +20,7 @@ from actions.screening import (
     ActionAnswerForSomeoneElse,
     ActionCarryOn,
     ActionEndAfterWarning,
+    ActionRepeatResult,
     ActionStartScreening,
     ActionSummariseScreening,
     ValidateScreeningForm,
@@ -4144,3 +4145,74 @@ async def test_a_no_beside_one_denied_condition_leaves_the_other_open(
     # a plain "no" still answers the whole question
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "no, neither", "deny")
     assert state(slots) == {"pregnancy": "absent", "breastfeeding": "absent"}
+
+
+# session 38: the result questioned just after it
+QUESTIONED = [{"entity": "result_questioned", "value": "yes"}]
+
+
+async def question_the_result(
+    dispatcher, make_tracker, text: str, before: List[Dict[str, Any]], slots: Dict[str, Any]
+) -> List[Any]:
+    asked = user_message(
+        text,
+        "ask_result",
+        entities=QUESTIONED,
+        intent_ranking=[{"name": "ask_result", "confidence": 1.0}, {"name": "faq", "confidence": 0.6}],
+        response_selector={
+            "faq": {"response": {"utter_action": "utter_faq/what_is", "confidence": 0.6}}
+        },
+    )
+    tracker = make_tracker([*before, asked], slots=slots)
+    return await ActionRepeatResult().run(dispatcher, tracker, {})
+
+
+AFTER_AVOID = {
+    **dict.fromkeys(GROUP_SLOTS, "no"),
+    "screen_pregnancy": "yes",
+    "screening_conditions": {"breastfeeding": "present", "eczema_or_psoriasis": "uncertain"},
+}
+
+
+async def test_a_result_questioned_is_explained_by_its_findings(dispatcher, make_tracker) -> None:
+    before = [said("utter_screening_result_avoid"), said("utter_offer_booking")]
+    await question_the_result(
+        dispatcher, make_tracker, "what does that mean?? is that a no?", before, AFTER_AVOID
+    )
+    infos = [m["condition"] for m in dispatcher.messages if m["response"] == "utter_condition_info"]
+    assert infos == ["Breastfeeding", "Eczema or psoriasis"]  # the one to avoid first
+    assert responses(dispatcher)[-1] == "utter_result_meaning"
+
+
+async def test_an_answer_to_avoid_denied_after_the_result_is_kept(dispatcher, make_tracker) -> None:
+    before = [said("utter_screening_result_avoid")]
+    text = "ok then no, I'm not breastfeeding"
+    events = await question_the_result(dispatcher, make_tracker, text, before, AFTER_AVOID)
+    assert responses(dispatcher)[0] == "utter_screening_answer_kept"
+    infos = [m["condition"] for m in dispatcher.messages if m["response"] == "utter_condition_info"]
+    assert infos == ["Breastfeeding"]  # the condition named, not every finding
+    assert not any(isinstance(e, SlotSet) or e.get("event") == "slot" for e in events)
+
+
+async def test_a_result_questioned_with_no_result_lately_is_read_as_classified(
+    dispatcher, make_tracker
+) -> None:
+    await question_the_result(dispatcher, make_tracker, "why not?", [], {})
+    assert responses(dispatcher) == ["utter_faq/what_is"]
+
+
+async def test_the_answers_so_far_questioned_mid_check_are_explained(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "so I can't?", "ask_result",
+        slots={"screen_pregnancy": "no", "screening_conditions": {"eczema_or_psoriasis": "present"}},
+        entities=QUESTIONED,
+    )  # fmt: skip
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert slots["screen_chronic"] is None  # the question is asked again
+    dispatcher.messages.clear()
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", "so I can't?",
+                           "ask_result", entities=QUESTIONED)  # fmt: skip
+    assert responses(dispatcher) == ["utter_screening_in_progress"]
+    assert slots["screen_pregnancy"] is None

@@ -2207,3 +2207,26 @@ def test_being_unwell_before_a_session_is_not_covered_and_rebooking_is_a_booking
     assert subject_of(text).key == "unwell_before"  # type: ignore[union-attr]
     child = "my daughter has a fever so I can't come tomorrow. how can I move my appointment?"
     assert route(child, "faq", "faq/side_effects") == Route(intent="book_consultation")
+
+
+@pytest.mark.parametrize(
+    "text, predicted",
+    [
+        ("so I can't?", "nlu_fallback"),
+        ("wait so is that a no??", "deny"),
+        ("what does 'consult' actually mean", "faq"),
+        ("that's so unfair, I said I'm fine", "deny"),
+        ("but my eczema is really mild", "check_eligibility"),
+        ("psoriasis isn't really a skin condition though is it", "faq"),
+        ("ok fine then no, I don't have diabetes", "deny"),
+    ],
+)
+def test_the_result_questioned_is_asked_about_the_result(text: str, predicted: str) -> None:
+    questioned = Route(intent="ask_result", entity="result_questioned", value="yes")
+    assert route(text, predicted, "faq/what_is") == questioned
+
+
+def test_questions_that_only_sound_alike_are_not_about_a_result() -> None:
+    assert route("I can't breathe properly since the session", "faq")
+    assert route("I can't make it on friday, can I move it?", "book_consultation") is None
+    assert route("what does mesotherapy mean", "faq", "faq/what_is") is None
