@@ -2805,7 +2805,11 @@ SAFE_WORD = re.compile(r"\bsafe\b", re.I)
 
 
 RESULTS = frozenset(
-    {"utter_screening_result_avoid", "utter_screening_result_consult", "utter_screening_result_clear"}
+    {
+        "utter_screening_result_avoid",
+        "utter_screening_result_consult",
+        "utter_screening_result_clear",
+    }
 )
 
 

@@ -4134,7 +4134,9 @@ async def test_an_uncovered_question_after_an_answer_is_said_to_be_uncovered(
     assert responses(dispatcher)[-2:] == ["utter_faq/cost", "utter_not_covered"]
 
 
-@pytest.mark.parametrize("text", ["not breastfeeding no", "not pregnant, no", "not expecting, nope"])
+@pytest.mark.parametrize(
+    "text", ["not breastfeeding no", "not pregnant, no", "not expecting, nope"]
+)
 async def test_a_no_beside_one_denied_condition_leaves_the_other_open(
     dispatcher, make_tracker, text: str
 ) -> None:
@@ -4158,7 +4160,10 @@ async def question_the_result(
         text,
         "ask_result",
         entities=QUESTIONED,
-        intent_ranking=[{"name": "ask_result", "confidence": 1.0}, {"name": "faq", "confidence": 0.6}],
+        intent_ranking=[
+            {"name": "ask_result", "confidence": 1.0},
+            {"name": "faq", "confidence": 0.6},
+        ],
         response_selector={
             "faq": {"response": {"utter_action": "utter_faq/what_is", "confidence": 0.6}}
         },
@@ -4204,10 +4209,10 @@ async def test_a_result_questioned_with_no_result_lately_is_read_as_classified(
 async def test_the_answers_so_far_questioned_mid_check_are_explained(
     dispatcher, make_tracker
 ) -> None:
+    so_far = {"screen_pregnancy": "no", "screening_conditions": {"eczema_or_psoriasis": "present"}}
     slots = await validate(
         dispatcher, make_tracker, "screen_chronic", "so I can't?", "ask_result",
-        slots={"screen_pregnancy": "no", "screening_conditions": {"eczema_or_psoriasis": "present"}},
-        entities=QUESTIONED,
+        slots=so_far, entities=QUESTIONED,
     )  # fmt: skip
     assert responses(dispatcher) == ["utter_condition_info"]
     assert slots["screen_chronic"] is None  # the question is asked again

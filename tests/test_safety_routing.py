@@ -2188,7 +2188,10 @@ def test_carrying_on_with_a_course_is_a_suitability_question() -> None:
 @pytest.mark.parametrize(
     "text, level",
     [
-        ("I've a cold and a temperature of 38.4, my session is on thursday, can I still come?", None),
+        (
+            "I've a cold and a temperature of 38.4, my session is on thursday, can I still come?",
+            None,
+        ),
         ("my son has a fever of 39 so I cannot make my appointment tomorrow", None),
         ("fever and chills today, my meso is booked for tomorrow", None),
         ("had meso 2 days ago, now a fever of 38.5, can I still come on friday?", "urgent"),
