@@ -298,7 +298,13 @@ STOP_CHECK = re.compile(
     r"|\b(never ?mind|nvm)\b[^.!?]{0,30}\b(ill|i'll|i will|i can|i'd rather|id rather)\s+(just\s+)?"
     r"(ask|do|finish|talk|check|discuss|come back|leave|wait)\b"
     r"|\b(ill|i'll|i will|we can|lets|let's|i can) (do|finish|continue|carry on( with)?) (this|it|"
-    r"the rest|the check|the questions) (another time|some other time|later|tomorrow|next time)\b",
+    r"the rest|the check|the questions) (another time|some other time|later|tomorrow|next time)\b"
+    # "ah I don't have time for a quiz rn", "no time for all these questions"
+    r"|\b((dont|don't|do not|havent|haven't|have not) (really |have |got )*(the )?time|no time) for "
+    r"(a |the |this |these |all (the |these |this )?|your |any )?(quiz|questions|questionnaire|"
+    r"check|survey|form)\b"
+    # "ugh how many questions are there. never mind, just tell me how long a session takes"
+    r"|\b(never ?mind|nvm|forget (it|that))\W+(just )?(tell|answer|give|show) me\b",
     re.I,
 )
 # Short answers to the open question that name its subject without a full synonym ("the heart
@@ -2628,7 +2634,10 @@ def stopped(
 
 # How sure the classifier must be of an FAQ topic asked beside a stop ("stop the questions.
 # I only want to know about cellulite, does it really help?") to answer it.
-STOP_QUESTION_CONFIDENCE = 0.5
+STOP_QUESTION_CONFIDENCE = 0.45  # the FallbackClassifier threshold (config.yml)
+
+
+TELL_ME = re.compile(r"\b(tell|show|give|explain( to)?) me (how|what|why|when|where|which|if|the|a)\b", re.I)
 
 
 def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -2643,7 +2652,12 @@ def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return
     response = faq_response(tracker)
     asked = [(a, b) for a, b in question_parts(text) if not STOP_CHECK.search(text[a:b])]
-    if response and asked and faq_confidence(tracker) >= STOP_QUESTION_CONFIDENCE:
+    told_to_tell = bool(TELL_ME.search(text))  # "never mind, just tell me how long it takes"
+    if (
+        response
+        and (asked or told_to_tell)
+        and faq_confidence(tracker) >= STOP_QUESTION_CONFIDENCE
+    ):
         dispatcher.utter_message(response=response)
     elif BYE.search(text):  # "never mind, I'll ask my haematologist. bye"
         dispatcher.utter_message(response="utter_goodbye")

@@ -4221,3 +4221,33 @@ async def test_the_answers_so_far_questioned_mid_check_are_explained(
                            "ask_result", entities=QUESTIONED)  # fmt: skip
     assert responses(dispatcher) == ["utter_screening_in_progress"]
     assert slots["screen_pregnancy"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry, I haven't got time for the questionnaire. where are you based?",
+        "no time for all these questions",
+        "forget it, just tell me what the recovery is like",
+    ],
+)
+def test_no_time_for_the_questions_stops_the_check(text: str) -> None:
+    assert STOP_CHECK.search(text)
+
+
+def test_an_faq_told_to_tell_beside_a_stop_is_answered() -> None:
+    from rasa_sdk import Tracker
+
+    from actions.screening import answer_beside_a_stop
+
+    text = "how many more are there. never mind, just tell me how long the results last"
+    message = user_message(
+        text,
+        "faq",
+        response_selector={
+            "faq": {"response": {"utter_action": "utter_faq/results_duration", "confidence": 0.47}}
+        },
+    )["parse_data"]
+    dispatcher = CollectingDispatcher()
+    answer_beside_a_stop(dispatcher, Tracker("v", {}, message, [], False, None, {}, ""))
+    assert responses(dispatcher) == ["utter_faq/results_duration"]
