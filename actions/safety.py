@@ -762,6 +762,12 @@ HELP_CAME = re.compile(
 )
 # Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
 # ("the rest of my scalp", "the other cheek"): the mild one is answered as mild.
+# Doing as advised, in the visitor's words: "ok I'll get the arm looked at today".
+GETTING_IT_SEEN = re.compile(
+    r"\b(i'?ll|ill|i will|im going to|i'm going to|gonna|going to) (go and |go )?(get|have) (it|"
+    r"this|that|them|the \w+|my \w+|her \w+|his \w+) (looked at|checked( out)?|seen( to)?)\b",
+    re.I,
+)
 WILL_DO = re.compile(r"\b(will do|i will|on it|ok ill|okay ill|i'll do that|doing that)\b", re.I)
 # A mild-sounding sign told as strong ("stinging a lot", "really itchy").
 STRONGLY = re.compile(
@@ -1075,10 +1081,11 @@ class ActionWarningFollowup(Action):
             # "I've got an appointment next week anyway, can it wait till then?": don't wait,
             # and the contacts; "ok. can i book a follow up": don't wait, then the booking;
             # once help has come ("the GP checked me. can I book my next session?") the booking
-            if WAITING_QUESTION.search(text) and not help_came:
+            seen_to = bool(GETTING_IT_SEEN.search(text))  # "I'll get it looked at today"
+            if WAITING_QUESTION.search(text) and not (help_came or seen_to):
                 asks_contact = True
             else:
-                if not (help_came or CALLING_FOR_HELP.search(text)):
+                if not (help_came or seen_to or CALLING_FOR_HELP.search(text)):
                     advice_again(dispatcher, tracker)  # not "calling them now. and book me in"
                 return [FollowupAction(ACTION_BOOK_CONSULTATION)]
         thanked = bool(THANKS.search(text))

@@ -348,7 +348,8 @@ GOES_ON = re.compile(
     r"(whats|what's|what is|what was) the (last |current )?question( again)?|"
     r"back to the (check|questions)|finish the (questions|check)|where were we)"
     r"(\W+(then|please|pls|(with )?(it|the check|the questions|the rest)|now|thanks|anyway|"
-    r"tho|though|then|first|for now|for the moment|while (i|we) wait|in the meantime|meanwhile))*"
+    r"tho|though|then|first|for now|for the moment|while (i|we) wait|in the meantime|meanwhile|"
+    r"quickly|quick|fast|real quick))*"
     # the next answer given with it ("ok back to the questions, no"): read by the check
     r"(\W+(no|nope|nah|none|none of (them|those|these)|no to (all|both)( of (them|those))?))?"
     r"\W*$",
@@ -528,6 +529,9 @@ ASKS_FOR_NUMBER = re.compile(
     r"\bwhere (are|r) (you|u|you guys|the clinic) (based|located|exactly)\b|"
     # "btw where r u", "k ill call, whats the addy"
     r"\bwhere (are|r) (you|u|you guys|ya)\W*$|\b(what'?s|whats|wats|what is) (the|your|ur) addy\b|"
+    # "my husband's driving me, what's the clinic's address so I can tell them"
+    r"\b(what'?s|whats|wats|what is) (the|your|ur|their) (clinic'?s? )?(address|postcode|"
+    r"post code|zip code|location)\b|"
     r"\bwhere is (the|your|ur) clinic\b|\b(what'?s|what is) (the|your|ur) (clinic'?s? )?address\b|"
     # "ok thanks for being honest. can i talk to someone at the clinic about it though?"
     r"\b(can|could|may) (i|we) (please |still |just |also )?(talk|speak|chat) (to|with) "
@@ -1247,7 +1251,12 @@ def route(
         return Route(intent=CHECK_INTENT)
     if subject is not None and suitability_asked_apart(text):
         subject = None  # "kids at swim, quick - am i ok to have it": the check, not swimming
-    elif subject is None and predicted in (CHECK_INTENT, "human_handoff"):
+    elif (
+        subject is None
+        and predicted in (CHECK_INTENT, "human_handoff")
+        # ("my husband's driving me, what's the clinic's address?": the contacts asked for)
+        and not (predicted == "human_handoff" and ASKS_FOR_NUMBER.search(text))
+    ):
         subject = subject_of(text)  # "can i have it on the backs of my hands?"
         # "will u match the clinic on the high street?": a money question, not a request for
         # the contacts (what the articles say of cost, then the clinic)

@@ -1261,3 +1261,32 @@ async def test_session_37_and_after_asks_the_question_before_of_after(
     )  # fmt: skip
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_not_covered"]
+
+
+async def test_moving_a_booking_while_getting_the_sign_seen_is_the_booking(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("my cheek is hot, red and spreading since the session", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "ok I'll get it checked today. how do I move my friday booking?", "book_consultation"
+        ),
+    ]
+    events_out = await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == []
+    assert events_out[0]["name"] == "action_book_consultation"
+    # still putting it off: not to wait, and the contacts
+    dispatcher.messages.clear()
+    events[-1] = user_message("can it wait till my booking on friday?", "book_consultation")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert "utter_warning_dont_wait" in responses(dispatcher)
+
+
+def test_the_address_asked_beside_driving_there_is_the_contacts() -> None:
+    from meso_nlu.safety import Route, route
+
+    text = "my wife is driving me, what's the clinic's address?"
+    assert route(text, "human_handoff", "faq/procedure") in (None, Route(intent="human_handoff"))

@@ -825,6 +825,7 @@ def test_routes() -> None:
         ("ok will do. sorry where were we", "nlu_fallback"),
         ("ok I'll call them. carry on for now", "human_handoff"),
         ("fine il call them. ok back to the questions, no", "human_handoff"),
+        ("ok I'll phone them. carry on with the questions quickly though", "human_handoff"),
     ):
         assert route(text, predicted) == Route(intent="continue_check"), text
     assert route("ok back to the questions, but no more about my heart", "deny") != Route(
