@@ -167,7 +167,12 @@ def about_someone_else(text: str) -> bool:
 
 # The visitor asking for themselves after telling another's sign: "while i have you, could I
 # have meso myself?"
-FOR_MYSELF = re.compile(r"\b(myself|me too|for me|while i have you|my own)\b", re.I)
+FOR_MYSELF = re.compile(
+    r"\b(myself|me too|for me|while i have you|my own|"
+    # "I was thinking of getting it too, for my face. am I a good candidate?"
+    r"(getting|having|get|have|try|trying) it (too|as well))\b",
+    re.I,
+)
 
 
 def asks_for_themselves_after_anothers_sign(tracker: Tracker) -> bool:

@@ -82,6 +82,8 @@ ASKS_SUITABILITY = re.compile(
     r"(suitable|right|ok|okay|safe) for (us|both of us|the two of us|the pair of us)|"
     # "is meso a good idea for me, got loads of pigmentation"
     r"(?<!not )(?<!nt )(?<!never )((a )?(good|bad|safe) idea for me|(a good|an) option for me)|"
+    # "is meso even an option for someone like me?"
+    r"(a good |an )?option for (someone|somebody|people|a person) like me|"
     # "pretend you're my doctor and clear me for it": asking to be cleared is the check
     r"(clear|approve|pass) me (for|to have) (it|this|the (treatment|procedure)|meso\w*)|"
     r"sign (me )?off on (it|this|me) for me|sign me off (for|to have)|"

@@ -2234,3 +2234,12 @@ def test_questions_that_only_sound_alike_are_not_about_a_result() -> None:
     assert route("I can't breathe properly since the session", "faq")
     assert route("I can't make it on friday, can I move it?", "book_consultation") is None
     assert route("what does mesotherapy mean", "faq", "faq/what_is") is None
+
+
+def test_an_option_for_someone_like_me_and_getting_it_too_ask_for_the_visitor() -> None:
+    from actions.safety import FOR_MYSELF
+    from meso_nlu.safety import ASKS_SUITABILITY
+
+    assert ASKS_SUITABILITY.search("with my eczema, is it an option for someone like me?")
+    assert FOR_MYSELF.search("I'd like to try it as well, could I have it?")
+    assert not FOR_MYSELF.search("she wants to have it again, can she?")
