@@ -356,6 +356,13 @@ AVERAGE_TOLERANCE = re.compile(
     r"(\W*(not low|nothing special))?\W*$",
     re.I,
 )
+# A high pain tolerance, told first to the pain question ("high, I give jabs all day").
+HIGH_TOLERANCE = re.compile(
+    r"^\W*((its|it's|it is|mine is|mines|my tolerance is|my pain tolerance is)\s+)?"
+    r"((very|pretty|quite|really|super|fairly)\s+)?(high|good|strong|decent)\b(?!\s*\?)"
+    r"(?!\s+(and|or)\b)(?!.*\b(low|not|but|though|tho|except|scared|afraid|hate)\b)",
+    re.I,
+)
 SHORT_NO = re.compile(
     r"\b(no|not|nt|never|none|nope|nah|neither|fine|ok|okay|normal|good|decent|great|"
     r"no problem|high|well|alright|cope|manage|dont|don't|do not)\b",
@@ -478,6 +485,8 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
         return found  # "what about pain afterwards?" asks, it does not answer
     if slot == "screen_pain" and "low_pain_tolerance" not in said and AVERAGE_TOLERANCE.match(text):
         return {"low_pain_tolerance": "absent"}  # "normal I guess", "average, not low"
+    if slot == "screen_pain" and "low_pain_tolerance" not in said and HIGH_TOLERANCE.match(text):
+        return {"low_pain_tolerance": "absent"}  # "high, I give jabs all day"
     hedged = bool(HEDGED_OPENING.match(text))  # "maybe? my last blood test said borderline"
     for key, pattern in OPEN_QUESTION_WORDS.get(slot, ()):
         match = pattern.search(text)
@@ -2637,7 +2646,9 @@ def stopped(
 STOP_QUESTION_CONFIDENCE = 0.45  # the FallbackClassifier threshold (config.yml)
 
 
-TELL_ME = re.compile(r"\b(tell|show|give|explain( to)?) me (how|what|why|when|where|which|if|the|a)\b", re.I)
+TELL_ME = re.compile(
+    r"\b(tell|show|give|explain( to)?) me (how|what|why|when|where|which|if|the|a)\b", re.I
+)
 
 
 def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -2653,11 +2664,7 @@ def answer_beside_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     response = faq_response(tracker)
     asked = [(a, b) for a, b in question_parts(text) if not STOP_CHECK.search(text[a:b])]
     told_to_tell = bool(TELL_ME.search(text))  # "never mind, just tell me how long it takes"
-    if (
-        response
-        and (asked or told_to_tell)
-        and faq_confidence(tracker) >= STOP_QUESTION_CONFIDENCE
-    ):
+    if response and (asked or told_to_tell) and faq_confidence(tracker) >= STOP_QUESTION_CONFIDENCE:
         dispatcher.utter_message(response=response)
     elif BYE.search(text):  # "never mind, I'll ask my haematologist. bye"
         dispatcher.utter_message(response="utter_goodbye")

@@ -4251,3 +4251,18 @@ def test_an_faq_told_to_tell_beside_a_stop_is_answered() -> None:
     dispatcher = CollectingDispatcher()
     answer_beside_a_stop(dispatcher, Tracker("v", {}, message, [], False, None, {}, ""))
     assert responses(dispatcher) == ["utter_faq/results_duration"]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("high, I'm a nurse, I give injections all day", "absent"),
+        ("pretty good tbh", "absent"),
+        ("high? no, it's really low", "present"),
+    ],
+)
+async def test_a_high_tolerance_told_first_to_the_pain_question(
+    dispatcher, make_tracker, text: str, status: str
+) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback")
+    assert state(slots)["low_pain_tolerance"] == status

@@ -43,6 +43,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("tomo AAS 100 todo dia", {ASPIRIN: "present"}),
     ("diabetic... erm, maybe? never been tested", {DIAB: "uncertain"}),
     ("the cancer is dad's, not mine", {CANCER: "other_person"}),
+    ("and like I said, pain is my weakness", {PAIN: "present"}),
     ("I have psoríase on my elbows", {ECZEMA: "present"}),
     # session 37: pain told plainly beside needles; "not sure" of pain
     ("pain is also no problem, and I'm not scared of a needle", {PAIN: "absent"}),
@@ -1906,3 +1907,10 @@ def test_needles_that_dont_bother_the_visitor_answer_only_the_pain_question() ->
     text = "after two years of drips and blood tests, a few more won't bother me"
     assert extract(text, as_pain_answer=True).statuses == {PAIN: "absent"}
     assert extract(text).statuses == {}  # told by the way: no pain answer
+
+
+@pytest.mark.parametrize(
+    "text, answer", [("🙅", "no"), ("🙅🏽‍♂️", "no"), ("❌", "no"), ("✅", "yes")]
+)
+def test_answers_by_emoji(text: str, answer: str) -> None:
+    assert extract(text).answer == answer

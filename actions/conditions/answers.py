@@ -11,6 +11,17 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
 
 # --- bare answers ----------------------------------------------------------------------------
 
+# Answers by emoji: thumbs, the "no" gesture (🙅, any skin tone or gender), a cross, a tick.
+_EMOJI_ANSWERS = {
+    "👍": "yes",
+    "✅": "yes",
+    "✔": "yes",
+    "👎": "no",
+    "🙅": "no",
+    "❌": "no",
+    "✖": "no",
+}
+
 # phrase (lowercase, apostrophes removed) -> (answer, strong). A strong phrase at the start
 # decides the answer whatever follows ("no heart problems"); a weak one only counts when the
 # message is nothing else ("I am", "I don't") and names no condition.
@@ -120,7 +131,9 @@ def _answer_words(text: str, mentions: Sequence[Tuple[int, int]]) -> List[str]:
     for start, end in mentions:
         parts += [text[last:start], f" {_MENTION} "]
         last = end
-    plain = "".join([*parts, text[last:]]).replace("👍", " yes ").replace("👎", " no ")
+    plain = "".join([*parts, text[last:]])
+    for emoji, word in _EMOJI_ANSWERS.items():
+        plain = plain.replace(emoji, f" {word} ")
     plain = re.sub(r"[,.;:!?…]+", f" {_BREAK} ", plain.lower().replace("'", ""))
     return re.findall(r"[^\W_]+", plain)
 
