@@ -198,7 +198,9 @@ NO_BUT_ONE = re.compile(
 # A half yes to a bundled question ("kind of"): one of them, in part; which one is asked.
 PARTLY_YES = re.compile(
     r"^\W*(kind of|kinda|sort of|sorta|kind of yes|kind of yeah|sort of yes|sort of yeah|"
-    r"kinda yeah|sorta yeah|a bit|a little|partly|in a way|sometimes|one of them sort of|ish)\W*$",
+    r"kinda yeah|sorta yeah|a bit|a little|partly|in a way|sometimes|one of them sort of|ish|"
+    # "yes and no" to a bundled question: one of them, not all
+    r"yes and no|yes & no|yes n no|yeah and no|yes and no(,| -)? (sort of|kind of|ish))\W*$",
     re.I,
 )
 NONE_OF_THEM = re.compile(

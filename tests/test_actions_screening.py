@@ -3486,7 +3486,7 @@ async def test_mild_signs_elsewhere_asked_about_after_a_serious_one_get_both_ans
     assert "utter_warning_expected" in said_now and said_now[-1] == "utter_warning_dont_wait"
 
 
-@pytest.mark.parametrize("text", ["kind of", "sort of yeah", "kinda"])
+@pytest.mark.parametrize("text", ["kind of", "sort of yeah", "kinda", "yes and no"])
 async def test_a_half_yes_to_a_bundled_question_asks_which_one(
     dispatcher, make_tracker, text
 ) -> None:
