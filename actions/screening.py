@@ -1588,6 +1588,15 @@ def paused_check(tracker: Tracker) -> bool:
     return False
 
 
+# Thanks opening the message that starts the check ("thanks, really helpful. can I have it?").
+THANKED_FIRST = re.compile(
+    r"^\W*((ok|okay|great|perfect|brilliant|lovely|awesome|cool|right)\W+)?(thanks|thank you|"
+    r"thank u|thx|ty|cheers|ta)\b",
+    re.I,
+)
+THANKED_ALREADY = frozenset({"utter_screening_welcome", "utter_you_are_welcome"})
+
+
 class ActionStartScreening(Action):
     """Start (or restart) the check, keeping what the opening message already says."""
 
@@ -1643,9 +1652,12 @@ class ActionStartScreening(Action):
         turn = Turn(
             message_text(tracker), latest_intent(tracker), extract(message_text(tracker)), None
         )
+        sent = responses_this_turn(tracker)
         if GREETING_FIRST.match(turn.text):  # "hi, am I a good candidate?"
             dispatcher.utter_message(response="utter_hello")
-        sent = responses_this_turn(tracker)
+        elif THANKED_FIRST.match(turn.text) and not sent & THANKED_ALREADY:
+            # "thanks thats really helpful. I'm on warfarin btw, can I still have it?"
+            dispatcher.utter_message(response="utter_screening_welcome")
         for response in also_asked_responses(domain, tracker, CONTRAINDICATIONS):
             # "can I have it? is it suitable for me? and does it hurt??": that answer first
             # (who should avoid it is what the check itself goes through)

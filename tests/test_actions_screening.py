@@ -4266,3 +4266,11 @@ async def test_a_high_tolerance_told_first_to_the_pain_question(
 ) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pain", text, "nlu_fallback")
     assert state(slots)["low_pain_tolerance"] == status
+
+
+async def test_thanks_opening_the_start_of_the_check_is_answered(dispatcher, make_tracker) -> None:
+    slots = await start(
+        dispatcher, make_tracker, "thanks, very clear. I take Xarelto, could I have it?"
+    )
+    assert responses(dispatcher)[:2] == ["utter_screening_welcome", "utter_screening_intro"]
+    assert state(slots) == {"aspirin_or_blood_thinners": "present"}
