@@ -2243,3 +2243,17 @@ def test_an_option_for_someone_like_me_and_getting_it_too_ask_for_the_visitor() 
     assert ASKS_SUITABILITY.search("with my eczema, is it an option for someone like me?")
     assert FOR_MYSELF.search("I'd like to try it as well, could I have it?")
     assert not FOR_MYSELF.search("she wants to have it again, can she?")
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("can I ice the swelling tonight?", "aftercare_products"),
+        ("is it because she went to the sauna the next day?", "exercise"),
+        ("I've a cold and a temperature, can I still come for my session tomorrow?", "unwell_before"),
+        ("i love ice cream, does that matter?", None),
+    ],
+)
+def test_session_38_subjects(text: str, key: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == key
