@@ -86,6 +86,14 @@ _PERIOD = re.compile(r"\bperiods?\b")
 # A contraction in capitals ("I DON'T have psoriasis") is one token to the tokenizer, which
 # splits only the lowercase and title-case forms ("do" + "n't"): written in lowercase
 _CAPITAL_CONTRACTION = re.compile(r"\b[A-Z]+['’][A-Z]+\b")
+# Portuguese and Spanish "no", "na" before a place are "in the", not a denial ("psoriase leve
+# no couro cabeludo e tomo AAS": on the scalp); read as "em".
+_IN_THE_PLACE = re.compile(
+    r"\b(no|na|nos|nas|en el|en la) (couro cabeludo|cuero cabelludo|rosto|cara|pescoco|cuello|"
+    r"bracos?|brazos?|cotovelos?|codos?|joelhos?|rodillas?|pernas?|piernas?|costas|espalda|"
+    r"peito|pecho|barriga|pele|piel|corpo|cuerpo|maos?|manos?|testa|frente|cabeca|cabeza)\b",
+    re.I,
+)
 # Hesitation sounds ("pregnant... um maybe?"): nothing said, and no word between a condition
 # and its hedge.
 _FILLERS = re.compile(r"\b(u+m+|u+h+m*|e+r+m+|e+h*m+|h+m+)\b", re.I)
@@ -390,6 +398,7 @@ def _clean(text: str) -> str:
     # words of the visitor's own language, typed with or without accents ("grávida"): the
     # knowledge file lists them once, unaccented
     text = unaccented(text)
+    text = _IN_THE_PLACE.sub(lambda m: f"em {m.group(2)}", text)
     text = _STRETCHED.sub(r"\1", _FILLERS.sub(" ", _INVISIBLE.sub(" ", text)))
     text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
