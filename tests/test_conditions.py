@@ -42,6 +42,7 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     # the condition is, told with a relative's name alone
     ("tomo AAS 100 todo dia", {ASPIRIN: "present"}),
     ("eczema na pele e tomo AAS", {ECZEMA: "present", ASPIRIN: "present"}),  # "na": "in the"
+    ("I'm on AAS for bodybuilding", {}),  # in English, anabolic steroids
     ("diabetic... erm, maybe? never been tested", {DIAB: "uncertain"}),
     ("the cancer is dad's, not mine", {CANCER: "other_person"}),
     ("and like I said, pain is my weakness", {PAIN: "present"}),
