@@ -158,7 +158,9 @@ def _resolved(
 
 _GONE = re.compile(
     r"\b(gone (now|away|completely)|all gone|(was|were|is|are|re|s) (all )?gone|went away|"
-    r"cleared up|disappeared|healed|faded away|(it|they) went (in|within|after) \w+|"
+    r"cleared up|disappeared|healed|faded away|"
+    # "they went in 3 days" (not "red where they went in")
+    r"(it|they) went (in|within|after) (\d+|a|an|one|two|three|four|five|a few|a couple|about)\b|"
     r"(checked|looked at) (it |them )?and said (it |they )?(was|were) (fine|normal|ok|okay))\b"
 )
 

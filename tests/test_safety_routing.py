@@ -2257,3 +2257,15 @@ def test_an_option_for_someone_like_me_and_getting_it_too_ask_for_the_visitor() 
 def test_session_38_subjects(text: str, key: Optional[str]) -> None:
     found = subject_of(text)
     assert (found.key if found else None) == key
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("had the skin boosters yesterday, a bit red where they went in but fading", "expected"),
+        ("can the fat-dissolving jabs give you an infection?", None),
+        ("could the vitamin shots cause a fever?", None),
+    ],
+)
+def test_session_38_warning_levels(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
