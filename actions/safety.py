@@ -53,6 +53,7 @@ from meso_nlu.safety import (
     IT_STOPPED,
     LASTING,
     SOMEONE_ELSE,
+    TREATED_ALREADY,
 )
 from meso_nlu.warning_signs import WarningReading, detect
 
@@ -325,6 +326,18 @@ def asks_what_is_not_covered(tracker: Tracker) -> bool:
 
 PREPARATION = "utter_faq/preparation"
 # Words that place a question after the treatment ("a drink after?", "the night after").
+# "and can I have a glass of wine tonight?" from someone treated on Friday: after it.
+TONIGHT = re.compile(r"\b(tonight|today|this (evening|afternoon)|right now|now)\b", re.I)
+
+
+def treated_already(tracker: Tracker) -> bool:
+    """Whether the visitor said earlier in the conversation that they had a treatment."""
+    return any(
+        TREATED_ALREADY.search(str(event.get("text") or ""))
+        for event in earlier_user_events(tracker)
+    )
+
+
 AFTER_WORDS = re.compile(r"\b(after|afterwards|post|since|following|later that)\b", re.I)
 
 
@@ -372,6 +385,7 @@ class ActionNotCovered(Action):
             and subject.key == "alcohol_after"
             and previous_faq(tracker) == PREPARATION
             and not AFTER_WORDS.search(text)
+            and not (TONIGHT.search(text) and treated_already(tracker))
         ):
             # "what do i need to do before my appointment on friday?", then "can i still have
             # a glass of wine thursday night?": the evening before, which preparation answers

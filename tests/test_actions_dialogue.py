@@ -282,6 +282,12 @@ async def test_alcohol_the_evening_before_is_preparation(dispatcher, make_tracke
     tracker = make_tracker([before, answered("preparation"), after])
     await ActionNotCovered().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_not_covered"]
+    dispatcher.messages.clear()  # tonight, from someone treated already: after it too
+    treated = user_message("had meso on saturday, should I stop aspirin before the next?", "faq")
+    tonight = user_message("and a glass of wine tonight?", "not_covered")
+    tracker = make_tracker([treated, answered("preparation"), tonight])
+    await ActionNotCovered().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_not_covered"]
 
 
 async def test_only_the_answer_just_before_counts(dispatcher, make_tracker) -> None:
