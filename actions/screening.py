@@ -2926,10 +2926,18 @@ class ActionRepeatResult(Action):
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
         if message_entity(tracker, RESULT_QUESTIONED_ENTITY) is not None:
-            if result_given_lately(tracker):
-                explain_the_result(dispatcher, tracker, knowledge, state)
-                return []
-            return read_as_it_was(dispatcher, tracker)
+            if not result_given_lately(tracker):
+                return read_as_it_was(dispatcher, tracker)
+            told = extract(message_text(tracker)).statuses
+            if any(
+                status in ("present", "uncertain", "past") and state.conditions.get(key) != status
+                for key, status in told.items()
+            ):
+                # "but my eczema is really mild" never told before: a condition told late,
+                # noted with its answer and the result again
+                return [FollowupAction(ACTION_ANSWER_CONDITION_QUESTION)]
+            explain_the_result(dispatcher, tracker, knowledge, state)
+            return []
         asks_if_safe = bool(SAFE_WORD.search(message_text(tracker)))
         if not any(value is not None for value in state.answers.values()):
             if asks_if_safe:  # "so it's safe for me then?" before any check: the check

@@ -4274,3 +4274,14 @@ async def test_thanks_opening_the_start_of_the_check_is_answered(dispatcher, mak
     )
     assert responses(dispatcher)[:2] == ["utter_screening_welcome", "utter_screening_intro"]
     assert state(slots) == {"aspirin_or_blood_thinners": "present"}
+
+
+async def test_a_new_condition_told_as_questioning_the_result_is_noted(
+    dispatcher, make_tracker
+) -> None:
+    finished = {**dict.fromkeys(GROUP_SLOTS, "no"), "screening_conditions": {"cancer": "absent"}}
+    before = [said("utter_screening_result_clear")]
+    events = await question_the_result(
+        dispatcher, make_tracker, "but my eczema is only mild", before, finished
+    )
+    assert [e.get("name") for e in events] == ["action_answer_condition_question"]
