@@ -2250,7 +2250,10 @@ def test_an_option_for_someone_like_me_and_getting_it_too_ask_for_the_visitor() 
     [
         ("can I ice the swelling tonight?", "aftercare_products"),
         ("is it because she went to the sauna the next day?", "exercise"),
-        ("I've a cold and a temperature, can I still come for my session tomorrow?", "unwell_before"),
+        (
+            "I've a cold and a temperature, can I still come for my session tomorrow?",
+            "unwell_before",
+        ),
         ("i love ice cream, does that matter?", None),
     ],
 )
