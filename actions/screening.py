@@ -302,8 +302,8 @@ STOP_CHECK = re.compile(
     r"|\b(ill|i'll|i will|we can|lets|let's|i can) (do|finish|continue|carry on( with)?) (this|it|"
     r"the rest|the check|the questions) (another time|some other time|later|tomorrow|next time)\b"
     # "ah I don't have time for a quiz rn", "no time for all these questions"
-    r"|\b((dont|don't|do not|havent|haven't|have not) (really |have |got )*(the )?time|no time) for "
-    r"(a |the |this |these |all (the |these |this )?|your |any )?(quiz|questions|questionnaire|"
+    r"|\b((dont|don't|do not|havent|haven't|have not) (really |have |got )*(the )?time|no time) "
+    r"for (a |the |this |these |all (the |these |this )?|your |any )?(quiz|questions|questionnaire|"
     r"check|survey|form)\b"
     # "ugh how many questions are there. never mind, just tell me how long a session takes"
     r"|\b(never ?mind|nvm|forget (it|that))\W+(just )?(tell|answer|give|show) me\b",
