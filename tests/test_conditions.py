@@ -46,6 +46,10 @@ STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
     ("diabetic... erm, maybe? never been tested", {DIAB: "uncertain"}),
     ("the cancer is dad's, not mine", {CANCER: "other_person"}),
     ("and like I said, pain is my weakness", {PAIN: "present"}),
+    (
+        "not pregnant; my cousin, who is booked with me, has psoriasis",
+        {PREG: "absent", ECZEMA: "other_person"},
+    ),
     ("I have psoríase on my elbows", {ECZEMA: "present"}),
     # session 37: pain told plainly beside needles; "not sure" of pain
     ("pain is also no problem, and I'm not scared of a needle", {PAIN: "absent"}),

@@ -94,6 +94,15 @@ _IN_THE_PLACE = re.compile(
     r"peito|pecho|barriga|pele|piel|corpo|cuerpo|maos?|manos?|testa|frente|cabeca|cabeza)\b",
     re.I,
 )
+# A relative clause set apart between a person and what they have ("my sister, who's coming
+# with me, has eczema"): left out, so the person stays with the condition. Not one that tells
+# a condition itself ("my mum, who has diabetes, ...").
+_ASIDE_ABOUT_SOMEONE = re.compile(
+    r"(?<=\w),\s*(who|whos|who's|who is|who will|wholl|who'll)\b"
+    r"(?![^,]*\b(has|have|had|suffers?|takes?|is on|pregnant|breast\w*|nursing|diabet\w*|eczema|"
+    r"psoriasis|cancer|heart|bruis\w*|sensitive|aspirin|thinners?|retinol|pain)\b)"
+    r"[^,.;!?]{1,50},",
+)
 # Hesitation sounds ("pregnant... um maybe?"): nothing said, and no word between a condition
 # and its hedge.
 _FILLERS = re.compile(r"\b(u+m+|u+h+m*|e+r+m+|e+h*m+|h+m+)\b", re.I)
@@ -399,6 +408,7 @@ def _clean(text: str) -> str:
     # knowledge file lists them once, unaccented
     text = unaccented(text)
     text = _IN_THE_PLACE.sub(lambda m: f"em {m.group(2)}", text)
+    text = _ASIDE_ABOUT_SOMEONE.sub("", text)
     text = _STRETCHED.sub(r"\1", _FILLERS.sub(" ", _INVISIBLE.sub(" ", text)))
     text = _CAPITAL_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
     text = _SHORT_TYPOS.sub(lambda m: _SHORT_TYPO_WORDS[m.group(0).lower()], text)
