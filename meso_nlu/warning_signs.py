@@ -320,8 +320,8 @@ _TREATMENT_TO_COME = re.compile(
 )
 # A treatment had: "had meso yesterday", "since my session", "2 days after".
 _TREATMENT_HAD = re.compile(
-    rf"\b(had|did|since|after|from)( my| the| a| her| his| our| their)?( first| last| \w+s)? "
-    rf"{_SESSION}\b|"
+    # "after abdominal meso on Monday", "since my thigh meso"
+    rf"\b(had|did|since|after|from)( (?!next\b)[\w'-]+){{0,3}} {_SESSION}\b|"
     # ("I've got meso booked tomorrow", "got my session on friday": one to come)
     rf"\bgot( my| the| a| her| his| our| their)?( first| last| \w+s)? {_SESSION}\b(?! (booked|"
     rf"scheduled|planned|tomorrow|tonight|next|coming up|on {_DAY}|{_DAY}|in \w+ days))|"

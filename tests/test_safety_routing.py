@@ -2199,6 +2199,8 @@ def test_carrying_on_with_a_course_is_a_suitability_question() -> None:
         ("fever since my session, do I cancel my next appointment?", "urgent"),
         ("the injection spots are hot and I have a fever, can I still come tomorrow?", "urgent"),
         ("infected piercing, red streaks spreading and a fever. meso booked monday", "urgent"),
+        ("temperature of 38.6 since yesterday, after arm meso on tuesday", "urgent"),
+        ("a fever since my belly meso on friday, can I still come next week?", "urgent"),
     ],
 )
 def test_a_fever_before_a_treatment_is_no_sign_after_one(text: str, level: Optional[str]) -> None:
