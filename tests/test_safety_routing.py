@@ -2270,7 +2270,7 @@ def test_session_38_subjects(text: str, key: Optional[str]) -> None:
         ("had the skin boosters yesterday, a bit red where they went in but fading", "expected"),
         ("can the fat-dissolving jabs give you an infection?", None),
         ("could the vitamin shots cause a fever?", None),
-        ("had a bleeding disorder once, the specialist thinks it was a lab mistake", None),
+        ("told I had a clotting problem, the specialist thinks it was a lab mistake", None),
     ],
 )
 def test_session_38_warning_levels(text: str, level: Optional[str]) -> None:
