@@ -48,6 +48,7 @@ from actions.names import (
     ACTION_RESUME_SCREENING,
     ACTION_START_SCREENING,
     ACTION_SUMMARISE_SCREENING,
+    ACTION_WARNING_FOLLOWUP,
     VALIDATE_SCREENING_FORM,
 )
 from actions.safety import (
@@ -2900,6 +2901,10 @@ def read_as_it_was(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     The check when it was asked for, or the FAQ question answered; otherwise there is no
     result to talk about yet.
     """
+    just_before = [name for since, name in bot_responses(tracker) if since <= 1]
+    if any(name.startswith("utter_warning_") for name in just_before):
+        # "so is that a yes or no, is it normal?" right after the answer to a sign: read with it
+        return [FollowupAction(ACTION_WARNING_FOLLOWUP)]
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     classified = ranking[1].get("name") if len(ranking) > 1 else None
     if classified == "check_eligibility":

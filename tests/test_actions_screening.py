@@ -4285,3 +4285,13 @@ async def test_a_new_condition_told_as_questioning_the_result_is_noted(
         dispatcher, make_tracker, "but my eczema is only mild", before, finished
     )
     assert [e.get("name") for e in events] == ["action_answer_condition_question"]
+
+
+async def test_a_yes_or_no_asked_right_after_a_sign_is_read_with_the_sign(
+    dispatcher, make_tracker
+) -> None:
+    before = [said("utter_faq/side_effects"), said("utter_warning_expected")]
+    events = await question_the_result(
+        dispatcher, make_tracker, "so is that a yes or a no, is it normal?", before, {}
+    )
+    assert [e.get("name") for e in events] == ["action_warning_followup"]
