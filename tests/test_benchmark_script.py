@@ -34,3 +34,27 @@ def test_a_visitor_greets_asks_four_questions_does_the_check_and_leaves() -> Non
 @pytest.mark.parametrize(("q", "expected"), [(0, 1.0), (50, 2.5), (100, 4.0), (95, 3.85)])
 def test_percentile_interpolates(q: float, expected: float) -> None:
     assert benchmark.percentile([4.0, 1.0, 3.0, 2.0], q) == pytest.approx(expected)
+
+
+def test_with_several_servers_each_conversation_stays_on_one(monkeypatch) -> None:
+    import requests
+
+    seen: dict = {}
+
+    class Reply:
+        status_code = 200
+
+        @staticmethod
+        def json() -> list:
+            return [{"text": "ok"}]
+
+    def post(self, url, json, timeout):  # requests.Session.post's own argument names
+        seen.setdefault(json["sender"], set()).add(url)
+        return Reply()
+
+    monkeypatch.setattr(requests.Session, "post", post)
+    level = benchmark.run_level(["http://a", "http://b"], 4, 1, 0.0, 5, benchmark.Questions(3))
+    assert level.errors == 0 and len(seen) == 4
+    assert all(len(urls) == 1 for urls in seen.values())  # each conversation on one server
+    assert set().union(*seen.values()) == {"http://a", "http://b"}  # both servers used
+    assert benchmark.scale_out(1, None, 0, None, None, [], "http://a") is None  # type: ignore[arg-type]

@@ -13,6 +13,8 @@ What it does, in this order (the numbers are only comparable on the same machine
 3. throughput: replies per second with 10 conversations and no think time (saturation);
    then load isolation: the p95 of 10 conversations alone, and again while a hostile sender
    floods FLOOD_MESSAGE (1,000 characters, 83 questions) at 5 messages a second;
+   then (--scale-out N, default 2) the saturation again with N Rasa servers on this machine,
+   the same model, action server and tracker store, each conversation kept on one server;
 4. the Rasa server's memory (VmRSS and peak VmHWM from /proc/<pid>/status);
 5. the floor: the in-process parse time of the same messages, those sent at 10
    conversations, in the same order (a fresh Agent.load + agent.parse_message, NLU
