@@ -1613,11 +1613,11 @@ class ActionStartScreening(Action):
         told).
         """
         text = message_text(tracker)
-        just_given = any(
-            name.startswith("utter_screening_result_")
-            for since, name in takewhile(lambda r: r[0] <= 1, bot_responses(tracker))
-        )
-        if not just_given or RESTART_PATTERN.search(text) or SUITABILITY_ASKED.search(text):
+        if (
+            not result_given_lately(tracker, turns=1)
+            or RESTART_PATTERN.search(text)
+            or SUITABILITY_ASKED.search(text)
+        ):
             return None
         knowledge = load_knowledge()
         state = CheckState.from_tracker(tracker, knowledge)
@@ -1793,7 +1793,7 @@ class ActionCarryOn(Action):
 def unfinished_check(tracker: Tracker) -> bool:
     """Whether the latest check of the conversation was left without its result."""
     for _, name in bot_responses(tracker):
-        if name.startswith("utter_screening_result_") or name in STOPPED_RESPONSES:
+        if name in RESULTS or name in STOPPED_RESPONSES:
             return False
         if name == "utter_screening_intro":
             return True
@@ -1969,15 +1969,20 @@ TO_THE_QUESTION = re.compile(
 )
 # How many messages after a goodbye that left the check its answers still go on with it.
 LEFT_TURNS = 6
+# The check's results, one per level.
+RESULTS = frozenset(
+    {
+        "utter_screening_result_avoid",
+        "utter_screening_result_consult",
+        "utter_screening_result_clear",
+    }
+)
 # Responses after which a check left with a goodbye is no longer taken up again.
-ENDS_A_LEAVING = STOPPED_RESPONSES | {
-    "utter_screening_intro",
-    "utter_screening_restarted",
-    "utter_screening_resumed",
-    "utter_screening_result_avoid",
-    "utter_screening_result_consult",
-    "utter_screening_result_clear",
-}
+ENDS_A_LEAVING = (
+    STOPPED_RESPONSES
+    | RESULTS
+    | {"utter_screening_intro", "utter_screening_restarted", "utter_screening_resumed"}
+)
 
 
 def left_with_a_goodbye(tracker: Tracker) -> bool:
@@ -2838,15 +2843,6 @@ class ActionSummariseScreening(Action):
 
 
 SAFE_WORD = re.compile(r"\bsafe\b", re.I)
-
-
-RESULTS = frozenset(
-    {
-        "utter_screening_result_avoid",
-        "utter_screening_result_consult",
-        "utter_screening_result_clear",
-    }
-)
 
 
 def result_given_lately(tracker: Tracker, turns: int = 4) -> bool:
