@@ -325,7 +325,6 @@ def asks_what_is_not_covered(tracker: Tracker) -> bool:
 
 
 PREPARATION = "utter_faq/preparation"
-# Words that place a question after the treatment ("a drink after?", "the night after").
 # "and can I have a glass of wine tonight?" from someone treated on Friday: after it.
 TONIGHT = re.compile(r"\b(tonight|today|this (evening|afternoon)|right now|now)\b", re.I)
 
@@ -338,6 +337,7 @@ def treated_already(tracker: Tracker) -> bool:
     )
 
 
+# Words that place a question after the treatment ("a drink after?", "the night after").
 AFTER_WORDS = re.compile(r"\b(after|afterwards|post|since|following|later that)\b", re.I)
 
 
@@ -779,14 +779,14 @@ HELP_CAME = re.compile(
     r"(?!\s+(tomorrow|later|on|at|in|next|this (afternoon|evening)))",
     re.I,
 )
-# Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
-# ("the rest of my scalp", "the other cheek"): the mild one is answered as mild.
 # Doing as advised, in the visitor's words: "ok I'll get the arm looked at today".
 GETTING_IT_SEEN = re.compile(
     r"\b(i'?ll|ill|i will|im going to|i'm going to|gonna|going to) (go and |go )?(get|have) (it|"
     r"this|that|them|the \w+|my \w+|her \w+|his \w+) (looked at|checked( out)?|seen( to)?)\b",
     re.I,
 )
+# Agreeing to get the sign seen ("ok will do", "ill call them"), and a sign somewhere else
+# ("the rest of my scalp", "the other cheek"): the mild one is answered as mild.
 WILL_DO = re.compile(r"\b(will do|i will|on it|ok ill|okay ill|i'll do that|doing that)\b", re.I)
 # A mild-sounding sign told as strong ("stinging a lot", "really itchy").
 STRONGLY = re.compile(
@@ -1146,7 +1146,7 @@ class ActionWarningFollowup(Action):
             IT_STOPPED.search(text)
             and mild_here
             and not serious_now
-            and warned not in (EMERGENCY_WARNINGS)
+            and warned not in EMERGENCY_WARNINGS
         ):
             # "ok its stopped now after pressing for ages. theres just a small bruise there now,
             # thats normal right?" after bleeding: what is left is a mild after-effect

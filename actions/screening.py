@@ -68,6 +68,7 @@ from actions.turns import (
     latest_intent,
     message_entity,
     message_text,
+    responses_just_before,
     responses_this_turn,
 )
 from meso.settings import source_titles
@@ -2030,6 +2031,24 @@ def acknowledged_since_the_pause(tracker: Tracker) -> bool:
     )
 
 
+def with_the_check_state(
+    updates: Dict[str, Any], state: CheckState, knowledge: Knowledge
+) -> Dict[str, Any]:
+    """A turn's slot updates completed with the check's state and the next question's wording.
+
+    Group answers already in `updates` win; with a choice pending (go on? which one?) no
+    question wording is set.
+    """
+    updates.update(state.slot_values())
+    for group_slot, group_answer in state.answers.items():
+        updates.setdefault(group_slot, group_answer)
+    if updates.get(PENDING_SLOT):
+        updates.update({PARTIAL_SLOT: False, REMAINING_SLOT: None})
+    else:
+        updates.update(next_question_wording(state, knowledge))
+    return updates
+
+
 class ValidateScreeningForm(FormValidationAction):
     """Read each message of the check whole and reply to all of it (see the module doc)."""
 
@@ -2123,12 +2142,7 @@ class ValidateScreeningForm(FormValidationAction):
             # the question again (or the offer to go on)
             explain_the_findings(dispatcher, knowledge, state, under_way=True)
             asked_again: Dict[str, Any] = {slot: None, PENDING_SLOT: pending, RETRIES_SLOT: 0}
-            asked_again.update(state.slot_values())
-            for group_slot, group_answer in state.answers.items():
-                asked_again.setdefault(group_slot, group_answer)
-            if pending:
-                return {**asked_again, PARTIAL_SLOT: False, REMAINING_SLOT: None}
-            return {**asked_again, **next_question_wording(state, knowledge)}
+            return with_the_check_state(asked_again, state, knowledge)
         going_on = (
             bool(GOING_ON.search(turn.text))
             or turn.intent == "continue_check"
@@ -2378,13 +2392,7 @@ class ValidateScreeningForm(FormValidationAction):
             for key in new_avoid:
                 avoid_notice(dispatcher, knowledge, key)
             updates[PENDING_SLOT] = "avoid"
-        updates.update(state.slot_values())
-        for group_slot, group_answer in state.answers.items():
-            updates.setdefault(group_slot, group_answer)
-        if updates.get(PENDING_SLOT):
-            updates.update({PARTIAL_SLOT: False, REMAINING_SLOT: None})
-        else:
-            updates.update(next_question_wording(state, knowledge))
+        with_the_check_state(updates, state, knowledge)
         if updates.get(PENDING_SLOT) == "which" and state.answers.get(answered_slot) is None:
             updates[REQUESTED] = answered_slot
         return updates
@@ -2852,14 +2860,18 @@ def result_given_lately(tracker: Tracker, turns: int = 4) -> bool:
 
 
 def explain_the_result(
-    dispatcher: CollectingDispatcher, tracker: Tracker, knowledge: Knowledge, state: CheckState
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    knowledge: Knowledge,
+    state: CheckState,
+    told: Dict[str, str],
 ) -> None:
     """What the articles say of the findings the result rests on, and what it means.
 
-    The conditions the message names first ("AF isn't really a heart condition, is it?"); a
-    condition to avoid denied for the result's sake stays as told (and is said to).
+    `told`: the statuses the message reads. The conditions it names come first ("AF isn't
+    really a heart condition, is it?"); a condition to avoid denied for the result's sake
+    stays as told (and is said to).
     """
-    told = extract(message_text(tracker)).statuses
     # (said when kept; nothing new is recorded after the result)
     kept_despite_the_notice(dispatcher, state, knowledge, told, message_text(tracker))
     named = [key for key in told if key in knowledge.conditions and key in state.conditions]
@@ -2897,8 +2909,7 @@ def read_as_it_was(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     The check when it was asked for, or the FAQ question answered; otherwise there is no
     result to talk about yet.
     """
-    just_before = [name for since, name in bot_responses(tracker) if since <= 1]
-    if any(name.startswith("utter_warning_") for name in just_before):
+    if any(name.startswith("utter_warning_") for name in responses_just_before(tracker)):
         # "so is that a yes or no, is it normal?" right after the answer to a sign: read with it
         return [FollowupAction(ACTION_WARNING_FOLLOWUP)]
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
@@ -2937,7 +2948,7 @@ class ActionRepeatResult(Action):
                 # "but my eczema is really mild" never told before: a condition told late,
                 # noted with its answer and the result again
                 return [FollowupAction(ACTION_ANSWER_CONDITION_QUESTION)]
-            explain_the_result(dispatcher, tracker, knowledge, state)
+            explain_the_result(dispatcher, tracker, knowledge, state, told)
             return []
         asks_if_safe = bool(SAFE_WORD.search(message_text(tracker)))
         if not any(value is not None for value in state.answers.values()):
