@@ -41,6 +41,7 @@ from actions.turns import (
     message_entity,
     message_text,
     previous_faq,
+    said,
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
@@ -183,7 +184,7 @@ def asks_for_themselves_after_anothers_sign(tracker: Tracker) -> bool:
         return False
     if last_warning(tracker) in EMERGENCY_WARNINGS or WAITING_QUESTION.search(text):
         return False  # "she's being seen tomorrow. could I have it myself?": the call first
-    earlier = [str(e.get("text") or "") for e in earlier_user_events(tracker)[:3]]
+    earlier = [said(e) for e in earlier_user_events(tracker)[:3]]
     return any(about_someone_else(told) for told in earlier if detect(told).level)
 
 
@@ -276,8 +277,20 @@ class ActionPauseScreening(Action):
             message_text(tracker)
         ):
             return [*paused, FollowupAction(ACTION_RESUME_SCREENING)]
+        asked = tracker.get_slot("requested_slot")
+        answered_now = any(e.get("event") == "slot" and e.get("name") == asked for e in kept)
+        if latest_intent(tracker) == "warning_urgent" and asked and not answered_now:
+            # an urgent sign: contact the clinic first; the check may go on meanwhile, so its
+            # question is shown again and a plain answer to it goes on (answers_the_paused_check)
+            dispatcher.utter_message(response=PAUSED_URGENT)
+            dispatcher.utter_message(response=f"utter_ask_{asked}")
+            return paused
         dispatcher.utter_message(response="utter_screening_paused")
         return paused
+
+
+# The check paused by an urgent sign, its question shown again (ActionPauseScreening).
+PAUSED_URGENT = "utter_screening_paused_urgent"
 
 
 def covered_answers(tracker: Tracker) -> List[str]:
@@ -331,10 +344,7 @@ TONIGHT = re.compile(r"\b(tonight|today|this (evening|afternoon)|right now|now)\
 
 def treated_already(tracker: Tracker) -> bool:
     """Whether the visitor said earlier in the conversation that they had a treatment."""
-    return any(
-        TREATED_ALREADY.search(str(event.get("text") or ""))
-        for event in earlier_user_events(tracker)
-    )
+    return any(TREATED_ALREADY.search(said(event)) for event in earlier_user_events(tracker))
 
 
 # Words that place a question after the treatment ("a drink after?", "the night after").
@@ -915,14 +925,14 @@ def told_before(tracker: Tracker, messages: int = 3) -> bool:
     signs = set(detect(message_text(tracker)).signs)
     earlier: set[str] = set()
     for event in earlier_user_events(tracker)[:messages]:
-        earlier.update(detect(str(event.get("text") or "")).signs)
+        earlier.update(detect(said(event)).signs)
     return bool(signs) and signs <= earlier
 
 
 def previous_message(tracker: Tracker) -> str:
     """The visitor's message before the latest one ('' when there is none)."""
     earlier = earlier_user_events(tracker)
-    return str(earlier[0].get("text") or "").rstrip() if earlier else ""
+    return said(earlier[0]).rstrip() if earlier else ""
 
 
 def told_together(tracker: Tracker) -> str:
@@ -1398,6 +1408,15 @@ class ActionWarningFollowup(Action):
             # a new, mild after-effect (not playing the sign down); or what is left once help
             # came ("nurse said press for 10 min, it's stopped. just a small bruise now")
             warning_reply(dispatcher, text, "expected")
+        elif (
+            latest_intent(tracker) == "out_of_scope"
+            and ("?" in text or QUESTION_START.match(text))
+            and not serious_now
+            and treated_level is None
+        ):
+            # "lol while I have you, whats a good cuticle oil": a question off the subject,
+            # answered as such (the sign's advice was given)
+            dispatcher.utter_message(response="utter_out_of_scope")
         elif not answered_as_anywhere(dispatcher, tracker):
             advice_again(dispatcher, tracker)  # unclear, right after a sign: its advice again
         return []

@@ -53,6 +53,7 @@ from actions.names import (
 )
 from actions.safety import (
     CLEAR_FAQ_TOPIC,
+    PAUSED_URGENT,
     PREPARATION,
     covered_answers,
     not_covered_reply,
@@ -70,6 +71,7 @@ from actions.turns import (
     message_text,
     responses_just_before,
     responses_this_turn,
+    said,
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
@@ -1487,8 +1489,8 @@ def answer_condition_question(
 def medicine_talked_about(tracker: Tracker, turns: int = 3) -> Extraction:
     """The medicine named in the visitor's last few messages, as asked about ("stop it?")."""
     for earlier in earlier_user_events(tracker)[:turns]:
-        said = str(earlier.get("text") or "")
-        named = [m for m in extract(said).mentions if m.condition in MEDICINES]
+        said_before = said(earlier)
+        named = [m for m in extract(said_before).mentions if m.condition in MEDICINES]
         if named:
             return Extraction(
                 mentions=tuple(Mention(m.condition, "question", m.text) for m in named),
@@ -1940,19 +1942,27 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
     no question, no sign. Right after the sign's advice a bare "no" may answer the advice
     ("no, I'm not going to A&E"), so it is not read as the check's answer then.
     """
-    paused = next(
-        (turn for turn, name in bot_responses(tracker) if name == "utter_screening_paused"), None
+    paused, how = next(
+        (
+            (turn, name)
+            for turn, name in bot_responses(tracker)
+            if name in ("utter_screening_paused", PAUSED_URGENT)
+        ),
+        (None, ""),
     )
     text = message_text(tracker)
     if (
         paused is None
         or paused > PAUSED_ANSWER_TURNS
         or not paused_check(tracker)
-        or "?" in text
         or detect_sign(text).level is not None
     ):
         return False
+    # the question shown again with the pause (an urgent sign): a plain answer is its answer
+    asked_again = how == PAUSED_URGENT and paused == 1
     extraction = extract(text)
+    if "?" in text and not (asked_again and extraction.answer == "unsure"):
+        return False  # (not "not sure, maybe? I hate needles" to the question shown again)
     statuses = extraction.statuses
     if not statuses and NONE_OF_THEM.search(text):
         return True  # "ok ill ring them after this. anyway no i dont have any of those"
@@ -1960,13 +1970,17 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
         if extraction.answer is not None and TO_THE_QUESTION.search(text):
             return True  # "ok will ring them. and no to the bruising question"
         bare_no = extraction.answer == "no" and len(text.split()) <= BARE_ANSWER_WORDS
-        return bare_no and paused > 1
+        return bare_no and (paused > 1 or asked_again)
     return all(status in RECORDED for status in statuses.values())
 
 
 # An answer given to the check's question by name ("and no to the bruising question").
 TO_THE_QUESTION = re.compile(
-    r"\b(yes|yeah|yep|no|nope|nah) to (the|your) (\w+[ -]){0,3}(question|one|q|bit)\b", re.I
+    r"\b(yes|yeah|yep|no|nope|nah) to (the|your) (\w+[ -]){0,3}(question|one|q|bit)\b|"
+    # "ok I'll ring them. but to answer your question: no"
+    r"\b(to answer|answering|as for|back to) (the|your) (\w+ )?(question|q)\W+(yes|yeah|yep|no|"
+    r"nope|nah)\b",
+    re.I,
 )
 # How many messages after a goodbye that left the check its answers still go on with it.
 LEFT_TURNS = 6
@@ -2024,7 +2038,7 @@ def acknowledged_since_the_pause(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") == ACTION_PAUSE_SCREENING:
             break
         if event.get("event") == "user":
-            texts.append(str(event.get("text") or ""))
+            texts.append(said(event))
     return any(
         CALLING_FOR_HELP.search(text) or HELP_CAME.search(text) or WILL_DO.search(text)
         for text in texts

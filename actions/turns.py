@@ -45,6 +45,16 @@ def message_entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
+def said(event: Dict[str, Any]) -> str:
+    """What the visitor said in a `user` event, as the assistant read it.
+
+    That is the text the NLU pipeline read (`parse_data`), without instructions to a program,
+    code or markup (meso_nlu/instructions.py); the event's own text is the message as typed.
+    """
+    read = (event.get("parse_data") or {}).get("text")
+    return str(event.get("text") if read is None else read or "")
+
+
 def earlier_user_events(tracker: Tracker) -> List[Dict[str, Any]]:
     """The visitor's messages before the latest one (their `user` events), latest first."""
     users = [event for event in tracker.events or [] if event.get("event") == "user"]

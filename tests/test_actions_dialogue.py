@@ -414,6 +414,26 @@ async def test_blaming_the_numbing_cream_after_a_sign_is_waiting(dispatcher, mak
         assert responses(dispatcher) == ["utter_warning_dont_wait"]
 
 
+async def test_an_off_topic_question_after_a_sign_is_answered_as_off_topic(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    # session 39: the advice was given; a question off the subject gets the off-topic answer
+    events = [
+        user_message("my client's cheek has gone grey and it's really sore since meso", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("lol while I'm here, which hand cream do you like?", "out_of_scope"),
+    ]  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+    # not a statement read as off topic ("she's gone very quiet"): the advice again
+    dispatcher.messages.clear()
+    events[-1] = user_message("she says it's throbbing now", "out_of_scope")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) != ["utter_out_of_scope"]
+
+
 async def test_doing_something_instead_after_a_sign_gets_its_advice_and_a_mark(
     dispatcher, make_tracker
 ) -> None:

@@ -2958,7 +2958,8 @@ async def test_a_sign_inside_the_check_is_not_read_as_a_condition(
         active_loop=FORM,
     )
     events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
-    assert responses(dispatcher) == ["utter_screening_paused"]
+    # contact the clinic first; the check may go on meanwhile: its question again
+    assert responses(dispatcher) == ["utter_screening_paused_urgent", "utter_ask_screen_bleeding"]
     assert "screening_conditions" not in slot_values(events)
 
 
@@ -3585,6 +3586,47 @@ async def test_a_bare_no_right_after_the_signs_advice_is_not_read_as_the_checks_
 ) -> None:
     # "no" straight after "please contact the clinic today" may answer the advice
     events = [*_paused_at_the_chronic_question(), user_message("no", "deny")]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert ("followup", "action_resume_screening") not in [
+        (e.get("event"), e.get("name")) for e in followup
+    ]
+
+
+def _paused_with_the_question_shown() -> List[Dict[str, Any]]:
+    """A check at its second question, paused by an urgent sign, the question shown again."""
+    return [
+        user_message("the spot on my jaw is hot and the redness is spreading", "warning_urgent"),
+        said("utter_warning_urgent"),
+        PAUSED,
+        said("utter_screening_paused_urgent"),
+        said("utter_ask_screen_chronic"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("no", "deny"),
+        ("ok I'll phone them in a minute. to answer your question: no", "human_handoff"),
+        ("nope, none of them", "deny"),
+    ],
+)
+async def test_the_question_shown_with_the_pause_is_answered_at_once(
+    dispatcher, make_tracker, text, intent
+) -> None:
+    # session 39: after an urgent sign the check's question is shown again, so a plain answer
+    # right after it is that question's answer (the check goes on)
+    events = [*_paused_with_the_question_shown(), user_message(text, intent)]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
+    assert [(e["event"], e["name"]) for e in followup] == [("followup", "action_resume_screening")]
+
+
+async def test_a_question_right_after_the_question_shown_again_is_no_answer(
+    dispatcher, make_tracker
+) -> None:
+    events = [*_paused_with_the_question_shown(), user_message("should I go to A&E?", "faq")]
     tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
     followup = await ActionWarningFollowup().run(dispatcher, tracker, {})
     assert ("followup", "action_resume_screening") not in [

@@ -30,6 +30,23 @@ Keys = Tuple[str, ...]
 # (message, the status of each condition it names): past conditions, other people's,
 # questions and hedges are never findings (actions/conditions/, STATUSES).
 STATUS_CASES: Tuple[Tuple[str, Dict[str, str]], ...] = (
+    # session 39: a claim taken back as a joke; a condition supposed in a question; a test
+    # still running; a doubt that covers what follows it; a reason denied; skin described
+    ("I have diabetes haha jk, I don't", {DIAB: "absent"}),
+    ("breastfeeding lol just kidding i'm not", {BF: "absent"}),
+    ("would it be a problem if I had eczema?", {ECZEMA: "question"}),
+    ("is it ok if I had cancer ten years ago?", {CANCER: "past"}),
+    ("the doctors are testing whether it's a clotting disorder", {CLOT: "uncertain"}),
+    ("I get palpitations, might be nothing", {HEART: "uncertain"}),
+    ("I'm diabetic and it might be nothing to worry about", {DIAB: "present"}),
+    (
+        "not sure if I count as bruising easily, I get the odd bruise from nothing",
+        {BRUISE: "uncertain"},
+    ),
+    ("I'm on metformin for weight, not because I'm diabetic", {DIAB: "absent"}),
+    ("my skin has become so oily and sensitive lately", {SKIN: "present"}),
+    ("my skin is dry and not sensitive at all", {SKIN: "absent"}),
+    ("the eczema has fully cleared", {ECZEMA: "past"}),
     # session 37: words of other languages, read without their accents; "but" in them
     ("não tenho diabetes", {DIAB: "absent"}),
     ("cancer não, diabetes também não", {CANCER: "absent", DIAB: "absent"}),
@@ -1287,6 +1304,10 @@ def test_statuses(text: str, statuses: Dict[str, str]) -> None:
         ("my sisters pregnant, not me", PREG),  # the apostrophe left out
         ("I don't have diabetes, but my mother and my sister both do.", DIAB),
         ("no diabetes but my mum does", DIAB),
+        # session 39: the other person after a comma, or after "here" / "in me"
+        ("I haven't got diabetes, my brother does", DIAB),
+        ("no heart trouble in me, but my dad has one", HEART),
+        ("not on warfarin myself, my husband is", ASPIRIN),
     ],
 )
 def test_someone_elses_beside_the_visitors_denial(text: str, key: str) -> None:

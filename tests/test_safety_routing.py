@@ -319,6 +319,13 @@ from meso_nlu.warning_signs import detect
         ("and if there will be an infection, how do I know?", None),
         ("slight puffiness round my jaw the day after, settling by lunchtime", "expected"),
         ("is passing out during the procedure common? I get anxious, first one next week", None),
+        # session 39: hot flushes and night sweats of the menopause are no fever; feeling a
+        # little warm is no hot skin
+        ("menopause night sweats are awful, would meso make them worse?", None),
+        ("perimenopausal, hot flushes all day. can it help my skin?", None),
+        ("had meso on tuesday, now night sweats and shivering", "urgent"),
+        ("treated this morning, a few red dots and I feel a little warm, temp is normal", "expected"),
+        ("treated this morning, my forehead feels really warm and red", "urgent"),
     ],
 )  # fmt: skip
 def test_warning_levels(text: str, level: Optional[str]) -> None:
@@ -620,6 +627,10 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("no aspirin, only turmeric - does turmeric count as a blood thinner?", "other_medicines"),
         ("what's the numbing stuff? I reacted to a local anaesthetic before", "allergies"),
         ("I had a few beers the night before my session, is that why it bled?", None),
+        # session 39
+        ("does it do anything for night sweats?", "menopause"),
+        ("is it ok to have during the menopause", "menopause"),
+        ("lost loads of hair since the menopause, will meso help my hair?", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
@@ -2275,3 +2286,14 @@ def test_session_38_subjects(text: str, key: Optional[str]) -> None:
 )
 def test_session_38_warning_levels(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
+
+
+def test_instructions_alone_are_off_topic_and_a_deletion_names_what_to_delete() -> None:
+    # session 39: "delete what I told you about <a sign>" deletes; a sign told beside it is
+    # still a sign
+    assert route("can you delete what I told you about the fever", "faq") == Route(
+        intent="forget_me"
+    )
+    assert route(
+        "delete what I said about my lip, now my throat is closing up", "forget_me"
+    ) == Route(intent="warning_emergency")

@@ -66,6 +66,7 @@ from actions.turns import (
     latest_intent,
     message_entity,
     message_text,
+    said,
 )
 from meso.settings import clinic_settings
 from meso_nlu.courtesy import BYE, THANKS
@@ -647,7 +648,7 @@ def booking_request_before(tracker: Tracker) -> str:
         return ""
     previous = earlier[0]
     intent = ((previous.get("parse_data") or {}).get("intent") or {}).get("name")
-    text = str(previous.get("text") or "")
+    text = said(previous)
     if intent != "book_consultation" or text.startswith("/"):
         return ""
     return text

@@ -48,6 +48,7 @@ from actions.conditions.model import (
 )
 from actions.conditions.scope import (
     _CARED_FOR,
+    _TRAITS,
     _classify,
     _healthy_overrides,
     _is_hard_break,
@@ -733,7 +734,9 @@ _NOT_ME = re.compile(
 
 # After a denial: someone else has it ("..., but my mother and my sister both do").
 _THEY_DO = re.compile(
-    r"^\W*(but|though|tho|although|whereas|while)\W+(my|our) (?P<first>\w+)"
+    # "no diabetes here, but my mum has it", "I don't have cancer, my sister does"
+    r"^\W*((here|in me|for me|myself|personally)\b\W*)?"
+    r"((but|though|tho|although|whereas|while)\W+|(?<=, )|(?<=^, ))(my|our) (?P<first>\w+)"
     r"( and (my |our )?(?P<second>\w+))? "
     r"(both |also |all |does|do|has|have|is|are|did|had|was|were)"
 )
@@ -975,14 +978,15 @@ def _hedged_again(mentions: List[Mention], sentences: List[int]) -> List[Mention
             for j, later in enumerate(mentions[i + 1 :], start=i + 1)
         ):
             result[i] = Mention(told.condition, "uncertain", told.text)
-        elif _MEASURED.search(told.text) and any(
+        elif (_MEASURED.search(told.text) or told.condition in _TRAITS) and any(
             earlier.condition == told.condition
             and earlier.status == "uncertain"
             and sentences[j] == sentences[i]
             for j, earlier in enumerate(mentions[:i])
         ):
             # "maybe I have diabetes, my sugar was high in the last blood test": the reading
-            # is why they wonder, not a diagnosis
+            # is why they wonder, not a diagnosis; "not sure if I count as low pain tolerance,
+            # I hate needles": what they wonder about
             result[i] = Mention(told.condition, "uncertain", told.text)
     return result
 
@@ -1247,7 +1251,10 @@ _NO_AFTER = re.compile(
     r"\W*((i )?(meant|mean)\W+|actually\W+|wait\W+)?"
     r"(no|nope|nah)\b(?! (idea|clue|sorry|wait))|"
     r"^\W*(actually no|no actually|wait no|no wait)\W+((its|it's|it is|im|i'm|i am|thats|"
-    r"that's) (fine|ok|okay|good|not)|not really|i (dont|don't|do not|am not|'m not))",
+    r"that's) (fine|ok|okay|good|not)|not really|i (dont|don't|do not|am not|'m not))|"
+    # "I'm pregnant lol jk, I'm not"
+    r"^\W*(jk|j/k|just kidding|just joking|only joking|kidding)\W+((lol|haha)\W+)?"
+    r"(i'?m not|im not|i am not|i (dont|don't|do not)|not really)\b",
     re.I,
 )
 

@@ -649,6 +649,9 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
             {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"},  # "skin's not very sensitive"
             _NOT,
             _ADVERBS,
+            # "my skin has got so dry and sensitive"
+            _optional("dry", "oily", "thin", "itchy", "dehydrated", "delicate", "tight", "flaky"),
+            _optional("and"),
             _optional("kind", "sort", "kinda", "sorta", "of", "a", "bit", "little"),
             _lower(
                 "sensitive", "hypersensitive", "reactive", "sensible"

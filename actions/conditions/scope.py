@@ -167,7 +167,8 @@ _HEDGE_RE = re.compile(
     r"(its|it is|it s|i have|i ve got|im|i m|i am|i was|i 'm)\b|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
     r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
-    r"testing me|testing for|(test|check|screen) me for|"
+    r"testing me|testing for|testing (whether|if)|(test|check|screen) me for|"
+    r"(sending|send|sent) me (for|to get)|"  # "they're sending me for an echo"
     r"results (not|arent|are not|havent|have not) (back|in|come)|"
     r"results (are|r) not (back|in)|not back yet|getting an? (echo|ecg|ekg|scan|test|mri)|"
     r"waiting to (hear|see|find out)|been referred|referred (for|to)|referral|"
@@ -176,7 +177,8 @@ _HEDGE_RE = re.compile(
     r"not sure how|hard to (say|tell)|ish|"
     # "a doctor heard a heart murmur once but said it's probably nothing", "my doctor wants to
     # rule out pregnancy first": not settled, so to discuss
-    r"probably (nothing|fine|harmless|benign|innocent)|(to|wants to|want to|needs to|need to|"
+    r"probably (nothing|fine|harmless|benign|innocent)|(might|may|could) be nothing(?! to)|"
+    r"(to|wants to|want to|needs to|need to|"
     r"going to) rule (it )?out)\b"
 )
 
@@ -327,7 +329,9 @@ _PAST_LATER_RE = re.compile(
     r"(but|it ?'?s|it is) (not|no longer) active|"
     r"(years?|months?|weeks?) ago|(19|20)\d\d and|clear since|clear for|"
     r"went away|gone away|"
-    r"cleared up|has resolved|disappeared|took me off|taken off|long gone|been fine since|"
+    r"cleared up|has resolved|disappeared|"
+    r"(has|have|had) (now )?(completely |fully |totally |all )?cleared\b|"
+    r"took me off|taken off|long gone|been fine since|"
     r"fine ever since|(all |totally |completely )?(fine|good|ok|okay|well|sorted) now|"
     r"((that|it) ?'?s|that is|it is|all) (done|over) with|behind me|"
     r"(all|treatment|chemo|it ?'?s|its) (done|finished|over) now|"  # "chemo last yr, all done now"
@@ -1225,6 +1229,18 @@ _SUPPOSED = re.compile(
     r"supposing|(?<!i )imagine|let 's say|lets say|let us say)\b|"
     r"(^|[,.!?;] ?|\bso )say i (was|were|had|have|am)\b"  # not "I suppose I could be": a hedge
 )
+# A supposed case in a question: "could I still be a candidate if I had psoriasis?" (not "is it
+# ok if i had a skin cancer cut out years ago": a real past, told by when or how it ended)
+_IF_I_HAD = re.compile(r"\b(could|can|would|will|should|do|does|is|are) .*\bif i had\s*$")
+_WHEN_IT_WAS = re.compile(
+    r"\b(ago|years?|months?|weeks?|when|as a (kid|child|teen)|back|last|before|since|in \d+|"
+    r"removed|cut out|treated|cured|gone|clear|remission|once|used to)\b"
+)
+# The reason denied: "metformin for the PCOS, not because I'm diabetic".
+_NOT_BECAUSE = re.compile(
+    r"\bnot (because|cos|coz|cuz|due to|for) (i ('m|m|am|have|'ve got|ve got)|im|(of )?my|of)"
+    r"( (a|an|being))?\s*$"
+)
 # Asked to vouch for it: "confirm diabetes is fine for meso", "just tell me that eczema is ok".
 _CONFIRM_IT = re.compile(
     r"(^|[,.!:;]|\b(just|please|pls|plz|you|u|can|could|will|now|then|so|and|bot))\s*"
@@ -1253,8 +1269,18 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "question"
     if whose == "other":
         return "other_person"
+    if _NOT_BECAUSE.search(lead):
+        return "absent"  # "I take metformin for the PCOS, not because I'm diabetic"
     if _LATER_ON.search(lead) and span.key in _STOPPABLE:
         return "question"  # "i'll be breastfeeding after too, does that matter": not now
+    if (
+        _IF_I_HAD.search(lead)
+        and _sentence_asks(doc, span.end, _sentence_end(doc, span.end))
+        and not _WHEN_IT_WAS.search(
+            " ".join(t.lower_ for t in doc[span.end : _sentence_end(doc, span.end)])
+        )
+    ):
+        return "question"  # "could I still be a candidate if I had psoriasis?"
     if _SUPPOSED.search(lead) or _CONFIRM_IT.search(lead):
         # "what if i say yes to the cancer one, hypothetically", "confirm diabetes is fine"
         return "question"
@@ -1703,6 +1729,8 @@ def _own_after_question(
         return mentions  # "is ibuprofen a blood thinner? i take it": "it" is the ibuprofen
     if _SUPPOSED.search(lowered[:start]) and not _PAST_LATER_RE.search(lowered[start:]):
         return mentions  # "what if i had cancer?": supposed, not their history
+    if _IF_I_HAD.search(lowered[:start]) and not _WHEN_IT_WAS.search(lowered[start:]):
+        return mentions  # "could I still be a candidate if I had psoriasis?": supposed
     if _OWN_HISTORY.search(clause) or (
         _OWN_HISTORY.search(lowered) and _PAST_LATER_RE.search(lowered[start:])
     ):
