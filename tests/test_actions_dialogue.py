@@ -421,7 +421,9 @@ async def test_an_off_topic_question_after_a_sign_is_answered_as_off_topic(
 
     # session 39: the advice was given; a question off the subject gets the off-topic answer
     events = [
-        user_message("my client's cheek has gone grey and it's really sore since meso", "warning_urgent"),
+        user_message(
+            "my client's cheek has gone grey and it's really sore since meso", "warning_urgent"
+        ),
         _bot("utter_warning_urgent"),
         user_message("lol while I'm here, which hand cream do you like?", "out_of_scope"),
     ]  # fmt: skip

@@ -44,7 +44,7 @@ from meso_nlu.instructions import INSTRUCTIONS_ONLY, InstructionFilter, without_
         ("[see this](https://example.test) is it painful?", "see this is it painful?"),
         # ordinary messages are left as they are
         ("I'm 3 < 4 weeks pregnant", "I'm 3 < 4 weeks pregnant"),
-        ("system is a bit slow today, what's the cost?", "system is a bit slow today, what's the cost?"),
+        ("system's a bit slow today, the cost?", "system's a bit slow today, the cost?"),
         ("my mum always says it's safe, is it?", "my mum always says it's safe, is it?"),
     ],
 )  # fmt: skip

@@ -324,7 +324,7 @@ from meso_nlu.warning_signs import detect
         ("menopause night sweats are awful, would meso make them worse?", None),
         ("perimenopausal, hot flushes all day. can it help my skin?", None),
         ("had meso on tuesday, now night sweats and shivering", "urgent"),
-        ("treated this morning, a few red dots and I feel a little warm, temp is normal", "expected"),
+        ("treated today, a few red dots and I feel a little warm, temp is normal", "expected"),
         ("treated this morning, my forehead feels really warm and red", "urgent"),
     ],
 )  # fmt: skip
