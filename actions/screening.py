@@ -126,7 +126,9 @@ NAMED_ONLY = "named_only"
 # March") does not say whether they breastfeed, an avoid-level condition (decision 0022).
 STILL_ASKED_AFTER = {"pregnancy": "breastfeeding"}
 RESTART_PATTERN = re.compile(
-    r"\b(start (it )?(over|again)|restart|from the (beginning|start))\b", re.I
+    r"\b(start (it )?(over|again)|restart|from the (beginning|start|top)|from scratch|"
+    r"redo (the |your |that |my )?(questions|check|quiz|screening))\b",
+    re.I,
 )
 CORRECTION_PATTERN = re.compile(
     r"\b(i meant|i mean|meant to say|meant|correction|my (mistake|bad)|scratch that|"
@@ -1842,6 +1844,8 @@ class ActionResumeScreening(Action):
         if latest_intent(tracker) == "warning_urgent":  # someone else's sign: ActionPauseScreening
             dispatcher.utter_message(response="utter_screening_back_to_you")
         else:
+            if GREETING_FIRST.match(text):  # "hi again, made it home. can we finish the check?"
+                dispatcher.utter_message(response="utter_hello")
             if THANKS.search(text):  # "thanks. carry on with the questions tho"
                 dispatcher.utter_message(response="utter_screening_welcome")
             if sign_during_the_check(tracker) and (

@@ -303,7 +303,10 @@ WHAT_IS_MINE = re.compile(
 # Asking to do the check again: "let's do the questions again from the start".
 RESTARTS_CHECK = re.compile(
     r"\b(do|go through|start|redo|take) (the |those |these |your )?(questions|check|quiz)\b.{0,20}"
-    r"\b(again|over|from the (start|beginning))\b|\b(start|restart) the (questions|check)\b",
+    r"\b(again|over|from the (start|beginning|top)|from scratch)\b|"
+    r"\b(start|restart) the (questions|check)\b|"
+    # "can we redo the check?", "let's do the check after all, from the top"
+    r"\bredo (the |your |that |my )?(questions|check|quiz|screening)\b",
     re.I,
 )
 # Thanks in a word of slang, as a whole message.

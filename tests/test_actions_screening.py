@@ -3623,6 +3623,22 @@ async def test_the_question_shown_with_the_pause_is_answered_at_once(
     assert [(e["event"], e["name"]) for e in followup] == [("followup", "action_resume_screening")]
 
 
+async def test_a_greeting_on_coming_back_to_a_paused_check_is_answered(
+    dispatcher, make_tracker
+) -> None:
+    from actions.screening import ActionResumeScreening
+
+    events = [
+        *_paused_at_the_chronic_question(),
+        user_message("ok I rang them", "human_handoff"),
+        said("utter_help_called"),
+        user_message("hello again, I'm back. can we go on with the check?", "continue_check"),
+    ]
+    tracker = make_tracker(events, slots={"screen_pregnancy": "no"})
+    await ActionResumeScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[:2] == ["utter_hello", "utter_screening_resumed"]
+
+
 async def test_a_question_right_after_the_question_shown_again_is_no_answer(
     dispatcher, make_tracker
 ) -> None:

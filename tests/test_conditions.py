@@ -1941,3 +1941,17 @@ def test_needles_that_dont_bother_the_visitor_answer_only_the_pain_question() ->
 )
 def test_answers_by_emoji(text: str, answer: str) -> None:
     assert extract(text).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # session 39: an apology or "oh right" before the answer is no answer of its own
+        ("sorry, no", "no"),
+        ("oops yes", "yes"),
+        ("oh right sorry, none of those", "no"),
+        ("oh right", "yes"),  # alone, "right" still agrees
+    ],
+)
+def test_an_apology_before_the_answer(text: str, answer: str) -> None:
+    assert extract(text).answer == answer

@@ -2297,3 +2297,16 @@ def test_instructions_alone_are_off_topic_and_a_deletion_names_what_to_delete() 
     assert route(
         "delete what I said about my lip, now my throat is closing up", "forget_me"
     ) == Route(intent="warning_emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could we redo the check please",
+        "fine, do the questions from the top",
+        "I've had the baby now, can I redo my screening?",
+    ],
+)
+def test_asking_to_do_the_check_again(text: str) -> None:
+    # session 39: a new check from the start (the old answers may have changed)
+    assert route(text, "nlu_fallback") == Route(intent="check_eligibility")

@@ -99,7 +99,8 @@ _NOT_ANSWERS = frozenset(["never mind", "nevermind", "no problem", "no worries"]
 _LONGEST_ANSWER = max(len(phrase.split()) for phrase in _ANSWERS)
 _INTERJECTIONS = frozenset(
     "um umm uh erm er eh hmm hm oh ok okay well so ah honestly actually lol haha hah ha hehe then "
-    "omg ugh lmao welp aw aww goodness gosh god heavens lord golly blimey crikey".split()
+    "omg ugh lmao welp aw aww goodness gosh god heavens lord golly blimey crikey "
+    "sorry soz sry oops whoops".split()  # "sorry, no": an apology before the answer
 )
 # An acknowledgement that ends its own sentence ("oh right. no to all 3") is not an answer.
 _ACKNOWLEDGEMENTS = frozenset(
@@ -181,11 +182,18 @@ def _bare_answer(words: Sequence[str], named_conditions: bool) -> Optional[str]:
     if [w for w in words if w not in _TRAILING] == ["bit"]:
         return "unsure"  # "bit" (a bit), alone
     i = 0
-    while i < len(words) and (
-        words[i] in _INTERJECTIONS
-        or words[i] in _MARKERS
-        or (words[i] in _ACKNOWLEDGEMENTS and words[i + 1 : i + 2] == [_BREAK])
-        or (words[i] in ("me", "myself", "personally") and words[i + 1 : i + 2] == [_BREAK])
+    while (
+        i < len(words)
+        and (
+            words[i] in _INTERJECTIONS
+            or words[i] in _MARKERS
+            # "oh right. no to all 3", "oh right sorry, no none of those"
+            or (
+                words[i] in _ACKNOWLEDGEMENTS
+                and (words[i + 1 : i + 2] == [_BREAK] or words[i + 1 : i + 2] == ["sorry"])
+            )
+            or (words[i] in ("me", "myself", "personally") and words[i + 1 : i + 2] == [_BREAK])
+        )
     ):
         i += 1
     for lead in _OWN_LEADS:  # "for me its a no", "in my case, yes"
