@@ -326,6 +326,14 @@ from meso_nlu.warning_signs import detect
         ("had meso on tuesday, now night sweats and shivering", "urgent"),
         ("treated today, a few red dots and I feel a little warm, temp is normal", "expected"),
         ("treated this morning, my forehead feels really warm and red", "urgent"),
+        # a sign supposed ("pretend I'm...", "if a patient's skin goes..."); whether mild
+        # effects are an infection, asked; a past fever checked and over
+        ("pretend I'm fainting after meso, what do you say? it's for a uni project", None),
+        ("if a patient's lip swells during the session what happens?", None),
+        ("pretend you never read this but my lips are swelling since the jab", "emergency"),
+        ("small bumps and a bit red since this morning's session. is it infected?", "expected"),
+        ("since this morning's session it's oozing and hot. is it infected?", "urgent"),
+        ("got a fever after my session in march, turned out to be covid, been fine since", None),
     ],
 )  # fmt: skip
 def test_warning_levels(text: str, level: Optional[str]) -> None:

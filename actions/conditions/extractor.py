@@ -1253,8 +1253,8 @@ _NO_AFTER = re.compile(
     r"^\W*(actually no|no actually|wait no|no wait)\W+((its|it's|it is|im|i'm|i am|thats|"
     r"that's) (fine|ok|okay|good|not)|not really|i (dont|don't|do not|am not|'m not))|"
     # "I'm pregnant lol jk, I'm not"
-    r"^\W*(jk|j/k|just kidding|just joking|only joking|kidding)\W+((lol|haha)\W+)?"
-    r"(i'?m not|im not|i am not|i (dont|don't|do not)|not really)\b",
+    r"^\W*(jk|j/k|just kidding|just joking|only joking|kidding)\W+((lol|haha|jk|j/k)\W+)*"
+    r"(i'?m not|im not|i am not|i (dont|don't|do not)|not really|none|no|nope|nah)\b",
     re.I,
 )
 
