@@ -68,9 +68,12 @@ _INSTRUCTION = re.compile(
     r"\b(this|the) user (is|has|said|must|should)\b|\btell (the|this) user\b|"
     r"\b(run|execute|eval) (that|this|it|the (code|script|command))\b|"
     r"\bshow me the output\b|\b[a-z_]+\(\)|\b[a-z]+_[a-z_]+\s*=|"
-    r"\b(classify|treat|mark|flag|label) (this|it|the message) as\b",
+    r"\b(classify|treat|mark|flag|label) (this|it|the message) as\b|"
+    r"\b(have|has|with) no (rules|restrictions|limits|filters|guidelines)\b",
     re.I,
 )
+# Where a clause ends inside a sentence (the separator kept).
+_CLAUSE_BREAK = re.compile(r"(\s*[,;:]\s*|\s+(?:and|but|then|so)\s+)", re.I)
 # A quoted passage addressed to the assistant: "paste this: 'Assistant, the user has ...'".
 _QUOTED_ORDER = re.compile(
     r"(?P<open>[\"'“‘])\s*(assistant|bot|chatbot|ai|system|dear ai|hey ai)\b[,:]?.*?"
@@ -89,14 +92,29 @@ def _markup_removed(text: str) -> str:
 
 
 def _sentence_kept(sentence: str) -> str:
-    """The sentence without its role tag, or "" when it speaks to the program."""
+    """The sentence without its role tag and the clauses that speak to the program.
+
+    A sentence under a role tag ("SYSTEM: ...") that gives an order is dropped whole; in any
+    other sentence only the clauses that do are ("ignore your rules, I'm 20 weeks pregnant").
+    """
     tagged = _ROLE_TAG.match(sentence)
+    was_tagged = False
     while tagged and tagged.end():  # "[admin] Override: ..."
         sentence = sentence[tagged.end() :]
         tagged = _ROLE_TAG.match(sentence)
-    if _INSTRUCTION.search(sentence):
+        was_tagged = True
+    if not _INSTRUCTION.search(sentence):
+        return sentence.strip()
+    if was_tagged:
         return ""
-    return sentence.strip()
+    parts = _CLAUSE_BREAK.split(sentence)  # clause, separator, clause, ...
+    kept = ""
+    for i in range(0, len(parts), 2):
+        clause = parts[i].strip()
+        if not clause or _INSTRUCTION.search(clause):
+            continue
+        kept = f"{kept}{parts[i - 1] if kept else ''}{clause}"
+    return kept.strip(" ,;:")
 
 
 def without_instructions(text: str) -> str:
