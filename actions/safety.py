@@ -338,6 +338,12 @@ def asks_what_is_not_covered(tracker: Tracker) -> bool:
 
 
 PREPARATION = "utter_faq/preparation"
+# The next session, prepared for: "anything to avoid before next time?".
+BEFORE_NEXT_TIME = re.compile(
+    r"\b(before|for|ahead of) (the |my |her |his |their )?next (time|session|treatment|one|"
+    r"appointment|round)\b",
+    re.I,
+)
 # "and can I have a glass of wine tonight?" from someone treated on Friday: after it.
 TONIGHT = re.compile(r"\b(tonight|today|this (evening|afternoon)|right now|now)\b", re.I)
 
@@ -1446,6 +1452,11 @@ class ActionWarningFollowup(Action):
             # "im thinking of getting it myself. am i suitable?" after a friend's redness: the
             # check, not when to contact the clinic again
             return [FollowupAction(ACTION_START_SCREENING)]
+        if BEFORE_NEXT_TIME.search(text) and faq_response(tracker) == PREPARATION:
+            # "anything she should avoid before next time to cut down the bruising?": how to
+            # prepare for the next session, not the bruise again
+            answered_as_anywhere(dispatcher, tracker, domain)
+            return []
         mild_again = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         # "how long should I wait before my next session?" asks about the course, not the sign
         waiting = WAITING_QUESTION.search(NEXT_SESSION_WAIT.sub(" ", text)) or ASKS_PLAINLY.search(

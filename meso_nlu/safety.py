@@ -209,6 +209,9 @@ IT_STOPPED = re.compile(
 )
 ASK_RESULT = "ask_result"
 RESULT_AGAIN = re.compile(
+    # "so what's my result now then?"
+    r"\b(whats|what's|what is) my (result|outcome|verdict)( now| then| so far)?\W*"
+    r"(then\W*)?$|"
     r"\b((what|whats|what's) (was|is|were) (the|my) (result|outcome|verdict)|"
     r"(repeat|show|tell|give|remind)( me)? (the|my) (result|outcome)|"
     r"(the|my) (result|outcome) again|what did (the check|it) say( again)?)\b"
@@ -346,7 +349,9 @@ RESUME_ASKED = re.compile(
     # "very well, you may as well finish the questions"
     r"\b(may|might) as well (finish|continue|carry on with|do|go through|answer|ask) (the|them|"
     r"it|all)\b|\byou (can|may|could) (finish|continue|carry on with|go through|ask) (the|your) "
-    r"(rest|questions|remaining|other|check)\b)",
+    r"(rest|questions|remaining|other|check)\b|"
+    # "ambulance is coming. ok yes finish mine": the visitor's own check, after another's sign
+    r"\b(finish|continue|carry on with|go on with|do) (mine|my check|my questions)\b)",
     re.I,
 )
 GOES_ON = re.compile(

@@ -763,6 +763,26 @@ async def test_a_condition_asked_about_after_mild_after_effects_gets_its_answer(
     assert dispatcher.messages[0]["condition"] == "Aspirin or blood thinners"
 
 
+async def test_preparing_for_the_next_session_after_mild_after_effects(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    # session 39: how to bruise less next time is the preparation answer, not the bruise again
+    prepare = {"faq": {"response": {"utter_action": "utter_faq/preparation", "confidence": 0.8}}}
+    events = [
+        user_message("two small bruises since yesterday's session, nothing else", "after_effects"),
+        _bot("utter_warning_expected"),
+        user_message(
+            "anything I should skip before my next session so I bruise less?",
+            "faq",
+            response_selector=prepare,
+        ),
+    ]  # fmt: skip
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/preparation"]
+
+
 async def test_the_signs_they_do_not_have_still_get_the_advice_again(
     dispatcher, make_tracker
 ) -> None:

@@ -639,6 +639,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("does it do anything for night sweats?", "menopause"),
         ("is it ok to have during the menopause", "menopause"),
         ("lost loads of hair since the menopause, will meso help my hair?", None),
+        ("I'm on Mounjaro for weight loss, is that a problem?", "other_medicines"),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
@@ -2318,3 +2319,15 @@ def test_instructions_alone_are_off_topic_and_a_deletion_names_what_to_delete() 
 def test_asking_to_do_the_check_again(text: str) -> None:
     # session 39: a new check from the start (the old answers may have changed)
     assert route(text, "nlu_fallback") == Route(intent="check_eligibility")
+
+
+def test_the_visitors_own_check_and_result_asked_for() -> None:
+    # session 39: "finish mine" after another person's sign goes on with the visitor's check;
+    # "what's my result now?" asks for the check's result (not how long results last)
+    assert route("ok the paramedics are here. right, finish mine", "affirm") == Route(
+        intent="continue_check"
+    )
+    assert route("so what's my result then?", "faq", "faq/results_duration", 0.7) == Route(
+        intent="ask_result"
+    )
+    assert route("what's the result after three sessions?", "faq", "faq/results_duration") is None
