@@ -650,8 +650,9 @@ THAT_QUESTION = re.compile(
     r" (it|that|them|this|taking)\b|"
     r"\bwhat (do|should|shall) i do (about|with) (it|that|them|this)\b|"
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)|"
-    # "even if it's well controlled?" after the diabetes notice
-    r"\beven (if|though|when) (it'?s|its|it is|they'?re|theyre|i'?m|im|mine is)\b.{0,30}"
+    # "even if it's well controlled?", "what if it's well controlled?" after the diabetes notice
+    r"\b(even|what|and|so) (if|though|when) (it'?s|its|it is|they'?re|theyre|i'?m|im|mine is)\b"
+    r".{0,30}"
     r"\b(controlled|managed|mild|stable|minor|small|under control|fine|treated|gone|just|only|"
     r"once|occasional|occasionally|sometimes|rarely|a little|a bit|low)\b|"
     # "but it's controlled though, so what do the articles mean for someone like me?"

@@ -3149,8 +3149,11 @@ def test_set_zz3_answers() -> None:
     assert depends == {"low_pain_tolerance": "uncertain"}
 
 
+@pytest.mark.parametrize(
+    "asked", ["even if it's well controlled?", "and what if it's under control?"]
+)
 async def test_after_the_diabetes_notice_even_if_controlled_and_forget_it(
-    dispatcher, make_tracker
+    dispatcher, make_tracker, asked
 ) -> None:
     notice = {
         "screening_pending": "continue",
@@ -3158,10 +3161,7 @@ async def test_after_the_diabetes_notice_even_if_controlled_and_forget_it(
         "screening_conditions": {"diabetes": "present"},
         "screen_chronic": "yes",
     }
-    await validate(
-        dispatcher, make_tracker, "screen_bleeding", "even if it's well controlled?", "faq",
-        slots=notice,
-    )  # fmt: skip
+    await validate(dispatcher, make_tracker, "screen_bleeding", asked, "faq", slots=notice)
     assert "utter_condition_info" in responses(dispatcher)
     assert dispatcher.messages[responses(dispatcher).index("utter_condition_info")][
         "condition"
