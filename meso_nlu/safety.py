@@ -472,7 +472,9 @@ MATTERS = re.compile(
     r"\b(does|would|will|could) (that|this|it) (matter|count|be a problem|be an issue|affect "
     r"(it|things|anything|the treatment)|change (anything|things|that|the answer|it))\b|"
     r"\b(is|would) (that|this|it) (be )?(a problem|an issue)\b|"
-    r"\b(do|would|will) i (have|need) to (stop|pause)( it| the (sessions|treatment|course))?\b",
+    r"\b(do|would|will) i (have|need) to (stop|pause)( it| the (sessions|treatment|course))?\b|"
+    # "does psoriasis on my scalp matter if it's for hair?"
+    r"\b(does|do|would|will|could) (\w+ ){1,5}(matter|count|rule (me|it) out)\b",
     re.I,
 )
 # The weather asked about ("will it rain this afternoon?")

@@ -2331,3 +2331,11 @@ def test_the_visitors_own_check_and_result_asked_for() -> None:
         intent="ask_result"
     )
     assert route("what's the result after three sessions?", "faq", "faq/results_duration") is None
+
+
+def test_whether_a_named_condition_matters_for_a_topic_is_asked_of_the_condition() -> None:
+    # session 39: "does X ... matter" with a condition named, whatever topic the classifier chose
+    assert route(
+        "would eczema on my arms matter if it's for my belly?", "faq", "faq/cellulite_fat"
+    ) == (Route(entity="condition_asked", value="yes"))
+    assert route("does it matter how often I go for my hair?", "faq", "faq/hair_loss") is None
