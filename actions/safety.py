@@ -338,6 +338,10 @@ def asks_what_is_not_covered(tracker: Tracker) -> bool:
 
 
 PREPARATION = "utter_faq/preparation"
+# A question put anywhere in a message: "lol while I have you, whats a good cuticle oil".
+ASKS_OFF_TOPIC = re.compile(
+    r"\b(whats|what's|what is|which|where (can|do|is)|who|recommend\w*|any good)\b", re.I
+)
 # The next session, prepared for: "anything to avoid before next time?".
 BEFORE_NEXT_TIME = re.compile(
     r"\b(before|for|ahead of) (the |my |her |his |their )?next (time|session|treatment|one|"
@@ -716,6 +720,9 @@ OLD_OR_MILDER = re.compile(
 # Right after a serious sign, whether it is common: the side effects the articles list.
 ASKS_HOW_COMMON = re.compile(
     r"\b(is|are) (this|that|it|these|they) (a |an )?(common|usual|rare|known|frequent|typical)\b|"
+    # "is that kind of thing common with meso?"
+    r"\b(is|are) (that|this) (kind|sort|type) of (thing|reaction|stuff) (common|usual|rare|known|"
+    r"typical)\b|"
     # "is infection one of the known side effects?", "is this one of the side effects they
     # talk about?" (not "one of the normal side effects": is it normal, the advice alone)
     r"\bone of the (?!normal )(\w+ ){0,2}side ?effects\b|"
@@ -1416,7 +1423,7 @@ class ActionWarningFollowup(Action):
             warning_reply(dispatcher, text, "expected")
         elif (
             latest_intent(tracker) == "out_of_scope"
-            and ("?" in text or QUESTION_START.match(text))
+            and ("?" in text or QUESTION_START.match(text) or ASKS_OFF_TOPIC.search(text))
             and not serious_now
             and treated_level is None
         ):

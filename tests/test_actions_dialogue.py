@@ -429,6 +429,10 @@ async def test_an_off_topic_question_after_a_sign_is_answered_as_off_topic(
     ]  # fmt: skip
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_out_of_scope"]
+    dispatcher.messages.clear()
+    events[-1] = user_message("haha while I'm here, whats a good hand cream", "out_of_scope")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_out_of_scope"]
     # not a statement read as off topic ("she's gone very quiet"): the advice again
     dispatcher.messages.clear()
     events[-1] = user_message("she says it's throbbing now", "out_of_scope")
@@ -1338,3 +1342,18 @@ def test_the_address_asked_beside_driving_there_is_the_contacts() -> None:
 
     text = "my wife is driving me, what's the clinic's address?"
     assert route(text, "human_handoff", "faq/procedure") in (None, Route(intent="human_handoff"))
+
+
+async def test_how_common_such_a_sign_is_asked_after_passing_the_advice_on(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    # session 39: the side effects the articles list, then the advice again (no reassurance)
+    events = [
+        user_message("my client's cheek went grey and blotchy after her meso", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message("I've told her to ring them. is that sort of thing common?", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_dont_wait"]
