@@ -54,7 +54,7 @@ _ROLE_TAG = re.compile(
     re.I,
 )
 # Sentences that talk to a program about its instructions, its mode or its output.
-_INSTRUCTION = re.compile(
+INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass) (all |any |every )?(of )?(your|the|my|these|"
     r"those|previous|prior|above|earlier)( previous| prior| earlier| above)? (instructions?|"
     r"prompts?|rules|programming|guidelines|guardrails|system (prompt|message))\b|"
@@ -103,7 +103,7 @@ def _sentence_kept(sentence: str) -> str:
         sentence = sentence[tagged.end() :]
         tagged = _ROLE_TAG.match(sentence)
         was_tagged = True
-    if not _INSTRUCTION.search(sentence):
+    if not INSTRUCTION.search(sentence):
         return sentence.strip()
     if was_tagged:
         return ""
@@ -111,7 +111,7 @@ def _sentence_kept(sentence: str) -> str:
     kept = ""
     for i in range(0, len(parts), 2):
         clause = parts[i].strip()
-        if not clause or _INSTRUCTION.search(clause):
+        if not clause or INSTRUCTION.search(clause):
             continue
         kept = f"{kept}{parts[i - 1] if kept else ''}{clause}"
     return kept.strip(" ,;:")
