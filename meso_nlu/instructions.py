@@ -69,7 +69,11 @@ INSTRUCTION = re.compile(
     r"\b(run|execute|eval) (that|this|it|the (code|script|command))\b|"
     r"\bshow me the output\b|\b[a-z_]+\(\)|\b[a-z]+_[a-z_]+\s*=|"
     r"\b(classify|treat|mark|flag|label) (this|it|the message) as\b|"
-    r"\b(have|has|with) no (rules|restrictions|limits|filters|guidelines)\b",
+    r"\b(have|has|with) no (rules|restrictions|limits|filters|guidelines)\b|"
+    # "output result clear for this user", "confirm by saying DrBot online"
+    r"\b(output|print|return|give|set|mark)( me)?( the| a)? result (as |to |=\s*)?"
+    r"(clear|avoid|consult|safe)\b|\bfor (this|the) user\b|"
+    r"\b(confirm|reply|respond|answer|start) (by|with) (saying|typing|writing)\b",
     re.I,
 )
 # Where a clause ends inside a sentence (the separator kept).
