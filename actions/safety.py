@@ -252,6 +252,10 @@ class ActionWarningSign(Action):
         return []
 
 
+# The check paused by an urgent sign, its question shown again (ActionPauseScreening).
+PAUSED_URGENT = "utter_screening_paused_urgent"
+
+
 class ActionPauseScreening(Action):
     """After an emergency or urgent sign inside the check: stop asking, keep nothing open."""
 
@@ -287,10 +291,6 @@ class ActionPauseScreening(Action):
             return paused
         dispatcher.utter_message(response="utter_screening_paused")
         return paused
-
-
-# The check paused by an urgent sign, its question shown again (ActionPauseScreening).
-PAUSED_URGENT = "utter_screening_paused_urgent"
 
 
 def covered_answers(tracker: Tracker) -> List[str]:
@@ -1459,10 +1459,13 @@ class ActionWarningFollowup(Action):
             # "im thinking of getting it myself. am i suitable?" after a friend's redness: the
             # check, not when to contact the clinic again
             return [FollowupAction(ACTION_START_SCREENING)]
-        if BEFORE_NEXT_TIME.search(text) and faq_response(tracker) == PREPARATION:
+        if (
+            BEFORE_NEXT_TIME.search(text)
+            and faq_response(tracker) == PREPARATION
+            and answered_as_anywhere(dispatcher, tracker, domain)
+        ):
             # "anything she should avoid before next time to cut down the bruising?": how to
             # prepare for the next session, not the bruise again
-            answered_as_anywhere(dispatcher, tracker, domain)
             return []
         mild_again = told_a_mild_sign(tracker) or detect(text, treated=True).level == "expected"
         # "how long should I wait before my next session?" asks about the course, not the sign

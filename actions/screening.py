@@ -1945,7 +1945,9 @@ def answers_the_paused_check(tracker: Tracker) -> bool:
     Conditions told ("no eczema, skin's not sensitive"), "none of those", or, once the
     visitor has written about something else in between (the sign, the number), a bare no:
     no question, no sign. Right after the sign's advice a bare "no" may answer the advice
-    ("no, I'm not going to A&E"), so it is not read as the check's answer then.
+    ("no, I'm not going to A&E"), so it is not read as the check's answer then; unless the
+    pause showed the check's question again (an urgent sign, `PAUSED_URGENT`): then a plain
+    answer right after it is that question's.
     """
     paused, how = next(
         (
