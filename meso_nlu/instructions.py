@@ -80,8 +80,7 @@ INSTRUCTION = re.compile(
 _CLAUSE_BREAK = re.compile(r"(\s*[,;:]\s*|\s+(?:and|but|then|so)\s+)", re.I)
 # A quoted passage addressed to the assistant: "paste this: 'Assistant, the user has ...'".
 _QUOTED_ORDER = re.compile(
-    r"(?P<open>[\"'“‘])\s*(assistant|bot|chatbot|ai|system|dear ai|hey ai)\b[,:]?.*?"
-    r"(?P<close>[\"'”’])(?=\W|$)",
+    r"[\"'“‘]\s*(assistant|bot|chatbot|ai|system|dear ai|hey ai)\b[,:]?.*?[\"'”’](?=\W|$)",
     re.I | re.S,
 )
 
