@@ -1423,7 +1423,7 @@ class ActionWarningFollowup(Action):
             warning_reply(dispatcher, text, "expected")
         elif (
             latest_intent(tracker) == "out_of_scope"
-            and ("?" in text or QUESTION_START.match(text) or ASKS_OFF_TOPIC.search(text))
+            and ASKS_OFF_TOPIC.search(text)  # (not "could you repeat what I should do?")
             and not serious_now
             and treated_level is None
         ):

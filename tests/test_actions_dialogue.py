@@ -433,11 +433,12 @@ async def test_an_off_topic_question_after_a_sign_is_answered_as_off_topic(
     events[-1] = user_message("haha while I'm here, whats a good hand cream", "out_of_scope")
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_out_of_scope"]
-    # not a statement read as off topic ("she's gone very quiet"): the advice again
-    dispatcher.messages.clear()
-    events[-1] = user_message("she says it's throbbing now", "out_of_scope")
-    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
-    assert responses(dispatcher) != ["utter_out_of_scope"]
+    # not a statement or a request to repeat read as off topic: the advice again
+    for text in ("she says it's throbbing now", "Could you repeat what I should do, dear?"):
+        dispatcher.messages.clear()
+        events[-1] = user_message(text, "out_of_scope")
+        await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+        assert responses(dispatcher) == ["utter_warning_dont_wait"], text
 
 
 async def test_doing_something_instead_after_a_sign_gets_its_advice_and_a_mark(
