@@ -407,7 +407,12 @@ def test_a_check_paused_by_an_urgent_sign_goes_on_with_later_plain_answers(
         ],
     )
     (sign, paused) = turns[2]
-    assert sign == ["utter_warning_urgent", "utter_screening_paused"]
+    # contact the clinic first; the check's question shown again, to go on meanwhile
+    assert sign == [
+        "utter_warning_urgent",
+        "utter_screening_paused_urgent",
+        "utter_ask_screen_chronic",
+    ]
     assert paused["requested_slot"] is None
     # a few messages later, plain answers take the check up where it was left
     (going_on, after) = turns[4]
@@ -418,6 +423,24 @@ def test_a_check_paused_by_an_urgent_sign_goes_on_with_later_plain_answers(
     assert "utter_screening_result_clear" in result
     # whatever the result, the sign is to be seen to first
     assert "utter_screening_sign_first" in result
+
+
+def test_a_plain_answer_right_after_an_urgent_sign_answers_the_question_shown_again(
+    servers: AssistantServers,
+) -> None:
+    turns = play(
+        servers,
+        [
+            "could I have meso?",
+            "not pregnant",
+            "wait, last week's injection spot has pus in it and it's throbbing",
+            "no",
+        ],
+    )
+    (going_on, after) = turns[3]
+    assert "utter_screening_resumed" in going_on
+    assert going_on[-1] == "utter_ask_screen_bleeding"
+    assert conditions(after)["diabetes"] == "absent"
 
 
 def test_the_whole_check_in_one_numbered_line_gives_the_result(servers: AssistantServers) -> None:
