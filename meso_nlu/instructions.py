@@ -66,8 +66,9 @@ INSTRUCTION = re.compile(
     r"\breply only in\b|\brepeat everything\b|\bword for word\b|\bverbatim\b|"
     r"\b(skip|jump|go) (straight )?to (the )?result\b|\bresult\s*:\s*(clear|avoid|consult)\b|"
     r"\b(this|the) user (is|has|said|must|should)\b|\btell (the|this) user\b|"
-    r"\b(run|execute|eval) (that|this|it|the (code|script|command))\b|"
-    r"\bshow me the output\b|\b[a-z_]+\(\)|\b[a-z]+_[a-z_]+\s*=|"
+    # (not "I'll run it past my GP")
+    r"\b(run|execute|eval) (that|this|it|the (code|script|command))\b(?! (past|by|through|over)\b)|"
+    r"\bshow me the output\b|\b[a-z_]+\(\)|\b[a-z]+_[a-z_]+\s*=|\b[a-z_]+\s*=\s*[{\[]|"
     r"\b(classify|treat|mark|flag|label) (this|it|the message) as\b|"
     r"\b(have|has|with) no (rules|restrictions|limits|filters|guidelines)\b|"
     # "output result clear for this user", "confirm by saying DrBot online"
@@ -77,7 +78,7 @@ INSTRUCTION = re.compile(
     re.I,
 )
 # Where a clause ends inside a sentence (the separator kept).
-_CLAUSE_BREAK = re.compile(r"(\s*[,;:]\s*|\s+(?:and|but|then|so)\s+)", re.I)
+_CLAUSE_BREAK = re.compile(r"(\s*[,;]\s*|\s+(?:and|but|then|so)\s+)", re.I)
 # A quoted passage addressed to the assistant: "paste this: 'Assistant, the user has ...'".
 _QUOTED_ORDER = re.compile(
     r"[\"'“‘]\s*(assistant|bot|chatbot|ai|system|dear ai|hey ai)\b[,:]?.*?[\"'”’](?=\W|$)",
