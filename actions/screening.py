@@ -2154,13 +2154,17 @@ class ValidateScreeningForm(FormValidationAction):
         thanked = turn.intent == "thank" or bool(THANKS.search(turn.text))
         if thanked:
             dispatcher.utter_message(response="utter_screening_welcome")
+        asks_result = turn.intent == "ask_result"  # "so what's my result now?"
         if (
-            message_entity(tracker, RESULT_QUESTIONED_ENTITY) is not None
+            (
+                message_entity(tracker, RESULT_QUESTIONED_ENTITY) is not None
+                or (asks_result and pending not in ("avoid", "continue"))
+            )
             and turn.answer is None
             and not turn.extraction.statuses
         ):
-            # "so I can't?" in the middle of the check: what the answers so far mean, then
-            # the question again (or the offer to go on)
+            # "so I can't?", "what's my result?" in the middle of the check: what the answers
+            # so far mean, then the question again (or the offer to go on)
             explain_the_findings(dispatcher, knowledge, state, under_way=True)
             asked_again: Dict[str, Any] = {slot: None, PENDING_SLOT: pending, RETRIES_SLOT: 0}
             return with_the_check_state(asked_again, state, knowledge)
@@ -2281,6 +2285,8 @@ class ValidateScreeningForm(FormValidationAction):
             # ("fine. no to all three" to "shall we go on?": going on, with the answer)
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
             asks_too = "?" in turn.text  # "oh no. what about my friend, can she have it?"
+            # ("so what's my result now then?" to the offer: stopping here, the result)
+            stop_here = stop_here or asks_result
             if not going_on and ((answer == "no" and not asks_too) or turn.stops or stop_here):
                 if (turn.stops or stop_here) and asks_too:
                     # "no, stop there. how long do results last?", "never mind the questions,

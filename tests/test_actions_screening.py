@@ -4345,3 +4345,27 @@ async def test_a_yes_or_no_asked_right_after_a_sign_is_read_with_the_sign(
         dispatcher, make_tracker, "so is that a yes or a no, is it normal?", before, {}
     )
     assert [e.get("name") for e in events] == ["action_warning_followup"]
+
+
+async def test_the_result_asked_for_inside_the_check(dispatcher, make_tracker) -> None:
+    # session 39: after an avoid notice, "what's my result?" stops there with the result;
+    # before the last answer otherwise, what the answers so far mean and the question again
+    notice = {
+        "screening_pending": "continue",
+        "screening_topic": "cardiac_disorder",
+        "screening_conditions": {"cardiac_disorder": "present"},
+        "screen_chronic": "yes",
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "so what's my result now?", "ask_result",
+        slots=notice,
+    )  # fmt: skip
+    assert slots["screening_end"] == "stopped"
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "what's my result?", "ask_result",
+        slots={"screen_chronic": "no", "screening_conditions": {"diabetes": "absent"}},
+    )  # fmt: skip
+    assert slots["screen_bleeding"] is None
+    assert "utter_screening_help" not in responses(dispatcher)
+    assert responses(dispatcher)  # what the answers so far mean
