@@ -640,6 +640,7 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("is it ok to have during the menopause", "menopause"),
         ("lost loads of hair since the menopause, will meso help my hair?", None),
         ("I'm on Mounjaro for weight loss, is that a problem?", "other_medicines"),
+        ("got that ozempic face, hollow cheeks. can meso plump them?", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
