@@ -130,11 +130,6 @@ def without_instructions(text: str) -> str:
     return re.sub(r"\s+", " ", " ".join(part for part in kept if part)).strip()
 
 
-def changed_by_filter(text: str) -> bool:
-    """Whether the filter would take anything out of `text` (beyond spacing)."""
-    return without_instructions(text) != re.sub(r"\s+", " ", text).strip()
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class InstructionFilter(GraphComponent):
     """Replaces each message's text with the visitor's own words (first in the pipeline)."""
@@ -158,9 +153,9 @@ class InstructionFilter(GraphComponent):
         """Set aside instructions, code and markup in each message's text."""
         for message in messages:
             text = str(message.get(TEXT) or "")
-            if not changed_by_filter(text):
-                continue
-            own = without_instructions(text)
+            own = without_instructions(text)  # once per message: this runs on every one
+            if own == re.sub(r"\s+", " ", text).strip():
+                continue  # nothing taken out beyond spacing: the text as typed, line breaks too
             message.set(TEXT, own)
             if not own:
                 message.set(INSTRUCTIONS_ONLY, True, add_to_output=True)
