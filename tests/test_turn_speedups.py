@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import random
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -67,16 +68,21 @@ def test_slot_classes_with_their_own_copy_protocol_are_copied_the_standard_way(
 
 
 def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
+    from rasa.core.policies.rule_policy import RulePolicy
+
     run = DaskGraphRunner.__dict__["run"]
+    keys = RulePolicy.__dict__["_get_possible_keys"]
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 3 and all(": " in line for line in lines)
+        assert len(lines) == 5 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
+        assert "load" in RulePolicy.__dict__
     finally:
         hooks.uninstall()
-    assert "__copy__" not in Slot.__dict__
+    assert "__copy__" not in Slot.__dict__ and "load" not in RulePolicy.__dict__
     assert DaskGraphRunner.__dict__["run"] is run
+    assert RulePolicy.__dict__["_get_possible_keys"] is keys
     assert patching.installed() == []
 
 
@@ -199,7 +205,10 @@ def test_graph_run_errors_are_rasas() -> None:
 SCRIPT = [
     "hello", "what is mesotherapy", "does it hurt??", "how much does it cost",
     "um is it risky at all", "thanks, bye", "hi", "can pregnant women have it",
-    "what do you inject x", "who are you?", "ok thanks bye",
+    "what do you inject x", "who are you?", "can I have it?", "no", "what's the recovery like",
+    "thanks", "yes", "diabetes", "does type 1 count?", "carry on", "no", "stop the check",
+    "am I a candidate", "nope", "none of those", "I bruise a bit", "my skin is fine",
+    "pain is ok", "ok thanks bye",
 ]  # fmt: skip
 
 
@@ -244,9 +253,67 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 3
+        assert len(hooks.install_turn_speedups()) == 5
         fast = await conversations()
         again = await conversations()
     finally:
         hooks.uninstall()
     assert fast == stock and again == stock
+
+
+@pytest.mark.model
+async def test_remembered_rule_lookups_are_the_stock_keys() -> None:
+    """Every rule lookup of whole conversations, the check's included, against stock Rasa's."""
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.core.tracker_store import InMemoryTrackerStore
+
+    model = serve.published_or_newest_model()
+    if model is None:
+        pytest.skip("no trained model in models/")
+    stock = turn_speedups._STOCK_POSSIBLE_KEYS
+    compared: List[int] = []
+    try:
+        hooks.install_turn_speedups()
+        agent = Agent.load(str(model))  # its RulePolicy loaded through the hook: read-only
+        remembered = RulePolicy._get_possible_keys
+
+        def checked(self: RulePolicy, lookup: Dict[str, str], states: List[Any]) -> Any:
+            fast = remembered(self, lookup, states)
+            assert fast == stock(self, lookup, states), states[-4:]
+            compared.append(len(states))
+            return fast
+
+        RulePolicy._get_possible_keys = checked
+        agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
+        for number in range(2):
+            for text in SCRIPT:
+                await agent.handle_message(
+                    UserMessage(text, CollectingOutputChannel(), f"rules-{number}")
+                )
+        nodes = agent.processor.graph_runner._instantiated_nodes.values()
+        policies = [n._component for n in nodes if isinstance(n._component, RulePolicy)]
+        memos = [memo for p in policies for _, memo in p.__dict__["_meso_lookup_memos"].values()]
+        assert memos and all(0 < len(memo.answers) < len(compared) for memo in memos)
+    finally:
+        hooks.uninstall()
+    assert RulePolicy._get_possible_keys is stock
+    assert len(compared) > 100 and max(compared) > 20  # long conversations were compared
+
+
+def test_rule_policies_not_loaded_from_a_model_are_not_remembered() -> None:
+    """A policy being trained (its lookup still changing) gets stock Rasa's lookups."""
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    policy = RulePolicy.__new__(RulePolicy)
+    state = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}
+    lookup = {json.dumps([state]): "utter_greet"}
+    try:
+        hooks.install_turn_speedups()
+        assert policy._get_possible_keys(lookup, [state]) == set(lookup)
+        lookup.clear()  # a lookup that changes is read afresh
+        assert policy._get_possible_keys(lookup, [state]) == set()
+        assert "_meso_lookup_memos" not in policy.__dict__
+    finally:
+        hooks.uninstall()
