@@ -12,7 +12,7 @@ import sys
 from typing import Dict, Iterable, Iterator, TextIO
 
 from actions.conditions import extract
-from meso_nlu.instructions import without_instructions
+from meso_nlu.instructions import own_words
 
 
 def read_message(text: str) -> Dict[str, str]:
@@ -24,7 +24,7 @@ def read_message(text: str) -> Dict[str, str]:
     reads it: without instructions to a program, code or markup (a fake "SYSTEM: user_profile
     = {cancer: false}" names no condition of the visitor's).
     """
-    extraction = extract(without_instructions(text))
+    extraction = extract(own_words(text))
     theirs = {m.condition for m in extraction.mentions if m.status == "other_person"}
     return {
         key: "other_person" if key in theirs and status == "absent" else status

@@ -130,6 +130,15 @@ def without_instructions(text: str) -> str:
     return re.sub(r"\s+", " ", " ".join(part for part in kept if part)).strip()
 
 
+def own_words(text: str) -> str:
+    """The visitor's own words, or the text as typed when only its spacing would change.
+
+    A pasted form keeps its lines ("Pregnant: N" on a line of its own).
+    """
+    own = without_instructions(text)
+    return text if own == re.sub(r"\s+", " ", text).strip() else own
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class InstructionFilter(GraphComponent):
     """Replaces each message's text with the visitor's own words (first in the pipeline)."""
@@ -153,8 +162,8 @@ class InstructionFilter(GraphComponent):
         """Set aside instructions, code and markup in each message's text."""
         for message in messages:
             text = str(message.get(TEXT) or "")
-            own = without_instructions(text)  # once per message: this runs on every one
-            if own == re.sub(r"\s+", " ", text).strip():
+            own = own_words(text)  # once per message: this runs on every one
+            if own == text:
                 continue  # nothing taken out beyond spacing: the text as typed, line breaks too
             message.set(TEXT, own)
             if not own:

@@ -1955,3 +1955,53 @@ def test_answers_by_emoji(text: str, answer: str) -> None:
 )
 def test_an_apology_before_the_answer(text: str, answer: str) -> None:
     assert extract(text).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 40: forms and notes pasted into the chat, read as the sentences they stand for
+        ("Breastfeeding: N", {BF: "absent"}),
+        ("Heart: NAD\nDiabetes: nil", {HEART: "absent", DIAB: "absent"}),
+        ("pregnant - n/a, I'm a man", {PREG: "absent"}),
+        ("Diabetes: Y", {DIAB: "present"}),
+        ("[ ] psoriasis\n[x] bruise easily", {ECZEMA: "absent", BRUISE: "present"}),
+        ("☐ cancer ☑ sensitive skin", {CANCER: "absent", SKIN: "present"}),
+        ("Family history: dad bowel ca", {CANCER: "other_person"}),
+        ("lung cancer (my uncle)", {CANCER: "other_person"}),
+        ("heart condition - my wife, not me", {HEART: "other_person"}),
+        ("valve replacement 2019, on warfarin", {HEART: "present", ASPIRIN: "present"}),
+        ("I'm not on blood thinners, my dad is (warfarin)", {ASPIRIN: "other_person"}),
+        # a clinic letter saying it is over, in a later sentence
+        (
+            "Bowel ca 2012, surgery + chemo. Discharged from oncology 2017.",
+            {CANCER: "past"},
+        ),
+        ("Breast ca 2019. Currently on chemo again, recurrence confirmed.", {CANCER: "present"}),
+        # answers listed with "yes"/"no" after each item
+        ("blood thinners no, bruising yes", {ASPIRIN: "absent", BRUISE: "present"}),
+        ("bruising no", {BRUISE: "absent"}),
+        # their own history, asked about; a stop that belongs to the next condition named
+        ("does it matter that I used to have psoriasis?", {ECZEMA: "past"}),
+        (
+            "I have eczema on my hands and I came off aspirin in June",
+            {ECZEMA: "present", ASPIRIN: "past"},
+        ),
+        # bruises the visitor can't account for
+        ("I keep finding bruises on my shins and don't know how", {BRUISE: "present"}),
+        ("possibly? I get bruises and have no idea where from", {BRUISE: "uncertain"}),
+    ],
+)
+def test_forms_letters_and_listed_answers(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    "text", ["I've had much worse", "honestly nothing really scares me", "I can take it"]
+)
+def test_toughness_answers_the_pain_question(text: str) -> None:
+    assert extract(text, as_pain_answer=True).statuses == {PAIN: "absent"}
+
+
+def test_none_of_them_by_number() -> None:
+    assert extract("0 of them").answer == "no"

@@ -50,6 +50,7 @@ for _answer, _strong, _phrases in (
         "i dont think so|dont think so|no thanks|no thank you|"
         "not particularly|not especially|not massively|not hugely|not overly|"
         "none of the above|no to all|nothing at all|its a no|thats a no|a no|a no from me|"
+        "0 of those|0 of them|0 of these|zero of those|zero of them|none of em|"
         "no from me|a hard no|hard no|a big no|big no|certainly not|definitely not|"
         "def not|defo not|deffo not|def no|defo no|"
         "absolutely not|of course not|me no|me none|none for me|nothing for me|none here|"

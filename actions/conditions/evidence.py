@@ -491,7 +491,11 @@ _NEEDLES_NO_BOTHER = re.compile(
     r"\b(few more|needles?|injections?|jabs?|pain|it|that|they|them)( \w+)? (wont|won'?t|will not|"
     r"doesnt|doesn'?t|dont|don'?t|never) (bother|faze|fuss|scare|worry|trouble) me\b|"
     r"\b(needles?|injections?|jabs?) (are|is) (my life|nothing( to me)?|no bother|no problem|"
-    r"a walk in the park|old hat)\b|\bused to (needles?|injections?|jabs?|pain)\b",
+    r"a walk in the park|old hat)\b|\bused to (needles?|injections?|jabs?|pain)\b|"
+    # "I've had worse", "after labour nothing scares me", "I can take it"
+    r"\b(i'?ve|ive|i have) had (much |way |far )?worse\b|"
+    r"\bnothing (\w+ )?(scares|bothers|fazes|frightens) me\b|"
+    r"\bi can (take|handle|cope with) (it|that|a bit of pain|a little pain|pain)\b",
     re.I,
 )
 
@@ -766,12 +770,32 @@ _BRUISING_MORE = re.compile(
 )
 
 
+# Bruises the visitor can't account for: "I sometimes find bruises and have no idea where
+# they came from" (with "maybe?" before it: not sure).
+_BRUISES_UNEXPLAINED = re.compile(
+    r"\b(find|finding|get|getting|notice|noticing|spot|have|wake up with)( \w+){0,2} bruises?"
+    r"\b[^.!?]{0,40}\b"
+    r"(no idea|dont know|don'?t know|do not know|not sure|never know|can'?t remember|cant "
+    r"remember) (where|how|why|when)\b",
+    re.I,
+)
+
+
 def bruising_more(text: str, extraction: Extraction) -> Extraction:
-    """Bruising more since a medicine was started is a tendency to bruise, now."""
-    found = _BRUISING_MORE.search(text)
-    if found is None or "prone_to_bruising" in extraction.statuses:
+    """Bruising more since a medicine was started is a tendency to bruise, now.
+
+    So are bruises the visitor finds without knowing where from (hedged: not sure).
+    """
+    if "prone_to_bruising" in extraction.statuses:
         return extraction
-    return _with(extraction, Mention("prone_to_bruising", "present", found.group(0)))
+    found = _BRUISING_MORE.search(text)
+    if found is not None:
+        return _with(extraction, Mention("prone_to_bruising", "present", found.group(0)))
+    found = _BRUISES_UNEXPLAINED.search(text)
+    if found is None:
+        return extraction
+    status = "uncertain" if _SOFTENED.search(text) else "present"
+    return _with(extraction, Mention("prone_to_bruising", status, found.group(0)))
 
 
 _Step = Callable[[str, Extraction], Extraction]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc
 
-from actions.conditions import evidence
+from actions.conditions import evidence, forms
 from actions.conditions.answers import (
     _answer_words,
     _bare_answer,
@@ -743,7 +743,7 @@ _THEY_DO = re.compile(
 
 # what may follow "but my mum has" when it stands for the condition just denied
 _SAID_OF_IT = frozenset(
-    ", . ; ! ? - it too also one ones them that so though tho and but lol haha"
+    ", . ; ! ? - ( ) it too also one ones them that so though tho and but lol haha"
     " do does did has have had is are was were".split()
 )
 
@@ -761,7 +761,11 @@ _IS_THEIRS = re.compile(
     r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
     rf"(all |only |just )?{_RELATIVE}s?('?s)?\b(?=\W*($|not (me|mine)\b|,))|"
     rf"^\W*(my|our) {_RELATIVE} (has|had|does|did|is on|takes|gets) (it|that|them|this|one)\b"
-    r"(?! (too|as well|also))"
+    r"(?! (too|as well|also))|"
+    # a list's owner after a dash, colon or bracket: "prostate ca - dad, not me", "breast
+    # cancer (my mum)", "diabetes: my husband"
+    rf"^\s*[-:(–—]\s*(my |our |his |her )?{_RELATIVE}s?('?s)?\b"
+    r"(?=\s*(\)|,|;|\.|$|not (me|mine)\b|only\b))"
 )
 
 
@@ -1462,6 +1466,34 @@ _WEEKS_PREGNANT = re.compile(
 )
 
 
+# A clinic letter saying a cancer is over, in any sentence after it: "Diagnosis: L breast ca
+# 2015, WLE + radiotherapy. Discharged from oncology follow-up 2020, no evidence of recurrence."
+_CANCER_OVER = re.compile(
+    r"\b(no evidence of (recurrence|disease|relapse)|discharged from (oncology|the oncologist|"
+    r"(cancer|oncology) follow[- ]?up)|in (complete |full )?remission)\b",
+    re.I,
+)
+_CANCER_NOW = re.compile(
+    r"\b(recurrence (found|confirmed|diagnosed)|(has|it's|it is|cancer is) (come )?back|"
+    r"(currently|still|now) (on|having|in|under) (chemo|treatment|radiotherapy|oncology)|"
+    r"metasta|active treatment)",
+    re.I,
+)
+
+
+def _letter_says_over(text: str, extraction: Extraction) -> Extraction:
+    """A cancer read as present, which a later sentence of a clinic letter says is over."""
+    if extraction.statuses.get("cancer") != "present" or _CANCER_NOW.search(text):
+        return extraction
+    first = min(
+        (text.lower().find(m.text.lower()) for m in extraction.mentions if m.condition == "cancer"),
+        default=-1,
+    )
+    if first < 0 or not _CANCER_OVER.search(text, first):
+        return extraction
+    return _restatus(extraction, "cancer", "present", "past")
+
+
 def _weeks_along(text: str, extraction: Extraction) -> Extraction:
     """Weeks along, with no other word for the pregnancy: pregnant (hers: "she's 30 weeks")."""
     weeks = _WEEKS_PREGNANT.search(text)
@@ -1679,6 +1711,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     pasted = _pasted_yes(text or "") or _pasted_no(text or "")
     if pasted is not None:
         return pasted
+    text = forms.as_sentences(text or "")  # "Pregnant: N", "[x] bruise easily", "FHx: ..."
     cleaned = _THE_X_ONE.sub(r"\1", _clean(text or ""))
     whole = _without_medicines_for_something_else(text or "", _read(cleaned))
     if whole.answer is None and not whole.mentions and _NO_BUT_PLANNING.search(text or ""):
@@ -1701,6 +1734,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = _birth_told_as_pain_tolerance(text or "", whole)
     whole = _earlier_answer_of_another(text or "", whole)
     whole = _weeks_along(text or "", whole)
+    whole = _letter_says_over(text or "", whole)
     whole = _pregnancy_test(text or "", whole)
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)

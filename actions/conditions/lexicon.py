@@ -130,6 +130,8 @@ _PAST_AFTER_RE = re.compile(
     r"(?<!face is )(?<!face s )(?<!face 's )(?<!rest is )(?<!body is )(?<!scalp is )"
     r"(?<!else is )totally clear|signed off|"
     r"resolved|finished|stopped|quit|came off|gave up|gave (it|them|that) up|no longer|weaned|"
+    # a clinic letter's "no evidence of recurrence", "NED"
+    r"no evidence of (recurrence|disease|relapse|return)|no recurrence|"
     r"took me off|taken off|"
     r"until (last|recently|a (few|couple of) \w+ ago))\b"
 )

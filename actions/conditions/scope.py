@@ -324,8 +324,16 @@ _ARTICLES = frozenset("a an any the some".split())
 # Cues in the rest of a sentence that say a condition is over ("cancer, but that was in 2019
 # and I've been in remission since").
 _REMISSION_NEXT = re.compile(r"^(in )?remission\b")
+# A stop told of the next condition named: "... and I stopped taking <aspirin>".
+_LEADS_INTO_NEXT = re.compile(
+    r"\b((and|but|then|also) )?((i|ive|i ve|i 've|i have) )?(recently |just |already )?"
+    r"(stopped|quit|came off|come off|gave up|finished)( (taking|using|on|the|my|with))*\s*$"
+)
 _PAST_LATER_RE = re.compile(
     r"\b(remission|all clear|cancer free|cured|signed off|that was (in|years|when|back)|"
+    # a clinic letter: "Discharged from oncology follow-up 2020, no evidence of recurrence"
+    r"no evidence of (recurrence|disease|relapse)|discharged from (oncology|follow|the (clinic|"
+    r"oncologist|hospital))|"
     r"(but|it ?'?s|it is) (not|no longer) active|"
     r"(years?|months?|weeks?) ago|(19|20)\d\d and|clear since|clear for|"
     r"went away|gone away|"
@@ -1130,6 +1138,13 @@ def _past_condition(
         # "just the eczema i said from when i was little": what follows the telling is the
         # condition's, not a clause of its own
         after = " ".join(t.lower_ for t in doc[span.end : sentence_end])
+    following = next((k for k in range(span.end, sentence_end) if k in mentioned), None)
+    if following is not None:
+        # "diabetic, diet-controlled, and I stopped taking aspirin": the aspirin's stop
+        upto = " ".join(t.lower_ for t in doc[span.end : following])
+        lead = _LEADS_INTO_NEXT.search(upto)
+        if lead is not None and lead.start() < len(after):
+            after = upto[: lead.start()]
     own = _after_previous_mention(doc, clause_start, span, mentioned)
     before_words = [t.lower_ for t in doc[max(own, span.start - 6) : span.start]]
     if "diagnosed" in before_words or "diagnosed" in after.split()[:3]:
@@ -1175,6 +1190,10 @@ def _past_condition(
     )  # "cancer, but I'm in remission": the remission is this cancer's, said of it
     if next_mention is not None and not remission_next:
         later = later[: next_mention - span.end]
+        # "diabetic, diet-controlled, and I stopped taking aspirin": the stop is the aspirin's
+        lead = _LEADS_INTO_NEXT.search(" ".join(later))
+        if lead is not None:
+            later = " ".join(later)[: lead.start()].split()
     if _KEPT_IN_CHECK.search(" ".join(later)):
         return False  # "I've got AF but it's controlled, my rate is fine now": still there
     if _PAST_LATER_RE.search(" ".join(later)):
@@ -1624,6 +1643,7 @@ _OWN_STATEMENT = re.compile(
 # The visitor's own history inside a question ("if I had", "having had", "since I had").
 _OWN_HISTORY = re.compile(
     r"\b(if i had|since i had|i had|ive had|i have had|my old|my previous|my past|"
+    r"i used to (have|get|take|be|suffer)|"
     r"i (stopped|quit|finished|weaned)|ive (stopped|quit|finished|weaned))\b"
 )
 # "is ibuprofen a ...", "does X count as a ...": whether something else is the condition.

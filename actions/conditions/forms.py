@@ -1,0 +1,80 @@
+"""Forms and notes pasted into the chat, read as the sentences they stand for.
+
+Visitors paste what they filled in or were given elsewhere: a pre-treatment form ("Pregnant:
+N", "[x] bruise easily", "[ ] eczema"), a GP summary ("Cardiac: NAD", "FHx: mother breast
+ca"), a list typed on a phone. `as_sentences` writes each field's answer the way a visitor
+would say it, before the reader (`extractor.extract`) reads the message:
+
+- a ticked box is the item with a "yes", an empty box "no" and the item: "[x] bruise easily"
+  -> "bruise easily: yes.", "[ ] eczema" -> "no eczema.";
+- a field answered with a letter or a clinical "nothing" is a yes or a no: "Pregnant: N",
+  "Cardiac: NAD", "Pregnant: N/A (male)" -> "no pregnant ...", "Diabetes: Y" -> "diabetes:
+  yes";
+- a family-history field is the family's: "FHx: mother breast ca" -> "in my family: mother
+  breast ca";
+- in a list of answers, "bruising yes" is the check's easy bruising: "bruise easily: yes".
+
+Anything else is left as typed, so ordinary sentences read exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "[ ] eczema", "[x] psoriasis (elbows, knees)", "☐ diabetes", "☑ bruise easily": the box and
+# the item after it, up to the next box, line or sentence end
+_BOX = re.compile(
+    r"(?:\[\s*(?P<mark>[xX✓✔*/])?\s*\]|(?P<empty>☐)|(?P<ticked>[☑☒✅]))[ \t]*"
+    r"(?P<item>[^\[\]☐☑☒✅\n.;]+)"
+)
+# "Pregnant: N", "Cardiac: NAD", "Breastfeeding - no", "Pregnant: N/A (male)": a short label
+# and a one-word answer, at the end of the field
+# ("no" and "yes" are left as typed: the reader knows "diabetes: no")
+_NO_VALUES = r"n|none|nil|nad|n/a|na|neg|negative|denies|denied|✗|✘|❌"
+_YES_VALUES = r"y|positive|pos|✓|✔|✅"
+_FIELD = re.compile(
+    r"(?im)(?P<label>\b[a-z][a-z' /&]{1,30}?)[ \t]*(?::|=|[ \t]-)[ \t]*"
+    rf"(?:(?P<no>{_NO_VALUES})|(?P<yes>{_YES_VALUES}))"
+    r"(?=[ \t]*(?:$|[.,;(]))"
+)
+# "bruising yes, the rest no": in a list of answers, "bruising" is the check's easy bruising
+_BRUISING_ANSWERED = re.compile(
+    r"(?i)\bbruising\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|y)|(?P<no>no|nope|nah|n))\b"
+    r"(?=\s*(?:$|[.,;(]))"
+)
+# "FHx:", "FH:", "Family history:", "Fam hx -": what follows is the family's
+_FAMILY_FIELD = re.compile(r"(?im)\b(?:fhx|fh|fam(?:ily)?\.?\s*(?:hx|history))\s*[:\-]\s*")
+
+
+def _box(match: re.Match[str]) -> str:
+    item = match.group("item").strip(" \t,")
+    if not item:
+        return match.group(0)
+    ticked = match.group("mark") or match.group("ticked")
+    return f" {item}: yes. " if ticked else f" no {item}. "
+
+
+# A label that names an organ or a system stands for its condition ("Heart: NAD").
+_LABEL_CONDITIONS = {
+    "heart": "heart condition",
+    "clotting": "clotting disorder",
+    "bleeding": "bleeding disorder",
+}
+
+
+def _field(match: re.Match[str]) -> str:
+    label = match.group("label").strip()
+    label = _LABEL_CONDITIONS.get(label.lower(), label)
+    return f"{label}: yes" if match.group("yes") else f"no {label}"
+
+
+def as_sentences(text: str) -> str:
+    """The message with form fields, boxes and family-history labels written as sentences."""
+    if not any(mark in text for mark in ":[☐☑☒✅=-,") and "bruising" not in text.lower():
+        return text
+    text = _FAMILY_FIELD.sub("in my family: ", text)
+    text = _BRUISING_ANSWERED.sub(
+        lambda m: "bruise easily: yes" if m.group("yes") else "bruise easily: no", text
+    )
+    text = _BOX.sub(_box, text)
+    return _FIELD.sub(_field, text)
