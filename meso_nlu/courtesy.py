@@ -55,7 +55,9 @@ BYE = re.compile(
 
 # The visitor says they are getting help now ("ok ill call 999", "ambulance is on its way").
 CALLING_FOR_HELP = re.compile(
-    r"\b(ill|i'll|il|i'l|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to|"
+    # (not "I'm not gonna call 999", "im not going to a&e": refused, so the advice again)
+    r"\b(?<!not )(?<!never )(?<!nt )(?<!n't )"
+    r"(ill|i'll|il|i'l|i will|will|im|i'm|we'll|well|were|we're|gonna|going to|about to|"
     r"i shall|shall|hes|he's|he is|shes|she's|she is|theyre|they're|they are) "
     r"(call|ring|phone|telephone|calling|ringing|phoning|telephoning) "
     r"(999|911|112|an ambulance|the ambulance|"
@@ -83,8 +85,10 @@ CALLING_FOR_HELP = re.compile(
     r"(for )?(999|911|112|111|an ambulance|the ambulance)\b|"
     # "ringing for an ambulance now" (not "not ringing for an ambulance")
     r"\b(?<!not )(?<!nt )(?<!never )(calling|ringing|phoning) for (an|the) ambulance\b|"
-    r"\b(going|heading|off|on (my|our) way) (to|into) (a ?& ?e|a and e|hospital|the hospital|"
-    r"the er|er|urgent care|casualty|the emergency (room|department))\b|"
+    r"\b(?<!not )(?<!never )(?<!nt )(?<!n't )(?<!no way i'm )(?<!no way im )(?<!wont be )"
+    r"(?<!won't be )(?<!not be )(going|heading|off|on (my|our) way) (to|into) "
+    r"(a ?& ?e|a and e|hospital|the hospital|the er|er|urgent care|casualty|"
+    r"the emergency (room|department))\b|"
     # "my friend is driving me to A&E now"
     r"\b(driving|taking|bringing) (me|her|him|us|them) (to|into) (a ?& ?e|a and e|"
     r"hospital|the hospital|the er|urgent care)\b",

@@ -909,6 +909,18 @@ async def test_getting_help_as_told_after_an_emergency_is_acknowledged(
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert "utter_help_called" not in responses(dispatcher)
     assert "utter_warning_emergency_again" in responses(dispatcher)
+    # session 40: refusing to go or to call is no getting help either
+    for refusal in (
+        "I'm not going to A&E for this, I'll wait and see how it is tomorrow",
+        "not calling an ambulance, it's probably nothing",
+        "I won't be going to hospital over some swelling",
+    ):
+        for intent in ("human_handoff", "nlu_fallback"):
+            dispatcher.messages.clear()
+            events[-1] = user_message(refusal, intent)
+            await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+            assert "utter_help_called" not in responses(dispatcher), refusal
+            assert "utter_warning_emergency_again" in responses(dispatcher), refusal
 
 
 @pytest.mark.parametrize(

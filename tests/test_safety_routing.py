@@ -334,6 +334,18 @@ from meso_nlu.warning_signs import detect
         ("small bumps and a bit red since this morning's session. is it infected?", "expected"),
         ("since this morning's session it's oozing and hot. is it infected?", "urgent"),
         ("got a fever after my session in march, turned out to be covid, been fine since", None),
+        # session 40: a hospital's discharge letter is no discharge from a wound; what a leaflet
+        # says to look out for is no report; figures asked for; "is <sign> common?"
+        ("the hospital discharge letter says I'm fine to exercise. is meso ok for my arms?", None),
+        ("my discharge summary from the knee op is attached. can meso help cellulite?", None),
+        ("green discharge from two of the spots since yesterday", "urgent"),
+        ("the aftercare sheet says call if redness spreads or you get chills. what's that?", None),
+        ("the aftercare sheet says call if I get chills, and I have chills now", "urgent"),
+        ("bruising is on the list. any statistics on how often that happens?", None),
+        ("my cousin fainted at her appointment ages ago, she's ok now. is fainting common?", None),
+        ("I fainted after the injections an hour ago, is fainting common?", "emergency"),
+        ("treated this morning and I've got 38.6 now", "urgent"),
+        ("my BMI is 38.5, would meso help my belly?", None),
     ],
 )  # fmt: skip
 def test_warning_levels(text: str, level: Optional[str]) -> None:
