@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.clinic import clinic_template_vars
 from actions.names import (
     ACTION_ANSWER_ALSO_ASKED,
     ACTION_ANSWER_FOLLOW_UP,
@@ -44,6 +45,7 @@ from meso_nlu.safety import (
     ESTIMATE_VALUE,
     FOLLOW_UP_ENTITY,
     LASTING_VALUE,
+    MORE_VALUE,
     REACTION_ONLY,
     REPEAT_VALUE,
     SAME_FOR,
@@ -230,6 +232,8 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
     if reading == UNCLEAR_FOLLOW_UP:
         chosen = None  # the classifier was unsure of any topic: only the topic before answers
     before = previous_faq(tracker)
+    if reading == MORE_VALUE:
+        return before  # "tell me more" after an answer: that answer (no answer: None)
     if reading == REPEAT_VALUE and not before:
         # "can you say that again?" with no answer just before: rephrase; "could you tell me,
         # in plain terms, how mesotherapy works?": a question of its own, in plain words
@@ -309,10 +313,25 @@ class ActionAnswerFollowUp(Action):
                 not_covered_reply(dispatcher, asked_after, subject=subject)
                 return []
         response = follow_up_response(tracker)
+        if message_entity(tracker, FOLLOW_UP_ENTITY) == MORE_VALUE:
+            more_of_the_answer(dispatcher, response)
+            return []
         if response and message_entity(tracker, "greeted"):
             dispatcher.utter_message(response="utter_hello")  # "Good afternoon. In plain terms"
         dispatcher.utter_message(response=response or "utter_ask_rephrase")
         return []
+
+
+def more_of_the_answer(dispatcher: CollectingDispatcher, answer: Optional[str]) -> None:
+    """More of an FAQ answer, asked for: that answer again, saying the articles say no more.
+
+    With no answer just before ("tell me more" out of the blue): what else to tell.
+    """
+    if answer is None:
+        dispatcher.utter_message(response="utter_anything_else")
+        return
+    dispatcher.utter_message(response="utter_all_the_articles_say", **clinic_template_vars())
+    dispatcher.utter_message(response=answer)
 
 
 class ActionOutOfScope(Action):

@@ -35,7 +35,7 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.answers import answers_in_order, chosen_places
 from actions.conditions.evidence import names_a_test
-from actions.fallback import also_asked_responses
+from actions.fallback import also_asked_responses, more_of_the_answer
 from actions.knowledge import Group, Knowledge, load_knowledge
 from actions.names import (
     ACTION_ANSWER_CONDITION_QUESTION,
@@ -69,6 +69,7 @@ from actions.turns import (
     latest_intent,
     message_entity,
     message_text,
+    previous_faq,
     responses_just_before,
     responses_this_turn,
     said,
@@ -77,7 +78,13 @@ from meso.settings import source_titles
 from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
-from meso_nlu.safety import ASKS_FOR_NUMBER, REQUESTS, RESULT_QUESTIONED_ENTITY, SOMEONE_ELSE
+from meso_nlu.safety import (
+    ASKS_FOR_NUMBER,
+    MORE_REQUEST,
+    REQUESTS,
+    RESULT_QUESTIONED_ENTITY,
+    SOMEONE_ELSE,
+)
 from meso_nlu.safety import ASKS_SUITABILITY as SUITABILITY_ASKED
 from meso_nlu.warning_signs import detect as detect_sign
 
@@ -462,6 +469,9 @@ SELF_ANSWER = re.compile(
 
 # A message that opens by answering no ("no, and no cancer either").
 OPENS_WITH_NO = re.compile(r"^\W*(no|nope|nah|neither|none|not me)\b", re.I)
+THATS_ALL = re.compile(r"\b(thats|that's|that is) (all|it)\b", re.I)
+# What may come before an opening answer: "ah no", "oh ok no"
+SOFT_OPENING = re.compile(r"^\W*((ah|oh|ok|okay|right|hmm+|well|i see)\W+)+", re.I)
 # A first answer taken back at once: "yes - wait sorry, ...", "no, actually ...".
 ANSWER_TAKEN_BACK = re.compile(
     r"^\W*(yes|yeah|yep|yup|no|nope|nah)\W+(no )?(wait|sorry|actually|oops|hang on|hold on)\b", re.I
@@ -1131,10 +1141,17 @@ def chosen_by_place(turn: Turn, members: Sequence[str]) -> Turn:
 
     The buttons list the question's conditions in order; "only ..." says the others don't.
     """
-    choice = None if turn.extraction.statuses else chosen_places(turn.text, len(members))
+    choice = chosen_places(turn.text, len(members))
     if choice is None:
         return turn
     places, only = choice
+    named = turn.extraction.statuses
+    if named and not all(
+        status == "present" and key in members and members.index(key) in places
+        for key, status in named.items()
+    ):
+        return turn  # the words name something else than the place chosen
+
     mentions = [
         Mention(key, "present" if i in places else "absent", turn.text)
         for i, key in enumerate(members)
@@ -1792,6 +1809,10 @@ class ActionCarryOn(Action):
                 and tracker.get_slot(slot) not in ("yes", "no", *UNANSWERED_VALUES)
             ]
             return [*left_open, FollowupAction(ACTION_RESUME_SCREENING)]
+        answered = previous_faq(tracker)
+        if answered and MORE_REQUEST.match(message_text(tracker)):
+            more_of_the_answer(dispatcher, answered)  # "go on" right after an FAQ answer
+            return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -2176,12 +2197,22 @@ class ValidateScreeningForm(FormValidationAction):
                 turn.intent == "check_eligibility" and pending in ("avoid", "continue")
             )
         )
-        leaving = not going_on and (
-            turn.intent == "goodbye"
-            or (
-                bool(BYE.search(turn.text))
-                and turn.intent
-                not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
+        # "the AF, that's all": only that one (a goodbye only with a goodbye of its own)
+        named_then_all = bool(
+            turn.extraction.statuses
+            and THATS_ALL.search(turn.text)
+            and not BYE.search(THATS_ALL.sub(" ", turn.text))
+        )
+        leaving = (
+            not going_on
+            and not named_then_all
+            and (
+                turn.intent == "goodbye"
+                or (
+                    bool(BYE.search(turn.text))
+                    and turn.intent
+                    not in ("faq", "book_consultation", "human_handoff", "bot_challenge")
+                )
             )
         )
         stopping = turn.stops and not going_on  # "continue" reads like "stop" to the classifier
@@ -2298,9 +2329,19 @@ class ValidateScreeningForm(FormValidationAction):
             else:
                 updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
         mentioned_here = set(statuses)
+        asked_about = set(knowledge.groups[answered_slot].conditions)
         if topic_before in knowledge.conditions and topic_before not in mentioned_here:
-            if DENIES_TOPIC.search(turn.text) or (
-                NOTHING_LIKE_IT.search(turn.text) and topic_before not in state.conditions
+            if (
+                DENIES_TOPIC.search(turn.text)
+                or (NOTHING_LIKE_IT.search(turn.text) and topic_before not in state.conditions)
+                or (
+                    # "ah no. not on blood thinners either, but I bruise": after "what's a
+                    # clotting disorder?", the opening no is to the clotting disorder
+                    OPENS_WITH_NO.match(SOFT_OPENING.sub("", turn.text))
+                    and topic_before in asked_about
+                    and topic_before not in state.conditions
+                    and bool(mentioned_here & asked_about)
+                )
             ):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
             elif UNSURE_IF_MINE.search(turn.text):  # "not sure if mine counts then"
@@ -2343,6 +2384,14 @@ class ValidateScreeningForm(FormValidationAction):
             before = dict(state.conditions)
             updates.update(self.apply_answer(state, knowledge, answered_slot, answer))
             changed.update({k: v for k, v in state.conditions.items() if before.get(k) != v})
+        elif answer == "unsure" and said_in_group == {"absent"}:
+            # "not sure yet, might be, test tomorrow. not breastfeeding": the doubt is the
+            # other one's (the ones still undecided)
+            changed.update(
+                state.record(
+                    {key: "uncertain" for key in state.undecided(knowledge, answered_slot)}
+                )
+            )
         elif pending == "which" and answer == "yes":
             updates[PENDING_SLOT] = "which"
         if said_in_group and (

@@ -143,7 +143,16 @@ ASKS_SUITABILITY = re.compile(
     r"(can|cn|could|may|might) i (safely )?(undergo|receive|be treated with|be given) "
     r"(it|this|the (treatment|procedure|injections)|meso\w*)|"
     r"(if|whether) i (can|could|may|might) (safely )?(have|get|do|undergo|receive) "
-    r"(it|this|the (treatment|procedure)|meso\w*))\b",
+    r"(it|this|the (treatment|procedure)|meso\w*)|"
+    # session 40: "would that stop me having it?", "is any of this a problem for meso?"
+    # (after what the visitor has), "suitable for meso?" after their notes
+    r"(would|will|could|does|do) (that|this|it|any of (this|that|these|them)|these|those|"
+    r"(any of )?my \w+) (stop|prevent|rule) me (out )?(from )?(having|getting|doing)? ?"
+    r"(it|this|meso\w*|the (treatment|procedure))|"
+    r"(is|are) (any of )?(this|that|these|those|them|it|my \w+) (a )?(problem|issue|an issue|"
+    r"a concern) (for|with) (meso\w*|the (treatment|procedure)|having (it|this|meso\w*))|"
+    r"(^|(?<=[.!?] ))\W*(\w+\W+){0,3}?(suitable|ok|okay|eligible|a candidate) for (meso\w*|it|"
+    r"this|the (treatment|procedure))\W*\?)",
     re.I,
 )
 # "had meso yesterday can i wear makeup today, theres a few tiny bruises" (typed without "?")
@@ -537,6 +546,10 @@ ASKS_FOR_NUMBER = re.compile(
     r"sundays?)\b|\bopen (on )?(weekends?|saturdays?|sundays?)\b|"
     # "great, thanks! where are you based?"
     r"\bwhere (are|r) (you|u|you guys|the clinic) (based|located|exactly)\b|"
+    # "where exactly are you?", "give me a manager's phone number"
+    r"\bwhere exactly (are|r|is) (you|u|you guys|the clinic|it)\b|"
+    r"\b(give|send|tell) (me|us) (the |your |a |an |their )?(\w+'s |direct |clinic )*"
+    r"(phone number|contact details|email address|number to (call|ring))\b|"
     # "btw where r u", "k ill call, whats the addy"
     r"\bwhere (are|r) (you|u|you guys|ya)\W*$|\b(what'?s|whats|wats|what is) (the|your|ur) addy\b|"
     # "my husband's driving me, what's the clinic's address so I can tell them"
@@ -611,6 +624,25 @@ REPEAT_REQUEST = re.compile(
     re.I,
 )
 REPEAT_VALUE = "repeat"  # the follow-up entity's value: the answer before, again
+# "tell me more", "go on", "is that all?", "ok and?" right after an answer: more of it. The
+# articles say no more than that answer: it is given again, saying so (actions/fallback.py).
+MORE_REQUEST = re.compile(
+    r"^\W*((ok|okay|k|right|so|and|hmm+|mm+|yeah|yes|cool|interesting)\W+){0,2}"
+    r"(tell me more|more (please|pls|info|information|detail|details)|go on|carry on|"
+    r"and( then| what else)?|what else|is (that|this) (all|it)|that'?s (all|it)|"
+    r"anything else( (about|on) (it|that|this))?|any more (info|detail|details)|"
+    r"can you (say|tell me) more|(say|tell me) more( about (it|that|this))?)"
+    r"(\W+(then|please|pls|lol|haha))?\W*$",
+    re.I,
+)
+MORE_VALUE = "more"  # the follow-up entity's value: the answer before, with "that's all"
+GOING_ON = re.compile(r"\b(go|carry) on\b", re.I)
+# "stop the check": read as the check by the classifier (the word "check"), a stop
+STOPS_THE_CHECK = re.compile(
+    r"\b(stop|end|cancel|quit|pause|abandon|drop) (the|this|that|my|your) (suitability )?"
+    r"(check|questions|questionnaire|quiz|screening)\b",
+    re.I,
+)
 # A time of day ending a message after a sentence of thanks: a farewell, not a greeting.
 SIGN_OFF = re.compile(r"[.!,]\s+good (morning|afternoon|evening|day)\W*$", re.I)
 # "Is that the same for the body?", "same for men?": the answer before, asked of another area
@@ -1033,6 +1065,15 @@ def route(
         return Route(intent=ASK_RESULT, entity=RESULT_QUESTIONED_ENTITY, value="yes")
     if (
         reading.level is None
+        and predicted in (FAQ, *UNCLEAR, "affirm")
+        and MORE_REQUEST.match(text)
+        and not (predicted == "affirm" and GOING_ON.search(text))  # "go on" to the check's offer
+    ):
+        # "tell me more", "is that all?": more of the answer before (the actions know whether
+        # there is one; with none, what else they would like to know)
+        return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=MORE_VALUE)
+    if (
+        reading.level is None
         and predicted in (FAQ, *UNCLEAR, "deny", "affirm")
         and REPEAT_REQUEST.search(text)
         and not condition_words().search(text)
@@ -1054,6 +1095,8 @@ def route(
         and not condition_words().search(text)
     ):
         return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=SAME_FOR_VALUE)
+    if predicted == CHECK_INTENT and STOPS_THE_CHECK.search(text):
+        return Route(intent="stop")  # "ok stop the check, I'll ask my dermatologist first"
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if (
@@ -1259,7 +1302,12 @@ def route(
         subject is not None
         and reading.level is None
         and ASKS_SUITABILITY.search(text)
-        and (names_own_condition(text) or subject.key == "body_areas")
+        and (
+            names_own_condition(text)
+            or subject.key == "body_areas"
+            # notes in shorthand name no one: "6/12 postpartum, EBF. suitable for meso?"
+            or (condition_words().search(text) and not SOMEONE_ELSE.search(text))
+        )
         and not about_someone_else(text)
     ):
         # "can I have meso 6 weeks after giving birth? I'm formula feeding, not

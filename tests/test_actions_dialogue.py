@@ -1370,3 +1370,32 @@ async def test_how_common_such_a_sign_is_asked_after_passing_the_advice_on(
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_dont_wait"]
+
+
+async def test_more_of_an_answer_asked_for(dispatcher, make_tracker) -> None:
+    # session 40: "tell me more" right after an answer: the articles say no more, so that
+    # answer again, saying so (with the clinic to ask)
+    tracker = make_tracker(
+        [user_message("how long do results last", "faq"), answered("results_duration"),
+         follow_up("tell me more", [("cost", 0.2)], "more")]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_all_the_articles_say", "utter_faq/results_duration"]
+    # with no answer just before: what else they would like to know
+    dispatcher.messages.clear()
+    await ActionAnswerFollowUp().run(
+        dispatcher, make_tracker([follow_up("tell me more", [("cost", 0.2)], "more")]), {}
+    )
+    assert responses(dispatcher) == ["utter_anything_else"]
+
+
+async def test_go_on_after_an_answer_with_no_check_is_more_of_it(dispatcher, make_tracker) -> None:
+    from actions.screening import ActionCarryOn
+
+    events = [
+        user_message("what should I do before a session", "faq"),
+        answered("preparation"),
+        user_message("go on", "continue_check"),
+    ]
+    assert await ActionCarryOn().run(dispatcher, make_tracker(events), {}) == []
+    assert responses(dispatcher) == ["utter_all_the_articles_say", "utter_faq/preparation"]

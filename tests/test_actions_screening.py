@@ -4369,3 +4369,78 @@ async def test_the_result_asked_for_inside_the_check(dispatcher, make_tracker) -
     assert slots["screen_bleeding"] is None
     assert "utter_screening_help" not in responses(dispatcher)
     assert responses(dispatcher)  # what the answers so far mean
+
+
+# --- session 40: choices with a reason or "no to the rest"; a doubt beside a no; "that's all"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "pending", "expected"),
+    [
+        # a reason after the choice, to "which one?"
+        ("screen_pregnancy", "the 2nd one haha, my son is 5 weeks old", "which",
+         {"breastfeeding": "present"}),
+        # to the question itself: the others are a no
+        ("screen_chronic", "yes to the middle one, no to the rest", None,
+         {"cancer": "absent", "diabetes": "present", "cardiac_disorder": "absent"}),
+        ("screen_bleeding", "yes to the last one (daily aspirin), no to the others", None,
+         {"blood_clotting_disorder": "absent", "prone_to_bruising": "absent",
+          "aspirin_or_blood_thinners": "present"}),
+    ],
+)  # fmt: skip
+async def test_a_choice_by_place_with_more_said(
+    dispatcher, make_tracker, slot, text, pending, expected
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, slot, text, "nlu_fallback", {"screening_pending": pending}
+    )
+    assert state(slots) == expected
+
+
+async def test_a_doubt_beside_a_no_is_the_other_conditions(dispatcher, make_tracker) -> None:
+    # "not sure, could be, testing at the weekend. not breastfeeding": pregnancy unsure
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_pregnancy",
+        "not sure, could be, testing at the weekend. definitely not breastfeeding",
+        "deny",
+    )
+    assert state(slots) == {"pregnancy": "uncertain", "breastfeeding": "absent"}
+
+
+async def test_an_opening_no_after_asking_what_a_condition_is(dispatcher, make_tracker) -> None:
+    # "what counts as a clotting disorder?" answered; then "oh no. no thinners either, but I
+    # do bruise easily": the no is the clotting disorder's
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_bleeding",
+        "oh no. no thinners either, but I do bruise easily",
+        "deny",
+        {"screening_topic": "blood_clotting_disorder"},
+    )
+    assert state(slots) == {
+        "blood_clotting_disorder": "absent",
+        "aspirin_or_blood_thinners": "absent",
+        "prone_to_bruising": "present",
+    }
+
+
+async def test_a_condition_then_thats_all_is_no_goodbye(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher,
+        make_tracker,
+        "screen_chronic",
+        "just the diabetes, that's all",
+        "goodbye",
+        {"screening_pending": "which"},
+    )
+    assert slots.get("screening_end") is None
+    assert state(slots)["diabetes"] == "present"
+    # a goodbye of its own still ends it
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "diabetes, that's all, bye", "goodbye"
+    )
+    assert slots.get("screening_end") == "goodbye"

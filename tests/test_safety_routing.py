@@ -9,7 +9,7 @@ import pytest
 
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
-from meso_nlu.safety import Route, route
+from meso_nlu.safety import ASKS_FOR_NUMBER, ASKS_SUITABILITY, Route, route
 from meso_nlu.warning_signs import detect
 
 
@@ -2352,3 +2352,50 @@ def test_whether_a_named_condition_matters_for_a_topic_is_asked_of_the_condition
         "would eczema on my arms matter if it's for my belly?", "faq", "faq/cellulite_fat"
     ) == (Route(entity="condition_asked", value="yes"))
     assert route("does it matter how often I go for my hair?", "faq", "faq/hair_loss") is None
+
+
+def test_more_of_the_answer_asked_for() -> None:
+    # session 40: "tell me more", "is that all?" right after an answer: more of it
+    more = Route(intent="faq", entity="follow_up", value="more")
+    for text, predicted in (
+        ("tell me more", "out_of_scope"),
+        ("is that it?", "nlu_fallback"),
+        ("ok and?", "affirm"),
+        ("hmm, any more details please", "nlu_fallback"),
+        ("and then?", "faq"),
+    ):
+        assert route(text, predicted) == more, text
+    # "go on" to the check's offer goes on with the check; a question of its own is its own
+    assert route("go on then", "affirm") != more
+    assert route("is that all? what should I put on my skin after", "faq") != more
+
+
+def test_stopping_the_check_read_as_the_check_is_a_stop() -> None:
+    for text in ("cancel the check please", "stop the check, I want to ask my dermatologist"):
+        assert route(text, "check_eligibility") == Route(intent="stop"), text
+    assert route("could you check whether I can have it", "check_eligibility") is None
+
+
+def test_whether_what_the_visitor_has_rules_them_out_starts_the_check() -> None:
+    # session 40: asked of what was just listed or pasted
+    # (the contraindications answer, then the check: the entity `own_condition`)
+    for text in (
+        "on warfarin and I bruise a lot. would that stop me from having it?",
+        "T2DM, diet controlled. suitable for meso?",
+    ):
+        assert route(text, "faq", "utter_faq/contraindications", 0.5) == Route(
+            entity="own_condition", value="yes"
+        ), text
+    # with a subject the articles don't cover, the check says that first
+    text = "rosacea and very reactive skin. would that stop me having it?"
+    assert route(text, "faq", "utter_faq/contraindications", 0.5) == Route(
+        intent="check_eligibility"
+    )
+    assert ASKS_SUITABILITY.search("is any of this a problem for mesotherapy?")
+    assert ASKS_SUITABILITY.search("would my psoriasis stop me getting it?")
+    assert not ASKS_SUITABILITY.search("is mesotherapy suitable for cellulite?")
+
+
+def test_the_contacts_asked_for_in_other_words() -> None:
+    for text in ("where exactly are you?", "just give me a manager's phone number"):
+        assert ASKS_FOR_NUMBER.search(text), text

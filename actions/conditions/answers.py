@@ -294,12 +294,42 @@ _CHOICE_WORDS = frozenset(
 )
 
 
+# "..., no to the rest", "the others no": the places not chosen are a no
+_REST_NO = re.compile(
+    r"\W*\b(and )?(no|nope|not) (to )?(the|all the) (rest|others|other ones?|other two)\b|"
+    r"\W*\b(and )?(the )?(rest|others|other ones?|other two) (are )?(a )?(no|nope|not)\b"
+)
+# a reason after the choice: "2nd one lol, she's 3 months old"; "(baby aspirin)"
+_ASIDE = re.compile(r"\([^)]*\)")
+_NEGATED = re.compile(r"\b(no|not|nope|never|neither|nor|isnt|dont|doesnt|n't|nt)\b")
+
+
 def chosen_places(text: str, count: int) -> Optional[Tuple[List[int], bool]]:
     """The places (0-based) a reply to "which one applies?" picks among `count`, and "only".
 
     "the second one" -> ([1], False); "only the first" -> ([0], True); "yep both" (of two)
-    -> ([0, 1], False). None when the message says anything else, or "both" of three.
+    -> ([0, 1], False); "yes to the first one, no to the rest" -> ([0], True); "2nd one lol,
+    she's 3 months old" -> ([1], False) (a reason after the choice, with no "no" in it). None
+    when the message says anything else, or "both" of three.
     """
+    lowered = _ASIDE.sub(" ", text.lower())
+    rest_no = _REST_NO.search(lowered)
+    if rest_no:
+        lowered = lowered[: rest_no.start()] + " " + lowered[rest_no.end() :]
+    lowered = re.sub(r"\byes to\b", " ", lowered)
+    choice = _chosen_places(lowered, count)
+    if choice is None:
+        parts = re.split(r"[,.;!]|\s-\s", lowered, maxsplit=1)
+        if len(parts) == 2 and parts[1].strip() and not _NEGATED.search(parts[1]):
+            choice = _chosen_places(parts[0], count)
+    if choice is None:
+        return None
+    places, only = choice
+    return places, only or bool(rest_no)
+
+
+def _chosen_places(text: str, count: int) -> Optional[Tuple[List[int], bool]]:
+    """`chosen_places` of a reply made only of choice words."""
     words = re.findall(r"[a-z0-9&]+", text.lower())
     if not words or len(words) > 8 or any(w not in _CHOICE_WORDS for w in words):
         return None
