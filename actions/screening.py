@@ -197,7 +197,9 @@ REST_IS_NO = re.compile(
 # "... all clear since. nothing else": no to the rest of the question
 NOTHING_ELSE = re.compile(
     r"\b(nothing else|no others?|none of the others|(thats|that's|that is) (it|all)|"
-    r"otherwise (fine|healthy|nothing))\b",
+    r"otherwise (fine|healthy|nothing)|"
+    # "no blood thinners, no bruising, nothing like that": after a denial, the rest too
+    r"(?<=, )(and )?nothing (like|of) (that|the sort)(?=\W*$))\b",
     re.I,
 )
 # "no to all three" or "none of them" anywhere in a longer message.

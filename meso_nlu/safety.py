@@ -428,6 +428,9 @@ ASKS_TO_ARRANGE = re.compile(
     # "whats the earliest u could fit me in", "any chance you could squeeze me in friday"
     r"\b(fit|squeeze|get) (me|us) in\b(?! (to|a|the|my|for a (dress|size)))|"
     r"\bearliest (appointment|slot|availability|date|time|you (could|can) (see|do|fit))\b|"
+    # "so what now? do i just book?" after the result
+    r"\b(do|should|shall) (i|we) (just |now |then )?book( (in|it|one|that|this|them))?"
+    r"( then| now| here| online)?\W*$|"
     r"\b(could|can|may) (i|we) (still |just |please )?book( (in|it|one|that|this|them))?"
     r"( then| now| please| pls| anyway)?\W*$|"
     # "... talk to someone bc of my eczema. how do i book"

@@ -4444,3 +4444,15 @@ async def test_a_condition_then_thats_all_is_no_goodbye(dispatcher, make_tracker
         dispatcher, make_tracker, "screen_chronic", "diabetes, that's all, bye", "goodbye"
     )
     assert slots.get("screening_end") == "goodbye"
+
+
+async def test_nothing_like_that_after_denials_is_the_rest_too(dispatcher, make_tracker) -> None:
+    # session 40: the clotting disorder is not asked again at the end
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", "no thinners, no bruising, nothing like that"
+    )
+    assert state(slots) == {
+        "blood_clotting_disorder": "absent",
+        "prone_to_bruising": "absent",
+        "aspirin_or_blood_thinners": "absent",
+    }

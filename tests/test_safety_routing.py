@@ -653,6 +653,13 @@ def test_the_signs_are_named_in_plain_words() -> None:
         ("lost loads of hair since the menopause, will meso help my hair?", None),
         ("I'm on Mounjaro for weight loss, is that a problem?", "other_medicines"),
         ("got that ozempic face, hollow cheeks. can meso plump them?", None),
+        # session 40: regulation, who may legally inject, the study behind a claim
+        ("are the products even licensed for use on the face?", "approval"),
+        ("is mesotherapy illegal anywhere in europe?", "approval"),
+        ("who is legally permitted to administer the injections?", "practitioners"),
+        ("does it have to be done by a nurse?", "practitioners"),
+        ("what paper is that from? give me the DOI", "evidence"),
+        ("I got banned from my gym, can meso help my thighs instead?", None),
     ],
 )
 def test_subjects_the_articles_do_not_cover(text: str, subject: Optional[str]) -> None:
@@ -2399,3 +2406,9 @@ def test_whether_what_the_visitor_has_rules_them_out_starts_the_check() -> None:
 def test_the_contacts_asked_for_in_other_words() -> None:
     for text in ("where exactly are you?", "just give me a manager's phone number"):
         assert ASKS_FOR_NUMBER.search(text), text
+
+
+def test_whether_to_just_book_now_is_a_booking() -> None:
+    # session 40: after the result
+    text = "right, so do we just book then?"
+    assert route(text, "nlu_fallback", "faq/recovery", 0.3) == Route(intent="book_consultation")
