@@ -2005,3 +2005,19 @@ def test_toughness_answers_the_pain_question(text: str) -> None:
 
 def test_none_of_them_by_number() -> None:
     assert extract("0 of them").answer == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        # session 40: a reason after the choice; "no to the rest"; a doubt after it is no choice
+        ("the first one lol, my son is 2 months", ([0], False)),
+        ("yes to the second one, no to the rest", ([1], True)),
+        ("the 2nd one, I don't think so though", None),
+        ("first one, but not really", None),
+    ],
+)
+def test_a_choice_by_place_with_more_said(text: str, choice: Any) -> None:
+    from actions.conditions.answers import chosen_places
+
+    assert chosen_places(text, 2) == choice

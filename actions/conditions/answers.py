@@ -301,7 +301,7 @@ _REST_NO = re.compile(
 )
 # a reason after the choice: "2nd one lol, she's 3 months old"; "(baby aspirin)"
 _ASIDE = re.compile(r"\([^)]*\)")
-_NEGATED = re.compile(r"\b(no|not|nope|never|neither|nor|isnt|dont|doesnt|n't|nt)\b")
+_NEGATED = re.compile(r"\b(no|not|nope|never|neither|nor|isn'?t|don'?t|doesn'?t|wasn'?t)\b|n't\b")
 
 
 def chosen_places(text: str, count: int) -> Optional[Tuple[List[int], bool]]:
