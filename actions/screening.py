@@ -2331,7 +2331,7 @@ class ValidateScreeningForm(FormValidationAction):
             else:
                 updates[PENDING_SLOT] = pending  # still to choose (after any answer below)
         mentioned_here = set(statuses)
-        asked_about = set(knowledge.groups[answered_slot].conditions)
+        group_members = set(knowledge.groups[answered_slot].conditions)
         if topic_before in knowledge.conditions and topic_before not in mentioned_here:
             if (
                 DENIES_TOPIC.search(turn.text)
@@ -2340,9 +2340,9 @@ class ValidateScreeningForm(FormValidationAction):
                     # "ah no. not on blood thinners either, but I bruise": after "what's a
                     # clotting disorder?", the opening no is to the clotting disorder
                     OPENS_WITH_NO.match(SOFT_OPENING.sub("", turn.text))
-                    and topic_before in asked_about
+                    and topic_before in group_members
                     and topic_before not in state.conditions
-                    and bool(mentioned_here & asked_about)
+                    and bool(mentioned_here & group_members)
                 )
             ):  # "no I don't take it" (aspirin, just asked about)
                 changed.update(state.record({topic_before: "absent"}))
@@ -2350,7 +2350,6 @@ class ValidateScreeningForm(FormValidationAction):
                 changed.update(state.record({topic_before: "uncertain"}))
                 mentioned_here.add(topic_before)
                 statuses[topic_before] = "uncertain"
-        group_members = set(knowledge.groups[answered_slot].conditions)
         said_in_group = {
             statuses[k]
             for k in mentioned_here & group_members
