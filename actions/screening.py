@@ -1404,7 +1404,9 @@ def say_understood(
         asked += [
             m.condition
             for m in turn.extraction.mentions
-            if m.status != "other_person" and any(m.text.lower() in c for c in clauses)
+            # not one just denied: "Pregnant: N / [x] bruise easily / suitable for meso?"
+            if m.status not in ("other_person", "absent")
+            and any(m.text.lower() in c for c in clauses)
         ]
         if OWN_CONDITION_QUESTION.search(text):  # "will the fact I had cancer stop me?"
             statuses = turn.extraction.statuses

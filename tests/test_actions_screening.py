@@ -127,6 +127,23 @@ async def test_an_avoid_condition_asked_about_is_explained_once(dispatcher, make
     assert slots["screening_pending"] == "avoid"
 
 
+async def test_conditions_denied_in_the_opening_question_get_no_explanation(
+    dispatcher, make_tracker
+) -> None:
+    # a form pasted before "suitable?": the question is about the visitor, so what the articles
+    # say is given for what they have, not for each condition they just said no to
+    text = "Cancer: N / Heart: N / [x] eczema / suitable for me?"
+    slots = await start(dispatcher, make_tracker, text)
+    assert state(slots) == {
+        "cancer": "absent",
+        "cardiac_disorder": "absent",
+        "eczema_or_psoriasis": "present",
+    }
+    explained = [m["condition"] for m in dispatcher.messages if "condition" in m]
+    assert responses(dispatcher).count("utter_condition_info") == 1
+    assert explained and all("czema" in c for c in explained)
+
+
 async def test_neither_applies_is_a_no(dispatcher, make_tracker) -> None:
     text = "I am seventy-four years of age, so neither of those applies to me."
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "deny")

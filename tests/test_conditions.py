@@ -1997,6 +1997,25 @@ def test_forms_letters_and_listed_answers(text: str, statuses: Dict[str, str]) -
 
 
 @pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 41: a form typed on one line, its fields parted by a bar or a spaced slash;
+        # one field's "no" does not carry over to the next
+        ("Diabetes: N | Eczema: Y", {DIAB: "absent", ECZEMA: "present"}),
+        (
+            "breastfeeding - n / heart - nad / [x] sensitive skin",
+            {BF: "absent", HEART: "absent", SKIN: "present"},
+        ),
+        ("Pregnant: N/A / Cancer: N", {PREG: "absent", CANCER: "absent"}),
+        # the question after the last box is not part of the box's item
+        ("[ ] cancer / [x] eczema / can I book?", {CANCER: "absent", ECZEMA: "present"}),
+    ],
+)
+def test_a_form_on_one_line(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
     "text", ["I've had much worse", "honestly nothing really scares me", "I can take it"]
 )
 def test_toughness_answers_the_pain_question(text: str) -> None:

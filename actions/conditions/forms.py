@@ -25,23 +25,25 @@ import re
 # the item after it, up to the next box, line or sentence end
 _BOX = re.compile(
     r"(?:\[\s*(?P<mark>[xX✓✔*/])?\s*\]|(?P<empty>☐)|(?P<ticked>[☑☒✅]))[ \t]*"
-    r"(?P<item>[^\[\]☐☑☒✅\n.;]+)"
+    r"(?P<item>(?:(?![ \t]/[ \t])[^\[\]☐☑☒✅\n.;?|])+)"
 )
 # "Pregnant: N", "Cardiac: NAD", "Breastfeeding - no", "Pregnant: N/A (male)": a short label
 # and a one-word answer, at the end of the field
 # ("no" and "yes" are left as typed: the reader knows "diabetes: no")
-_NO_VALUES = r"n|none|nil|nad|n/a|na|neg|negative|denies|denied|✗|✘|❌"
+_NO_VALUES = r"n/a|na|n|none|nil|nad|neg|negative|denies|denied|✗|✘|❌"
 _YES_VALUES = r"y|positive|pos|✓|✔|✅"
 _FIELD = re.compile(
     r"(?im)(?P<label>\b[a-z][a-z' /&]{1,30}?)[ \t]*(?::|=|[ \t]-)[ \t]*"
     rf"(?:(?P<no>{_NO_VALUES})|(?P<yes>{_YES_VALUES}))"
-    r"(?=[ \t]*(?:$|[.,;(]))"
+    r"(?=[ \t]*(?:$|[.,;(|?]|/[ \t]))"
 )
 # "bruising yes, the rest no": in a list of answers, "bruising" is the check's easy bruising
 _BRUISING_ANSWERED = re.compile(
     r"(?i)\bbruising\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|y)|(?P<no>no|nope|nah|n))\b"
     r"(?=\s*(?:$|[.,;(]))"
 )
+# a bar, or a slash with spaces around it, between two fields of a form typed on one line
+_FIELD_BREAK = re.compile(r"[ \t]*(?:\||[ \t]/[ \t])[ \t]*")
 # "FHx:", "FH:", "Family history:", "Fam hx -": what follows is the family's
 _FAMILY_FIELD = re.compile(r"(?im)\b(?:fhx|fh|fam(?:ily)?\.?\s*(?:hx|history))\s*[:\-]\s*")
 
@@ -76,5 +78,9 @@ def as_sentences(text: str) -> str:
     text = _BRUISING_ANSWERED.sub(
         lambda m: "bruise easily: yes" if m.group("yes") else "bruise easily: no", text
     )
-    text = _BOX.sub(_box, text)
-    return _FIELD.sub(_field, text)
+    written = _FIELD.sub(_field, _BOX.sub(_box, text))
+    if written == text:
+        return text
+    # "Pregnant: N / Breastfeeding: Y | [x] eczema": between fields, a bar or a spaced slash
+    # ends the field as a full stop would (a "no" does not carry over to the next field)
+    return _FIELD_BREAK.sub(". ", written)
