@@ -75,7 +75,7 @@ def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 5 and all(": " in line for line in lines)
+        assert len(lines) == 6 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
         assert "load" in RulePolicy.__dict__
     finally:
@@ -253,7 +253,7 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 5
+        assert len(hooks.install_turn_speedups()) == 6
         fast = await conversations()
         again = await conversations()
     finally:
@@ -299,6 +299,156 @@ async def test_remembered_rule_lookups_are_the_stock_keys() -> None:
     finally:
         hooks.uninstall()
     assert RulePolicy._get_possible_keys is stock
+    assert len(compared) > 100 and max(compared) > 20  # long conversations were compared
+
+
+# --- dialogue states carried on -------------------------------------------------------------
+def _history() -> List[Any]:
+    """A conversation with what makes states hard: hidden rule turns, a loop, slots, a rewind
+    (the visitor's message taken back), a bot action undone, and a restart."""
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SlotSet,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+
+    def said(text: str, intent: str) -> List[Any]:
+        return [ActionExecuted("action_listen"), UserUttered(text, {"name": intent})]
+
+    return [
+        *said("hi", "greet"),
+        ActionExecuted("utter_hello"),
+        *said("can I have it", "check_eligibility"),
+        ActionExecuted("action_start_screening", hide_rule_turn=True),
+        ActionExecuted("screening_form", hide_rule_turn=True),
+        ActiveLoop("screening_form"),
+        SlotSet("requested_slot", "screen_pregnancy"),
+        *said("no", "deny"),
+        ActionExecuted("screening_form"),
+        SlotSet("screen_pregnancy", "no"),
+        SlotSet("requested_slot", "screen_conditions"),
+        *said("what was that", "nlu_fallback"),
+        UserUtteranceReverted(),
+        *said("diabetes", "inform"),
+        ActionExecuted("utter_hello"),
+        ActionReverted(),
+        ActionExecuted("screening_form"),
+        SlotSet("screen_conditions", ["diabetes"]),
+        ActiveLoop(None),
+        *said("thanks", "thanks"),
+        ActionExecuted("utter_noworries", hide_rule_turn=True),
+        Restarted(),
+        *said("hello again", "greet"),
+        ActionExecuted("utter_hello"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("omit_unset_slots", "ignore_rule_only_turns", "rule_only_data"),
+    [
+        (False, False, None),
+        (False, True, {"slots": ["requested_slot"], "loops": ["screening_form"]}),
+        (True, True, None),
+    ],
+)
+def test_carried_on_states_are_the_stock_states(
+    turn_speedups_installed: List[str],
+    omit_unset_slots: bool,
+    ignore_rule_only_turns: bool,
+    rule_only_data: Any,
+) -> None:
+    """After each event of a conversation, and for a second conversation beside it."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    stock = turn_speedups._STOCK_STATES
+    events = _history()
+    options = dict(
+        omit_unset_slots=omit_unset_slots,
+        ignore_rule_only_turns=ignore_rule_only_turns,
+        rule_only_data=rule_only_data,
+    )
+    compared = 0
+    for end in range(1, len(events) + 1):
+        for sender, history in (("a", events[:end]), ("b", events[: max(1, end // 2)])):
+            tracker = DialogueStateTracker.from_events(sender, history, domain.slots)
+            expected = stock(domain, tracker, **options)
+            assert domain.states_for_tracker_history(tracker, **options) == expected, end
+            compared += 1
+    # a caller changing the states it got changes nothing for the next caller
+    tracker = DialogueStateTracker.from_events("a", events, domain.slots)
+    for state in domain.states_for_tracker_history(tracker, **options):
+        state.clear()
+    assert domain.states_for_tracker_history(tracker, **options) == stock(
+        domain, tracker, **options
+    )
+    assert compared == 2 * len(events)
+
+
+def test_another_domain_or_history_is_not_carried_on(turn_speedups_installed: List[str]) -> None:
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    first = [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})]
+    tracker = DialogueStateTracker.from_events("c", first, domain.slots)
+    domain.states_for_tracker_history(tracker)
+    # the same sender, another history of the same length: stock states, not the last ones
+    other = [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]
+    tracker = DialogueStateTracker.from_events("c", other, domain.slots)
+    assert domain.states_for_tracker_history(tracker) == turn_speedups._STOCK_STATES(
+        domain, tracker
+    )
+    assert domain.states_for_tracker_history(tracker)[-1]["user"]["intent"] == "goodbye"
+    # a slot set to another value at the same moment is another history
+    moment = 1_700_000_000.0
+    for value in ("no", "yes"):
+        events = [*other, SlotSet("screen_pregnancy", value, timestamp=moment)]
+        tracker = DialogueStateTracker.from_events("c", events, domain.slots)
+        states = domain.states_for_tracker_history(tracker)
+        assert states == turn_speedups._STOCK_STATES(domain, tracker)
+    # another domain (a new model swapped in): afresh
+    again = Domain.load("domain.yml")
+    assert again.states_for_tracker_history(tracker) == turn_speedups._STOCK_STATES(again, tracker)
+
+
+@pytest.mark.model
+async def test_carried_on_states_of_whole_conversations_are_the_stock_states() -> None:
+    """Every dialogue-state computation of two conversations through the trained model."""
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.tracker_store import InMemoryTrackerStore
+
+    model = serve.published_or_newest_model()
+    if model is None:
+        pytest.skip("no trained model in models/")
+    stock = turn_speedups._STOCK_STATES
+    compared: List[int] = []
+    try:
+        hooks.install_turn_speedups()
+        carried = Domain.states_for_tracker_history
+
+        def checked(self: Domain, tracker: Any, *args: Any, **kwargs: Any) -> Any:
+            fast = carried(self, tracker, *args, **kwargs)
+            assert fast == stock(self, tracker, *args, **kwargs)
+            compared.append(len(fast))
+            return fast
+
+        Domain.states_for_tracker_history = checked
+        agent = Agent.load(str(model))
+        agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
+        for number in range(2):
+            for text in SCRIPT:
+                await agent.handle_message(
+                    UserMessage(text, CollectingOutputChannel(), f"states-{number}")
+                )
+    finally:
+        hooks.uninstall()
+    assert Domain.states_for_tracker_history is stock
     assert len(compared) > 100 and max(compared) > 20  # long conversations were compared
 
 

@@ -65,6 +65,7 @@ def install_turn_speedups() -> List[str]:
     turn_speedups.install_fast_slot_copy()
     turn_speedups.install_fast_json_bodies()
     turn_speedups.install_rule_lookup_memo()
+    turn_speedups.install_incremental_states()
     lines = [line for line in patching.installed() if line not in before]
     for line in lines:
         logger.info("meso hook installed: %s", line)

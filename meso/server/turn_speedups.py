@@ -30,6 +30,15 @@ conversations, no think time); installed by the launcher (meso/server/hooks.py
    only, as many as the longest rule has, and remembers the answer for those states: the
    same set of keys (a rule never compares a user text when no rule key has one, so the
    text's value is left out of the key when none has).
+4. **Dialogue states carried on from the last prediction.** Both policies turn the whole
+   conversation into states for every prediction (`Domain.states_for_tracker_history`):
+   each prior tracker rebuilt event by event and every one turned into a state, 12% of the
+   server's CPU under load, growing with the conversation. The states of a history are a
+   function of the domain, the slots' initial values and the applied events alone, so for a
+   conversation whose applied events begin with the ones seen last time (compared by type,
+   timestamp and name, text, slot or value: a rewind, a restart or another history starts
+   afresh), only the new events are applied, to the prior tracker kept from last time, and
+   only their states computed, by the same steps as Rasa's loop; callers get copies.
 """
 
 from __future__ import annotations
@@ -38,6 +47,8 @@ import copy
 import json
 import logging
 import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, Hashable, List, Optional, Set, Tuple
 
 import aiohttp
@@ -46,7 +57,10 @@ import ujson
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.slots import Slot
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 from meso.server import patching
@@ -272,6 +286,151 @@ def install_rule_lookup_memo() -> None:
         "_get_possible_keys",
         possible_keys,
         "rule lookups on the newest states a rule can see, remembered",
+    )
+
+
+# --- 4. dialogue states carried on from the last prediction ----------------------------------
+_HISTORIES_LIMIT = 1_000  # conversations whose states are kept, the least recent dropped first
+State = Dict[str, Dict[str, Any]]
+
+
+@dataclass
+class _History:
+    """One conversation's states so far, for one set of arguments, and where they stopped."""
+
+    domain: Domain
+    slots: List[Tuple[str, Any]]  # the slots' names and initial values (the history's start)
+    rule_only_data: Optional[Dict[str, Any]]
+    prior: DialogueStateTracker  # the prior tracker after the events seen so far
+    seen: List[Hashable] = field(default_factory=list)  # those events' fingerprints
+    states: List[State] = field(default_factory=list)  # one per action executed so far
+    last_ml_action: Optional[Dict[str, Any]] = None  # Rasa's loop variables, as they stand
+    hidden: bool = False
+
+
+_HISTORIES: OrderedDict[Tuple[Any, ...], _History] = OrderedDict()
+
+
+def _fingerprint(event: Event) -> Hashable:
+    """What tells two events of one conversation apart, cheaply (not their whole content)."""
+    if isinstance(event, SlotSet):
+        value = event.value
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            value = repr(value)
+        return (SlotSet, event.timestamp, event.key, value)
+    if isinstance(event, UserUttered):
+        return (UserUttered, event.timestamp, event.text, event.intent_name)
+    if isinstance(event, ActionExecuted):
+        return (ActionExecuted, event.timestamp, event.action_name, event.action_text)
+    return (type(event), event.timestamp, getattr(event, "name", None))
+
+
+def _step(
+    domain: Domain,
+    history: _History,
+    prior: DialogueStateTracker,
+    hide: bool,
+    omit_unset_slots: bool,
+    ignore_rule_only_turns: bool,
+) -> Optional[State]:
+    """One pass of Rasa's loop in `states_for_tracker_history`: the state at `prior`, if any.
+
+    Updates the history's loop variables; the caller appends the state it returns.
+    """
+    if ignore_rule_only_turns:
+        if not history.hidden:
+            history.last_ml_action = domain._get_prev_action_sub_state(prior)
+        if not prior.followup_action and not prior.latest_action_name == prior.active_loop_name:
+            history.hidden = hide
+        if history.hidden:
+            return None
+    state = domain.get_active_state(prior, omit_unset_slots=omit_unset_slots)
+    if ignore_rule_only_turns:
+        domain._remove_rule_only_features(state, history.rule_only_data)
+        if history.states:
+            domain._substitute_rule_only_user_input(state, history.states[-1])
+        if history.last_ml_action:
+            state["prev_action"] = history.last_ml_action
+    return domain._clean_state(state)
+
+
+def _copied(state: State) -> State:
+    return {kind: dict(sub) for kind, sub in state.items()}
+
+
+def states_for_tracker_history(
+    self: Domain,
+    tracker: DialogueStateTracker,
+    omit_unset_slots: bool = False,
+    ignore_rule_only_turns: bool = False,
+    rule_only_data: Optional[Dict[str, Any]] = None,
+) -> List[State]:
+    """Domain.states_for_tracker_history: the same states, the known part carried on."""
+    events = tracker.applied_events()
+    seen = [_fingerprint(event) for event in events]
+    slots = [(slot.name, slot.initial_value) for slot in tracker.slots.values()]
+    key = (tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots, ignore_rule_only_turns)
+    history = _HISTORIES.get(key)
+    if (
+        history is None
+        or history.domain is not self
+        or history.rule_only_data != rule_only_data
+        or history.slots != slots
+        or seen[: len(history.seen)] != history.seen
+    ):
+        # the prior tracker keeps no event list: a state reads the tracker's slots, latest
+        # message, action and loop, never its past events
+        prior = DialogueStateTracker(
+            tracker.sender_id, tracker.slots.values(), 1, is_rule_tracker=tracker.is_rule_tracker
+        )
+        history = _History(self, slots, copy.deepcopy(rule_only_data), prior)
+    _HISTORIES[key] = history
+    _HISTORIES.move_to_end(key)
+    if len(_HISTORIES) > _HISTORIES_LIMIT:
+        _HISTORIES.popitem(last=False)
+    for event in events[len(history.seen) :]:
+        if isinstance(event, ActionExecuted):
+            state = _step(
+                self,
+                history,
+                history.prior,
+                event.hide_rule_turn,
+                omit_unset_slots,
+                ignore_rule_only_turns,
+            )
+            if state is not None:
+                history.states.append(state)
+        history.prior.update(event)
+    history.seen = seen
+    # the state after the last event, from a copy of the loop variables (the next call goes
+    # on from before it)
+    last = _History(
+        self,
+        slots,
+        history.rule_only_data,
+        history.prior,
+        [],
+        history.states,
+        history.last_ml_action,
+        history.hidden,
+    )
+    final = _step(self, last, history.prior, False, omit_unset_slots, ignore_rule_only_turns)
+    states = [_copied(state) for state in history.states]
+    if final is not None:
+        states.append(_copied(final))  # it may share a sub-state with the one before
+    return states
+
+
+_STOCK_STATES: Callable[..., List[State]] = Domain.states_for_tracker_history
+
+
+def install_incremental_states() -> None:
+    """Domain.states_for_tracker_history carried on from the last call for a conversation."""
+    patching.replace(
+        Domain,
+        "states_for_tracker_history",
+        states_for_tracker_history,
+        "dialogue states carried on from the conversation's last prediction",
     )
 
 
