@@ -30,6 +30,27 @@ def osa_distance_is_one(word: str, target: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def osa_distance(word: str, target: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap of neighbours) between two words, up to `limit`.
+
+    Anything further than `limit` is returned as `limit + 1` ("baloonin" -> "ballooning": 2).
+    """
+    if abs(len(word) - len(target)) > limit:
+        return limit + 1
+    before: List[int] = []
+    row = list(range(len(target) + 1))
+    for i, a in enumerate(word, 1):
+        current = [i] + [0] * len(target)
+        for j, b in enumerate(target, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == target[j - 2] and word[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return min(row[-1], limit + 1)
+
+
 class Speller:
     """Corrects unknown words to the one known word a single slip away, if there is one."""
 

@@ -9,15 +9,20 @@ missed warning sign is worse than a false alarm, whose reply only says who to co
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Pattern, Tuple
+from typing import FrozenSet, List, Optional, Pattern, Tuple
 
 import yaml
 
 from meso.settings import KNOWLEDGE_DIR
+from meso_nlu.minilm import MiniLMNotFoundError, find_model_dir
+from meso_nlu.spelling import osa_distance
+
+logger = logging.getLogger(__name__)
 
 LEVELS = ("emergency", "urgent", "expected")
 _FILE = KNOWLEDGE_DIR / "warning_signs.yml"
@@ -71,6 +76,7 @@ class _Lexicon:
     present: Pattern[str]
     supposed: Pattern[str]
     present_now: Pattern[str]
+    spelling: FrozenSet[str]
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +101,74 @@ def lexicon(path: Path = _FILE) -> _Lexicon:
         present=re.compile(data["present"]),
         supposed=re.compile(data["supposed"]),
         present_now=re.compile(data["present_now"]),
+        spelling=frozenset(w for w in data.get("spelling") or () if len(w) >= _MIN_RESPELT),
     )
+
+
+_MIN_RESPELT = 5  # shorter words have too many neighbours ("sore" / "sure", "numb" / "dumb")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> FrozenSet[str]:
+    """Whole words of the sentence encoder's vocabulary: real words, never respelt."""
+    try:
+        vocabulary = find_model_dir() / "vocab.txt"
+    except MiniLMNotFoundError as error:  # without it nothing is respelt ("never" -> "fever")
+        logger.warning("Warning signs are read as typed only: %s", error)
+        return frozenset()
+    words = vocabulary.read_text(encoding="utf-8").split()
+    return frozenset(w for w in words if w.isalpha())
+
+
+# Endings of English words whose stem is in the vocabulary ("injections", "swelled")
+_ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "est")
+
+
+def _is_english(word: str, english: FrozenSet[str]) -> bool:
+    """A word of the vocabulary, or one of its inflections ("injections": "injection")."""
+    if word in english:
+        return True
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            if stem in english or stem + "e" in english:
+                return True
+            if (
+                ending in ("ed", "ing", "er", "est")
+                and stem[-1:] == stem[-2:-1]
+                and stem[:-1] in english
+            ):
+                return True  # "swelled", "stopping": a doubled last letter
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _respelt_word(word: str) -> str:
+    """The sign word a misspelt word stands for ("numbnes" -> "numbness"), or the word."""
+    lex, english = lexicon(), _english_words()
+    if (
+        len(word) < _MIN_RESPELT
+        or not english
+        or _is_english(word, english)
+        or word in lex.spelling
+    ):
+        return word
+    limit = 2 if len(word) >= 8 else 1
+    near: List[Tuple[int, str]] = []
+    for known in lex.spelling:
+        if limit == 2 and known[0] != word[0]:
+            continue
+        distance = osa_distance(word, known, limit)
+        if distance <= limit:
+            near.append((distance, known))
+    closest = [known for distance, known in near if distance == min(near)[0]] if near else []
+    return closest[0] if len(closest) == 1 else word
+
+
+def respelt(normal: str) -> str:
+    """A normalised message with its misspelt sign words spelt right (see `spelling`)."""
+    return _LETTERS.sub(lambda word: _respelt_word(word.group(0)), normal)
 
 
 def normalise(text: str) -> str:
@@ -181,6 +254,8 @@ def _stopped_soon(text: str, end: int) -> bool:
 
 
 _HEARSAY = re.compile(r"\b(said|says|told me|tells me|reckons)\b")
+# asked after what someone else said of theirs: "... is that normal?"
+_IS_THAT_NORMAL = re.compile(r"\b(is|was|are) (that|this|it|they) (normal|usual|ok|okay|bad)\b")
 
 
 def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
@@ -208,6 +283,12 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
         )
         present = lex.present_now if supposed else lex.present
         said = text[clause_start:sentence_end]
+        if _HEARSAY.search(before.group(0)) and (
+            lex.hypothetical_after.search(text[end:]) or _IS_THAT_NORMAL.search(text, end)
+        ):
+            # "my friend said she got a fever after hers, is that common": her own words ("she
+            # got") place it in her past, asked about, not in the visitor's present
+            said = said.replace(before.group(0), " ")
         if supposed:  # the supposition's own verb is no time now: "if my lips started swelling"
             said = said.replace(supposed.group(0), " ")
         return not present.search(said)
@@ -346,17 +427,37 @@ def _fever_before_a_treatment(found: List[Sign], text: str) -> bool:
     )
 
 
+# How serious a reading is: a report of the most serious level first, then a question
+_SERIOUSNESS = {"emergency": 4, "urgent": 3, "expected": 2}
+
+
+def _seriousness(reading: WarningReading) -> int:
+    return _SERIOUSNESS.get(reading.level or "", 1 if reading.asked else 0)
+
+
 def detect(text: str, treated: bool = False) -> WarningReading:
     """The most serious level of warning sign a message reports, and those signs.
 
     `treated`: the conversation already places the visitor after a treatment (the message
     follows the after-effects answer), so mild signs need no word saying so ("it itches a
-    little too").
+    little too"). The message is read as typed and, if it has misspelt sign words, respelt
+    ("feaver", "numbnes"); the more serious reading counts.
     """
-    lex = lexicon()
     normal = normalise(text)
     if not normal.strip() or normal.lstrip().startswith("/"):
         return WarningReading(None)
+    reading = _detect(normal, treated)
+    again = respelt(normal)
+    if again != normal:
+        other = _detect(again, treated)
+        if _seriousness(other) > _seriousness(reading):
+            return other
+    return reading
+
+
+def _detect(normal: str, treated: bool) -> WarningReading:
+    """`detect` of a normalised message."""
+    lex = lexicon()
     spoken = [(sign, _found(sign, normal, lex)) for sign in lex.signs]
     found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
     if not treated and _fever_before_a_treatment(found, normal):

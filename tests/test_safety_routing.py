@@ -2412,3 +2412,36 @@ def test_whether_to_just_book_now_is_a_booking() -> None:
     # session 40: after the result
     text = "right, so do we just book then?"
     assert route(text, "nlu_fallback", "faq/recovery", 0.3) == Route(intent="book_consultation")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # session 41: sign words spelt by ear or mangled by a phone, read as the words they are
+        ("my tung is sweling and my throte feels tite", "emergency"),
+        ("bottom lip balooning since the sesion", "emergency"),
+        ("ive got a high temprature since yesterdays meso", "urgent"),
+        ("the numbnes on my chin is spredding to my neck", "urgent"),
+        ("theres puss comming out of one of the injecton marks", "urgent"),
+        # real words and the treatment's own words are not respelt into signs
+        ("never had anything like that after a session", None),
+        ("whats in the injecton", None),
+        ("fewer bumps than last time, all good", None),
+        # someone else's sign from the past, asked about, however it is spelt
+        ("a colleague said she got a feaver after hers, is that normal", None),
+        ("my cousin said she got a fever after her meso, is that a common thing", None),
+        # but told as theirs now, or with no question, it is still escalated
+        ("my mum said she got a fever after her meso this morning, is that common?", "urgent"),
+        ("my friend said she got a fever after hers", "urgent"),
+    ],
+)
+def test_misspelt_signs_and_hearsay_asked_about(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+def test_a_misspelt_word_is_read_as_the_nearest_sign_word_only() -> None:
+    from meso_nlu.warning_signs import respelt
+
+    assert respelt("numbnes and feaver") == "numbness and fever"
+    assert respelt("never fewer injecton") == "never fewer injection"  # English, or nearer
+    assert respelt("rash") == "rash"  # too short to tell from its neighbours
