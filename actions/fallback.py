@@ -46,11 +46,13 @@ from meso_nlu.safety import (
     FOLLOW_UP_ENTITY,
     LASTING_VALUE,
     MORE_VALUE,
+    OTHER_SIDE_VALUE,
     REACTION_ONLY,
     REPEAT_VALUE,
     SAME_FOR,
     SAME_FOR_VALUE,
     UNCLEAR_FOLLOW_UP,
+    side_meant,
 )
 
 # Dialogue intents worth suggesting, with their button title. Others (greet, affirm, ...)
@@ -225,6 +227,10 @@ def after_side_effects(tracker: Tracker) -> bool:
     )
 
 
+# The answer for each side of a session, when the visitor corrects before/after
+SIDES = {"before": "utter_faq/preparation", "after": "utter_faq/recovery"}
+
+
 def follow_up_response(tracker: Tracker) -> Optional[str]:
     """The FAQ answer for a follow-up: the topic before when it is still a likely one."""
     chosen = faq_response(tracker)
@@ -238,6 +244,11 @@ def follow_up_response(tracker: Tracker) -> Optional[str]:
         # "can you say that again?" with no answer just before: rephrase; "could you tell me,
         # in plain terms, how mesotherapy works?": a question of its own, in plain words
         return chosen if faq_confidence(tracker) >= REPEAT_OWN_QUESTION_CONFIDENCE else None
+    if reading == OTHER_SIDE_VALUE:
+        # "what do you do after?", then "not after - BEFORE": the preparation, and the other
+        # way round (another answer before: that answer again)
+        side = side_meant(message_text(tracker))
+        return SIDES.get(side or "", before) if before in SIDES.values() else before or chosen
     if not before or before == chosen:
         return chosen
     named = [topic for topic, words in AREAS.items() if words.search(message_text(tracker))]

@@ -665,6 +665,28 @@ AFTER_ONLY = re.compile(
     re.I,
 )
 AFTER_VALUE = "after"  # the follow-up entity's value: the question before, asked of after
+# The question before, corrected to the other side of a session: "not after - BEFORE. sorry,
+# typo", "i meant before", "before, not after"
+OTHER_SIDE = re.compile(
+    r"^\W*((no|nope|sorry|oops|ah|oh|wait)\W+)*((i )?(meant|mean) )?(not (after|afterwards|before)"
+    r"\W+(but |i meant |i mean )?(?P<wanted>before|after|afterwards)|(?P<first>before|after|"
+    r"afterwards)\W+not (after|afterwards|before))\b|"
+    r"^\W*((no|nope|sorry|oops|ah|oh|wait)\W+)*i (meant|mean) (?P<meant>before|after|afterwards)\b"
+    r"(?! (that|this|the|my|it|a|an)\b)",
+    re.I,
+)
+OTHER_SIDE_VALUE = "other_side"  # the follow-up entity's value: the answer for the other side
+
+
+def side_meant(text: str) -> Optional[str]:
+    """Which side of a session a correction means, "before" or "after" (see OTHER_SIDE)."""
+    found = OTHER_SIDE.search(text)
+    if found is None:
+        return None
+    side = (found.group("wanted") or found.group("first") or found.group("meant")).lower()
+    return "before" if side == "before" else "after"
+
+
 # Only another area, leaning on the answer before: "and for my belly? same?", "and if i add
 # the love handles", "and for the under eye bit?" (read as SAME_FOR)
 AREA_FOLLOW_UP = re.compile(
@@ -1089,6 +1111,8 @@ def route(
             value=REPEAT_VALUE,
             greeted=bool(GREETING_FIRST.match(text)),
         )
+    if reading.level is None and predicted in (FAQ, *UNCLEAR) and OTHER_SIDE.search(text):
+        return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=OTHER_SIDE_VALUE)
     if reading.level is None and predicted in (FAQ, *UNCLEAR) and AFTER_ONLY.match(text):
         return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=AFTER_VALUE)
     if (

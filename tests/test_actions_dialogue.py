@@ -1389,6 +1389,26 @@ async def test_more_of_an_answer_asked_for(dispatcher, make_tracker) -> None:
     assert responses(dispatcher) == ["utter_anything_else"]
 
 
+async def test_a_question_corrected_to_the_other_side_of_a_session(
+    dispatcher, make_tracker
+) -> None:
+    # session 41: "what do I do after?" answered, then "not after - BEFORE": the preparation
+    tracker = make_tracker(
+        [user_message("what should I do after meso", "faq"), answered("recovery"),
+         follow_up("not after - BEFORE. sorry, typo", [("recovery", 0.6)], "other_side")]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/preparation"]
+    # and the other way round
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        [user_message("how do I get ready for it", "faq"), answered("preparation"),
+         follow_up("sorry I meant after", [("preparation", 0.5)], "other_side")]
+    )  # fmt: skip
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/recovery"]
+
+
 async def test_go_on_after_an_answer_with_no_check_is_more_of_it(dispatcher, make_tracker) -> None:
     from actions.screening import ActionCarryOn
 

@@ -2016,6 +2016,38 @@ def test_a_form_on_one_line(text: str, statuses: Dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 41: a hedge spelt by ear
+        ("i mite have eczema, never been checked", {ECZEMA: "uncertain"}),
+        ("mayb diabetic? waiting on bloods", {DIAB: "uncertain"}),
+        # a pregnancy told in a story and then a birth: over
+        ("did two sessions, then I got pregnant. she's 4 months old now", {PREG: "past"}),
+        ("and then fell pregnant, had our little girl in March", {PREG: "past"}),
+        ("I just got pregnant!", {PREG: "present"}),
+        # a repair as a child is no device in place; a yes qualified at once by a past story
+        ("valve repair when I was little, discharged years ago", {HEART: "past"}),
+        ("the heart one, yes, but I had a hole in the heart fixed as a baby", {HEART: "past"}),
+        (
+            "heart, yes, well I had surgery as a kid and now I have an arrhythmia",
+            {HEART: "present"},
+        ),
+        # a list handed to someone else, then one's own
+        (
+            "my dad's got:\n- angina\n- type 1 diabetes\nI have psoriasis",
+            {HEART: "other_person", DIAB: "other_person", ECZEMA: "present"},
+        ),
+        (
+            "her conditions:\n1. breast cancer\n2. eczema",
+            {CANCER: "other_person", ECZEMA: "other_person"},
+        ),
+    ],
+)
+def test_hedges_by_ear_stories_and_lists_of_another(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
     "text", ["I've had much worse", "honestly nothing really scares me", "I can take it"]
 )
 def test_toughness_answers_the_pain_question(text: str) -> None:

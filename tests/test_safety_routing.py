@@ -2445,3 +2445,31 @@ def test_a_misspelt_word_is_read_as_the_nearest_sign_word_only() -> None:
     assert respelt("numbnes and feaver") == "numbness and fever"
     assert respelt("never fewer injecton") == "never fewer injection"  # English, or nearer
     assert respelt("rash") == "rash"  # too short to tell from its neighbours
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("not after - BEFORE. sorry, typo", "before"),
+        ("oops I meant before", "before"),
+        ("afterwards, not before", "after"),
+        ("no, not before but after", "after"),
+        ("I mean before that I had a cold", None),  # a story, not a correction
+        ("what do I do before?", None),
+    ],
+)
+def test_a_question_corrected_to_the_other_side_of_a_session(
+    text: str, side: Optional[str]
+) -> None:
+    from meso_nlu.safety import OTHER_SIDE_VALUE, side_meant
+
+    assert side_meant(text) == side
+    if side:
+        routed = route(text, "faq", "utter_faq/recovery", 0.6)
+        assert routed.value == OTHER_SIDE_VALUE
+
+
+def test_a_flat_mark_the_size_of_a_pea_is_no_lump() -> None:
+    text = "it was a false alarm, it's a flat bluish mark the size of a pea, doesn't hurt"
+    assert detect(text).level is None
+    assert detect("a hard bump the size of a pea on my cheek since the meso").level == "urgent"

@@ -1563,11 +1563,15 @@ def _after_a_birth(text: str, extraction: Extraction) -> Extraction:
 # A pregnancy told by when it began ("stopped retinol when i got pregnant"): whether it is over
 # is said by what follows, a birth or weeks now.
 _PREGNANCY_BEGAN = re.compile(
-    r"\b(when|since|after|once) (i|we) (got|fell|found out (i was|im|i'm|i am))( pregnant)\b", re.I
+    r"\b(when|since|after|once) (i|we) (got|fell|found out (i was|im|i'm|i am))( pregnant)\b|"
+    # told in a story: "had 2 sessions last spring, then got pregnant" ("baby is 5 months now")
+    r"\b((and )?then|later|i) (got|fell) pregnant\b",
+    re.I,
 )
 _BORN_SINCE = re.compile(
     r"\b(baby|son|daughter|little one|lo|she|he)( is|'s| s|s)? (\d+|one|two|three|four|five|six|"
-    r"a few|few) (weeks?|wks?|months?|mo|m)\b|\bhad (the|my|our|a) baby\b|"
+    r"a few|few) (weeks?|wks?|months?|mo|m)\b|"
+    r"\bhad (the|my|our|a|her|him) (little |baby )?(baby|boy|girl|son|daughter|twins)\b|"
     r"\b(gave|given) birth\b|\bwas born\b|\bpost ?partum\b|\b(since|after) the birth\b",
     re.I,
 )
@@ -1609,6 +1613,25 @@ def _pregnancy_by_its_start(text: str, extraction: Extraction) -> Extraction:
         return _restatus(extraction, "pregnancy", "present", "past")
     if status == "past" and _ALONG_NOW.search(text) and not _BORN_SINCE.search(text):
         return _restatus(extraction, "pregnancy", "past", "present")
+    return extraction
+
+
+# A yes qualified at once by what it was: "heart condition, yes - well, I had a small valve
+# repair as a kid, fine now" (the story says the yes is of something over)
+_YES_QUALIFIED = re.compile(
+    r"\b(yes|yeah|yep|yup|ya|yh)\b\W{0,4}(well|but|though|i mean|technically|sort of|kind of)\b",
+    re.I,
+)
+
+
+def _yes_then_over(text: str, extraction: Extraction) -> Extraction:
+    """A condition answered yes, then told as over in the words that qualify the yes."""
+    if not _YES_QUALIFIED.search(text):
+        return extraction
+    for key, status in extraction.statuses.items():
+        told = [m.status for m in extraction.mentions if m.condition == key]
+        if status == "present" and told[-1] == "past":
+            extraction = _restatus(extraction, key, "present", "past")
     return extraction
 
 
@@ -1735,6 +1758,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = _earlier_answer_of_another(text or "", whole)
     whole = _weeks_along(text or "", whole)
     whole = _letter_says_over(text or "", whole)
+    whole = _yes_then_over(text or "", whole)
     whole = _pregnancy_test(text or "", whole)
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)

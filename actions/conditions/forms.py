@@ -20,6 +20,7 @@ Anything else is left as typed, so ordinary sentences read exactly as before.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 # "[ ] eczema", "[x] psoriasis (elbows, knees)", "☐ diabetes", "☑ bruise easily": the box and
 # the item after it, up to the next box, line or sentence end
@@ -70,8 +71,41 @@ def _field(match: re.Match[str]) -> str:
     return f"{label}: yes" if match.group("yes") else f"no {label}"
 
 
+# "he's got:", "my mum has:", "her conditions:": a line that hands the list below it to
+# someone else (the subject named), up to the first line that is no item of the list
+_LIST_OF_ANOTHER = re.compile(
+    r"(?im)^(?P<lead>.*?\b(?P<who>he|she|they|his|her|their|(?:my|our|his|her) (?:husband|wife|"
+    r"partner|mum|mom|"
+    r"mother|dad|father|son|daughter|sister|brother|friend|nan|gran|grandma|grandad|boyfriend|"
+    r"girlfriend|aunt|uncle))(?:'s| s| has| have| is| are)?\b[^\n:]{0,30}):[ \t]*$"
+)
+_SUBJECT = {"his": "he", "her": "she", "their": "they"}
+_ITEM = re.compile(r"^(?P<bullet>[ \t]*(?:[-*•·]|\d{1,2}[.)]))[ \t]+(?P<item>\S.*)$")
+
+
+def _items_of_another(text: str) -> str:
+    """A list handed to someone else, each item said of them: "- a stent" -> "- he has a stent"."""
+    if "\n" not in text or not _LIST_OF_ANOTHER.search(text):
+        return text
+    lines = text.split("\n")
+    who: Optional[str] = None
+    for number, line in enumerate(lines):
+        lead = _LIST_OF_ANOTHER.match(line)
+        if lead:
+            who = lead.group("who")
+            who = _SUBJECT.get(who.lower(), who)  # "her conditions:" -> "- she has ..."
+            continue
+        item = _ITEM.match(line) if who else None
+        if item is None:
+            who = None
+            continue
+        lines[number] = f"{item.group('bullet')} {who} has {item.group('item')}"
+    return "\n".join(lines)
+
+
 def as_sentences(text: str) -> str:
     """The message with form fields, boxes and family-history labels written as sentences."""
+    text = _items_of_another(text)
     if not any(mark in text for mark in ":[☐☑☒✅=-,") and "bruising" not in text.lower():
         return text
     text = _FAMILY_FIELD.sub("in my family: ", text)

@@ -1019,7 +1019,7 @@ _FITTED_DEVICE = re.compile(
 )
 # "a heart valve operation as a child and was discharged": an operation long over
 _OPERATED_LONG_AGO = re.compile(
-    r"\b(operation|surgery|op|operated)\b.{0,40}\b(as a (child|kid|baby|toddler|teenager)|"
+    r"\b(operation|surgery|op|operated|repair)\b.{0,40}\b(as a (child|kid|baby|toddler|teenager)|"
     r"when i was (little|small|young|a (child|kid|baby|toddler|teenager))|in my childhood|"
     r"discharged)\b"
 )
@@ -1028,7 +1028,7 @@ _HAD_AFTER = re.compile(
     r"^\W*i (had|used to have)\b(?! (it |them )?(removed|out)| (an?|the|my|some)\b)"
 )
 # A valve repaired is no device in place: dated like any condition ("repaired as a child").
-_REPAIRED = re.compile(r"\b(repaired|fixed|corrected|mended)\b")
+_REPAIRED = re.compile(r"\b(repair|repaired|fixed|corrected|mended)\b")
 _ONGOING = re.compile(r"\b(currently|being|undergoing|still|ongoing|on chemo|having chemo)\b")
 # Not any more by the time of the treatment, and still now: "I won't be breastfeeding by then,
 # I'm stopping next month".
