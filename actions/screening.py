@@ -273,6 +273,11 @@ STOP_CHECK = re.compile(
     # "no thanks, dont need to carry on"
     r"|\b(dont|don't|do not|no) (really )?need (to )?(continue|go on|carry on|keep going|finish|"
     r"do the rest|answer the rest)\b"
+    # "I don't need the rest of the questions, let's leave it there", "I don't want to go
+    # through the rest of it"
+    r"|\b(dont|don't|do not) (really )?(need|want) (to )?(go through |do |answer )?the rest\b"
+    r"(?! of (my|his|her|our|their)\b)"
+    r"|\b(let'?s|lets) (leave|stop|end) it (there|here)\b"
     # "ok stop there then. what did you note down?", "i'll stop there, ill come back later"
     r"|\b(stop|leave it|end it|finish) (it )?there\b|\b(ill|i'll|i will|we can|we'll|well) "
     r"(stop|leave it|end it)( (it|here|now|for now|for today))?\b(?!\s+(taking|using|my|the))"

@@ -152,7 +152,18 @@ ASKS_SUITABILITY = re.compile(
     r"(is|are) (any of )?(this|that|these|those|them|it|my \w+) (a )?(problem|issue|an issue|"
     r"a concern) (for|with) (meso\w*|the (treatment|procedure)|having (it|this|meso\w*))|"
     r"(^|(?<=[.!?] ))\W*(\w+\W+){0,3}?(suitable|ok|okay|eligible|a candidate) for (meso\w*|it|"
-    r"this|the (treatment|procedure))\W*\?)",
+    r"this|the (treatment|procedure))\W*\?|"
+    # session 41, news between sessions: "can I still have session 4 on Thursday?", "can I
+    # have another round?", "so can I do session 4?", "can I restart?"
+    r"(can|cn|could|may) i (still |safely )?(have|get|do|go ahead with) (my |the )?(next|"
+    r"another|a second|a third|one more|a further) (round|session|course|treatment)s?\b|"
+    r"(can|cn|could|may) i (still |safely )?(have|get|do|go ahead with) (my |the )?"
+    r"(session|appointment|treatment|appt) (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten)\b|"
+    r"(can|cn|could|may) i (safely )?(restart|resume|start again|start back|pick (it|this) "
+    r"back up)\b(?! (the|this|that|your) (check|questions|quiz|chat))(?=\W*(\?|$|now|then|the "
+    r"(course|treatment|sessions)|it|meso))"
+    r")",
     re.I,
 )
 # "had meso yesterday can i wear makeup today, theres a few tiny bruises" (typed without "?")

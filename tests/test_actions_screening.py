@@ -144,6 +144,21 @@ async def test_conditions_denied_in_the_opening_question_get_no_explanation(
     assert explained and all("czema" in c for c in explained)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to answer the rest, let's leave it there",
+        "ok I don't really need the rest",
+        "let's stop it here thanks",
+    ],
+)
+def test_not_wanting_the_rest_stops_the_check(text: str) -> None:
+    from actions.screening import STOP_CHECK
+
+    assert STOP_CHECK.search(text)
+    assert not STOP_CHECK.search("I don't need the rest of my tablets till Friday")
+
+
 async def test_neither_applies_is_a_no(dispatcher, make_tracker) -> None:
     text = "I am seventy-four years of age, so neither of those applies to me."
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "deny")

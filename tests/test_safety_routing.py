@@ -2473,3 +2473,25 @@ def test_a_flat_mark_the_size_of_a_pea_is_no_lump() -> None:
     text = "it was a false alarm, it's a flat bluish mark the size of a pea, doesn't hurt"
     assert detect(text).level is None
     assert detect("a hard bump the size of a pea on my cheek since the meso").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # session 41: news between sessions; whether the next one can go ahead is the check
+        "my skin flared up last week, could I still have session 3 tomorrow?",
+        "had a couple last year, can I get another course?",
+        "things have changed since, can I resume?",
+        "so could I have the next session then",
+    ],
+)
+def test_whether_the_next_session_can_go_ahead_starts_the_check(text: str) -> None:
+    assert ASKS_SUITABILITY.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can I book my next session?", "can I restart the check?", "I had my next session booked"],
+)
+def test_booking_or_redoing_the_check_is_not_a_new_suitability_question(text: str) -> None:
+    assert not ASKS_SUITABILITY.search(text)
