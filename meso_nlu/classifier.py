@@ -97,14 +97,34 @@ def also_asked_lines(value: object) -> List[str]:
 
 # Where one question may end and another begin.
 QUESTION_BREAK = re.compile(
-    # "1) how deep do the needles go 2) is there any downtime": numbered questions
-    r"(?:^|\s)\(?\d{1,2}[).]\s|[?!.;:+&]+|\b(?:and also|and|also|plus|but)\b|,|"
+    # "1) how deep do the needles go 2) is there any downtime": numbered questions; a list's
+    # lines and "price / sessions / downtime?"
+    r"(?:^|\s)\(?\d{1,2}[).]\s|[?!.;:+&]+|\n|[ \t]/[ \t]|\b(?:and also|and|also|plus|but)\b|,|"
     r"\s(?:n|an|nd)\s(?=(?:how|what|is|are|does|do|can|will|when|why|where|which|wud|would|could)\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3
 # A greeting in front of a listed topic ("hi cost + sessions"): not part of the question
-LIST_LEAD_IN = re.compile(r"^(?:hi|hey|hello|hiya|ok|so)\b\W*", re.IGNORECASE)
+LIST_LEAD_IN = re.compile(
+    r"^(?:[-*•·]+\s*)?(?:(?:hi|hey|hello|hiya|ok|so)\b\W*)?", re.IGNORECASE
+)  # and a bullet: "- price?"
+# A line of a list: a bullet or a number in front ("- price?", "2) does it hurt")
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\(?\d{1,2}[).])[ \t]+\S")
+NUMBERED = re.compile(r"^\s*\(?\d")
+# Questions set out as a list ("1. what is it\n2. ...", "price / sessions"): each item was
+# meant as a question, so a topic less sure than the usual also-asked threshold still counts
+LISTED_ALSO_ASKED_THRESHOLD = 0.3
+_LIST_LINES = re.compile(r"(?m)^[ \t]*(?:[-*•·]|\(?\d{1,2}[).])[ \t]+\S")
+_LIST_SEPARATOR = re.compile(r"\w[ \t]+[/+][ \t]+\w")
+
+
+def is_a_list(text: str) -> bool:
+    """Whether a message sets its questions out as a list (two lines or more, or separators)."""
+    return len(_LIST_LINES.findall(text[:MAX_SPLIT_CHARS])) >= 2 or bool(
+        _LIST_SEPARATOR.search(text[:MAX_SPLIT_CHARS])
+    )
+
+
 MIN_MARKED_PART_WORDS = 2  # a part ending in "?"
 # Bounds on the work one message can cause (question_parts): a 1,000-character message
 # packed with 76 questions cost 30 times a normal one before them.
@@ -260,12 +280,16 @@ def question_parts(text: str) -> List[Tuple[int, int]]:
     head = text[:MAX_SPLIT_CHARS]
     start = 0
     listed = False  # the part before ended on a "+": "cost + sessions + does it hurt"
+    item = False  # the part comes after a number ("2) does it hurt")
     for match in [*QUESTION_BREAK.finditer(head), None]:
         end = match.start() if match else len(head)
-        part = LIST_LEAD_IN.sub("", head[start:end].strip())
+        raw = head[start:end]
+        part = LIST_LEAD_IN.sub("", raw.strip())
         marked = bool(match and "?" in match.group())
-        plus = bool(match and "+" in match.group())
-        in_a_list = (plus or listed) and bool(part)
+        plus = bool(match and ("+" in match.group() or "/" in match.group()))
+        # a list's item: "- price?", a numbered line, one of "price / sessions / downtime"
+        item = item or bool(LIST_ITEM.match(raw))
+        in_a_list = (plus or listed or item) and bool(part)
         asks = marked or in_a_list or bool(QUESTION_START.match(part))
         # "how is it different from fillers? and from lipo?": a short part with its own "?"
         fewest = 1 if in_a_list else MIN_MARKED_PART_WORDS if marked else MIN_PART_WORDS
@@ -275,6 +299,7 @@ def question_parts(text: str) -> List[Tuple[int, int]]:
             if len(spans) >= MAX_PARTS:
                 break
         listed = plus
+        item = bool(match and NUMBERED.match(match.group()))
         start = match.end() if match else len(head)
     return spans
 
@@ -576,6 +601,8 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         part_lemmas = [lemma_text(message, span) for span in spans]
         probabilities = self._probabilities(self._features(parts, part_lemmas))
         threshold = float(self.config["also_asked_threshold"])
+        if is_a_list(text[start:]):
+            threshold = min(threshold, LISTED_ALSO_ASKED_THRESHOLD)
         # a part asking for the contacts or a booking ("how much is it? whats ur opening
         # hours"): the router answers with the request, so every FAQ part is "also asked"
         request_beside = any(

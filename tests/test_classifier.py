@@ -479,3 +479,25 @@ def test_a_statement_then_one_question_read_as_unclear_is_read_by_its_question(
         storage, Resource("classifier"), context(),
     )  # fmt: skip
     assert parse(rests, text).get("intent") == parse(never, text).get("intent")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # session 41: questions set out as a list, each item a question however short
+        ("a few questions:\n- cost?\n- is it painful", ["cost", "is it painful"]),
+        ("recovery / results / side effects", ["recovery", "results", "side effects"]),
+        ("1) what's in it\n2) how long does it last", ["what's in it", "how long does it last"]),
+        # a line that asks nothing is no part; "Sir/Madam" is no list
+        ("Dear Sir/Madam,\nmy skin is dull\nhow does it work?", ["how does it work"]),
+    ],
+)
+def test_question_parts_of_a_list(text: str, parts: List[str]) -> None:
+    assert [text[start:end] for start, end in question_parts(text)] == parts
+
+
+def test_a_list_of_questions_lowers_the_bar_for_each_item() -> None:
+    from meso_nlu.classifier import is_a_list
+
+    assert is_a_list("- cost?\n- sessions?") and is_a_list("price / sessions / pain")
+    assert not is_a_list("Dear Sir/Madam, how much is it?") and not is_a_list("- cost?")
