@@ -79,6 +79,25 @@ SHORTHAND = {
     "mesotheraphy": "mesotherapy",
     "mesothrapy": "mesotherapy",
     "moobs": "chest fat",  # "does it work on moobs"
+    # spelt by ear (session 41): "cud i hav it", "wud i be alowed", "how mutch is one seshun"
+    "cud": "could",
+    "wud": "would",
+    "shud": "should",
+    "hav": "have",
+    "mutch": "much",
+    "seshun": "session",
+    "seshuns": "sessions",
+    "sesh": "session",
+    "seshion": "session",
+    "rong": "wrong",
+    "ment": "meant",
+    "enuf": "enough",
+    "wen": "when",
+    "needels": "needles",
+    "needls": "needles",
+    "therepy": "therapy",
+    "mesotharapy": "mesotherapy",
+    "mesotherapi": "mesotherapy",
 }
 # "does it work for hare loss": the homophone, only before what hair does
 _HARE = re.compile(r"(?<![\w'])hare (loss|fall|thinning|growth|line)(?![\w'])", re.I)

@@ -2048,6 +2048,20 @@ def test_hedges_by_ear_stories_and_lists_of_another(text: str, statuses: Dict[st
 
 
 @pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 41: conditions spelt by ear; a dropped "g"; two slips in a long word
+        ("im still breast feedin", {BF: "present"}),
+        ("my mum is diabeetik", {DIAB: "other_person"}),
+        ("i think i have sorryasis", {ECZEMA: "uncertain"}),
+        ("my skin reacts so badly to everything", {SKIN: "present"}),
+    ],
+)
+def test_conditions_spelt_by_ear(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
     "text", ["I've had much worse", "honestly nothing really scares me", "I can take it"]
 )
 def test_toughness_answers_the_pain_question(text: str) -> None:

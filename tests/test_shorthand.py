@@ -21,6 +21,10 @@ from meso_nlu.shorthand import expand_shorthand
         ("hey can I have mezzo done on my face", "hey can I have meso done on my face"),
         ("does it work for hare loss", "does it work for hair loss"),
         ("a hare in the garden", "a hare in the garden"),
+        # spelt by ear (session 41)
+        ("cud i hav it if im on asprin", "could i have it if im on asprin"),
+        ("wat can go rong after a seshun", "what can go wrong after a session"),
+        ("Shud I worry", "should I worry"),
         # whole words only, in any case
         ("Ur clinic", "your clinic"),
         ("urgent", "urgent"),

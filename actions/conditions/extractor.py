@@ -11,7 +11,7 @@ from actions.knowledge import Knowledge, load_knowledge
 from meso.settings import SPACY_MODEL_DIR
 from meso_nlu.classifier import PASTED_CHECK_QUESTION
 from meso_nlu.courtesy import unaccented
-from meso_nlu.spelling import osa_distance_is_one
+from meso_nlu.spelling import osa_distance, osa_distance_is_one
 
 if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.language import Language
@@ -602,6 +602,15 @@ class _Extractor:
         if len(word) < 5 or not word.isalpha() or self._is_known(word) or word in self.spelling:
             return word
         near = _one_edit_away(word, self.spelling_index)
+        if not near and word.endswith("in"):  # "breast feadin": "feading", one from "feeding"
+            near = _one_edit_away(word + "g", self.spelling_index)
+        if not near and len(word) >= 8:
+            # spelt by ear, two edits from one word of the same first letter: "diabeetik"
+            near = {
+                known
+                for known in self.synonym_words
+                if known[:1] == word[:1] and osa_distance(word, known, 2) <= 2
+            }
         if len(near) > 1:
             # "bruse": "bruise" (a synonym's word) rather than "brush" (a pattern's); "exema":
             # "excema" or "exzema", both eczema's, so either

@@ -775,7 +775,8 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         [
             _lower("skin"),
             _lemma("react", "flare", "break", "burn", "sting"),
-            _optional("up", "out", "badly", "easily"),
+            _optional("up", "out", "badly", "easily", "really", "so", "very"),
+            _optional("up", "out", "badly", "easily"),  # "reacts really badly to everything"
             _lower("to", "with", "from", "at", "if", "whenever"),
             _optional("everything", "anything", "every", "any", "all", "most"),
         ],
