@@ -143,6 +143,11 @@ def _is_english(word: str, english: FrozenSet[str]) -> bool:
     return False
 
 
+def is_english(word: str) -> bool:
+    """Whether a lowercased word is English (the encoder's vocabulary or an inflection of it)."""
+    return _is_english(word, _english_words())
+
+
 @lru_cache(maxsize=8192)
 def _respelt_word(word: str) -> str:
     """The sign word a misspelt word stands for ("numbnes" -> "numbness"), or the word."""

@@ -2062,6 +2062,29 @@ def test_conditions_spelt_by_ear(text: str, statuses: Dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 41: answers set out on one line or in a list
+        (
+            "1) pregnant - no 2) cancer - no 3) heart - yes, AF",
+            {PREG: "absent", CANCER: "absent", HEART: "present"},
+        ),
+        ("Notes:\n- Heart: no\n- Skin: fine", {HEART: "absent", SKIN: "absent", ECZEMA: "absent"}),
+        ("diabetes - no / bruising - yes", {DIAB: "absent", BRUISE: "present"}),
+        # a cancer whose follow-up scans are clear is over
+        ("had chemo for bowel cancer, my latest scans have been clear", {CANCER: "past"}),
+        # a doubt that cannot be ruled out; a yes given by mistake, then the truth
+        ("probably not breastfeeding... well I can't totally rule it out", {BF: "uncertain"}),
+        ("I clicked yes for diabetes by accident, I'm not diabetic", {DIAB: "absent"}),
+    ],
+)
+def test_listed_answers_clear_scans_doubts_and_mistakes(
+    text: str, statuses: Dict[str, str]
+) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
     "text", ["I've had much worse", "honestly nothing really scares me", "I can take it"]
 )
 def test_toughness_answers_the_pain_question(text: str) -> None:

@@ -12,6 +12,7 @@ from meso.settings import SPACY_MODEL_DIR
 from meso_nlu.classifier import PASTED_CHECK_QUESTION
 from meso_nlu.courtesy import unaccented
 from meso_nlu.spelling import osa_distance, osa_distance_is_one
+from meso_nlu.warning_signs import is_english
 
 if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.language import Language
@@ -182,13 +183,16 @@ _SKIN_OF_A_PART = re.compile(
 )
 # A word of the body answered without a question mark: "diabetes no, heart no".
 _BODY_ANSWERED = re.compile(
-    r"(^|[.!;,]\s*)(heart|skin|clotting|bruising|bruises)\s*[-:–]?\s*(no|nope|nah|fine|ok|okay|"
+    r"(^\s*(?:[-*•]\s*)?|[.!;,/|\n]\s*(?:[-*•]\s*)?|\s[-*•]\s+|\s\(?\d{1,2}[).]\s*)"
+    r"(heart|hart|skin|clotting|bruising|bruises)"
+    r"\s*[-:–]?\s*(no|"
+    r"nope|nah|fine|ok|okay|"
     r"normal|all good)"
     r"\b(?! idea| clue| way\b)",
     re.IGNORECASE,
 )
 # How a body word answered "no" is said in words the reader knows ("bruising - no").
-_BODY_FINE = {"bruising": "no easy bruising", "bruises": "no easy bruising"}
+_BODY_FINE = {"bruising": "no easy bruising", "bruises": "no easy bruising", "hart": "heart fine"}
 _ECHO_FINE = {"fine", "ok", "okay", "normal", "all good"}
 _ECHO_NO = {"no", "nope", "nah", "never", "none", "not really"}
 # Echoes in a word the reader takes for something else: "bruising? not really" answers
@@ -604,8 +608,9 @@ class _Extractor:
         near = _one_edit_away(word, self.spelling_index)
         if not near and word.endswith("in"):  # "breast feadin": "feading", one from "feeding"
             near = _one_edit_away(word + "g", self.spelling_index)
-        if not near and len(word) >= 8:
-            # spelt by ear, two edits from one word of the same first letter: "diabeetik"
+        if not near and len(word) >= 8 and not is_english(word):
+            # spelt by ear, two edits from one word of the same first letter: "diabeetik" (not
+            # an English word: "different" is no "differin")
             near = {
                 known
                 for known in self.synonym_words
@@ -1479,7 +1484,10 @@ _WEEKS_PREGNANT = re.compile(
 # 2015, WLE + radiotherapy. Discharged from oncology follow-up 2020, no evidence of recurrence."
 _CANCER_OVER = re.compile(
     r"\b(no evidence of (recurrence|disease|relapse)|discharged from (oncology|the oncologist|"
-    r"(cancer|oncology) follow[- ]?up)|in (complete |full )?remission)\b",
+    r"(cancer|oncology) follow[- ]?up)|in (complete |full )?remission|"
+    # "finished radiotherapy in January and my last scan was clear"
+    r"(last|latest|recent|follow[- ]?up|all my) (scans?|checks?|mammograms?) (was|were|came back|"
+    r"have been|has been) (all )?(clear|fine|normal|good))\b",
     re.I,
 )
 _CANCER_NOW = re.compile(
@@ -1492,7 +1500,9 @@ _CANCER_NOW = re.compile(
 
 def _letter_says_over(text: str, extraction: Extraction) -> Extraction:
     """A cancer read as present, which a later sentence of a clinic letter says is over."""
-    if extraction.statuses.get("cancer") != "present" or _CANCER_NOW.search(text):
+    if extraction.statuses.get("cancer") not in ("present", "uncertain") or _CANCER_NOW.search(
+        text
+    ):
         return extraction
     first = min(
         (text.lower().find(m.text.lower()) for m in extraction.mentions if m.condition == "cancer"),
@@ -1500,7 +1510,9 @@ def _letter_says_over(text: str, extraction: Extraction) -> Extraction:
     )
     if first < 0 or not _CANCER_OVER.search(text, first):
         return extraction
-    return _restatus(extraction, "cancer", "present", "past")
+    for status in ("present", "uncertain"):  # (a scan awaited read it as uncertain)
+        extraction = _restatus(extraction, "cancer", status, "past")
+    return extraction
 
 
 def _weeks_along(text: str, extraction: Extraction) -> Extraction:
@@ -1631,6 +1643,32 @@ _YES_QUALIFIED = re.compile(
     r"\b(yes|yeah|yep|yup|ya|yh)\b\W{0,4}(well|but|though|i mean|technically|sort of|kind of)\b",
     re.I,
 )
+
+
+# "I don't think I'm pregnant but I can't completely rule it out": a doubt
+_CANT_RULE_OUT = re.compile(
+    r"\bi (can'?t|cannot|can not|couldn'?t|could not) (completely |totally |fully |100% |really )?"
+    r"rule (it|that|this) out\b",
+    re.I,
+)
+# "I answered yes to the cancer one by mistake, I've never had cancer": the later word counts
+_BY_MISTAKE = re.compile(r"\b(by mistake|by accident|mistakenly|accidentally|wrongly)\b", re.I)
+
+
+def _doubts_and_mistakes(text: str, extraction: Extraction) -> Extraction:
+    """A condition that cannot be ruled out (a doubt); an answer given by mistake (the later)."""
+    statuses = extraction.statuses
+    if _CANT_RULE_OUT.search(text) and len(statuses) == 1:
+        ((key, status),) = statuses.items()
+        if status in ("absent", "present"):
+            extraction = _restatus(extraction, key, status, "uncertain")
+    if _BY_MISTAKE.search(text):
+        for key in statuses:
+            told = [m.status for m in extraction.mentions if m.condition == key]
+            if len(set(told)) > 1:
+                for status in set(told) - {told[-1]}:
+                    extraction = _restatus(extraction, key, status, told[-1])
+    return extraction
 
 
 def _yes_then_over(text: str, extraction: Extraction) -> Extraction:
@@ -1768,6 +1806,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = _weeks_along(text or "", whole)
     whole = _letter_says_over(text or "", whole)
     whole = _yes_then_over(text or "", whole)
+    whole = _doubts_and_mistakes(text or "", whole)
     whole = _pregnancy_test(text or "", whole)
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)

@@ -41,7 +41,7 @@ _FIELD = re.compile(
 # "bruising yes, the rest no": in a list of answers, "bruising" is the check's easy bruising
 _BRUISING_ANSWERED = re.compile(
     r"(?i)\bbruising\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|y)|(?P<no>no|nope|nah|n))\b"
-    r"(?=\s*(?:$|[.,;(]))"
+    r"(?=\s*(?:$|[.,;(|]|/\s))"
 )
 # a bar, or a slash with spaces around it, between two fields of a form typed on one line
 _FIELD_BREAK = re.compile(r"[ \t]*(?:\||[ \t]/[ \t])[ \t]*")
@@ -103,9 +103,15 @@ def _items_of_another(text: str) -> str:
     return "\n".join(lines)
 
 
+# "1) cancer - no 2) diabetes - no 3) heart - yes": numbered answers on one line
+_NUMBER_IN_A_LINE = re.compile(r"(?<=[^\s.,;:!?])[ \t]+(?=\(?\d{1,2}\)[ \t])")
+
+
 def as_sentences(text: str) -> str:
     """The message with form fields, boxes and family-history labels written as sentences."""
     text = _items_of_another(text)
+    if len(_NUMBER_IN_A_LINE.findall(text)) >= 1 and re.match(r"\s*\(?1\)", text):
+        text = _NUMBER_IN_A_LINE.sub(". ", text)  # each answer ends where the next begins
     if not any(mark in text for mark in ":[☐☑☒✅=-,") and "bruising" not in text.lower():
         return text
     text = _FAMILY_FIELD.sub("in my family: ", text)

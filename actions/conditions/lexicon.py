@@ -66,7 +66,7 @@ _POST_NEG_FOLLOW = frozenset("me really anymore currently now at that thanks lat
 _POST_YES = frozenset("yes yeah yep yup y definitely correct".split())
 _HEDGES = frozenset(
     """maybe might perhaps possibly probably unsure dunno idk may could suspect wonder think
-    guess kinda sorta prob prolly lowkey mite mayb mabye maybee""".split()
+    guess kinda sorta prob prolly lowkey mite mayb mabye maybee depends""".split()
 )
 _HEDGE_PAIRS = frozenset(
     [
