@@ -2085,6 +2085,24 @@ def test_listed_answers_clear_scans_doubts_and_mistakes(
 
 
 @pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 41: one "no" for every condition joined by a slash (they were read as present)
+        ("pregnant/breastfeeding: no", {PREG: "absent", BF: "absent"}),
+        ("2) cancer/heart - nope", {CANCER: "absent", HEART: "absent"}),
+        ("eczema/psoriasis - none", {ECZEMA: "absent"}),
+        # a "yes" to joined conditions says nothing of which: both, as before
+        ("pregnant/breastfeeding - yes", {PREG: "present", BF: "present"}),
+        # the pain question answered in a form
+        ("Pain tolerance - average", {PAIN: "absent"}),
+        ("pain threshold: very low / pregnant: no", {PAIN: "present", PREG: "absent"}),
+    ],
+)
+def test_joined_answers_and_pain_in_a_form(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
     "text", ["I've had much worse", "honestly nothing really scares me", "I can take it"]
 )
 def test_toughness_answers_the_pain_question(text: str) -> None:

@@ -2495,3 +2495,10 @@ def test_whether_the_next_session_can_go_ahead_starts_the_check(text: str) -> No
 )
 def test_booking_or_redoing_the_check_is_not_a_new_suitability_question(text: str) -> None:
     assert not ASKS_SUITABILITY.search(text)
+
+
+def test_an_update_from_the_emergency_department_is_no_new_report() -> None:
+    assert detect("update from A&E - they gave her steroids and it's settling").level is None
+    # a sign told with it still counts
+    text = "update from the hospital: still can't breathe properly"
+    assert detect(text).level == "emergency"

@@ -45,6 +45,18 @@ _BRUISING_ANSWERED = re.compile(
 )
 # a bar, or a slash with spaces around it, between two fields of a form typed on one line
 _FIELD_BREAK = re.compile(r"[ \t]*(?:\||[ \t]/[ \t])[ \t]*")
+# "pregnant/breastfeeding - no", "cancer/diabetes/heart: no": one "no" for every item joined
+_JOINED_NO = re.compile(
+    r"(?im)(?P<items>\b[a-z][a-z']*(?: [a-z][a-z']*)?(?:/[a-z][a-z']*(?: [a-z][a-z']*)?)+)"
+    r"[ \t]*(?::|=|[ \t]-)"
+    r"[ \t]*(?:no|nope|nah|none|n|neither|none of (?:them|those|these))\b(?=[ \t]*(?:$|[.,;(|]|/\s))"
+)
+# "Pain tolerance - average", "pain tolerance: high lol": the pain question answered
+_PAIN_FIELD = re.compile(
+    r"(?i)\bpain(?: tolerance| threshold)?[ \t]*(?::|=|[ \t]-)[ \t]*(?:(?P<fine>high|good|fine|ok|okay|"
+    r"normal|average|decent|medium|alright|all right|not bad)|(?P<low>low|poor|bad|terrible|awful|"
+    r"very low|rubbish|non[- ]?existent))\b"
+)
 # "FHx:", "FH:", "Family history:", "Fam hx -": what follows is the family's
 _FAMILY_FIELD = re.compile(r"(?im)\b(?:fhx|fh|fam(?:ily)?\.?\s*(?:hx|history))\s*[:\-]\s*")
 
@@ -115,6 +127,20 @@ def as_sentences(text: str) -> str:
     if not any(mark in text for mark in ":[☐☑☒✅=-,") and "bruising" not in text.lower():
         return text
     text = _FAMILY_FIELD.sub("in my family: ", text)
+    text = _PAIN_FIELD.sub(
+        lambda m: "my pain tolerance is fine" if m.group("fine") else "I have a low pain tolerance",
+        text,
+    )
+    text = _JOINED_NO.sub(
+        lambda m: (
+            ". ".join(
+                "no " + _LABEL_CONDITIONS.get(item.strip().lower(), item.strip())
+                for item in m.group("items").split("/")
+            )
+            + "."
+        ),
+        text,
+    )
     text = _BRUISING_ANSWERED.sub(
         lambda m: "bruise easily: yes" if m.group("yes") else "bruise easily: no", text
     )
