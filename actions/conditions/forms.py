@@ -49,12 +49,13 @@ _FIELD_BREAK = re.compile(r"[ \t]*(?:\||[ \t]/[ \t])[ \t]*")
 _JOINED_NO = re.compile(
     r"(?im)(?P<items>\b[a-z][a-z']*(?: [a-z][a-z']*)?(?:/[a-z][a-z']*(?: [a-z][a-z']*)?)+)"
     r"[ \t]*(?::|=|[ \t]-)"
-    r"[ \t]*(?:no|nope|nah|none|n|neither|none of (?:them|those|these))\b(?=[ \t]*(?:$|[.,;(|]|/\s))"
+    r"[ \t]*(?:no|nope|nah|none|n|neither|none of (?:them|those|these))\b"
+    r"(?=[ \t]*(?:$|[.,;(|]|/\s))"
 )
 # "Pain tolerance - average", "pain tolerance: high lol": the pain question answered
 _PAIN_FIELD = re.compile(
-    r"(?i)\bpain(?: tolerance| threshold)?[ \t]*(?::|=|[ \t]-)[ \t]*(?:(?P<fine>high|good|fine|ok|okay|"
-    r"normal|average|decent|medium|alright|all right|not bad)|(?P<low>low|poor|bad|terrible|awful|"
+    r"(?i)\bpain(?: tolerance| threshold)?[ \t]*(?::|=|[ \t]-)[ \t]*"
+    r"(?:(?P<fine>high|good|fine|ok|okay|normal|average|decent|medium|alright|all right|not bad)|(?P<low>low|poor|bad|terrible|awful|"
     r"very low|rubbish|non[- ]?existent))\b"
 )
 # "FHx:", "FH:", "Family history:", "Fam hx -": what follows is the family's
