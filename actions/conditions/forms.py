@@ -55,8 +55,8 @@ _JOINED_NO = re.compile(
 # "Pain tolerance - average", "pain tolerance: high lol": the pain question answered
 _PAIN_FIELD = re.compile(
     r"(?i)\bpain(?: tolerance| threshold)?[ \t]*(?::|=|[ \t]-)[ \t]*"
-    r"(?:(?P<fine>high|good|fine|ok|okay|normal|average|decent|medium|alright|all right|not bad)|(?P<low>low|poor|bad|terrible|awful|"
-    r"very low|rubbish|non[- ]?existent))\b"
+    r"(?:(?P<fine>high|good|fine|ok|okay|normal|average|decent|medium|alright|all right|not bad)|"
+    r"(?P<low>low|poor|bad|terrible|awful|very low|rubbish|non[- ]?existent))\b"
 )
 # "FHx:", "FH:", "Family history:", "Fam hx -": what follows is the family's
 _FAMILY_FIELD = re.compile(r"(?im)\b(?:fhx|fh|fam(?:ily)?\.?\s*(?:hx|history))\s*[:\-]\s*")
