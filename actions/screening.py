@@ -57,6 +57,7 @@ from actions.safety import (
     PREPARATION,
     covered_answers,
     not_covered_reply,
+    previous_message,
     serious_warning_lately,
     warning_reply,
 )
@@ -95,6 +96,9 @@ GOING_ON = re.compile(
     r"(?<!not want to )(?<!rather not )(?<!no need to )(?<!mind )(?<!mind about )"
     r"(?<!bother with )(?<!bother going through )(?<!bother asking )(?<!nvm )"
     r"(?<!leave )(?<!skip )(?<!drop )(?<!forget )"  # "I'll leave the rest of the questions"
+    # "I don't need the rest of the questions, let's leave it there"
+    r"(?<!dont need )(?<!don't need )(?<!do not need )(?<!dont want )(?<!don't want )"
+    r"(?<!through )"  # ("go through the rest of it" is read whole, with its own negations)
     r"\b(continue|go on|carry on|keep going|next question|finish (it|this|the (check|questions|"
     r"rest))|(do|see|hear|have|ask) the rest|go through the rest|the rest of (it|the questions)|"
     # "yes go ahead with the rest" (not "go ahead and book me in")
@@ -1703,6 +1707,13 @@ class ActionStartScreening(Action):
             # "is it OK for someone with psoriasis?", then "well I do have it on my scalp. can
             # I have meso for my hair then?": the condition just answered is theirs
             told = that_condition_told(asked_before, turn.text)
+            if not told:
+                # "I got diagnosed with an arrhythmia last week, could meso have caused it?",
+                # answered, then "so can I do session 4?": the condition they told is theirs
+                earlier = extract(previous_message(tracker)).statuses.get(asked_before)
+                told = (
+                    {asked_before: earlier} if earlier in ("present", "past", "uncertain") else {}
+                )
             label = knowledge.conditions[asked_before].label
             mentions = tuple(Mention(key, status, label) for key, status in told.items())
             extraction = Extraction(turn.extraction.mentions + mentions, turn.extraction.answer)

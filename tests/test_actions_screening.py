@@ -150,12 +150,13 @@ async def test_conditions_denied_in_the_opening_question_get_no_explanation(
         "I don't want to answer the rest, let's leave it there",
         "ok I don't really need the rest",
         "let's stop it here thanks",
+        "no, I don't want to go through the rest of it",
     ],
 )
 def test_not_wanting_the_rest_stops_the_check(text: str) -> None:
-    from actions.screening import STOP_CHECK
+    from actions.screening import GOING_ON, STOP_CHECK
 
-    assert STOP_CHECK.search(text)
+    assert STOP_CHECK.search(text) and not GOING_ON.search(text)
     assert not STOP_CHECK.search("I don't need the rest of my tablets till Friday")
 
 
@@ -1007,6 +1008,26 @@ async def test_the_condition_just_answered_told_as_theirs_when_the_check_starts(
     # a question about it ("can I have it?") tells nothing
     told = user_message("ok so can I have it then?", "check_eligibility")
     events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, told]), {})
+    assert state(slot_values(events)) == {}
+
+
+async def test_the_condition_told_in_the_question_just_answered_is_noted_when_the_check_starts(
+    dispatcher, make_tracker
+) -> None:
+    # session 41: "I was diagnosed with AF last month, is that from the meso?", answered with
+    # what the articles say of heart conditions, then "so can I have my next session?"
+    asked = user_message("I was diagnosed with AF last month, is that from the meso?", "faq")
+    answer = {
+        "event": "bot",
+        "text": "**A heart condition**: the articles say people with this should avoid it",
+        "metadata": {"utter_action": "utter_condition_info"},
+    }
+    then = user_message("so can I have my next session?", "check_eligibility")
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, then]), {})
+    assert state(slot_values(events)) == {"cardiac_disorder": "present"}
+    # a question about the condition in general told nothing of theirs
+    asked = user_message("can people with heart problems have it?", "faq")
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, then]), {})
     assert state(slot_values(events)) == {}
 
 
