@@ -45,6 +45,7 @@ from meso_nlu.classifier import QUESTION_START, question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS, asks_to_forget
 from meso_nlu.instructions import INSTRUCTION, INSTRUCTIONS_ONLY
 from meso_nlu.not_covered import subject_of
+from meso_nlu.shorthand import expand_shorthand
 from meso_nlu.warning_signs import WarningReading, detect
 
 WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
@@ -1615,7 +1616,9 @@ class SafetyRouter(GraphComponent):
                 # the visitor's own left to answer (meso_nlu/instructions.py)
                 chosen: Optional[Route] = Route(intent="out_of_scope")
             else:
-                chosen = route(text, predicted, response, confidence, faq_confidence)
+                # read as the classifier reads it: "cud i hav meso" is "could i have meso"
+                said = expand_shorthand(text, topic_words=False)
+                chosen = route(said, predicted, response, confidence, faq_confidence)
             if chosen is not None:
                 apply_route(message, chosen, text)
         return messages

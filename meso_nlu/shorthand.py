@@ -106,8 +106,23 @@ _GOOD_FOR = re.compile(r"(?<![\w'])(gd|good) 4(?![\w'])", re.I)
 _WORD = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.I)
 
 
-def expand_shorthand(text: str) -> str:
-    """The text with shorthand written out: "b4 the appt" -> "before the appointment"."""
+# Words the classifier reads as a topic's words, which the safety router reads as typed ("does
+# it work on moobs": the classifier's fat answer, not "the articles don't name the chest")
+TOPIC_WORDS = frozenset({"moobs"})
+
+
+def expand_shorthand(text: str, topic_words: bool = True) -> str:
+    """The text with shorthand written out: "b4 the appt" -> "before the appointment".
+
+    `topic_words`: also the words of TOPIC_WORDS (the classifier's reading).
+    """
     text = _GOOD_FOR.sub("good for", text)
     text = _HARE.sub(lambda m: "hair " + m.group(1), text)
-    return _WORD.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+
+    def written_out(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not topic_words and word.lower() in TOPIC_WORDS:
+            return word
+        return SHORTHAND[word.lower()]
+
+    return _WORD.sub(written_out, text)

@@ -2466,7 +2466,7 @@ def test_a_question_corrected_to_the_other_side_of_a_session(
     assert side_meant(text) == side
     if side:
         routed = route(text, "faq", "utter_faq/recovery", 0.6)
-        assert routed.value == OTHER_SIDE_VALUE
+        assert routed is not None and routed.value == OTHER_SIDE_VALUE
 
 
 def test_a_flat_mark_the_size_of_a_pea_is_no_lump() -> None:
@@ -2502,3 +2502,31 @@ def test_an_update_from_the_emergency_department_is_no_new_report() -> None:
     # a sign told with it still counts
     text = "update from the hospital: still can't breathe properly"
     assert detect(text).level == "emergency"
+
+
+def test_the_router_reads_shorthand_as_the_classifier_does() -> None:
+    # session 41: "cud i hav meso if im pregnant" asks about the visitor's own condition, as
+    # "could i have meso if im pregnant" does (the router read the shorthand as typed)
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from meso_nlu.safety import SafetyRouter
+
+    def routed(text: str) -> Message:
+        message = Message(data={TEXT: text})
+        message.set("intent", {"name": "faq", "confidence": 0.9})
+        selector = {"response": {"intent_response_key": "faq/contraindications", "confidence": 0.9}}
+        message.set("response_selector", {"faq": selector})
+        message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+        return SafetyRouter().process([message])[0]
+
+    typed, written = (
+        routed("cud i hav meso if im pregnant"),
+        routed("could i have meso if im pregnant"),
+    )
+
+    def read_as(message: Message) -> list:
+        return [(e["entity"], e["value"]) for e in message.get("entities") or []]
+
+    assert read_as(typed) == read_as(written) == [("own_condition", "yes")]
+    assert typed.get(TEXT) == "cud i hav meso if im pregnant"  # the visitor's words are kept

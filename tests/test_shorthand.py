@@ -33,3 +33,12 @@ from meso_nlu.shorthand import expand_shorthand
 )
 def test_shorthand_is_written_out(text: str, expanded: str) -> None:
     assert expand_shorthand(text) == expanded
+
+
+def test_topic_words_are_left_as_typed_when_asked() -> None:
+    assert expand_shorthand("does it work on moobs, cud u say") == (
+        "does it work on chest fat, could you say"
+    )
+    assert expand_shorthand("does it work on moobs, cud u say", topic_words=False) == (
+        "does it work on moobs, could you say"
+    )
