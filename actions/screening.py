@@ -626,6 +626,11 @@ THAT_IS_OVER = re.compile(
 )
 
 
+# The visitor speaking of themselves, and the replies that said a message was about another
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|my|me|myself)\b", re.I)
+ABOUT_SOMEONE_ELSE = frozenset({"utter_about_someone_else", "utter_screening_other_person"})
+
+
 def condition_answered_before(tracker: Tracker, knowledge: Knowledge) -> Optional[str]:
     """The one condition whose articles' answer was the reply to the message before."""
     just_before = takewhile(lambda message: message[0] <= 1, bot_messages(tracker))
@@ -1707,10 +1712,16 @@ class ActionStartScreening(Action):
             # "is it OK for someone with psoriasis?", then "well I do have it on my scalp. can
             # I have meso for my hair then?": the condition just answered is theirs
             told = that_condition_told(asked_before, turn.text)
-            if not told:
+            earlier_text = previous_message(tracker)
+            if (
+                not told
+                and FIRST_PERSON.search(earlier_text)
+                and not ABOUT_SOMEONE_ELSE.intersection(responses_just_before(tracker))
+            ):
                 # "I got diagnosed with an arrhythmia last week, could meso have caused it?",
                 # answered, then "so can I do session 4?": the condition they told is theirs
-                earlier = extract(previous_message(tracker)).statuses.get(asked_before)
+                # (not "asking 4 mum. diabetic. can she", then "wat about me")
+                earlier = extract(earlier_text).statuses.get(asked_before)
                 told = (
                     {asked_before: earlier} if earlier in ("present", "past", "uncertain") else {}
                 )

@@ -155,9 +155,12 @@ ASKS_SUITABILITY = re.compile(
     r"(^|(?<=[.!?] ))\W*(\w+\W+){0,3}?(suitable|ok|okay|eligible|a candidate) for (meso\w*|it|"
     r"this|the (treatment|procedure))\W*\?|"
     # session 41, news between sessions: "can I still have session 4 on Thursday?", "can I
-    # have another round?", "so can I do session 4?", "can I restart?"
+    # have another round?", "so can I do session 4?", "can I restart?" (not "when can I have
+    # my next session?": when, not whether)
+    r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
     r"(can|cn|could|may) i (still |safely )?(have|get|do|go ahead with) (my |the )?(next|"
     r"another|a second|a third|one more|a further) (round|session|course|treatment)s?\b|"
+    r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
     r"(can|cn|could|may) i (still |safely )?(have|get|do|go ahead with) (my |the )?"
     r"(session|appointment|treatment|appt) (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
     r"ten)\b|"

@@ -1029,6 +1029,11 @@ async def test_the_condition_told_in_the_question_just_answered_is_noted_when_th
     asked = user_message("can people with heart problems have it?", "faq")
     events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, then]), {})
     assert state(slot_values(events)) == {}
+    # nor someone else's, told without a word of whose ("for my dad. AF. can he?")
+    asked = user_message("asking for dad. AF. can he", "faq")
+    mine = user_message("and what about me", "check_eligibility")
+    events = await ActionStartScreening().run(dispatcher, make_tracker([asked, answer, mine]), {})
+    assert state(slot_values(events)) == {}
 
 
 async def test_thanks_gets_you_are_welcome_and_the_question_again(dispatcher, make_tracker) -> None:

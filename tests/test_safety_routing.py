@@ -2491,7 +2491,12 @@ def test_whether_the_next_session_can_go_ahead_starts_the_check(text: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["can I book my next session?", "can I restart the check?", "I had my next session booked"],
+    [
+        "can I book my next session?",
+        "can I restart the check?",
+        "I had my next session booked",
+        "when can I have my next session then",
+    ],
 )
 def test_booking_or_redoing_the_check_is_not_a_new_suitability_question(text: str) -> None:
     assert not ASKS_SUITABILITY.search(text)
