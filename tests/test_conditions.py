@@ -2041,6 +2041,11 @@ def test_a_form_on_one_line(text: str, statuses: Dict[str, str]) -> None:
             "her conditions:\n1. breast cancer\n2. eczema",
             {CANCER: "other_person", ECZEMA: "other_person"},
         ),
+        # each item's owner after a dash
+        (
+            "1. Diabetes - my grandmother\n2. Heart disease - my cousin",
+            {DIAB: "other_person", HEART: "other_person"},
+        ),
     ],
 )
 def test_hedges_by_ear_stories_and_lists_of_another(text: str, statuses: Dict[str, str]) -> None:

@@ -766,7 +766,8 @@ _SAID_OF_IT = frozenset(
 # diabetes, my mum has it").
 _RELATIVE = (
     r"(husband|wife|partner|dad|father|mum|mom|mother|son|daughter|sister|brother|boyfriend|"
-    r"girlfriend|friend|nan|gran|grandma|grandad|aunt|uncle)"
+    r"girlfriend|friend|nan|gran|grandma|grandad|aunt|uncle|grandfather|grandmother|grandpa|"
+    r"granny|nanna|cousin|niece|nephew|stepdad|stepmum|stepmom|flatmate|colleague)"
 )
 _IS_THEIRS = re.compile(
     r"^(thing|things|stuff|one|problem|problems|issue|condition|bit )?\s*(is|was|s|are|were) "
