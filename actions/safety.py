@@ -451,6 +451,15 @@ DAYS = frozenset(
 )
 # "Can it wait till Monday?", "do I need to go today?": asked right after a warning sign;
 # and playing it down ("it's not that bad, can I just take an antihistamine?").
+# Asking whether to call about the sign: "no fever though. is it still something to call
+# about?", "worth a call?", "should I still ring them?"
+ASKS_WHETHER_TO_CALL = re.compile(
+    r"\b((is|it'?s|its) ((it|this|that) )?(still )?(something|anything) (to|i should|worth|"
+    r"we should) (call|ring|phone)|worth (a )?(call|calling|ringing|phoning|ring)|should (i|we) "
+    r"(still |really |actually )?(call|ring|phone)|do (i|we) (still |really )?(need to )?(call|"
+    r"ring|phone))\b",
+    re.I,
+)
 WAITING_QUESTION = re.compile(
     # "it's not hot or red though, does it still need looking at?"
     r"\b(does|do|will|would) (it|this|that|i|she|he) (still |really |actually |even )?need "
@@ -1274,6 +1283,7 @@ class ActionWarningFollowup(Action):
             and latest_intent(tracker) == "faq"
             and waiting.group(0).lower() in CALL_WORDS
             and faq_response(tracker) not in ABOUT_THE_SIGN
+            and not ASKS_WHETHER_TO_CALL.search(text)  # "is it still something to call about?"
         ):
             waiting = None  # "ok I'll ring them. does it work on cellulite?": a new question
         if help_came and thanked and "?" not in text:

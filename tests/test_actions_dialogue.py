@@ -1357,6 +1357,25 @@ def test_the_address_asked_beside_driving_there_is_the_contacts() -> None:
     assert route(text, "human_handoff", "faq/procedure") in (None, Route(intent="human_handoff"))
 
 
+async def test_whether_to_call_about_a_sign_gets_the_advice_again(dispatcher, make_tracker) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    # session 41: "no temperature though. worth a call still?" after pus: the advice again, not
+    # whatever FAQ the classifier half-guessed
+    events = [
+        user_message("theres pus coming out of two of the injection marks", "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            "no temperature though. is it still something to ring about?",
+            "faq",
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/what_is"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    sent = responses(dispatcher)
+    assert sent and not any(name.startswith("utter_faq/") for name in sent)
+
+
 async def test_how_common_such_a_sign_is_asked_after_passing_the_advice_on(
     dispatcher, make_tracker
 ) -> None:
