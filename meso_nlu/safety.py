@@ -78,6 +78,8 @@ WORRY_ASKED = re.compile(
 FIRST_PERSON = re.compile(r"\b(i|im|i'm|ive|i've|my|me)\b", re.I)
 ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would my GP do it?"
 # "is it suitable for me? thinking about cellulite": the FAQ, then the suitability check.
+# "can I have my next session?" asks whether; "when can I have my next session?" asks when
+_WHETHER_NOT_WHEN = r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate?|fit)|ok for me|okay for me|"
     # "my son and I are both losing our hair, would meso be suitable for us"
@@ -157,10 +159,10 @@ ASKS_SUITABILITY = re.compile(
     # session 41, news between sessions: "can I still have session 4 on Thursday?", "can I
     # have another round?", "so can I do session 4?", "can I restart?" (not "when can I have
     # my next session?": when, not whether)
-    r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
+    rf"{_WHETHER_NOT_WHEN}"
     r"(can|cn|could|may) i (still |safely )?(have|get|do|go ahead with) (my |the )?(next|"
     r"another|a second|a third|one more|a further) (round|session|course|treatment)s?\b|"
-    r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
+    rf"{_WHETHER_NOT_WHEN}"
     r"(can|cn|could|may) i (still |safely )?(have|get|do|go ahead with) (my |the )?"
     r"(session|appointment|treatment|appt) (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
     r"ten)\b|"
