@@ -492,6 +492,10 @@ ANSWER_TAKEN_BACK = re.compile(
 # An earlier answer referred to ("earlier with the bruising I meant my sister").
 # The visitor well, said beside a condition given back to someone else.
 FINE_MYSELF = re.compile(r"\b(i'?m|i am|im) (fine|ok|okay|healthy|alright|all right)\b", re.I)
+# Someone else's condition told beside the visitor's own ("my mum has it too"): no taking back.
+ALSO_MINE = re.compile(r"\b(too|as well|aswell)\s*([.,;!?)]|$)|\b(also|both|me too)\b", re.I)
+# "my mum has breast cancer, not me": a no for the visitor
+NOT_ME_TOO = re.compile(r"\bnot (me|mine|myself)\b", re.I)
 EARLIER_ANSWER = re.compile(
     r"\b(earlier|before|previous|last (question|one|answer)|when i said)\b|"
     # "sorry no thats him, he has a murmur": the answer just given, taken back at once
@@ -2332,7 +2336,9 @@ class ValidateScreeningForm(FormValidationAction):
             statuses.update(open_question_reading(answered_slot, turn.text, statuses))
         if topic_before not in statuses:
             statuses.update(told_of_topic)
-        late = self.withdraw_theirs(state, knowledge, statuses, turn.text, answered_slot)
+        late = self.withdraw_theirs(
+            state, knowledge, statuses, turn.text, answered_slot, pending in ("avoid", "continue")
+        )
         if late:
             answer = None  # "earlier with the bruising I meant my sister": the open question stays
         before_turn = dict(state.conditions)
@@ -2343,7 +2349,12 @@ class ValidateScreeningForm(FormValidationAction):
         reopened = late + self.reopen_withdrawn(state, knowledge, before_turn, changed)
         changed.update({key: "absent" for key in rest})
         no_to_all = answer == "no" and bool(NO_TO_ALL.search(turn.text))
-        if pending in ("avoid", "continue") and (not changed or going_on) and not no_to_all:
+        if (
+            pending in ("avoid", "continue")
+            and (not changed or going_on)
+            and not no_to_all
+            and not late  # the condition of the notice taken back: its question again
+        ):
             # ("fine. no to all three" to "shall we go on?": going on, with the answer)
             stop_here = bool(STOP_HERE.search(turn.text)) and not ASKS.search(turn.text)
             asks_too = "?" in turn.text  # "oh no. what about my friend, can she have it?"
@@ -2534,14 +2545,19 @@ class ValidateScreeningForm(FormValidationAction):
         statuses: Dict[str, str],
         text: str,
         open_slot: str,
+        after_notice: bool = False,
     ) -> List[str]:
         """Take back an earlier answer now said to be someone else's; ask its question again.
 
         "hmm wait. earlier with the bruising I was thinking of my sister, that's her not me":
         the visitor's bruising is no longer noted, and the question that noted it is open
         again. Returns the questions opened again.
+
+        `after_notice`: the message answers the notice of a condition to avoid ("shall we go
+        on?"), so a condition noted as the visitor's and now told as someone else's ("oh wait,
+        my mum has breast cancer, not me", "*my mum has it") is the one just noted, taken back.
         """
-        if not EARLIER_ANSWER.search(text):
+        if not (EARLIER_ANSWER.search(text) or (after_notice and not ALSO_MINE.search(text))):
             return []
         reopened: List[str] = []
         for key, status in statuses.items():
@@ -2549,14 +2565,18 @@ class ValidateScreeningForm(FormValidationAction):
             if (
                 status != "other_person"
                 or slot is None
-                or slot == open_slot
+                or (slot == open_slot and not after_notice)
                 or state.conditions.get(key) not in ("present", *TO_DISCUSS)
             ):
                 continue
-            if FINE_MYSELF.search(text):
+            fine = bool(FINE_MYSELF.search(text) or (after_notice and NOT_ME_TOO.search(text)))
+            if fine and not after_notice:
                 state.conditions[key] = "absent"  # "sorry no thats him ... I'm fine": a no
                 continue
-            del state.conditions[key]
+            if fine:
+                state.conditions[key] = "absent"  # the notice's question goes on (the rest)
+            else:
+                del state.conditions[key]
             members = knowledge.groups[slot].conditions
             if not any(state.conditions.get(m) in ("present", *TO_DISCUSS) for m in members):
                 state.conditions.pop(slot, None)  # its "named only" mark

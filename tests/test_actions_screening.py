@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 import yaml
@@ -1111,6 +1111,36 @@ async def test_an_earlier_answer_said_later_to_be_someone_elses_is_taken_back(
     assert slots["screen_bleeding"] is None  # asked again, for the visitor
     assert slots["screen_pain"] is None  # "not me" answers nothing of the pain question
     assert responses(dispatcher) == ["utter_screening_other_person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mine"),
+    [
+        ("*my dad has heart failure, not me", "absent"),
+        ("oh hang on, it's my dad with the heart failure", None),
+        ("my dad has heart failure too, let's go on", "present"),
+    ],
+)
+async def test_the_condition_of_a_notice_said_to_be_someone_elses_is_taken_back(
+    dispatcher, make_tracker, text: str, mine: Optional[str]
+) -> None:
+    notice_given = {
+        "screening_conditions": {"cardiac_disorder": "present", "pregnancy": "absent"},
+        "screen_chronic": "yes",
+        "screen_pregnancy": "no",
+        "screening_previous": "screen_chronic",
+        "screening_pending": "avoid",
+    }
+    slots = await validate(
+        dispatcher, make_tracker, "screen_bleeding", text, "faq", slots=notice_given
+    )
+    assert slots["screening_conditions"].get("cardiac_disorder") == mine
+    if mine == "present":  # someone else's as well as the visitor's: nothing taken back
+        return
+    assert slots["screening_pending"] is None  # no "shall we go on?" about a notice undone
+    assert slots["screen_chronic"] is None  # cancer and diabetes are still to be asked
+    assert slots.get("screening_end") is None
+    assert "utter_screening_other_person" in responses(dispatcher)
 
 
 async def test_an_answer_naming_an_uncovered_subject_gets_no_uncovered_reply(
