@@ -35,6 +35,7 @@ from actions.clinic import clinic_template_vars
 from actions.conditions import Extraction, Mention, extract, without_pasted_question
 from actions.conditions.answers import answers_in_order, chosen_places
 from actions.conditions.evidence import names_a_test
+from actions.conditions.figures import plain
 from actions.fallback import also_asked_responses, more_of_the_answer
 from actions.knowledge import Group, Knowledge, load_knowledge
 from actions.names import (
@@ -514,6 +515,7 @@ QUESTION_LABEL = re.compile(r"[\w/ -]{0,25}?\b(question|one|thing|part|bit)\b", 
 def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[str, str]:
     """Statuses a short answer gives the open question's conditions it names by a word."""
     found: Dict[str, str] = {}
+    text = plain(text)  # "no, my heart's only broken over my belly": no heart named
     if QUESTION_OPENING.search(text):
         return found  # "what about pain afterwards?" asks, it does not answer
     if slot == "screen_pain" and "low_pain_tolerance" not in said and AVERAGE_TOLERANCE.match(text):

@@ -4544,3 +4544,11 @@ async def test_nothing_like_that_after_denials_is_the_rest_too(dispatcher, make_
         "prone_to_bruising": "absent",
         "aspirin_or_blood_thinners": "absent",
     }
+
+
+async def test_a_figure_of_speech_in_an_answer_names_no_condition(dispatcher, make_tracker) -> None:
+    text = "no to all three, my heart is only broken over my love handles haha"
+    slots = await validate(dispatcher, make_tracker, "screen_chronic", text, "deny")
+    assert slots["screen_chronic"] == "no"
+    assert slots["screening_conditions"]["cardiac_disorder"] == "absent"
+    assert "utter_screening_avoid_notice" not in responses(dispatcher)

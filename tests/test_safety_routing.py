@@ -2535,3 +2535,20 @@ def test_the_router_reads_shorthand_as_the_classifier_does() -> None:
 
     assert read_as(typed) == read_as(written) == [("own_condition", "yes")]
     assert typed.get(TEXT) == "cud i hav meso if im pregnant"  # the visitor's words are kept
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "killing me" of the treated place or of the pain is a severe pain ...
+        ("had it done on my chin this morning and it's killing me", "urgent"),
+        ("my thigh is absolutely killing me since the injections", "urgent"),
+        ("the throbbing is killing me", "urgent"),
+        # ... of anything else, a figure of speech
+        ("work is killing me, when are you open on saturdays?", None),
+        ("going to the gym every day is killing me, would meso help with my belly?", None),
+        ("this heatwave is killing me", None),
+    ],
+)
+def test_killing_me_is_a_pain_only_of_the_body(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
     from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc
 
-from actions.conditions import evidence, forms
+from actions.conditions import evidence, figures, forms
 from actions.conditions.answers import (
     _answer_words,
     _bare_answer,
@@ -1783,6 +1783,7 @@ def extract(text: str, as_pain_answer: bool = False) -> Extraction:
     if pasted is not None:
         return pasted
     text = forms.as_sentences(text or "")  # "Pregnant: N", "[x] bruise easily", "FHx: ..."
+    text = figures.plain(text)  # "heartbroken about my belly", "I am having sugar"
     cleaned = _THE_X_ONE.sub(r"\1", _clean(text or ""))
     whole = _without_medicines_for_something_else(text or "", _read(cleaned))
     if whole.answer is None and not whole.mentions and _NO_BUT_PLANNING.search(text or ""):

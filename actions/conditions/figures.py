@@ -1,0 +1,118 @@
+"""Figures of speech and regional words, put plainly before the reader looks for conditions.
+
+Visitors say "I'm heartbroken about my belly", "the price took my breath away", "it's a pain
+in the neck to book", "sick and tired of my cellulite": the condition's word is there, the
+condition is not. And the English of India, Nigeria, Jamaica, Singapore or Scotland names the
+conditions in words of its own: "I am having sugar" (diabetes), "she is carrying" and "in the
+family way" (pregnant), "I just put to bed" (gave birth), "I no get sugar" (Nigerian Pidgin:
+I don't have diabetes), "nae eczema" (Scots), "not breastfeeding already" (Singapore and
+Malaysia: not any more).
+
+`plain(text)` returns the text with the figures taken out and those words said the way the
+lexicon (knowledge/contraindications.yml) and the scope rules read them. Only the reader
+sees it; the check's replies and the classifier keep the visitor's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, List, Tuple, Union
+
+_Replacement = Union[str, Callable[[re.Match[str]], str]]
+
+# Figures whose words name a condition: said as "something" (no condition, no answer).
+_FIGURES = re.compile(
+    r"\bheart ?broken\b|\bbroken[- ]hearted\b|\bbroken heart\b|"
+    r"\b(my |your |her |his )?heart('s| is| was)? (only |just |totally |completely )?broken\b|"
+    r"\b(my |her |his )?heart (skips|skipped|skipping) a beat (when|whenever|every time|each time|"
+    r"at|over|for)\b|"
+    r"\b(my |her |his )?heart (bleeds|goes out|went out|sank|sinks|melts|melted|"
+    r"(says|said)( yes| no)?|is set on|was set on|is in my mouth|was in my mouth|is not in it|"
+    r"isn'?t in it)\b|"
+    r"\b(with all|from the bottom of) my heart\b|\b(have|has) a heart(?=\s*([.,;!?]|$))|"
+    r"\bheart of gold\b|"
+    r"\bby heart\b|\bheart to heart\b|\bheart-to-heart\b|\bheart'?s desire\b|"
+    r"\b(bleed|bleeds|bleeding|bled) (me|us|you|them|him|her) dry\b|"
+    r"\bthe only thing that bleeds easily\b|"
+    r"\bsweet tooth\b|\bthin[- ]skinned\b|\bthick[- ]skinned\b|"
+    r"\b(a |such a |total |real |royal )?pain in the (neck|arse|ass|butt|backside|bum)\b|"
+    r"\bno pain,? no gain\b|\bgrowing pains\b|\bsick (and|&|n) tired\b|\bdying to\b|"
+    r"\btook my breath away\b|\btake my breath away\b|\bbreath-?taking\b|"
+    r"\b(expecting|expect) (a |the |my |our |some |an? )?(refund|parcel|package|delivery|call|"
+    r"reply|answer|email|text|visit|visitor|guests?|results?|letter|bonus|raise|invoice|quote)\b",
+    re.I,
+)
+
+# Regional words for the conditions and for "not", said as the lexicon reads them.
+_REGIONAL: List[Tuple[re.Pattern[str], _Replacement]] = [
+    # "I am having sugar", "mi have sugar fi years", "I no get sugar", "no sugar, no BP"
+    # (diabetes; not "sugar in my tea", "sugar cravings", "cut out sugar")
+    (
+        re.compile(
+            r"\b(having|have|has|got|get|no|nor) (the )?sugar\b"
+            r"(?! (in|intake|free|cravings?|crash|rush|levels?|tests?|reading|spike|high|low|"
+            r"and (salt|spice|fat|carbs)|from|on|for (my|the|your)))",
+            re.I,
+        ),
+        lambda m: f"{m.group(1)} diabetes",
+    ),
+    (re.compile(r"\bsugar (since|for|fi)\b", re.I), lambda m: f"diabetes {m.group(1)}"),
+    # "I am heart patient", "she is a heart patient": a heart condition, the speaker's own
+    (
+        re.compile(r"\b(am|i'?m|im|is|she'?s|he'?s|was) (a )?heart patient\b", re.I),
+        lambda m: f"{m.group(1)} with a heart condition",
+    ),
+    # "in the family way", "in family way": pregnant
+    (re.compile(r"\bin (the )?family way\b", re.I), "pregnant"),
+    # "she is carrying, 7th month", "I'm carrying twins": pregnant (not "carrying a bag")
+    (
+        re.compile(
+            r"\b(am|is|are|'m|m|'s|s|was|were) (currently |now )?carrying\b"
+            r"(?! (a|an|the|my|his|her|their|our|some|it|them|on|heavy|weight|bags?|extra|"
+            r"stuff|things|around|out))",
+            re.I,
+        ),
+        lambda m: f"{m.group(1)} pregnant",
+    ),
+    # Jamaican "a breed": is pregnant
+    (re.compile(r"\b(a|is|she'?s|shes) breed(ing)?\b", re.I), "is pregnant"),
+    # Nigerian "I just put to bed" (gave birth), not "put the baby to bed"
+    (re.compile(r"\b(put|putting) to bed\b", re.I), "gave birth"),
+    # Nigerian Pidgin: "I no get", "I no dey pregnant", "no be problem", "wetin be"
+    (re.compile(r"\bno get\b", re.I), "don't have"),
+    (re.compile(r"\bno dey\b", re.I), "am not"),
+    (re.compile(r"\bno be (problem|wahala|issue)\b", re.I), "is not a problem"),
+    (re.compile(r"\bwetin be\b", re.I), "what is"),
+    (re.compile(r"\bi no (sabi|know)\b", re.I), "I don't know"),
+    (re.compile(r"\babeg\b", re.I), "please"),
+    # Jamaican "mi": I
+    (re.compile(r"\bmi (have|av|got|a|tek|take|can|no|nuh|did)\b", re.I), r"I \1"),
+    # Scots: "nae eczema", "cannae", "dinnae", "ah'm no sure"
+    (re.compile(r"\bnae\b", re.I), "no"),
+    (
+        re.compile(r"\b(can|do|did|does|is|was|have|has|wid|would|could|should)nae\b", re.I),
+        r"\1n't",
+    ),
+    (re.compile(r"\bah'?m no\b", re.I), "I'm not"),
+    # Filipino "po" (politeness): "Not po, I can handle"
+    (re.compile(r"\b(not|no|yes|opo|ok|okay) po\b", re.I), r"\1"),
+    # Singapore and Malaysia: "not breastfeeding already" (any more)
+    (
+        re.compile(
+            r"\b(not|no|never|stopped|stop) (\w+ )?(breastfeeding|feeding|pregnant|"
+            r"taking \w+|using \w+|on \w+)( \w+)? already\b",
+            re.I,
+        ),
+        lambda m: m.group(0)[: -len("already")] + "any more",
+    ),
+]
+
+
+def plain(text: str) -> str:
+    """The text with its figures of speech dropped and regional condition words put plainly."""
+    if not text:
+        return text
+    text = _FIGURES.sub("something", text)
+    for pattern, replacement in _REGIONAL:
+        text = pattern.sub(replacement, text)
+    return text

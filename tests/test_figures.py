@@ -1,0 +1,73 @@
+"""Figures of speech and regional words for the conditions (actions/conditions/figures.py)."""
+
+from __future__ import annotations
+
+from typing import Dict
+
+import pytest
+
+from actions.conditions.figures import plain
+from actions.reading import read_message
+
+DIAB, PREG, BF, HEART = "diabetes", "pregnancy", "breastfeeding", "cardiac_disorder"
+CLOT, PAIN = "blood_clotting_disorder", "low_pain_tolerance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly I'm heartbroken about my thighs",
+        "my heart sank when I saw the holiday photos",
+        "my heart says yes, my savings say no",
+        "my heart skipped a beat when I saw the results on instagram",
+        "no to all three, my heart is only broken over my love handles",
+        "booking anything here is a pain in the neck",
+        "that price would bleed me dry",
+        "I'm expecting a delivery this afternoon, can I book for tomorrow?",
+        "I've got a terrible sweet tooth",
+        "the only thing that bleeds easily in this house is my bank account",
+    ],
+)
+def test_a_figure_of_speech_names_no_condition(text: str) -> None:
+    assert read_message(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # the condition itself beside a figure is still read
+        ("heartbroken about my arms, and yes I'm diabetic", {DIAB: "present"}),
+        (
+            "the doctor heard something odd with my heart, I'm waiting on tests",
+            {HEART: "uncertain"},
+        ),
+        ("nothing wrong with my heart", {HEART: "absent"}),
+        ("my husband has a heart condition, not me", {HEART: "other_person"}),
+        # diabetes as "sugar" (India, Nigeria, the Caribbean), not sugar eaten
+        ("I am having sugar since two years, on tablets", {DIAB: "present"}),
+        ("my father is having sugar", {DIAB: "other_person"}),
+        ("no sugar, no heart problems", {DIAB: "absent", HEART: "absent"}),
+        ("I have sugar in my coffee every morning", {}),
+        ("I'm having sugar cravings since the diet", {}),
+        # pregnancy and a birth in regional words
+        ("I am in the family way, third month", {PREG: "present"}),
+        ("my sister is carrying, due in spring", {PREG: "other_person"}),
+        ("I'm carrying my shopping up the stairs", {}),
+        ("I put to bed in January", {PREG: "past"}),
+        # Singapore and Malaysia: "already" is "any more"
+        ("not breastfeeding already, she drinks formula", {BF: "past"}),
+        # Nigerian Pidgin
+        ("I no get sugar and I no dey pregnant", {DIAB: "absent", PREG: "absent"}),
+        ("wetin be clotting disorder?", {CLOT: "question"}),
+        ("pain no be problem", {PAIN: "absent"}),
+        # a patient of the heart, said of oneself
+        ("I am heart patient since 2019", {HEART: "present"}),
+    ],
+)
+def test_regional_words_for_the_conditions(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+def test_plain_keeps_a_text_without_figures() -> None:
+    text = "I take warfarin, is that a problem?"
+    assert plain(text) == text
