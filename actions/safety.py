@@ -56,7 +56,8 @@ from meso_nlu.safety import (
     SOMEONE_ELSE,
     TREATED_ALREADY,
 )
-from meso_nlu.warning_signs import WarningReading, detect
+from meso_nlu.spelling import osa_distance
+from meso_nlu.warning_signs import UNFINISHED, WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
 RECOVERY_RESPONSE = "utter_faq/recovery"
@@ -666,7 +667,8 @@ CAUSED_IT = re.compile(
 # did it?", "im allergic to nuts, could there be nut stuff in it?"
 CAUSE_GUESSED = re.compile(
     r"^\W*(so |but |and |hmm |um |or )?(is|was|could|might|would) (it|this|that) (be )?(the|from "
-    r"the|because of the|cos of the|due to the|my) \w+( \w+)?( that did it| that caused it)?\W*$|"
+    r"the|because of the|cos of the|due to the|my) \w+( \w+)?( that did it| that caused it| in "
+    r"(it|them|the (injections?|cocktail|solution|mix)))?\W*$|"
     r"\b(could|can|might|would|is|are) (there|it have) (be )?(any |some )?\w+ (stuff |things? |"
     r"bits? )?in (it|the (injection|cocktail|solution|mix))\b|"
     r"\b(that|which) (did|caused|started) (it|this|that)\b|\b(is|was) (that|this|it) why\b",
@@ -701,7 +703,10 @@ SIGNS_DENIED = re.compile(
     r"\b((it'?s|its|it is|theres|there'?s|there is) )?(not|no|nt|n't) (really |any )?"
     r"(swelling|swollen|bleeding|spreading|hot|oozing|pus|fever|temperature|itchy|throbbing)\b|"
     r"\b(i )?can (still )?breathe (fine|ok|okay|normally|alright|properly)\b|"
-    r"\bbreathing('s| is)? (fine|ok|okay|normal)\b",
+    r"\bbreathing('s| is)? (fine|ok|okay|normal)\b|"
+    # "no breathing problems or anything", "no trouble swallowing"
+    r"\bno (breathing|breath|chest|throat|swallowing) (problems?|issues?|trouble|difficult\w*)\b|"
+    r"\bno (trouble|problems?|difficulty|issues?) (with )?(breathing|swallowing)\b",
     re.I,
 )
 # Right after a serious sign, the sign told again as old or as something milder: "sorry, I
@@ -958,8 +963,45 @@ def previous_message(tracker: Tracker) -> str:
 
 
 def told_together(tracker: Tracker) -> str:
-    """The visitor's last two messages as one text (the signs they name, for the reply)."""
-    return f"{previous_message(tracker)}. {message_text(tracker)}"
+    """The visitor's last two messages as one text (the signs they name, for the reply).
+
+    A previous message sent unfinished ("the bruise is getting") goes on into the next
+    ("bigger and hard"): one sentence; otherwise two.
+    """
+    previous, text = previous_message(tracker), message_text(tracker)
+    previous = starred_into(previous, text)
+    joint = " " if UNFINISHED.search(previous) else ". "
+    return f"{previous}{joint}{text}"
+
+
+# A word put right with an asterisk: "*now getting bigger" after "it's not getting bigger"
+STARRED = re.compile(r"^\s*\*+\s*([a-z']+)\b", re.I)
+_NEGATABLE = ("is", "was", "are", "does", "do", "did", "has", "have", "can")
+
+
+def starred_into(previous: str, text: str) -> str:
+    """The previous message with the word an asterisk correction puts right replaced.
+
+    The replaced word is the nearest one by spelling (two edits at most, or a word and its
+    negation: "is" / "isn't"); the last such word wins. The previous message as it was when
+    the message is no such correction or no word is near.
+    """
+    starred = STARRED.match(text)
+    if not starred or not previous:
+        return previous
+    word = starred.group(1).lower().replace("'", "")
+    words = list(re.finditer(r"[a-z']+", previous, re.I))
+    for found in reversed(words):
+        said_word = found.group(0).lower().replace("'", "")
+        if said_word == word:
+            continue
+        negation = {said_word, word} in ({verb, verb + "nt"} for verb in _NEGATABLE)
+        near = negation or (
+            min(len(said_word), len(word)) >= 3 and osa_distance(said_word, word, 2) <= 2
+        )
+        if near:
+            return previous[: found.start()] + starred.group(1) + previous[found.end() :]
+    return previous
 
 
 def played_down_lately(tracker: Tracker) -> bool:

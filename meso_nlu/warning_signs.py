@@ -440,6 +440,16 @@ def _seriousness(reading: WarningReading) -> int:
     return _SERIOUSNESS.get(reading.level or "", 1 if reading.asked else 0)
 
 
+# A message sent before it was finished: "the bruise is getting", "my cheek has gone",
+# "it's kind of" (the next message goes on with its sentence).
+UNFINISHED = re.compile(
+    r"(^|\s)(is|are|was|were|getting|gone|got|gotten|has|have|had|my|the|a|an|and|or|but|feels|"
+    r"feel|looks|look|been|very|really|of|to|with|like|its|it'?s|more|kind of|sort of|kinda|"
+    r"turning|becoming|quite|pretty|which|where)\s*(\.{3}|…|-)?\s*$",
+    re.I,
+)
+
+
 def detect(text: str, treated: bool = False) -> WarningReading:
     """The most serious level of warning sign a message reports, and those signs.
 

@@ -1438,3 +1438,79 @@ async def test_go_on_after_an_answer_with_no_check_is_more_of_it(dispatcher, mak
     ]
     assert await ActionCarryOn().run(dispatcher, make_tracker(events), {}) == []
     assert responses(dispatcher) == ["utter_all_the_articles_say", "utter_faq/preparation"]
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        ("emergency", "could it be the hyaluronic acid in it??"),  # a cause guessed
+        ("urgent", "no trouble swallowing or anything though"),  # the signs they don't have
+        ("urgent", "no chest problems at all"),
+    ],
+)
+async def test_session_42_more_said_of_a_serious_sign_gets_its_advice_again(
+    dispatcher, make_tracker, level: str, text: str
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sign = {
+        "emergency": "my lips and throat are swelling up since the session an hour ago",
+        "urgent": "the injection spot on my arm is hot, red and the redness is spreading",
+    }[level]
+    events = [
+        user_message(sign, f"warning_{level}"),
+        _bot(f"utter_warning_{level}"),
+        user_message(
+            text,
+            "faq",
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/ingredients"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
+    assert responses(dispatcher)[0] == again
+    assert "utter_faq/ingredients" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "told"),
+    [
+        # sent before it was finished: one sentence
+        ("the lump is getting", "bigger and harder every day", "the lump is getting bigger"),
+        # a word put right with an asterisk
+        ("my arm is not getting hotter", "*now getting hotter", "my arm is now getting hotter"),
+        ("the redness is spreading", "*isn't spreading, sorry", "the redness isn't spreading."),
+        # nothing to put right
+        ("my cheek is a bit pink", "thanks", "my cheek is a bit pink. thanks"),
+    ],
+)
+def test_a_sign_told_over_two_messages_is_read_as_one(
+    make_tracker, previous: str, text: str, told: str
+) -> None:
+    from actions.safety import told_together
+
+    events = [
+        user_message(previous, "faq"),
+        _bot("utter_faq/side_effects"),
+        user_message(text, "faq"),
+    ]
+    assert told_together(make_tracker(events)).startswith(told)
+
+
+async def test_an_unfinished_sign_then_its_end_gets_the_serious_advice(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("had it on my belly on monday, the bruise is getting", "after_effects"),
+        _bot("utter_faq/side_effects"),
+        _bot("utter_warning_expected"),
+        user_message(
+            "bigger and it's gone rock hard",
+            "faq",
+            response_selector={"faq": {"response": {"utter_action": "utter_faq/pain"}}},
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher)[0] == "utter_warning_urgent"

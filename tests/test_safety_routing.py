@@ -2552,3 +2552,22 @@ def test_the_router_reads_shorthand_as_the_classifier_does() -> None:
 )
 def test_killing_me_is_a_pain_only_of_the_body(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "after_effects"),
+    [
+        ("the swelling on my jaw is getting", True),  # sent before it was finished
+        ("and the bruise has gone", True),
+        ("I'd like to book the", False),  # unfinished, and no sign in it
+    ],
+)
+def test_an_unfinished_message_about_a_mild_sign_is_read_as_one(
+    text: str, after_effects: bool
+) -> None:
+    routed = route(text, "faq", "utter_faq/side_effects")
+    read_as_after_effects = routed is not None and "after_effects" in (
+        routed.intent,
+        routed.entity,
+    )
+    assert read_as_after_effects == after_effects
