@@ -71,3 +71,31 @@ def test_regional_words_for_the_conditions(text: str, statuses: Dict[str, str]) 
 def test_plain_keeps_a_text_without_figures() -> None:
     text = "I take warfarin, is that a problem?"
     assert plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a couple's condition, whose not said, or said after
+        ("one of us has eczema", {"eczema_or_psoriasis": "uncertain"}),
+        (
+            "one of us is on apixaban - my wife, not me",
+            {"aspirin_or_blood_thinners": "other_person"},
+        ),
+        ("one of us has eczema and it's me", {"eczema_or_psoriasis": "present"}),
+        # a couple expecting: the partner's pregnancy, unless the visitor carries
+        ("me and the missus are expecting in autumn", {PREG: "other_person"}),
+        ("my wife and I are both pregnant, due weeks apart", {PREG: "present"}),
+        # someone else's word about the visitor, then the visitor's own
+        ("my sister reckons I'm diabetic but I'm not", {DIAB: "absent"}),
+        ("my mum says I'm pregnant, I might be", {PREG: "uncertain"}),
+        ("I think I bruise easily but I'm not sure", {"prone_to_bruising": "uncertain"}),
+        # singular "their" of a partner
+        (
+            "I'm fine, their skin is the really sensitive one",
+            {"severe_skin_sensitivity": "other_person"},
+        ),
+    ],
+)
+def test_whose_it_is_in_a_couple(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

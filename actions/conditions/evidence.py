@@ -874,20 +874,89 @@ def hedged_told(text: str, extraction: Extraction) -> Extraction:
 
 
 # "not pregnant, but my partner is, we're expecting in May": the partner's pregnancy.
+# "my wife and I are expecting", "the wife is 5 months along" too
 _PARTNER_IS = re.compile(
-    r"\b(my|our) (partner|wife|girlfriend|gf|missus|fiancee|fiance|other half)('?s| is)\b", re.I
+    r"\b(my|our|the) (partner|wife|girlfriend|gf|missus|mrs|fiancee|fiance|other half)('?s| is|"
+    r" and (i|me)\b)|\b(me|i) (and|&) (my|the) (partner|wife|girlfriend|gf|missus|mrs|fiancee|"
+    r"fiance|other half)\b",
+    re.I,
 )
-_WE_EXPECT = re.compile(r"\b(we'?re|we are|were) (\w+ )?$", re.I)
+_WE_EXPECT = re.compile(r"\b(we'?re|we are|were|are|(and|&) (i|me)'?re) (\w+ )?$", re.I)
+
+
+# "we're both pregnant", "I'm the one carrying this time": the visitor's own as well
+_CARRYING_TOO = re.compile(r"\bboth\b|\b(i'?m|i am|im) the one\b", re.I)
 
 
 def expecting_together(text: str, extraction: Extraction) -> Extraction:
     """A "we're expecting" beside a partner who is: the partner's pregnancy (see above)."""
-    if not _PARTNER_IS.search(text):
+    if not _PARTNER_IS.search(text) or _CARRYING_TOO.search(text):
         return extraction
 
     def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
         ours = _WE_EXPECT.search(lowered[max(0, at - 20) : at])
         return "other_person" if mention.condition == "pregnancy" and ours else None
+
+    return _restatus(text, extraction, decide)
+
+
+# "one of us has diabetes": a couple's, not said whose; "..., my husband, not me" says it.
+_ONE_OF_US = re.compile(r"\b(one|either|some) of (us|the two of us|us two)( \w+){0,2}$", re.I)
+_WHOSE_AFTER = re.compile(
+    r"^[^.!?]{0,40}?\b(?P<other>not me|not mine|(my|the) (husband|wife|partner|boyfriend|"
+    r"girlfriend|fiance|fiancee|other half|hubby|missus|mrs)\b(?! and (i|me)\b)|\b(he|she|they)"
+    r"( is|'s| has| does)\b)|\b(?P<mine>(it'?s|its|that'?s|thats) me|me,? not (him|her|them))\b",
+    re.I,
+)
+
+
+def one_of_us(text: str, extraction: Extraction) -> Extraction:
+    """A condition of "one of us": whose it is said after, else not known (to discuss)."""
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        if not _ONE_OF_US.search(lowered[max(0, at - 30) : at].rstrip()):
+            return None
+        whose = _WHOSE_AFTER.search(lowered[at + len(mention.text) :])
+        if whose is None:
+            return "uncertain"
+        return "present" if whose.group("mine") else "other_person"
+
+    return _restatus(text, extraction, decide)
+
+
+# Someone else's word about the visitor, then the visitor's own denial: "my mum thinks I'm
+# pregnant lol, I'm not", "my wife reckons I've got a low pain threshold but I'm fine".
+_THEY_SAY_I = re.compile(
+    r"(?<!\bi )\b(thinks|reckons|says|said|claims|believes|swears|insists|jokes)( that)? "
+    r"(i'?m|i am|im|i have|i'?ve got|ive got|i've|i)( \w+){0,2}$",
+    re.I,
+)
+_BUT_I_AM_NOT = re.compile(
+    r"^[^.!?]{0,40}?\b((i'?m not|i am not|im not|i'?m really not)(?! (sure|certain|100))|"
+    r"(i don'?t|i do not|i dont)(?! (really )?(know|think|remember|notice|mind))|"
+    r"i'?m (totally |honestly |actually )?(fine|ok|okay|good)( with (it|them|needles|pain))?|"
+    r"(honestly|actually|really),? i'?m (fine|ok|okay))\b",
+    re.I,
+)
+
+
+_MAYBE_AFTER = re.compile(
+    r"^[^.!?]{0,30}?\b(i might|i may|might be|may be|maybe|could be|not sure|possibly)\b", re.I
+)
+
+
+def denied_after_hearsay(text: str, extraction: Extraction) -> Extraction:
+    """What someone else says the visitor has, then denied by the visitor: absent."""
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        if mention.status not in ("present", "uncertain", "other_person"):
+            return None
+        if not _THEY_SAY_I.search(lowered[max(0, at - 40) : at].rstrip()):
+            return None
+        after = lowered[at + len(mention.text) :]
+        if _BUT_I_AM_NOT.search(after):
+            return "absent"
+        return "uncertain" if _MAYBE_AFTER.search(after) else None  # "..., I might be"
 
     return _restatus(text, extraction, decide)
 
@@ -984,6 +1053,8 @@ _STEPS: Tuple[_Step, ...] = (
     still_fed,
     hedged_told,
     expecting_together,
+    one_of_us,
+    denied_after_hearsay,
     heart_unnamed,
     sugars_controlled,
     needles_no_bother,

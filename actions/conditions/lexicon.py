@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is slow to import
 _SUBJECTS = frozenset("i im ive id we he she they it my our me you his her their".split())
 _SELF = frozenset("i im ive id me my mine myself we us our ourselves".split())
 _OTHERS = frozenset(
-    """she he her his him hers bf boyf hubs mum mom mother mummy mommy mam dad father
+    """she he her his him hers their theirs bf boyf hubs mum mom mother mummy mommy mam dad father
     daddy papa sister brother sis bro sibling wife husband hubby partner boyfriend girlfriend
     fiance fiancé fiancee spouse friend bestie daughter son child kid baby toddler aunt auntie
     aunty uncle cousin niece nephew grandma grandmother granny gran nan nana nanna grandpa
