@@ -1090,6 +1090,8 @@ class ActionWarningFollowup(Action):
         """
         events = await self.reply(dispatcher, tracker, domain)
         reminded = any(m.get("response") in REPEATED_ADVICE for m in dispatcher.messages)
+        # "the bruise is getting" (sent unfinished): its end comes next, read with it
+        reminded = reminded or bool(UNFINISHED.search(message_text(tracker)))
         if reminded and not any(e.get("event") == "followup" for e in events):
             events.append(FollowupAction(ACTION_WARNING_REMINDED))
         return events

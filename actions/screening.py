@@ -60,6 +60,8 @@ from actions.safety import (
     not_covered_reply,
     previous_message,
     serious_warning_lately,
+    sign_told_in_pieces,
+    told_together,
     warning_reply,
 )
 from actions.turns import (
@@ -2483,6 +2485,12 @@ class ValidateScreeningForm(FormValidationAction):
         updates.update(filled)
         understood = bool(changed or answer or mentioned_here or chose or informed)
         understood = understood or bool(updates.get(PENDING_SLOT))
+        in_pieces = sign_told_in_pieces(tracker) if not (answer or changed) else None
+        if in_pieces in ("urgent", "emergency"):
+            # "one of the spots has gone" / "white and grey around it": a sign told over two
+            # messages, escalated; the question is asked again after its advice
+            warning_reply(dispatcher, told_together(tracker), in_pieces)
+            understood = True
         other = self.answer_other_things(
             dispatcher,
             turn,

@@ -4552,3 +4552,23 @@ async def test_a_figure_of_speech_in_an_answer_names_no_condition(dispatcher, ma
     assert slots["screen_chronic"] == "no"
     assert slots["screening_conditions"]["cardiac_disorder"] == "absent"
     assert "utter_screening_avoid_notice" not in responses(dispatcher)
+
+
+async def test_a_sign_told_over_two_messages_inside_the_check_is_escalated(
+    dispatcher, make_tracker
+) -> None:
+    first, second = "oh and the spot on my chin has gone", "black and kind of blue round the edge"
+    slots = {"requested_slot": "screen_bleeding", "screen_bleeding": second}
+    tracker = make_tracker(
+        [
+            user_message(first, "after_effects"),
+            said("utter_warning_expected"),
+            user_message(second, "nlu_fallback"),
+            SlotSet("screen_bleeding", second),
+        ],
+        slots=slots,
+        active_loop=FORM,
+    )
+    values = slot_values(await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN))
+    assert responses(dispatcher)[0] == "utter_warning_urgent"
+    assert values["screen_bleeding"] is None  # the question is asked again after the advice
