@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
 from actions.conditions import extract
+from actions.conditions.figures import starred_into
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
     ACTION_BOOK_CONSULTATION,
@@ -56,7 +57,6 @@ from meso_nlu.safety import (
     SOMEONE_ELSE,
     TREATED_ALREADY,
 )
-from meso_nlu.spelling import osa_distance
 from meso_nlu.warning_signs import UNFINISHED, WarningReading, detect
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
@@ -972,36 +972,6 @@ def told_together(tracker: Tracker) -> str:
     previous = starred_into(previous, text)
     joint = " " if UNFINISHED.search(previous) else ". "
     return f"{previous}{joint}{text}"
-
-
-# A word put right with an asterisk: "*now getting bigger" after "it's not getting bigger"
-STARRED = re.compile(r"^\s*\*+\s*([a-z']+)\b", re.I)
-_NEGATABLE = ("is", "was", "are", "does", "do", "did", "has", "have", "can")
-
-
-def starred_into(previous: str, text: str) -> str:
-    """The previous message with the word an asterisk correction puts right replaced.
-
-    The replaced word is the nearest one by spelling (two edits at most, or a word and its
-    negation: "is" / "isn't"); the last such word wins. The previous message as it was when
-    the message is no such correction or no word is near.
-    """
-    starred = STARRED.match(text)
-    if not starred or not previous:
-        return previous
-    word = starred.group(1).lower().replace("'", "")
-    words = list(re.finditer(r"[a-z']+", previous, re.I))
-    for found in reversed(words):
-        said_word = found.group(0).lower().replace("'", "")
-        if said_word == word:
-            continue
-        negation = {said_word, word} in ({verb, verb + "nt"} for verb in _NEGATABLE)
-        near = negation or (
-            min(len(said_word), len(word)) >= 3 and osa_distance(said_word, word, 2) <= 2
-        )
-        if near:
-            return previous[: found.start()] + starred.group(1) + previous[found.end() :]
-    return previous
 
 
 def played_down_lately(tracker: Tracker) -> bool:

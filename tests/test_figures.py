@@ -99,3 +99,26 @@ def test_plain_keeps_a_text_without_figures() -> None:
 )
 def test_whose_it_is_in_a_couple(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # an asterisk correction inside the message
+        (
+            "I'm on clopid *clopidogrel, since my stent",
+            {"aspirin_or_blood_thinners": "present", HEART: "present"},
+        ),
+        ("I have psoriasis *my dad has psoriasis, not me", {"eczema_or_psoriasis": "other_person"}),
+        ("my pain tolerance is low *isn't low, it's fine", {PAIN: "absent"}),
+        # texting shorthand for a degree
+        ("I bruise v easily", {"prone_to_bruising": "present"}),
+        ("I have factor V Leiden", {CLOT: "present"}),
+        # an earlier "no" told back to put it right
+        ("sorry I said no to the diabetes one earlier, forgot I'm type 2", {DIAB: "present"}),
+        # a test still to do
+        ("could be pregnant, doing a test tonight", {PREG: "uncertain"}),
+    ],
+)
+def test_corrections_and_shorthand_in_one_message(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

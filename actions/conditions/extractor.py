@@ -1340,6 +1340,14 @@ _UNTESTED = re.compile(
     r"done a pregnancy test|taken a pregnancy test|had a test|checked)\b(?! (positive|negative))",
     re.I,
 )
+# A pregnancy test still to do: "got a test in my bag, doing it in a min", "about to test".
+_TEST_TO_DO = re.compile(
+    r"\b(doing|do|taking|take|gonna do|going to do|will do|ill do|i'll do) (it|a test|the test|"
+    r"a pregnancy test)( in a (min|minute|sec|second|bit|moment|few)| later| tonight| tomorrow|"
+    r" in the morning| when i get home| after work)\b|\babout to (do|take) (a|the) "
+    r"(pregnancy )?test\b|\b(test|tests) (is |are )?(in my bag|at home|waiting)\b",
+    re.I,
+)
 # A pregnancy planned, not now: "I'd like to get pregnant next year", "hoping to fall
 # pregnant soon".
 _PLANNING = re.compile(
@@ -1773,6 +1781,18 @@ _BACK_TO_ME = re.compile(
 
 
 def extract(text: str, as_pain_answer: bool = False) -> Extraction:
+    """Condition mentions (negated or not) and any bare answer in a visitor's message.
+
+    A pregnancy told with a test still to do ("pregnant I mean, doing a test in a min") is
+    not known yet: uncertain, whatever the rest of the reading.
+    """
+    whole = _extract(text, as_pain_answer)
+    if whole.statuses.get("pregnancy") == "present" and _TEST_TO_DO.search(text or ""):
+        whole = _restatus(whole, "pregnancy", "present", "uncertain")
+    return whole
+
+
+def _extract(text: str, as_pain_answer: bool = False) -> Extraction:
     """Condition mentions (negated or not) and any bare answer in a visitor's message.
 
     A correction later in the message wins over what it corrects (see `_CORRECTION`).
