@@ -20,7 +20,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
 from actions.conditions import extract
-from actions.conditions.figures import starred_into
 from actions.names import (
     ACTION_AFTER_EFFECTS_ADVICE,
     ACTION_BOOK_CONSULTATION,
@@ -46,6 +45,7 @@ from actions.turns import (
 )
 from meso.settings import source_titles
 from meso_nlu.classifier import QUESTION_TOPICS, question_parts
+from meso_nlu.corrections import starred_into
 from meso_nlu.courtesy import CALLING_FOR_HELP, DELAYS, THANKS
 from meso_nlu.not_covered import Subject, subject_named, subject_of
 from meso_nlu.safety import (

@@ -82,6 +82,12 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 _WHETHER_NOT_WHEN = r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate?|fit)|ok for me|okay for me|"
+    # "can do meso for my face or not?" (Singapore, Malaysia), "I fit do this meso thing?"
+    # (Nigerian Pidgin), "mi can get it?" (Jamaican)
+    r"(can|could|may) (i |me |mi )?(do|get|have|take|try) (this |the |di |that )?(meso\w*|"
+    r"treatment|procedure|it|thing)\b[^?.!]{0,60}\b(or not|anot|or no)\b|"
+    r"(i|mi|me) fit (do|get|have|take|try) (this |the |di |that )?(meso\w*|treatment|"
+    r"procedure|it|thing)\b|mi can (get|have|do|tek|take) (it|di meso|this|meso)\b|"
     # "my son and I are both losing our hair, would meso be suitable for us"
     r"(suitable|right|ok|okay|safe) for (us|both of us|the two of us|the pair of us)|"
     # "is meso a good idea for me, got loads of pigmentation"

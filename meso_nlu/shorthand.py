@@ -98,6 +98,13 @@ SHORTHAND = {
     "therepy": "therapy",
     "mesotharapy": "mesotherapy",
     "mesotherapi": "mesotherapy",
+    # world Englishes (session 42): "ok tq", "tanks well well", "abeg", "aright"
+    "tq": "thank you",
+    "tqvm": "thank you very much",
+    "tanks": "thanks",
+    "abeg": "please",
+    "aright": "alright",
+    "likkle": "little",
 }
 # "does it work for hare loss": the homophone, only before what hair does
 _HARE = re.compile(r"(?<![\w'])hare (loss|fall|thinning|growth|line)(?![\w'])", re.I)

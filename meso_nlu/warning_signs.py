@@ -19,6 +19,7 @@ from typing import FrozenSet, List, Optional, Pattern, Tuple
 import yaml
 
 from meso.settings import KNOWLEDGE_DIR
+from meso_nlu.corrections import starred_within
 from meso_nlu.minilm import MiniLMNotFoundError, find_model_dir
 from meso_nlu.spelling import osa_distance
 
@@ -176,9 +177,31 @@ def respelt(normal: str) -> str:
     return _LETTERS.sub(lambda word: _respelt_word(word.group(0)), normal)
 
 
+# Scots words the sign words stand beside: "ah cannae see oot ma left eye", "the day efter"
+_SCOTS = (
+    (re.compile(r"\bcannae\b"), "cant"),
+    (re.compile(r"\b(do|did|does|is|was|could|would|should)nae\b"), r"\1nt"),
+    (re.compile(r"\bnae\b"), "no"),
+    (re.compile(r"\boot\b"), "out"),
+    (re.compile(r"\befter\b"), "after"),
+    (re.compile(r"\bah (cant|can|am|have|had|dont|feel|think)\b"), r"i \1"),
+    (
+        re.compile(
+            r"\bma ((left |right )?eyes?|face|lips?|mooth|throat|tongue|cheeks?|chest|heid|head|"
+            r"skin|arm|legs?|neck|chin|jaw|forehead|belly|tummy)\b"
+        ),
+        r"my \1",
+    ),
+    (re.compile(r"\bmooth\b"), "mouth"),
+    (re.compile(r"\bheid\b"), "head"),
+)
+
+
 def normalise(text: str) -> str:
-    """Lowercase, apostrophes removed ("can't" -> "cant"), white space folded."""
+    """Lowercase, apostrophes removed ("can't" -> "cant"), white space folded, Scots words."""
     text = _APOSTROPHES.sub("", (text or "")[:MAX_CHARS].lower())
+    for pattern, plain in _SCOTS:
+        text = pattern.sub(plain, text)
     return re.sub(r"[ \t]+", " ", text)
 
 
@@ -458,7 +481,7 @@ def detect(text: str, treated: bool = False) -> WarningReading:
     little too"). The message is read as typed and, if it has misspelt sign words, respelt
     ("feaver", "numbnes"); the more serious reading counts.
     """
-    normal = normalise(text)
+    normal = normalise(starred_within(text))  # "is going down *isn't going down"
     if not normal.strip() or normal.lstrip().startswith("/"):
         return WarningReading(None)
     reading = _detect(normal, treated)

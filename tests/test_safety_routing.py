@@ -2571,3 +2571,19 @@ def test_an_unfinished_message_about_a_mild_sign_is_read_as_one(
         routed.entity,
     )
     assert read_as_after_effects == after_effects
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Scots words beside the sign words
+        ("ah cannae see oot ma right eye since the injections", "emergency"),
+        ("ma lips are swelling and ah cannae breathe", "emergency"),
+        ("nae swelling, just a wee bit pink", "expected"),
+        # an asterisk correction in the same message
+        ("the redness isn't spreading *is spreading, and it's hot", "urgent"),
+        ("my lips are swelling *aren't swelling, just my cheek is a bit pink", "expected"),
+    ],
+)
+def test_scots_words_and_corrections_in_a_sign(text: str, level: Optional[str]) -> None:
+    assert detect(text, treated=True).level == level
