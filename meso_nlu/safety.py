@@ -82,6 +82,9 @@ ABOUT_ME = re.compile(r"\b(i|im|i'm|ive|i've|me)\b", re.I)  # not "my": "would m
 _WHETHER_NOT_WHEN = r"(?<!when )(?<!how soon )(?<!till )(?<!until )(?<!before )(?<!where )"
 ASKS_SUITABILITY = re.compile(
     r"\b(suitable for me|suit me|right for me|good (candidate?|fit)|ok for me|okay for me|"
+    # "can we have it? neither of us has any health problems" (a couple, the visitor too)
+    r"(can|could) we (both |two |all )?(have|get|do|try) (it|this|meso\w*|the treatment)"
+    r"( done)?( together| both)?\s*\?|"
     # "can do meso for my face or not?" (Singapore, Malaysia), "I fit do this meso thing?"
     # (Nigerian Pidgin), "mi can get it?" (Jamaican)
     r"(can|could|may) (i |me |mi )?(do|get|have|take|try) (this |the |di |that )?(meso\w*|"

@@ -2587,3 +2587,21 @@ def test_an_unfinished_message_about_a_mild_sign_is_read_as_one(
 )
 def test_scots_words_and_corrections_in_a_sign(text: str, level: Optional[str]) -> None:
     assert detect(text, treated=True).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we have it? we're both healthy",
+        "can do meso for my dark spots or not?",
+        "I fit do this meso thing?",
+        "mi can get it?",
+    ],
+)
+def test_session_42_suitability_asked_in_other_words(text: str) -> None:
+    assert ASKS_SUITABILITY.search(text)
+
+
+@pytest.mark.parametrize("text", ["what can we have it for?", "can I do my own shopping after?"])
+def test_session_42_not_a_suitability_question(text: str) -> None:
+    assert not ASKS_SUITABILITY.search(text)
