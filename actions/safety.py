@@ -117,6 +117,11 @@ def warning_reply(
     """
     reading = detect(text)
     details = {**clinic_template_vars(), "signs": signs_phrase(reading)}
+    if level == "expected" and UNFINISHED.search(text):
+        # "the bruise is getting" (sent before it was finished): the rest asked for, with what
+        # to do now if it is serious; no list of side effects that could reassure too soon
+        dispatcher.utter_message(response=GO_ON, **details)
+        return
     if level == "expected" and not faq_answered:
         dispatcher.utter_message(response=SIDE_EFFECTS_RESPONSE)
     if level == "expected" and reading.level is None and reading.asked in ("emergency", "urgent"):
@@ -253,6 +258,8 @@ class ActionWarningSign(Action):
         return []
 
 
+# A sign told unfinished: the rest asked for.
+GO_ON = "utter_warning_go_on"
 # The check paused by an urgent sign, its question shown again (ActionPauseScreening).
 PAUSED_URGENT = "utter_screening_paused_urgent"
 
@@ -674,6 +681,13 @@ CAUSE_GUESSED = re.compile(
     r"\b(that|which) (did|caused|started) (it|this|that)\b|\b(is|was) (that|this|it) why\b",
     re.I,
 )
+
+
+def asks_the_cause(text: str) -> bool:
+    """Whether the message asks or guesses what caused a sign ("is that from the needle?")."""
+    return bool(CAUSED_IT.search(text) or CAUSE_GUESSED.search(text) or REACTING.search(text))
+
+
 # Asked to be told plainly, or told what it is: "what does that mean in plain english, like
 # do i go now?", "can you just tell me if it is infection or not, yes or no"
 ASKS_PLAINLY = re.compile(

@@ -56,6 +56,8 @@ from actions.safety import (
     CLEAR_FAQ_TOPIC,
     PAUSED_URGENT,
     PREPARATION,
+    advice_again,
+    asks_the_cause,
     covered_answers,
     not_covered_reply,
     previous_message,
@@ -2491,6 +2493,16 @@ class ValidateScreeningForm(FormValidationAction):
             # messages, escalated; the question is asked again after its advice
             warning_reply(dispatcher, told_together(tracker), in_pieces)
             understood = True
+        elif (
+            not (answer or changed)
+            and asks_the_cause(turn.text)
+            and serious_warning_lately(tracker, turns=1)
+        ):
+            # "is that from the needle?" right after a sign told inside the check: no
+            # diagnosis, the sign's advice again, then the question
+            advice_again(dispatcher, tracker)
+            asked_again = {slot: None, PENDING_SLOT: pending, RETRIES_SLOT: 0}
+            return with_the_check_state(asked_again, state, knowledge)
         other = self.answer_other_things(
             dispatcher,
             turn,

@@ -970,8 +970,9 @@ def route(
         # "the bruise is getting" (sent before it was finished): an after-effect so far, so
         # the next message ("bigger and hard") is read with it
         unfinished = detect(text, treated=True)
-        if unfinished.level == "expected":
-            reading = unfinished
+        if unfinished.level == "expected" and predicted not in KEEP_INTENTS:
+            # read as an after-effect so far: the reply asks for the rest (no list yet)
+            return Route(intent=AFTER_EFFECTS, greeted=bool(GREETING_FIRST.match(text)))
     if (
         predicted == "stop"
         and reading.level in (None, "expected")  # "the bleeding has stopped": over

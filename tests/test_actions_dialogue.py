@@ -1514,3 +1514,13 @@ async def test_an_unfinished_sign_then_its_end_gets_the_serious_advice(
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher)[0] == "utter_warning_urgent"
+
+
+def test_an_unfinished_mild_sign_is_asked_for_the_rest_not_reassured(dispatcher) -> None:
+    from actions.safety import warning_reply
+
+    warning_reply(dispatcher, "and the swelling on my cheek is getting", "expected")
+    assert responses(dispatcher) == ["utter_warning_go_on"]
+    dispatcher.messages.clear()
+    warning_reply(dispatcher, "the swelling on my cheek is going down", "expected")
+    assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]

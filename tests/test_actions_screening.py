@@ -4572,3 +4572,23 @@ async def test_a_sign_told_over_two_messages_inside_the_check_is_escalated(
     values = slot_values(await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN))
     assert responses(dispatcher)[0] == "utter_warning_urgent"
     assert values["screen_bleeding"] is None  # the question is asked again after the advice
+
+
+async def test_the_cause_of_a_sign_asked_inside_the_check_gets_its_advice_again(
+    dispatcher, make_tracker
+) -> None:
+    text = "could that be from the numbing cream?"
+    slots = {"requested_slot": "screen_skin", "screen_skin": text}
+    tracker = make_tracker(
+        [
+            user_message("my cheek has gone hot and the redness is spreading", "warning_urgent"),
+            said("utter_warning_urgent"),
+            user_message(text, "faq"),
+            SlotSet("screen_skin", text),
+        ],
+        slots=slots,
+        active_loop=FORM,
+    )
+    values = slot_values(await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN))
+    assert responses(dispatcher)[0] == "utter_warning_dont_wait"
+    assert values["screen_skin"] is None  # the question again, after the advice
