@@ -122,3 +122,21 @@ def test_whose_it_is_in_a_couple(text: str, statuses: Dict[str, str]) -> None:
 )
 def test_corrections_and_shorthand_in_one_message(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("I'm after having a baby, so not pregnant now", {PREG: "past"}),  # Irish: just had
+        ("yes to the heart one", {HEART: "present"}),
+        ("no to the pain one, needles are fine", {PAIN: "absent"}),
+        ("can I continue my tretinoin or must I stop?", {"retinol": "present"}),
+        ("is it ok for nursing mums?", {BF: "question"}),
+        ("I am thyroid patient only, no heart problem", {HEART: "absent"}),
+        ("would eczema rule me out? not saying I have it", {"eczema_or_psoriasis": "question"}),
+        ("I've got 'the sugar' as my gran calls it", {DIAB: "present"}),
+        ("my skin itself isn't sensitive", {"severe_skin_sensitivity": "absent"}),
+    ],
+)
+def test_more_regional_and_spoken_forms(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

@@ -39,19 +39,62 @@ _FIGURES = re.compile(
     r"\bsweet tooth\b|\bthin[- ]skinned\b|\bthick[- ]skinned\b|"
     r"\b(a |such a |total |real |royal )?pain in the (neck|arse|ass|butt|backside|bum)\b|"
     r"\bno pain,? no gain\b|\bgrowing pains\b|\bsick (and|&|n) tired\b|\bdying to\b|"
+    # "does it rule me out? not saying I have it", "as my nan would say"
+    r"\b(i'?m )?not saying (that )?i (have|do|am|'m|take|get|use) (it|that|one|them)\b|"
+    r"\bas (my|his|her|our|the) \w+ (would say|says|said|calls it|used to say|puts it)\b|"
     r"\btook my breath away\b|\btake my breath away\b|\bbreath-?taking\b|"
     r"\b(expecting|expect) (a |the |my |our |some |an? )?(refund|parcel|package|delivery|call|"
     r"reply|answer|email|text|visit|visitor|guests?|results?|letter|bonus|raise|invoice|quote)\b",
     re.I,
 )
 
+# Irish "I'm after finishing chemo", "she's after having a baby": just done
+_AFTER_DOING = {
+    "having": "had",
+    "finishing": "finished",
+    "getting": "got",
+    "taking": "taken",
+    "starting": "started",
+    "stopping": "stopped",
+    "being": "been",
+}
+# A check question named by a word: "yes to the bruising one", "no to the pain one"
+_QUESTION_WORDS = {"pain": "low pain tolerance", "heart": "heart condition", "sugar": "diabetes"}
+
 # Regional words for the conditions and for "not", said as the lexicon reads them.
 _REGIONAL: List[Tuple[re.Pattern[str], _Replacement]] = [
+    (
+        re.compile(r"\b(i'?m|i am|im|(she|he)'?s) after (" + "|".join(_AFTER_DOING) + r")\b", re.I),
+        lambda m: (
+            f"{m.group(2) + ' has' if m.group(2) else 'I have'} "
+            f"just {_AFTER_DOING[m.group(3).lower()]}"
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(yes|yeah|yep|no|nope|nah) (to|for) (the )?(\w+) (one|question|bit)\b", re.I
+        ),
+        lambda m: f"{_QUESTION_WORDS.get(m.group(4).lower(), m.group(4))}: {m.group(1)}",
+    ),
+    # "can I continue my retinol?": used now
+    (re.compile(r"\bcontinue (with )?(my|the) ", re.I), lambda m: f"continue using {m.group(2)} "),
+    # "is it ok for nursing moms?": breastfeeding
+    (
+        re.compile(r"\bnursing (mom|moms|mum|mums|mother|mothers|mothers)\b", re.I),
+        lambda m: f"breastfeeding {m.group(1)}",
+    ),
+    # "I am BP patient only": the visitor, with a condition the articles don't list
+    (
+        re.compile(
+            r"\b(i'?m|i am|im) (a )?(bp|blood pressure|thyroid|asthma|hypertension) patient\b", re.I
+        ),
+        lambda m: f"I have {m.group(3)}",
+    ),
     # "I am having sugar", "mi have sugar fi years", "I no get sugar", "no sugar, no BP"
     # (diabetes; not "sugar in my tea", "sugar cravings", "cut out sugar")
     (
         re.compile(
-            r"\b(having|have|has|got|get|no|nor) (the )?sugar\b"
+            r"\b(having|have|has|got|get|no|nor) ['\"]?(the )?sugar\b['\"]?"
             r"(?! (in|intake|free|cravings?|crash|rush|levels?|tests?|reading|spike|high|low|"
             r"and (salt|spice|fat|carbs)|from|on|for (my|the|your)))",
             re.I,
@@ -136,6 +179,7 @@ def plain(text: str) -> str:
     if not text:
         return text
     text = _FIGURES.sub("something", text)
+    text = re.sub(r"\s+(itself|themselves)\b", "", text, flags=re.I)  # "my skin itself isn't"
     text = _SHORT_DEGREE.sub(lambda m: f"{m.group(1)} {_DEGREES[m.group(2).lower()]}", text)
     text = starred_within(text)
     if _PUTS_IT_RIGHT.search(text):
