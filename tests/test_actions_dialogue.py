@@ -1207,6 +1207,10 @@ async def test_help_arrived_and_a_request_for_the_number_gets_the_number(
         ("urgent", "in simple words please, do we go now?"),
         ("urgent", "just tell me yes or no, is it infected"),
         ("urgent", "it's not that serious, it's the cream probably?"),
+        # session 42: a cause guessed "in it"; the signs they don't have
+        ("emergency", "could it be the hyaluronic acid in it??"),
+        ("urgent", "no trouble swallowing or anything though"),
+        ("urgent", "no chest problems at all"),
     ],
 )
 async def test_session_37_a_cause_guessed_or_a_plain_answer_asked_gets_the_advice_again(
@@ -1438,38 +1442,6 @@ async def test_go_on_after_an_answer_with_no_check_is_more_of_it(dispatcher, mak
     ]
     assert await ActionCarryOn().run(dispatcher, make_tracker(events), {}) == []
     assert responses(dispatcher) == ["utter_all_the_articles_say", "utter_faq/preparation"]
-
-
-@pytest.mark.parametrize(
-    ("level", "text"),
-    [
-        ("emergency", "could it be the hyaluronic acid in it??"),  # a cause guessed
-        ("urgent", "no trouble swallowing or anything though"),  # the signs they don't have
-        ("urgent", "no chest problems at all"),
-    ],
-)
-async def test_session_42_more_said_of_a_serious_sign_gets_its_advice_again(
-    dispatcher, make_tracker, level: str, text: str
-) -> None:
-    from actions.safety import ActionWarningFollowup
-
-    sign = {
-        "emergency": "my lips and throat are swelling up since the session an hour ago",
-        "urgent": "the injection spot on my arm is hot, red and the redness is spreading",
-    }[level]
-    events = [
-        user_message(sign, f"warning_{level}"),
-        _bot(f"utter_warning_{level}"),
-        user_message(
-            text,
-            "faq",
-            response_selector={"faq": {"response": {"utter_action": "utter_faq/ingredients"}}},
-        ),
-    ]
-    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
-    again = "utter_warning_emergency_again" if level == "emergency" else "utter_warning_dont_wait"
-    assert responses(dispatcher)[0] == again
-    assert "utter_faq/ingredients" not in responses(dispatcher)
 
 
 @pytest.mark.parametrize(
