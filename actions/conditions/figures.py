@@ -174,6 +174,16 @@ _PUTS_IT_RIGHT = re.compile(
 )
 
 
+# The words one of them needs, looked for first: most messages have none (the patterns
+# themselves took 55 us a message over the held-out turns, with this look first 25 us)
+_ANY_REGIONAL = re.compile(
+    r"sugar|patient|family way|carrying|breed|to bed|\bno (get|dey|be)\b|wetin|sabi|abeg|"
+    r"\bmi\b|nae\b|\bah'?m\b|\bpo\b|already|\bafter\b|\b(yes|yeah|yep|no|nope|nah) (to|for)\b|"
+    r"continue|nursing",
+    re.I,
+)
+
+
 def plain(text: str) -> str:
     """The text with its figures of speech dropped and regional condition words put plainly."""
     if not text:
@@ -184,6 +194,7 @@ def plain(text: str) -> str:
     text = starred_within(text)
     if _PUTS_IT_RIGHT.search(text):
         text = _EARLIER_ANSWER_TOLD.sub("something", text)
-    for pattern, replacement in _REGIONAL:
-        text = pattern.sub(replacement, text)
+    if _ANY_REGIONAL.search(text):
+        for pattern, replacement in _REGIONAL:
+            text = pattern.sub(replacement, text)
     return text
