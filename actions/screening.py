@@ -499,6 +499,13 @@ ANSWER_TAKEN_BACK = re.compile(
 FINE_MYSELF = re.compile(r"\b(i'?m|i am|im) (fine|ok|okay|healthy|alright|all right)\b", re.I)
 # Someone else's condition told beside the visitor's own ("my mum has it too"): no taking back.
 ALSO_MINE = re.compile(r"\b(too|as well|aswell)\s*([.,;!?)]|$)|\b(also|both|me too)\b", re.I)
+# Words that put an answer right: "oh wait, my mum has it", "*my dad", "sorry, that's my sister"
+# (not "I'll come back once she's weaned": the baby, no correction)
+PUT_RIGHT = re.compile(
+    r"^\s*\*|\b(wait|sorry|oops|actually|i meant|i mean|my bad|hang on|hold on|not me|"
+    r"(that'?s|thats|it'?s|its|that was|it was) (my|her|his|their))\b",
+    re.I,
+)
 # "my mum has breast cancer, not me": a no for the visitor
 NOT_ME_TOO = re.compile(r"\bnot (me|mine|myself)\b", re.I)
 EARLIER_ANSWER = re.compile(
@@ -2579,7 +2586,8 @@ class ValidateScreeningForm(FormValidationAction):
         on?"), so a condition noted as the visitor's and now told as someone else's ("oh wait,
         my mum has breast cancer, not me", "*my mum has it") is the one just noted, taken back.
         """
-        if not (EARLIER_ANSWER.search(text) or (after_notice and not ALSO_MINE.search(text))):
+        taken_back = after_notice and bool(PUT_RIGHT.search(text)) and not ALSO_MINE.search(text)
+        if not (EARLIER_ANSWER.search(text) or taken_back):
             return []
         reopened: List[str] = []
         for key, status in statuses.items():

@@ -4592,3 +4592,20 @@ async def test_the_cause_of_a_sign_asked_inside_the_check_gets_its_advice_again(
     values = slot_values(await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN))
     assert responses(dispatcher)[0] == "utter_warning_dont_wait"
     assert values["screen_skin"] is None  # the question again, after the advice
+
+
+async def test_the_baby_named_after_a_feeding_notice_takes_nothing_back(
+    dispatcher, make_tracker
+) -> None:
+    notice_given = {
+        "screening_conditions": {"breastfeeding": "present", "pregnancy": "absent"},
+        "screen_pregnancy": "yes",
+        "screening_previous": "screen_pregnancy",
+        "screening_pending": "avoid",
+    }
+    text = "ok let's leave it there, I'll be back when he's weaned"
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", text, "stop", slots=notice_given
+    )
+    assert slots["screening_conditions"]["breastfeeding"] == "present"
+    assert "utter_screening_other_person" not in responses(dispatcher)
