@@ -57,7 +57,7 @@ from meso_nlu.safety import (
     SOMEONE_ELSE,
     TREATED_ALREADY,
 )
-from meso_nlu.warning_signs import UNFINISHED, WarningReading, detect
+from meso_nlu.warning_signs import WarningReading, detect, unfinished
 
 SIDE_EFFECTS_RESPONSE = "utter_faq/side_effects"
 RECOVERY_RESPONSE = "utter_faq/recovery"
@@ -117,7 +117,7 @@ def warning_reply(
     """
     reading = detect(text)
     details = {**clinic_template_vars(), "signs": signs_phrase(reading)}
-    if level == "expected" and UNFINISHED.search(text):
+    if level == "expected" and unfinished(text):
         # "the bruise is getting" (sent before it was finished): the rest asked for, with what
         # to do now if it is serious; no list of side effects that could reassure too soon
         dispatcher.utter_message(response=GO_ON, **details)
@@ -984,7 +984,7 @@ def told_together(tracker: Tracker) -> str:
     """
     previous, text = previous_message(tracker), message_text(tracker)
     previous = starred_into(previous, text)
-    joint = " " if UNFINISHED.search(previous) else ". "
+    joint = " " if unfinished(previous) else ". "
     return f"{previous}{joint}{text}"
 
 
@@ -1075,7 +1075,7 @@ class ActionWarningFollowup(Action):
         events = await self.reply(dispatcher, tracker, domain)
         reminded = any(m.get("response") in REPEATED_ADVICE for m in dispatcher.messages)
         # "the bruise is getting" (sent unfinished): its end comes next, read with it
-        reminded = reminded or bool(UNFINISHED.search(message_text(tracker)))
+        reminded = reminded or bool(unfinished(message_text(tracker)))
         if reminded and not any(e.get("event") == "followup" for e in events):
             events.append(FollowupAction(ACTION_WARNING_REMINDED))
         return events

@@ -46,7 +46,7 @@ from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, GREETING_FIRST, THANKS, ask
 from meso_nlu.instructions import INSTRUCTION, INSTRUCTIONS_ONLY
 from meso_nlu.not_covered import subject_of
 from meso_nlu.shorthand import expand_shorthand
-from meso_nlu.warning_signs import UNFINISHED, WarningReading, detect
+from meso_nlu.warning_signs import WarningReading, detect, unfinished
 
 WARNING_INTENTS = {"emergency": "warning_emergency", "urgent": "warning_urgent"}
 AFTER_EFFECTS = "after_effects"  # an intent, and an entity on an FAQ prediction
@@ -966,11 +966,11 @@ def route(
     )
     if reading.level in WARNING_INTENTS and not asks_for_contact:
         return Route(intent=WARNING_INTENTS[reading.level])
-    if reading.level is None and UNFINISHED.search(text):
+    if reading.level is None and unfinished(text):
         # "the bruise is getting" (sent before it was finished): an after-effect so far, so
         # the next message ("bigger and hard") is read with it
-        unfinished = detect(text, treated=True)
-        if unfinished.level == "expected" and predicted not in KEEP_INTENTS:
+        so_far = detect(text, treated=True)
+        if so_far.level == "expected" and predicted not in KEEP_INTENTS:
             # read as an after-effect so far: the reply asks for the rest (no list yet)
             return Route(intent=AFTER_EFFECTS, greeted=bool(GREETING_FIRST.match(text)))
     if (

@@ -473,6 +473,18 @@ UNFINISHED = re.compile(
 )
 
 
+_ASKS = re.compile(
+    r"^\W*(what|how|why|when|where|who|which|is|are|can|could|should|would|will|do|does|did|"
+    r"if)\b",
+    re.I,
+)
+
+
+def unfinished(text: str) -> bool:
+    """Whether the message was sent before it was finished (not a question ending on "like")."""
+    return bool(UNFINISHED.search(text)) and "?" not in text and not _ASKS.match(text)
+
+
 def detect(text: str, treated: bool = False) -> WarningReading:
     """The most serious level of warning sign a message reports, and those signs.
 

@@ -2605,3 +2605,19 @@ def test_session_42_suitability_asked_in_other_words(text: str) -> None:
 @pytest.mark.parametrize("text", ["what can we have it for?", "can I do my own shopping after?"])
 def test_session_42_not_a_suitability_question(text: str) -> None:
     assert not ASKS_SUITABILITY.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and the lump is getting", True),
+        ("my cheek has gone kind of", True),
+        ("what would an infection look like", False),  # a question that ends on "like"
+        ("is it normal that it feels", False),
+        ("the swelling is down now", False),
+    ],
+)
+def test_a_message_sent_unfinished(text: str, expected: bool) -> None:
+    from meso_nlu.warning_signs import unfinished
+
+    assert unfinished(text) == expected
