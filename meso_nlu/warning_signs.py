@@ -466,7 +466,8 @@ def _seriousness(reading: WarningReading) -> int:
 # A message sent before it was finished: "the bruise is getting", "my cheek has gone",
 # "it's kind of" (the next message goes on with its sentence).
 UNFINISHED = re.compile(
-    r"(^|\s)(is|are|was|were|getting|gone|got|gotten|has|have|had|my|the|a|an|and|or|but|feels|"
+    r"(^|\s)(is|are|was|were|getting|(has|have|had) (gone|got|gotten)|has|have|had|my|the|a|an|"
+    r"and|or|but|feels|"
     r"feel|looks|look|been|very|really|of|to|with|like|its|it'?s|more|kind of|sort of|kinda|"
     r"turning|becoming|quite|pretty|which|where)\s*(\.{3}|…|-)?\s*$",
     re.I,
@@ -480,9 +481,22 @@ _ASKS = re.compile(
 )
 
 
+# "... marks I don't remember getting": a word that ends its sentence after such a verb
+_ENDS_AS_AN_OBJECT = re.compile(
+    r"\b(remember|recall|mind|avoid|enjoy|stop|stopped|keep|kept|without|from|since)\s+"
+    r"(getting|feeling|looking|turning|becoming)\s*$",
+    re.I,
+)
+
+
 def unfinished(text: str) -> bool:
     """Whether the message was sent before it was finished (not a question ending on "like")."""
-    return bool(UNFINISHED.search(text)) and "?" not in text and not _ASKS.match(text)
+    return (
+        bool(UNFINISHED.search(text))
+        and "?" not in text
+        and not _ASKS.match(text)
+        and not _ENDS_AS_AN_OBJECT.search(text)
+    )
 
 
 def detect(text: str, treated: bool = False) -> WarningReading:

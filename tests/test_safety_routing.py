@@ -2615,9 +2615,20 @@ def test_session_42_not_a_suitability_question(text: str) -> None:
         ("what would an infection look like", False),  # a question that ends on "like"
         ("is it normal that it feels", False),
         ("the swelling is down now", False),
+        ("I get bruises on my legs I don't remember getting", False),
     ],
 )
 def test_a_message_sent_unfinished(text: str, expected: bool) -> None:
+    from meso_nlu.warning_signs import unfinished
+
+    assert unfinished(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("the spot by my nose has gone", True), ("day 4, the soreness is nearly gone", False)],
+)
+def test_gone_is_unfinished_only_after_has(text: str, expected: bool) -> None:
     from meso_nlu.warning_signs import unfinished
 
     assert unfinished(text) == expected
