@@ -296,6 +296,13 @@ PLAINLY_OFF_TOPIC = re.compile(
     re.I,
 )
 # Words that say a treatment has happened ("had meso yesterday", "since my session").
+# Before any treatment: "I'd love to try meso but ...", "thinking of booking", "before I book"
+NOT_YET_TREATED = re.compile(
+    r"\b(dying to|want to|wanna|would love to|'d love to|like to|thinking (of|about)|"
+    r"planning( to)?|considering|before i (book|try|have|get))\b",
+    re.I,
+)
+WHAT_IF = re.compile(r"\bwhat if\b|\b(will|would|could|might) i (get|have|end up with)\b", re.I)
 TREATED_ALREADY = re.compile(
     r"\b(had|got|did|after|since) (my |the |a |it |this |some |another )?(first |last |second |"
     r"\w+ )?(meso\w*|session|treatment|injections?|appointment|course)\b|\binjection (sites?|spots?"
@@ -1275,6 +1282,16 @@ def route(
         and not TREATED_ALREADY.search(text)
     ):
         # "can meso help with the dark spots on my cheeks": the spots are why they ask
+        reading = WarningReading(None)
+    if (
+        reading.level == "expected"
+        and predicted == FAQ
+        and NOT_YET_TREATED.search(text)
+        and WHAT_IF.search(text)
+        and not TREATED_ALREADY.search(text)
+    ):
+        # "I'm dying to try meso but what if I get swelling afterwards?": no treatment yet, a
+        # question about after-effects in general (the side-effects answer, nothing to report)
         reading = WarningReading(None)
     if (
         reading.level == "expected"

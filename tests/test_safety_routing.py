@@ -2632,3 +2632,15 @@ def test_gone_is_unfinished_only_after_has(text: str, expected: bool) -> None:
     from meso_nlu.warning_signs import unfinished
 
     assert unfinished(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("thinking of booking, but what if I get bruises after?", False),  # before any treatment
+        ("had my session on monday, what if I get bruises after?", True),
+    ],
+)
+def test_a_what_if_before_any_treatment_reports_nothing(text: str, reported: bool) -> None:
+    routed = route(text, "faq", "utter_faq/side_effects")
+    assert (routed is not None and routed.entity == "after_effects") == reported
