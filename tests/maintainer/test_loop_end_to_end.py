@@ -77,8 +77,7 @@ def test_add_faq_check_train_evaluate_publish_rollback(
         RASA,
         "run",
         "--enable-api",
-        "--auth-token",
-        token,
+        f"--auth-token={token}",  # one argument: a token may start with "-"
         "--interface",
         "127.0.0.1",
         "--port",
