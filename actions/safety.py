@@ -1411,12 +1411,7 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             return []
         if (
-            (
-                ABOUT_THIS_SIGN.match(text)
-                or CAUSED_IT.search(text)
-                or CAUSE_GUESSED.search(text)
-                or REACTING.search(text)
-            )
+            (ABOUT_THIS_SIGN.match(text) or asks_the_cause(text))
             and serious_warning_lately(tracker, turns=1)
             and not (help_came or CALLING_FOR_HELP.search(text))
         ):
