@@ -5,13 +5,19 @@
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import copy
+import importlib
+import inspect
 import json
+import logging
 import random
 from typing import Any, Dict, Iterator, List, Tuple
 
 import numpy as np
 import pytest
+import structlog
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.domain import Domain
@@ -75,7 +81,7 @@ def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 6 and all(": " in line for line in lines)
+        assert len(lines) == 11 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
         assert "load" in RulePolicy.__dict__
     finally:
@@ -253,9 +259,10 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 6
+        assert len(hooks.install_turn_speedups()) == 11
         fast = await conversations()
-        again = await conversations()
+        with structlog_filtering(logging.INFO):  # as `rasa run` logs: no debug-log copies
+            again = await conversations()
     finally:
         hooks.uninstall()
     assert fast == stock and again == stock
@@ -467,3 +474,111 @@ def test_rule_policies_not_loaded_from_a_model_are_not_remembered() -> None:
         assert "_meso_lookup_memos" not in policy.__dict__
     finally:
         hooks.uninstall()
+
+
+# --- debug-log arguments ---------------------------------------------------------------------
+@contextlib.contextmanager
+def structlog_filtering(level: int) -> Iterator[None]:
+    """structlog configured as `rasa run` does (a filtering logger at `level`), then restored."""
+    saved = structlog.get_config()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(level))
+    try:
+        yield
+    finally:
+        structlog.configure(**saved)
+
+
+def debug_log_arguments(tree: ast.AST) -> List[ast.AST]:
+    """The argument expressions of every `structlogger.debug(...)` call in a module."""
+    found: List[ast.AST] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "debug"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "structlogger"
+        ):
+            found += [*node.args, *(keyword.value for keyword in node.keywords)]
+    return found
+
+
+def inside(node: ast.AST, roots: List[ast.AST]) -> bool:
+    """Whether `node` is one of `roots` or within one of them."""
+    return any(node is child for root in roots for child in ast.walk(root))
+
+
+@pytest.mark.parametrize("module_name", turn_speedups.LOG_ONLY_COPY_MODULES)
+def test_those_modules_deep_copy_only_for_their_debug_log(module_name: str) -> None:
+    tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
+    arguments = debug_log_arguments(tree)
+    uses = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "copy"
+    ]
+    assert uses, f"{module_name} no longer uses copy: take it off the list"
+    for use in uses:
+        assert use.attr == "deepcopy", f"{module_name}:{use.lineno} copy.{use.attr}"
+        assert inside(use, arguments), f"{module_name}:{use.lineno} deepcopy outside a debug log"
+
+
+def test_the_states_text_is_read_by_rule_policys_debug_log_only() -> None:
+    tree = ast.parse(inspect.getsource(importlib.import_module("rasa.core.policies.rule_policy")))
+    arguments = debug_log_arguments(tree)
+    assigned = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "format_tracker_states"
+    ]
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "format_tracker_states"
+    ]
+    assert len(assigned) == len(calls) == 1  # one call, its value kept in one name
+    (target,) = assigned[0].targets
+    assert isinstance(target, ast.Name)
+    reads = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id == target.id and isinstance(node.ctx, ast.Load)
+    ]
+    assert reads and all(inside(read, arguments) for read in reads)
+
+
+def test_deep_copies_and_states_text_are_rasas_when_debug_is_logged(
+    turn_speedups_installed: List[str],
+) -> None:
+    from rasa.core.policies import memoization
+    from rasa.core.policies.policy import Policy
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    states: List[Dict[str, Any]] = [
+        {"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}
+    ]
+    with structlog_filtering(logging.DEBUG):
+        assert turn_speedups.debug_logged()
+        copied = memoization.copy.deepcopy(states)
+        assert copied == states and copied is not states and copied[0] is not states[0]
+        assert RulePolicy.format_tracker_states(states) == Policy.format_tracker_states(states)
+        assert "user intent: greet" in RulePolicy.format_tracker_states(states)
+    with structlog_filtering(logging.INFO):
+        assert not turn_speedups.debug_logged()
+        assert memoization.copy.deepcopy(states) is states
+        assert RulePolicy.format_tracker_states(states) == ""
+        assert memoization.copy.copy is copy.copy  # the rest of the module is the real one
+
+
+def test_uninstall_gives_the_modules_their_copy_back(turn_speedups_installed: List[str]) -> None:
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    hooks.uninstall()
+    for name in turn_speedups.LOG_ONLY_COPY_MODULES:
+        assert importlib.import_module(name).copy is copy
+    assert "format_tracker_states" not in RulePolicy.__dict__

@@ -10,8 +10,9 @@ server runs as stock Rasa (tests/test_server_hooks.py fails on the version first
 - meso/server/speedups.py: the action-response validator compiled once, and gc.freeze()
   after a model load;
 - meso/server/turn_speedups.py (`install_turn_speedups`, installed after `install` by the
-  launcher): Rasa's graphs run in dask's order without dask's scheduler, and slots copied
-  without the pickle protocol (per-turn CPU).
+  launcher): Rasa's graphs run in dask's order without dask's scheduler, slots copied
+  without the pickle protocol, rule lookups remembered, dialogue states carried on, and
+  debug-log arguments built only when debug is logged (per-turn CPU).
 
 Rasa's public extension points carry the rest: the tracker store class (forget-me deletion,
 SQLite settings, Core statements) in meso/tracker_store.py, the channels in channels/, the
@@ -66,6 +67,7 @@ def install_turn_speedups() -> List[str]:
     turn_speedups.install_fast_json_bodies()
     turn_speedups.install_rule_lookup_memo()
     turn_speedups.install_incremental_states()
+    turn_speedups.install_log_only_arguments()
     lines = [line for line in patching.installed() if line not in before]
     for line in lines:
         logger.info("meso hook installed: %s", line)

@@ -39,6 +39,15 @@ conversations, no think time); installed by the launcher (meso/server/hooks.py
    timestamp and name, text, slot or value: a rewind, a restart or another history starts
    afresh), only the new events are applied, to the prior tracker kept from last time, and
    only their states computed, by the same steps as Rasa's loop; callers get copies.
+5. **Debug-log arguments built only when debug is logged.** Rasa builds the arguments of its
+   structlog debug calls before the call, logged or not: a deep copy of the conversation's
+   states in MemoizationPolicy and of each action's events in the processor, and all the
+   states formatted as text in RulePolicy, each prediction (about 0.3 ms for the states of
+   a 12-turn conversation, growing with it). With structlog filtering debug out (what `rasa
+   run` configures below `--debug`), the modules whose `copy` serves only those arguments get
+   a `copy` whose `deepcopy` hands the value back, and RulePolicy's states text is left
+   empty; with debug logged, both are Rasa's own. A test reads those modules' source to
+   check that `copy` and the states text are used in debug-log arguments only.
 """
 
 from __future__ import annotations
@@ -53,7 +62,9 @@ from typing import Any, Callable, Dict, FrozenSet, Hashable, List, Optional, Set
 
 import aiohttp
 import dask
+import structlog
 import ujson
+from rasa.core.policies.policy import Policy
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -464,3 +475,62 @@ def install_fast_json_bodies() -> None:
         )
 
     patching.replace(EndpointConfig, "session", session, "JSON request bodies by ujson")
+
+
+# --- 5. debug-log arguments built only when debug is logged ----------------------------------
+# Rasa modules whose `copy.deepcopy` calls only build arguments of structlog debug calls
+# (tests/test_turn_speedups.py reads their source to check it).
+LOG_ONLY_COPY_MODULES = (
+    "rasa.core.processor",
+    "rasa.core.policies.memoization",
+    "rasa.core.policies.rule_policy",
+    "rasa.core.actions.forms",
+)
+
+
+def debug_logged() -> bool:
+    """Whether structlog's configured loggers log debug (its filtering loggers' nop says not)."""
+    wrapper = structlog.get_config().get("wrapper_class")
+    return getattr(getattr(wrapper, "debug", None), "__name__", "") != "_nop"
+
+
+class LogOnlyCopy:
+    """The `copy` module for a module that deep-copies only for its debug log."""
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else is the `copy` module's."""
+        return getattr(copy, name)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
+        """`copy.deepcopy` when debug is logged; else the value itself, which no log reads."""
+        if debug_logged():
+            return copy.deepcopy(value, memo)
+        return value
+
+
+def states_text(states: List[Dict[str, Any]]) -> str:
+    """Policy.format_tracker_states when debug is logged (its only reader); else ''."""
+    if debug_logged():
+        return str(Policy.format_tracker_states(states))
+    return ""
+
+
+def install_log_only_arguments() -> None:
+    """Debug-log arguments of Rasa's hot path built only when debug is logged."""
+    import importlib
+
+    for name in LOG_ONLY_COPY_MODULES:
+        patching.replace(
+            importlib.import_module(name),
+            "copy",
+            LogOnlyCopy(),
+            "deep copies for the debug log made only when debug is logged",
+        )
+    patching.replace(
+        RulePolicy,
+        "format_tracker_states",
+        staticmethod(states_text),
+        "the states text for the debug log made only when debug is logged",
+        add=True,
+    )
