@@ -112,6 +112,9 @@ ASKS_SUITABILITY = re.compile(
     r"at my age) (have|get|do|try) (it|this|mesotherapy|meso|mezz?o|messo)\b|"
     # "could i have a full course then"
     r"(can|cn|could|may) i (have|get|do) (a|the) (full |whole )?course\b|"
+    # "can i squeeze in meso this week?"
+    r"(can|cn|could|may) i (squeeze|fit) (in )?(a |some |my )?(meso\w*|mezz?o|session|"
+    r"treatment)\b|"
     # "had it elsewhere, can I keep having it?", "could I carry on with it here?"
     r"(can|cn|could|may) i (still )?(keep|continue|carry on|go on) (having|getting|doing|with) "
     r"(it|this|meso\w*|the (treatment|sessions?|course))\b|"
@@ -224,6 +227,11 @@ LIFESTYLE_SUBJECTS = frozenset(
      "getting_home", "hair_dye", "hair_washing", "caffeine", "shaving", "parking",
      "unwell_before"}
 )  # fmt: skip
+# The health the articles don't name: a suitability question told with it is the check
+UNLISTED_HEALTH = frozenset({"other_conditions", "other_medicines", "other_skin_conditions"})
+# ... and a question about them, or about a product on the skin, is not the check unless it
+# asks whether they can have it
+QUESTIONS_OF_THEIR_OWN = UNLISTED_HEALTH | {"aftercare_products"}
 _CLAUSES = re.compile(r"[.!?;,:]+|\s[-–]\s")
 
 
@@ -1382,6 +1390,8 @@ def route(
         and (
             names_own_condition(text)
             or subject.key == "body_areas"
+            # "can i get meso if I have an underactive thyroid? Im on levothyroxine"
+            or (subject.key in UNLISTED_HEALTH and bool(ABOUT_ME.search(text)))
             # notes in shorthand name no one: "6/12 postpartum, EBF. suitable for meso?"
             or (condition_words().search(text) and not SOMEONE_ELSE.search(text))
         )
@@ -1406,6 +1416,13 @@ def route(
         if (
             subject is not None
             and not money
+            # "I'm a hep B carrier, do I have to tell them?", "can I put my eczema cream on
+            # tonight?": a question of its own, not whether they can have it
+            and (
+                ASKS_SUITABILITY.search(text)
+                or "?" not in text
+                or subject.key not in QUESTIONS_OF_THEIR_OWN
+            )
             and (
                 # "can I still have a glass of wine tonight?" reads like the check, and is not
                 (
@@ -1547,11 +1564,11 @@ def route(
     if predicted in UNCLEAR:  # split between two intents
         if leaving:
             return Route(intent="goodbye")
+        if ASKS_SUITABILITY.search(text) or SHORT_CHECK.match(text):  # "suitable? quick pls"
+            return Route(intent=CHECK_INTENT)  # ("ok so could I have it?": no follow-up)
         if response and FOLLOW_UP_OPENING.match(text) and len(text.split()) <= 6:
             # "and how far apart": the topic before, if still a likely one (else "rephrase")
             return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=UNCLEAR_FOLLOW_UP)
-        if ASKS_SUITABILITY.search(text) or SHORT_CHECK.match(text):  # "suitable? quick pls"
-            return Route(intent=CHECK_INTENT)
         if condition_words().search(text) and ("?" in text or QUESTION_START.match(text)):
             # "hello is meso ok for someone on eliquis": what the articles say of it
             return Route(intent=FAQ, entity=CONDITION_ASKED, value="yes", greeted=greeted)

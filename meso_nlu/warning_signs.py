@@ -197,12 +197,38 @@ _SCOTS = (
 )
 
 
+# A size told twice, then and now: "it was 1cm yesterday now its like 3cm"
+_SIZE = r"(\d+(?:\.\d+)?)\s?(cm|mm|centimet\w*|millimet\w*)\b"
+_SIZES_THEN_NOW = re.compile(
+    _SIZE + r"([^.!?]{0,40}?)\bnow( its| it s| it is| is| its about| about| like| nearly| almost|"
+    r" over| around)*\s+" + _SIZE
+)
+
+
+def _millimetres(number: str, unit: str) -> float:
+    return float(number) * (1 if unit.startswith("m") else 10)
+
+
+def _grown_by_numbers(text: str) -> str:
+    """Sizes told then and now, the second larger: said as "getting bigger" after them."""
+
+    def said(match: re.Match[str]) -> str:
+        then = _millimetres(match.group(1), match.group(2))
+        now = _millimetres(match.group(5), match.group(6))
+        return f"{match.group(0)} getting bigger" if now > then else match.group(0)
+
+    return _SIZES_THEN_NOW.sub(said, text)
+
+
 def normalise(text: str) -> str:
-    """Lowercase, apostrophes removed ("can't" -> "cant"), white space folded, Scots words."""
+    """Lowercase, apostrophes removed ("can't" -> "cant"), white space folded, Scots words.
+
+    Sizes told then and now, the second larger, are said as "getting bigger" too.
+    """
     text = _APOSTROPHES.sub("", (text or "")[:MAX_CHARS].lower())
     for pattern, plain in _SCOTS:
         text = pattern.sub(plain, text)
-    return re.sub(r"[ \t]+", " ", text)
+    return _grown_by_numbers(re.sub(r"[ \t]+", " ", text))
 
 
 def _negated(text: str, start: int, lex: _Lexicon) -> bool:
@@ -430,7 +456,10 @@ _TREATMENT_TO_COME = re.compile(
 # A treatment had: "had meso yesterday", "since my session", "2 days after".
 _TREATMENT_HAD = re.compile(
     # "after abdominal meso on Monday", "since my thigh meso"
-    rf"\b(had|did|since|after|from)( (?!next\b)[\w'-]+){{0,3}} {_SESSION}\b|"
+    rf"\b(had|did|since|from)( (?!next\b)[\w'-]+){{0,3}} {_SESSION}\b|"
+    # ("what to watch for after my session next week": one to come)
+    rf"\bafter( (?!next\b)[\w'-]+){{0,3}} {_SESSION}\b(?! (is |s )?(booked |scheduled |"
+    r"planned )?(next|tomorrow|tonight|later today|in \w+ days|coming up))|"
     # ("I've got meso booked tomorrow", "got my session on friday": one to come)
     rf"\bgot( my| the| a| her| his| our| their)?( first| last| \w+s)? {_SESSION}\b(?! (booked|"
     rf"scheduled|planned|tomorrow|tonight|next|coming up|on {_DAY}|{_DAY}|in \w+ days))|"

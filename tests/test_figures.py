@@ -140,3 +140,76 @@ def test_corrections_and_shorthand_in_one_message(text: str, statuses: Dict[str,
 )
 def test_more_regional_and_spoken_forms(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+SKIN, ECZ, CANCER = "severe_skin_sensitivity", "eczema_or_psoriasis", "cancer"
+THINNERS, RETINOL = "aspirin_or_blood_thinners", "retinol"
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a saying around the answer, or for it
+        ("cancer - knock on wood, never", {CANCER: "absent"}),
+        ("diabetes? fingers crossed, no", {DIAB: "absent"}),
+        ("pregnant? if only!", {PREG: "absent"}),
+        ("me expecting? chance would be a fine thing", {PREG: "absent"}),
+        ("breastfeeding? that ship sailed years ago", {BF: "absent"}),
+        ("pregnancy, not that I am, but does it matter?", {PREG: "absent"}),
+        # not saying: not known, yet a plain "I'd rather not say" declines (the check)
+        ("I'd rather not say if I've got diabetes", {DIAB: "uncertain"}),
+        ("whether I'm breastfeeding or not, I'd rather not say", {BF: "uncertain"}),
+        ("I'd rather not say", {}),
+        # an age or grown children answering the echoed question
+        ("pregnant at 61? lol", {PREG: "absent"}),
+        ("breastfeeding? my boys are teenagers", {BF: "absent"}),
+        ("pregnant? no, I'm 34", {PREG: "absent"}),
+        ("breastfeeding? my daughter is 5 months", {BF: "present"}),
+        # a condition referred back to alone keeps its earlier answer
+        ("only the diabetes I told you about", {}),
+        (
+            "no heart problems, apart from the diabetes I told you about",
+            {HEART: "absent", DIAB: "present"},
+        ),
+        # a life event, a likeness or a score for the answer
+        ("6 weeks postpartum, bottle feeding", {PREG: "past", BF: "absent"}),
+        ("my baby still nurses twice a day", {BF: "present"}),
+        ("my skin reacts to every single product", {SKIN: "present"}),
+        ("my pain threshold is non-existent", {PAIN: "present"}),
+        ("pain tolerance maybe 2/10 honestly", {PAIN: "present"}),
+        ("my pain tolerance is 9/10", {PAIN: "absent"}),
+        ("skin is about 8/10 sensitivity", {SKIN: "present"}),
+        # a cancer over, said many ways
+        ("in remission 3 years after bowel cancer", {CANCER: "past"}),
+        ("the lymphoma has never come back", {CANCER: "past"}),
+        ("my oncology team discharged me in 2021", {CANCER: "past"}),
+        ("had breast cancer in 2018, every scan since has been clear", {CANCER: "past"}),
+        ("a lump was removed, biopsy was benign", {CANCER: "absent"}),
+        # stopped a while ago
+        ("not taking aspirin for the last 3 weeks", {THINNERS: "past"}),
+        ("no tretinoin since friday", {RETINOL: "past"}),
+        # in the family, never tested
+        ("diabetes runs in our family but I've never been checked", {DIAB: "uncertain"}),
+    ],
+)
+def test_answers_said_by_a_saying_an_event_or_a_number(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("eczema? only as a kid", {ECZ: "past"}),
+        ("psoriasis? grew out of it", {ECZ: "past"}),
+        ("does it make a difference that I'm on metformin?", {DIAB: "present"}),
+        ("does a stent count as a heart problem? mine went in last year", {HEART: "present"}),
+        ("does a stent count as a heart problem? mine is fine", {HEART: "absent"}),
+        ("do blood thinners include fish oil? I take it every day", {THINNERS: "uncertain"}),
+        ("heart - not sure", {HEART: "uncertain"}),
+        ("no bruising, no clotting", {"prone_to_bruising": "absent", CLOT: "absent"}),
+        ("one of the lads has diabetes", {DIAB: "other_person"}),
+        ("one of my bridesmaids is pregnant, I'm not", {PREG: "other_person"}),
+    ],
+)
+def test_echoes_questions_and_whose_it_is(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

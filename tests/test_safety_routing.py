@@ -2644,3 +2644,74 @@ def test_gone_is_unfinished_only_after_has(text: str, expected: bool) -> None:
 def test_a_what_if_before_any_treatment_reports_nothing(text: str, reported: bool) -> None:
     routed = route(text, "faq", "utter_faq/side_effects")
     assert (routed is not None and routed.entity == "after_effects") == reported
+
+
+# --- session 43: signs told by a likeness or by numbers; questions of their own -----------
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a likeness for the sign
+        ("after my jawline session it's like a horse is standing on my chest", "emergency"),
+        ("she dropped like a sack of spuds in the car, she's come round now", "emergency"),
+        ("my dad came round after a minute but he's grey", "emergency"),
+        ("since this morning it's as if a shadow came over my left eye", "emergency"),
+        ("my nan has come round for lunch, can she ask something too?", None),
+        # sizes told then and now, in numbers
+        ("the bump on my thigh was 5mm on monday and now its about 2cm", "urgent"),
+        ("the bump on my thigh was 2cm on monday and now its 5mm, settling", "expected"),
+        ("the pink patch was the size of a coin, now it's bigger than my hand", "urgent"),
+        # a temperature asked about before a treatment still to come
+        ("is 37.8 a fever? want to know what to watch for after my session next week", None),
+        ("temperature of 38.6 since my session on saturday", "urgent"),
+    ],
+)
+def test_session_43_sign_readings(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+def test_reluctance_to_trouble_the_clinic_plays_a_sign_down() -> None:
+    from actions.safety import WAITING_QUESTION
+
+    assert WAITING_QUESTION.search("i dont want to be a nuisance, they'll be swamped")
+    assert WAITING_QUESTION.search("I don't want to be a pain, they're probably busy")
+    assert not WAITING_QUESTION.search("they're busy people, is it worth it for cellulite?")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("can i put my hair oil back on tonight?", "aftercare_products"),
+        ("should I put some cream on them?", None),  # the recovery answer
+        ("I'm a hepatitis C carrier, should I mention it?", "other_conditions"),
+        ("and the night after, can I drink then?", "alcohol_after"),
+        ("what's the best brand of cocktail to ask them for?", "brands"),
+        ("what else could I get done instead?", "other_treatments"),
+        ("my sister gave me a voucher for it. what does it do exactly?", None),
+        ("do you sell gift vouchers", "refunds"),
+        ("can I pay with a gift card?", "refunds"),
+    ],
+)
+def test_session_43_subjects(text: str, subject: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "intent"),
+    [
+        # a question of its own about an unlisted condition or a product: not the check
+        ("I'm a hepatitis C carrier, should I mention it?", "check_eligibility", "not_covered"),
+        ("can i put my hair oil back on tonight?", "check_eligibility", "not_covered"),
+        # whether they can have it, told with an unlisted condition: the check
+        ("can i have meso if I have asthma? I use an inhaler", "faq", "check_eligibility"),
+        # whether they can have it, split between two intents: the check, not a follow-up
+        ("ok so can I have it?", "nlu_fallback", "check_eligibility"),
+        ("could i squeeze in a session before friday?", "faq", None),
+    ],
+)
+def test_session_43_routes(text: str, predicted: str, intent: Optional[str]) -> None:
+    routed = route(text, predicted, "utter_faq/contraindications", topic_confidence=0.4)
+    if intent is None:
+        assert routed is not None and routed.entity == "own_condition"  # FAQ, then the check
+    else:
+        assert routed is not None and routed.intent == intent

@@ -162,7 +162,10 @@ _ECHO = re.compile(
     r"(^|[.!?;,]\s*)(?!(?:is|are|am|do|does|did|can|could|will|would|should|what|how|why|when|"
     r"where|who|which)\b)((?:[a-z'-]+ ){0,2}[a-z'-]+)\?+\s*(?:(?:god|hell|oh|absolutely|definitely|"
     r"def|also|heck|lol|haha)\s+)?(no|nope|nah|never|none|not really|fine|ok|okay|normal|all good|"
-    r"yes|yeah|yep|yup|sometimes|occasionally|daily|every day|had it|had that|used to)\b"
+    r"yes|yeah|yep|yup|sometimes|occasionally|daily|every day|had it|had that|used to|"
+    # "eczema? only as a baby, grew out of it": their history
+    r"only as a (?:baby|kid|child|teen|teenager)|as a (?:baby|kid|child)|grew out of it|"
+    r"years ago|long ago|in the past)\b"
     r"(?! idea| clue| way\b)"
     # not a "no" that starts a denial of its own: "bruise a bit easily maybe? no clotting problems"
     r"(?! (\w+ )?(clotting|bleeding|problems?|issues?|aspirin|blood|thinners?|diabet\w*|cancer|"
@@ -191,10 +194,25 @@ _BODY_ANSWERED = re.compile(
     r"\b(?! idea| clue| way\b)",
     re.IGNORECASE,
 )
+# A word of the body answered "not sure": "no diabetes. heart, not sure tbh"
+_BODY_UNSURE = re.compile(
+    r"(^\s*|[.!;,/|\n]\s*)(heart|hart|clotting)\s*[-:–,]?\s*(not sure|unsure|dunno|no idea|"
+    r"don'?t know|do not know|idk|not certain)\b",
+    re.IGNORECASE,
+)
+_BODY_UNSURE_SAID = {"heart": "might have a heart condition", "hart": "might have a heart condition",
+                     "clotting": "might have a clotting disorder"}  # fmt: skip
+# A bare "clotting" denied beside the check's other words: "no bruising or clotting either"
+_CLOTTING_DENIED = re.compile(
+    r"\b(no|nor|not|or any|or) clotting\b(?! (disorders?|problems?|issues?|conditions?|things?|"
+    r"factors?|tests?|stuff))",
+    re.IGNORECASE,
+)
 # How a body word answered "no" is said in words the reader knows ("bruising - no").
 _BODY_FINE = {"bruising": "no easy bruising", "bruises": "no easy bruising", "hart": "heart fine"}
 _ECHO_FINE = {"fine", "ok", "okay", "normal", "all good"}
 _ECHO_NO = {"no", "nope", "nah", "never", "none", "not really"}
+_ECHO_PAST = ("only as", "as a", "grew out", "years ago", "long ago", "in the past")
 # Echoes in a word the reader takes for something else: "bruising? not really" answers
 # whether they bruise easily (bruising alone is also an after-effect).
 _ECHO_ALIASES = {"bruising": "bruise easily", "bruises": "bruise easily", "bruise": "bruise easily"}
@@ -296,6 +314,8 @@ def _echo_answered(match: re.Match[str]) -> str:
     echo = _ECHO_ALIASES.get(echo.lower(), echo)
     if answer.lower() in ("had it", "had that", "used to"):
         return f"{lead}had {echo}"  # "cancer? had it, beat it, 2015": their history
+    if answer.lower().startswith(_ECHO_PAST):
+        return f"{lead}had {echo} {answer}"  # "eczema? only as a baby"
     if answer.lower() in _ECHO_NO and echo.lower() in _ECHO_BODY:
         return f"{lead}{echo} fine"  # "heart? no": a bare word of the body, healthy
     if answer.lower() in _ECHO_NO:
@@ -435,6 +455,8 @@ def _clean(text: str) -> str:
     text = _BODY_ANSWERED.sub(
         lambda m: f"{m.group(1)}{_BODY_FINE.get(m.group(2).lower(), m.group(2) + ' fine')}", text
     )
+    text = _BODY_UNSURE.sub(lambda m: f"{m.group(1)}{_BODY_UNSURE_SAID[m.group(2).lower()]}", text)
+    text = _CLOTTING_DENIED.sub(lambda m: f"{m.group(1)} clotting disorder", text)
     return text.translate(_APOSTROPHES)[:MAX_CHARS].strip()
 
 
@@ -1755,14 +1777,43 @@ _THE_X_ONE = re.compile(
 # A question that takes the condition as given: "does it matter that I take aspirin now and
 # then?" tells it ("if I take aspirin" would only ask).
 _GIVEN_IN_QUESTION = re.compile(
-    r"\b(matter|matters|problem|issue|ok|okay|affect \w+|count|concern|bad)\b[^?.!]{0,15}"
-    r"\bthat (i|im|i'm|i am) (take|have|use|am on|'m on|m on|get|suffer from|bruise)\b",
+    r"\b(matter|matters|problem|issue|ok|okay|affect \w+|count|concern|bad|difference)\b[^?.!]{0,15}"
+    r"\bthat (i|im|i'm|i am) (take|have|use|am on|'m on|m on|on|get|suffer from|bruise)\b",
+    re.I,
+)
+# A question about a condition, then "mine ...": "does a pacemaker count? mine was fitted in
+# 2019", "does eczema count? I have it"
+_MINE_TOO = re.compile(
+    r"\?+\s*(but |and |well |because |cause |cos )?(mine (was|is|got|has|went|came|needs)|"
+    r"i (have|'ve got|ve got|"
+    r"got) (one|it|that|them))\b(?! (not|n'?t|fine|ok|okay|normal)\b)",
+    re.I,
+)
+
+
+# Whether the condition takes in something the visitor has: "does eczema include dry patches?
+# I get them every winter" (what they have is not known to be eczema: not known)
+_DOES_IT_TAKE_IN = re.compile(
+    r"\b(does|do|would|will|could|can|is|are)( (the|a|an))? (?P<condition>[\w' -]{3,30}?) "
+    r"(include|includes|cover|covers|mean|means|take in|takes in)\b[^?]*\?",
     re.I,
 )
 
 
 def _given_in_question(text: str, extraction: Extraction) -> Extraction:
     """A condition asked about but told as the visitor's own in the question: present."""
+    takes_in = _DOES_IT_TAKE_IN.search(text)
+    if takes_in is not None:
+        asked = takes_in.group("condition").lower()
+        for mention in extraction.mentions:
+            if mention.status == "present" and mention.text.lower() in asked:
+                extraction = _restatus(extraction, mention.condition, "present", "uncertain")
+    mine = _MINE_TOO.search(text)
+    if mine is not None:
+        told = text[: mine.start()].lower()  # the condition asked about, then "mine ..."
+        for mention in extraction.mentions:
+            if mention.status == "question" and mention.text.lower() in told:
+                extraction = _restatus(extraction, mention.condition, "question", "present")
     found = _GIVEN_IN_QUESTION.search(text)
     if found is None:
         return extraction

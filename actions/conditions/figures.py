@@ -153,6 +153,222 @@ _REGIONAL: List[Tuple[re.Pattern[str], _Replacement]] = [
 ]
 
 
+def _pain_score(match: re.Match[str]) -> str:
+    """A pain tolerance scored out of ten: 0-3 low, 7-10 high, in between not told."""
+    score = int(match.group("score"))
+    if score > 10:
+        return match.group(0)
+    if score <= 3:
+        return "low pain tolerance"
+    return "high pain tolerance" if score >= 7 else "pain tolerance not sure"
+
+
+def _skin_score(match: re.Match[str]) -> str:
+    """How sensitive the skin is, out of ten: 7-10 very sensitive."""
+    score = int(match.group("score"))
+    return "very sensitive skin" if 7 <= score <= 10 else match.group(0)
+
+
+def _stopped_for(match: re.Match[str]) -> str:
+    """'no aspirin for 2 weeks now' as 'stopped aspirin 2 weeks ago' (since a day: 'on')."""
+    what, amount, unit, day = (match.group(k) for k in ("what", "amount", "unit", "day"))
+    return f"stopped {what} on {day}" if day else f"stopped {what} {amount} {unit} ago"
+
+
+# Answers said by way of a saying, a life event or a number, put plainly (read before the
+# lexicon, like the figures above): "touch wood, no", "pregnant? I wish!", "that ship has
+# sailed", "2 months postpartum", "pain tolerance 0/10", "biopsy came back benign".
+_PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
+    # a superstition around an answer says nothing itself, nor a courtesy before it
+    (
+        re.compile(
+            r"\b(i'?ll|i will|let me|to) save you (some |the )?(time|trouble|bother)\b\W*", re.I
+        ),
+        "",
+    ),  # fmt: skip
+    (re.compile(r"\b(touch|knock on|touching) wood\b\W*|\bfingers crossed\b\W*", re.I), ""),
+    # a wish or a lost chance answers "no"
+    (re.compile(r"\b(i wish|if only)\b(?=\s*[!.,;]|\s*$)", re.I), "no"),
+    (
+        re.compile(
+            r"\b(chance would be a fine thing|that ship('s| has)? (long )?sailed|not that i am|"
+            r"those days are (long )?(behind me|over|gone))\b",
+            re.I,
+        ),
+        "no",
+    ),
+    # "I'd rather not say whether I've had cancer" (a bare "I'd rather not say" declines)
+    (
+        re.compile(
+            r"\b(i'?d|i would) rather not (say|tell|share|answer|go into|talk about|"
+            r"discuss|get into) (whether|if)\b",
+            re.I,
+        ),
+        "not sure whether",
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\bwhether (?P<what>.{3,40}?) or not,? (i'?d|i would) rather not (say|tell|"
+            r"share)\b",
+            re.I,
+        ),
+        lambda m: f"not sure whether {m.group('what')}",
+    ),  # fmt: skip
+    # the question echoed, answered by an age or by grown children: "pregnant at 58?",
+    # "pregnancy? ... I'm 61", "breastfeeding? my kids are at uni"
+    (
+        re.compile(
+            r"\b(?P<echo>pregnan\w*|breast ?feed\w*)(?P<at> at (?P<age>[5-9]\d))?\?+"
+            r"(?=(?P<rest>[^.!]{0,60}?\b(i'?m|im|i am|aged?) [5-9]\d\b)?)",
+            re.I,
+        ),
+        lambda m: f"{m.group('echo')}? no." if m.group("age") or m.group("rest") else m.group(0),
+    ),
+    (
+        re.compile(
+            r"\b(?P<echo>breast ?feed\w*)\?+\s*(?=(my |our )?(youngest|kids?|children|son|"
+            r"daughter|boys|girls)( is| are|'s| s) ((1\d|[4-9])( years?( old)?| yrs?( old)?| yo)?\b"
+            r"(?! ?(months?|mths?|weeks?|wks?|days?|mo)\b)|at uni\w*|grown( up)?|adults?|"
+            r"teenagers|at school|in (high )?school|in their \w+))",
+            re.I,
+        ),
+        lambda m: f"{m.group('echo')}? no. ",
+    ),
+    # a condition referred back to and nothing more ("just the cancer I mentioned"): its
+    # earlier answer stands, it is not told again
+    (
+        re.compile(
+            r"^\W*((just|only|apart from|except|other than)\W+)?(the|my) (\w+ )?(cancer|"
+            r"diabetes|heart (thing|condition|problem)|"
+            r"clotting (thing|disorder)|eczema|psoriasis|pregnancy) (that )?i (already |just )?"
+            r"(mentioned|said|told you( about)?|wrote)( before| earlier| already)?\W*$",
+            re.I,
+        ),
+        "something I mentioned",
+    ),
+    (
+        re.compile(
+            r"\b(\d+|a few|few|two|three|four|six) (weeks?|wks?|months?|mths?) "
+            r"post ?-?partum\b",
+            re.I,
+        ),
+        r"gave birth \1 \2 ago",
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\b(the little one|my little one|the baby|my baby|baby|lo|my lo)( still)? (feeds|"
+            r"nurses|is (still )?(breast)?feeding|is (still )?nursing|breastfeeds)\b",
+            re.I,
+        ),
+        "I am still breastfeeding",
+    ),
+    (
+        re.compile(
+            r"\bmy skin (hates|reacts to|reacts badly to) (everything|every \w+|all \w+)\b", re.I
+        ),
+        "my skin is very sensitive",
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\bpain (tolerance|threshold)( is| was)? (through the floor|non-?existent|zero|"
+            r"rubbish|terrible|awful|shocking|pathetic)\b",
+            re.I,
+        ),
+        "low pain tolerance",
+    ),
+    (
+        re.compile(r"\bpain (tolerance|threshold)( is| was)? (through the roof|sky ?high)\b", re.I),
+        "high pain tolerance",
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\bpain (tolerance|threshold)( is| was| of| =)?( like| basically| about| maybe| "
+            r"around| probably| prob)* (?P<score>\d{1,2})\s?/\s?10\b",
+            re.I,
+        ),
+        _pain_score,
+    ),
+    (
+        re.compile(
+            r"\bskin( is| was)?( like| basically| about| maybe| around| probably)* "
+            r"(?P<score>\d{1,2})\s?/\s?10 (sensitive|sensitivity)\b",
+            re.I,
+        ),
+        _skin_score,
+    ),
+    # a cancer over: "cancer free 5 years now after breast cancer", "hasn't come back",
+    # "my oncologist signed me off", "every scan since has been clear"
+    (
+        re.compile(
+            r"\b((cancer[- ]free|all clear|clear|in remission)\b[^.!?]{0,30}?) after (my |the |"
+            r"having )?(\w+ )?cancer\b",
+            re.I,
+        ),
+        r"\1",
+    ),
+    (
+        re.compile(
+            r"\bthe (?P<kind>\w+ )?(?P<what>cancer|lymphoma|leuka?emia|melanoma|tumou?r|"
+            r"carcinoma|sarcoma) ((hasn'?t|has not|(has )?never|didn'?t|did not) (come|came) back|"
+            r"(stays|has stayed|stayed|keeps) away)\b",
+            re.I,
+        ),
+        lambda m: f"I had {m.group('kind') or ''}{m.group('what')}, all clear",
+    ),
+    (
+        re.compile(
+            r"\b(my )?(oncologist|oncology|cancer (team|doctor|nurse|specialist))\b[^.!?]{0,20}?"
+            r"\b(signed|discharged) me( off)?\b",
+            re.I,
+        ),
+        "I had cancer and was signed off",
+    ),
+    (
+        re.compile(
+            r"\bevery (scan|test|check|check-?up)( since)? (has been|was|came back|"
+            r"have been) (clear|fine|normal)\b",
+            re.I,
+        ),
+        "all clear since",
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\b(biopsy|biopsies)( \w+)? (came back|was|were|is) "
+            r"(benign|clear|negative|fine|normal)\b",
+            re.I,
+        ),
+        "no cancer",
+    ),
+    # stopped a while ago: "no aspirin for 2 weeks now", "no retinol since sunday"
+    (
+        re.compile(
+            r"\b(no|off( the)?|not (on|taking|using)( any| the| my)?) "
+            r"(?P<what>aspirin|retinol|retinoids?|blood thinners?|warfarin|tretinoin)"
+            r"( (for (the )?(last |past )?(?P<amount>\d+|a|two|three|a few|few|a couple of) "
+            r"(?P<unit>days?|weeks?|months?|wks?)( now)?|since (?P<day>\w+)))",
+            re.I,
+        ),
+        _stopped_for,
+    ),
+    # a condition in the family, never tested for: not known
+    (
+        re.compile(
+            r"\b(?P<what>[\w ]{3,30}?) runs? in (my|the|our) family,? but (i'?ve|i have) never "
+            r"been (tested|checked)( for (it|them|that))?\b",
+            re.I,
+        ),
+        lambda m: f"I might have {m.group('what')}",
+    ),
+]
+# The words those need, looked for first (most messages have none)
+_ANY_PLAIN_ANSWER = re.compile(
+    r"wood|crossed|save you|pregnan|breast|wish|if only|fine thing|sailed|not that i am|"
+    r"days are|rather not|mentioned|said|told you|wrote|partum|feeds|nurses|feeding|nursing|"
+    r"my skin|pain|/ ?10|cancer|lymphoma|leuk|melanoma|tumo|carcinoma|sarcoma|"
+    r"oncolog|scan|test|check|biops|result|aspirin|retino|thinner|warfarin|tretinoin|family",
+    re.I,
+)
+
 # Texting shorthand before a word: "my skin is v sensitive", "I bruise q easily"
 _SHORT_DEGREE = re.compile(
     r"\b(is|are|am|'m|'s|be|was|were|get|gets|feel|feels|bruise|bruises|its|it's|skin's) "
@@ -189,6 +405,9 @@ def plain(text: str) -> str:
     if not text:
         return text
     text = _FIGURES.sub("something", text)
+    if _ANY_PLAIN_ANSWER.search(text):
+        for pattern, replacement in _PLAIN_ANSWERS:
+            text = pattern.sub(replacement, text)
     text = re.sub(r"\s+(itself|themselves)\b", "", text, flags=re.I)  # "my skin itself isn't"
     text = _SHORT_DEGREE.sub(lambda m: f"{m.group(1)} {_DEGREES[m.group(2).lower()]}", text)
     text = starred_within(text)

@@ -28,7 +28,7 @@ _OTHERS = frozenset(
     esposo esposa marido mujer hermana hermano hija hijo novio novia amiga amigo abuela abuelo
     tía tia tío tio prima primo mari femme soeur sœur frère frere fille fils copain copine
     amie grand-mère mamie papi buddy pal tita tito lola lolo mae pai irma irmao matka
-    ojciec siostra""".split()
+    ojciec siostra girls ladies guys lads bridesmaids bridesmaid bride groom others""".split()
 )  # a few words of Spanish and French for the family ("mi esposo has a heart condition")
 # Person words that are someone else's only when owned ("my little girl", "our eldest", "my
 # old man"): "I'm a girl with eczema", "a man with diabetes" is the visitor.
