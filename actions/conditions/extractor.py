@@ -200,8 +200,11 @@ _BODY_UNSURE = re.compile(
     r"don'?t know|do not know|idk|not certain)\b",
     re.IGNORECASE,
 )
-_BODY_UNSURE_SAID = {"heart": "might have a heart condition", "hart": "might have a heart condition",
-                     "clotting": "might have a clotting disorder"}  # fmt: skip
+_BODY_UNSURE_SAID = {
+    "heart": "might have a heart condition",
+    "hart": "might have a heart condition",
+    "clotting": "might have a clotting disorder",
+}
 # A bare "clotting" denied beside the check's other words: "no bruising or clotting either"
 _CLOTTING_DENIED = re.compile(
     r"\b(no|nor|not|or any|or) clotting\b(?! (disorders?|problems?|issues?|conditions?|things?|"
@@ -1777,7 +1780,8 @@ _THE_X_ONE = re.compile(
 # A question that takes the condition as given: "does it matter that I take aspirin now and
 # then?" tells it ("if I take aspirin" would only ask).
 _GIVEN_IN_QUESTION = re.compile(
-    r"\b(matter|matters|problem|issue|ok|okay|affect \w+|count|concern|bad|difference)\b[^?.!]{0,15}"
+    r"\b(matter|matters|problem|issue|ok|okay|affect \w+|count|concern|bad|difference)\b"
+    r"[^?.!]{0,15}"
     r"\bthat (i|im|i'm|i am) (take|have|use|am on|'m on|m on|on|get|suffer from|bruise)\b",
     re.I,
 )
