@@ -209,6 +209,7 @@ def test_answers_said_by_a_saying_an_event_or_a_number(text: str, statuses: Dict
         ("no bruising, no clotting", {"prone_to_bruising": "absent", CLOT: "absent"}),
         ("one of the lads has diabetes", {DIAB: "other_person"}),
         ("one of my bridesmaids is pregnant, I'm not", {PREG: "other_person"}),
+        ("I'm not on anything like my dad's warfarin", {THINNERS: "absent"}),
     ],
 )
 def test_echoes_questions_and_whose_it_is(text: str, statuses: Dict[str, str]) -> None:

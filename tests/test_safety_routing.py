@@ -2689,6 +2689,9 @@ def test_reluctance_to_trouble_the_clinic_plays_a_sign_down() -> None:
         ("my sister gave me a voucher for it. what does it do exactly?", None),
         ("do you sell gift vouchers", "refunds"),
         ("can I pay with a gift card?", "refunds"),
+        # a trip as the time of a past treatment, not a question about travelling after one
+        ("before my trip last year I had it and the bumps went after a day. normal?", None),
+        ("is it ok to go on holiday after?", "flying"),
     ],
 )
 def test_session_43_subjects(text: str, subject: Optional[str]) -> None:

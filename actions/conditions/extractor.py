@@ -1799,7 +1799,7 @@ _MINE_TOO = re.compile(
 # I get them every winter" (what they have is not known to be eczema: not known)
 _DOES_IT_TAKE_IN = re.compile(
     r"\b(does|do|would|will|could|can|is|are)( (the|a|an))? (?P<condition>[\w' -]{3,30}?) "
-    r"(include|includes|cover|covers|mean|means|take in|takes in)\b[^?]*\?",
+    r"(include|includes|cover|covers|take in|takes in)\b[^?]*\?",
     re.I,
 )
 

@@ -179,6 +179,15 @@ def _stopped_for(match: re.Match[str]) -> str:
 # lexicon, like the figures above): "touch wood, no", "pregnant? I wish!", "that ship has
 # sailed", "2 months postpartum", "pain tolerance 0/10", "biopsy came back benign".
 _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
+    # "I'm not on anything like mum's warfarin": the visitor's own denial of it
+    (
+        re.compile(
+            r"\b(?P<verb>(i'?m|i am|im) not on|(i )?(don'?t|do not) take|(i'?m|im|i am) not taking)"
+            r" anything like (my |his |her |their |our )?\w+?('?s)? (?=\w)",
+            re.I,
+        ),
+        lambda m: f"{m.group('verb')} ",
+    ),
     # a superstition around an answer says nothing itself, nor a courtesy before it
     (
         re.compile(
@@ -362,7 +371,7 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
 ]
 # The words those need, looked for first (most messages have none)
 _ANY_PLAIN_ANSWER = re.compile(
-    r"wood|crossed|save you|pregnan|breast|wish|if only|fine thing|sailed|not that i am|"
+    r"wood|crossed|save you|anything like|pregnan|breast|wish|if only|fine thing|sailed|not that i am|"
     r"days are|rather not|mentioned|said|told you|wrote|partum|feeds|nurses|feeding|nursing|"
     r"my skin|pain|/ ?10|cancer|lymphoma|leuk|melanoma|tumo|carcinoma|sarcoma|"
     r"oncolog|scan|test|check|biops|result|aspirin|retino|thinner|warfarin|tretinoin|family",
