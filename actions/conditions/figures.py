@@ -372,7 +372,8 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
 # The words those need, looked for first (most messages have none)
 _ANY_PLAIN_ANSWER = re.compile(
     r"wood|crossed|save you|anything like|pregnan|breast|wish|if only|fine thing|sailed|"
-    r"not that i am|days are|rather not|mentioned|said|told you|wrote|partum|feeds|nurses|feeding|nursing|"
+    r"not that i am|days are|rather not|mentioned|said|told you|wrote|partum|feeds|nurses|"
+    r"feeding|nursing|"
     r"my skin|pain|/ ?10|cancer|lymphoma|leuk|melanoma|tumo|carcinoma|sarcoma|"
     r"oncolog|scan|test|check|biops|result|aspirin|retino|thinner|warfarin|tretinoin|family",
     re.I,
