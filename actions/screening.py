@@ -1586,7 +1586,9 @@ class ActionAnswerConditionQuestion(Action):
         if not late:
             return []
         # "oh wait i forgot i use retinol every nite" after the result: the result again, with it
-        ActionSummariseScreening().result(dispatcher, knowledge, state)
+        ActionSummariseScreening().result(
+            dispatcher, knowledge, state, other_health=other_health_told(tracker)
+        )
         return [SlotSet(slot, value) for slot, value in state.slot_values().items()]
 
     @staticmethod
@@ -2918,7 +2920,14 @@ class ActionSummariseScreening(Action):
             return cleanup
         if end == "stopped_here":
             dispatcher.utter_message(response="utter_screening_stopped_here")
-        self.result(dispatcher, knowledge, state, end, sign_first=sign_during_the_check(tracker))
+        self.result(
+            dispatcher,
+            knowledge,
+            state,
+            end,
+            sign_first=sign_during_the_check(tracker),
+            other_health=other_health_told(tracker),
+        )
         return cleanup
 
     def result(
@@ -2928,11 +2937,15 @@ class ActionSummariseScreening(Action):
         state: CheckState,
         end_reason: str = "complete",
         sign_first: bool = False,
+        other_health: bool = False,
     ) -> None:
         """The result: level, each finding with its source, what to discuss, what is open.
 
         `sign_first`: a serious sign after a treatment was told during the check; it is to be
-        seen to before any further treatment, whatever the result.
+        seen to before any further treatment, whatever the result. `other_health`: the visitor
+        told a health condition of their own that the articles don't name (lupus, epilepsy):
+        the articles list chronic diseases "such as" cancer and diabetes, so it is to discuss
+        with a professional, never a clear result.
         """
         findings = [self.describe(knowledge, key) for key in state.with_status("present")]
         over = [key for key in state.with_status("past") if key in OVER_WHEN_PAST]
@@ -2941,7 +2954,7 @@ class ActionSummariseScreening(Action):
         levels = {finding["level"] for finding in findings}
         if "avoid" in levels:
             dispatcher.utter_message(response="utter_screening_result_avoid")
-        elif "consult" in levels or discuss:
+        elif "consult" in levels or discuss or other_health:
             dispatcher.utter_message(response="utter_screening_result_consult")
         else:
             dispatcher.utter_message(response="utter_screening_result_clear")
@@ -2952,6 +2965,10 @@ class ActionSummariseScreening(Action):
                 response="utter_screening_to_discuss",
                 said=status_phrase(knowledge, key, state.conditions[key]),
                 **finding["vars"],
+            )
+        if other_health:
+            dispatcher.utter_message(
+                response="utter_screening_other_health", sources=source_line(["004"])
             )
         for key in over:
             label = knowledge.conditions[key].label
@@ -3007,6 +3024,41 @@ class ActionSummariseScreening(Action):
 
 
 SAFE_WORD = re.compile(r"\bsafe\b", re.I)
+# Health the articles don't name, told during the check as the visitor's own
+OTHER_HEALTH_SUBJECTS = frozenset({"other_conditions", "other_skin_conditions"})
+
+
+def other_health_told(tracker: Tracker) -> bool:
+    """Whether the visitor told a health condition of their own the articles don't name.
+
+    Read in their messages from the one that started the check: "can I have it? I have
+    lupus", "I've got epilepsy, well controlled", "does RA count? I have it" (not "my mum has
+    lupus").
+    """
+    started = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == ACTION_START_SCREENING:
+            started = True
+        elif event.get("event") == "user":
+            if any(own_other_health(part) for part in CLAUSES.split(str(event.get("text") or ""))):
+                return True
+            if started:
+                return False
+    return False
+
+
+def own_other_health(clause: str) -> bool:
+    """Whether a clause tells the visitor's own health condition the articles don't name."""
+    subject = subject_of(clause)
+    return (
+        subject is not None
+        and subject.key in OTHER_HEALTH_SUBJECTS
+        and bool(FIRST_PERSON.search(clause))
+        and not SOMEONE_ELSE.search(clause)
+    )
+
+
+CLAUSES = re.compile(r"[.!?;,]+|\s(?:but|and)\s")
 
 
 def result_given_lately(tracker: Tracker, turns: int = 4) -> bool:
@@ -3114,5 +3166,7 @@ class ActionRepeatResult(Action):
             return []
         if asks_if_safe:  # no "safe": the side effects the articles list, then the result
             dispatcher.utter_message(response="utter_faq/side_effects")
-        ActionSummariseScreening().result(dispatcher, knowledge, state)
+        ActionSummariseScreening().result(
+            dispatcher, knowledge, state, other_health=other_health_told(tracker)
+        )
         return []

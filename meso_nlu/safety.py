@@ -227,6 +227,15 @@ LIFESTYLE_SUBJECTS = frozenset(
      "getting_home", "hair_dye", "hair_washing", "caffeine", "shaving", "parking",
      "unwell_before"}
 )  # fmt: skip
+# Whether someone with a condition can have it: "is it suitable for someone with fatty liver
+# disease? thats me", "can someone with RA have meso?"
+ASKS_FOR_SOMEONE_WITH = re.compile(
+    r"\b((can|could|may|should) (someone|somebody|anyone|people|a person|a woman|a man) "
+    r"(with|who has|who have|on)\b[^?.!]{3,50}\b(have|get|do|try) (it|this|meso\w*|mezz?o)|"
+    r"(suitable|ok|okay|safe|fine|alright) for (someone|somebody|anyone|people|a person|a woman|"
+    r"a man) (with|who has|who have|on)\b)",
+    re.I,
+)
 # The health the articles don't name: a suitability question told with it is the check
 UNLISTED_HEALTH = frozenset({"other_conditions", "other_medicines", "other_skin_conditions"})
 # ... and a question about them, or about a product on the skin, is not the check unless it
@@ -755,6 +764,12 @@ STOPS_IT = re.compile(
 )
 REQUESTS = frozenset({"human_handoff", "book_consultation"})  # an FAQ question beside: answered
 UNCLEAR = frozenset({"nlu_fallback", "out_of_scope"})
+# Coping told for an answer: "I'll cope", "I've got a full sleeve, I'll live"
+COPING = re.compile(
+    r"^[^?]{0,50}?\b(i'?ll|i will|ill|i can|i'?m sure i'?ll|im sure ill) (cope|manage|live|survive|"
+    r"handle it|take it|be (fine|ok|okay|alright))\W*$",
+    re.I,
+)
 # Entities of the classifier that a routed message drops (rules match entities exactly).
 DROPPED_ENTITIES = frozenset({"also_asked_title", "also_asked_question"})
 
@@ -1097,6 +1112,13 @@ def route(
     if predicted in UNCLEAR and reading.level is None and WEATHER.search(text):
         # "do you happen to know if it'll rain for the fete on Saturday?": off topic
         return Route(intent="out_of_scope")
+    if (
+        predicted in ("goodbye", *UNCLEAR)
+        and reading.level is None
+        and COPING.match(text)
+        and not BYE.search(text)
+    ):
+        return Route(intent="deny")  # "I'll cope", "I'll live" (to the pain question): a no
     if predicted == CHECK_INTENT and reading.level is None and BOOK_ME_IN.search(text):
         # "ok. can you book me in to get it checked?": a booking, not "can I have it?"
         return Route(intent="book_consultation")
@@ -1383,15 +1405,22 @@ def route(
     )
     asks_faq = predicted == FAQ or predicted in UNCLEAR or own_check
     subject = subject_of(text) if asks_faq else None
+    own_unlisted = (
+        subject is not None and subject.key in UNLISTED_HEALTH and bool(ABOUT_ME.search(text))
+    )
     if (
         subject is not None
         and reading.level is None
-        and ASKS_SUITABILITY.search(text)
+        and (
+            ASKS_SUITABILITY.search(text)
+            # "can someone with rheumatoid arthritis have meso? I'm on methotrexate"
+            or (own_unlisted and ASKS_FOR_SOMEONE_WITH.search(text))
+        )
         and (
             names_own_condition(text)
             or subject.key == "body_areas"
             # "can i get meso if I have an underactive thyroid? Im on levothyroxine"
-            or (subject.key in UNLISTED_HEALTH and bool(ABOUT_ME.search(text)))
+            or own_unlisted
             # notes in shorthand name no one: "6/12 postpartum, EBF. suitable for meso?"
             or (condition_words().search(text) and not SOMEONE_ELSE.search(text))
         )
@@ -1420,6 +1449,7 @@ def route(
             # tonight?": a question of its own, not whether they can have it
             and (
                 ASKS_SUITABILITY.search(text)
+                or ASKS_FOR_SOMEONE_WITH.search(text)
                 or "?" not in text
                 or subject.key not in QUESTIONS_OF_THEIR_OWN
             )

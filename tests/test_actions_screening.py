@@ -1657,6 +1657,51 @@ async def test_a_feeding_or_pregnancy_that_is_over_is_said_and_not_to_discuss(
     assert "how long to wait" in domain["responses"]["utter_screening_over"][0]["text"]
 
 
+@pytest.mark.parametrize(
+    ("told", "result"),
+    [
+        # the visitor's own health that the articles don't name: to discuss, never clear
+        ("can I have meso? I have lupus", "utter_screening_result_consult"),
+        (
+            "I've got epilepsy, well controlled. am I ok to have it?",
+            "utter_screening_result_consult",
+        ),
+        # someone else's, or none: nothing found
+        ("my mum has lupus, can I have it myself?", "utter_screening_result_clear"),
+        ("can I have meso?", "utter_screening_result_clear"),
+    ],
+)
+async def test_health_the_articles_dont_name_is_to_discuss(
+    dispatcher, make_tracker, told: str, result: str
+) -> None:
+    events = [
+        user_message(told, "check_eligibility"),
+        {"event": "action", "name": "action_start_screening"},
+        user_message("no", "deny"),
+    ]
+    tracker = make_tracker(events, slots=dict.fromkeys(GROUP_SLOTS, "no"))
+    await ActionSummariseScreening().run(dispatcher, tracker, {})
+    sent = responses(dispatcher)
+    assert sent[0] == result
+    assert ("utter_screening_other_health" in sent) == (result.endswith("consult"))
+    assert "utter_screening_result_clear" not in sent or result.endswith("clear")
+
+
+async def test_health_named_before_an_earlier_check_is_not_carried(
+    dispatcher, make_tracker
+) -> None:
+    events = [
+        user_message("can I have it? I have asthma", "check_eligibility"),
+        {"event": "action", "name": "action_start_screening"},
+        user_message("let's do it again from the start", "check_eligibility"),
+        {"event": "action", "name": "action_start_screening"},
+        user_message("no", "deny"),
+    ]
+    tracker = make_tracker(events, slots=dict.fromkeys(GROUP_SLOTS, "no"))
+    await ActionSummariseScreening().run(dispatcher, tracker, {})
+    assert responses(dispatcher)[0] == "utter_screening_result_clear"
+
+
 async def test_nothing_found_never_says_safe(dispatcher, make_tracker, domain) -> None:
     sent = await summarise(dispatcher, make_tracker, **dict.fromkeys(GROUP_SLOTS, "no"))
     assert sent == [

@@ -64,7 +64,10 @@ for _answer, _strong, _phrases in (
         "no",
         False,
         "n|i dont|dont|im not|i am not|i do not|i have not|i havent|havent|"
-        "i dont have|dont have|i havent got|havent got|not me|neither do i",
+        "i dont have|dont have|i havent got|havent got|not me|neither do i|"
+        # to the pain question: "I'll cope", "I can handle it"
+        "ill cope|i will cope|ill manage|i will manage|ill live|ill survive|i can cope|"
+        "i can handle it|i can take it|i can manage|ill be fine|i will be fine",
     ),
     (
         "unsure",

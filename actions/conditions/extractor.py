@@ -1439,7 +1439,8 @@ _HEARSAY = re.compile(
 # think i'm fine", "I had three children without so much as a paracetamol"
 _BIRTH_WITHOUT_PAIN_RELIEF = re.compile(
     r"\b(gave birth|given birth|had (my |a |the |\w+ )?(baby|babies|kids|children|son|daughter|"
-    r"twins|boys|girls)|(two|three|four|five|\d) (kids|children|babies))\b.{0,40}(\bwithout|"
+    r"twins|boys|girls)|(two|three|four|five|\d) (kids|children|babies)|"
+    r"(\d+ (hours?|hrs?) (of )?|a )?(labour|labor)|(went|been) through labou?r)\b.{0,40}(\bwithout|"
     r"\bwith no|\bno|\bnot even|\bw/o|\bw/out)( so much as)?( an?| any)? (epidural|pain ?relief|"
     r"pain ?killers?|gas and air|drugs|paracetamol|meds)\b",
     re.I,
