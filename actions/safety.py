@@ -481,6 +481,8 @@ WAITING_QUESTION = re.compile(
     r"(im|i am) sure (its|it is|it'?s) (fine|nothing|ok)|"
     r"(its|it is) (probably|prob) (fine|nothing)|"
     r"just a (bit|little|touch) of|bother (the clinic|them|anyone|you|the doctor)|over nothing|"
+    # "I'll be fine", "I'll live" after a serious sign: playing it down
+    r"\b(i'?ll|i will|ill) (be (fine|ok|okay|alright|all right)|cope|manage|live|survive)\b|"
     # "I don't want to be a pain, they're probably busy"
     r"(dont|don'?t|do not) want to (be a (pain|nuisance|bother|burden)|cause (a )?fuss)|"
     r"(they'?re|they are|theyre|they must be|they'?ll be|they will be) (probably |so |really |"

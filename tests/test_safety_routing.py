@@ -2656,6 +2656,8 @@ def test_a_what_if_before_any_treatment_reports_nothing(text: str, reported: boo
         ("my dad came round after a minute but he's grey", "emergency"),
         ("since this morning it's as if a shadow came over my left eye", "emergency"),
         ("my nan has come round for lunch, can she ask something too?", None),
+        ("had my eyes done an hour ago and I can't see much out of the left one", "emergency"),
+        ("5 sessions in and I can't see much difference yet, is that normal?", None),
         # sizes told then and now, in numbers
         ("the bump on my thigh was 5mm on monday and now its about 2cm", "urgent"),
         ("the bump on my thigh was 2cm on monday and now its 5mm, settling", "expected"),
@@ -2675,6 +2677,9 @@ def test_reluctance_to_trouble_the_clinic_plays_a_sign_down() -> None:
     assert WAITING_QUESTION.search("i dont want to be a nuisance, they'll be swamped")
     assert WAITING_QUESTION.search("I don't want to be a pain, they're probably busy")
     assert not WAITING_QUESTION.search("they're busy people, is it worth it for cellulite?")
+    assert WAITING_QUESTION.search("nah I'll be fine")  # "I'll cope" to the pain question: no
+    assert route("I'll cope", "goodbye") == Route(intent="deny")
+    assert route("I'll cope, bye", "goodbye") is None
 
 
 @pytest.mark.parametrize(
