@@ -2658,6 +2658,7 @@ def test_a_what_if_before_any_treatment_reports_nothing(text: str, reported: boo
         ("my nan has come round for lunch, can she ask something too?", None),
         ("had my eyes done an hour ago and I can't see much out of the left one", "emergency"),
         ("5 sessions in and I can't see much difference yet, is that normal?", None),
+        ("my friend saw results at once but I cant see much yet", None),
         # sizes told then and now, in numbers
         ("the bump on my thigh was 5mm on monday and now its about 2cm", "urgent"),
         ("the bump on my thigh was 2cm on monday and now its 5mm, settling", "expected"),
