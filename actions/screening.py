@@ -3024,8 +3024,6 @@ class ActionSummariseScreening(Action):
 
 
 SAFE_WORD = re.compile(r"\bsafe\b", re.I)
-# Health the articles don't name, told during the check as the visitor's own
-OTHER_HEALTH_SUBJECTS = frozenset({"other_conditions", "other_skin_conditions"})
 
 
 def other_health_told(tracker: Tracker) -> bool:
@@ -3048,14 +3046,23 @@ def other_health_told(tracker: Tracker) -> bool:
 
 
 def own_other_health(clause: str) -> bool:
-    """Whether a clause tells the visitor's own health condition the articles don't name."""
-    subject = subject_of(clause)
+    """Whether a clause tells the visitor's own chronic disease that the articles don't name."""
     return (
-        subject is not None
-        and subject.key in OTHER_HEALTH_SUBJECTS
+        bool(CHRONIC_UNNAMED.search(clause))
         and bool(FIRST_PERSON.search(clause))
         and not SOMEONE_ELSE.search(clause)
     )
+
+
+# Chronic diseases the articles don't name, as serious as those they name "such as" cancer
+# and diabetes may be (not migraines, asthma, hay fever, IBS or a thyroid on tablets)
+CHRONIC_UNNAMED = re.compile(
+    r"\b(lupus|sle|rheumatoid|(rheumatoid |psoriatic )?arthritis|\bra\b|epilep\w*|seizures?|"
+    r"kidney (disease|failure|problems?)|renal (disease|failure)|liver (disease|problems?|failure)|"
+    r"cirrhosis|hepatitis|hep [abc]|hiv|crohn'?s|colitis|copd|emphysema|multiple sclerosis|"
+    r"autoimmune|sjogren'?s|scleroderma|sickle cell|myasthenia)\b",
+    re.I,
+)
 
 
 CLAUSES = re.compile(r"[.!?;,]+|\s(?:but|and)\s")

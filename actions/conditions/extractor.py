@@ -1447,9 +1447,18 @@ _BIRTH_WITHOUT_PAIN_RELIEF = re.compile(
 )
 
 
+_DOUBTED_BESIDE = re.compile(
+    r"\b(don'?t know|do not know|not sure|no idea|unsure|dunno|idk)\b|\bbut i (still|do)\b", re.I
+)
+
+
 def _birth_told_as_pain_tolerance(text: str, extraction: Extraction) -> Extraction:
-    """A birth without pain relief: no low pain tolerance, and no pregnancy to record."""
-    if not _BIRTH_WITHOUT_PAIN_RELIEF.search(text):
+    """A birth without pain relief: no low pain tolerance, and no pregnancy to record.
+
+    Not when the visitor doubts it beside ("honestly I don't know. I did labour with no
+    epidural but I still shake when I see a syringe").
+    """
+    if not _BIRTH_WITHOUT_PAIN_RELIEF.search(text) or _DOUBTED_BESIDE.search(text):
         return extraction
     kept = tuple(
         m for m in extraction.mentions if not (m.condition == "pregnancy" and m.status != "present")
