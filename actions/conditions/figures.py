@@ -371,11 +371,12 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
 ]
 # The words those need, looked for first (most messages have none)
 _ANY_PLAIN_ANSWER = re.compile(
-    r"wood|crossed|save you|anything like|pregnan|breast|wish|if only|fine thing|sailed|"
-    r"not that i am|days are|rather not|mentioned|said|told you|wrote|partum|feeds|nurses|"
-    r"feeding|nursing|"
-    r"my skin|pain|/ ?10|cancer|lymphoma|leuk|melanoma|tumo|carcinoma|sarcoma|"
-    r"oncolog|scan|test|check|biops|result|aspirin|retino|thinner|warfarin|tretinoin|family",
+    r"wood|crossed|save you|anything like|wish|if only|fine thing|sailed|not that i am|"
+    r"days are|rather not|(pregnan|feed)\w*( at \d\d)?\?|mentioned|said|told you|wrote|partum|"
+    r"feeds|nurses|feeding|nursing|skin (hates|reacts)|pain (tolerance|threshold)|/ ?10|"
+    r"(free|clear|remission)\b[^.!?]{0,30}\bafter|(come|came) back|(stays|stayed|keeps) away|"
+    r"signed|discharged|every (scan|test|check)|biops|"
+    r"(aspirin|retinoids?|retinol|thinners?|warfarin|tretinoin) (for|since)|runs? in",
     re.I,
 )
 
