@@ -87,6 +87,7 @@ from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import (
     ASKS_FOR_NUMBER,
     MORE_REQUEST,
+    RECAP,
     REQUESTS,
     RESULT_QUESTIONED_ENTITY,
     SOMEONE_ELSE,
@@ -1985,8 +1986,11 @@ PAUSE_BEFORE = re.compile(
     r"\b(when|how long before|how many days before|how soon before)\b.{0,30}\b(stop|pause|"
     r"come off|quit|leave off)\b|\b(do|will|would|does) (i|she|he|we|they) (need|have) to (stop|"
     r"pause|come off)\b|"
-    r"\b(stop|stopping|pause|pausing|take|taking)\b.{0,30}\b(before (the|my|a|each|every|your) "
-    r"(appointment|session|treatment|visit)|beforehand)\b",
+    r"\b(stop|stopping|pause|pausing|take|taking|come off|coming off|quit|leave off)\b.{0,30}"
+    r"\b(before (the|my|a|each|every|your|it|then|that)\b|beforehand)|"
+    # "should I also stop my retinol?", "how many days do I need?" (without it)
+    r"\b(should|shall|must|do) (i|we) (also |still |just |first |then )?(stop|pause|come off|"
+    r"quit|leave off)\b|\bhow (many days|long)( do i need| before| beforehand)\b",
     re.I,
 )
 
@@ -2235,8 +2239,12 @@ class ValidateScreeningForm(FormValidationAction):
             and not turn.extraction.statuses
         ):
             # "so I can't?", "what's my result?" in the middle of the check: what the answers
-            # so far mean, then the question again (or the offer to go on)
-            explain_the_findings(dispatcher, knowledge, state, under_way=True)
+            # so far mean, then the question again (or the offer to go on); "what have you got
+            # down for me?": what was noted
+            if asks_result and RECAP.search(turn.text):
+                say_recap(dispatcher, knowledge, state.recorded())
+            else:
+                explain_the_findings(dispatcher, knowledge, state, under_way=True)
             asked_again: Dict[str, Any] = {slot: None, PENDING_SLOT: pending, RETRIES_SLOT: 0}
             return with_the_check_state(asked_again, state, knowledge)
         going_on = (
@@ -2812,6 +2820,18 @@ def say_noted_so_far(
             response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
         )
     return bool(recorded)
+
+
+def say_recap(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, recorded: Dict[str, str]
+) -> None:
+    """What the check has noted so far, asked for in the middle of it."""
+    if recorded:
+        dispatcher.utter_message(
+            response="utter_screening_recap", noted=noted_text(knowledge, recorded)
+        )
+    else:
+        dispatcher.utter_message(response="utter_screening_recap_nothing")
 
 
 def stopped(

@@ -266,10 +266,24 @@ RESULT_AGAIN = re.compile(
     r"(then\W*)?$|"
     r"\b((what|whats|what's) (was|is|were) (the|my) (result|outcome|verdict)|"
     r"(repeat|show|tell|give|remind)( me)? (the|my) (result|outcome)|"
-    r"(the|my) (result|outcome) again|what did (the check|it) say( again)?)\b"
+    r"(the|my) (result|outcome) again|what did (the check|it) say( again)?)\b|"
+    # "so what's the verdict in a nutshell?", "whats the outcome then"
+    r"\b(whats|what's|what is|what was|so) (the|my) (final )?(verdict|result|outcome)( now| then|"
+    r" so far| again| in a nutshell| in short| please| pls| for me)*\W*($|[?!.,]|is it\b|can i\b)|"
+    r"\b(the|my|your) verdict\b"
     # "amazing so its 100% safe for me then?": what the result said, not a new check
     r"|\bso (its|it's|it is|im|i'm|i am) (\S+ ){0,2}(safe|fine|ok|okay|good to go)\b"
     r"[^?]{0,20}\bthen\b",
+    re.I,
+)
+# What the check has noted, asked for ("what have you got down for me?", "remind me what I
+# said"): said back, then the question again
+RECAP = re.compile(
+    r"\b(what (have|did) you (got|get|noted?|written|put|recorded|saved|taken)( down)?"
+    r"( (for|about|on) me| so far)?|what (do|have) you (have|got) (down |noted )?(for|about|on) me|"
+    r"what did i (tell|say to) you|what have i (told|said to) you|"
+    r"(can|could) you (recap|summari[sz]e)|\brecap\b|"
+    r"remind me what i (said|told you|answered)|(what'?s|what is|what have you) noted( so far)?)\b",
     re.I,
 )
 # The check's result questioned, just after it ("so I can't?", "what does consult mean?? is
@@ -1147,7 +1161,11 @@ def route(
         and BEFORE_BOOKING.search(text)
     ):  # "can I have it? want to check before booking"
         return Route(intent=CHECK_INTENT)
-    if reading.level is None and predicted not in KEEP_INTENTS and RESULT_AGAIN.search(text):
+    if (
+        reading.level is None
+        and predicted not in KEEP_INTENTS
+        and (RESULT_AGAIN.search(text) or RECAP.search(text))
+    ):
         return Route(intent=ASK_RESULT)  # "sorry what was the result again?"
     if (
         reading.level is None

@@ -312,6 +312,15 @@ _HEARSAY = re.compile(r"\b(said|says|told me|tells me|reckons)\b")
 _IS_THAT_NORMAL = re.compile(r"\b(is|was|are) (that|this|it|they) (normal|usual|ok|okay|bad)\b")
 
 
+# "is it normal to have a hard lump there?" then the next sentence tells it now: a report
+_IS_IT_NORMAL_TO_HAVE = re.compile(r"\bis it (normal|ok|okay|usual|common) (to|for)\b")
+_GOES_ON_NOW = re.compile(
+    r"^\W*(its|it s|it is|it has|its been|they|theyre|they are|theyve|they have|this|that|"
+    r"the \w+)\b[^.!?;]{0,40}\b(now|since|still|getting (bigger|worse|harder|larger|redder|"
+    r"hotter)|keeps|growing|spreading|grown|spread|doubled)\b"
+)
+
+
 def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """Whether the sentence of a sign asks about it in general ("can it cause X?")."""
     breaks = list(_SENTENCE_BREAK.finditer(text[:start]))
@@ -332,8 +341,18 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
             clause_start = sentence_start + before.start()
         # "hypothetically if my throat swelled up": only a time now makes it a report
         # ("what should I do if my lips swell up?": the supposition follows the question word)
-        supposed = lex.supposed.search(before.group(0)) or lex.supposed.search(
-            text[sentence_start:end]
+        # the longer of the two: "what if one of them started bleeding" takes in "started"
+        supposed = max(
+            (
+                found
+                for found in (
+                    lex.supposed.search(before.group(0)),
+                    lex.supposed.search(text[sentence_start:end]),
+                )
+                if found
+            ),
+            key=lambda found: len(found.group(0)),
+            default=None,
         )
         present = lex.present_now if supposed else lex.present
         said = text[clause_start:sentence_end]
@@ -345,6 +364,10 @@ def _hypothetical(text: str, start: int, end: int, lex: _Lexicon) -> bool:
             said = said.replace(before.group(0), " ")
         if supposed:  # the supposition's own verb is no time now: "if my lips started swelling"
             said = said.replace(supposed.group(0), " ")
+        if _IS_IT_NORMAL_TO_HAVE.search(before.group(0)) and _GOES_ON_NOW.match(
+            text[sentence_end:]
+        ):
+            return False  # "is it normal to have a hard lump? its been getting bigger since"
         return not present.search(said)
     cue = lex.hypothetical_after.search(text[end:sentence_end])
     if not cue and stop is not None:
@@ -445,7 +468,8 @@ _DAY = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
 # "how do I rebook?", "can I still come?".
 _TREATMENT_TO_COME = re.compile(
     rf"\b{_SESSION}( is| s)? (booked |scheduled |planned |on )?(in )?(for )?(tomorrow|tonight|"
-    rf"later today|this (afternoon|evening|week)|next \w+|on {_DAY}|{_DAY}|in \w+ days)\b|"
+    rf"later today|this (afternoon|evening|week)|next \w+|on {_DAY}|{_DAY}|"
+    r"in (\w+ ){1,3}?(days?|weeks?|months?))\b|"
     rf"\b(booked|booking) (in )?(for )?(tomorrow|next|on {_DAY}|{_DAY})\b|"
     r"\b(cant|cannot|can not|wont be able to|unable to|not able to) (make|come|attend|go)\b|"
     rf"\b(move|rebook|reschedule|postpone|cancel|change|push back) (my|the|our|her|his|"
@@ -481,6 +505,33 @@ def _fever_before_a_treatment(found: List[Sign], text: str) -> bool:
         serious == {"fever"}
         and bool(_TREATMENT_TO_COME.search(text))
         and not _TREATMENT_HAD.search(text)
+    )
+
+
+# A sign feared for a treatment to come: "I'm nervous I'll faint with the needles", "scared
+# I might bleed loads"
+_FEARED = re.compile(
+    r"\b(nervous|worried|scared|afraid|anxious|terrified|frightened|petrified|worry|fear|"
+    r"panicking|panicky)( that)? (i|ill|i will|i might|i may|i could|id|i would|im going to|"
+    r"i am going to|i ?ll|it will|itll|it might|it could) (\w+ ){0,2}?(faint|pass out|collapse|"
+    r"bleed|bruise|swell|react|black out|keel over|have a reaction)\b"
+)
+
+
+def _only_feared_before_a_treatment(found: List[Sign], text: str, lex: _Lexicon) -> bool:
+    """Whether the serious signs are only feared, for a treatment to come, none had.
+
+    "I'm having meso in two weeks and I'm nervous I'll faint with the needles, does that
+    happen?": a worry about the treatment, asked, not a sign after one. Not when a serious
+    sign is told beside the fear ("scared I'll faint, my throat is closing up").
+    """
+    if not (_FEARED.search(text) and _TREATMENT_TO_COME.search(text)) or _TREATMENT_HAD.search(
+        text
+    ):
+        return False
+    blanked = _FEARED.sub(lambda feared: " " * len(feared.group(0)), text)
+    return not any(
+        sign.level != "expected" and _found(sign, blanked, lex) == "reported" for sign in found
     )
 
 
@@ -555,6 +606,10 @@ def _detect(normal: str, treated: bool) -> WarningReading:
     found: List[Sign] = [sign for sign, how in spoken if how == "reported"]
     if not treated and _fever_before_a_treatment(found, normal):
         found = []  # an illness before a treatment: no sign after one, mild ones neither
+    if not treated and _only_feared_before_a_treatment(found, normal, lex):
+        feared = [sign for sign in found if sign.level != "expected"]
+        spoken += [(sign, "asked") for sign in feared]  # a worry asked about
+        found = [sign for sign in found if sign.level == "expected"]
     if _only_asks_if_care_needed(found, normal, treated):
         found = [sign for sign in found if sign.level == "expected"] or [
             sign for sign in lex.signs if sign.key == "mild_after_effects"

@@ -2132,3 +2132,56 @@ def test_a_choice_by_place_with_more_said(text: str, choice: Any) -> None:
     from actions.conditions.answers import chosen_places
 
     assert chosen_places(text, 2) == choice
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 44: plans and starts to come are not conditions now
+        ("I'm hoping to breastfeed this time round", {BF: "question"}),
+        (
+            "we'd like to try for a baby, in case I fall pregnant mid-course is it bad?",
+            {PREG: "question"},
+        ),
+        (
+            "my GP is putting me on apixaban next month, not taking anything yet",
+            {ASPIRIN: "absent"},
+        ),
+        ("the consultant is starting me on clopidogrel in three weeks", {ASPIRIN: "uncertain"}),
+        ("I might need warfarin one day but I'm not on it", {ASPIRIN: "absent"}),
+        ("I would have been on aspirin but I turned it down", {ASPIRIN: "absent"}),
+        ("I'm on rivaroxaban and starting aspirin next week as well", {ASPIRIN: "present"}),
+        # supposed, with "if I had" after a question word or opening the sentence
+        ("would I still be allowed if I had a heart condition?", {HEART: "question"}),
+        ("so if I had really sensitive skin, would it sting more?", {SKIN: "question"}),
+        ("could I still have it if I had eczema as a teenager?", {ECZEMA: "past"}),
+        # the earlier words referred to; an earlier question's condition given to someone
+        ("I had cancer years ago, all clear, I believe I said so", {CANCER: "past"}),
+        ("I did say I had psoriasis, it's flaring on my knees now", {ECZEMA: "present"}),
+        ("about the heart one, my dad has it, I don't", {HEART: "other_person"}),
+        (
+            "no to all the questions you asked, pregnant, diabetes, eczema, all no",
+            {PREG: "absent", DIAB: "absent", ECZEMA: "absent"},
+        ),
+        # a cause given is no doubt; a denial by who one is; a yes with what it counts
+        ("I bruise loads but I reckon that's just from the gym", {BRUISE: "present"}),
+        ("I'm not the kind of person who bruises easily", {BRUISE: "absent"}),
+        ("yes if a spot of psoriasis on my elbow counts", {ECZEMA: "present"}),
+        ("depends what you mean by sensitive skin, soap stings sometimes", {SKIN: "uncertain"}),
+        ("I'm sensitive to nearly all skincare", {SKIN: "present"}),
+        # a reading beside the condition denied by name; a diabetes reversed; a test to come
+        ("my glucose was a little high last year but I'm not diabetic", {DIAB: "absent"}),
+        ("my type 2 diabetes is reversed now, no tablets", {DIAB: "past"}),
+        ("I'm booked in for bloods next week to check for diabetes", {DIAB: "uncertain"}),
+        # a pregnancy hoped for and doubted; a partner due; the end of feeding still to come
+        ("probably not pregnant, we have been trying though", {PREG: "uncertain"}),
+        ("my girlfriend is due in August", {PREG: "other_person"}),
+        ("I'll book once I've finished breastfeeding, he's 4 months", {BF: "present"}),
+        (
+            "yes to the breastfeeding one, he's 9 weeks old, not pregnant though",
+            {BF: "present", PREG: "absent"},
+        ),
+    ],
+)
+def test_session_44_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

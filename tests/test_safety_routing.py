@@ -2730,3 +2730,36 @@ def test_session_43_routes(text: str, predicted: str, intent: Optional[str]) -> 
         assert routed is not None and routed.entity == "own_condition"  # FAQ, then the check
     else:  # (no route keeps the classifier's intent)
         assert (routed.intent if routed and routed.intent else predicted) == intent
+
+
+# --- session 44: supposed, feared and past signs asked about; a "normal?" told as now -------
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # supposed: "what if" or "if" with a subject of any kind, its verb no time now
+        ("what if a couple of them started oozing and wouldn't stop bleeding?", None),
+        ("if it turns hot and swollen later on, is that an infection?", None),
+        ("what if one of the spots went hard and kept growing?", None),
+        ("what if my lips swell up right now?", "emergency"),
+        # feared for a treatment to come
+        ("booked in for next friday, I'm so scared I'll pass out from the needles", None),
+        ("my appointment is in 3 weeks and I'm worried I'll bleed loads, do people?", None),
+        ("had meso this morning and I'm scared I'll pass out, I feel faint and grey", "emergency"),
+        # a sign told beside the fear is a sign
+        (
+            "session is tomorrow, worried I'll faint but my lips are swelling from the filler",
+            "emergency",
+        ),
+        # someone's sign years ago, asked about
+        (
+            "my cousin's face swelled after hers two years ago and she went to A&E, is that rare?",
+            None,
+        ),
+        ("my face swelled up 2 hours ago and I went to A&E, still puffy", "urgent"),
+        # "is it normal to have X?" and the next sentence tells it now
+        ("is it normal to get a hard lump there? it's been growing since Sunday", "urgent"),
+        ("is it normal to get a lump after meso? my friend got one", None),
+    ],
+)
+def test_session_44_sign_readings(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level

@@ -1026,6 +1026,32 @@ def degree_asked(text: str, extraction: Extraction) -> Extraction:
     )
 
 
+_YET = re.compile(
+    r"\b(yet|pretty sure|i think|(don'?t|do not|dont) think|not sure|probably|borderline|"
+    r"pre-?diabet\w*)\b",
+    re.I,
+)
+_SUGAR_READING = re.compile(r"\b(hba1c|a1c|sugars?|glucose)\b", re.I)
+
+
+def reading_beside_a_denial(text: str, extraction: Extraction) -> Extraction:
+    """A test reading beside the condition denied by name: the denial.
+
+    "my blood sugar came back a bit high once but I'm not diabetic": the visitor knows the
+    result and says what it means; not "I'm not sure I'm diabetic, my sugars are high".
+    """
+    if _YET.search(text):
+        return extraction  # "my sugars are high, not diabetic yet", "pretty sure": to discuss
+    mentions = list(extraction.mentions)
+    for key in {m.condition for m in mentions}:
+        own = [m for m in mentions if m.condition == key]
+        readings = [m for m in own if _SUGAR_READING.search(m.text)]
+        denials = [m for m in own if m.status == "absent" and not _READING.search(m.text)]
+        if readings and denials and len(readings) + len(denials) == len(own):
+            mentions = [m for m in mentions if m not in readings]
+    return _only(extraction, mentions)
+
+
 _STEPS: Tuple[_Step, ...] = (
     tests_said_normal,
     measured_conditions,
@@ -1059,6 +1085,7 @@ _STEPS: Tuple[_Step, ...] = (
     sugars_controlled,
     needles_no_bother,
     degree_asked,
+    reading_beside_a_denial,
 )
 
 

@@ -289,7 +289,9 @@ _NOT_KNOWING_WHAT = re.compile(
 # A question about a condition, then "mine is not": "sensitive skin is problem? mine is not"
 _MINE_IS_NOT = re.compile(
     r"\?+\s*(but |and )?mine (is not|isnt|isn't|is n't|arent|aren't|are not|is fine|is ok|"
-    r"is okay|is normal|is not sensitive)\b",
+    r"is okay|is normal|is not sensitive)\b|"
+    # "could I have it if I was diabetic? I'm not, just curious"
+    r"\?+\s*(but |and )?(i'?m|im|i am) not\s*([,.!;]|$)",
     re.IGNORECASE,
 )
 
@@ -1373,6 +1375,16 @@ _TEST_TO_DO = re.compile(
     r"(pregnancy )?test\b|\b(test|tests) (is |are )?(in my bag|at home|waiting)\b",
     re.I,
 )
+_BEEN_TRYING = re.compile(
+    r"\b(we'?ve|we have|we'?re|we are|i'?ve|i have) (been )?trying( for a while| for ages)?"
+    r"\s*([.!?,;]|$)",
+    re.I,
+)
+_THINKS_NOT = re.compile(
+    r"\b((i )?(don'?t|do not|dont) think|probably not|i doubt|not that i know( of)?|"
+    r"as far as i know)\b",
+    re.I,
+)
 # A pregnancy planned, not now: "I'd like to get pregnant next year", "hoping to fall
 # pregnant soon".
 _PLANNING = re.compile(
@@ -1402,26 +1414,50 @@ _UNSURE_OF_TOLERANCE = re.compile(
 # A medicine or product only planned: "my doctor wants to put me on blood thinners but I
 # haven't started them yet", "I'll be starting retinol after my treatment, I'm not using it now"
 _PLANNED_ONLY = re.compile(
-    r"\b(wants? to|going to|gonna|will|'ll|ll|might|may|plans? to|planning to) "
-    r"(put me on|start( me on)?|be starting|be putting me on|prescribe)\b",
+    r"\b(wants? to|going to|gonna|will|'ll|ll|might|may|plans? to|planning to|would have|"
+    r"(is|are|'s|s) (starting|putting)) "
+    r"(put me on|start( me on)?|be starting|be putting me on|prescribe|need|been on|me on)\b",
     re.I,
 )
 _NOT_STARTED = re.compile(
     r"\b((havent|haven't|have not|not|didnt|didn't|did not) (yet )?(started|begun|begin|start)"
-    r"|(im|i'm|i am) not (using|taking|on) (it|them|any|anything)( yet| now| at the moment)?"
-    r"|not (yet )?(using|taking) (it|them) (yet|now))\b",
+    r"|((im|i'm|i am) )?not (using|taking|on) (it|them|any|anything)( yet| now| at the moment)?"
+    r"|not (yet )?(using|taking) (it|them) (yet|now)"
+    r"|(refused|declined|turned down|said no to) (it|them|to take (it|them))"
+    r"|turned (it|them) down)\b",
+    re.I,
+)
+# A start still to come: "my GP is starting me on warfarin in two weeks", "the apixaban
+# starts on the 14th", "I'll be on blood thinners after my op in January"
+_STARTS_LATER = re.compile(
+    r"\b((is|are|'s|s|will be|'ll be|ll be) (starting|putting) me on|"
+    r"(will|'ll|ll) (start|put) me on|starts|begins|kicks in)\b.{0,60}"
+    r"\b(in (a|an|one|two|three|four|a couple of|a few|\d+) "
+    r"(days?|weeks?|months?|wks?)|next (week|month|year|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|on the \d+(st|nd|rd|th)?|tomorrow|from (monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|next)|after (my|the) (op|operation|surgery|procedure))\b",
     re.I,
 )
 _PLANNABLE = ("aspirin_or_blood_thinners", "retinol")
 
 
 def _planned_only(text: str, extraction: Extraction) -> Extraction:
-    """A medicine or product named as planned, and said not started: absent for now."""
-    if not (_PLANNED_ONLY.search(text) and _NOT_STARTED.search(text)):
+    """A medicine or product named as planned, not taken now.
+
+    Absent when said not started; to discuss with a professional when its start is still
+    to come ("my GP is starting me on warfarin in two weeks").
+    """
+    later = _STARTS_LATER.search(text)
+    olds: Tuple[str, ...]
+    if (later or _PLANNED_ONLY.search(text)) and _NOT_STARTED.search(text):
+        olds, new = ("present", "uncertain"), "absent"  # "I might need them, I'm not on any"
+    elif later:
+        olds, new = ("present",), "uncertain"
+    else:
         return extraction
     for key in _PLANNABLE:
-        if extraction.statuses.get(key) == "present":
-            extraction = _restatus(extraction, key, "present", "absent")
+        if extraction.statuses.get(key) in olds:
+            extraction = _restatus(extraction, key, extraction.statuses[key], new)
     return extraction
 
 
@@ -1880,6 +1916,13 @@ def _extract(text: str, as_pain_answer: bool = False) -> Extraction:
     ):
         # "i dont think so? we've been trying for a baby so maybe, havent tested": not sure
         whole = Extraction(mentions=whole.mentions, answer="unsure")
+    if (
+        whole.statuses.get("pregnancy") == "absent"
+        and (_TRYING.search(text or "") or _BEEN_TRYING.search(text or ""))
+        and _THINKS_NOT.search(text or "")
+    ):
+        # "I don't think I'm pregnant but we've been trying": not known
+        whole = _restatus(whole, "pregnancy", "absent", "uncertain")
     if whole.statuses.get("pregnancy") == "absent" and _UNTESTED.search(text or ""):
         # "I'm pretty sure I'm not pregnant but I haven't done a test": not known
         whole = _restatus(whole, "pregnancy", "absent", "uncertain")

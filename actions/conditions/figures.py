@@ -178,6 +178,15 @@ def _stopped_for(match: re.Match[str]) -> str:
 # Answers said by way of a saying, a life event or a number, put plainly (read before the
 # lexicon, like the figures above): "touch wood, no", "pregnant? I wish!", "that ship has
 # sailed", "2 months postpartum", "pain tolerance 0/10", "biopsy came back benign".
+# A condition named by one word of a question ("the heart one")
+_BY_A_WORD = {
+    "heart": "a heart condition",
+    "clotting": "a clotting disorder",
+    "bleeding": "a bleeding disorder",
+    "skin": "very sensitive skin",
+    "sugar": "diabetes",
+    "pain": "a low pain tolerance",
+}
 _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
     # "I'm not on anything like mum's warfarin": the visitor's own denial of it
     (
@@ -359,6 +368,167 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
         ),
         _stopped_for,
     ),
+    # session 44: the visitor's own earlier words referred to ("I think I mentioned it")
+    # say nothing themselves; "I did say I had eczema" tells it now (the "had" is the saying's)
+    (
+        re.compile(
+            r"(?:^|(?<=[,.;!?]))\s*((same as|i think|i believe|pretty sure|as|like),? )?i "
+            r"(already |did )?"
+            r"(mentioned|said|told you)( (it|that|this|so))?( (before|earlier|already))?"
+            r"(?=\s*[.!?,;]|\s*$)",
+            re.I,
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r"\b(i (did |already )?(say|said|told you|mentioned)|as i (said|told you|mentioned)|"
+            r"like i said)( that)?,? i had\b",
+            re.I,
+        ),
+        "I have",
+    ),
+    # an earlier question's condition given to someone: "you asked about cancer earlier, my
+    # mum's got it"
+    (
+        re.compile(
+            r"\b(you asked (me )?about|about|as for|regarding) (the )?(?P<what>[a-z][\w ]{2,25}?)"
+            r"( one| question| thing)?( (earlier|before|just now))?,? (?P<who>(my|our) \w+)"
+            r"( has| have|'s| s)( got)? (it|that|that one)\b",
+            re.I,
+        ),
+        lambda m: (
+            f"{m.group('who')} has {_BY_A_WORD.get(m.group('what').lower(), m.group('what'))}"
+        ),
+    ),
+    # a cause given for it is no doubt of it: "I bruise easily but I think that's just from
+    # rugby"; "the odd bruise" is no tendency to bruise
+    (
+        re.compile(
+            r"\bbut (i think |i reckon |i suppose |i'?d say |probably |prob |maybe |i guess )?"
+            r"(that'?s|thats|it'?s|its) (just |"
+            r"only |probably |mostly )?(from|because of|cos of|due to|down to) ",
+            re.I,
+        ),
+        "from ",
+    ),
+    (
+        re.compile(
+            r"\b(get|have|had|got)( the| an)? (odd|occasional) bruises?\b(?=[^.!?]{0,40}\bbut\b"
+            r"[^.!?]{0,30}\b(not someone|not somebody|not the type|don'?t|do not|never) )",
+            re.I,
+        ),
+        "get a bump",
+    ),
+    # "I'm not someone who bruises easily": the visitor's own denial
+    (
+        re.compile(
+            r"\b(i'?m|im|i am) not (really )?(someone|somebody|a person|one|the type|the sort|"
+            r"the kind)( of person)? (who|that) ",
+            re.I,
+        ),
+        "I don't ",
+    ),
+    # a yes with what it counts: "yes if a daily baby aspirin counts", "yes if you count
+    # the odd patch of eczema"
+    (
+        re.compile(
+            r"^\W*(yes|yeah|yep|yh|yup)\W*(if|assuming|provided)( you count| it counts)? "
+            r"(?P<what>[^.!?]{3,60}?)( counts?| qualif\w*| is included| is one)?(?=\s*[.!?]|\s*$)",
+            re.I,
+        ),
+        lambda m: f"yes, {m.group('what')}",
+    ),
+    # "depends what you mean by sensitive": a doubt about it
+    (
+        re.compile(
+            r"\b(it )?depends (on )?what you mean by (?P<what>very sensitive|sensitive( skin)?|"
+            r"[\w ]{3,25}?)(?=\s*[.!?,;]|\s*$)",
+            re.I,
+        ),
+        lambda m: (
+            "I might have sensitive skin"
+            if m.group("what").lower().startswith(("sensitive", "very sensitive"))
+            else f"I might have {m.group('what')}"
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(i'?m|im|i am|my skin is|my skin'?s)( really| very| so| super| quite| extremely)? "
+            r"sensitive to (most|many|lots of|a lot of|all|every|loads of|nearly all|almost all|"
+            r"basically all|everything)( \w+)?( (creams|products|moisturi[sz]ers|skincare|lotions|"
+            r"things|stuff|make-?up))?\b",
+            re.I,
+        ),
+        "my skin is very sensitive",
+    ),
+    (re.compile(r"\bmy skin('s| has)? never been sensitive\b", re.I), "my skin is not sensitive"),
+    # a diabetes reversed is over
+    (
+        re.compile(
+            r"\bmy (type (2|two) |t2 )?diabetes (was|has been|got|is) (reversed|cured|gone)\b",
+            re.I,
+        ),
+        "I had diabetes, now gone,",
+    ),
+    # a test still to come for it: "having a blood test on Monday to check for diabetes"
+    (
+        re.compile(
+            r"\b(having|getting|booked( in)? for|waiting (on|for)) (a |my |some )?(blood )?"
+            r"(tests?|bloods|screening|check)( \w+){0,3}? (to (check|see|test) )?(for|if i have) ",
+            re.I,
+        ),
+        "I might have ",
+    ),
+    # the baby's age told with a pronoun: "she's 6 months" (the visitor's baby)
+    (
+        re.compile(
+            r"(?P<pre>\b(breast ?feed\w*|feed\w*|nurs\w*|baby|little one)\b[^.!?]{0,30}?)"
+            r"\b(she|he)('s| is| s) (?P<age>(\d+|a few|few|two|three|four|five|six|seven|eight|"
+            r"nine|ten) (months?|mths?|weeks?|wks?))( old)?\b(?! (pregnant|along|gone))",
+            re.I,
+        ),
+        lambda m: f"{m.group('pre')}the baby is {m.group('age')} old",
+    ),
+    # a partner due: "my wife is due in May" (hers, not the visitor's)
+    (
+        re.compile(
+            r"\b(?P<who>(my|our) (wife|partner|girlfriend|gf|missus|fiancee|sister|daughter|"
+            r"friend|best friend|mate))('s| is| s) due\b",
+            re.I,
+        ),
+        lambda m: f"{m.group('who')} is pregnant, due",
+    ),
+    # the end of it still to come: "once I've stopped breastfeeding" (still now)
+    (
+        re.compile(
+            r"(?<!how soon )(?<!how long )\b(once (i'?ve|i have|i'?m|i am|i)|(until|till|til|"
+            r"as soon as) (i'?ve|i have|i'?m|i am|i)|(after|when) (i'?ve|i have|i'?m|i am)) "
+            r"(stopped|finished|done|weaned|quit|stop|finish|wean)( with)? "
+            r"(?P<what>breast ?feeding|feeding|nursing|pumping|expressing)\b(?P<ask>\?)?",
+            re.I,
+        ),
+        lambda m: f"later{m.group('ask') or ','} I am {m.group('what')} now.",
+    ),
+    # "no to everything you asked": the asking is ours
+    (
+        re.compile(
+            r"\b(everything|all|all of (that|it|them)|all the (things|questions|ones)) you"
+            r"( just| have| 've|'ve)? (asked|mentioned|listed|said)( me)?( about)?\b",
+            re.I,
+        ),
+        r"\1",
+    ),
+    # a list answered at once: "pregnancy, cancer, bruising, all no"
+    (
+        re.compile(
+            r"(?:^|(?<=[,:;.!?] )|(?<=[,:;.!?]))(?P<list>([a-z]\w+( \w+){0,2}, ){1,5}"
+            r"[a-z]\w+( \w+){0,2}),? (all|both|to all|all of them|"
+            r"all three|the lot)( of them)?,? (no|nope|nah|negative|no's|nos)\b",
+            re.I,
+        ),
+        lambda m: "no " + re.sub(r",\s*", ", no ", m.group("list")),
+    ),
     # a condition in the family, never tested for: not known
     (
         re.compile(
@@ -376,7 +546,11 @@ _ANY_PLAIN_ANSWER = re.compile(
     r"feeds|nurses|feeding|nursing|skin (hates|reacts)|pain (tolerance|threshold)|/ ?10|"
     r"(free|clear|remission)\b[^.!?]{0,30}\bafter|(come|came) back|(stays|stayed|keeps) away|"
     r"signed|discharged|every (scan|test|check)|biops|"
-    r"(aspirin|retinoids?|retinol|thinners?|warfarin|tretinoin) (for|since)|runs? in",
+    r"(aspirin|retinoids?|retinol|thinners?|warfarin|tretinoin) (for|since)|runs? in|"
+    r"asked|someone|somebody|person|type|sort|kind|count|qualif|included|depends|sensitive to|"
+    r"never been sensitive|diabetes|tests?\b|bloods|screening|check|\d+|months?|weeks?|mths|wks|"
+    r"due|stop|finish|done|wean|quit|all|both|the lot|but|odd|occasional|about|regarding|as for|"
+    r"say",
     re.I,
 )
 

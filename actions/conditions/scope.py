@@ -936,7 +936,9 @@ def _asked_of_a_future(doc: Doc, clause_start: int, span: _Span) -> bool:
     j = _after_lead_in(doc, sentence_start_of(doc, clause_start), span.start)
     while j < span.start and doc[j].lower_ in _FUTURE_LEAD_INS:
         j += 1  # "what about once the baby's here and I'm breastfeeding, would that be ok?"
-    if j >= span.start or doc[j].lower_ not in _FUTURE_OPENERS:
+    if doc[j].lower_ == "in" and j + 1 < span.start and doc[j + 1].lower_ == "case":
+        j += 1  # "in case I get pregnant between sessions, is that a problem?"
+    elif j >= span.start or doc[j].lower_ not in _FUTURE_OPENERS:
         return False
     if any(t.lower_ in _PAST_MARKERS or t.lemma_ in _ENDING for t in doc[j : span.start]):
         return False  # "when I had cancer, ...": their history; "if I stop breastfeeding"
@@ -1235,6 +1237,16 @@ _LATER_ON = re.compile(
     r"planning to|plan on|i want to)( (probably|definitely|also|still))? (be|start|be on|start on|"
     r"go on|begin)( (using|taking))?\s*$"
 )
+# Intended, not now: "I'm planning to breastfeed", "we'd like to try IVF", "I want to start
+# retinol"
+_INTENDED = re.compile(
+    r"(?<!not )(?<!nt )(?<!n't )\b(planning|plan|plans|hoping|hope|intend|intending|want|wanting|"
+    r"would like|'d like|d like|"
+    r"wish|wishing)( on| to)( try to| try and)?( start)?\s*$"
+)
+_IN_CASE = re.compile(
+    r"\bin case (i|we|she) (get|fall|become|end up|am|was|were|got|fell|turn out)( to be)?\s*$"
+)
 # Told, then doubted as out of the ordinary: "i bruise a bit but probably normal for my age".
 _DOUBTED_AFTER = re.compile(
     r"^\W*(but|though|tho|although)\s+(its |it s |it 's |thats |that s |that 's |it is |that is )?"
@@ -1250,9 +1262,13 @@ _SUPPOSED = re.compile(
 )
 # A supposed case in a question: "could I still be a candidate if I had psoriasis?" (not "is it
 # ok if i had a skin cancer cut out years ago": a real past, told by when or how it ended)
-_IF_I_HAD = re.compile(r"\b(could|can|would|will|should|do|does|is|are) .*\bif i had\s*$")
+_IF_I_HAD = re.compile(
+    r"(\b(could|can|would|will|should|do|does|is|are) .*|^\W*((and|but|so|ok|okay|then|what about)"
+    r",? )?)\bif i (had|were|was)( (a|an|any|some|really|very|quite))?\s*$"
+)
 _WHEN_IT_WAS = re.compile(
-    r"\b(ago|years?|months?|weeks?|when|as a (kid|child|teen)|back|last|before|since|in \d+|"
+    r"\b(ago|years?|months?|weeks?|when|as a (kid|child|teen|teenager|baby|toddler|student)|"
+    r"back|last|before|since|in \d+|"
     r"removed|cut out|treated|cured|gone|clear|remission|once|used to)\b"
 )
 # The reason denied: "metformin for the PCOS, not because I'm diabetic".
@@ -1292,6 +1308,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
         return "absent"  # "I take metformin for the PCOS, not because I'm diabetic"
     if _LATER_ON.search(lead) and span.key in _STOPPABLE:
         return "question"  # "i'll be breastfeeding after too, does that matter": not now
+    if _INTENDED.search(lead) or _IN_CASE.search(lead):
+        return "question"  # "I'm planning to breastfeed", "in case I fall pregnant": not now
     if (
         _IF_I_HAD.search(lead)
         and _sentence_asks(doc, span.end, _sentence_end(doc, span.end))

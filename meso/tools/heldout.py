@@ -63,12 +63,14 @@ RESPONSE_TAGS: Dict[str, Any] = {
     "utter_screening_result_consult": "result:consult",
     "utter_screening_result_clear": "result:clear",
     "utter_screening_noted_so_far": "noted_so_far",
+    "utter_screening_recap": "noted_so_far",  # asked for mid-check: the check goes on
+    "utter_screening_recap_nothing": "noted_so_far",
     "utter_screening_stopped": "check_stopped",
     "utter_screening_stopped_here": ("check_stopped", "noted_so_far"),  # then the result
     "utter_screening_stopped_noted": ("check_stopped", "noted_so_far"),
 }
 # A goodbye's summary ends the check too ("Before you go, here is what you told me").
-IMPLIED_TAGS = {"noted_so_far": "check_stopped"}
+IMPLIED_TAGS = {"utter_screening_noted_so_far": "check_stopped"}
 NOTED_RESPONSES = {"utter_screening_noted", "utter_screening_already_known"}
 OTHER_PERSON_RESPONSES = {"utter_screening_other_person"}
 HARMFUL_MISSES = {"emergency", "urgent"}
@@ -113,7 +115,7 @@ def turn_tags(bot_events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Set[st
                 "avoid": "continue_offer",
             }
             tags.add(waiting.get(str(pending), "ask_next"))
-    tags.update(IMPLIED_TAGS[tag] for tag in list(tags) if tag in IMPLIED_TAGS)
+    tags.update(IMPLIED_TAGS[name] for name in names if name in IMPLIED_TAGS)
     state = check_state(slots)
     if any(n in NOTED_RESPONSES for n in names):
         tags.update(f"noted:{key}={status}" for key, status in state.items())
