@@ -695,7 +695,8 @@ THAT_QUESTION = re.compile(
     r"\bwhat (do|should|shall) i do (about|with) (it|that|them|this)\b|"
     r"\b(is|would) (that|this|it) (a problem|an issue|ok|okay|bad|fine)|"
     # "even if it's well controlled?", "what if it's well controlled?" after the diabetes notice
-    r"\b(even|what|and|so) (if|though|when) (it'?s|its|it is|they'?re|theyre|i'?m|im|mine is)\b"
+    r"\b(even|what|and|so) (if|though|when) (it'?s|its|it is|they'?re|theyre|they are|i'?m|im|"
+    r"i am|mine is|mine'?s|my \w+( levels?| count| numbers)? (is|are|'s|s))\b"
     r".{0,30}"
     r"\b(controlled|managed|mild|stable|minor|small|under control|fine|treated|gone|just|only|"
     r"once|occasional|occasionally|sometimes|rarely|a little|a bit|low)\b|"
@@ -715,7 +716,8 @@ WHY_THAT = re.compile(
 # A short follow-up on the condition just answered: "so even one feed counts?", "even just
 # on the face?", "so neither of us can have it?".
 FOLLOWS_UP_TOPIC = re.compile(
-    r"(^|[.!?]\s*)((oh|so|really|wait|right|ok|okay|hmm|but)\W+)*(even|not even|"
+    r"(^|[.!?]\s*)((oh|so|really|wait|right|ok|okay|hmm|but|seriously|honestly|what|huh|wow|"
+    r"surely)\W+)*(even|not even|"
     r"(only|just) (one|once|a little|a bit|on|in|the|for))\b[^?.!]{0,50}\?\W*$|"
     r"\b(so )?(neither|none|both) of us (can'?t|cannot|can)\b",
     re.I,
@@ -3193,6 +3195,8 @@ class ActionRepeatResult(Action):
             return []
         if asks_if_safe:  # no "safe": the side effects the articles list, then the result
             dispatcher.utter_message(response="utter_faq/side_effects")
+        if RECAP.search(message_text(tracker)):
+            say_recap(dispatcher, knowledge, state.recorded())  # "what have you got down?"
         ActionSummariseScreening().result(
             dispatcher, knowledge, state, other_health=other_health_told(tracker)
         )

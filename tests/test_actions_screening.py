@@ -4656,3 +4656,56 @@ async def test_the_baby_named_after_a_feeding_notice_takes_nothing_back(
     )
     assert slots["screening_conditions"]["breastfeeding"] == "present"
     assert "utter_screening_other_person" not in responses(dispatcher)
+
+
+async def test_what_was_noted_asked_mid_check_is_said_back_and_the_question_asked_again(
+    dispatcher, make_tracker
+) -> None:
+    so_far = {"screen_pregnancy": "no", "screening_conditions": {"pregnancy": "absent"}}
+    slots = await validate(
+        dispatcher, make_tracker, "screen_chronic", "hang on, what have you written down so far?",
+        "ask_result", slots=so_far,
+    )  # fmt: skip
+    assert responses(dispatcher) == ["utter_screening_recap"]
+    assert "no pregnancy" in dispatcher.messages[0]["noted"]
+    assert slots["screen_chronic"] is None and slots.get("screening_end") is None
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher, make_tracker, "screen_pregnancy", "remind me what I told you", "ask_result"
+    )
+    assert responses(dispatcher) == ["utter_screening_recap_nothing"]
+    assert slots["screen_pregnancy"] is None
+
+
+async def test_what_was_noted_asked_after_the_result_comes_before_the_result_again(
+    dispatcher, make_tracker
+) -> None:
+    asked = user_message("what have you got down for me?", "ask_result")
+    events = await ActionRepeatResult().run(
+        dispatcher, make_tracker([asked], slots=AFTER_AVOID), {}
+    )
+    assert not events
+    assert responses(dispatcher)[0] == "utter_screening_recap"
+    assert "utter_screening_result_avoid" in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("should I also pause my retinol?", True),
+        ("I'll come off the retinol before then, how many days do I need?", True),
+        ("I use retinol every night", False),
+    ],
+)
+def test_session_44_pausing_before_a_session(text: str, asks: bool) -> None:
+    from actions.conditions import extract
+    from actions.screening import pauses_before_a_session
+
+    assert pauses_before_a_session(text, extract(text).mentions) == asks
+
+
+def test_session_44_follow_ups_on_the_condition_talked_about() -> None:
+    from actions.screening import FOLLOWS_UP_TOPIC, THAT_QUESTION
+
+    assert THAT_QUESTION.search("and what if my sugar levels are well managed?")
+    assert FOLLOWS_UP_TOPIC.search("honestly, even for just a single feed?")

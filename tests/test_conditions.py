@@ -2185,3 +2185,22 @@ def test_a_choice_by_place_with_more_said(text: str, choice: Any) -> None:
 )
 def test_session_44_readings(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses", "answer"),
+    [
+        # session 44: a test done, negative, with no other kind named; "only if you count X"
+        ("took a test on friday - negative!", {PREG: "absent"}, None),
+        ("had a covid test, negative", {}, None),
+        ("only if you count my asthma", {}, "no"),
+        ("only if you count the psoriasis on my scalp", {ECZEMA: "present"}, None),
+    ],
+)
+def test_session_44_tests_and_counted_answers(
+    text: str, statuses: Dict[str, str], answer: Optional[str]
+) -> None:
+    extraction = extract(text)
+    assert extraction.statuses == statuses
+    if answer is not None:
+        assert extraction.answer == answer

@@ -2763,3 +2763,32 @@ def test_session_43_routes(text: str, predicted: str, intent: Optional[str]) -> 
 )
 def test_session_44_sign_readings(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so what's the verdict?",
+        "ok what's the outcome then",
+        "so whats the result, can I?",
+        "give me your verdict",
+        "what have you got down about me so far?",
+        "could you recap what I said",
+    ],
+)
+def test_session_44_the_result_or_the_notes_asked_for(text: str) -> None:
+    routed = route(text, "faq", "faq/results_duration", topic_confidence=0.5)
+    assert routed is not None and routed.intent == "ask_result"
+
+
+@pytest.mark.parametrize(
+    "text", ["what's the result of mesotherapy on wrinkles?", "what are results like?"]
+)
+def test_session_44_results_of_the_treatment_stay_questions(text: str) -> None:
+    routed = route(text, "faq", "faq/results_duration", topic_confidence=0.9)
+    assert routed is None or routed.intent != "ask_result"
+
+
+def test_session_44_a_seasonal_allergy_is_no_after_effect() -> None:
+    assert detect("my nose gets itchy and red every spring").level is None
+    assert detect("had meso on monday, my nose is red and itchy").level == "expected"

@@ -1615,9 +1615,30 @@ _TEST_RESULT = re.compile(
 )
 
 
+# A test done, negative, naming no other kind of test: "did a test last week, negative"
+_DID_A_TEST_NEGATIVE = re.compile(
+    r"\b(did|done|took|taken|had|do) (a|the|another) (pregnancy |preg |home )?test\b"
+    r"[^.!?]{0,25}?\b(negative|neg|not pregnant|bfn)\b",
+    re.I,
+)
+_OTHER_TESTS = re.compile(
+    r"\b(covid|lateral flow|pcr|blood|sugar|glucose|hba1c|a1c|clotting|inr|platelet|allergy|"
+    r"patch|skin|smear|biopsy|scan|ecg|urine|std|sti|drug|eye|hearing|driving)\b",
+    re.I,
+)
+
+
 def _pregnancy_test(text: str, extraction: Extraction) -> Extraction:
     """A pregnancy test's result says whether the visitor is pregnant."""
     result = _TEST_RESULT.search(text)
+    if (
+        "pregnancy" not in extraction.statuses
+        and _DID_A_TEST_NEGATIVE.search(text)
+        and not _OTHER_TESTS.search(text)
+    ):
+        # "ok fair. did a test last week, negative. and not breastfeeding"
+        negative = Mention("pregnancy", "absent", _DID_A_TEST_NEGATIVE.search(text).group(0))
+        return Extraction(mentions=extraction.mentions + (negative,), answer=extraction.answer)
     if result is None or "pregnancy" not in extraction.statuses:
         return extraction
     status = "absent" if re.search(r"neg", result.group(0), re.I) else "present"

@@ -439,6 +439,11 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
         ),
         lambda m: f"yes, {m.group('what')}",
     ),
+    # "only if you count my hay fever": nothing asked about, apart from what it names
+    (
+        re.compile(r"^\W*(well,? |um,? |erm,? )?only if (you count|it counts|we count) ", re.I),
+        "none apart from ",
+    ),
     # "depends what you mean by sensitive": a doubt about it
     (
         re.compile(
@@ -550,7 +555,7 @@ _ANY_PLAIN_ANSWER = re.compile(
     r"asked|someone|somebody|person|type|sort|kind|count|qualif|included|depends|sensitive to|"
     r"never been sensitive|diabetes|tests?\b|bloods|screening|check|\d+|months?|weeks?|mths|wks|"
     r"due|stop|finish|done|wean|quit|all|both|the lot|but|odd|occasional|about|regarding|as for|"
-    r"say",
+    r"say|only if",
     re.I,
 )
 
