@@ -273,6 +273,9 @@ STOP_CHECK = re.compile(
     r"cream|serum|aspirin|retinol|blood))|^\W*(stop|end|quit|cancel)\W*$"
     # "i dont really want to share health stuff with a bot tbh, stop"
     r"|[,.;!]\s*(stop|stop it|stop please|please stop|stop now)[\s.!]*$"
+    # "I'll just talk to the clinic, you can stop"
+    r"|\b(you can|u can|feel free to|you may|we can) (just )?(stop|end|leave it|cancel)"
+    r"( (it|there|now|here|the check|the questions))?( (now|here|there))?[\s.!]*$"
     # "no thats fine ill finish it with the nurse"
     r"|\b(ill|i'll|i will|id rather|i'd rather) (finish|do|go through) (it|this|the rest)\b"
     r"(\s+\w+){0,3}\s+(with|at) (the |my )?(nurse|doctor|clinic|consultation|appointment)\b"
@@ -437,7 +440,10 @@ OFF_TOPIC_QUESTION = re.compile(r"\b(whats|what's|what is|who won|who is|how is|
 # To the pregnancy question: "I'm a guy".
 A_MAN = re.compile(
     r"\b(im|i'm|i am|i m) (a )?(guy|man|bloke|dude|fella|gent|gentleman|male)\b|"
-    r"\b(were|we're|we are) (both )?(guys|men|blokes|lads|dudes|fellas|gents|males)\b",
+    r"\b(were|we're|we are) (both )?(guys|men|blokes|lads|dudes|fellas|gents|males)\b|"
+    # an age past having children, told as the whole answer: "I'm 71."
+    r"^\W*((lol|haha|ha|well|um|erm|hun|love|dear)\W+)*(i'?m|im|i am) ([6-9]\d)( years old| yrs?"
+    r"( old)?| yo| next (month|week|year))?\W*(lol|haha|ha)?\W*$",
     re.I,
 )
 # To the pain question: it will be bearable ("so I think I can manage!", "I'd be fine").

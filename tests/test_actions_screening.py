@@ -4709,3 +4709,28 @@ def test_session_44_follow_ups_on_the_condition_talked_about() -> None:
 
     assert THAT_QUESTION.search("and what if my sugar levels are well managed?")
     assert FOLLOWS_UP_TOPIC.search("honestly, even for just a single feed?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'd rather ring the clinic myself, you can stop now", "ok you can end it there."],
+)
+async def test_session_44_you_can_stop_ends_the_check(dispatcher, make_tracker, text) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_skin", text, "human_handoff")
+    assert slots["screening_end"] == "stopped" and slots["requested_slot"] is None
+
+
+def test_session_44_you_can_stop_a_medicine_is_no_stop() -> None:
+    from actions.screening import STOP_CHECK
+
+    assert not STOP_CHECK.search("you can stop aspirin before, right?")
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"), [("I'm 68.", True), ("im 74 lol", True), ("I'm 32", False)]
+)
+async def test_session_44_an_age_past_children_answers_the_pregnancy_question(
+    dispatcher, make_tracker, text, answered
+) -> None:
+    slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "inform")
+    assert (slots.get("screen_pregnancy") == "no") == answered

@@ -205,6 +205,11 @@ _DIAGNOSED = re.compile(
     r"(?<!not )(?<!never )(?<!not been )(?<!never been )(?<!nt been )(?<!un)"
     r"\bdiagnosed (with|as)\b|\bdiagnosis of\b"
 )
+# Care for a condition called one's own: "waiting on an appointment for my eczema"
+_CARE_FOR_MY = re.compile(
+    r"\b(waiting (for|on)|referred|referral|appointment|specialist|consultant|review|check-?up)"
+    r"\b.{0,40}\b(for|about|with|regarding) my\s*$"
+)
 # Care that follows a diagnosis, not doubt about it.
 _FOLLOW_UP = re.compile(
     r"waiting (for|on)|test results|scan|waiting to (hear|see|find out)|been referred|"
@@ -1417,9 +1422,10 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     window = re.sub(r" (n't|nt)\b", "nt", f"{before} | {told}")  # "do nt know" -> "dont know"
     if span.key != "pregnancy":  # "not breastfeeding, but we're trying for a baby": no doubt
         window = _TRYING.sub(" ", window)
-    diagnosed = bool(_DIAGNOSED.search(before)) and all(
+    diagnosed = bool(_DIAGNOSED.search(before) or _CARE_FOR_MY.search(before)) and all(
         _FOLLOW_UP.fullmatch(m.group(0)) for m in _HEDGE_RE.finditer(window)
-    )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge
+    )  # "diagnosed with a heart problem, waiting to see cardiology": known, not a hedge;
+    # "waiting on a specialist appointment for my eczema": care for one's own, known
     if _ASKS_OPINION.search(before) and _sentence_asks(doc, span.end, sentence_end):
         return "question"  # "do you think my skin is too sensitive for it?": not a hedge
     # "on a blood thinner, i think its called apixaban": unsure of a name, not of taking it
