@@ -690,6 +690,13 @@ def that_condition_told(key: str, text: str, named: Sequence[str] = ()) -> Dict[
     return {key: "present"}
 
 
+# The question's words asked about: "depends what you mean by sensitive?", "what do you
+# class as sensitive skin?"
+MEANING_ASKED = re.compile(
+    r"\b(depends (on )?what you mean by|what do you (mean|class|count) (by|as)|"
+    r"define|what counts as|how (sensitive|bad|easily) do you mean)\b",
+    re.I,
+)
 # "does that still count?", "is it a problem?": a question about the condition last named.
 THAT_QUESTION = re.compile(
     r"\b(does|do|would|will|is|could|can|should|whats|what)\b.{0,30}\b(that|it|this|mine|they)\b"
@@ -2254,6 +2261,21 @@ class ValidateScreeningForm(FormValidationAction):
             else:
                 explain_the_findings(dispatcher, knowledge, state, under_way=True)
             asked_again: Dict[str, Any] = {slot: None, PENDING_SLOT: pending, RETRIES_SLOT: 0}
+            return with_the_check_state(asked_again, state, knowledge)
+        meant = MEANING_ASKED.search(turn.text) if not pending else None
+        asked_meaning = [
+            key
+            for key, status in turn.extraction.statuses.items()
+            if meant and status == "uncertain" and key in knowledge.groups[slot].conditions
+        ]
+        if asked_meaning:
+            # "depends what you mean by sensitive? ... no eczema though": what the articles
+            # say of it, the rest noted, then the same question again
+            told = {k: v for k, v in turn.extraction.statuses.items() if k not in asked_meaning}
+            say_noted(dispatcher, knowledge, state.record(told))
+            for key in asked_meaning:
+                condition_info(dispatcher, knowledge, key)
+            asked_again = {slot: None, PENDING_SLOT: None, RETRIES_SLOT: 0}
             return with_the_check_state(asked_again, state, knowledge)
         going_on = (
             bool(GOING_ON.search(turn.text))

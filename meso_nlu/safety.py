@@ -1559,6 +1559,18 @@ def route(
         return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
     if (
         predicted == FAQ
+        and response == PAIN_TOPIC
+        and reading.level is None
+        and "?" not in text
+        and not QUESTION_START.match(text)
+        and not ASKING_WORDS.search(text)
+        and names_own_condition(text)
+    ):
+        # "yes honestly my pain tolerance is rubbish": told, not asked; what the articles say
+        # of it (and, after the check's result, the result again with it)
+        return Route(entity=CONDITION_ASKED, value="yes", greeted=greeted)
+    if (
+        predicted == FAQ
         and topic_confidence < OWN_CONDITION_TOPIC_CONFIDENCE
         and response != CONTRAINDICATIONS
         and "?" not in text

@@ -4734,3 +4734,16 @@ async def test_session_44_an_age_past_children_answers_the_pregnancy_question(
 ) -> None:
     slots = await validate(dispatcher, make_tracker, "screen_pregnancy", text, "inform")
     assert (slots.get("screen_pregnancy") == "no") == answered
+
+
+async def test_session_44_what_a_question_means_is_answered_and_asked_again(
+    dispatcher, make_tracker
+) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin",
+        "depends what you mean by sensitive?? soap stings me sometimes. no psoriasis though",
+        "inform",
+    )  # fmt: skip
+    assert responses(dispatcher) == ["utter_screening_noted", "utter_condition_info"]
+    assert slots["screen_skin"] is None  # asked again
+    assert state(slots) == {"eczema_or_psoriasis": "absent"}

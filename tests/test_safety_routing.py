@@ -2792,3 +2792,18 @@ def test_session_44_results_of_the_treatment_stay_questions(text: str) -> None:
 def test_session_44_a_seasonal_allergy_is_no_after_effect() -> None:
     assert detect("my nose gets itchy and red every spring").level is None
     assert detect("had meso on monday, my nose is red and itchy").level == "expected"
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("to be fair my pain threshold is awful", True),
+        ("I'm a total wimp with pain", True),
+        ("does it hurt? I'm a wimp", False),  # asked: the pain answer
+    ],
+)
+def test_session_44_a_low_pain_tolerance_told_is_the_conditions_answer(
+    text: str, told: bool
+) -> None:
+    routed = route(text, "faq", "faq/pain")
+    assert (routed is not None and routed.entity == "condition_asked") == told

@@ -552,10 +552,16 @@ _ANY_PLAIN_ANSWER = re.compile(
     r"(free|clear|remission)\b[^.!?]{0,30}\bafter|(come|came) back|(stays|stayed|keeps) away|"
     r"signed|discharged|every (scan|test|check)|biops|"
     r"(aspirin|retinoids?|retinol|thinners?|warfarin|tretinoin) (for|since)|runs? in|"
-    r"asked|someone|somebody|person|type|sort|kind|count|qualif|included|depends|sensitive to|"
-    r"never been sensitive|diabetes|tests?\b|bloods|screening|check|\d+|months?|weeks?|mths|wks|"
-    r"due|stop|finish|done|wean|quit|all|both|the lot|but|odd|occasional|about|regarding|as for|"
-    r"say|only if",
+    # (session 44's, by the words each pattern cannot do without)
+    r"you( just| have| 've|'ve)? (asked|mentioned|listed|said)|not (really )?(someone|somebody|"
+    r"a person|one|the type|the sort|the kind)|^\W*(yes|yeah|yep|yh|yup)\W*(if|assuming|"
+    r"provided)|depends|sensitive to|never been sensitive|reversed|cured|diabetes (is|was|has|got)"
+    r" gone|(having|getting|booked|waiting)\b[^.!?]{0,40}\b(for|if i have)\b|"
+    r"\b(she|he)('s| is| s) \w+ (months?|mths?|weeks?|wks?)\b|('s|is| s) due\b|"
+    r"\b(once|until|till|til|as soon as|after|when) (i|i'?ve|i have|i'?m|i am) |"
+    r", (all|both|to all|all of them|all three|the lot)\b|"
+    r"\bbut\b[^.!?]{0,30}\b(from|because|cos|due to|down to)\b|odd|occasional|"
+    r"(has|have|'s| s)( got)? (it|that)\b|did say|only if",
     re.I,
 )
 
