@@ -981,6 +981,17 @@ def denies_own_conditions(text: str) -> bool:
     )
 
 
+# A low pain tolerance told in words of its own ("rubbish", "a wimp"), not a fine one
+LOW_TOLERANCE_TOLD = re.compile(
+    r"\b(low|rubbish|terrible|awful|shocking|pathetic|zero|non-?existent|wimp|wuss|baby|hate|"
+    r"cry|cried|not great|bad|can'?t (handle|cope|take))\b",
+    re.I,
+)
+TOLERANCE_FINE = re.compile(
+    r"\b(high|fine|good|normal|average|ok|okay|tough|reasonable|ordinary|decent|not low)\b", re.I
+)
+
+
 def names_own_condition(text: str) -> bool:
     """Whether a message names a contraindication and speaks of the visitor."""
     spoken = ASKING_WORDS.sub(" ", text)
@@ -1565,6 +1576,8 @@ def route(
         and not QUESTION_START.match(text)
         and not ASKING_WORDS.search(text)
         and names_own_condition(text)
+        and LOW_TOLERANCE_TOLD.search(text)
+        and not TOLERANCE_FINE.search(text)
     ):
         # "yes honestly my pain tolerance is rubbish": told, not asked; what the articles say
         # of it (and, after the check's result, the result again with it)

@@ -2800,6 +2800,8 @@ def test_session_44_a_seasonal_allergy_is_no_after_effect() -> None:
         ("to be fair my pain threshold is awful", True),
         ("I'm a total wimp with pain", True),
         ("does it hurt? I'm a wimp", False),  # asked: the pain answer
+        ("my pain threshold is pretty high", False),  # told fine: the pain answer as before
+        ("honestly my pain tolerance is fine", False),
     ],
 )
 def test_session_44_a_low_pain_tolerance_told_is_the_conditions_answer(
