@@ -983,14 +983,23 @@ def noted_text(knowledge: Knowledge, statuses: Dict[str, str]) -> str:
     return "; ".join(status_phrase(knowledge, key, status) for key, status in statuses.items())
 
 
+def say_statuses(
+    dispatcher: CollectingDispatcher,
+    knowledge: Knowledge,
+    statuses: Dict[str, str],
+    response: str,
+) -> bool:
+    """Say statuses in words with a response whose `{noted}` they fill, if there are any."""
+    if statuses:
+        dispatcher.utter_message(response=response, noted=noted_text(knowledge, statuses))
+    return bool(statuses)
+
+
 def say_noted(
     dispatcher: CollectingDispatcher, knowledge: Knowledge, statuses: Dict[str, str]
 ) -> None:
     """Say what a turn recorded ("Noted: diabetes; no pregnancy"), if anything."""
-    if statuses:
-        dispatcher.utter_message(
-            response="utter_screening_noted", noted=noted_text(knowledge, statuses)
-        )
+    say_statuses(dispatcher, knowledge, statuses, "utter_screening_noted")
 
 
 def reset_values(knowledge: Knowledge) -> Dict[str, Any]:
@@ -2845,22 +2854,14 @@ def say_noted_so_far(
     dispatcher: CollectingDispatcher, knowledge: Knowledge, recorded: Dict[str, str]
 ) -> bool:
     """Before a goodbye: what the check noted, to mention to the professional (if anything)."""
-    if recorded:
-        dispatcher.utter_message(
-            response="utter_screening_noted_so_far", noted=noted_text(knowledge, recorded)
-        )
-    return bool(recorded)
+    return say_statuses(dispatcher, knowledge, recorded, "utter_screening_noted_so_far")
 
 
 def say_recap(
     dispatcher: CollectingDispatcher, knowledge: Knowledge, recorded: Dict[str, str]
 ) -> None:
     """What the check has noted so far, asked for in the middle of it."""
-    if recorded:
-        dispatcher.utter_message(
-            response="utter_screening_recap", noted=noted_text(knowledge, recorded)
-        )
-    else:
+    if not say_statuses(dispatcher, knowledge, recorded, "utter_screening_recap"):
         dispatcher.utter_message(response="utter_screening_recap_nothing")
 
 
