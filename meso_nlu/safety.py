@@ -282,7 +282,7 @@ RECAP = re.compile(
     r"\b(what (have|did) you (got|get|noted?|written|put|recorded|saved|taken)( down)?"
     r"( (for|about|on) me| so far)?|what (do|have) you (have|got) (down |noted )?(for|about|on) me|"
     r"what did i (tell|say to) you|what have i (told|said to) you|"
-    r"(can|could) you (recap|summari[sz]e)|\brecap\b|"
+    r"(can|could) you (recap|summari[sz]e)|^\W*(quick )?(recap|summary)( (please|pls))?\W*$|"
     r"remind me what i (said|told you|answered)|(what'?s|what is|what have you) noted( so far)?)\b",
     re.I,
 )

@@ -2782,7 +2782,12 @@ def test_session_44_the_result_or_the_notes_asked_for(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["what's the result of mesotherapy on wrinkles?", "what are results like?"]
+    "text",
+    [
+        "what's the result of mesotherapy on wrinkles?",
+        "what are results like?",
+        "quick recap of the side effects, does it bruise?",
+    ],
 )
 def test_session_44_results_of_the_treatment_stay_questions(text: str) -> None:
     routed = route(text, "faq", "faq/results_duration", topic_confidence=0.9)
