@@ -501,11 +501,12 @@ def _fever_before_a_treatment(found: List[Sign], text: str) -> bool:
     treatment (not_covered: ask the clinic; or the rebooking asked).
     """
     serious = {sign.key for sign in found if sign.level != "expected"}
-    return (
-        serious == {"fever"}
-        and bool(_TREATMENT_TO_COME.search(text))
-        and not _TREATMENT_HAD.search(text)
-    )
+    return serious == {"fever"} and _only_a_treatment_to_come(text)
+
+
+def _only_a_treatment_to_come(text: str) -> bool:
+    """Whether the message speaks of a treatment still to come and of none had."""
+    return bool(_TREATMENT_TO_COME.search(text)) and not _TREATMENT_HAD.search(text)
 
 
 # A sign feared for a treatment to come: "I'm nervous I'll faint with the needles", "scared
@@ -525,9 +526,7 @@ def _only_feared_before_a_treatment(found: List[Sign], text: str, lex: _Lexicon)
     happen?": a worry about the treatment, asked, not a sign after one. Not when a serious
     sign is told beside the fear ("scared I'll faint, my throat is closing up").
     """
-    if not (_FEARED.search(text) and _TREATMENT_TO_COME.search(text)) or _TREATMENT_HAD.search(
-        text
-    ):
+    if not (_FEARED.search(text) and _only_a_treatment_to_come(text)):
         return False
     blanked = _FEARED.sub(lambda feared: " " * len(feared.group(0)), text)
     return not any(

@@ -1630,12 +1630,12 @@ _OTHER_TESTS = re.compile(
 
 def _pregnancy_test(text: str, extraction: Extraction) -> Extraction:
     """A pregnancy test's result says whether the visitor is pregnant."""
-    result = _TEST_RESULT.search(text)
     done = _DID_A_TEST_NEGATIVE.search(text)
     if "pregnancy" not in extraction.statuses and done and not _OTHER_TESTS.search(text):
         # "ok fair. did a test last week, negative. and not breastfeeding"
         negative = Mention("pregnancy", "absent", done.group(0))
         return Extraction(mentions=extraction.mentions + (negative,), answer=extraction.answer)
+    result = _TEST_RESULT.search(text)
     if result is None or "pregnancy" not in extraction.statuses:
         return extraction
     status = "absent" if re.search(r"neg", result.group(0), re.I) else "present"
