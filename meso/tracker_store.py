@@ -183,6 +183,7 @@ class MesoSQLTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", tune_sqlite_connection)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.queries = EventQueries(self.SQLEvent.__table__)
+        self.sqlite = self.engine.dialect.name == "sqlite"
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -218,8 +219,14 @@ class MesoSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             rows: List[Dict[str, Any]] = [event_row(tracker.sender_id, new) for new in new_events]
-            for row in rows:  # one at a time: ids follow the tracker's order on every database
-                session.execute(self.queries.insert, row)
+            if self.sqlite and rows:
+                # SQLite's executemany inserts the rows in order, one statement each
+                session.execute(self.queries.insert, rows)
+            else:
+                # one at a time: ids follow the tracker's order on every database (a
+                # multi-row VALUES insert does not promise the ids' order)
+                for row in rows:
+                    session.execute(self.queries.insert, row)
             session.commit()
         # the turn's counts and timing, never its text (meso/metrics.py)
         metrics.observe_turn(new_events)

@@ -81,7 +81,7 @@ def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 11 and all(": " in line for line in lines)
+        assert len(lines) == 12 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
         assert "load" in RulePolicy.__dict__
     finally:
@@ -259,7 +259,7 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 11
+        assert len(hooks.install_turn_speedups()) == 12
         fast = await conversations()
         with structlog_filtering(logging.INFO):  # as `rasa run` logs: no debug-log copies
             again = await conversations()
@@ -582,3 +582,42 @@ def test_uninstall_gives_the_modules_their_copy_back(turn_speedups_installed: Li
     for name in turn_speedups.LOG_ONLY_COPY_MODULES:
         assert importlib.import_module(name).copy is copy
     assert "format_tracker_states" not in RulePolicy.__dict__
+
+
+def test_applied_events_are_worked_out_again_when_the_tracker_changes(
+    turn_speedups_installed: List[str],
+) -> None:
+    """Kept per tracker and event list: an appended event, a new tracker or a replaced list
+    each give Rasa's applied events again, and the states stay the stock states."""
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    events = _history()
+    tracker = DialogueStateTracker.from_events("kept", events[:4], domain.slots)
+    first, seen = turn_speedups._applied_and_fingerprints(tracker)
+    again, seen_again = turn_speedups._applied_and_fingerprints(tracker)
+    assert again is first and seen_again is seen  # asked twice of one tracker: worked out once
+    for event in events[4:]:
+        tracker.update(event)
+        applied, _ = turn_speedups._applied_and_fingerprints(tracker)
+        assert applied == tracker.applied_events()
+        assert domain.states_for_tracker_history(tracker) == turn_speedups._STOCK_STATES(
+            domain, tracker
+        )
+    # the same number of events with another last one (a list replaced): worked out again
+    tracker.events.pop()
+    tracker.events.append(ActionExecuted("utter_goodbye"))
+    applied, _ = turn_speedups._applied_and_fingerprints(tracker)
+    assert applied[-1].action_name == "utter_goodbye"
+    replaced = [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]
+    tracker.events = type(tracker.events)(replaced)
+    assert turn_speedups._applied_and_fingerprints(tracker)[0] == replaced
+
+
+def test_the_empty_domain_check_is_rasas(turn_speedups_installed: List[str]) -> None:
+    assert Domain.is_empty is turn_speedups.domain_is_empty
+    assert Domain.empty().is_empty()
+    assert Domain.from_dict({}).is_empty()
+    assert not Domain.load("domain.yml").is_empty()
+    assert not Domain.from_dict({"intents": ["greet"]}).is_empty()

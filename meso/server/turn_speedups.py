@@ -38,7 +38,9 @@ conversations, no think time); installed by the launcher (meso/server/hooks.py
    conversation whose applied events begin with the ones seen last time (compared by type,
    timestamp and name, text, slot or value: a rewind, a restart or another history starts
    afresh), only the new events are applied, to the prior tracker kept from last time, and
-   only their states computed, by the same steps as Rasa's loop; callers get copies.
+   only their states computed, by the same steps as Rasa's loop; callers get copies. The
+   applied events and their fingerprints are worked out once per tracker and event list
+   (both policies, and RulePolicy more than once, ask in every prediction).
 5. **Debug-log arguments built only when debug is logged.** Rasa builds the arguments of its
    structlog debug calls before the call, logged or not: a deep copy of the conversation's
    states in MemoizationPolicy and of each action's events in the processor, and all the
@@ -48,6 +50,10 @@ conversations, no think time); installed by the launcher (meso/server/hooks.py
    a `copy` whose `deepcopy` hands the value back, and RulePolicy's states text is left
    empty; with debug logged, both are Rasa's own. A test reads those modules' source to
    check that `copy` and the states text are used in debug-log arguments only.
+6. **The empty-domain check without an empty domain.** Rasa's processor asks
+   `Domain.is_empty` of every parsed message, which builds a whole empty Domain from a
+   dictionary to compare with (1.2% of the event loop under load); the empty domain's data
+   is built once and compared the same way.
 """
 
 from __future__ import annotations
@@ -369,6 +375,31 @@ def _copied(state: State) -> State:
     return {kind: dict(sub) for kind, sub in state.items()}
 
 
+_APPLIED = "_meso_applied_events"  # a tracker's applied events, kept on the tracker itself
+
+
+def _applied_and_fingerprints(
+    tracker: DialogueStateTracker,
+) -> Tuple[List[Event], List[Hashable]]:
+    """The tracker's applied events and their fingerprints, worked out once per event list.
+
+    Both policies ask for the states of the same tracker in every prediction (RulePolicy
+    more than once), and Rasa's `applied_events` walks the whole conversation each time.
+    The answer is kept on the tracker with what it was worked out from: the event deque
+    itself, its length and its last event (held, so that no new event can take its id).
+    Rasa's trackers only ever append to that deque, so any change shows in those three.
+    """
+    raw = tracker.events
+    last = raw[-1] if raw else None
+    kept = tracker.__dict__.get(_APPLIED)
+    if kept is not None and kept[0] is raw and kept[1] == len(raw) and kept[2] is last:
+        return kept[3], kept[4]
+    events = tracker.applied_events()
+    seen = [_fingerprint(event) for event in events]
+    tracker.__dict__[_APPLIED] = (raw, len(raw), last, events, seen)
+    return events, seen
+
+
 def states_for_tracker_history(
     self: Domain,
     tracker: DialogueStateTracker,
@@ -377,8 +408,7 @@ def states_for_tracker_history(
     rule_only_data: Optional[Dict[str, Any]] = None,
 ) -> List[State]:
     """Domain.states_for_tracker_history: the same states, the known part carried on."""
-    events = tracker.applied_events()
-    seen = [_fingerprint(event) for event in events]
+    events, seen = _applied_and_fingerprints(tracker)
     slots = [(slot.name, slot.initial_value) for slot in tracker.slots.values()]
     key = (tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots, ignore_rule_only_turns)
     history = _HISTORIES.get(key)
@@ -387,7 +417,7 @@ def states_for_tracker_history(
         or history.domain is not self
         or history.rule_only_data != rule_only_data
         or history.slots != slots
-        or seen[: len(history.seen)] != history.seen
+        or (history.seen is not seen and seen[: len(history.seen)] != history.seen)
     ):
         # the prior tracker keeps no event list: a state reads the tracker's slots, latest
         # message, action and loop, never its past events
@@ -442,6 +472,28 @@ def install_incremental_states() -> None:
         "states_for_tracker_history",
         states_for_tracker_history,
         "dialogue states carried on from the conversation's last prediction",
+    )
+
+
+# --- 6. "is the domain empty?" without building an empty domain ----------------------------
+_EMPTY_DOMAIN_DATA: List[Dict[str, Any]] = []  # Domain.empty().as_dict(), built once
+
+
+def domain_is_empty(self: Domain) -> bool:
+    """Domain.is_empty: the same comparison, with the empty domain's data built only once.
+
+    Rasa's processor asks it of every parsed message (`_check_for_unseen_features`), and
+    Rasa builds a whole empty Domain from a dictionary each time to compare with.
+    """
+    if not _EMPTY_DOMAIN_DATA:
+        _EMPTY_DOMAIN_DATA.append(copy.deepcopy(Domain.empty().as_dict()))
+    return bool(self.as_dict() == _EMPTY_DOMAIN_DATA[0])
+
+
+def install_fast_empty_domain_check() -> None:
+    """Domain.is_empty compared with an empty domain's data built once."""
+    patching.replace(
+        Domain, "is_empty", domain_is_empty, "empty-domain check against data built once"
     )
 
 
