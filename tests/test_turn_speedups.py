@@ -81,7 +81,7 @@ def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 12 and all(": " in line for line in lines)
+        assert len(lines) == 13 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
         assert "load" in RulePolicy.__dict__
     finally:
@@ -259,7 +259,7 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 12
+        assert len(hooks.install_turn_speedups()) == 13
         fast = await conversations()
         with structlog_filtering(logging.INFO):  # as `rasa run` logs: no debug-log copies
             again = await conversations()
@@ -621,3 +621,109 @@ def test_the_empty_domain_check_is_rasas(turn_speedups_installed: List[str]) -> 
     assert Domain.from_dict({}).is_empty()
     assert not Domain.load("domain.yml").is_empty()
     assert not Domain.from_dict({"intents": ["greet"]}).is_empty()
+
+
+# --- trackers copied from their state -------------------------------------------------------
+def tracker_state(tracker: Any) -> Dict[str, Any]:
+    """Everything a tracker holds, slot by slot (value and whether it was set)."""
+    return {
+        "events": list(tracker.events),
+        "slots": {
+            name: (type(slot), slot.value, slot.has_been_set, slot.__dict__)
+            for name, slot in tracker.slots.items()
+        },
+        "others": {
+            name: getattr(tracker, name)
+            for name in (
+                "sender_id",
+                "sender_source",
+                "is_rule_tracker",
+                "_max_event_history",
+                "_paused",
+                "followup_action",
+                "latest_action",
+                "latest_bot_utterance",
+                "active_loop",
+                "model_id",
+                "assistant_id",
+            )  # fmt: skip
+        },
+        "latest_message": tracker.latest_message,
+        "maxlen": tracker.events.maxlen,
+    }
+
+
+def assert_same_copy(fast: Any, stock: Any, original: Any) -> None:
+    assert tracker_state(fast) == tracker_state(stock)
+    for name in ("latest_message", "latest_bot_utterance"):
+        event = getattr(stock, name)
+        if any(event is one for one in stock.events):
+            assert getattr(fast, name) is event  # the same event object
+        else:  # the empty one, each tracker its own
+            assert getattr(fast, name) is not getattr(original, name)
+    assert all(a is b for a, b in zip(fast.events, stock.events, strict=True))
+    assert fast.events is not original.events
+    assert fast.active_loop is None or fast.active_loop is not original.active_loop
+    assert all(fast.slots[name] is not slot for name, slot in original.slots.items())
+
+
+@pytest.mark.parametrize("max_event_history", [None, 5])
+def test_copies_are_rasas_replayed_copies(
+    turn_speedups_installed: List[str], max_event_history: Any
+) -> None:
+    """After each event of a conversation with loops, rewinds and a restart."""
+    from rasa.shared.core.events import LoopInterrupted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    events = _history()
+    events.insert(9, LoopInterrupted(True))  # the active loop changed in place
+    for end in range(len(events) + 1):
+        tracker = DialogueStateTracker.from_events(
+            "copied", events[:end], domain.slots, max_event_history
+        )
+        tracker.model_id = "a-model"
+        tracker.sender_source = "a-file"
+        fast = tracker.copy()
+        assert_same_copy(fast, turn_speedups._STOCK_COPY(tracker), tracker)
+        # the copy goes on by itself: what happens to it leaves the original as it was
+        before = tracker_state(tracker)
+        fast.update(LoopInterrupted(False))
+        fast.update(events[min(end, len(events) - 1)])
+        assert tracker_state(tracker) == before
+
+
+@pytest.mark.model
+async def test_copies_inside_whole_conversations_are_rasas() -> None:
+    """Every tracker copy the processor makes in two conversations through the model."""
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    model = serve.published_or_newest_model()
+    if model is None:
+        pytest.skip("no trained model in models/")
+    compared: List[int] = []
+    try:
+        hooks.install_turn_speedups()
+        fast_copy = DialogueStateTracker.copy
+
+        def checked(self: Any) -> Any:
+            fast = fast_copy(self)
+            assert_same_copy(fast, turn_speedups._STOCK_COPY(self), self)
+            compared.append(len(self.events))
+            return fast
+
+        DialogueStateTracker.copy = checked  # type: ignore[method-assign]
+        agent = Agent.load(str(model))
+        agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
+        for number in range(2):
+            for text in SCRIPT:
+                await agent.handle_message(
+                    UserMessage(text, CollectingOutputChannel(), f"copies-{number}")
+                )
+    finally:
+        hooks.uninstall()
+    assert DialogueStateTracker.copy is turn_speedups._STOCK_COPY
+    assert len(compared) > 50 and max(compared) > 100  # long conversations were compared
