@@ -715,7 +715,7 @@ async def test_copies_inside_whole_conversations_are_rasas() -> None:
             compared.append(len(self.events))
             return fast
 
-        DialogueStateTracker.copy = checked  # type: ignore[method-assign]
+        DialogueStateTracker.copy = checked
         agent = Agent.load(str(model))
         agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
         for number in range(2):
