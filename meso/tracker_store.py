@@ -135,6 +135,10 @@ class EventQueries:
         self.delete_sender = table.delete().where(table.c.sender_id == sender)
 
 
+# On a tracker read from an SQLite store: (its event list, how many of those events are stored)
+_STORED = "_meso_stored_events"
+
+
 def event_row(sender_id: str, stored: Event) -> Dict[str, Any]:
     """The row Rasa's SQLTrackerStore.save stores for an event (same columns, same values)."""
     data = stored.as_dict()
@@ -197,13 +201,26 @@ class MesoSQLTrackerStore(SQLTrackerStore):
             rows = session.execute(statement, {"sender_id": sender_id}).scalars().all()
         events = [json.loads(data) for data in rows]
         if self.domain and events:
-            return DialogueStateTracker.from_events(
+            tracker = DialogueStateTracker.from_events(
                 sender_id, deserialise_events(events), self.domain.slots
             )
+            if self.sqlite and not fetch_events_from_all_sessions:
+                # its events are the latest session's stored rows, all of them
+                tracker.__dict__[_STORED] = (tracker.events, len(tracker.events))
+            return tracker
         return None
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        """Rasa's _additional_events, counting with a Core statement."""
+        """Rasa's _additional_events, counting with a Core statement.
+
+        A tracker this store read from an SQLite file (one server's own database) knows how
+        many of its events were stored: the latest session's rows it was built from, when its
+        event list is still the one it was built with (Rasa's trackers only append to it).
+        That count is used once, for the turn's one save; any other save counts the rows.
+        """
+        kept = tracker.__dict__.pop(_STORED, None)
+        if kept is not None and kept[0] is tracker.events and len(tracker.events) >= kept[1]:
+            return itertools.islice(tracker.events, kept[1], len(tracker.events))
         statement = self.queries.count_latest_session
         stored = int(session.execute(statement, {"sender_id": tracker.sender_id}).scalar() or 0)
         return itertools.islice(tracker.events, stored, len(tracker.events))

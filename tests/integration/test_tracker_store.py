@@ -6,6 +6,7 @@ read back exactly what Rasa's own SQLTrackerStore does, on SQLite and on Postgre
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any, List
@@ -246,3 +247,36 @@ async def test_core_statements_match_rasas_store_on_postgresql(
         session.execute(sa.text("DELETE FROM events WHERE sender_id IN ('rasa', 'core')"))
         session.commit()
     await compare_with_rasas_store(ours, SQLTrackerStore(domain, **settings))
+
+
+async def test_a_turns_save_counts_the_stored_events_it_was_read_with(
+    tmp_path: Path, domain: Domain
+) -> None:
+    """Read from the file, a tracker knows its stored events: the turn's save adds the rest.
+
+    A second save of the same tracker, or one whose event list was replaced, counts the rows
+    as Rasa does; either way every event is stored once, in order.
+    """
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    await save_turns(store, "kept", domain)
+    stored = len(stored_rows(store, "kept"))
+    tracker = await store.retrieve("kept")
+    assert tracker is not None
+    queries: List[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    tracker.update(BotUttered("one more", timestamp=1_700_000_030.0))
+    await store.save(tracker)
+    assert not any("count(" in q.lower() for q in queries)  # the kept count, no query
+    assert len(stored_rows(store, "kept")) == stored + 1
+    tracker.update(BotUttered("and another", timestamp=1_700_000_031.0))
+    await store.save(tracker)  # saved twice: the rows are counted
+    assert any("count(" in q.lower() for q in queries)
+    assert len(stored_rows(store, "kept")) == stored + 2
+    again = await store.retrieve("kept")
+    assert again is not None
+    again.events = type(again.events)(list(again.events))  # another list: counted again
+    again.update(BotUttered("last", timestamp=1_700_000_032.0))
+    await store.save(again)
+    rows = stored_rows(store, "kept")
+    assert len(rows) == stored + 3
+    assert [json.loads(r[-1]).get("text") for r in rows[-3:]] == ["one more", "and another", "last"]
