@@ -51,6 +51,7 @@ from meso_nlu.not_covered import Subject, subject_named, subject_of
 from meso_nlu.safety import (
     ASKS_FOR_NUMBER,
     ASKS_IF_BOT,
+    ASKS_IF_I_CAN,
     ASKS_SUITABILITY,
     IT_STOPPED,
     LASTING,
@@ -469,6 +470,11 @@ ASKS_WHETHER_TO_CALL = re.compile(
     re.I,
 )
 WAITING_QUESTION = re.compile(
+    # "I'm away though, can't get to the clinic for a week": the advice is still not to wait
+    r"\b(can'?t|cant|cannot|can not|won'?t|wont|wouldn'?t) (get|go|make it|be able to get|come) "
+    r"(in )?(to|into) (the clinic|them|a doctor|the doctor|a gp|my gp|the gp|anyone|a hospital|"
+    r"hospital|a&e)\b|\b(away|abroad|on holiday|travelling|traveling|out of (the )?(country|town))"
+    r"\b[^.!?]{0,40}\b(can'?t|cant|cannot|no way|not back)\b|"
     # "it's not hot or red though, does it still need looking at?"
     r"\b(does|do|will|would) (it|this|that|i|she|he) (still |really |actually |even )?need "
     r"(looking at|checking|seeing|to be (seen|checked|looked at))\b|"
@@ -811,6 +817,9 @@ HELP_CAME = re.compile(
     r"\b(they|theyre|they'?re|the ambulance|ambulance|the paramedics|paramedics)( are| is|'s|s)?"
     r"( now| just)? (here|arrived|have arrived|has arrived|have just arrived|outside)\b|"
     r"\b(in|at) (the )?hospital now\b|"
+    # "the paramedics are with her", "the ambulance crew are seeing to him"
+    r"\b(the )?(ambulance( crew)?|paramedics?|doctors?|nurses?|crew)( are| is|'re|'s| s)?( now| "
+    r"already| still)? (with|seeing to|looking after|treating|helping) (her|him|me|them|us)\b|"
     # "spent it in A&E, they gave me steroids and adrenaline and it's all settled now"
     r"\bspent (it|the night|last night|the evening|hours|the day|the morning) (in|at) (the )?"
     r"(hospital|a ?& ?e|er|urgent care|casualty)\b|"
@@ -941,6 +950,12 @@ PUTS_OFF = re.compile(r"\b(wait|see how|see if|sleep on it)\b", re.I)
 SLEEP_IT_OFF = re.compile(r"\b(sleep|walk|shake) it off\b|\bprobably nothing\b", re.I)
 # A medicine a visitor may take for a sign meanwhile: not covered, said beside its advice.
 REMEDY_SUBJECTS = frozenset({"other_medicines"})
+# Everyday life while a sign is seen to ("can I wear makeup meanwhile?", "drink tonight?"):
+# answered after the advice not to wait.
+EVERYDAY_SUBJECTS = frozenset(
+    {"makeup", "alcohol_after", "exercise", "sun_beach", "flying", "hair_washing", "shaving",
+     "caffeine", "what_to_wear", "sleeping", "touching_face"}
+)  # fmt: skip
 
 
 LEVEL_RANKS = {"expected": 1, "urgent": 2, "emergency": 3}
@@ -1128,7 +1143,9 @@ class ActionWarningFollowup(Action):
             # cancel it?": not without a professional's word; the advice again
             advice_again(dispatcher, tracker)
             return []
-        if ASKS_IF_BOT.search(text) and last_warning(tracker) in SERIOUS_WARNINGS:
+        if (ASKS_IF_BOT.search(text) or latest_intent(tracker) == "bot_challenge") and last_warning(
+            tracker
+        ) in SERIOUS_WARNINGS:
             # "ok calling them. sorry, are you an actual person?": said, and the sign's advice
             # again unless help is being called
             dispatcher.utter_message(response="utter_iamabot")
@@ -1373,7 +1390,17 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker, with_contact=asks_contact)
             if (
                 subject is not None
-                and (subject.key in REMEDY_SUBJECTS or latest_intent(tracker) == "not_covered")
+                and (
+                    subject.key in REMEDY_SUBJECTS
+                    or latest_intent(tracker) == "not_covered"
+                    # "can I put makeup over it meanwhile?": not waiting, and the question of
+                    # everyday life the articles don't cover (not "get a taxi there?")
+                    or (
+                        subject.key in EVERYDAY_SUBJECTS
+                        and "?" in text
+                        and bool(ASKS_IF_I_CAN.search(text))
+                    )
+                )
                 and last_warning(tracker) not in EMERGENCY_WARNINGS
                 and not GETTING_THERE.search(text)
             ):

@@ -88,6 +88,7 @@ from meso_nlu.safety import (
     ASKS_FOR_NUMBER,
     MORE_REQUEST,
     RECAP,
+    REPEAT_REQUEST,
     REQUESTS,
     RESULT_QUESTIONED_ENTITY,
     SOMEONE_ELSE,
@@ -723,7 +724,10 @@ THAT_QUESTION = re.compile(
 # Why the condition talked about matters: "is that because of healing or infections or what?"
 WHY_THAT = re.compile(
     r"\b(is|was) (that|this|it) because\b|\bwhy (is|does|would|do|did) (that|this|it|they)\b|"
-    r"\bhow come\b|\b(whats|what is|what's) the reason\b",
+    r"\bhow come\b|\b(whats|what is|what's) the reason\b|"
+    # a bare "why?" at the start: "why though?? it's only my face"
+    r"^\W*((but|ok|okay|so|and|hmm+|wait|really|oh)\W+)*why( though| tho| not| exactly| so|"
+    r" is that)?\W*(\?|!|$)",
     re.I,
 )
 # A short follow-up on the condition just answered: "so even one feed counts?", "even just
@@ -741,7 +745,11 @@ PUSHES_FOR_OK = re.compile(
     r"\b(just |please |pls )?(say|tell me|admit|confirm|agree)( that)? (it'?s|its|it is|i'?m|im|"
     r"i am|that'?s|thats) (fine|ok|okay|safe|alright|all right|no problem)\b|"
     r"\boverride (it|that|this|the (result|notice|rule))\b|"
-    r"\b(it|that|this) (does ?n'?t|does not|doesnt) count\b",
+    r"\b(it|that|this) (does ?n'?t|does not|doesnt) count\b|"
+    # "are you sure? my diabetes is fine, my GP is happy with it": the notice doubted
+    r"^\W*((but|so|hmm+|wait|really|ok|okay)\W+)*(are|r) (you|u) (sure|certain|positive)\b|"
+    r"\b(my|the) (gp|doctor|doc|consultant|specialist|nurse|midwife) (is|'s|s|was|said it'?s|says "
+    r"it'?s) (happy|fine|ok|okay|not worried)\b",
     re.I,
 )
 # "..., but I do have ...": something follows that the reader may not know by name.
@@ -3178,6 +3186,10 @@ def read_as_it_was(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     if any(name.startswith("utter_warning_") for name in responses_just_before(tracker)):
         # "so is that a yes or no, is it normal?" right after the answer to a sign: read with it
         return [FollowupAction(ACTION_WARNING_FOLLOWUP)]
+    before = previous_faq(tracker)
+    if before and REPEAT_REQUEST.search(message_text(tracker)):
+        dispatcher.utter_message(response=before)  # "is that a yes or a no?" after an answer
+        return []
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     classified = ranking[1].get("name") if len(ranking) > 1 else None
     if classified == "check_eligibility":

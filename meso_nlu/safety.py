@@ -687,7 +687,24 @@ REPEAT_REQUEST = re.compile(
     r"differently)\b|\b(repeat|say) (that|it) (again|please)\b|\brepeat that\b|\bcome again\b|"
     r"\b(went|goes|going) (right |straight |way )?over my head\b|^\W*simpler\b|"
     r"\b(didnt|didn't|did not|dont|don't|do not) (quite |really )?(catch|get|follow|understand) "
-    r"(all )?(that|it|this|what you said)\b|\bin (simpler|plain|plainer) (words|terms|english)\b",
+    r"(all )?(that|it|this|what you said)\b|\bin (simpler|plain|plainer) (words|terms|english)\b|"
+    # "shorter please", "too long", "tl;dr", "can you list that shorter": that answer, once more
+    # (the articles' words have no shorter version)
+    r"^\W*((ok|okay|hmm+|erm|um|right|so|((that|it)'?s |thats |its )?(way |far |much |a bit |bit )?"
+    r"too long|tl;? ?dr)\W+)*"
+    r"((can|could|would) (you|u) |pls |please )?((make|say|put|list|write|give me|keep) (it|that|"
+    r"this|them) )?(shorter|briefer|more briefly|briefly|in short|in brief|(the )?short version|"
+    r"summari[sz]e( (it|that|this))?|in a nutshell|too long|tl;? ?dr)"
+    r"(\W+(please|pls|thanks|ta|x+))*\W*$|"
+    # where the answer comes from: "which article is that from?", "where does it say that?"
+    r"\b(which|what) (article|source|sources|study|website|site|reference)\b[^?.!]{0,25}\b("
+    r"is (that|this|it) from|says? (that|this|so|it)|did (you|that|this|it) (get|come)|(was|is) "
+    r"(that|this|it)|are (you|u) (quoting|using))|\bwhere (does|did|do|is|was) (it|that|this|"
+    r"you|u) (say|said|get|got|come from|from|written|read)\b|\bwhere (did|do) (you|u) (get|read|"
+    r"find) (that|this|it)\b|\bwhat'?s (the|your) source\b|^\W*(source|sources)\W*\??\W*$|"
+    # "are you sure?", "is that a yes or a no?": the answer before, once more
+    r"^\W*((ok|okay|hmm+|but|really|wait|so)\W+)*(are|r) (you|u) (sure|certain|positive)\b|"
+    r"\b(is|was) (that|it|this) a (yes|no) or (a )?(no|yes)\b",
     re.I,
 )
 REPEAT_VALUE = "repeat"  # the follow-up entity's value: the answer before, again
@@ -708,6 +725,24 @@ GOING_ON = re.compile(r"\b(go|carry) on\b", re.I)
 STOPS_THE_CHECK = re.compile(
     r"\b(stop|end|cancel|quit|pause|abandon|drop) (the|this|that|my|your) (suitability )?"
     r"(check|questions|questionnaire|quiz|screening)\b",
+    re.I,
+)
+# A booking changed or cancelled: "can I push my next session back?", "cancel her booking"
+CHANGES_A_BOOKING = re.compile(
+    r"\b(cancel|cancell?ing|reschedule|rescheduling|re-?book|move|change|push|postpone|"
+    r"rearrange|put off|bring forward|shift)( it| that)?( back| forward)?( \w+){0,2}? (booking|"
+    r"bookings|appointment|appt|session|consultation|slot|next one|visit)s?\b|"
+    r"\b(booking|appointment|appt)\b[^.?!]{0,50}\b(cancel|reschedule|postpone|move|change)"
+    r"( it| that| them)?\b",
+    re.I,
+)
+# Asking whether the assistant's answers can be trusted: the assistant says what it is.
+TRUST_ASKED = re.compile(
+    r"\b(can|should|could|do|would|shall) (i|we|people|anyone) (really |actually |even |honestly )?"
+    r"(trust|believe|rely on)\b|\bwhy should (i|we|anyone) (trust|believe|listen to)\b|"
+    r"\bhow (do|can|would|will) (i|we) know (you'?re|youre|you are|this is|that'?s|thats|it'?s|"
+    r"its|any of this is) (right|accurate|true|correct|real|legit)\b|\b(are|r) (you|u|these "
+    r"answers|your answers) (reliable|accurate|trustworthy|legit)\b",
     re.I,
 )
 # A time of day ending a message after a sentence of thanks: a farewell, not a greeting.
@@ -1225,6 +1260,19 @@ def route(
         return Route(intent="stop")  # "ok stop the check, I'll ask my dermatologist first"
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
+    if (
+        reading.level is None
+        and predicted in (FAQ, *UNCLEAR, "stop", "book_consultation", "human_handoff")
+        and CHANGES_A_BOOKING.search(text)
+    ):
+        return Route(intent="book_consultation")  # "can I move my next session?": the clinic
+    if (
+        reading.level is None
+        and predicted in (FAQ, *UNCLEAR, "bot_challenge")
+        and TRUST_ASKED.search(text)
+        and not condition_words().search(text)
+    ):
+        return Route(intent="bot_challenge")  # "you're just a bot, why should I trust this?"
     if (
         predicted in (*UNCLEAR, CHECK_INTENT)
         and reading.level is None

@@ -1496,3 +1496,63 @@ def test_an_unfinished_mild_sign_is_asked_for_the_rest_not_reassured(dispatcher)
     dispatcher.messages.clear()
     warning_reply(dispatcher, "the swelling on my cheek is going down", "expected")
     assert responses(dispatcher) == ["utter_faq/side_effects", "utter_warning_expected"]
+
+
+async def test_a_delay_or_a_new_question_after_an_urgent_sign(dispatcher, make_tracker) -> None:
+    """Away and unable to get there: still don't wait; "can I cover it?": both answered."""
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message(
+            "there's a hot red patch spreading from where they injected", "warning_urgent"
+        ),
+        _bot("utter_warning_urgent"),
+        user_message("problem is I'm abroad, can't get back to the clinic till the 20th", "faq"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait"]
+    dispatcher.messages.clear()
+    events[-1] = user_message("can I cover it with foundation meanwhile?", "faq")
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_warning_dont_wait", "utter_not_covered"]
+
+
+async def test_yes_or_no_after_an_answer_gets_that_answer_again(dispatcher, make_tracker) -> None:
+    """With no check result given, "is that a yes or a no?" asks about the answer before."""
+    from actions.screening import ActionRepeatResult
+
+    doubted = user_message(
+        "so is that a yes or a no?",
+        "ask_result",
+        entities=[{"entity": "result_questioned", "value": "yes"}],
+    )
+    tracker = make_tracker(
+        [user_message("will it help my thinning hair", "faq"), answered("hair_loss"), doubted]
+    )
+    await ActionRepeatResult().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_faq/hair_loss"]
+
+
+def test_help_at_hand_and_a_notice_doubted_are_read() -> None:
+    from actions.safety import HELP_CAME
+    from actions.screening import PUSHES_FOR_OK
+
+    assert HELP_CAME.search("phew, the ambulance crew are with him now, can we carry on")
+    assert not HELP_CAME.search("I'm with her now, she's still wheezing")
+    assert PUSHES_FOR_OK.search("are you sure?? my consultant is happy with my heart")
+    assert PUSHES_FOR_OK.search("my GP said it's fine though")
+    assert not PUSHES_FOR_OK.search("I'm sure it's nothing")
+
+
+async def test_are_you_a_bot_right_after_an_emergency_gets_the_call_again(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    events = [
+        user_message("my tongue is swelling up and it's hard to swallow", "warning_emergency"),
+        _bot("utter_warning_emergency"),
+        user_message("you're only a bot, is this even serious?", "bot_challenge"),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert responses(dispatcher) == ["utter_iamabot", "utter_warning_emergency_again"]

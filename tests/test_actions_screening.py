@@ -423,6 +423,11 @@ async def test_both_to_a_question_of_two(dispatcher, make_tracker) -> None:
         # the skin question names eczema and psoriasis apart: three answers, two conditions
         ("screen_skin", "no yes no",
          {"eczema_or_psoriasis": "present", "severe_skin_sensitivity": "absent"}),
+        # session 45: each answer given to its places
+        ("screen_bleeding", "no to 1 and 3, yes to 2", {"blood_clotting_disorder": "absent",
+         "prone_to_bruising": "present", "aspirin_or_blood_thinners": "absent"}),
+        ("screen_chronic", "yes to the first, no to the rest",
+         {"cancer": "present", "diabetes": "absent", "cardiac_disorder": "absent"}),
     ],
 )  # fmt: skip
 async def test_one_answer_for_each_condition_in_the_questions_order(

@@ -2204,3 +2204,75 @@ def test_session_44_tests_and_counted_answers(
     assert extraction.statuses == statuses
     if answer is not None:
         assert extraction.answer == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # session 45: a denial set after a comma or a dash inside the phrase
+        ("oily skin, not sensitive", {SKIN: "absent"}),
+        ("skin - not sensitive at all", {SKIN: "absent"}),
+        # an opinion denied ("can't say", "wouldn't say") reads the plain way round
+        ("I wouldn't really say my skin is sensitive", {SKIN: "absent"}),
+        ("can't say I've ever had cancer", {CANCER: "absent"}),
+        ("honestly I can't say I bruise easily", {BRUISE: "absent"}),
+        ("couldn't say needles bother me", {PAIN: "absent"}),
+        ("I can't say I'm good with needles", {PAIN: "present"}),
+        ("I can't say whether I'm pregnant", {PREG: "uncertain"}),
+        # bruising told as ordinary
+        ("my bruising? I bruise like any normal person", {BRUISE: "absent"}),
+        ("I bruise no more than most people", {BRUISE: "absent"}),
+        ("I bruise like a peach", {BRUISE: "present"}),
+        # a worry in general is no condition of one's own; one named as theirs is
+        ("since my dad's stroke I worry about heart problems", {HEART: "question"}),
+        ("I worry about my diabetes before anything like this", {DIAB: "present"}),
+    ],
+)
+def test_session_45_readings(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a modal opening a question with the condition as its subject: asked, no doubt
+        ("so might eczema rule me out?", {ECZEMA: "question"}),
+        ("could blood thinners be an issue?", {ASPIRIN: "question"}),
+        ("could be pregnant, not sure", {PREG: "uncertain"}),
+        # "not that I have it": the condition asked about, denied
+        ("is psoriasis a problem? not that I've got it", {ECZEMA: "absent"}),
+        ("do blood thinners count? not that I'm on any", {ASPIRIN: "absent"}),
+    ],
+)
+def test_session_45_questions_and_asides(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+def test_a_doubled_not_is_read_through_as_a_pain_answer() -> None:
+    extraction = extract("I'm not not a coward with needles, put it that way", as_pain_answer=True)
+    assert extraction.statuses == {PAIN: "present"}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a heart called dodgy; a pain threshold told in a cleft
+        ("no diabetes, just my heart is a bit iffy", {DIAB: "absent", HEART: "present"}),
+        ("it's my pain tolerance that's terrible", {PAIN: "present"}),
+        # bruising named alone as the one told
+        ("no thinners, nothing apart from some bruising", {ASPIRIN: "absent", BRUISE: "present"}),
+        ("clotting no, bruising yeah", {CLOT: "absent", BRUISE: "present"}),
+        # a list, then answers by place
+        ("pregnant, breastfeeding: yes to 2, no to 1", {PREG: "absent", BF: "present"}),
+        # a denial, then tests still to come for it; not someone else's tests
+        ("not diabetic as far as I know but I'm booked in for bloods next week",
+         {DIAB: "uncertain"}),
+        ("I'm not diabetic but my dad is having tests", {DIAB: "absent"}),
+        # the visitor's own child weaned: the feeding over, the pregnancy theirs to deny
+        ("weaned my daughter last month, not pregnant either", {BF: "past", PREG: "absent"}),
+    ],
+)  # fmt: skip
+def test_session_45_plain_words_lists_and_pending_tests(
+    text: str, statuses: Dict[str, str]
+) -> None:
+    assert read_message(text) == statuses

@@ -2814,3 +2814,61 @@ def test_session_44_a_low_pain_tolerance_told_is_the_conditions_answer(
 ) -> None:
     routed = route(text, "faq", "faq/pain")
     assert (routed is not None and routed.entity == "condition_asked") == told
+
+
+def test_session_45_routes() -> None:
+    repeat = Route(intent="faq", entity="follow_up", value="repeat")
+    # the answer before, asked for shorter, by its source, or doubted: that answer again
+    for text in (
+        "shorter pls",
+        "way too long, can you make it shorter?",
+        "tl;dr?",
+        "what source is that from?",
+        "where did you read that",
+        "where does it say so?",
+        "hmm are you sure about that?",
+        "so was that a no or a yes?",
+    ):
+        assert route(text, "nlu_fallback", "faq/recovery") == repeat, text
+    # not when a condition is named (the check or the condition's answer reads it)
+    assert route("are you sure? I have eczema", "faq", "faq/contraindications") != repeat
+    # a booking moved or cancelled: the clinic's booking details
+    for text in (
+        "I have to cancel my appointment next week",
+        "could we move her consultation to a Friday?",
+        "need to reschedule my next one",
+        "my booking on Tuesday - can I change it?",
+    ):
+        assert route(text, "stop", "faq/sessions") == Route(intent="book_consultation"), text
+    assert route("can I move my face much after the session?", "faq", "faq/recovery") is None
+    # whether its answers can be trusted: what the assistant is
+    for text in ("how do I know this is accurate", "should I even believe a chatbot on this"):
+        assert route(text, "nlu_fallback", "faq/benefits") == Route(intent="bot_challenge"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # faint as a paleness is no fainting; feeling faint is
+        ("the marks have gone yellow and are only faint now", "expected"),
+        ("the bruise is fairly faint already, nothing to worry about?", None),
+        ("since the jab I've felt quite faint, like I might pass out", "emergency"),
+        ("had my session this morning and I keep going faint", "emergency"),
+        # a question about the side effects is no report of the one it names
+        ("what are the other risks, besides infection?", None),
+    ],
+)
+def test_session_45_signs(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level
+
+
+def test_session_45_habits_and_doubled_negatives() -> None:
+    # going purple at a knock is how someone bruises, not a sign
+    assert detect("she goes purple whenever anyone bumps her, is that a problem?").level is None
+    assert detect("the area went purple overnight and it's spreading").level == "urgent"
+
+
+def test_session_45_a_drink_tonight_is_alcohol() -> None:
+    found = subject_of("would it be ok to have a drink tonight? it's a leaving do")
+    assert found is not None and found.key == "alcohol_after"
+    assert subject_of("is it fine to drink water tonight?") is None

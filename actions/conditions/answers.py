@@ -353,6 +353,58 @@ def _chosen_places(text: str, count: int) -> Optional[Tuple[List[int], bool]]:
 
 # --- one answer for each condition of a question, in its order ("no, yes, no") ------------------
 
+# "no to 1 and 3, yes to 2", "yes for the first, no for the others": each place's answer
+_BY_PLACE_PART = re.compile(
+    r"^\s*(?P<answer>yes|yeah|yep|yup|no|nope|nah)\s+(to|for|on)\s+(the\s+)?"
+    r"(?P<places>(first|second|third|last|1st|2nd|3rd|[123]|rest|others|other ones?|other two)"
+    r"(\s*(,|and|&|\+)\s*(the\s+)?(first|second|third|last|1st|2nd|3rd|[123]))*)"
+    r"(\s+(one|ones|question|questions))?\s*$"
+)
+_PLACE_WORDS = {"first": 0, "1st": 0, "1": 0, "second": 1, "2nd": 1, "2": 1, "third": 2,
+                "3rd": 2, "3": 2}  # fmt: skip
+
+
+def answers_by_place(text: str, count: int) -> Optional[List[str]]:
+    """One answer for each of `count` conditions, given by their places, or None.
+
+    "no to 1 and 3, yes to 2" -> ["no", "yes", "no"]; "yes to the first, no to the rest" ->
+    ["yes", "no", "no"]. Every place must get exactly one answer, and the answers must differ.
+    """
+    lowered = text.lower().strip(" .!")
+    parts = [
+        part.strip(" ,;.!")
+        for part in re.split(
+            r"[,;.!]?\s*\b(?=(?:yes|yeah|yep|yup|no|nope|nah)\s+(?:to|for|on)\b)", lowered
+        )
+        if part.strip(" ,;.!")
+    ]
+    if len(parts) < 2:
+        return None
+    given: Dict[int, str] = {}
+    rest: Optional[str] = None
+    for part in parts:
+        found = _BY_PLACE_PART.match(part)
+        if found is None:
+            return None
+        answer = "yes" if found.group("answer").startswith("y") else "no"
+        for word in re.findall(
+            r"first|second|third|last|1st|2nd|3rd|[123]|rest|others?", found.group("places")
+        ):
+            if word in ("rest", "others", "other"):
+                rest = answer
+                continue
+            place = count - 1 if word == "last" else _PLACE_WORDS[word]
+            if place >= count or given.get(place, answer) != answer:
+                return None
+            given[place] = answer
+    for place in range(count):
+        if place not in given and rest is not None:
+            given[place] = rest
+    if sorted(given) != list(range(count)) or len(set(given.values())) < 2:
+        return None
+    return [given[place] for place in range(count)]
+
+
 _IN_ORDER_FILLERS = frozenset(["1", "2", "3", "a", "b", "c", "and", "then", _BREAK])
 
 
@@ -363,6 +415,9 @@ def answers_in_order(text: str, count: int) -> Optional[List[str]]:
     answer phrases (the bare answers' own), with answers that differ (a plain "no no" is a no
     to the whole question).
     """
+    placed = answers_by_place(text, count)
+    if placed is not None:
+        return placed
     words = _answer_words(text, [])
     answers: List[str] = []
     i = 0

@@ -1052,6 +1052,60 @@ def reading_beside_a_denial(text: str, extraction: Extraction) -> Extraction:
     return _only(extraction, mentions)
 
 
+# A worry about a condition in general, not one's own: "so I worry about heart stuff" (after
+# a husband's heart attack); not "I worry about my diabetes" (theirs, named as theirs).
+_WORRIED_ABOUT = re.compile(
+    r"\b(i|i'?m|im|i am|we|we'?re|were|we are)( \w+)? (worry|worried|worrying|concerned|nervous|"
+    r"anxious|paranoid|fret|fretting)( \w+)? (about|over|of|for) (the |any |all |that |this )?"
+    r"((kind|sort) of |\w+ like )?$",
+    re.I,
+)
+
+
+def worry_in_general(text: str, extraction: Extraction) -> Extraction:
+    """A condition named as a worry, with nothing saying it is the visitor's: a question."""
+    lowered = text.lower()
+    mentions = list(extraction.mentions)
+    for i, mention in enumerate(mentions):
+        at = lowered.rfind(mention.text.lower())  # "my mum has diabetes so I worry about diabetes"
+        if mention.status != "present" or at < 0:
+            continue
+        clause = re.split(r"[.,;!?]", lowered[max(0, at - 60) : at])[-1]
+        if _WORRIED_ABOUT.search(clause):
+            mentions[i] = Mention(mention.condition, "question", mention.text)
+    return _only(extraction, mentions)
+
+
+# Tests still to come after a denial: "I don't think I have a heart condition, but they're
+# running tests on my heart next month" (not known yet: to discuss).
+_TESTS_PENDING_AFTER = re.compile(
+    r"\b(but|though|tho|although|however|except)\b[^.!?]{0,40}\b(running|doing|having|booked "
+    r"(in )?for|waiting (for|on)|getting|sending me for|referred (me )?for|due (for|a)|going for)\b"
+    r"[^.!?]{0,25}\b(tests?|scans?|checks?|investigations?|ecg|echo|bloods?|biopsy|results?)\b",
+    re.I,
+)
+
+
+_SOMEONE_ELSES = re.compile(
+    r"\b(my (mum|mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|sister|brother|"
+    r"son|daughter|friend|aunt|uncle|nan|nana|gran|granny|grandma|grandad|grandpa|cousin|kid|"
+    r"child)|she|he|her|his)\b",
+    re.I,
+)
+
+
+def denied_before_tests(text: str, extraction: Extraction) -> Extraction:
+    """One condition denied, then tests for it still to come: uncertain."""
+    if len(extraction.mentions) != 1 or extraction.mentions[0].status != "absent":
+        return extraction
+    (mention,) = extraction.mentions
+    at = text.lower().find(mention.text.lower())
+    pending = _TESTS_PENDING_AFTER.search(text, at + len(mention.text)) if at >= 0 else None
+    if pending is None or _SOMEONE_ELSES.search(pending.group(0)):
+        return extraction  # not "I don't have diabetes but my mum is having tests"
+    return _only(extraction, [Mention(mention.condition, "uncertain", mention.text)])
+
+
 _STEPS: Tuple[_Step, ...] = (
     tests_said_normal,
     measured_conditions,
@@ -1086,6 +1140,8 @@ _STEPS: Tuple[_Step, ...] = (
     needles_no_bother,
     degree_asked,
     reading_beside_a_denial,
+    worry_in_general,
+    denied_before_tests,
 )
 
 

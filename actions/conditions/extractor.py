@@ -1958,7 +1958,8 @@ def _extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = _pregnancy_test(text or "", whole)
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)
-    whole = evidence.read(text or "", whole, as_pain_answer)
+    # the evidence is read without a double "not" ("I'm not not a wimp": a wimp)
+    whole = evidence.read(_NOT_NOT.sub("", text or ""), whole, as_pain_answer)
     back = _BACK_TO_ME.search(text or "") if whole.answer is None and not whole.mentions else None
     if back:
         # "ok he's ringing them. back to me - yes": what follows answers the check's question

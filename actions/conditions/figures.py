@@ -187,6 +187,32 @@ _BY_A_WORD = {
     "sugar": "diabetes",
     "pain": "a low pain tolerance",
 }
+# "I can't say (that)", "I wouldn't really say": an opinion denied, read with what follows
+_CANT_SAY = (
+    r"\b(i )?(can'?t|cant|cannot|can not|couldn'?t|couldnt|could not|wouldn'?t|wouldnt|would not)"
+    r" (honestly |really |exactly |truthfully )?say (that )?"
+)
+
+
+def _each_by_place(found: re.Match[str]) -> str:
+    """Say "A, B, C: no to 1 and 3, yes to 2" as "A no, B yes, C no" (else as it was)."""
+    from actions.conditions.answers import answers_by_place  # it reads figures' output
+
+    items = [item.strip() for item in found.group("items").split(",")]
+    answers = answers_by_place(found.group("answers"), len(items))
+    if answers is None:
+        return found.group(0)
+    return ", ".join(f"{item} {answer}" for item, answer in zip(items, answers, strict=True))
+
+
+def _not_that_i(verb: str, what: str) -> str:
+    """Says "not that I take it" plainly: "I don't take it" ("I'm not on it", "I don't have")."""
+    last = verb.lower().split()[-1]
+    if last == "on":
+        return f"I'm not on {what}"
+    return f"I don't {last if last in ('take', 'use') else 'have'} {what}"
+
+
 _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
     # "I'm not on anything like mum's warfarin": the visitor's own denial of it
     (
@@ -543,10 +569,108 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
         ),
         lambda m: f"I might have {m.group('what')}",
     ),
+    # "can't say I have", "I wouldn't say my skin's sensitive": said the plain way round ("I
+    # don't have", "my skin's not sensitive"); not "can't say I'm not" (a hedge, see the
+    # extractor) nor "can't say if I have" (not knowing)
+    (
+        re.compile(
+            _CANT_SAY + r"(?P<who>i'?m|i am|im) (?!(not|never)\b)",
+            re.I,
+        ),
+        lambda m: f"{m.group('who')} not ",
+    ),
+    (
+        re.compile(
+            _CANT_SAY + r"i(?P<have>'?ve| have)? (?P<ever>(ever|really|actually) )?(?P<verb>have|"
+            r"got|had|take|taken|use|used|bruise|get|suffer|suffered|react|feel|mind)\b",
+            re.I,
+        ),
+        lambda m: (
+            f"I haven't {m.group('ever') or ''}{m.group('verb')}"
+            if m.group("have")
+            else f"I don't {m.group('ever') or ''}{m.group('verb')}"
+        ),
+    ),
+    (
+        re.compile(_CANT_SAY + r"(?P<what>my (\w+ ){0,2}?\w+)('s| is| s) (?!(not|never)\b)", re.I),
+        lambda m: f"{m.group('what')} is not ",
+    ),
+    (
+        re.compile(
+            _CANT_SAY + r"(?P<what>(the )?(pain|needles?|injections?)) (?P<verb>bother|scare|"
+            r"worry|frighten|faze)s? (?P<whom>me)\b",
+            re.I,
+        ),
+        lambda m: f"{m.group('what')} doesn't {m.group('verb')} me",
+    ),
+    # "not that I have it, just curious": a denial of what was just asked about
+    (
+        re.compile(
+            r"\bnot that (?P<verb>i'?ve got|ive got|i have got|i have|i get|i take|i use|i'?m on|"
+            r"im on|i am on|i suffer from) (?P<what>it|that|them|one|those|any)\b",
+            re.I,
+        ),
+        lambda m: _not_that_i(m.group("verb"), m.group("what")),
+    ),
+    # a heart called dodgy or weak: a heart condition of one's own, in plain words
+    (
+        re.compile(
+            r"\b(my )?heart(?P<be>'s| is| s|s)( (a bit|bit|quite|very|really|pretty|a little|"
+            r"abit|kinda|kind of))? (dodgy|iffy|wonky|weak|bad|not great|not good|not the best)\b",
+            re.I,
+        ),
+        "I have a dodgy heart",
+    ),
+    # "it's my pain threshold that's rubbish": the cleft said plainly
+    (
+        re.compile(
+            r"\b(it'?s |its |it is )?my pain (?P<what>threshold|tolerance) (that'?s|thats|that is|"
+            r"which is|which'?s)\b",
+            re.I,
+        ),
+        lambda m: f"my pain {m.group('what')} is",
+    ),
+    # bruising, named alone, as the one told: "none apart from the bruising", "bruising, yes"
+    (
+        re.compile(
+            r"\b(?P<none>none|nothing|no others?|none of (them|those|that))\s+(apart from|except"
+            r"( for)?|but|other than|besides|bar|save)\s+(the |my |some )?bruising\b",
+            re.I,
+        ),
+        lambda m: f"{m.group('none')} except I bruise easily",
+    ),
+    (re.compile(r"\bbruising,?\s+(?=(yes|yeah|yep|yup)\b)", re.I), "I bruise easily, "),
+    # "cancer, diabetes, heart condition: no to 1 and 3, yes to 2": each named with its answer
+    (
+        re.compile(
+            r"(?P<items>\b[a-z][a-z ]{2,30}?(,\s*[a-z][a-z ]{2,30}?){1,2})\s*[:\-–]+\s*"
+            r"(?P<answers>(yes|yeah|yep|yup|no|nope|nah) (to|for) [^.!?]*)",
+            re.I,
+        ),
+        lambda m: _each_by_place(m),
+    ),
+    # bruising told as ordinary: "I bruise like a normal person", "no more than anyone else"
+    (
+        re.compile(
+            r"\b(i|she|he|they) (bruise|bruises) (just |only )?(like (a |any )?(normal|average|"
+            r"regular) (person|people|human)|like (anyone|anybody|everyone|everybody|most people)"
+            r"( else)?|(no|not any) more than (anyone|anybody|everyone|everybody|most people|"
+            r"normal|usual|average|the (average|next) (person|guy|girl))( else)?|normally|"
+            r"(the )?same as (anyone|anybody|everyone|everybody|most people)( else)?)\b",
+            re.I,
+        ),
+        lambda m: (
+            f"{m.group(1)} {'do' if m.group(1).lower() in ('i', 'they') else 'does'}n't "
+            "bruise easily"
+        ),
+    ),
 ]
 # The words those need, looked for first (most messages have none)
 _ANY_PLAIN_ANSWER = re.compile(
     r"wood|crossed|save you|anything like|wish|if only|fine thing|sailed|not that i am|"
+    r"\bsay\b|bruises? (just |only )?(like|no|not|normally|the same|same)|not that i|"
+    r"heart('s| is| s|s) |pain (threshold|tolerance) (that|which)|bruising|(yes|yeah|yep|yup|no|"
+    r"nope|nah) (to|for) |"
     r"days are|rather not|(pregnan|feed)\w*( at \d\d)?\?|mentioned|said|told you|wrote|partum|"
     r"feeds|nurses|feeding|nursing|skin (hates|reacts)|pain (tolerance|threshold)|/ ?10|"
     r"(free|clear|remission)\b[^.!?]{0,30}\bafter|(come|came) back|(stays|stayed|keeps) away|"

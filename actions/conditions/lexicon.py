@@ -638,7 +638,8 @@ _PATTERNS: Tuple[Tuple[str, List[Dict[str, Any]]], ...] = (
         "severe_skin_sensitivity",
         [
             _lower("skin", "skins", "scalp"),  # "my scalp is extremely sensitive"
-            _optional(",", "though", "tho", "however", "too", "also"),  # "my skin, though, is"
+            # "my skin, though, is", "skin - not sensitive"
+            _optional(",", "-", "–", ":", "though", "tho", "however", "too", "also"),
             _optional("used", "to"),  # "my skin used to be really sensitive"
             _optional("might", "may", "could", "can", "must", "would", "as"),
             {

@@ -281,6 +281,12 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+# A modal opening a question with the condition as its subject: "could diabetes be a
+# problem?", "so might eczema rule me out?" (not "could be pregnant", nor "could my ...")
+_MODAL_OPENS = re.compile(
+    r"^\W*((so|and|but|ok|okay|hmm|also|then|well|sorry|quick question)\W+)*"
+    r"(could|might|may|would|will|can)( (having|being on|being|taking|a|an|the|any))?\s*$"
+)
 _BEFORE_A_MONTH = frozenset("in since until till last this next early mid late of end".split())
 _SHORT_PROBABLY = frozenset({"prob", "prolly"})  # hedge only just before the mention
 _KIND_OF_DETERMINERS = frozenset("what which any every no that this a some the".split())
@@ -448,6 +454,8 @@ def _be_not_inside(doc: Doc, span: _Span) -> bool:
             doc[i - 1].lemma_ == "be"
             or doc[i - 1].lower_ in _NEGATABLE_SUBJECTS
             or doc[i - 1].lower_ in ("'s", "’s", "s")
+            # "normal skin, not sensitive", "skin - not sensitive"
+            or (doc[i - 1].lower_ in (",", "-", "–", ":", ";") and i - 1 > span.start)
         )
         for i in range(span.start + 1, span.end)
     )
@@ -634,7 +642,10 @@ def _born_to_the_visitor(doc: Doc, i: int) -> bool:
     if j < 1 or doc[j].lower_ not in ("my", "our"):
         return False
     before = doc[j - 1].lower_
-    return before in ("had", "delivered") or (before == "to" and doc[j - 2].lower_ == "birth")
+    # "had my youngest 6 years ago", "weaned my son 2 weeks ago": the visitor's own child
+    return before in ("had", "delivered", "weaned", "stopped feeding", "fed") or (
+        before == "to" and doc[j - 2].lower_ == "birth"
+    )
 
 
 _ORDINALS = frozenset("first second third last latter former 1st 2nd 3rd".split())
@@ -1450,6 +1461,8 @@ def _classify(doc: Doc, span: _Span, bounds: Tuple[int, int, int], mentioned: Se
     if wonders and not _OWN_AFTER_IF.search(before, wonders.end()):
         # "I wonder if diabetes is a problem": asked; not "I wonder if I'm pregnant"
         return "question"
+    if _MODAL_OPENS.match(before) and _sentence_asks(doc, span.end, sentence_end):
+        return "question"  # "could diabetes be a problem?": a question opens, no hedge
     if not known and (_hedged(doc, clause_start, span.start) or _HEDGE_RE.search(window)):
         borderline_only = not _hedged(doc, clause_start, span.start) and all(
             m.group(0) == "borderline" for m in _HEDGE_RE.finditer(window)
