@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
+from actions.knowledge import load_knowledge
 from actions.names import (
     ACTION_ANSWER_ALSO_ASKED,
     ACTION_ANSWER_FOLLOW_UP,
@@ -322,6 +323,18 @@ class ActionAnswerFollowUp(Action):
             subject = subject_of(asked_after) if asked_after.strip() else None
             if subject is not None:
                 not_covered_reply(dispatcher, asked_after, subject=subject)
+                return []
+        if message_entity(tracker, FOLLOW_UP_ENTITY) in (REPEAT_VALUE, MORE_VALUE) and not (
+            previous_faq(tracker)
+        ):
+            # "are you sure?", "which article says that?" after what the articles say of a
+            # condition: that answer again, with its source
+            from actions.screening import condition_answered_before, condition_info
+
+            knowledge = load_knowledge()
+            answered = condition_answered_before(tracker, knowledge)
+            if answered:
+                condition_info(dispatcher, knowledge, answered)
                 return []
         response = follow_up_response(tracker)
         if message_entity(tracker, FOLLOW_UP_ENTITY) == MORE_VALUE:

@@ -86,9 +86,12 @@ from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THA
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import (
     ASKS_FOR_NUMBER,
+    FOLLOW_UP_ENTITY,
     MORE_REQUEST,
+    MORE_VALUE,
     RECAP,
     REPEAT_REQUEST,
+    REPEAT_VALUE,
     REQUESTS,
     RESULT_QUESTIONED_ENTITY,
     SOMEONE_ELSE,
@@ -588,7 +591,9 @@ def open_question_reading(slot: str, text: str, said: Dict[str, str]) -> Dict[st
             following = text[min(ends) + 1 :].lstrip(".…,;!? ")  # "sugar... not sure"
             stops = [i for i in (following.find(c) for c in ".;!?") if i >= 0]
             clause += " " + following[: min(stops) if stops else len(following)]
-        before = text[start : match.start()]
+        # a doubled "not" says it is so: "I'm not NOT sensitive, put it that way"
+        before = NOT_NOT.sub("", text[start : match.start()])
+        clause = NOT_NOT.sub("", clause)
         denied = WORD_DENIED.search(before)
         if denied and not (hedged or SHORT_UNSURE.search(before[denied.start() :])):
             found[key] = "absent"  # "my skin is thin but I wouldn't say it's sensitive"
@@ -691,6 +696,7 @@ def that_condition_told(key: str, text: str, named: Sequence[str] = ()) -> Dict[
     return {key: "present"}
 
 
+NOT_NOT = re.compile(r"\bnot not\s+", re.I)
 # The question's words asked about: "depends what you mean by sensitive?", "what do you
 # class as sensitive skin?"
 MEANING_ASKED = re.compile(
@@ -1096,6 +1102,8 @@ class Turn:
     after_effects: bool = False  # mild after-effects, asked as an FAQ
     also_asked: Tuple[str, ...] = ()  # other FAQ questions' responses ("... and the cost?")
     covered: Tuple[str, ...] = ()  # beside an uncovered question, the answers to the others
+    # the condition answered just before, asked about again ("where does it say that?")
+    asked_again: Tuple[str, ...] = ()
 
     @property
     def asks_only_about_a_condition(self) -> bool:
@@ -1407,6 +1415,15 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
     faq = faq_response(tracker) if intent == "faq" or asked_after else None
     also_asked = also_asked_responses(domain, tracker, faq)
     not_covered = message_entity(tracker, "not_covered") is not None
+    asked_again: Tuple[str, ...] = ()
+    if message_entity(tracker, FOLLOW_UP_ENTITY) in (REPEAT_VALUE, MORE_VALUE):
+        # "shorter please", "which article says that?", "are you sure?": the answer before
+        # (an FAQ, or what the articles say of a condition), not the classifier's topic
+        before = previous_faq(tracker)
+        answered = None if before else condition_answered_before(tracker, load_knowledge())
+        if before or answered:
+            faq = before
+            asked_again = (answered,) if answered else ()
     return Turn(
         # "how much is it? and your opening hours": the contacts, then the cost
         also_asked=also_asked if faq or intent in REQUESTS else (),
@@ -1418,6 +1435,7 @@ def read_turn(tracker: Tracker, domain: Optional[DomainDict] = None) -> Turn:
         not_covered=not_covered,
         covered=tuple(covered_answers(tracker)) if not_covered else (),
         after_effects=message_entity(tracker, "after_effects") is not None,
+        asked_again=asked_again,
     )
 
 
@@ -1444,7 +1462,7 @@ def say_understood(
     say_noted(dispatcher, knowledge, changed)
     others = say_not_noted_for_others(dispatcher, knowledge, turn.extraction)
     text = without_pasted_question(turn.text)  # "Are you pregnant ...? - no" asks nothing
-    asked = [*turn.extraction.keys_with("question"), *asked_by_word]
+    asked = [*turn.extraction.keys_with("question"), *asked_by_word, *turn.asked_again]
     mentioned = [*turn.extraction.statuses, *asked_by_word]
     if WHY_THAT.search(text) and topic and topic not in turn.extraction.statuses:
         asked.append(topic)  # "not pregnant. is that because of healing or what?" (diabetes)

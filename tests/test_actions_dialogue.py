@@ -1556,3 +1556,27 @@ async def test_are_you_a_bot_right_after_an_emergency_gets_the_call_again(
     ]
     await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher) == ["utter_iamabot", "utter_warning_emergency_again"]
+
+
+def _condition_answer(label: str) -> Dict[str, Any]:
+    """What the articles say of a condition, as the tracker holds the reply."""
+    return {
+        "event": "bot",
+        "text": f"{label}: the articles say to avoid mesotherapy ...",
+        "metadata": {"utter_action": "utter_condition_info"},
+    }
+
+
+async def test_the_answer_about_a_condition_asked_about_again(dispatcher, make_tracker) -> None:
+    """ "Where does it say that?" after what the articles say of a condition: that again."""
+    repeat = [{"entity": "follow_up", "value": "repeat"}]
+    tracker = make_tracker(
+        [
+            user_message("can someone with psoriasis have it?", "faq"),
+            _condition_answer("Eczema or psoriasis"),
+            user_message("hmm and where does it actually say that?", "faq", entities=repeat),
+        ]
+    )
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_condition_info"]
+    assert "psoriasis" in dispatcher.messages[0]["condition"].lower()

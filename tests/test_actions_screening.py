@@ -4752,3 +4752,39 @@ async def test_session_44_what_a_question_means_is_answered_and_asked_again(
     assert responses(dispatcher) == ["utter_screening_noted", "utter_condition_info"]
     assert slots["screen_skin"] is None  # asked again
     assert state(slots) == {"eczema_or_psoriasis": "absent"}
+
+
+async def test_a_doubled_not_to_the_skin_question_says_it_is_so(dispatcher, make_tracker) -> None:
+    slots = await validate(
+        dispatcher, make_tracker, "screen_skin", "I'm not NOT sensitive, let's say that", "deny"
+    )
+    assert state(slots) == {"severe_skin_sensitivity": "present"}
+    slots = await validate(dispatcher, make_tracker, "screen_skin", "not sensitive", "deny")
+    assert state(slots) == {"severe_skin_sensitivity": "absent"}
+
+
+async def test_the_condition_answered_in_the_check_asked_about_again(
+    dispatcher, make_tracker
+) -> None:
+    """Inside the check, "are you sure?" after what the articles say of diabetes: again."""
+    from actions.screening import ValidateScreeningForm
+
+    text = "hmm are you sure about that?"
+    tracker = make_tracker(
+        [
+            user_message("does type 2 diabetes count?", "faq"),
+            {
+                "event": "bot",
+                "text": "Diabetes: the articles say to avoid mesotherapy ...",
+                "metadata": {"utter_action": "utter_condition_info"},
+            },
+            user_message(text, "faq", entities=[{"entity": "follow_up", "value": "repeat"}],
+                         response_selector=faq_topic("utter_faq/history")),
+            SlotSet("screen_chronic", text),
+        ],
+        slots={"requested_slot": "screen_chronic", "screen_chronic": text},
+        active_loop=FORM,
+    )  # fmt: skip
+    await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN)
+    names = responses(dispatcher)
+    assert "utter_condition_info" in names and "utter_faq/history" not in names
