@@ -2268,6 +2268,10 @@ def test_a_doubled_not_is_read_through_as_a_pain_answer() -> None:
         ("not diabetic as far as I know but I'm booked in for bloods next week",
          {DIAB: "uncertain"}),
         ("I'm not diabetic but my dad is having tests", {DIAB: "absent"}),
+        # never told or diagnosed, with nothing else said of it: a no; with signs or a doubt
+        # beside it, to discuss
+        ("I've never been told I have a heart condition", {HEART: "absent"}),
+        ("never been diagnosed with diabetes but my sugars run high", {DIAB: "uncertain"}),
         # the visitor's own child weaned: the feeding over, the pregnancy theirs to deny
         ("weaned my daughter last month, not pregnant either", {BF: "past", PREG: "absent"}),
     ],

@@ -603,6 +603,21 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
         ),
         lambda m: f"{m.group('what')} doesn't {m.group('verb')} me",
     ),
+    # "never been told I have diabetes", "I've never been diagnosed with one": a plain no,
+    # when nothing else in the message hedges it or tells of signs ("dry patches, never been
+    # diagnosed" stays to discuss)
+    (
+        re.compile(
+            r"^(?!.*\b(think|might|maybe|may be|could|probably|prob|not sure|unsure|i get|"
+            r"patches|sometimes|symptoms|palpitations|flutter|high|borderline|tested|test|"
+            r"checked|though|but)\b)"
+            r"(?P<lead>.*?\b)(i'?ve |i have |ive )?(never|not ever) been (told|diagnosed)"
+            r"( with| as having| that i (have|'?ve got|ve got|had)| i (have|'?ve got|ve got|had))? "
+            r"(?=(a |an |any )?[a-z])",
+            re.I,
+        ),
+        lambda m: f"{m.group('lead')}I don't have ",
+    ),
     # "not that I have it, just curious": a denial of what was just asked about
     (
         re.compile(
@@ -669,7 +684,8 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
 _ANY_PLAIN_ANSWER = re.compile(
     r"wood|crossed|save you|anything like|wish|if only|fine thing|sailed|not that i am|"
     r"\bsay\b|bruises? (just |only )?(like|no|not|normally|the same|same)|not that i|"
-    r"heart('s| is| s|s) |pain (threshold|tolerance) (that|which)|bruising|(yes|yeah|yep|yup|no|"
+    r"heart('s| is| s|s) |pain (threshold|tolerance) (that|which)|bruising|never been|"
+    r"(yes|yeah|yep|yup|no|"
     r"nope|nah) (to|for) |"
     r"days are|rather not|(pregnan|feed)\w*( at \d\d)?\?|mentioned|said|told you|wrote|partum|"
     r"feeds|nurses|feeding|nursing|skin (hates|reacts)|pain (tolerance|threshold)|/ ?10|"
