@@ -81,7 +81,7 @@ def test_uninstall_removes_the_slot_copy_and_restores_the_runner() -> None:
     try:
         lines = hooks.install_turn_speedups()
         assert hooks.install_turn_speedups() == []  # a second install changes nothing
-        assert len(lines) == 13 and all(": " in line for line in lines)
+        assert len(lines) == 14 and all(": " in line for line in lines)
         assert "__copy__" in Slot.__dict__ and DaskGraphRunner.__dict__["run"] is not run
         assert "load" in RulePolicy.__dict__
     finally:
@@ -259,7 +259,7 @@ async def test_conversations_give_the_same_replies_and_events() -> None:
     await conversations()  # sentence embeddings cached for both runs alike
     stock = await conversations()
     try:
-        assert len(hooks.install_turn_speedups()) == 13
+        assert len(hooks.install_turn_speedups()) == 14
         fast = await conversations()
         with structlog_filtering(logging.INFO):  # as `rasa run` logs: no debug-log copies
             again = await conversations()
@@ -727,3 +727,92 @@ async def test_copies_inside_whole_conversations_are_rasas() -> None:
         hooks.uninstall()
     assert DialogueStateTracker.copy is turn_speedups._STOCK_COPY
     assert len(compared) > 50 and max(compared) > 100  # long conversations were compared
+
+
+# --- applied events carried on ------------------------------------------------------------
+def test_applied_events_carried_on_are_rasas_after_every_event(
+    turn_speedups_installed: List[str],
+) -> None:
+    """One tracker growing event by event, and a new tracker at every length, with loops
+    activated late, rejected, interrupted, rewound and restarted."""
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActiveLoop,
+        LoopInterrupted,
+        SlotSet,
+        UserUttered,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    events = _history()
+    events[8:8] = [
+        ActionExecutionRejected("screening_form"),
+        LoopInterrupted(True),
+        ActionExecuted("utter_faq"),
+        ActionExecuted("screening_form"),
+    ]
+    events += [  # a second loop, activated only now: the fold is made afresh
+        ActionExecuted("booking_form"),
+        ActiveLoop("booking_form"),
+        SlotSet("requested_slot", "booking_name"),
+        ActionExecuted("action_listen"),
+        UserUttered("Sam", {"name": "inform"}),
+        ActionExecuted("booking_form"),
+        ActiveLoop(None),
+    ]
+    stock = turn_speedups._STOCK_APPLIED
+    growing = DialogueStateTracker("grows", domain.slots)
+    for end, event in enumerate(events, start=1):
+        growing.update(event)
+        assert growing.applied_events() == stock(growing), end
+        assert growing.applied_events() == stock(growing), end  # asked twice: the same
+        fresh = DialogueStateTracker.from_events("fresh", events[:end], domain.slots)
+        assert fresh.applied_events() == stock(fresh), end
+    # callers get their own list
+    mine = growing.applied_events()
+    mine.clear()
+    assert growing.applied_events() == stock(growing)
+    # a replaced event list, or one shortened and grown again, is folded afresh
+    growing.events = type(growing.events)(events[:5])
+    assert growing.applied_events() == stock(growing)
+    growing.events.pop()
+    growing.events.append(ActionExecuted("utter_goodbye"))
+    assert growing.applied_events() == stock(growing)
+
+
+@pytest.mark.model
+async def test_applied_events_of_whole_conversations_are_rasas() -> None:
+    """Every applied-events call of two conversations through the trained model."""
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    model = serve.published_or_newest_model()
+    if model is None:
+        pytest.skip("no trained model in models/")
+    compared: List[int] = []
+    try:
+        hooks.install_turn_speedups()
+        carried = DialogueStateTracker.applied_events
+
+        def checked(self: Any) -> Any:
+            fast = carried(self)
+            assert fast == turn_speedups._STOCK_APPLIED(self)
+            compared.append(len(self.events))
+            return fast
+
+        DialogueStateTracker.applied_events = checked
+        agent = Agent.load(str(model))
+        agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
+        for number in range(2):
+            for text in SCRIPT:
+                await agent.handle_message(
+                    UserMessage(text, CollectingOutputChannel(), f"applied-{number}")
+                )
+    finally:
+        hooks.uninstall()
+    assert DialogueStateTracker.applied_events is turn_speedups._STOCK_APPLIED
+    assert len(compared) > 100 and max(compared) > 100

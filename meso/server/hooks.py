@@ -70,6 +70,7 @@ def install_turn_speedups() -> List[str]:
     turn_speedups.install_log_only_arguments()
     turn_speedups.install_fast_empty_domain_check()
     turn_speedups.install_state_copies()
+    turn_speedups.install_applied_events_carried_on()
     lines = [line for line in patching.installed() if line not in before]
     for line in lines:
         logger.info("meso hook installed: %s", line)

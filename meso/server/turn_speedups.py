@@ -88,7 +88,18 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DEFAULT_SENDER_ID
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
@@ -560,6 +571,90 @@ def install_state_copies() -> None:
     """DialogueStateTracker.copy from the tracker's state instead of a replay of its events."""
     patching.replace(
         DialogueStateTracker, "copy", tracker_copy, "trackers copied from their state, not replayed"
+    )
+
+
+# --- 8. applied events carried on as the tracker grows ---------------------------------------
+_FOLD = "_meso_applied_fold"  # on a tracker: its applied events, as far as its events went
+
+
+@dataclass
+class _Fold:
+    """Rasa's `applied_events` fold over a tracker's events, as far as `count` events."""
+
+    events: Any  # the tracker's event deque the fold was made over
+    count: int
+    last: Optional[Event]  # events[count - 1], held so that no new event takes its id
+    loops: FrozenSet[str]  # the loop names `applied_events` found among the events
+    applied: List[Event]
+
+
+def applied_events(self: DialogueStateTracker) -> List[Event]:
+    """DialogueStateTracker.applied_events: the same list, carried on from the last call.
+
+    Rasa folds over every event of the conversation on each call (the session check, both
+    policies in every prediction, the action server's tracker state). The fold depends on
+    the events seen so far and on the names of the loops activated anywhere in the
+    conversation; Rasa's trackers only append to their event deque. So when the deque is the
+    one the last call folded, its events up to there are the same objects, and the new
+    events activate no loop the fold did not know, the fold goes on from where it stopped;
+    otherwise it is made afresh, as Rasa makes it. Callers get a new list each time.
+    """
+    events = self.events
+    count = len(events)
+    kept: Optional[_Fold] = self.__dict__.get(_FOLD)
+    if (
+        kept is not None
+        and kept.events is events
+        and kept.count <= count
+        and (kept.count == 0 or events[kept.count - 1] is kept.last)
+    ):
+        new = [events[i] for i in range(kept.count, count)]
+        if not any(isinstance(e, ActiveLoop) and e.name and e.name not in kept.loops for e in new):
+            applied = list(kept.applied)
+            _fold(self, applied, new, kept.loops)
+            self.__dict__[_FOLD] = _Fold(events, count, events[-1] if count else None,
+                                         kept.loops, applied)  # fmt: skip
+            return list(applied)
+    loops = frozenset(e.name for e in events if isinstance(e, ActiveLoop) and e.name)
+    applied = []
+    _fold(self, applied, list(events), loops)
+    self.__dict__[_FOLD] = _Fold(events, count, events[-1] if count else None, loops, applied)
+    return list(applied)
+
+
+def _fold(
+    tracker: DialogueStateTracker, applied: List[Event], events: List[Event], loops: FrozenSet[str]
+) -> None:
+    """Rasa's loop in `applied_events`, over `events`, onto `applied` (in place)."""
+    for event in events:
+        if isinstance(event, (Restarted, SessionStarted)):
+            applied.clear()
+        elif isinstance(event, ActionReverted):
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif isinstance(event, UserUtteranceReverted):
+            tracker._undo_till_previous(UserUttered, applied)
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif (
+            isinstance(event, ActionExecuted)
+            and event.action_name in loops
+            and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)
+        ):
+            tracker._undo_till_previous_loop_execution(event.action_name, applied)
+        else:
+            applied.append(event)
+
+
+_STOCK_APPLIED: Callable[[DialogueStateTracker], List[Event]] = DialogueStateTracker.applied_events
+
+
+def install_applied_events_carried_on() -> None:
+    """DialogueStateTracker.applied_events carried on from its last call on the tracker."""
+    patching.replace(
+        DialogueStateTracker,
+        "applied_events",
+        applied_events,
+        "applied events carried on as the tracker grows",
     )
 
 
