@@ -730,8 +730,9 @@ STOPS_THE_CHECK = re.compile(
 # A booking changed or cancelled: "can I push my next session back?", "cancel her booking"
 CHANGES_A_BOOKING = re.compile(
     r"\b(cancel|cancell?ing|reschedule|rescheduling|re-?book|move|change|push|postpone|"
-    r"rearrange|put off|bring forward|shift)( it| that)?( back| forward)?( \w+){0,2}? (booking|"
-    r"bookings|appointment|appt|session|consultation|slot|next one|visit)s?\b|"
+    r"rearrange|put off|bring forward|shift)( it| that)?( back| forward)? (my|her|his|our|their|"
+    r"the|this|that|our|your|tomorrow'?s|next week'?s) (next |upcoming |follow-?up |first |second "
+    r"|last )?(booking|bookings|appointment|appt|session|consultation|slot|one|visit)s?\b|"
     r"\b(booking|appointment|appt)\b[^.?!]{0,50}\b(cancel|reschedule|postpone|move|change)"
     r"( it| that| them)?\b",
     re.I,
@@ -739,7 +740,9 @@ CHANGES_A_BOOKING = re.compile(
 # Asking whether the assistant's answers can be trusted: the assistant says what it is.
 TRUST_ASKED = re.compile(
     r"\b(can|should|could|do|would|shall) (i|we|people|anyone) (really |actually |even |honestly )?"
-    r"(trust|believe|rely on)\b|\bwhy should (i|we|anyone) (trust|believe|listen to)\b|"
+    r"(trust|believe|rely on) (you|u|this|what (you|u)('re| are)? (say|saying|said|tell me)|any "
+    r"of (this|that|it)|(these|those|your|the) answers|(a|this|the) (chat ?)?bot|(this|that|the) "
+    r"info\w*)\b|\bwhy should (i|we|anyone) (trust|believe|listen to)\b|"
     r"\bhow (do|can|would|will) (i|we) know (you'?re|youre|you are|this is|that'?s|thats|it'?s|"
     r"its|any of this is) (right|accurate|true|correct|real|legit)\b|\b(are|r) (you|u|these "
     r"answers|your answers) (reliable|accurate|trustworthy|legit)\b",

@@ -2841,9 +2841,14 @@ def test_session_45_routes() -> None:
     ):
         assert route(text, "stop", "faq/sessions") == Route(intent="book_consultation"), text
     assert route("can I move my face much after the session?", "faq", "faq/recovery") is None
+    assert route("does the mix change from session to session?", "faq", "faq/ingredients") != (
+        Route(intent="book_consultation")
+    )
     # whether its answers can be trusted: what the assistant is
     for text in ("how do I know this is accurate", "should I even believe a chatbot on this"):
         assert route(text, "nlu_fallback", "faq/benefits") == Route(intent="bot_challenge"), text
+    # trusting what mesotherapy does is a question about it
+    assert route("can I trust the results to last a year?", "faq", "faq/results_duration") is None
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import inspect
 import json
 import logging
 import random
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import numpy as np
 import pytest
@@ -423,9 +423,12 @@ def test_another_domain_or_history_is_not_carried_on(turn_speedups_installed: Li
     assert again.states_for_tracker_history(tracker) == turn_speedups._STOCK_STATES(again, tracker)
 
 
-@pytest.mark.model
-async def test_carried_on_states_of_whole_conversations_are_the_stock_states() -> None:
-    """Every dialogue-state computation of two conversations through the trained model."""
+async def compared_in_conversations(
+    owner: Any, name: str, compare: Callable[..., int], sender: str
+) -> List[int]:
+    """Run two conversations of SCRIPT through the model with the speed-ups installed, every
+    call of `owner.name` checked by `compare(fast, self, *args)` (it asserts and returns a
+    size); the sizes compared. The speed-ups and `owner.name` are restored after."""
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
     from rasa.core.tracker_store import InMemoryTrackerStore
@@ -433,29 +436,42 @@ async def test_carried_on_states_of_whole_conversations_are_the_stock_states() -
     model = serve.published_or_newest_model()
     if model is None:
         pytest.skip("no trained model in models/")
-    stock = turn_speedups._STOCK_STATES
+    stock = getattr(owner, name)
     compared: List[int] = []
     try:
         hooks.install_turn_speedups()
-        carried = Domain.states_for_tracker_history
+        fast_one = getattr(owner, name)
 
-        def checked(self: Domain, tracker: Any, *args: Any, **kwargs: Any) -> Any:
-            fast = carried(self, tracker, *args, **kwargs)
-            assert fast == stock(self, tracker, *args, **kwargs)
-            compared.append(len(fast))
+        def checked(self: Any, *args: Any, **kwargs: Any) -> Any:
+            fast = fast_one(self, *args, **kwargs)
+            compared.append(compare(fast, self, *args, **kwargs))
             return fast
 
-        Domain.states_for_tracker_history = checked
+        setattr(owner, name, checked)
         agent = Agent.load(str(model))
         agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
         for number in range(2):
             for text in SCRIPT:
                 await agent.handle_message(
-                    UserMessage(text, CollectingOutputChannel(), f"states-{number}")
+                    UserMessage(text, CollectingOutputChannel(), f"{sender}-{number}")
                 )
     finally:
         hooks.uninstall()
-    assert Domain.states_for_tracker_history is stock
+    assert getattr(owner, name) is stock
+    return compared
+
+
+@pytest.mark.model
+async def test_carried_on_states_of_whole_conversations_are_the_stock_states() -> None:
+    """Every dialogue-state computation of two conversations through the trained model."""
+
+    def compare(fast: Any, domain: Domain, tracker: Any, *args: Any, **kwargs: Any) -> int:
+        assert fast == turn_speedups._STOCK_STATES(domain, tracker, *args, **kwargs)
+        return len(fast)
+
+    compared = await compared_in_conversations(
+        Domain, "states_for_tracker_history", compare, "states"
+    )
     assert len(compared) > 100 and max(compared) > 20  # long conversations were compared
 
 
@@ -696,36 +712,13 @@ def test_copies_are_rasas_replayed_copies(
 @pytest.mark.model
 async def test_copies_inside_whole_conversations_are_rasas() -> None:
     """Every tracker copy the processor makes in two conversations through the model."""
-    from rasa.core.agent import Agent
-    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-    from rasa.core.tracker_store import InMemoryTrackerStore
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    model = serve.published_or_newest_model()
-    if model is None:
-        pytest.skip("no trained model in models/")
-    compared: List[int] = []
-    try:
-        hooks.install_turn_speedups()
-        fast_copy = DialogueStateTracker.copy
+    def compare(fast: Any, tracker: Any) -> int:
+        assert_same_copy(fast, turn_speedups._STOCK_COPY(tracker), tracker)
+        return len(tracker.events)
 
-        def checked(self: Any) -> Any:
-            fast = fast_copy(self)
-            assert_same_copy(fast, turn_speedups._STOCK_COPY(self), self)
-            compared.append(len(self.events))
-            return fast
-
-        DialogueStateTracker.copy = checked
-        agent = Agent.load(str(model))
-        agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
-        for number in range(2):
-            for text in SCRIPT:
-                await agent.handle_message(
-                    UserMessage(text, CollectingOutputChannel(), f"copies-{number}")
-                )
-    finally:
-        hooks.uninstall()
-    assert DialogueStateTracker.copy is turn_speedups._STOCK_COPY
+    compared = await compared_in_conversations(DialogueStateTracker, "copy", compare, "copies")
     assert len(compared) > 50 and max(compared) > 100  # long conversations were compared
 
 
@@ -785,34 +778,13 @@ def test_applied_events_carried_on_are_rasas_after_every_event(
 @pytest.mark.model
 async def test_applied_events_of_whole_conversations_are_rasas() -> None:
     """Every applied-events call of two conversations through the trained model."""
-    from rasa.core.agent import Agent
-    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-    from rasa.core.tracker_store import InMemoryTrackerStore
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    model = serve.published_or_newest_model()
-    if model is None:
-        pytest.skip("no trained model in models/")
-    compared: List[int] = []
-    try:
-        hooks.install_turn_speedups()
-        carried = DialogueStateTracker.applied_events
+    def compare(fast: Any, tracker: Any) -> int:
+        assert fast == turn_speedups._STOCK_APPLIED(tracker)
+        return len(tracker.events)
 
-        def checked(self: Any) -> Any:
-            fast = carried(self)
-            assert fast == turn_speedups._STOCK_APPLIED(self)
-            compared.append(len(self.events))
-            return fast
-
-        DialogueStateTracker.applied_events = checked
-        agent = Agent.load(str(model))
-        agent.tracker_store = agent.processor.tracker_store = InMemoryTrackerStore(agent.domain)
-        for number in range(2):
-            for text in SCRIPT:
-                await agent.handle_message(
-                    UserMessage(text, CollectingOutputChannel(), f"applied-{number}")
-                )
-    finally:
-        hooks.uninstall()
-    assert DialogueStateTracker.applied_events is turn_speedups._STOCK_APPLIED
+    compared = await compared_in_conversations(
+        DialogueStateTracker, "applied_events", compare, "applied"
+    )
     assert len(compared) > 100 and max(compared) > 100
