@@ -360,8 +360,6 @@ _BY_PLACE_PART = re.compile(
     r"(\s*(,|and|&|\+)\s*(the\s+)?(first|second|third|last|1st|2nd|3rd|[123]))*)"
     r"(\s+(one|ones|question|questions))?\s*$"
 )
-_PLACE_WORDS = {"first": 0, "1st": 0, "1": 0, "second": 1, "2nd": 1, "2": 1, "third": 2,
-                "3rd": 2, "3": 2}  # fmt: skip
 
 
 def answers_by_place(text: str, count: int) -> Optional[List[str]]:
@@ -393,7 +391,11 @@ def answers_by_place(text: str, count: int) -> Optional[List[str]]:
             if word in ("rest", "others", "other"):
                 rest = answer
                 continue
-            place = count - 1 if word == "last" else _PLACE_WORDS[word]
+            place = (  # the places' words of "the second one"
+                count - 1
+                if word == "last"
+                else next(i for i, pattern in _PLACE_RE if pattern.fullmatch(word))
+            )
             if place >= count or given.get(place, answer) != answer:
                 return None
             given[place] = answer

@@ -243,12 +243,16 @@ def hedged_with_evidence(text: str, extraction: Extraction) -> Extraction:
 _Decide = Callable[[str, int, Mention], Optional[str]]
 
 
-def _restatus(text: str, extraction: Extraction, decide: _Decide) -> Extraction:
-    """The extraction with each mention's status as `decide` says (mentions found in text)."""
+def _restatus(text: str, extraction: Extraction, decide: _Decide, last: bool = False) -> Extraction:
+    """The extraction with each mention's status as `decide` says.
+
+    A mention is found in the text where its words stand first (with `last`, last).
+    """
     lowered = text.lower()
     mentions = list(extraction.mentions)
     for i, mention in enumerate(mentions):
-        at = lowered.find(mention.text.lower())
+        words = mention.text.lower()
+        at = lowered.rfind(words) if last else lowered.find(words)
         status = decide(lowered, at, mention) if at >= 0 else None
         if status is not None:
             mentions[i] = Mention(mention.condition, status, mention.text)
@@ -1064,16 +1068,15 @@ _WORRIED_ABOUT = re.compile(
 
 def worry_in_general(text: str, extraction: Extraction) -> Extraction:
     """A condition named as a worry, with nothing saying it is the visitor's: a question."""
-    lowered = text.lower()
-    mentions = list(extraction.mentions)
-    for i, mention in enumerate(mentions):
-        at = lowered.rfind(mention.text.lower())  # "my mum has diabetes so I worry about diabetes"
-        if mention.status != "present" or at < 0:
-            continue
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        if mention.status != "present":
+            return None
         clause = re.split(r"[.,;!?]", lowered[max(0, at - 60) : at])[-1]
-        if _WORRIED_ABOUT.search(clause):
-            mentions[i] = Mention(mention.condition, "question", mention.text)
-    return _only(extraction, mentions)
+        return "question" if _WORRIED_ABOUT.search(clause) else None
+
+    # where it is named last: "my mum has diabetes so I worry about diabetes"
+    return _restatus(text, extraction, decide, last=True)
 
 
 # Tests still to come after a denial: "I don't think I have a heart condition, but they're
@@ -1098,12 +1101,14 @@ def denied_before_tests(text: str, extraction: Extraction) -> Extraction:
     """One condition denied, then tests for it still to come: uncertain."""
     if len(extraction.mentions) != 1 or extraction.mentions[0].status != "absent":
         return extraction
-    (mention,) = extraction.mentions
-    at = text.lower().find(mention.text.lower())
-    pending = _TESTS_PENDING_AFTER.search(text, at + len(mention.text)) if at >= 0 else None
-    if pending is None or _SOMEONE_ELSES.search(pending.group(0)):
-        return extraction  # not "I don't have diabetes but my mum is having tests"
-    return _only(extraction, [Mention(mention.condition, "uncertain", mention.text)])
+
+    def decide(lowered: str, at: int, mention: Mention) -> Optional[str]:
+        pending = _TESTS_PENDING_AFTER.search(lowered, at + len(mention.text))
+        if pending is None or _SOMEONE_ELSES.search(pending.group(0)):
+            return None  # not "I don't have diabetes but my mum is having tests"
+        return "uncertain"
+
+    return _restatus(text, extraction, decide)
 
 
 _STEPS: Tuple[_Step, ...] = (

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Callable, List, Tuple, Union
 
+from actions.conditions.answers import answers_by_place
 from meso_nlu.corrections import starred_within
 
 _Replacement = Union[str, Callable[[re.Match[str]], str]]
@@ -196,8 +197,6 @@ _CANT_SAY = (
 
 def _each_by_place(found: re.Match[str]) -> str:
     """Say "A, B, C: no to 1 and 3, yes to 2" as "A no, B yes, C no" (else as it was)."""
-    from actions.conditions.answers import answers_by_place  # it reads figures' output
-
     items = [item.strip() for item in found.group("items").split(",")]
     answers = answers_by_place(found.group("answers"), len(items))
     if answers is None:

@@ -77,9 +77,9 @@ from typing import (
     Dict,
     FrozenSet,
     Hashable,
-    Iterable,
     List,
     Optional,
+    Sequence,
     Set,
     Tuple,
     TypeVar,
@@ -410,6 +410,16 @@ def _copied(state: State) -> State:
 _APPLIED = "_meso_applied_events"  # a tracker's applied events, kept on the tracker itself
 
 
+def _grown_from(events: Any, kept: Any, count: int, last: Optional[Event]) -> bool:
+    """Whether `events` is the deque `kept` with its first `count` events as they were.
+
+    Rasa's trackers only ever append to their event deque: it is the same object, at least
+    as long, and its event at `count` - 1 is still `last` (held by the caller, so that no new
+    event can take its id).
+    """
+    return events is kept and count <= len(events) and (count == 0 or events[count - 1] is last)
+
+
 def _applied_and_fingerprints(
     tracker: DialogueStateTracker,
 ) -> Tuple[List[Event], List[Hashable]]:
@@ -424,7 +434,7 @@ def _applied_and_fingerprints(
     raw = tracker.events
     last = raw[-1] if raw else None
     kept = tracker.__dict__.get(_APPLIED)
-    if kept is not None and kept[0] is raw and kept[1] == len(raw) and kept[2] is last:
+    if kept is not None and kept[1] == len(raw) and _grown_from(raw, kept[0], kept[1], kept[2]):
         return kept[3], kept[4]
     events = tracker.applied_events()
     seen = [_fingerprint(event) for event in events]
@@ -564,9 +574,9 @@ def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
     return new
 
 
-def _latest(event: Optional[E], events: Iterable[Event], empty: Callable[[], E]) -> Optional[E]:
+def _latest(event: Optional[E], events: Sequence[Event], empty: Callable[[], E]) -> Optional[E]:
     """The same event when it is one of the conversation's, else a new empty one."""
-    if event is None or any(one is event for one in reversed(list(events))):
+    if event is None or any(one is event for one in reversed(events)):
         return event
     return empty()
 
@@ -610,12 +620,7 @@ def applied_events(self: DialogueStateTracker) -> List[Event]:
     events = self.events
     count = len(events)
     kept: Optional[_Fold] = self.__dict__.get(_FOLD)
-    if (
-        kept is not None
-        and kept.events is events
-        and kept.count <= count
-        and (kept.count == 0 or events[kept.count - 1] is kept.last)
-    ):
+    if kept is not None and _grown_from(events, kept.events, kept.count, kept.last):
         new = [events[i] for i in range(kept.count, count)]
         if not any(isinstance(e, ActiveLoop) and e.name and e.name not in kept.loops for e in new):
             applied = list(kept.applied)
