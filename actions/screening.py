@@ -32,7 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clinic import clinic_template_vars
-from actions.conditions import Extraction, Mention, extract, without_pasted_question
+from actions.conditions import NOT_NOT, Extraction, Mention, extract, without_pasted_question
 from actions.conditions.answers import answers_in_order, chosen_places
 from actions.conditions.evidence import names_a_test
 from actions.conditions.figures import plain
@@ -85,6 +85,7 @@ from meso_nlu.classifier import question_parts
 from meso_nlu.courtesy import BYE, CALLING_FOR_HELP, DELAYS, GREETING_FIRST, THANKS
 from meso_nlu.not_covered import subject_of
 from meso_nlu.safety import (
+    ARE_YOU_SURE,
     ASKS_FOR_NUMBER,
     FOLLOW_UP_ENTITY,
     MORE_REQUEST,
@@ -696,7 +697,6 @@ def that_condition_told(key: str, text: str, named: Sequence[str] = ()) -> Dict[
     return {key: "present"}
 
 
-NOT_NOT = re.compile(r"\bnot not\s+", re.I)
 # The question's words asked about: "depends what you mean by sensitive?", "what do you
 # class as sensitive skin?"
 MEANING_ASKED = re.compile(
@@ -753,7 +753,7 @@ PUSHES_FOR_OK = re.compile(
     r"\boverride (it|that|this|the (result|notice|rule))\b|"
     r"\b(it|that|this) (does ?n'?t|does not|doesnt) count\b|"
     # "are you sure? my diabetes is fine, my GP is happy with it": the notice doubted
-    r"^\W*((but|so|hmm+|wait|really|ok|okay)\W+)*(are|r) (you|u) (sure|certain|positive)\b|"
+    rf"{ARE_YOU_SURE}|"
     r"\b(my|the) (gp|doctor|doc|consultant|specialist|nurse|midwife) (is|'s|s|was|said it'?s|says "
     r"it'?s) (happy|fine|ok|okay|not worried)\b",
     re.I,

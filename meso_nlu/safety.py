@@ -679,6 +679,10 @@ LASTING = re.compile(
 )
 LASTING_VALUE = "lasting"  # the follow-up entity's value: how long what was just described lasts
 COMPARING_VALUE = "compare"  # the follow-up entity's value: a comparison before answers
+# "are you sure?" opening a message: the answer just before doubted (a pattern's text)
+ARE_YOU_SURE = (
+    r"^\W*((ok|okay|hmm+|but|really|wait|so)\W+)*(are|r) (you|u) (sure|certain|positive)\b"
+)
 # "sorry, could you put that more simply?", "didn't catch all that, can you say it again":
 # the answer before, once more
 REPEAT_REQUEST = re.compile(
@@ -703,7 +707,7 @@ REPEAT_REQUEST = re.compile(
     r"you|u) (say|said|get|got|come from|from|written|read)\b|\bwhere (did|do) (you|u) (get|read|"
     r"find) (that|this|it)\b|\bwhat'?s (the|your) source\b|^\W*(source|sources)\W*\??\W*$|"
     # "are you sure?", "is that a yes or a no?": the answer before, once more
-    r"^\W*((ok|okay|hmm+|but|really|wait|so)\W+)*(are|r) (you|u) (sure|certain|positive)\b|"
+    rf"{ARE_YOU_SURE}|"
     r"\b(is|was) (that|it|this) a (yes|no) or (a )?(no|yes)\b",
     re.I,
 )

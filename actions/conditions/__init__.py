@@ -32,6 +32,7 @@ patterns), `scope` (whose, negated, past, question, hedge), `answers` (bare answ
 """
 
 from actions.conditions.extractor import (
+    NOT_NOT,
     _extractor,
     extract,
     preload,
@@ -40,6 +41,7 @@ from actions.conditions.extractor import (
 from actions.conditions.model import STATUSES, Extraction, Mention
 
 __all__ = [
+    "NOT_NOT",
     "STATUSES",
     "Extraction",
     "Mention",

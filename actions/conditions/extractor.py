@@ -270,7 +270,7 @@ _WOULDNT_SAY_I_DONT = re.compile(
     re.IGNORECASE,
 )
 # A double "not": "I'm not not breastfeeding, I still do the night feed" says they are.
-_NOT_NOT = re.compile(r"\bnot not\s+", re.IGNORECASE)
+NOT_NOT = re.compile(r"\bnot not\s+", re.IGNORECASE)
 
 
 # A medicine or product put first, then denied: "retinol I never use", "aspirin I don't take"
@@ -452,7 +452,7 @@ def _clean(text: str) -> str:
     text = _IGNORE_THE_X.sub(" ", text)
     text = _NOT_THAT_I_DONT.sub(lambda m: f"{m.group(3)} ", text)
     text = _WOULDNT_SAY_I_DONT.sub("i might ", text)
-    text = _NOT_NOT.sub("", text)
+    text = NOT_NOT.sub("", text)
     text = _OBJECT_FIRST_DENIED.sub(
         lambda m: f"{m.group(1)}{m.group(3)} {m.group(4)} {m.group(5)} {m.group(2)}", text
     )
@@ -1959,7 +1959,7 @@ def _extract(text: str, as_pain_answer: bool = False) -> Extraction:
     whole = _pregnancy_by_its_start(text or "", _after_a_birth(text or "", whole))
     whole = _given_in_question(text or "", whole)
     # the evidence is read without a double "not" ("I'm not not a wimp": a wimp)
-    whole = evidence.read(_NOT_NOT.sub("", text or ""), whole, as_pain_answer)
+    whole = evidence.read(NOT_NOT.sub("", text or ""), whole, as_pain_answer)
     back = _BACK_TO_ME.search(text or "") if whole.answer is None and not whole.mentions else None
     if back:
         # "ok he's ringing them. back to me - yes": what follows answers the check's question
