@@ -280,3 +280,120 @@ async def test_a_turns_save_counts_the_stored_events_it_was_read_with(
     rows = stored_rows(store, "kept")
     assert len(rows) == stored + 3
     assert [json.loads(r[-1]).get("text") for r in rows[-3:]] == ["one more", "and another", "last"]
+
+
+async def next_turn(store: MesoSQLTrackerStore, sender: str, text: str) -> DialogueStateTracker:
+    """One turn as the Rasa server runs it: read, append the turn's events, save."""
+    tracker = await store.retrieve(sender)
+    assert tracker is not None
+    t = max(event.timestamp for event in tracker.events) + 1
+    parse = {"intent": {"name": "faq", "confidence": 0.9}, "entities": [], "text": text}
+    for event in (
+        UserUttered(text, parse_data=parse, timestamp=t),
+        SlotSet("screening_partial", True, timestamp=t + 0.1),
+        BotUttered(f"re: {text}", timestamp=t + 0.2),
+        ActionExecuted("action_listen", timestamp=t + 0.3),
+    ):
+        tracker.update(event)
+    await store.save(tracker)
+    return tracker
+
+
+def read_statements(store: MesoSQLTrackerStore) -> List[str]:
+    """The SQL statements the store runs from now on."""
+    statements: List[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    return statements
+
+
+async def test_a_saved_turn_is_handed_to_the_next_turn_without_reading_its_rows(
+    tmp_path: Path, domain: Domain
+) -> None:
+    """The tracker saved last is the next turn's, once, when the file holds just its events.
+
+    It is the same conversation a fresh read gives (the second store reads the rows).
+    """
+    db = str(tmp_path / "t.db")
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=db)
+    other = MesoSQLTrackerStore(domain, dialect="sqlite", db=db, kept_conversations=0)
+    await save_turns(store, "kept", domain)
+    saved = await next_turn(store, "kept", "first")
+    statements = read_statements(store)
+    handed = await store.retrieve("kept")
+    assert handed is saved
+    assert len(statements) == 1 and "max(" in statements[0].lower()  # one aggregate query
+    fresh = await other.retrieve("kept")
+    assert fresh is not None and fresh is not handed
+    assert [e.as_dict() for e in handed.events] == [e.as_dict() for e in fresh.events]
+    assert handed.current_state() == fresh.current_state()
+    again = await store.retrieve("kept")  # handed once: a second read reads the rows
+    assert again is not None and again is not handed
+    assert [e.as_dict() for e in again.events] == [e.as_dict() for e in fresh.events]
+    assert await store.retrieve_full_tracker("kept") is not handed
+
+
+async def test_a_kept_conversation_changed_elsewhere_is_read_from_the_file(
+    tmp_path: Path, domain: Domain
+) -> None:
+    """Another server's turn, a turn that failed before its save, a deletion: rows are read."""
+    db = str(tmp_path / "t.db")
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=db)
+    other = MesoSQLTrackerStore(domain, dialect="sqlite", db=db, kept_conversations=0)
+    await save_turns(store, "kept", domain)
+    await next_turn(store, "kept", "mine")
+    await next_turn(other, "kept", "another server's")  # the file has moved on
+    read = await store.retrieve("kept")
+    assert read is not None and read.latest_message.text == "another server's"
+
+    failed = await next_turn(store, "kept", "saved")
+    assert await store.retrieve("kept") is failed
+    failed.update(BotUttered("never saved", timestamp=1_800_000_000.0))  # the turn failed
+    read, fresh = await store.retrieve("kept"), await other.retrieve("kept")
+    assert read is not None and fresh is not None and read is not failed
+    assert [e.as_dict() for e in read.events] == [e.as_dict() for e in fresh.events]
+
+    await next_turn(store, "kept", "then forgotten")
+    assert other.forget("kept") > 0  # deleted by another server
+    assert await store.retrieve("kept") is None
+    await save_turns(store, "mine", domain)
+    await next_turn(store, "mine", "one")
+    store.forget("mine")
+    assert await store.retrieve("mine") is None
+
+
+async def test_what_is_kept_is_bounded_and_dropped_with_a_new_domain(
+    tmp_path: Path, domain: Domain
+) -> None:
+    """The latest conversations only; a new model's domain drops them; 0 keeps none."""
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    store.kept_conversations = 2
+    turns = {}
+    for sender in ("a", "b", "c"):
+        await save_turns(store, sender, domain)
+        turns[sender] = await next_turn(store, sender, "hello")
+    assert await store.retrieve("a") is not turns["a"]  # the oldest was let go
+    assert await store.retrieve("c") is turns["c"]
+    store.domain = domain  # a model swap sets the domain again
+    assert await store.retrieve("b") is not turns["b"]
+
+    none = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "n.db"))
+    none.kept_conversations = 0
+    await save_turns(none, "a", domain)
+    saved = await next_turn(none, "a", "hello")
+    assert await none.retrieve("a") is not saved
+
+
+async def test_a_turn_that_starts_a_new_session_is_not_kept(tmp_path: Path, domain: Domain) -> None:
+    """A read returns the latest session only: such a turn's tracker holds two."""
+    store = MesoSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    await save_turns(store, "s", domain)
+    tracker = await store.retrieve("s")
+    assert tracker is not None
+    t = max(event.timestamp for event in tracker.events) + 1
+    tracker.update(ActionExecuted("action_session_start", timestamp=t))
+    tracker.update(SessionStarted(timestamp=t + 1))
+    tracker.update(ActionExecuted("action_listen", timestamp=t + 2))
+    await store.save(tracker)
+    read = await store.retrieve("s")
+    assert read is not None and read is not tracker
+    assert [type(e) for e in read.events] == [SessionStarted, ActionExecuted]
