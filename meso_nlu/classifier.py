@@ -39,7 +39,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, Union
 
 import joblib
 import numpy as np
@@ -155,6 +155,9 @@ def lemma_text(message: Message, span: Optional[Tuple[int, int]] = None) -> str:
     return " ".join(str(token.lemma or token.text).lower() for token in tokens)
 
 
+Block = Union[sp.csr_matrix, np.ndarray]  # one kind of features, one row per message
+
+
 @dataclass(frozen=True)
 class LinearScorer:
     """A multinomial LogisticRegression's predict_proba, without its per-call weight copy.
@@ -189,6 +192,28 @@ class LinearScorer:
         """Class probabilities, one row per message (as LogisticRegression.predict_proba)."""
         decision = np.asarray(features @ self.weights) + self.intercept
         return np.asarray(softmax(decision, copy=False))
+
+    def block_probabilities(self, blocks: Sequence[Block]) -> np.ndarray:
+        """`probabilities` of the blocks' side-by-side matrix, without building it.
+
+        Each block is multiplied by its rows of the weights and the products summed: joining
+        the blocks into one sparse matrix (the embedding's dense block made sparse first) was
+        a third of the classifier's time on a short message.
+        """
+        decision = np.zeros((blocks[0].shape[0], self.weights.shape[1])) + self.intercept
+        start = 0
+        for block in blocks:
+            width = block.shape[1]
+            decision += np.asarray(block @ self.weights[start : start + width])
+            start += width
+        if start != self.weights.shape[0]:
+            raise ValueError(f"{start} features, the model has {self.weights.shape[0]}")
+        return np.asarray(softmax(decision, copy=False))
+
+
+def joined(blocks: Sequence[Block]) -> sp.csr_matrix:
+    """The blocks side by side, as one sparse matrix (training and scikit-learn's path)."""
+    return sp.hstack([sp.csr_matrix(block) for block in blocks], format="csr")
 
 
 def tfidf(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
@@ -452,23 +477,30 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             )
         return self._encoder
 
-    def _features(self, texts: Sequence[str], lemmas: Sequence[str]) -> sp.csr_matrix:
-        """The feature matrix of some messages: lemma n-grams | char n-grams | embedding."""
+    def _blocks(self, texts: Sequence[str], lemmas: Sequence[str]) -> List[Block]:
+        """The feature blocks of some messages: lemma n-grams, char n-grams, embedding."""
         assert self.lemma_vectorizer is not None and self.char_vectorizer is not None
         texts = [expand_shorthand(text) for text in texts]  # "b4 the appt": before, appointment
         lemmas = [self.speller.text(expand_shorthand(lemma)) for lemma in lemmas]
-        blocks = [tfidf(self.lemma_vectorizer, lemmas), tfidf(self.char_vectorizer, texts)]
+        blocks: List[Block] = [
+            tfidf(self.lemma_vectorizer, lemmas),
+            tfidf(self.char_vectorizer, texts),
+        ]
         if self.config["use_embeddings"]:
             embeddings = self.encoder.encode(list(texts))
-            blocks.append(sp.csr_matrix(embeddings * np.float32(self.config["embedding_weight"])))
-        return sp.hstack(blocks, format="csr")
+            blocks.append(embeddings * np.float32(self.config["embedding_weight"]))
+        return blocks
 
-    def _probabilities(self, features: sp.csr_matrix) -> np.ndarray:
+    def _features(self, texts: Sequence[str], lemmas: Sequence[str]) -> sp.csr_matrix:
+        """The feature matrix of some messages: lemma n-grams | char n-grams | embedding."""
+        return joined(self._blocks(texts, lemmas))
+
+    def _probabilities(self, blocks: List[Block]) -> np.ndarray:
         """The regression's class probabilities (LinearScorer, else scikit-learn's own)."""
         assert self.regression is not None
         if self._scorer is not None:
-            return self._scorer.probabilities(features)
-        return np.asarray(self.regression.predict_proba(features))
+            return self._scorer.block_probabilities(blocks)
+        return np.asarray(self.regression.predict_proba(joined(blocks)))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the vectorizers and the regression on every example, and persist them."""
@@ -512,11 +544,11 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             return messages
         texts = [str(m.get(TEXT) or "") for m in messages]
         starts = [asked_instead(text) for text in texts]  # a question taken back: the one after
-        features = self._features(
+        blocks = self._blocks(
             [text[start:] for text, start in zip(texts, starts)],
             [lemma_text(m, (start, len(t))) for m, t, start in zip(messages, texts, starts)],
         )
-        probabilities = self._probabilities(features)
+        probabilities = self._probabilities(blocks)
         labels = [str(label) for label in self.regression.classes_]
         for message, text, start, row in zip(messages, texts, starts, probabilities):
             scores = self._question_instead(
@@ -569,7 +601,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
         if LEANS_BACK.search(text[left:right]):
             return scores  # "I take aspirin my GP prescribed. does that matter?": read whole
         row = self._probabilities(
-            self._features([text[left:right]], [lemma_text(message, (left, right))])
+            self._blocks([text[left:right]], [lemma_text(message, (left, right))])
         )[0]
         part = dict(zip(labels, row.tolist()))
         least = float(self.config.get("question_part_min", QUESTION_PART_MIN))
@@ -599,7 +631,7 @@ class IntentTopicClassifier(GraphComponent, IntentClassifier):
             return
         parts = [text[a:b] for a, b in spans]
         part_lemmas = [lemma_text(message, span) for span in spans]
-        probabilities = self._probabilities(self._features(parts, part_lemmas))
+        probabilities = self._probabilities(self._blocks(parts, part_lemmas))
         threshold = float(self.config["also_asked_threshold"])
         if is_a_list(text[start:]):
             threshold = min(threshold, LISTED_ALSO_ASKED_THRESHOLD)

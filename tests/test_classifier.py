@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -164,6 +165,11 @@ def test_linear_scorer_gives_scikit_learns_probabilities(trained: IntentTopicCla
     features = trained._features(texts, texts)
     expected = trained.regression.predict_proba(features)
     np.testing.assert_allclose(trained._scorer.probabilities(features), expected, rtol=1e-12)
+    blocks = trained._blocks(texts, texts)  # the same, block by block
+    assert [type(block) for block in blocks] == [sp.csr_matrix, sp.csr_matrix, np.ndarray]
+    np.testing.assert_allclose(trained._scorer.block_probabilities(blocks), expected, rtol=1e-12)
+    with pytest.raises(ValueError, match="features"):
+        trained._scorer.block_probabilities(blocks[:2])  # a block missing: never a silent score
 
 
 def test_linear_scorer_leaves_binary_and_one_vs_rest_models_to_scikit_learn() -> None:
