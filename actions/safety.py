@@ -290,6 +290,13 @@ class ActionPauseScreening(Action):
             message_text(tracker)
         ):
             return [*paused, FollowupAction(ACTION_RESUME_SCREENING)]
+        if STOPS_THE_QUESTIONS.search(message_text(tracker)) or STOPS_NOW.match(
+            message_text(tracker)
+        ):
+            # "actually stop, I'll deal with the pus thing first": the check ends (said back)
+            from actions.screening import stop_after_warning
+
+            return [*paused, *stop_after_warning(dispatcher, tracker)]
         asked = tracker.get_slot("requested_slot")
         answered_now = any(e.get("event") == "slot" and e.get("name") == asked for e in kept)
         if latest_intent(tracker) == "warning_urgent" and asked and not answered_now:
@@ -641,7 +648,15 @@ PLAYS_DOWN = re.compile(
     r"(less|not as|not so) (\w+ )?(sore|painful|swollen|red|hot|tender|bad|angry|puffy)\b|"
     rf"((it'?s|it s|its|it is|that'?s|thats) )?(probably|prob|prolly|surely|maybe) (just |only )?"
     rf"({_EXPLAINED_AS})\b|"
-    r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?)",
+    r"(should|shall|can|could) (i|we|she|he|they) (use|give|inject) (it|his|her|my|their|the) ?|"
+    # "is it just the fat dissolving?": explained away by a question
+    r"(is|was|isn'?t|isnt|could|might) (it|this|that) (just|only|simply) (be )?(the |a |an |some |"
+    r"my )?\w+|"
+    # "you said bruising is common?", "you said the lymph system takes it away": an earlier
+    # answer leaned on against the sign
+    r"you (said|say|told me|mentioned|wrote)\b[^.!?]{0,60}\b(normal|common|expected|usual|fine|"
+    r"nothing to worry|goes? (away|down)|(takes?|clears?) (\w+ ){0,2}(up|away)|settles?|"
+    r"break(s)? down|dissolv\w*|get rid of)\b)",
     re.I,
 )
 # More about the sign just told: when it started, how fast it goes.
@@ -709,6 +724,12 @@ ASKS_PLAINLY = re.compile(
     r"must) (i|we|she|he) (go|call|ring|phone)( now| today| tonight)?\b|yes or no|"
     r"(tell|say|let) (me|us) (if|whether|what) (it|this|that)|give (me|us) (the|a) diagnos\w*|"
     r"diagnos(e|is) (it|this|me|her|him))",
+    re.I,
+)
+# A message that opens with a stop: "actually stop, I'll deal with that first", "never mind"
+STOPS_NOW = re.compile(
+    r"^\W*((actually|ok|okay|oh|um|erm|no|wait|sorry)\W+)*(stop|never ?mind|nvm|forget it)\b"
+    r"(?! (taking|using|it|them|my|the (tablets?|pills?|meds|medication|aspirin)))",
     re.I,
 )
 # The check given up for now after a sign: "stop the questions pls", "can we finish the

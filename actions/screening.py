@@ -2959,6 +2959,9 @@ class ActionEndAfterWarning(Action):
     ) -> List[EventType]:
         """Urge contact again (goodbye) or end the check (stop), saying what it noted."""
         if latest_intent(tracker) == "stop":
+            if not paused_check(tracker):  # nothing running: "anything else?"
+                dispatcher.utter_message(response="utter_anything_else")
+                return []
             return stop_after_warning(dispatcher, tracker)
         knowledge = load_knowledge()
         recorded = CheckState.from_tracker(tracker, knowledge).recorded()

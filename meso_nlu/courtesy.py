@@ -70,6 +70,8 @@ CALLING_FOR_HELP = re.compile(
     r"\b(ambulance|paramedics?|help)('?s| is| are)? (coming|here|called|on (its|the|their) way|"
     r"en route)\b|"
     r"\b(?<!not )(?<!nt )(?<!never )(?<!wont be )(?<!won't be )(?<!not be )"
+    # (not "I feel so stupid calling an ambulance for anxiety": not calling)
+    r"(?<!stupid )(?<!silly )(?<!daft )(?<!embarrassed )(?<!idiot )(?<!ashamed )(?<!about )"
     r"(calling|ringing|phoning) (999|911|112|111|an ambulance|the ambulance|them|the clinic|now|"
     r"right now|straight away|the ([\w-]+ ){0,3}(line|number|service|doctor|gp|nurse))\b|"
     # "I called the on-call number, they're ringing back", "left a voicemail"

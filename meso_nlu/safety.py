@@ -581,7 +581,11 @@ ASKS_IF_BOT = re.compile(
     r"\b(are|r|is) (you|u|this|it) (a |an )?(real |actual |live )?(person|human|bot|robot|ai)\b|"
     r"\b(is|are) (this|it|you) (an? )?(automated|automatic|computer\w*)\b|"
     r"\b(am i|are we) (speaking|talking|chatting) (to|with) (a |an )?(member of (the )?staff|"
-    r"(real |actual |live )?(person|human|bot|robot|machine|computer))\b",
+    r"(real |actual |live )?(person|human|bot|robot|machine|computer))\b|"
+    # "is anyone there or is it just you, robot", "is it just a bot?"
+    r"\bis (it|this) (just|only) (you|a (bot|robot|machine|computer))\b|"
+    r"\b(anyone|anybody|someone|a human|a person) (there|real|here)\b[^.!?]{0,20}\b(or|just|"
+    r"only)\b[^.!?]{0,20}\b(you|bot|robot|machine|ai)\b",
     re.I,
 )
 # Asking for a figure after an answer ("ok but like roughly?? per session pls", "just give me a
@@ -731,6 +735,9 @@ STOPS_THE_CHECK = re.compile(
     r"(check|questions|questionnaire|quiz|screening)\b",
     re.I,
 )
+# "never mind" said first, and no question after it: a stop ("actually never mind, this
+# feels like an interview"), not "never mind that, how much is it?"
+NEVER_MIND = re.compile(r"^\W*((actually|ok|okay|oh|um|erm|ah)\W+)*(never ?mind|nvm)\b[^?]*$", re.I)
 # A booking changed or cancelled: "can I push my next session back?", "cancel her booking"
 CHANGES_A_BOOKING = re.compile(
     r"\b(cancel|cancell?ing|reschedule|rescheduling|re-?book|move|change|push|postpone|"
@@ -1265,6 +1272,8 @@ def route(
         return Route(intent=FAQ, entity=FOLLOW_UP_ENTITY, value=SAME_FOR_VALUE)
     if predicted == CHECK_INTENT and STOPS_THE_CHECK.search(text):
         return Route(intent="stop")  # "ok stop the check, I'll ask my dermatologist first"
+    if predicted in UNCLEAR and reading.level is None and NEVER_MIND.match(text):
+        return Route(intent="stop")  # "actually never mind, this is too many questions lol"
     if predicted != FORGET_ME_INTENT and asks_to_forget(text):
         return Route(intent=FORGET_ME_INTENT)  # "oublie-moi", "borra mis datos"
     if (

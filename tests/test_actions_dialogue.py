@@ -1580,3 +1580,26 @@ async def test_the_answer_about_a_condition_asked_about_again(dispatcher, make_t
     await ActionAnswerFollowUp().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_condition_info"]
     assert "psoriasis" in dispatcher.messages[0]["condition"].lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it only the product settling in?",
+        "could it just be swelling from the needle?",
+        "but you told me bumps are normal for a few days",
+        "you said the body clears the fat away over time, so isn't that it?",
+    ],
+)
+def test_a_serious_sign_explained_away_by_a_question_or_an_earlier_answer(text: str) -> None:
+    """Right after a serious sign these get the advice again, not the FAQ they lean on."""
+    from actions.safety import PLAYS_DOWN
+
+    assert PLAYS_DOWN.search(text)
+
+
+def test_a_new_question_after_a_sign_is_not_explained_away() -> None:
+    from actions.safety import PLAYS_DOWN
+
+    for text in ("how many sessions would I need?", "you said 3 to 6 months for a top-up?"):
+        assert not PLAYS_DOWN.search(text), text

@@ -1563,7 +1563,10 @@ async def test_stop_after_a_warning_paused_the_check_says_back_and_clears(
     dispatcher, make_tracker
 ) -> None:
     tracker = make_tracker(
-        [user_message("ok calling them, stop the questions", "stop")],
+        [
+            {"event": "action", "name": "action_pause_screening"},
+            user_message("ok calling them, stop the questions", "stop"),
+        ],
         slots={"screening_conditions": {"diabetes": "present"}, "screen_chronic": "yes"},
     )
     events = await ActionEndAfterWarning().run(dispatcher, tracker, {})
@@ -3381,7 +3384,10 @@ async def test_going_on_with_a_check_left_without_its_result_resumes_it(
 
 
 async def test_a_stop_after_a_sign_with_the_number_asked_gives_it(dispatcher, make_tracker) -> None:
-    events = [user_message("what's the number? and stop the questions for now", "stop")]
+    events = [
+        {"event": "action", "name": "action_pause_screening"},
+        user_message("what's the number? and stop the questions for now", "stop"),
+    ]
     await ActionEndAfterWarning().run(dispatcher, make_tracker(events), {})
     assert responses(dispatcher)[0] == "utter_contact"
     assert "utter_screening_stopped" in responses(dispatcher)
@@ -4788,3 +4794,37 @@ async def test_the_condition_answered_in_the_check_asked_about_again(
     await ValidateScreeningForm().run(dispatcher, tracker, DOMAIN)
     names = responses(dispatcher)
     assert "utter_condition_info" in names and "utter_faq/history" not in names
+
+
+async def test_a_stop_with_nothing_paused_asks_what_else_and_one_after_a_pause_ends_it(
+    dispatcher, make_tracker
+) -> None:
+    """The stop rule when no check is running: a check a sign paused is said back, cleared."""
+    await ActionEndAfterWarning().run(dispatcher, make_tracker([user_message("stop", "stop")]), {})
+    assert responses(dispatcher) == ["utter_anything_else"]
+    paused = [
+        {"event": "action", "name": "action_pause_screening"},
+        user_message("my brother's taking me to A&E, no more questions", "stop"),
+    ]
+    after = CollectingDispatcher()
+    await ActionEndAfterWarning().run(after, make_tracker(paused), {})
+    assert "utter_screening_stopped" in responses(after)
+
+
+@pytest.mark.parametrize(
+    "text", ["ok stop, I need to sort this weeping spot out first", "never mind the questions"]
+)
+async def test_a_stop_told_with_an_urgent_sign_ends_the_check(
+    dispatcher, make_tracker, text
+) -> None:
+    from actions.safety import PAUSED_URGENT, ActionPauseScreening
+
+    tracker = make_tracker(
+        [user_message(text, "warning_urgent")],
+        slots={"requested_slot": "screen_chronic"},
+        active_loop=FORM,
+    )
+    events = await ActionPauseScreening().run(dispatcher, tracker, DOMAIN)
+    assert "utter_screening_stopped" in responses(dispatcher)
+    assert PAUSED_URGENT not in responses(dispatcher)
+    assert slot_values(events)["requested_slot"] is None

@@ -2280,3 +2280,37 @@ def test_session_45_plain_words_lists_and_pending_tests(
     text: str, statuses: Dict[str, str]
 ) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # irony taken back: the clause said is the one denied
+        ("oh sure, I'm definitely pregnant 😂 ...not", {PREG: "absent"}),
+        ("yep breastfeeding quadruplets 🙄 obviously not", {BF: "absent"}),
+        ("as if I was pregnant at my age lol", {PREG: "absent"}),
+        ("needles? yeah right I have a low pain tolerance 🤣", {PAIN: "absent"}),
+        # not irony: a "not" that goes on, a "yeah right," agreeing, a plain yes with a laugh
+        ("I think I'm pregnant... not certain yet", {PREG: "uncertain"}),
+        ("yeah right, I'm on warfarin so does that rule me out?", {ASPIRIN: "present"}),
+        ("yes I'm diabetic haha", {DIAB: "present"}),
+        # jokes and likenesses that answer
+        ("the only thing I'm expecting with is a pizza delivery", {PREG: "absent"}),
+        ("no cancer, no heart trouble, and I clot just fine", {CANCER: "absent", HEART: "absent",
+                                                               CLOT: "absent"}),
+        ("bruising? like an apple in a fruit bowl", {BRUISE: "present"}),
+        ("I scream over every paper cut", {PAIN: "present"}),
+        ("pain? total baby about it", {PAIN: "present"}),
+        ("my feelings are very sensitive, but my skin, not at all", {SKIN: "absent"}),
+        ("my skin is about as sensitive as a crocodile's back", {SKIN: "absent"}),
+        ("my face breaks out if I even walk past a perfume counter", {SKIN: "present"}),
+        ("pain threshold - excellent, I've had two kids", {PAIN: "absent"}),
+        ("cancer in 2015, all clear now, take that cancer", {CANCER: "past"}),
+        # a pet's condition is not the visitor's; "could I have it too" asks about the treatment
+        ("our dog has diabetes, is that a problem for me?", {DIAB: "other_person"}),
+        ("my sister has eczema, could I have it too?", {ECZEMA: "other_person"}),
+        ("my dad has eczema, I've got it as well", {ECZEMA: "present"}),
+    ],
+)  # fmt: skip
+def test_session_46_jokes_irony_and_pets(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

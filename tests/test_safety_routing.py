@@ -2877,3 +2877,44 @@ def test_session_45_a_drink_tonight_is_alcohol() -> None:
     found = subject_of("would it be ok to have a drink tonight? it's a leaving do")
     assert found is not None and found.key == "alcohol_after"
     assert subject_of("is it fine to drink water tonight?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a faint at an age is long over; a faint at a time of day is now
+        ("I passed out at 16 getting a tattoo, does that matter?", None),
+        ("I fainted at the age of 8 having a jab", None),
+        ("session was at 9, then I fainted at 12", "emergency"),
+        ("I fainted at 2 this afternoon after the treatment", "emergency"),
+        # "nothing's ..." denies the sign; "nothing's helping" does not
+        ("nothing's weeping or hot, just a bit tender", "expected"),
+        ("nothing is oozing from it", None),
+        ("nothing's helping and it keeps oozing pus", "urgent"),
+        # a tendency to bruise told as a joke, not a skin colour change
+        ("bruising? I look at a chair and go blue lol", "expected"),
+        ("the spot has turned blue and feels cold", "urgent"),
+    ],
+)
+def test_session_46_signs(text: str, level: Optional[str]) -> None:
+    assert detect(text, treated=True).level == level
+
+
+def test_session_46_routes() -> None:
+    # "never mind" with nothing asked after it: a stop; with a question: the question
+    for text in ("actually never mind, too many questions lol", "nvm, this is a lot"):
+        assert route(text, "out_of_scope", "faq/pain") == Route(intent="stop"), text
+    assert route("never mind that, what does it cost?", "out_of_scope", "faq/cost") != Route(
+        intent="stop"
+    )
+    # asking whether anyone is there or only a bot
+    for text in ("hi, is there anybody real there or just a bot?", "is it just you, the robot?"):
+        assert route(text, "nlu_fallback", "faq/what_is") == Route(intent="bot_challenge"), text
+    # feeling silly about calling is not calling
+    assert not CALLING_FOR_HELP.search("I feel silly calling an ambulance over this")
+    assert not CALLING_FOR_HELP.search("I feel so daft calling an ambulance for this")
+    assert CALLING_FOR_HELP.search("ok calling an ambulance now")
+    # medicines the articles don't name, and a painkiller that is the treatment's history
+    found = subject_of("would bisoprolol be a problem for the injections?")
+    assert found is not None and found.key == "other_medicines"
+    assert subject_of("did mesotherapy begin as a pain relief treatment?") is None

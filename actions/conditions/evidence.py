@@ -134,7 +134,8 @@ def measured_conditions(text: str, extraction: Extraction) -> Extraction:
 _MINE_TOO = re.compile(
     r"(^|[,.;!?]\s*|\band\s+|\bso\s+)(i do|i have|ive got|im|i am|me|mine) (too|as well)\b|"
     r"\bi (tested|test|came back|am|was found|was) "
-    r"positive\b|\bi (have|ve got|got|carry) it (too|as well|also)\b|\bso do i\b|"
+    r"positive\b|(?<!could )(?<!can )(?<!would )(?<!should )(?<!may )(?<!might )(?<!will )"
+    r"\b(i have|i'?ve got|i ve got|i got|i carry) it (too|as well|also)\b|\bso do i\b|"
     r"\band so (have|do) i\b",
     re.I,
 )

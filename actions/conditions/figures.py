@@ -33,7 +33,7 @@ _FIGURES = re.compile(
     r"(says|said)( yes| no)?|is set on|was set on|is in my mouth|was in my mouth|is not in it|"
     r"isn'?t in it)\b|"
     r"\b(with all|from the bottom of) my heart\b|\b(have|has) a heart(?=\s*([.,;!?]|$))|"
-    r"\bheart of gold\b|"
+    r"\bheart of gold\b|\btake that,? (cancer|diabetes|eczema|psoriasis)\b|"
     r"\bby heart\b|\bheart to heart\b|\bheart-to-heart\b|\bheart'?s desire\b|"
     r"\b(bleed|bleeds|bleeding|bled) (me|us|you|them|him|her) dry\b|"
     r"\bthe only thing that bleeds easily\b|"
@@ -679,6 +679,140 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
         ),
     ),
 ]
+
+# Irony taken back: "yeah I'm totally pregnant 🙄 ...not", "oh yes, pregnant with twins AND
+# breastfeeding triplets 🙄 obviously no", "as if I'd be breastfeeding", "yeah right I have
+# low tolerance 😂": the clause said is the one denied.
+_ROLLS = r"🙄|😂|🤣|😏|😜|😉|lol\b|lmao\b|haha\w*"  # an eye-roll, a laugh
+_ROLL = rf"(\s*({_ROLLS}))*"
+_IRONY_TAKEN_BACK = re.compile(
+    r"(?P<clause>[^.!?;]{3,120}?)" + _ROLL + r"\s*(\.{2,}|…)\s*not\b"
+    r"(?=\s*(!|\.|,|;|\?|$|" + _ROLLS + r"))|"
+    r"(?P<clause2>[^.!?;]{3,120}?)\s*(🙄|😏)\s*(\.{2,}|…)?\s*(obviously|clearly|duh)[,.]? "
+    r"(no|not|nope|nah)\b",
+    re.I,
+)
+_I_SAY = r"(i'?d|i would|i'?m|im|i am|i have|i'?ve got|i was|i could)\b[^.!?;,]{2,80}?"
+_IRONY_AHEAD = re.compile(
+    # "as if" at once; "yeah right" (also a plain "yes, correct") only with a laugh after
+    rf"\bas if (?P<clause>{_I_SAY})(?={_ROLL}\s*([.!?;,]|$))|"
+    rf"\b(yeah|ya|yea) right (?P<clause2>{_I_SAY})(?=\s*({_ROLLS}))",
+    re.I,
+)
+_LEADING_YES = re.compile(r"^\W*((yeah|yes|yep|oh|sure|ha|haha|right|totally|of course)\W+)+", re.I)
+
+
+def _denied(clause: str) -> str:
+    """An ironic clause said as the denial it means ("I'm totally pregnant": "I'm not ...")."""
+    clause = _LEADING_YES.sub("", clause).strip()
+    said = re.match(
+        r"(?P<who>i'?m|im|i am|i'?d be|i would be|i was)( (totally|so|definitely|absolutely|"
+        r"really|soo+|sooo+))? (?P<rest>.*)",
+        clause,
+        re.I,
+    )
+    if said:
+        return f"I'm not {said.group('rest')}"
+    had = re.match(r"(i have|i'?ve got|i got)( (a|an|the|such a))? (?P<rest>.*)", clause, re.I)
+    if had:
+        return f"I don't have {had.group('rest')}"
+    return f"not {clause}"
+
+
+_JOKES: List[Tuple[re.Pattern[str], _Replacement]] = [
+    (_IRONY_TAKEN_BACK, lambda m: " " + _denied(m.group("clause") or m.group("clause2"))),
+    (_IRONY_AHEAD, lambda m: _denied(m.group("clause") or m.group("clause2"))),
+    # "the only thing I'm pregnant with is a food baby"
+    (
+        re.compile(
+            r"\b(the )?only thing (i'?m|im|i am) (pregnant|expecting) with is\b[^.!?;,]*", re.I
+        ),
+        "I'm not pregnant",
+    ),
+    # "my blood clots like a champ", "I clot fine"
+    (
+        re.compile(
+            r"\b((my )?blood clots|i clot) (like a (champ|pro|dream|boss)|fine|normally|well|"
+            r"perfectly( well| fine)?|just fine|ok|okay|no problem)\b",
+            re.I,
+        ),
+        "no clotting disorder",
+    ),
+    # "bruising? like a peach", "bruising? like a banana": bruises easily
+    (
+        re.compile(
+            r"\bbruis\w*\?+\s*(like an? (peach|banana|plum|apple|grape)|all the time|constantly|"
+            r"loads|big time|massively)\b",
+            re.I,
+        ),
+        "I bruise easily.",
+    ),
+    # "I cried at a paper cut": a low pain tolerance
+    (
+        re.compile(
+            r"\b(i )?(cry|cried|cries|scream\w*|faint\w*|pass(ed)? out) (at|over|from|when i "
+            r"get) (a |every )?paper ?cuts?\b",
+            re.I,
+        ),
+        "I have a low pain tolerance",
+    ),
+    # "sensitive? my feelings yes, my skin no": the skin's answer
+    (
+        re.compile(
+            r"\bmy feelings,? (are |yes|maybe|definitely|very)[^.!?;]{0,20}?[,.]?\s*(but )?"
+            r"my skin,? (no|nope|not( at all| really)?|isn'?t|is not)\b",
+            re.I,
+        ),
+        "my skin is not sensitive",
+    ),
+    # "as sensitive as a rhino's hide", "skin like leather": not sensitive
+    (
+        re.compile(
+            r"\babout as sensitive as an? (rhino|elephant|brick|rock|crocodile|croc|tank|"
+            r"boot)\w*('?s)?( \w+)?\b|\bskin (like|of) (leather|an? (rhino|elephant|"
+            r"crocodile|croc)\w*('?s)?( hide)?)\b",
+            re.I,
+        ),
+        "skin not sensitive",
+    ),
+    # "flares up if I so much as look at a new moisturiser": very sensitive skin
+    (
+        re.compile(
+            r"\b(flares?|reacts?|breaks? out)( up)? if i (so much as |even |just )?(look at|"
+            r"walk past|think about|touch)\b[^.!?;,]*",
+            re.I,
+        ),
+        "my skin is very sensitive",
+    ),
+    # "pain? ... low tolerance", "pain? total wimp": the pain question's words
+    (
+        re.compile(r"\b(?P<pre>pain\b[^.!]{0,60}?)\blow tolerance\b", re.I),
+        lambda m: f"{m.group('pre')}low pain tolerance",
+    ),
+    (
+        re.compile(
+            r"\bpain( tolerance| threshold)?\?+\s*(a )?(total |complete |massive |huge )?"
+            r"(wimp|baby|coward|wuss)\b",
+            re.I,
+        ),
+        "I have a low pain tolerance",
+    ),
+    # "pain tolerance, solid", "pain threshold? solid, I've had 4 tattoos"
+    (
+        re.compile(
+            r"\bpain (tolerance|threshold)\W{0,3}\s*(solid|good|fine|decent|great|grand|strong|"
+            r"high|excellent)\b",
+            re.I,
+        ),
+        "high pain tolerance",
+    ),
+]
+_ANY_JOKE = re.compile(
+    r"\bnot\b|obviously|clearly|duh|as if|right|only thing|clots?\b|bruis\w*\?|paper ?cut|"
+    r"feelings|as sensitive as|skin (like|of)|if i|pain (tolerance|threshold)|pain\?",
+    re.I,
+)
+
 # The words those need, looked for first (most messages have none)
 _ANY_PLAIN_ANSWER = re.compile(
     r"wood|crossed|save you|anything like|wish|if only|fine thing|sailed|not that i am|"
@@ -740,6 +874,9 @@ def plain(text: str) -> str:
     if not text:
         return text
     text = _FIGURES.sub("something", text)
+    if _ANY_JOKE.search(text):
+        for pattern, replacement in _JOKES:
+            text = pattern.sub(replacement, text)
     if _ANY_PLAIN_ANSWER.search(text):
         for pattern, replacement in _PLAIN_ANSWERS:
             text = pattern.sub(replacement, text)

@@ -35,8 +35,8 @@ _OTHERS = frozenset(
 _POSSESSED_PERSONS = frozenset(
     """girl girls boy boys lad lass kids children teen teenager grandson granddaughter
     grandkid grandchild stepson stepdaughter stepmum stepmom stepdad twin twins youngest eldest
-    oldest one half man lady""".split()
-)
+    oldest one half man lady cat cats dog dogs puppy kitten pet pets horse""".split()
+)  # and pets: "my cat has diabetes lol"
 _POSSESSIVES = frozenset("my our his her their".split())
 # Person words that ask in general ("can cancer patients have it?"): a question, not a finding.
 _GENERIC_PERSONS = frozenset(
