@@ -100,6 +100,9 @@ ASKS_SUITABILITY = re.compile(
     # "pretend you're my doctor and clear me for it": asking to be cleared is the check
     r"(clear|approve|pass) me (for|to have) (it|this|the (treatment|procedure)|meso\w*)|"
     r"sign (me )?off on (it|this|me) for me|sign me off (for|to have)|"
+    # "I'd like to know if I can have meso on my neck. I've got AF and ...": asked indirectly
+    r"(know|wondering|wonder|wondered|asking|ask|checking|check|find out|tell me) (if|whether) "
+    r"i (can|could|may|am able to) (have|get|do|try) (it|this|meso\w*|the treatment)\b|"
     # "I can do meso on belly for fat?": the question in a statement's word order
     r"i (can|could) (have|get|do) (it|this|meso\w*)\b(?=[^.!]*\?)|"
     # "ok what about me lol can i" (after someone else's question)
@@ -1561,6 +1564,13 @@ def route(
                 or (
                     subject.key == "body_areas"
                     and (names_own_condition(text) or ASKS_SUITABILITY.search(text))
+                )
+                # "I'd like to know if I can have meso on my neck. I've got AF and I'm on
+                # apixaban, and citalopram": their own conditions and the question, the check
+                or (
+                    subject.key == "other_medicines"
+                    and names_own_condition(text)
+                    and ASKS_SUITABILITY.search(text)
                 )
             )
         ):

@@ -2314,3 +2314,23 @@ def test_session_45_plain_words_lists_and_pending_tests(
 )  # fmt: skip
 def test_session_46_jokes_irony_and_pets(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a tag question asks
+        ("I'm on citalopram, but that isn't a thinner... it's not a blood thinner, is it?",
+         {ASPIRIN: "question"}),
+        ("the rash on my elbows, it's not psoriasis is it?", {ECZEMA: "question"}),
+        # a statement with a question after it is still told
+        ("I'm not breastfeeding, is that ok?", {BF: "absent"}),
+    ],
+)  # fmt: skip
+def test_session_46_tag_questions(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize("text", ["honestly I don't even know any more", "i dont really know"])
+def test_session_46_not_knowing_is_unsure(text: str) -> None:
+    assert extract(text).answer == "unsure"

@@ -2918,3 +2918,12 @@ def test_session_46_routes() -> None:
     found = subject_of("would bisoprolol be a problem for the injections?")
     assert found is not None and found.key == "other_medicines"
     assert subject_of("did mesotherapy begin as a pain relief treatment?") is None
+
+
+def test_session_46_suitability_asked_indirectly_with_own_conditions_is_the_check() -> None:
+    text = "I'd like to know if I can have it on my arms. I have AF and take bisoprolol"
+    assert route(text, "faq", "faq/contraindications") == Route(intent="check_eligibility")
+    assert route(text, "check_eligibility", "faq/contraindications") is None
+    # a medicine asked about alone is what the articles don't cover
+    found = route("is bisoprolol a problem for meso?", "faq", "faq/contraindications")
+    assert found == Route(entity="not_covered", value="other_medicines")

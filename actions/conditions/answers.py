@@ -73,6 +73,7 @@ for _answer, _strong, _phrases in (
         "unsure",
         True,
         "not sure|im not sure|i am not sure|i dont know|i do not know|dont know|"
+        "i dont even know|dont even know|i dont really know|dont really know|"
         "dunno|i dunno|idk|maybe|perhaps|possibly|probably|probably not|no idea|i have no idea|"
         "unsure|i think so|i guess|i guess so|not certain|im not certain|might be|could be|"
         "i might be|i could be|i may be|"

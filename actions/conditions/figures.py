@@ -213,6 +213,15 @@ def _not_that_i(verb: str, what: str) -> str:
 
 
 _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
+    # a tag question asks: "that's not a blood thinner, is it?" is "is that a blood thinner?"
+    (
+        re.compile(
+            r"\b(that'?s|thats|that is|it'?s|its|it is|this is) not (?P<what>(a |an |the )?"
+            r"[^.,;!?]{2,30}?),? (is it|is that|is this)\?",
+            re.I,
+        ),
+        lambda m: f"is that {m.group('what')}?",
+    ),
     # "I'm not on anything like mum's warfarin": the visitor's own denial of it
     (
         re.compile(
@@ -834,7 +843,7 @@ _ANY_PLAIN_ANSWER = re.compile(
     r"\b(once|until|till|til|as soon as|after|when) (i|i'?ve|i have|i'?m|i am) |"
     r", (all|both|to all|all of them|all three|the lot)\b|"
     r"\bbut\b[^.!?]{0,30}\b(from|because|cos|due to|down to)\b|odd|occasional|"
-    r"(has|have|'s| s)( got)? (it|that)\b|did say|only if",
+    r"(has|have|'s| s)( got)? (it|that)\b|did say|only if|(is it|is that|is this)\?",
     re.I,
 )
 
