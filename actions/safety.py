@@ -55,6 +55,7 @@ from meso_nlu.safety import (
     ASKS_SUITABILITY,
     IT_STOPPED,
     LASTING,
+    MATTERS,
     SOMEONE_ELSE,
     TREATED_ALREADY,
 )
@@ -726,6 +727,8 @@ ASKS_PLAINLY = re.compile(
     r"diagnos(e|is) (it|this|me|her|him))",
     re.I,
 )
+# Something added in passing: "btw", "by the way", "if that matters", "fyi"
+BY_THE_WAY = re.compile(r"\b(btw|by the way|fyi|if (that|it) (matters|helps)|in case)\b", re.I)
 # A message that opens with a stop: "actually stop, I'll deal with that first", "never mind"
 STOPS_NOW = re.compile(
     r"^\W*((actually|ok|okay|oh|um|erm|no|wait|sorry)\W+)*(stop|never ?mind|nvm|forget it)\b"
@@ -1282,9 +1285,12 @@ class ActionWarningFollowup(Action):
             advice_again(dispatcher, tracker)
             return []
         named = extract(text)  # the message read once, for every branch below
+        # "I'm not on thinners or anything btw, if that matters": a denial told as relevant
+        told_as_relevant = bool(MATTERS.search(text) or BY_THE_WAY.search(text))
+        told = ("present", "other_person", "uncertain", *(("absent",) if told_as_relevant else ()))
         if (
             named.mentions
-            and all(m.status in ("present", "other_person", "uncertain") for m in named.mentions)
+            and all(m.status in told for m in named.mentions)
             and serious_warning_lately(tracker, turns=2)
             and not (serious_now or asks_contact or help_came or CALLING_FOR_HELP.search(text))
             and latest_intent(tracker) != "check_eligibility"

@@ -2959,7 +2959,8 @@ class ActionEndAfterWarning(Action):
     ) -> List[EventType]:
         """Urge contact again (goodbye) or end the check (stop), saying what it noted."""
         if latest_intent(tracker) == "stop":
-            if not paused_check(tracker):  # nothing running: "anything else?"
+            if not paused_check(tracker) and not serious_warning_lately(tracker, turns=3):
+                # nothing running, no sign lately: "anything else?"
                 dispatcher.utter_message(response="utter_anything_else")
                 return []
             return stop_after_warning(dispatcher, tracker)

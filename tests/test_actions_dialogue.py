@@ -1603,3 +1603,34 @@ def test_a_new_question_after_a_sign_is_not_explained_away() -> None:
 
     for text in ("how many sessions would I need?", "you said 3 to 6 months for a top-up?"):
         assert not PLAYS_DOWN.search(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        # a denial told as relevant to the sign: the advice again, then the condition's answer
+        ("oh and I don't take any blood thinners, in case that matters", True),
+        ("no aspirin btw", True),
+        # a denial alone, told as the next thing: answered without the advice again
+        ("I don't take aspirin", False),
+    ],
+)
+async def test_session_46_a_condition_denied_as_relevant_after_a_serious_sign(
+    dispatcher, make_tracker, text: str, again: bool
+) -> None:
+    from actions.safety import ActionWarningFollowup
+
+    sign = "one of the spots has been bleeding for half an hour, pressing doesn't stop it"
+    events = [
+        user_message(sign, "warning_urgent"),
+        _bot("utter_warning_urgent"),
+        user_message(
+            text,
+            "faq",
+            response_selector={
+                "faq": {"response": {"utter_action": "utter_faq/contraindications"}}
+            },
+        ),
+    ]
+    await ActionWarningFollowup().run(dispatcher, make_tracker(events), {})
+    assert (responses(dispatcher)[0] == "utter_warning_dont_wait") is again

@@ -4809,6 +4809,15 @@ async def test_a_stop_with_nothing_paused_asks_what_else_and_one_after_a_pause_e
     after = CollectingDispatcher()
     await ActionEndAfterWarning().run(after, make_tracker(paused), {})
     assert "utter_screening_stopped" in responses(after)
+    # a stop soon after a serious sign, the check paused by the reply that repeated it
+    lately = [
+        user_message("my lips are swelling up since the session", "warning_emergency"),
+        said("utter_warning_emergency"),
+        user_message("a friend's taking me in now, stop the questions", "stop"),
+    ]
+    soon = CollectingDispatcher()
+    await ActionEndAfterWarning().run(soon, make_tracker(lately), {})
+    assert "utter_screening_stopped" in responses(soon)
 
 
 @pytest.mark.parametrize(

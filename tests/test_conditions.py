@@ -2334,3 +2334,20 @@ def test_session_46_tag_questions(text: str, statuses: Dict[str, str]) -> None:
 @pytest.mark.parametrize("text", ["honestly I don't even know any more", "i dont really know"])
 def test_session_46_not_knowing_is_unsure(text: str) -> None:
     assert extract(text).answer == "unsure"
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # a pregnancy's routine scan is no doubt about it; a scan awaited for a condition is
+        ("11 weeks pregnant, we had the dating scan on Monday", {PREG: "present"}),
+        ("I might have a heart problem, they're booking me a scan", {HEART: "uncertain"}),
+        # a birth by caesarean is a pregnancy over
+        ("I've had a caesarean 6 weeks ago, formula feeding", {PREG: "past", BF: "absent"}),
+        # a stent that is not the heart's
+        ("they put a stent in my ureter, heart's all fine", {HEART: "absent"}),
+        ("I've got two stents since my heart attack", {HEART: "present"}),
+    ],
+)  # fmt: skip
+def test_session_46_procedures(text: str, statuses: Dict[str, str]) -> None:
+    assert read_message(text) == statuses

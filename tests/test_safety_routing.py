@@ -2927,3 +2927,17 @@ def test_session_46_suitability_asked_indirectly_with_own_conditions_is_the_chec
     # a medicine asked about alone is what the articles don't cover
     found = route("is bisoprolol a problem for meso?", "faq", "faq/contraindications")
     assert found == Route(entity="not_covered", value="other_medicines")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a comparison asked in general is no swelling now; swelling told worse, with a comma
+        ("does swelling usually get worse than with botox?", None),
+        ("my cheek keeps swelling, getting bigger, is that normal?", "urgent"),
+        # a faint feared during a session to come is asked, not told
+        ("am I going to faint during the injections?", None),
+    ],
+)
+def test_session_46_swelling_and_fears(text: str, level: Optional[str]) -> None:
+    assert detect(text).level == level

@@ -34,6 +34,9 @@ _FIGURES = re.compile(
     r"isn'?t in it)\b|"
     r"\b(with all|from the bottom of) my heart\b|\b(have|has) a heart(?=\s*([.,;!?]|$))|"
     r"\bheart of gold\b|\btake that,? (cancer|diabetes|eczema|psoriasis)\b|"
+    # a stent that is not the heart's: "a stent put in my kidney"
+    r"\b(a |the )?stents? (put |placed |fitted )?in (my|the|his|her|their) (kidney|kidneys|"
+    r"ureter|bile duct|liver|pancreas|bowel|gut|oesophagus|esophagus)\b|"
     r"\bby heart\b|\bheart to heart\b|\bheart-to-heart\b|\bheart'?s desire\b|"
     r"\b(bleed|bleeds|bleeding|bled) (me|us|you|them|him|her) dry\b|"
     r"\bthe only thing that bleeds easily\b|"
@@ -297,6 +300,16 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
             re.I,
         ),
         "something I mentioned",
+    ),
+    # a birth by caesarean: "had a C-section 5 months ago"
+    (
+        re.compile(
+            r"\b(had|i had|have had|i've had|ive had) (a |an |my )?(c-? ?section|caesarean|"
+            r"cesarean)( section)? (?P<when>(\d+|a few|few|two|three|four|five|six|nine) (weeks?|wks?|"
+            r"months?|mths?) ago)\b",
+            re.I,
+        ),
+        lambda m: f"gave birth {m.group('when')}",
     ),
     (
         re.compile(
@@ -832,7 +845,7 @@ _ANY_PLAIN_ANSWER = re.compile(
     r"days are|rather not|(pregnan|feed)\w*( at \d\d)?\?|mentioned|said|told you|wrote|partum|"
     r"feeds|nurses|feeding|nursing|skin (hates|reacts)|pain (tolerance|threshold)|/ ?10|"
     r"(free|clear|remission)\b[^.!?]{0,30}\bafter|(come|came) back|(stays|stayed|keeps) away|"
-    r"signed|discharged|every (scan|test|check)|biops|"
+    r"signed|discharged|every (scan|test|check)|biops|section|caesarean|cesarean|"
     r"(aspirin|retinoids?|retinol|thinners?|warfarin|tretinoin) (for|since)|runs? in|"
     # (session 44's, by the words each pattern cannot do without)
     r"you( just| have| 've|'ve)? (asked|mentioned|listed|said)|not (really )?(someone|somebody|"

@@ -166,7 +166,9 @@ _HEDGE_RE = re.compile(
     r"(never|not|nt|didnt|did not) (actually |really )?(said|told me|called it)( that)? "
     r"(its|it is|it s|i have|i ve got|im|i m|i am|i was|i 'm)\b|"
     rf"not checked|havent had it checked|never got it checked|{_NOT_CHECKED}|"
-    r"running tests|tests to see|to see if|scan|biopsy|not fully gone|carrier|"
+    # (a pregnancy's scans are no doubt: "just had my first scan", "the 12 week scan")
+    r"running tests|tests to see|to see if|(?<!first )(?<!dating )(?<!week )(?<!baby )"
+    r"(?<!booking )(?<!anomaly )(?<!pregnancy )scan|biopsy|not fully gone|carrier|"
     r"testing me|testing for|testing (whether|if)|(test|check|screen) me for|"
     r"(sending|send|sent) me (for|to get)|"  # "they're sending me for an echo"
     r"results (not|arent|are not|havent|have not) (back|in|come)|"
