@@ -305,8 +305,8 @@ _PLAIN_ANSWERS: List[Tuple[re.Pattern[str], _Replacement]] = [
     (
         re.compile(
             r"\b(had|i had|have had|i've had|ive had) (a |an |my )?(c-? ?section|caesarean|"
-            r"cesarean)( section)? (?P<when>(\d+|a few|few|two|three|four|five|six|nine) (weeks?|wks?|"
-            r"months?|mths?) ago)\b",
+            r"cesarean)( section)? (?P<when>(\d+|a few|few|two|three|four|five|six|nine) "
+            r"(weeks?|wks?|months?|mths?) ago)\b",
             re.I,
         ),
         lambda m: f"gave birth {m.group('when')}",
