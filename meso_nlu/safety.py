@@ -1493,6 +1493,24 @@ def route(
             value="yes",
             greeted=greeted,
         )
+    if (
+        reading.level is None
+        and predicted in (FAQ, *UNCLEAR)
+        and "?" in text
+        and len(text.split()) <= 8
+        and (FOLLOW_UP_OPENING.match(text) or SAME_FOR.search(text))
+        and condition_words().search(text)
+        and subject_of(text) is None
+        and not ABOUT_ME.search(text)
+    ):
+        # "is that the same for psoriasis?", "and for diabetes?": the answer before asked of a
+        # condition, so what the articles say of that condition
+        return Route(
+            intent=None if predicted == FAQ else FAQ,
+            entity=CONDITION_ASKED,
+            value="yes",
+            greeted=greeted,
+        )
     # "would my own GP be able to do the injections?" reads like "am I able to have it"
     own_check = (
         predicted == CHECK_INTENT

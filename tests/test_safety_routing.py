@@ -2941,3 +2941,35 @@ def test_session_46_suitability_asked_indirectly_with_own_conditions_is_the_chec
 )
 def test_session_46_swelling_and_fears(text: str, level: Optional[str]) -> None:
     assert detect(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a scar, wound, sunburn or operation as a reason to wait: the articles don't say
+        ("my appendix scar is still red, can they inject around it?", "healing_skin_or_surgery"),
+        ("had my gallbladder op 3 weeks ago, would that matter?", "healing_skin_or_surgery"),
+        ("how soon after stitches come out can I book?", "healing_skin_or_surgery"),
+        (
+            "got a bit sunburnt at the weekend, is it still ok for Tuesday?",
+            "healing_skin_or_surgery",
+        ),
+        ("will my impetigo be a problem?", "other_skin_conditions"),
+        # what mesotherapy does for scars is a benefit; a medicine asked as a condition is one
+        ("could meso help my acne scars?", None),
+        ("does my beta blocker count as a heart condition?", None),
+        ("does fish oil count as a blood thinner?", "other_medicines"),
+    ],
+)
+def test_session_46_healing_skin_and_surgery(text: str, key: Optional[str]) -> None:
+    found = subject_of(text)
+    assert (found.key if found else None) == key
+
+
+def test_session_46_a_follow_up_naming_a_condition_asks_about_it() -> None:
+    asked = Route(entity="condition_asked", value="yes")
+    for text in ("and the same for diabetes?", "what about breastfeeding?", "and for eczema?"):
+        assert route(text, "faq", "faq/ingredients") == asked, text
+    # an area follows the answer before; the visitor's own condition is not a follow-up
+    assert route("and for my thighs?", "faq", "faq/sessions") != asked
+    assert route("and if I have eczema?", "faq", "faq/sessions") != asked
