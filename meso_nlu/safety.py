@@ -740,7 +740,13 @@ STOPS_THE_CHECK = re.compile(
 )
 # "never mind" said first, and no question after it: a stop ("actually never mind, this
 # feels like an interview"), not "never mind that, how much is it?"
-NEVER_MIND = re.compile(r"^\W*((actually|ok|okay|oh|um|erm|ah)\W+)*(never ?mind|nvm)\b[^?]*$", re.I)
+NEVER_MIND = re.compile(
+    r"^\W*((actually|ok|okay|oh|um|erm|ah)\W+)*(never ?mind|nvm)\b"
+    # (not "ok never mind, I'll answer. no": the check goes on with an answer)
+    r"(?![^?]*\b(yes|yeah|yep|no|nope|nah|not|none|never|answer\w*|continue|carry on|go on|"
+    r"keep going|let'?s)\b)[^?]*$",
+    re.I,
+)
 # A booking changed or cancelled: "can I push my next session back?", "cancel her booking"
 CHANGES_A_BOOKING = re.compile(
     r"\b(cancel|cancell?ing|reschedule|rescheduling|re-?book|move|change|push|postpone|"

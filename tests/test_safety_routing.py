@@ -2904,6 +2904,9 @@ def test_session_46_routes() -> None:
     # "never mind" with nothing asked after it: a stop; with a question: the question
     for text in ("actually never mind, too many questions lol", "nvm, this is a lot"):
         assert route(text, "out_of_scope", "faq/pain") == Route(intent="stop"), text
+    # "never mind" then an answer or a go-on: the check goes on
+    for text in ("ok never mind, I will answer: no", "never mind, carry on"):
+        assert route(text, "out_of_scope", "faq/pain") != Route(intent="stop"), text
     assert route("never mind that, what does it cost?", "out_of_scope", "faq/cost") != Route(
         intent="stop"
     )
