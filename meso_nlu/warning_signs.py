@@ -251,6 +251,14 @@ _BUT_NO = re.compile(
 )
 
 
+# "my skin is killing me, joking, it's just a bit tender": said as a joke, then told plainly
+_JOKING_THEN = re.compile(
+    r"^[^.!?]{0,12}?\b(joking|jk|kidding|just kidding|only joking|lol jk)\b\W+"
+    r"(its|it is|theyre|they are|im|i am)? ?(just|only) (a (bit|little|touch)|slightly|mildly|"
+    r"a few|some|tiny|small)\b"
+)
+
+
 def _taken_back(text: str, match: re.Match[str]) -> bool:
     """Whether the message later denies the body part the sign was told of."""
     thought = _THOUGHT.search(text[max(0, match.start() - 40) : match.start()])
@@ -406,6 +414,10 @@ def _found(sign: Sign, text: str, lex: _Lexicon) -> Optional[str]:
     for pattern in sign.patterns:
         for match in pattern.finditer(text):
             if _negated(text, match.start(), lex) or _taken_back(text, match):
+                continue
+            if sign.level != "emergency" and _JOKING_THEN.match(text[match.end() :]):
+                # "my skin is killing me, joking, it's just a bit tender": the plain words
+                # after the joke are read (never for an emergency sign)
                 continue
             if sign.key != "bleeding" and _resolved(
                 text,

@@ -2976,3 +2976,18 @@ def test_session_46_a_follow_up_naming_a_condition_asks_about_it() -> None:
     # an area follows the answer before; the visitor's own condition is not a follow-up
     assert route("and for my thighs?", "faq", "faq/sessions") != asked
     assert route("and if I have eczema?", "faq", "faq/sessions") != asked
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a fear of what may happen is asked, not told; a fear beside a sign now is told
+        ("I'm so nervous I'll pass out when they do it", None),
+        ("I'm scared because my tongue is swelling up", "emergency"),
+        # a joke taken back and the plain words after it are read, never for an emergency sign
+        ("the pain is unbearable, kidding, it's only a little sore", "expected"),
+        ("my throat is closing up jk it's just a bit dry", "emergency"),
+    ],
+)
+def test_session_46_fears_and_jokes_about_signs(text: str, level: Optional[str]) -> None:
+    assert detect(text, treated=True).level == level
