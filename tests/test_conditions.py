@@ -2351,3 +2351,20 @@ def test_session_46_not_knowing_is_unsure(text: str) -> None:
 )  # fmt: skip
 def test_session_46_procedures(text: str, statuses: Dict[str, str]) -> None:
     assert read_message(text) == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # sureness below a hundred per cent is a doubt
+        ("not breastfeeding, I'd say 80% certain", {BF: "uncertain"}),
+        ("100% sure I'm not pregnant", {PREG: "absent"}),
+        # an answer taken back at once: what is said instead, "it" as the medicine before
+        ("I came off warfarin... hang on, no, I still take it at night", {ASPIRIN: "present"}),
+        ("no eczema, oh wait, actually I have a bit on my hands", {ECZEMA: "present"}),
+    ],
+)  # fmt: skip
+def test_session_46_sureness_and_answers_taken_back_at_once(
+    text: str, statuses: Dict[str, str]
+) -> None:
+    assert read_message(text) == statuses

@@ -741,6 +741,30 @@ def _denied(clause: str) -> str:
     return f"not {clause}"
 
 
+_TAKEN_BACK_AT_ONCE = re.compile(
+    r"^(?P<before>.*?)\b(wait|hang on|hold on|no wait|oh wait)\W+(no|nope|actually|sorry)\b\W+"
+    r"(?P<after>(i|im|i'm|i am|i do|i still|i have|i've|ive|i take|still)\b.*)$",
+    re.I,
+)
+# What the words said instead are about: the medicine or condition named in those taken back
+_TAKEN_BACK_NAMED = re.compile(
+    r"\b(aspirin|warfarin|(blood )?thinners?|retinol|retinoids?|tretinoin|apixaban|eliquis|"
+    r"rivaroxaban|xarelto|clopidogrel|heparin|insulin|metformin|eczema|psoriasis|diabetes|"
+    r"cancer|heart condition|clotting disorder|bleeding disorder|sensitive skin)\b",
+    re.I,
+)
+
+
+def _what_is_said_instead(found: re.Match[str]) -> str:
+    """The words after "wait no", about what the words before named ("it": that one)."""
+    after = found.group("after")
+    named = _TAKEN_BACK_NAMED.findall(found.group("before"))
+    if not named or _TAKEN_BACK_NAMED.search(after):
+        return after
+    said, count = re.subn(r"\b(it|them)\b", named[-1][0], after, count=1, flags=re.I)
+    return said if count else f"{after} ({named[-1][0]})"
+
+
 _JOKES: List[Tuple[re.Pattern[str], _Replacement]] = [
     (_IRONY_TAKEN_BACK, lambda m: " " + _denied(m.group("clause") or m.group("clause2"))),
     (_IRONY_AHEAD, lambda m: _denied(m.group("clause") or m.group("clause2"))),
@@ -806,6 +830,17 @@ _JOKES: List[Tuple[re.Pattern[str], _Replacement]] = [
         ),
         "my skin is very sensitive",
     ),
+    # a sureness below a hundred per cent is a doubt: "not pregnant... like 95% sure"
+    (
+        re.compile(
+            r"\b(like |about |maybe |only )?[1-9]\d?(\.\d+)? ?(%|percent|per cent) "
+            r"(sure|certain)\b",
+            re.I,
+        ),
+        "not sure",
+    ),
+    # an answer taken back at once: "I stopped my aspirin... wait no, I still take it"
+    (_TAKEN_BACK_AT_ONCE, _what_is_said_instead),
     # "pain? ... low tolerance", "pain? total wimp": the pain question's words
     (
         re.compile(r"\b(?P<pre>pain\b[^.!]{0,60}?)\blow tolerance\b", re.I),
@@ -831,7 +866,8 @@ _JOKES: List[Tuple[re.Pattern[str], _Replacement]] = [
 ]
 _ANY_JOKE = re.compile(
     r"\bnot\b|obviously|clearly|duh|as if|right|only thing|clots?\b|bruis\w*\?|paper ?cut|"
-    r"feelings|as sensitive as|skin (like|of)|if i|pain (tolerance|threshold)|pain\?",
+    r"feelings|as sensitive as|skin (like|of)|if i|pain (tolerance|threshold)|pain\?|"
+    r"(%|percent|per cent) (sure|certain)|wait|hang on|hold on",
     re.I,
 )
 
